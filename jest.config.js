@@ -1,0 +1,13 @@
+/** jest: node for the engine and functions, jsdom for miniprogram-simulate page tests. */
+const tsJest = ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true, diagnostics: false }];
+const common = {
+  transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': 'babel-jest' },
+  transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'node', testEnvironment: 'node', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/miniprogram/'] },
+    { ...common, displayName: 'page', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'], setupFilesAfterEach: undefined },
+  ],
+};

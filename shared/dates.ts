@@ -1,0 +1,138 @@
+/**
+ * Calendar dates as ISO strings (`YYYY-MM-DD`), with arithmetic done in UTC so that the answer never depends on the
+ * machine's timezone (cloud functions run in UTC, phones in Asia/Shanghai). "Today" is always Beijing time.
+ */
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export type ISODate = string;
+/** An ISO month, `YYYY-MM`. */
+export type ISOMonth = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** True when `s` is a real calendar date in `YYYY-MM-DD` form (rejects 2021-02-30). */
+export function isISODate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+/** True when `s` is a month in `YYYY-MM` form. */
+export function isISOMonth(s: string): boolean {
+  const m = MONTH_RE.exec(s);
+  return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[1]) >= 1900 && Number(m[1]) <= 2200;
+}
+
+/** Number of days in a month (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Splits an ISO date into numbers. */
+export function ymd(d: ISODate): { y: number; m: number; d: number } {
+  return { y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) };
+}
+
+function toUTC(d: ISODate): number {
+  const p = ymd(d);
+  return Date.UTC(p.y, p.m - 1, p.d);
+}
+
+function fromUTC(ms: number): ISODate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** `d` plus `n` calendar days (n may be negative). */
+export function addDays(d: ISODate, n: number): ISODate {
+  return fromUTC(toUTC(d) + n * DAY_MS);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: ISODate, b: ISODate): number {
+  return Math.round((toUTC(b) - toUTC(a)) / DAY_MS);
+}
+
+/** `d` plus `n` calendar years; 02-29 becomes 02-28 in a common year. */
+export function addYears(d: ISODate, n: number): ISODate {
+  const p = ymd(d);
+  const y = p.y + n;
+  const day = Math.min(p.d, daysInMonth(y, p.m));
+  return `${y}-${pad2(p.m)}-${pad2(day)}`;
+}
+
+/** `d` plus `n` calendar months, clamped to the end of the target month. */
+export function addMonths(d: ISODate, n: number): ISODate {
+  const p = ymd(d);
+  const idx = p.y * 12 + (p.m - 1) + n;
+  const y = Math.floor(idx / 12);
+  const m = (idx % 12) + 1;
+  return `${y}-${pad2(m)}-${pad2(Math.min(p.d, daysInMonth(y, m)))}`;
+}
+
+/** The first day of `d`'s month. */
+export function firstOfMonth(d: ISODate): ISODate {
+  return d.slice(0, 8) + '01';
+}
+
+/** Weekday of a date, 0 = Sunday … 6 = Saturday. */
+export function weekday(d: ISODate): number {
+  return new Date(toUTC(d)).getUTCDay();
+}
+
+/** Month index (year·12 + month−1) for month arithmetic. */
+export function monthIndex(m: ISOMonth | ISODate): number {
+  return Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+}
+
+/** Inverse of {@link monthIndex}. */
+export function monthFromIndex(i: number): ISOMonth {
+  return `${Math.floor(i / 12)}-${pad2((i % 12) + 1)}`;
+}
+
+/** Whole years of age on `on` for someone born on `birth` (a birthday on `on` counts as reached). */
+export function ageOn(birth: ISODate, on: ISODate): number {
+  const b = ymd(birth);
+  const o = ymd(on);
+  let age = o.y - b.y;
+  if (o.m < b.m || (o.m === b.m && o.d < b.d)) age -= 1;
+  return age;
+}
+
+/**
+ * Whole calendar months covered by the day range [from, toInclusive]: 2019-03-15 … 2020-03-14 is 12 months,
+ * 2019-03-15 … 2020-03-13 is 11.
+ */
+export function fullMonths(from: ISODate, toInclusive: ISODate): number {
+  if (toInclusive < from) return 0;
+  const end = addDays(toInclusive, 1); // exclusive end
+  const a = ymd(from);
+  const b = ymd(end);
+  let months = (b.y - a.y) * 12 + (b.m - a.m);
+  // The anniversary day in the end month, clamped (a start on the 31st reaches the 30th/28th).
+  const anniversary = Math.min(a.d, daysInMonth(b.y, b.m));
+  if (b.d < anniversary) months -= 1;
+  return Math.max(0, months);
+}
+
+/** Today's date in Beijing time for an instant. */
+export function beijingDate(now: Date): ISODate {
+  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Formats `2021-10-01` as `2021年10月1日`. */
+export function formatChineseDate(d: ISODate): string {
+  const p = ymd(d);
+  return `${p.y}年${p.m}月${p.d}日`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}

@@ -1,0 +1,210 @@
+/**
+ * score(profile, policy, round): the exact, explained score sheet. Order of work: cross-indicator decisions
+ * (same-matter honours, G6 incidents) → each indicator's scorer → caps → exclusive groups (G5, housing) → total,
+ * veto and G1 → hints, whose gains are computed by re-running the caps and groups, so a hint never promises points
+ * that an exclusive group or a cap would take away.
+ */
+import type { Indicator, PolicyVersion } from '../policy/schema';
+import { addDays, type ISODate } from '../dates';
+import { parseIdCard } from '../identity';
+import type { Profile } from '../profile/schema';
+import { windowReason } from './facts';
+import { formatHalves, formatSignedHalves, toHalves, type Halves } from './points';
+import { REASON_TEXT, type ReasonCode } from './reasons';
+import { RECORD_LABELS, runScorer, type RawHint, type RuleContext } from './rules';
+import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine } from './types';
+
+function birthDateOf(profile: Profile): ISODate {
+  if (profile.person.birthDate) return profile.person.birthDate;
+  const id = profile.person.idNumber ? parseIdCard(profile.person.idNumber) : null;
+  if (id && id.ok) return id.value.birthDate;
+  // parseProfile guarantees one of the two; a caller that skipped it gets a clear error rather than a wrong age.
+  throw new TypeError('申报信息缺少出生日期或有效身份证号码');
+}
+
+function windowText(reason: ReasonCode, round: ScoringRound): string {
+  const detail = reason === 'AFTER_CUTOFF' ? `截止日 ${round.cutoff}` : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
+  return `${REASON_TEXT[reason]}：${detail}`;
+}
+
+/** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
+function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
+  const out = new Map<number, { reason: ReasonCode; text: string }>();
+  const byLevel = new Map<string, Extract<Indicator, { rule: 'honour' }>>();
+  for (const ind of policy.indicators) if (ind.rule === 'honour') byLevel.set(ind.params.level, ind);
+  const bestByMatter = new Map<string, { i: number; value: number }>();
+  profile.honours.forEach((h, i) => {
+    const ind = byLevel.get(h.level);
+    if (!ind) return void out.set(i, { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY });
+    const w = windowReason(h.awardedOn, ind.window, round);
+    if (w) return void out.set(i, { reason: w, text: windowText(w, round) });
+    if (!h.inHangzhou) return void out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
+    const key = h.matter.trim();
+    const value = ind.params.pointsEach;
+    const prev = bestByMatter.get(key);
+    if (!prev || value > prev.value) {
+      if (prev) out.set(prev.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
+      bestByMatter.set(key, { i, value });
+    } else out.set(i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
+  });
+  return out;
+}
+
+/** G6: per incident, only the largest deduction applies; records outside the window never deduct. */
+function recordRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
+  const out = new Map<number, { reason: ReasonCode; text: string }>();
+  const byKind = new Map<string, Extract<Indicator, { rule: 'deduction' }>>();
+  for (const ind of policy.indicators) if (ind.rule === 'deduction') byKind.set(ind.params.record, ind);
+  const largest = new Map<string, { i: number; value: number }>();
+  profile.records.forEach((r, i) => {
+    const ind = byKind.get(r.kind);
+    if (!ind) return; // reported as unassigned
+    const w = windowReason(r.date, ind.window, round);
+    if (w) return void out.set(i, { reason: w, text: windowText(w, round) });
+    if (!r.incident) return;
+    const prev = largest.get(r.incident);
+    const value = ind.params.pointsEach;
+    const text = `${REASON_TEXT.ABSORBED_BY_LARGER}（事件 ${r.incident}）`;
+    if (!prev || value > prev.value) {
+      if (prev) out.set(prev.i, { reason: 'ABSORBED_BY_LARGER', text });
+      largest.set(r.incident, { i, value });
+    } else out.set(i, { reason: 'ABSORBED_BY_LARGER', text });
+  });
+  return out;
+}
+
+/** Facts that no indicator of this version scores (a record kind the version deleted). */
+function unassignedFacts(profile: Profile, policy: PolicyVersion): FactNote[] {
+  const kinds = new Set(policy.indicators.flatMap((i) => (i.rule === 'deduction' ? [i.params.record] : [])));
+  const out: FactNote[] = [];
+  profile.records.forEach((r, i) => {
+    if (!kinds.has(r.kind))
+      out.push({ ref: `records.${i}`, label: `${RECORD_LABELS[r.kind]}（${r.date}）`, reason: 'NOT_IN_POLICY', reasonText: `《${policy.name}》没有此项指标，不扣分` });
+  });
+  return out;
+}
+
+/** Applies caps and exclusive groups to raw points; returns each line's final points and who excluded whom. */
+function settle(policy: PolicyVersion, raw: readonly Halves[]): { halves: Halves[]; excludedBy: (number | null)[]; groupOf: (number | null)[] } {
+  const inds = policy.indicators;
+  const halves = inds.map((ind, k) => (ind.cap === null ? raw[k] : Math.min(raw[k], toHalves(ind.cap))));
+  const excludedBy: (number | null)[] = inds.map(() => null);
+  const groupOf: (number | null)[] = inds.map(() => null);
+  policy.exclusiveGroups.forEach((g, gi) => {
+    const members = g.ids.map((id) => inds.findIndex((i) => i.id === id)).filter((k) => k >= 0);
+    let winner = members[0];
+    for (const k of members) if (halves[k] > halves[winner]) winner = k;
+    for (const k of members) {
+      if (k !== winner && halves[k] !== 0) {
+        excludedBy[k] = winner;
+        groupOf[k] = gi;
+        halves[k] = 0;
+      }
+    }
+  });
+  return { halves, excludedBy, groupOf };
+}
+
+function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+/**
+ * Scores a validated profile under a policy version for a round. Pure and deterministic: the same inputs always
+ * give the same sheet. Validate input with `parseProfile` first.
+ */
+export function score(profile: Profile, policy: PolicyVersion, round: ScoringRound): ScoreSheet {
+  const ctx: RuleContext = {
+    profile,
+    policy,
+    round,
+    birthDate: birthDateOf(profile),
+    honourRejections: honourRejections(profile, policy, round),
+    recordRejections: recordRejections(profile, policy, round),
+  };
+  const results = policy.indicators.map((ind) => runScorer(ind, ctx));
+  const raw = results.map((r) => r.rawHalves);
+  const settled = settle(policy, raw);
+  const lines: SheetLine[] = policy.indicators.map((ind, k) => {
+    const r = results[k];
+    const capHalves = ind.cap === null ? null : toHalves(ind.cap);
+    const ex = settled.excludedBy[k];
+    const g = settled.groupOf[k];
+    const line: SheetLine = {
+      id: ind.id,
+      name: ind.name,
+      category: ind.category,
+      rule: ind.rule,
+      halves: settled.halves[k],
+      points: formatHalves(settled.halves[k]),
+      rawHalves: r.rawHalves,
+      capHalves,
+      cap: capHalves === null ? null : formatHalves(capHalves),
+      capReached: capHalves !== null && r.rawHalves >= capHalves,
+      confidence: ind.confidence,
+      department: ind.department,
+      departmentConfidence: ind.departmentConfidence,
+      source: ind.source,
+      counted: r.counted,
+      notCounted: r.notCounted,
+    };
+    if (ind.capConfidence) line.capConfidence = ind.capConfidence;
+    if (ind.decision) line.decision = ind.decision;
+    if (r.unscoredReason) line.unscoredReason = r.unscoredReason;
+    if (ex !== null && g !== null) {
+      const grp = policy.exclusiveGroups[g];
+      line.excludedBy = { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description };
+    }
+    return line;
+  });
+  const totalHalves = sum(settled.halves);
+  const qualifyingHalves = toHalves(policy.qualifyingScore);
+
+  const offences = new Map(policy.veto.offences.map((o) => [o.code, o.label]));
+  const vetoReasons: string[] = [];
+  const notices: string[] = [];
+  for (const v of profile.vetoFacts) {
+    const label = offences.get(v.kind);
+    if (label) vetoReasons.push(label);
+    else notices.push(`未知的一票否决情形代码“${v.kind}”，请核对`);
+  }
+  for (const line of lines) {
+    if (line.notCounted.some((n) => n.reason === 'UNKNOWN_VALUE')) notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
+  }
+
+  const hints: Hint[] = [];
+  results.forEach((r, k) => {
+    const ind = policy.indicators[k];
+    if (ind.category === 'deduction') return;
+    for (const h of r.hints) {
+      const gain = gainOf(policy, raw, k, h, totalHalves);
+      if (gain > 0) hints.push({ indicatorId: ind.id, action: h.action, gainHalves: gain, text: `${h.action} ${formatSignedHalves(gain)}` });
+    }
+  });
+
+  return {
+    policyVersion: policy.id,
+    policyName: policy.name,
+    roundId: round.id,
+    cutoff: round.cutoff,
+    fiveYearWindow: round.fiveYearWindow,
+    lines,
+    totalHalves,
+    total: formatHalves(totalHalves),
+    qualifyingHalves,
+    reachesQualifying: totalHalves >= qualifyingHalves,
+    veto: { vetoed: vetoReasons.length > 0, reasons: vetoReasons },
+    unassigned: unassignedFacts(profile, policy),
+    notices,
+    hints,
+  };
+}
+
+/** The effective gain on the total if line k's raw points rose by the hint's raw gain. */
+function gainOf(policy: PolicyVersion, raw: readonly Halves[], k: number, h: RawHint, total: Halves): Halves {
+  const next = raw.slice();
+  next[k] += h.rawGain;
+  return sum(settle(policy, next).halves) - total;
+}

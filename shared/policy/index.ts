@@ -1,0 +1,35 @@
+/**
+ * Built-in policy versions and loading of published ones. Versions are JSON data validated by
+ * {@link PolicyVersionSchema}; nothing here knows what any particular version says.
+ */
+import { PolicyVersionSchema, type PolicyVersion } from './schema';
+import hz2021 from './versions/hz-2021.json';
+import hz202407 from './versions/hz-2024-07.json';
+
+export * from './schema';
+
+/** Result of validating a policy document. */
+export type PolicyParseResult =
+  | { ok: true; policy: PolicyVersion }
+  | { ok: false; errors: { path: string; message: string }[] };
+
+/** Validates a policy document (e.g. one an administrator publishes) and returns it or per-field Chinese errors. */
+export function parsePolicyVersion(doc: unknown): PolicyParseResult {
+  const r = PolicyVersionSchema.safeParse(doc);
+  if (r.success) return { ok: true, policy: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+}
+
+function mustParse(doc: unknown): PolicyVersion {
+  const r = parsePolicyVersion(doc);
+  if (!r.ok) throw new Error(`内置政策版本无效：${r.errors.map((e) => `${e.path} ${e.message}`).join('；')}`);
+  return r.policy;
+}
+
+/** The versions shipped with the product: `hz-2021` and `hz-2024-07`. */
+export const BUILTIN_POLICIES: readonly PolicyVersion[] = [mustParse(hz2021), mustParse(hz202407)];
+
+/** Finds a version by id among the given ones (built-in by default). */
+export function findPolicy(id: string, versions: readonly PolicyVersion[] = BUILTIN_POLICIES): PolicyVersion | undefined {
+  return versions.find((p) => p.id === id);
+}

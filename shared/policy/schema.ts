@@ -1,0 +1,184 @@
+/**
+ * A policy version (积分指标体系的一个版本) is data: every indicator with its parameters, cap, window, responsible
+ * department, confidence mark and source. Publishing a new version is publishing a JSON document that passes
+ * {@link PolicyVersionSchema}; the scoring code reads only `rule` kinds and parameters, never a version id.
+ */
+import { z } from 'zod';
+import { isISODate } from '../dates';
+
+/** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
+export const ConfidenceSchema = z.enum(['C', 'C-old', 'I', 'U']);
+/** A confidence mark. */
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
+/** Chinese labels for confidence marks, shown beside every number. */
+export const CONFIDENCE_LABELS: Record<Confidence, string> = {
+  C: '已确认',
+  'C-old': '沿用旧版',
+  I: '推定',
+  U: '未知',
+};
+
+const isoDate = z.string().refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' });
+/** Points in policy data are decimals in 0.5 steps (G9); the engine turns them into exact half-points. */
+const points = z
+  .number()
+  .refine((n) => Number.isFinite(n) && Number.isInteger(n * 2), { message: '分值必须是 0.5 的整数倍' });
+const positivePoints = points.refine((n) => n > 0, { message: '分值必须大于 0' });
+
+/** Which dates count: only the cutoff (G2), the 5-year window before it (G3), or the whole life before the cutoff. */
+export const WindowSchema = z.enum(['cutoff', 'fiveYear', 'lifetime']);
+/** The time window an indicator's facts must fall in. */
+export type WindowKind = z.infer<typeof WindowSchema>;
+
+const common = {
+  /** Stable id, e.g. `B1`, `P6`, `D4`. */
+  id: z.string().regex(/^[A-Z][A-Za-z0-9-]*$/),
+  /** Chinese name shown to people. */
+  name: z.string().min(1),
+  category: z.enum(['basic', 'bonus', 'deduction']),
+  /** 阅卷 department responsible for verifying this indicator. */
+  department: z.string().min(1),
+  departmentConfidence: ConfidenceSchema,
+  /** Confidence of the rule as a whole. */
+  confidence: ConfidenceSchema,
+  /** Confidence of the cap where it differs from the rule's (P7: rate [C-old], cap [I]). */
+  capConfidence: ConfidenceSchema.optional(),
+  /** Where the rule comes from. */
+  source: z.string().min(1),
+  /** The product's decision where sources are silent, shown with the line. */
+  decision: z.string().optional(),
+  /** Upper limit in points; null when none is known. */
+  cap: points.nullable(),
+  window: WindowSchema,
+};
+
+const level = z.object({ level: z.string().min(1), label: z.string().min(1), points: points.nullable(), confidence: ConfidenceSchema });
+
+/** One indicator, discriminated by its scoring rule kind. */
+export const IndicatorSchema = z.discriminatedUnion('rule', [
+  z.object({
+    ...common,
+    rule: z.literal('age'),
+    /** pivotAge…maxAge → pivotPoints; each year younger than pivotAge adds perYearYounger (up to the cap); over maxAge → overMaxPoints. */
+    params: z.object({ pivotAge: z.number().int(), pivotPoints: points, perYearYounger: points, maxAge: z.number().int(), overMaxPoints: points }),
+  }),
+  z.object({
+    ...common,
+    rule: z.literal('education'),
+    params: z.object({
+      levels: z.array(level).min(1),
+      /** B2a: domestic degrees at or above this level with only 学历 or only 学位 lose this many points. */
+      singleCertificateDeduction: points,
+      singleCertificateFromLevel: z.string(),
+      /** B2b: 结业 / 肄业 score this at that level. */
+      incompletePoints: points,
+    }),
+  }),
+  z.object({ ...common, rule: z.literal('titleSkill'), params: z.object({ levels: z.array(level).min(1) }) }),
+  z.object({ ...common, rule: z.literal('socialInsurance'), params: z.object({ pointsPerMonth: positivePoints }) }),
+  z.object({
+    ...common,
+    rule: z.literal('ownedHome'),
+    params: z.object({
+      points: positivePoints,
+      /** The 2024-07 co-ownership and second-hand conditions. */
+      coOwnershipRules: z.boolean(),
+    }),
+  }),
+  z.object({ ...common, rule: z.literal('rental'), params: z.object({ pointsPerYear: positivePoints }) }),
+  z.object({ ...common, rule: z.literal('residence'), params: z.object({ pointsPerYear: positivePoints }) }),
+  z.object({
+    ...common,
+    rule: z.literal('honour'),
+    params: z.object({ level: z.enum(['national', 'provincial', 'municipal', 'district']), pointsEach: positivePoints }),
+  }),
+  z.object({ ...common, rule: z.literal('marrow'), params: z.object({ points: positivePoints }) }),
+  z.object({
+    ...common,
+    rule: z.literal('blood'),
+    params: z.object({
+      baseMl: z.number().int().positive(),
+      basePoints: positivePoints,
+      stepMl: z.number().int().positive(),
+      stepPoints: positivePoints,
+      /** Apheresis platelets donated before this date count as a fixed volume per donation. */
+      plateletFixedBefore: isoDate,
+      plateletFixedMl: z.number().int().positive(),
+      /** From that date, each therapeutic unit counts as this volume (1 / 1.5 / 2 units = 200 / 300 / 400 ml). */
+      plateletMlPerUnit: z.number().int().positive(),
+    }),
+  }),
+  z.object({ ...common, rule: z.literal('volunteer'), params: z.object({ hoursPerStep: z.number().positive(), pointsPerStep: positivePoints }) }),
+  z.object({ ...common, rule: z.literal('charity'), params: z.object({ yuanPerStep: z.number().positive(), pointsPerStep: positivePoints }) }),
+  z.object({ ...common, rule: z.literal('patent'), params: z.object({ firstHolderPoints: points, otherHolderPoints: points }) }),
+  z.object({
+    ...common,
+    rule: z.literal('deduction'),
+    params: z.object({
+      record: z.enum(['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning']),
+      /** Points deducted per case (a positive number; the sheet shows it negative). */
+      pointsEach: positivePoints,
+      /** D4: deducted once however many records. */
+      once: z.boolean(),
+    }),
+  }),
+  z.object({
+    ...common,
+    rule: z.literal('unscored'),
+    /** Rows the sources leave unknown (P9 tax, B4b): present, score 0, and say why. */
+    params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().min(1) }),
+  }),
+]);
+/** One indicator of a policy version. */
+export type Indicator = z.infer<typeof IndicatorSchema>;
+/** The rule kinds the engine knows. */
+export type RuleKind = Indicator['rule'];
+
+/** Groups of indicators of which only the highest counts (G5: B2/B3; housing: B5/B6). */
+export const ExclusiveGroupSchema = z.object({
+  ids: z.array(z.string()).min(2),
+  rule: z.string().min(1),
+  description: z.string().min(1),
+  confidence: ConfidenceSchema,
+});
+
+/** A published policy version. */
+export const PolicyVersionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    /** First day this version applies to applications. */
+    effectiveFrom: isoDate,
+    /** G1: the qualifying score (准申请分值); reaching it exactly counts. */
+    qualifyingScore: points,
+    qualifyingConfidence: ConfidenceSchema,
+    indicators: z.array(IndicatorSchema).min(1),
+    exclusiveGroups: z.array(ExclusiveGroupSchema),
+    /** P1–P4: several honours for the same matter count once, at the highest level. */
+    sameMatterHonours: z.object({ confidence: ConfidenceSchema, source: z.string() }),
+    /** G6: one act, several deductions → only the largest applies. */
+    largestDeductionPerIncident: z.object({ confidence: ConfidenceSchema, source: z.string() }),
+    veto: z.object({
+      offences: z.array(z.object({ code: z.string().min(1), label: z.string().min(1) })).min(1),
+      confidence: ConfidenceSchema,
+      source: z.string().min(1),
+    }),
+    /** General rules as text for the applicant (G1–G9), each with its mark. */
+    generalRules: z.array(z.object({ id: z.string(), text: z.string(), confidence: ConfidenceSchema.nullable() })),
+    notes: z.array(z.string()).default([]),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.indicators.forEach((ind, i) => {
+      if (ids.has(ind.id)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
+      ids.add(ind.id);
+    });
+    p.exclusiveGroups.forEach((g, i) =>
+      g.ids.forEach((id) => {
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
+      }),
+    );
+  });
+/** A policy version. */
+export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;

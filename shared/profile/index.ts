@@ -1,0 +1,56 @@
+/** Profile parsing with per-field Chinese errors. */
+import { ProfileSchema, type Profile } from './schema';
+
+export * from './schema';
+
+/** One field error: where, in words and as a path, and what is wrong. */
+export interface FieldError {
+  /** Dotted path into the profile JSON, e.g. `bloodDonations.2.ml`. */
+  path: string;
+  /** The same place in Chinese, e.g. `献血 第 3 条 · ml`. */
+  field: string;
+  /** What is wrong, in Chinese. */
+  message: string;
+}
+
+/** Result of {@link parseProfile}. */
+export type ProfileParseResult = { ok: true; profile: Profile } | { ok: false; errors: FieldError[] };
+
+const SECTION_LABELS: Record<string, string> = {
+  person: '个人信息',
+  education: '学历',
+  titles: '职称/技能',
+  socialInsurance: '社保缴纳',
+  residence: '居住登记',
+  homes: '自有住房',
+  rentals: '租房',
+  honours: '表彰奖励',
+  bloodDonations: '献血',
+  marrowDonation: '造血干细胞捐献',
+  volunteer: '志愿服务',
+  charity: '慈善捐赠',
+  patents: '发明专利',
+  taxes: '纳税',
+  records: '减分记录',
+  vetoFacts: '一票否决情形',
+};
+
+function describe(path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  path.forEach((p, i) => {
+    if (i === 0 && typeof p === 'string') parts.push(SECTION_LABELS[p] ?? p);
+    else if (typeof p === 'number') parts.push(`第 ${p + 1} 条`);
+    else parts.push(String(p));
+  });
+  return parts.length ? parts.join(' · ') : '申报信息';
+}
+
+/** Validates what an applicant declared. Never throws; bad input yields every field error at once. */
+export function parseProfile(input: unknown): ProfileParseResult {
+  const r = ProfileSchema.safeParse(input);
+  if (r.success) return { ok: true, profile: r.data };
+  return {
+    ok: false,
+    errors: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), field: describe(i.path), message: i.message })),
+  };
+}
