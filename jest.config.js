@@ -1,5 +1,5 @@
 /** jest: node for the engine and functions, jsdom for miniprogram-simulate page tests. */
-const tsJest = ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: false }];
 const common = {
   transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': 'babel-jest' },
   transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram/)'],
@@ -8,6 +8,6 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'node', testEnvironment: 'node', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/miniprogram/'] },
-    { ...common, displayName: 'page', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'], setupFilesAfterEach: undefined },
+    { ...common, displayName: 'page', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'] },
   ],
 };

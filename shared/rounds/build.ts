@@ -1,5 +1,5 @@
 /** The built-in 2021 round, the yearly rule's generated rounds, and admin overrides, validated together. */
-import type { ISODate } from '../dates';
+import { formatChineseDate, type ISODate } from '../dates';
 import {
   DEFAULT_ROUND_RULE,
   PolicyVersionRefSchema,
@@ -163,7 +163,7 @@ export function buildRounds(input: BuildRoundsInput): Round[] {
     ids.add(r.id);
     if (!known.has(r.policyVersion)) problems.push(`${r.name}：未知的积分政策版本 ${r.policyVersion}`);
     if (previous && r.application.from <= previous.settlement.to) {
-      problems.push(`${r.name}：积分申请须在 ${previous.name} 积分落户申请结束（${previous.settlement.to}）之后开始`);
+      problems.push(`${r.name}：积分申请须在 ${previous.name} 积分落户申请结束（${formatChineseDate(previous.settlement.to)}）之后开始`);
     }
     previous = r;
   }

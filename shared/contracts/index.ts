@@ -1,0 +1,3 @@
+/** Contracts between the mini program and the cloud functions. */
+export * from './envelope';
+export * from './applicant';
