@@ -27,9 +27,9 @@ const points = z
 const positivePoints = points.refine((n) => n > 0, { message: '分值必须大于 0' });
 
 /** Which dates count: only the cutoff (G2), the 5-year window before it (G3), or the whole life before the cutoff. */
-export const WindowSchema = z.enum(['cutoff', 'fiveYear', 'lifetime']);
+export const IndicatorWindowSchema = z.enum(['cutoff', 'fiveYear', 'lifetime']);
 /** The time window an indicator's facts must fall in. */
-export type WindowKind = z.infer<typeof WindowSchema>;
+export type WindowKind = z.infer<typeof IndicatorWindowSchema>;
 
 const common = {
   /** Stable id, e.g. `B1`, `P6`, `D4`. */
@@ -50,7 +50,7 @@ const common = {
   decision: z.string().optional(),
   /** Upper limit in points; null when none is known. */
   cap: points.nullable(),
-  window: WindowSchema,
+  window: IndicatorWindowSchema,
 };
 
 const level = z.object({ level: z.string().min(1), label: z.string().min(1), points: points.nullable(), confidence: ConfidenceSchema });

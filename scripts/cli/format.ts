@@ -1,0 +1,56 @@
+/** Renders a score sheet as a plain-text Chinese table for terminals. */
+import { CONFIDENCE_LABELS, type ScoreSheet, type SheetLine } from '../../shared';
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number, right = false): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+function lineStatus(l: SheetLine): string {
+  if (l.excludedBy) return `不累计（${l.excludedBy.rule}，计入 ${l.excludedBy.id}）`;
+  if (l.unscoredReason) return '不计分';
+  if (l.capReached && l.capHalves !== null && l.rawHalves > l.capHalves) return '已达上限';
+  return '';
+}
+
+/** The sheet as text: header, one row per indicator with its facts, total, verdicts and hints. */
+export function formatSheet(sheet: ScoreSheet, opts: { all?: boolean } = {}): string {
+  const out: string[] = [];
+  out.push(`积分测算 · ${sheet.policyName}（${sheet.policyVersion}）· ${sheet.roundId} 年度`);
+  out.push(`计分截止日 ${sheet.cutoff}；5 年窗口 ${sheet.fiveYearWindow.from} 至截止日前一天`);
+  out.push('');
+  const head = [pad('指标', 6), pad('名称', 30), pad('得分', 7, true), pad('上限', 6, true), pad('可信度', 8), '说明'];
+  out.push(head.join(' '));
+  out.push('-'.repeat(90));
+  for (const l of sheet.lines) {
+    const touched = l.halves !== 0 || l.rawHalves !== 0 || l.counted.length > 0 || l.notCounted.length > 0;
+    if (!opts.all && !touched && !l.unscoredReason) continue;
+    out.push([pad(l.id, 6), pad(l.name, 30), pad(l.points, 7, true), pad(l.cap ?? '—', 6, true), pad(CONFIDENCE_LABELS[l.confidence], 8), lineStatus(l)].join(' '));
+    for (const c of l.counted) out.push(`         ✓ ${c.label}`);
+    for (const c of l.notCounted) out.push(`         ✗ ${c.label} —— ${c.reasonText ?? ''}`);
+    if (l.unscoredReason) out.push(`         · ${l.unscoredReason}`);
+    if (l.decision && touched) out.push(`         · 口径：${l.decision}`);
+  }
+  for (const u of sheet.unassigned) out.push(`  ✗ ${u.label} —— ${u.reasonText ?? ''}`);
+  out.push('-'.repeat(90));
+  out.push(`总分 ${sheet.total}`);
+  out.push(sheet.reachesQualifying ? `✓ 已达到 ${sheet.qualifyingHalves / 2} 分准申请分值` : `✗ 未达到 ${sheet.qualifyingHalves / 2} 分准申请分值（还差 ${(sheet.qualifyingHalves - sheet.totalHalves) / 2} 分）`);
+  if (sheet.veto.vetoed) out.push(`✗ 一票否决：${sheet.veto.reasons.join('、')}`);
+  for (const n of sheet.notices) out.push(`! ${n}`);
+  if (sheet.hints.length) {
+    out.push('');
+    out.push('提分建议：');
+    for (const h of sheet.hints) out.push(`  · ${h.text}`);
+  }
+  return out.join('\n');
+}
