@@ -8,37 +8,50 @@ export type ISODate = string;
 /** An ISO month, `YYYY-MM`. */
 export type ISOMonth = string;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** China Standard Time is UTC+8 all year (no daylight saving). */
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
+/** Two ASCII digits at i, or -1. Hand parsing: date checks run for every fact of every profile validated. */
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** True when `s` is a real calendar date in `YYYY-MM-DD` form (rejects 2021-02-30). */
 export function isISODate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
   if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 
 /** True when `s` is a month in `YYYY-MM` form. */
 export function isISOMonth(s: string): boolean {
-  const m = MONTH_RE.exec(s);
-  return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[1]) >= 1900 && Number(m[1]) <= 2200;
+  if (typeof s !== 'string' || s.length !== 7 || s.charCodeAt(4) !== 45) return false;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 2);
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12;
 }
 
-/** Number of days in a month (month 1–12). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Number of days in a month (month 1–12), Gregorian leap years. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1];
 }
 
 /** Splits an ISO date into numbers. */
 export function ymd(d: ISODate): { y: number; m: number; d: number } {
-  return { y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) };
+  return { y: digits(d, 0, 4), m: digits(d, 5, 2), d: digits(d, 8, 2) };
 }
 
 function toUTC(d: ISODate): number {
@@ -47,7 +60,9 @@ function toUTC(d: ISODate): number {
 }
 
 function fromUTC(ms: number): ISODate {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Hand formatting: toISOString() is the hot spot of pooled-month arithmetic.
+  const dt = new Date(ms);
+  return `${dt.getUTCFullYear()}-${pad2(dt.getUTCMonth() + 1)}-${pad2(dt.getUTCDate())}`;
 }
 
 /** `d` plus `n` calendar days (n may be negative). */
@@ -89,7 +104,7 @@ export function weekday(d: ISODate): number {
 
 /** Month index (year·12 + month−1) for month arithmetic. */
 export function monthIndex(m: ISOMonth | ISODate): number {
-  return Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  return digits(m, 0, 4) * 12 + digits(m, 5, 2) - 1;
 }
 
 /** Inverse of {@link monthIndex}. */

@@ -69,6 +69,8 @@ const age: Scorer<'age'> = (ind, ctx) => {
   if (years > p.maxAge) pts = p.overMaxPoints;
   else if (years >= p.pivotAge) pts = p.pivotPoints;
   else pts = p.pivotPoints + (p.pivotAge - years) * p.perYearYounger;
+  // "43 and younger → 30" is the table's top value, not a cap to show as exceeded: a 34-year-old's fact shows 30, not 49.
+  if (ind.cap !== null) pts = Math.min(pts, ind.cap);
   const r = empty();
   r.rawHalves = toHalves(pts);
   r.counted.push({ ref: 'person', label: `出生日期 ${ctx.birthDate}，截止日 ${ctx.round.cutoff} 时 ${years} 周岁`, halves: r.rawHalves });
@@ -90,13 +92,15 @@ const education: Scorer<'education'> = (ind, ctx) => {
     if (w) return void r.notCounted.push(w);
     if (!lv) return void r.notCounted.push(miss(ref, label, 'NOT_IN_POLICY'));
     if (lv.points === null) return void r.notCounted.push(miss(ref, label, 'UNKNOWN_VALUE'));
-    if (e.completion !== 'graduated') return void r.notCounted.push(miss(ref, label, 'INCOMPLETE'));
+    // B2b: a 结业/肄业 certificate scores the policy's incompletePoints (0 in 2021) at that level.
+    const incomplete = e.completion !== 'graduated';
+    if (incomplete && p.incompletePoints === 0) return void r.notCounted.push(miss(ref, label, 'INCOMPLETE'));
     const idx = order.indexOf(e.level);
     const needsBoth = fromIdx >= 0 && idx >= fromIdx;
     if (!e.diploma && !e.degree) return void r.notCounted.push(miss(ref, label, 'NO_CERTIFICATE'));
-    let pts = lv.points;
-    let extra = '';
-    if (needsBoth && e.domestic && e.diploma !== e.degree) {
+    let pts = incomplete ? p.incompletePoints : lv.points;
+    let extra = incomplete ? `（${e.completion === 'completed' ? '结业' : '肄业'}，按 ${p.incompletePoints} 分计）` : '';
+    if (!incomplete && needsBoth && e.domestic && e.diploma !== e.degree) {
       pts -= p.singleCertificateDeduction;
       extra = `（只有${e.diploma ? '学历' : '学位'}证书，减 ${p.singleCertificateDeduction} 分）`;
     }
@@ -146,31 +150,60 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
   const cutoffMonth = monthIndex(ctx.round.cutoff);
-  const months = new Set<number>();
+  // A bitmap of paid months before the cutoff month (overlaps count once); far cheaper than a Set per month.
+  let first = cutoffMonth;
+  for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
+  const seen = new Uint8Array(cutoffMonth - first);
+  let counted = 0;
+  // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
+  const single: { ref: string; label: string; a: number; b: number; pension: boolean }[] = [];
   ctx.profile.socialInsurance.forEach((s, i) => {
     const ref = `socialInsurance.${i}`;
     const label = `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
     const a = monthIndex(s.from);
     const b = monthIndex(s.to);
     const total = b - a + 1;
-    const excluded: ReasonCode | null = !s.pension || !s.medical ? 'MISSING_INSURANCE' : !s.inUrbanHangzhou ? 'NOT_URBAN_HANGZHOU' : s.backPaid ? 'BACK_PAID' : s.transferredIn ? 'TRANSFERRED_IN' : null;
+    const excluded: ReasonCode | null = !s.pension && !s.medical ? 'MISSING_INSURANCE' : !s.inUrbanHangzhou ? 'NOT_URBAN_HANGZHOU' : s.backPaid ? 'BACK_PAID' : s.transferredIn ? 'TRANSFERRED_IN' : null;
     if (excluded) return void r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
+    if (!s.pension || !s.medical) return void single.push({ ref, label, a, b, pension: s.pension });
     let fresh = 0;
     let dup = 0;
     let late = 0;
     for (let m = a; m <= b; m++) {
       if (m >= cutoffMonth) late++;
-      else if (months.has(m)) dup++;
+      else if (seen[m - first]) dup++;
       else {
-        months.add(m);
+        seen[m - first] = 1;
         fresh++;
       }
     }
+    counted += fresh;
     if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
     if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
   });
-  r.rawHalves = months.size * rate;
+  const covered = (pension: boolean, m: number) => single.some((x) => x.pension === pension && x.a <= m && m <= x.b);
+  for (const x of single) {
+    let paired = 0;
+    let unpaired = 0;
+    let late = 0;
+    for (let m = x.a; m <= x.b; m++) {
+      if (m >= cutoffMonth) late++;
+      else if (seen[m - first]) continue; // already counted from a record with both insurances
+      else if (covered(!x.pension, m)) {
+        // The pension record claims the paired month, so it is counted once.
+        if (x.pension) {
+          seen[m - first] = 1;
+          counted++;
+          paired++;
+        }
+      } else unpaired++;
+    }
+    if (paired > 0) r.counted.push({ ref: x.ref, label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`, halves: paired * rate });
+    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
+    if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
+  }
+  r.rawHalves = counted * rate;
   // The smallest number of further months that adds at least one whole point.
   const need = Math.ceil(2 / rate);
   r.hints.push({ action: `再缴满 ${need} 个月社保（养老和医疗同时缴纳）`, rawGain: need * rate });

@@ -30,8 +30,8 @@ function windowText(reason: ReasonCode, round: ScoringRound): string {
 /** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
 function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  const byLevel = new Map<string, Extract<Indicator, { rule: 'honour' }>>();
-  for (const ind of policy.indicators) if (ind.rule === 'honour') byLevel.set(ind.params.level, ind);
+  if (profile.honours.length === 0) return out;
+  const byLevel = planOf(policy).honourByLevel;
   const bestByMatter = new Map<string, { i: number; value: number }>();
   profile.honours.forEach((h, i) => {
     const ind = byLevel.get(h.level);
@@ -53,8 +53,8 @@ function honourRejections(profile: Profile, policy: PolicyVersion, round: Scorin
 /** G6: per incident, only the largest deduction applies; records outside the window never deduct. */
 function recordRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  const byKind = new Map<string, Extract<Indicator, { rule: 'deduction' }>>();
-  for (const ind of policy.indicators) if (ind.rule === 'deduction') byKind.set(ind.params.record, ind);
+  if (profile.records.length === 0) return out;
+  const byKind = planOf(policy).deductionByRecord;
   const largest = new Map<string, { i: number; value: number }>();
   profile.records.forEach((r, i) => {
     const ind = byKind.get(r.kind);
@@ -75,7 +75,8 @@ function recordRejections(profile: Profile, policy: PolicyVersion, round: Scorin
 
 /** Facts that no indicator of this version scores (a record kind the version deleted). */
 function unassignedFacts(profile: Profile, policy: PolicyVersion): FactNote[] {
-  const kinds = new Set(policy.indicators.flatMap((i) => (i.rule === 'deduction' ? [i.params.record] : [])));
+  if (profile.records.length === 0) return [];
+  const kinds = planOf(policy).deductionByRecord;
   const out: FactNote[] = [];
   profile.records.forEach((r, i) => {
     if (!kinds.has(r.kind))
@@ -84,24 +85,57 @@ function unassignedFacts(profile: Profile, policy: PolicyVersion): FactNote[] {
   return out;
 }
 
+/** Per-policy data for settling, computed once per policy object (policies are immutable once parsed). */
+interface SettlePlan {
+  caps: (Halves | null)[];
+  groups: { index: number; members: number[] }[];
+  /** Line index → the exclusive group it belongs to, if any. */
+  memberOf: ({ index: number; members: number[] } | null)[];
+  honourByLevel: Map<string, Extract<Indicator, { rule: 'honour' }>>;
+  deductionByRecord: Map<string, Extract<Indicator, { rule: 'deduction' }>>;
+}
+const plans = new WeakMap<PolicyVersion, SettlePlan>();
+function planOf(policy: PolicyVersion): SettlePlan {
+  let plan = plans.get(policy);
+  if (!plan) {
+    const inds = policy.indicators;
+    const groups = policy.exclusiveGroups.map((g, index) => ({ index, members: g.ids.map((id) => inds.findIndex((i) => i.id === id)).filter((k) => k >= 0) }));
+    const memberOf: SettlePlan['memberOf'] = inds.map(() => null);
+    for (const g of groups) for (const k of g.members) memberOf[k] = g;
+    const honourByLevel = new Map<string, Extract<Indicator, { rule: 'honour' }>>();
+    const deductionByRecord = new Map<string, Extract<Indicator, { rule: 'deduction' }>>();
+    for (const ind of inds) {
+      if (ind.rule === 'honour') honourByLevel.set(ind.params.level, ind);
+      if (ind.rule === 'deduction') deductionByRecord.set(ind.params.record, ind);
+    }
+    plan = { caps: inds.map((i) => (i.cap === null ? null : toHalves(i.cap))), groups, memberOf, honourByLevel, deductionByRecord };
+    plans.set(policy, plan);
+  }
+  return plan;
+}
+
 /** Applies caps and exclusive groups to raw points; returns each line's final points and who excluded whom. */
 function settle(policy: PolicyVersion, raw: readonly Halves[]): { halves: Halves[]; excludedBy: (number | null)[]; groupOf: (number | null)[] } {
-  const inds = policy.indicators;
-  const halves = inds.map((ind, k) => (ind.cap === null ? raw[k] : Math.min(raw[k], toHalves(ind.cap))));
-  const excludedBy: (number | null)[] = inds.map(() => null);
-  const groupOf: (number | null)[] = inds.map(() => null);
-  policy.exclusiveGroups.forEach((g, gi) => {
-    const members = g.ids.map((id) => inds.findIndex((i) => i.id === id)).filter((k) => k >= 0);
-    let winner = members[0];
-    for (const k of members) if (halves[k] > halves[winner]) winner = k;
-    for (const k of members) {
+  const plan = planOf(policy);
+  const n = raw.length;
+  const halves = new Array<Halves>(n);
+  const excludedBy = new Array<number | null>(n).fill(null);
+  const groupOf = new Array<number | null>(n).fill(null);
+  for (let k = 0; k < n; k++) {
+    const cap = plan.caps[k];
+    halves[k] = cap === null ? raw[k] : Math.min(raw[k], cap);
+  }
+  for (const g of plan.groups) {
+    let winner = g.members[0];
+    for (const k of g.members) if (halves[k] > halves[winner]) winner = k;
+    for (const k of g.members) {
       if (k !== winner && halves[k] !== 0) {
         excludedBy[k] = winner;
-        groupOf[k] = gi;
+        groupOf[k] = g.index;
         halves[k] = 0;
       }
     }
-  });
+  }
   return { halves, excludedBy, groupOf };
 }
 
@@ -179,7 +213,7 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     const ind = policy.indicators[k];
     if (ind.category === 'deduction') return;
     for (const h of r.hints) {
-      const gain = gainOf(policy, raw, k, h, totalHalves);
+      const gain = gainOf(policy, raw, k, h);
       if (gain > 0) hints.push({ indicatorId: ind.id, action: h.action, gainHalves: gain, text: `${h.action} ${formatSignedHalves(gain)}` });
     }
   });
@@ -202,9 +236,21 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
   };
 }
 
-/** The effective gain on the total if line k's raw points rose by the hint's raw gain. */
-function gainOf(policy: PolicyVersion, raw: readonly Halves[], k: number, h: RawHint, total: Halves): Halves {
-  const next = raw.slice();
-  next[k] += h.rawGain;
-  return sum(settle(policy, next).halves) - total;
+/**
+ * The effective gain on the total if line k's raw points rose by the hint's raw gain: the cap applies, and inside an
+ * exclusive group only the group's best line counts, so the gain is the rise of the group's best.
+ */
+function gainOf(policy: PolicyVersion, raw: readonly Halves[], k: number, h: RawHint): Halves {
+  const plan = planOf(policy);
+  const capped = (i: number, r: Halves) => {
+    const cap = plan.caps[i];
+    return cap === null ? r : Math.min(r, cap);
+  };
+  const before = capped(k, raw[k]);
+  const after = capped(k, raw[k] + h.rawGain);
+  const g = plan.memberOf[k];
+  if (!g) return after - before;
+  let others = 0;
+  for (const m of g.members) if (m !== k) others = Math.max(others, capped(m, raw[m]));
+  return Math.max(after, others) - Math.max(before, others);
 }

@@ -4,7 +4,11 @@
  * {@link PolicyVersionSchema}; the scoring code reads only `rule` kinds and parameters, never a version id.
  */
 import { z } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isISODate } from '../dates';
+
+// Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
+z.config(zhCN());
 
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
 export const ConfidenceSchema = z.enum(['C', 'C-old', 'I', 'U']);
@@ -129,7 +133,7 @@ export const IndicatorSchema = z.discriminatedUnion('rule', [
     /** Rows the sources leave unknown (P9 tax, B4b): present, score 0, and say why. */
     params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().min(1) }),
   }),
-]);
+], { error: (iss) => (iss.code === 'invalid_union' ? '未知的计分规则类型（rule），引擎不支持此规则' : undefined) });
 /** One indicator of a policy version. */
 export type Indicator = z.infer<typeof IndicatorSchema>;
 /** The rule kinds the engine knows. */

@@ -35,12 +35,49 @@ const SECTION_LABELS: Record<string, string> = {
   vetoFacts: '一票否决情形',
 };
 
+const FIELD_LABELS: Record<string, string> = {
+  name: '姓名',
+  idNumber: '身份证号码',
+  birthDate: '出生日期',
+  level: '等级',
+  diploma: '学历证书',
+  degree: '学位证书',
+  domestic: '国内学历',
+  completion: '毕业情况',
+  obtainedOn: '取得日期',
+  from: '起始',
+  to: '截止',
+  pension: '养老保险',
+  medical: '医疗保险',
+  inUrbanHangzhou: '在杭州市区缴纳',
+  backPaid: '补缴',
+  transferredIn: '外地转入',
+  owner: '产权人',
+  livesThere: '实际居住',
+  acquiredOn: '取得产权日期',
+  legal: '合法居住房屋',
+  groupRental: '群租',
+  title: '荣誉名称',
+  matter: '表彰事项',
+  awardedOn: '授予日期',
+  date: '日期',
+  kind: '类型',
+  ml: '献血量',
+  units: '治疗量',
+  hours: '服务时长',
+  amountYuan: '金额',
+  grantedOn: '授权日期',
+  firstHolder: '第一专利权人',
+  incident: '事件编号',
+  donatedOn: '捐献日期',
+};
+
 function describe(path: readonly PropertyKey[]): string {
   const parts: string[] = [];
   path.forEach((p, i) => {
     if (i === 0 && typeof p === 'string') parts.push(SECTION_LABELS[p] ?? p);
     else if (typeof p === 'number') parts.push(`第 ${p + 1} 条`);
-    else parts.push(String(p));
+    else parts.push(FIELD_LABELS[String(p)] ?? String(p));
   });
   return parts.length ? parts.join(' · ') : '申报信息';
 }

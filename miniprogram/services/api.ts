@@ -1,0 +1,148 @@
+/**
+ * The one typed client for cloud functions. Pages call `call(fn, action, payload)`; the answer's envelope is
+ * unwrapped here, and every failure becomes an {@link ApiError} carrying a Chinese message fit to show as is.
+ *
+ * The wire is a {@link Transport}: `wx.cloud.callFunction` in production, HTTP to the local cloud in development
+ * (chosen from `config.ts`), or whatever a test installs with {@link setTransport}.
+ */
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode, type FieldIssue, type FunctionApis, type FunctionName } from '../../shared';
+import { API_MODE, LOCAL_CLOUD_URL } from '../config';
+import { cloudTransport } from './transports/cloud';
+import { httpTransport } from './transports/http';
+
+/** What every function receives as its `data` / JSON body (shared/contracts RequestSchema). */
+export type FunctionRequestBody = {
+  action: string;
+  payload?: unknown;
+  /** Idempotency key of a mutation attempt. */
+  requestId?: string;
+};
+
+/** Sends one request to a function and resolves with its raw answer (an envelope, unchecked). */
+export type Transport = (fn: FunctionName, body: FunctionRequestBody) => Promise<unknown>;
+
+/** Failures the client detects itself, before or after the server. */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
+
+/** Chinese messages of the client-side failures. */
+export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
+  NETWORK: '暂时无法连接服务，请检查网络后重试',
+  BAD_RESPONSE: '服务返回的数据无法识别，请稍后再试',
+};
+
+/** A refused or failed call. `message` is Chinese and meant for the user. */
+export class ApiError extends Error {
+  /** The envelope's code, or a client-side one. */
+  readonly code: ErrorCode | ClientErrorCode;
+  /** Per-field problems (INVALID_INPUT). */
+  readonly fields?: FieldIssue[];
+
+  constructor(code: ErrorCode | ClientErrorCode, message: string, fields?: FieldIssue[]) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    if (fields && fields.length) this.fields = fields;
+  }
+}
+
+/** Action names of a function. */
+export type ActionOf<F extends FunctionName> = keyof FunctionApis[F] & string;
+/** Request payload of an action. */
+export type ReqOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { req: infer R } ? R : never;
+/** Response data of an action. */
+export type ResOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { res: infer R } ? R : never;
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Idempotency key for mutations; reuse it when retrying the same attempt. */
+  requestId?: string;
+}
+
+let transport: Transport | null = null;
+
+/** Installs the transport (tests); `null` goes back to the one `config.ts` selects. */
+export function setTransport(t: Transport | null): void {
+  transport = t;
+}
+
+function currentTransport(): Transport {
+  if (!transport) transport = API_MODE === 'local' ? httpTransport(LOCAL_CLOUD_URL) : cloudTransport();
+  return transport;
+}
+
+/** Calls `fn`'s `action` and resolves with the envelope's data; rejects with an {@link ApiError}. */
+export async function call<F extends FunctionName, A extends ActionOf<F>>(
+  fn: F,
+  action: A,
+  payload: ReqOf<F, A>,
+  opts: CallOptions = {},
+): Promise<ResOf<F, A>> {
+  const body: FunctionRequestBody = { action, payload };
+  if (opts.requestId) body.requestId = opts.requestId;
+  let raw: unknown;
+  try {
+    raw = await currentTransport()(fn, body);
+  } catch (e) {
+    throw e instanceof ApiError ? e : new ApiError('NETWORK', CLIENT_ERROR_MESSAGES.NETWORK);
+  }
+  return unwrapEnvelope(raw) as ResOf<F, A>;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isFieldIssue(x: unknown): x is FieldIssue {
+  return isRecord(x) && typeof x.path === 'string' && typeof x.field === 'string' && typeof x.message === 'string';
+}
+
+function isErrorCode(x: string): x is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(x);
+}
+
+/** Returns an ok envelope's data; throws an {@link ApiError} for an error envelope or anything that is not one. */
+export function unwrapEnvelope(raw: unknown): unknown {
+  if (isRecord(raw) && raw.ok === true && 'data' in raw) return raw.data;
+  if (isRecord(raw) && raw.ok === false && typeof raw.code === 'string') {
+    // An unknown code (a newer server) still shows the server's message.
+    const code: ErrorCode = isErrorCode(raw.code) ? raw.code : 'INTERNAL';
+    const message = typeof raw.message === 'string' && raw.message ? raw.message : ERROR_MESSAGES[code];
+    const fields = Array.isArray(raw.fields) ? raw.fields.filter(isFieldIssue) : undefined;
+    throw new ApiError(code, message, fields);
+  }
+  throw new ApiError('BAD_RESPONSE', CLIENT_ERROR_MESSAGES.BAD_RESPONSE);
+}
+
+/** The Chinese message of any failure (an ApiError's own, or a generic one for a bug). */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.message : ERROR_MESSAGES.INTERNAL;
+}
+
+const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** A fresh idempotency key (24 characters of [A-Za-z0-9]); unique enough per user, not a secret. */
+export function newRequestId(): string {
+  let s = Date.now().toString(36);
+  while (s.length < 24) s += ID_CHARS[Math.floor(Math.random() * ID_CHARS.length)];
+  return s;
+}
+
+/**
+ * Request ids for one kind of mutation on a page: a new id per attempt, the same id again while the same content is
+ * retried after a failure (so a save that did reach the server is not done twice), a new one once it succeeded.
+ */
+export class AttemptIds {
+  private pending: { key: string; id: string } | null = null;
+
+  /** The id for an attempt with this content key. */
+  idFor(key: string): string {
+    if (this.pending && this.pending.key === key) return this.pending.id;
+    this.pending = { key, id: newRequestId() };
+    return this.pending.id;
+  }
+
+  /** The attempt succeeded: the next one gets a new id. */
+  done(): void {
+    this.pending = null;
+  }
+}

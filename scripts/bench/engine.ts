@@ -1,0 +1,78 @@
+/**
+ * Engine benchmark: profiles validated (parseProfile) and scored (score, hints included) per second on one core,
+ * over the example profiles. A benchmark, not a test: it prints numbers and never fails.
+ */
+import fs from 'fs';
+import path from 'path';
+import os from 'os';
+import { buildSync } from 'esbuild';
+
+type Shared = typeof import('../../shared');
+
+/**
+ * The engine as it ships: bundled by esbuild like the cloud functions and the client (tsx's on-the-fly transform adds
+ * keep-names wrappers and export getters to every call, which would measure the dev loader, not the engine).
+ */
+function loadShippedEngine(): Shared {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-')), 'shared.js');
+  buildSync({ entryPoints: [path.join(__dirname, '../../shared/index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node16', outfile: out, logLevel: 'error' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(out) as Shared;
+}
+
+const EXAMPLES = ['zhang-wei-2021.json', 'li-na-2024.json', 'wang-fang-minimal.json'];
+
+function measure(label: string, fn: () => void, seconds: number): number {
+  const deadline = Date.now() + seconds * 1000;
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  while (Date.now() < deadline) {
+    for (let i = 0; i < 500; i++) fn();
+    n += 500;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rate = n / secs;
+  if (label) process.stdout.write('');
+  return rate;
+}
+
+/** Runs the engine benchmark; returns named numbers for the report. */
+export async function benchEngine(seconds = 2): Promise<Record<string, string | number>> {
+  const { findPolicy, parseProfile, ROUND_2021, score } = loadShippedEngine();
+  const policy = findPolicy('hz-2021');
+  if (!policy) throw new Error('hz-2021 missing');
+  const docs = EXAMPLES.map((f) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples', f), 'utf8')) as unknown);
+  let k = 0;
+  // Warm-up so the JIT has compiled the hot paths before we time them.
+  measure('', () => {
+    const r = parseProfile(docs[k++ % docs.length]);
+    if (r.ok) score(r.profile, policy, ROUND_2021);
+  }, 0.5);
+  const full = measure('validate+score', () => {
+    const r = parseProfile(docs[k++ % docs.length]);
+    if (!r.ok) throw new Error('example invalid');
+    score(r.profile, policy, ROUND_2021);
+  }, seconds);
+  const parsed = docs.map((d) => {
+    const r = parseProfile(d);
+    if (!r.ok) throw new Error('example invalid');
+    return r.profile;
+  });
+  const scoreOnly = measure('score', () => {
+    score(parsed[k++ % parsed.length], policy, ROUND_2021);
+  }, seconds);
+  const validateOnly = measure('validate', () => {
+    parseProfile(docs[k++ % docs.length]);
+  }, seconds);
+  return {
+    'engine: validate+score profiles/s (target ≥ 50000)': Math.round(full),
+    'engine: score only profiles/s': Math.round(scoreOnly),
+    'engine: validate only profiles/s': Math.round(validateOnly),
+  };
+}
+
+if (require.main === module) {
+  benchEngine().then((r) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+  });
+}
