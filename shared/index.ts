@@ -10,3 +10,4 @@ export * from './engine';
 export * from './rounds';
 export * from './calendar';
 export * from './contracts';
+export * from './application';

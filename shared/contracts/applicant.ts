@@ -7,6 +7,7 @@ import type { ScoreSheet } from '../engine/types';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';
 import type { ISODate } from '../dates';
+import type { AdminApi, CaseApi, ReviewerApi, SchedulerApi } from './cases';
 
 /** `round.current`: the open round, its phase and its policy table, for the client. */
 export const RoundCurrentReq = z.strictObject({});
@@ -104,9 +105,12 @@ export interface ApplicantApi {
   'draft.remove': { req: z.input<typeof DraftRemoveReq>; res: DraftRemoveRes };
 }
 
-/** All functions and their APIs (later: reviewer, admin, verify, scheduler). */
+/** All functions and their APIs (the public verification function comes with vouchers). */
 export interface FunctionApis {
-  applicant: ApplicantApi;
+  applicant: ApplicantApi & CaseApi;
+  reviewer: ReviewerApi;
+  admin: AdminApi;
+  scheduler: SchedulerApi;
 }
 /** Function names. */
 export type FunctionName = keyof FunctionApis;

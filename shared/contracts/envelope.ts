@@ -17,6 +17,13 @@ export const ERROR_CODES = [
   'CONFLICT',
   'NO_OPEN_ROUND',
   'CALENDAR_YEAR_MISSING',
+  'PRIVACY_REQUIRED',
+  'NOT_ELIGIBLE',
+  'OUTSIDE_WINDOW',
+  'NOT_WORKDAY',
+  'MISSING_MATERIALS',
+  'INVALID_FILE',
+  'NOT_YET',
   'INTERNAL',
 ] as const;
 /** An error code. */
@@ -35,6 +42,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: '同一请求编号已用于不同的内容，请刷新后重试',
   NO_OPEN_ROUND: '当前没有开放的积分年度',
   CALENDAR_YEAR_MISSING: '该年度的节假日安排尚未录入，暂时无法计算日期',
+  PRIVACY_REQUIRED: '请先阅读并同意《个人信息保护指引》，再填写个人信息',
+  NOT_ELIGIBLE: '不符合积分申请条件',
+  OUTSIDE_WINDOW: '不在积分申请受理时间内',
+  NOT_WORKDAY: '今天不是工作日，不受理积分申请',
+  MISSING_MATERIALS: '还有必需的材料没有上传',
+  INVALID_FILE: '文件类型或大小不符合要求（只接受 JPG、PNG 照片或 PDF，不超过 10 MB）',
+  NOT_YET: '结果尚未公布',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

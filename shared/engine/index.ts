@@ -4,3 +4,4 @@ export * from './types';
 export * from './reasons';
 export { score } from './score';
 export { RECORD_LABELS } from './rules';
+export * from './claims';

@@ -4,11 +4,10 @@
  * {@link PolicyVersionSchema}; the scoring code reads only `rule` kinds and parameters, never a version id.
  */
 import { z } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isISODate } from '../dates';
 
 // Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
-z.config(zhCN());
+z.config(z.locales.zhCN()); // via the namespace: the deep `zod/v4/locales/zh-CN.js` path is ESM-only and breaks require()/jest
 
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
 export const ConfidenceSchema = z.enum(['C', 'C-old', 'I', 'U']);

@@ -1,0 +1,81 @@
+/**
+ * 委托申请: who may act for whom (lifecycle.md, FAQ 八). An employer on written entrustment; a guardian or close
+ * relative for a minor under 16, an elderly person with limited mobility, or a disabled person. Both IDs are
+ * required. The scope beyond applying is unknown in the sources, so it is recorded on the entrustment.
+ */
+import { z } from 'zod';
+import { ageOn, type ISODate } from '../dates';
+import { parseIdCard } from '../identity/idcard';
+import { parseUscc } from '../identity/uscc';
+
+/** What an entrustment allows the agent to do. */
+export const ENTRUSTMENT_SCOPES = { apply: '积分申请', query: '积分查询', dispute: '提出异议', voucher: '打印凭证', settlement: '积分落户' } as const;
+/** One scope. */
+export type EntrustmentScope = keyof typeof ENTRUSTMENT_SCOPES;
+const SCOPE_KEYS = Object.keys(ENTRUSTMENT_SCOPES) as [EntrustmentScope, ...EntrustmentScope[]];
+
+/** Why a relative may file. */
+export const RELATIVE_REASONS = { minor: '未满十六周岁的未成年人', elderly: '行动不便的老年人', disabled: '残疾人' } as const;
+/** Relationship of a relative agent to the principal. */
+export const RELATIONSHIPS = { guardian: '监护人', parent: '父母', spouse: '配偶', child: '子女', sibling: '兄弟姐妹', grandparent: '祖父母、外祖父母', grandchild: '孙子女、外孙子女' } as const;
+
+const person = z.strictObject({
+  name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不超过 30 字'),
+  idNumber: z.string({ error: '请填写身份证号码' }),
+});
+
+/** A request to create an entrustment (the agent is the caller). */
+export const EntrustmentInputSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('employer'),
+      principal: person,
+      agent: person,
+      employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: z.string().trim().min(1, '请填写单位名称').max(60) }),
+      scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+    }),
+    z.strictObject({
+      kind: z.literal('relative'),
+      principal: person,
+      agent: person,
+      relationship: z.enum(Object.keys(RELATIONSHIPS) as [keyof typeof RELATIONSHIPS, ...(keyof typeof RELATIONSHIPS)[]], { error: '请选择与申请人的关系' }),
+      reason: z.enum(Object.keys(RELATIVE_REASONS) as [keyof typeof RELATIVE_REASONS, ...(keyof typeof RELATIVE_REASONS)[]], { error: '请选择代办原因' }),
+      scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+    }),
+  ], { error: '请选择委托类型（用人单位或近亲属）' })
+  .superRefine((v, ctx) => {
+    for (const who of ['principal', 'agent'] as const) {
+      const r = parseIdCard(v[who].idNumber);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: [who, 'idNumber'], message: r.message });
+    }
+    if (v.principal.idNumber.toUpperCase() === v.agent.idNumber.toUpperCase())
+      ctx.addIssue({ code: 'custom', path: ['agent', 'idNumber'], message: '代办人和申请人不能是同一人' });
+    if (v.kind === 'employer') {
+      const u = parseUscc(v.employer.uscc);
+      if (!u.ok) ctx.addIssue({ code: 'custom', path: ['employer', 'uscc'], message: u.message });
+    }
+  });
+/** A validated entrustment request. */
+export type EntrustmentInput = z.infer<typeof EntrustmentInputSchema>;
+
+/** Age in whole years on `today` from an ID number (null when invalid). */
+export function ageFromId(idNumber: string, today: ISODate): number | null {
+  const r = parseIdCard(idNumber);
+  return r.ok ? ageOn(r.value.birthDate, today) : null;
+}
+
+/**
+ * Checks the "minor under 16" reason against the principal's ID number: the reason must be true on `today`.
+ * Elderly and disabled reasons are proven by the uploaded proof and checked by the reviewer.
+ */
+export function relativeReasonProblem(input: EntrustmentInput, today: ISODate): string | null {
+  if (input.kind !== 'relative' || input.reason !== 'minor') return null;
+  const age = ageFromId(input.principal.idNumber, today);
+  if (age !== null && age >= 16) return `申请人今天已满 16 周岁（${age} 周岁），不能以“未满十六周岁”为由代办；可由本人申请或书面委托`;
+  return null;
+}
+
+/** The material an entrustment needs: the signed letter (employer) or the relationship proof (relative). */
+export function entrustmentMaterialLabel(kind: EntrustmentInput['kind']): string {
+  return kind === 'employer' ? '申请人签字的书面委托书（含用人单位盖章）及双方身份证件' : '监护或亲属关系证明（户口簿、出生医学证明等）及双方身份证件';
+}

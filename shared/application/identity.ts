@@ -1,0 +1,66 @@
+/**
+ * The applicant's identity on an application and the eligibility rule of step 1 (lifecycle.md): a valid 浙江省居住证
+ * issued in urban Hangzhou, and no 5-year bar for a falsified application (G8).
+ */
+import { z } from 'zod';
+import { addYears, isISODate, type ISODate } from '../dates';
+import { parseIdCard } from '../identity/idcard';
+import { parseMobile } from '../identity/mobile';
+import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
+
+const date = (what: string) => z.string({ error: `请填写${what}` }).refine(isISODate, { message: `${what}不是有效日期（YYYY-MM-DD）` });
+
+/** The person an application is for, as entered on the application. */
+export const ApplicantIdentitySchema = z
+  .strictObject({
+    name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不超过 30 字'),
+    idNumber: z.string({ error: '请填写身份证号码' }),
+    mobile: z.string({ error: '请填写手机号码' }),
+    /** 浙江省居住证 number as printed on the permit. */
+    permitNumber: z
+      .string({ error: '请填写居住证号码' })
+      .trim()
+      .regex(/^[0-9A-Za-z]{6,30}$/, '居住证号码应为 6–30 位字母或数字'),
+    permitDistrict: z.enum(DISTRICT_CODES, { error: '请选择居住证签发地' }),
+    permitValidFrom: date('居住证有效期起'),
+    permitValidTo: date('居住证有效期止'),
+  })
+  .superRefine((v, ctx) => {
+    const id = parseIdCard(v.idNumber);
+    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
+    const m = parseMobile(v.mobile);
+    if (!m.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: m.message });
+    if (isISODate(v.permitValidFrom) && isISODate(v.permitValidTo) && v.permitValidTo < v.permitValidFrom)
+      ctx.addIssue({ code: 'custom', path: ['permitValidTo'], message: '居住证有效期止不能早于有效期起' });
+  })
+  .transform((v) => {
+    const id = parseIdCard(v.idNumber);
+    const m = parseMobile(v.mobile);
+    return { ...v, idNumber: id.ok ? id.value.id : v.idNumber, mobile: m.ok ? m.value : v.mobile, permitNumber: v.permitNumber.toUpperCase() };
+  });
+/** A validated applicant identity (ID number and mobile normalised). */
+export type ApplicantIdentity = z.output<typeof ApplicantIdentitySchema>;
+
+/** A refusal of eligibility with the condition that failed. */
+export interface EligibilityRefusal {
+  code: 'PERMIT_NOT_URBAN' | 'PERMIT_NOT_VALID' | 'FRAUD_BAR';
+  message: string;
+}
+
+/**
+ * Step 1 eligibility on `today`: the permit is valid that day and was issued in urban Hangzhou, and no fraud
+ * finding (G8) dated within the last 5 years. Returns every failed condition, so the refusal says all of them.
+ */
+export function checkEligibility(identity: ApplicantIdentity, today: ISODate, fraudFindings: readonly ISODate[] = []): EligibilityRefusal[] {
+  const out: EligibilityRefusal[] = [];
+  if (!isUrbanDistrict(identity.permitDistrict))
+    out.push({
+      code: 'PERMIT_NOT_URBAN',
+      message: `居住证签发地为${districtName(identity.permitDistrict)}，不在杭州市区；积分申请须持杭州市区签发的有效《浙江省居住证》`,
+    });
+  if (today < identity.permitValidFrom || today > identity.permitValidTo)
+    out.push({ code: 'PERMIT_NOT_VALID', message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内` });
+  const bar = fraudFindings.filter((d) => addYears(d, 5) > today).sort().pop();
+  if (bar) out.push({ code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${addYears(bar, 5)} 前不得申请积分（G8）` });
+  return out;
+}

@@ -1,0 +1,446 @@
+/**
+ * 积分申请 → 阅卷 → 积分查询: the applicant function's case actions (self-applicants and agents), the reviewer
+ * function, the admin function and the scheduler. Request schemas are validated at the boundary; identity comes
+ * from the call context only.
+ */
+import { z } from 'zod';
+import type { ISODate } from '../dates';
+import type { ScoreSheet } from '../engine/types';
+import type { Profile } from '../profile/schema';
+import { HolidayTableSchema } from '../calendar';
+import type { Round } from '../rounds';
+import type { ChecklistItem } from '../application/materials';
+import { MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES } from '../application/materials';
+import type { Receipt } from '../application/receipt';
+import type { CaseTimeline } from '../application/timeline';
+import type { ApplicationStatus, EntrustmentStatus, TaskStatus } from '../application/status';
+import { EntrustmentInputSchema, type EntrustmentScope } from '../application/delegation';
+import type { PolicyVersion } from '../policy/schema';
+
+const id = z.string().min(1).max(64);
+
+// ───────────────────────── applicant: privacy and identity ─────────────────────────
+
+/** Version of the privacy notice (个人信息保护指引) the client shows; acceptance is recorded per version. */
+export const PRIVACY_NOTICE_VERSION = '2026-11';
+
+/** `privacy.status`: whether the caller accepted the current notice. */
+export const PrivacyStatusReq = z.strictObject({});
+/** Response of `privacy.status`. */
+export interface PrivacyStatusRes {
+  version: string;
+  accepted: boolean;
+  acceptedAt?: string;
+}
+/** `privacy.accept` (mutation): the caller accepts this version of the notice. */
+export const PrivacyAcceptReq = z.strictObject({ version: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私保护指引版本已更新，请重新阅读' }) });
+
+/** `identity.bind` (mutation): the caller says who they are (name, ID number, mobile); one ID number, one openid. */
+export const IdentityBindReq = z.strictObject({
+  name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30),
+  idNumber: z.string({ error: '请填写身份证号码' }),
+  mobile: z.string({ error: '请填写手机号码' }),
+});
+/** The caller's bound identity (full ID number: it is the owner's own). */
+export interface IdentityRes {
+  identity: { name: string; idNumber: string; idNumberMasked: string; mobile: string; boundAt: string } | null;
+}
+/** `identity.get`. */
+export const IdentityGetReq = z.strictObject({});
+
+// ───────────────────────── applicant: applications ─────────────────────────
+
+/** A material attached to an application or an entrustment. */
+export interface MaterialView {
+  materialId: string;
+  /** Checklist key it proves, e.g. `B2:education.0`, or `entrustment`. */
+  key: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  uploadedAt: string;
+  /** Carried over from an earlier, verified application of the same year (FAQ: no need to resubmit). */
+  reused: boolean;
+}
+
+/** A checklist line with what is attached to it. */
+export interface ChecklistLine extends ChecklistItem {
+  materials: MaterialView[];
+  /** `missing` | `attached` | `reused`. */
+  state: 'missing' | 'attached' | 'reused';
+}
+
+/** One indicator's review as the applicant sees it. */
+export interface TaskView {
+  taskId: string;
+  indicatorId: string;
+  indicatorName: string;
+  department: string;
+  status: TaskStatus;
+  statusLabel: string;
+  /** Reviewer's note when corrected, rejected or returned. */
+  note?: string;
+  /** What is missing, when returned for correction (补正). */
+  missing?: string;
+  decidedAt?: string;
+}
+
+/** An application as its owner, their agents and reviewers see it. */
+export interface ApplicationView {
+  applicationId: string;
+  roundId: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  /** Whether the caller is the person or an agent. */
+  actingAs: 'self' | 'agent';
+  /** The person: the ID number in full only for the owner (agents see it masked). */
+  person: { name: string; idNumber: string; mobile: string; permitNumber: string; permitDistrict: string; permitValidFrom: ISODate; permitValidTo: ISODate };
+  profile: Profile;
+  checklist: ChecklistLine[];
+  /** Claimed indicators the departments check from shared data (no upload). */
+  sharedData: { id: string; name: string }[];
+  /** Keys of required materials still missing. */
+  missing: string[];
+  /** The declared score under the round's policy, for reference. */
+  declaredTotal: string;
+  receipt?: Receipt;
+  timeline?: CaseTimeline;
+  tasks: TaskView[];
+  /** The entrustment the agent acts under. */
+  entrustmentId?: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+}
+
+/** A line of an application list. */
+export interface ApplicationSummary {
+  applicationId: string;
+  roundId: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  name: string;
+  idNumberMasked: string;
+  actingAs: 'self' | 'agent';
+  receiptNumber?: string;
+  resultDate?: ISODate;
+  updatedAt: string;
+}
+
+/** Identity fields of an application as typed (validated by ApplicantIdentitySchema in the handler). */
+const IdentityInput = z.record(z.string(), z.unknown(), { error: '请填写申请人身份信息' });
+
+/** `application.save` (mutation): create or update a draft application for the open round. */
+export const ApplicationSaveReq = z.strictObject({
+  applicationId: id.optional(),
+  /** Absent: for oneself. For an agent: the entrustment acted under (scope must include `apply`). */
+  entrustmentId: id.optional(),
+  identity: IdentityInput,
+  profile: z.unknown(),
+});
+/** Response of save/get/submit. */
+export interface ApplicationRes {
+  application: ApplicationView;
+}
+/** `application.get`. */
+export const ApplicationGetReq = z.strictObject({ applicationId: id });
+/** `application.list`: the caller's own applications and those of the people they act for. */
+export const ApplicationListReq = z.strictObject({});
+/** Response of `application.list`. */
+export interface ApplicationListRes {
+  applications: ApplicationSummary[];
+}
+
+/** Where a material goes: a checklist item of an application, or an entrustment's letter / proof. */
+const MaterialTarget = z.union([
+  z.strictObject({ applicationId: id, key: z.string().min(1).max(80) }),
+  z.strictObject({ entrustmentId: id }),
+]);
+
+/** `material.ticket` (mutation): permission to upload one file (type and size checked here and again on attach). */
+export const MaterialTicketReq = z.strictObject({
+  target: MaterialTarget,
+  fileName: z.string().trim().min(1, '文件名不能为空').max(100, '文件名不超过 100 字'),
+  mime: z.enum(MATERIAL_MIME_TYPES, { error: '只接受 JPG、PNG 照片或 PDF 文件' }),
+  size: z.number().int().positive('文件是空的').max(MATERIAL_MAX_BYTES, '文件不能超过 10 MB'),
+});
+/** Response of `material.ticket`: where to upload. Uploads never go through a function's request body. */
+export interface MaterialTicketRes {
+  ticketId: string;
+  /** Local cloud: PUT the bytes to `url`. CloudBase: `wx.cloud.uploadFile({ cloudPath })`. */
+  upload: { kind: 'local'; url: string } | { kind: 'cloud'; cloudPath: string };
+  expiresAt: string;
+}
+/** `material.attach` (mutation): the upload is done; the server checks the stored file and attaches it. */
+export const MaterialAttachReq = z.strictObject({ ticketId: id, fileId: z.string().min(1).max(300) });
+/** Response of `material.attach`. */
+export interface MaterialAttachRes {
+  material: MaterialView;
+}
+/** `material.remove` (mutation): only before submission (or during 补正). */
+export const MaterialRemoveReq = z.strictObject({ materialId: id });
+/** `material.link`: a short-lived link to read a material (owner, active agents, the case's reviewers). */
+export const MaterialLinkReq = z.strictObject({ materialId: id });
+/** Response of `material.link`. */
+export interface MaterialLinkRes {
+  url: string;
+  expiresAt: string;
+}
+
+/** `application.submit` (mutation): inside the window, on a working day, every required material present. */
+export const ApplicationSubmitReq = z.strictObject({
+  applicationId: id,
+  /** Subscribe-message templates the applicant accepted on the submit tap (result ready, correction needed). */
+  subscribed: z.array(z.enum(['result', 'correction'])).max(2).default([]),
+});
+
+/** `result.get`: the result, once published (20 working days after acceptance). */
+export const ResultGetReq = z.strictObject({ applicationId: id });
+/** One indicator, declared vs verified. */
+export interface ResultLine {
+  id: string;
+  name: string;
+  declaredPoints: string;
+  verifiedPoints: string;
+  decision: TaskStatus | null;
+  decisionLabel: string | null;
+  note?: string;
+}
+/** Response of `result.get`. */
+export interface ResultRes {
+  applicationId: string;
+  status: ApplicationStatus;
+  timeline: CaseTimeline;
+  published: boolean;
+  total: string;
+  reachesQualifying: boolean;
+  lines: ResultLine[];
+  sheet: ScoreSheet;
+}
+
+/** `case.audit`: the audit trail of the caller's own case. */
+export const CaseAuditReq = z.strictObject({ applicationId: id });
+/** Response of `case.audit`. */
+export interface CaseAuditRes {
+  entries: { at: string; action: string; actor: 'self' | 'agent' | 'reviewer' | 'system' | 'admin'; result: string }[];
+}
+
+// ───────────────────────── applicant: delegation ─────────────────────────
+
+/** An entrustment as the agent or the principal sees it (ID numbers masked). */
+export interface EntrustmentView {
+  entrustmentId: string;
+  kind: 'employer' | 'relative';
+  status: EntrustmentStatus;
+  statusLabel: string;
+  principal: { name: string; idNumberMasked: string };
+  agent: { name: string; idNumberMasked: string };
+  employer?: { uscc: string; name: string };
+  relationship?: string;
+  reason?: string;
+  scope: EntrustmentScope[];
+  /** The signed letter / relationship proof. */
+  materials: MaterialView[];
+  confirmedByPrincipal: boolean;
+  createdAt: string;
+  revokedAt?: string;
+  /** For the agent's list: the principal's case status in the open round. */
+  caseStatus?: { applicationId: string; status: ApplicationStatus; statusLabel: string } | null;
+}
+/** `entrustment.create` (mutation): the caller is the agent. */
+export const EntrustmentCreateReq = EntrustmentInputSchema;
+/** Response of create/confirm/revoke. */
+export interface EntrustmentRes {
+  entrustment: EntrustmentView;
+}
+/** `entrustment.list`: as agent (people I act for) and as principal (entrustments naming me). */
+export const EntrustmentListReq = z.strictObject({});
+/** Response of `entrustment.list`. */
+export interface EntrustmentListRes {
+  asAgent: EntrustmentView[];
+  asPrincipal: EntrustmentView[];
+}
+/** `entrustment.confirm` / `entrustment.revoke` (mutations). */
+export const EntrustmentIdReq = z.strictObject({ entrustmentId: id });
+
+/** Case actions of the applicant function. */
+export const CASE_ACTIONS = {
+  'privacy.status': { req: PrivacyStatusReq, mutation: false },
+  'privacy.accept': { req: PrivacyAcceptReq, mutation: true },
+  'identity.get': { req: IdentityGetReq, mutation: false },
+  'identity.bind': { req: IdentityBindReq, mutation: true },
+  'application.save': { req: ApplicationSaveReq, mutation: true },
+  'application.get': { req: ApplicationGetReq, mutation: false },
+  'application.list': { req: ApplicationListReq, mutation: false },
+  'material.ticket': { req: MaterialTicketReq, mutation: true },
+  'material.attach': { req: MaterialAttachReq, mutation: true },
+  'material.remove': { req: MaterialRemoveReq, mutation: true },
+  'material.link': { req: MaterialLinkReq, mutation: false },
+  'application.submit': { req: ApplicationSubmitReq, mutation: true },
+  'result.get': { req: ResultGetReq, mutation: false },
+  'case.audit': { req: CaseAuditReq, mutation: false },
+  'entrustment.create': { req: EntrustmentCreateReq, mutation: true },
+  'entrustment.list': { req: EntrustmentListReq, mutation: false },
+  'entrustment.confirm': { req: EntrustmentIdReq, mutation: true },
+  'entrustment.revoke': { req: EntrustmentIdReq, mutation: true },
+} as const;
+
+/** Request/response per case action. */
+export interface CaseApi {
+  'privacy.status': { req: z.input<typeof PrivacyStatusReq>; res: PrivacyStatusRes };
+  'privacy.accept': { req: z.input<typeof PrivacyAcceptReq>; res: PrivacyStatusRes };
+  'identity.get': { req: z.input<typeof IdentityGetReq>; res: IdentityRes };
+  'identity.bind': { req: z.input<typeof IdentityBindReq>; res: IdentityRes };
+  'application.save': { req: z.input<typeof ApplicationSaveReq>; res: ApplicationRes };
+  'application.get': { req: z.input<typeof ApplicationGetReq>; res: ApplicationRes };
+  'application.list': { req: z.input<typeof ApplicationListReq>; res: ApplicationListRes };
+  'material.ticket': { req: z.input<typeof MaterialTicketReq>; res: MaterialTicketRes };
+  'material.attach': { req: z.input<typeof MaterialAttachReq>; res: MaterialAttachRes };
+  'material.remove': { req: z.input<typeof MaterialRemoveReq>; res: { removed: true } };
+  'material.link': { req: z.input<typeof MaterialLinkReq>; res: MaterialLinkRes };
+  'application.submit': { req: z.input<typeof ApplicationSubmitReq>; res: ApplicationRes };
+  'result.get': { req: z.input<typeof ResultGetReq>; res: ResultRes };
+  'case.audit': { req: z.input<typeof CaseAuditReq>; res: CaseAuditRes };
+  'entrustment.create': { req: z.input<typeof EntrustmentCreateReq>; res: EntrustmentRes };
+  'entrustment.list': { req: z.input<typeof EntrustmentListReq>; res: EntrustmentListRes };
+  'entrustment.confirm': { req: z.input<typeof EntrustmentIdReq>; res: EntrustmentRes };
+  'entrustment.revoke': { req: z.input<typeof EntrustmentIdReq>; res: EntrustmentRes };
+}
+
+// ───────────────────────── reviewer ─────────────────────────
+
+/** A task in a reviewer's queue. */
+export interface TaskSummary {
+  taskId: string;
+  applicationId: string;
+  receiptNumber: string;
+  indicatorId: string;
+  indicatorName: string;
+  status: TaskStatus;
+  statusLabel: string;
+  acceptedOn: ISODate;
+  resultDate: ISODate;
+  /** Past the result date and still pending. */
+  overdue: boolean;
+}
+/** A task with what the reviewer needs to decide (full identity: reviewers may see it). */
+export interface TaskDetail extends TaskSummary {
+  department: string;
+  person: { name: string; idNumber: string; permitNumber: string };
+  /** The declared facts of this indicator (and the profile refs they came from). */
+  declaredFacts: unknown[];
+  factRefs: string[];
+  /** The verified facts when corrected. */
+  verifiedFacts?: unknown[];
+  materials: (MaterialView & { url: string; expiresAt: string })[];
+  note?: string;
+  missing?: string;
+  history: { at: string; status: TaskStatus; note?: string }[];
+}
+/** `whoami`: the caller's reviewer roles. */
+export const WhoamiReq = z.strictObject({});
+/** Response of `whoami`. */
+export interface WhoamiRes {
+  roles: { role: 'reviewer' | 'admin'; department?: string }[];
+}
+/** `task.list`: the reviewer's department's tasks. */
+export const TaskListReq = z.strictObject({
+  status: z.enum(['pending', 'confirmed', 'corrected', 'rejected', 'returned']).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+/** Response of `task.list`. */
+export interface TaskListRes {
+  department: string;
+  tasks: TaskSummary[];
+  next?: string;
+}
+/** `task.get`. */
+export const TaskGetReq = z.strictObject({ taskId: id });
+/** Response of `task.get` / `task.decide`. */
+export interface TaskRes {
+  task: TaskDetail;
+}
+/** `task.decide` (mutation): confirm, correct (verified facts), reject (reason) or return for 补正 (what is missing). */
+export const TaskDecideReq = z.discriminatedUnion('decision', [
+  z.strictObject({ taskId: id, decision: z.literal('confirm'), note: z.string().max(500).optional() }),
+  z.strictObject({ taskId: id, decision: z.literal('correct'), facts: z.array(z.unknown()).max(500), note: z.string().trim().min(1, '更正时请说明理由').max(500) }),
+  z.strictObject({ taskId: id, decision: z.literal('reject'), note: z.string().trim().min(1, '不予认定时请说明理由').max(500) }),
+  z.strictObject({ taskId: id, decision: z.literal('return'), missing: z.string().trim().min(1, '退回补正时请说明缺少什么').max(500), note: z.string().max(500).optional() }),
+], { error: '请选择阅卷结论' });
+
+/** Reviewer actions. */
+export const REVIEWER_ACTIONS = {
+  whoami: { req: WhoamiReq, mutation: false },
+  'task.list': { req: TaskListReq, mutation: false },
+  'task.get': { req: TaskGetReq, mutation: false },
+  'task.decide': { req: TaskDecideReq, mutation: true },
+} as const;
+/** Request/response per reviewer action. */
+export interface ReviewerApi {
+  whoami: { req: z.input<typeof WhoamiReq>; res: WhoamiRes };
+  'task.list': { req: z.input<typeof TaskListReq>; res: TaskListRes };
+  'task.get': { req: z.input<typeof TaskGetReq>; res: TaskRes };
+  'task.decide': { req: z.input<typeof TaskDecideReq>; res: TaskRes };
+}
+
+// ───────────────────────── admin and scheduler ─────────────────────────
+
+/** `role.grant` / `role.revoke` (mutations). */
+export const RoleReq = z.strictObject({
+  openid: z.string().min(1).max(64),
+  role: z.enum(['reviewer', 'admin']),
+  /** Required for reviewers: one department (as named in the policy data). */
+  department: z.string().min(1).max(40).optional(),
+});
+/** `round.put` (mutation): an administrator's override of one year's round. */
+export const RoundPutReq = z.strictObject({ round: z.unknown() });
+/** `policy.publish` (mutation): a new policy version as data. */
+export const PolicyPublishReq = z.strictObject({ policy: z.unknown() });
+/** `holiday.put` (mutation): a holiday table for a year the calendar data does not cover. */
+export const HolidayPutReq = z.strictObject({ table: HolidayTableSchema });
+/** `scheduler.run` / scheduler `publish`: publish due results now. */
+export const PublishReq = z.strictObject({});
+/** Response of publishing. */
+export interface PublishRes {
+  today: ISODate;
+  published: number;
+  overdue: number;
+  notified: number;
+}
+/** `case.overdue`: cases past their result date with undecided tasks. */
+export const OverdueReq = z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) });
+/** Response of `case.overdue`. */
+export interface OverdueRes {
+  cases: { applicationId: string; receiptNumber: string; resultDate: ISODate; pendingTasks: { indicatorId: string; department: string }[] }[];
+}
+/** Admin actions. */
+export const ADMIN_ACTIONS = {
+  'role.grant': { req: RoleReq, mutation: true },
+  'role.revoke': { req: RoleReq, mutation: true },
+  'round.list': { req: z.strictObject({}), mutation: false },
+  'round.put': { req: RoundPutReq, mutation: true },
+  'policy.list': { req: z.strictObject({}), mutation: false },
+  'policy.publish': { req: PolicyPublishReq, mutation: true },
+  'holiday.put': { req: HolidayPutReq, mutation: true },
+  'scheduler.run': { req: PublishReq, mutation: true },
+  'case.overdue': { req: OverdueReq, mutation: false },
+} as const;
+/** Request/response per admin action. */
+export interface AdminApi {
+  'role.grant': { req: z.input<typeof RoleReq>; res: { roles: WhoamiRes['roles'] } };
+  'role.revoke': { req: z.input<typeof RoleReq>; res: { roles: WhoamiRes['roles'] } };
+  'round.list': { req: Record<string, never>; res: { rounds: Round[] } };
+  'round.put': { req: z.input<typeof RoundPutReq>; res: { round: Round } };
+  'policy.list': { req: Record<string, never>; res: { policies: { policy: PolicyVersion; builtin: boolean }[] } };
+  'policy.publish': { req: z.input<typeof PolicyPublishReq>; res: { policyId: string } };
+  'holiday.put': { req: z.input<typeof HolidayPutReq>; res: { year: number } };
+  'scheduler.run': { req: z.input<typeof PublishReq>; res: PublishRes };
+  'case.overdue': { req: z.input<typeof OverdueReq>; res: OverdueRes };
+}
+/** Scheduler actions (a timer trigger calls `publish`). */
+export const SCHEDULER_ACTIONS = { publish: { req: PublishReq, mutation: false } } as const;
+/** Request/response per scheduler action. */
+export interface SchedulerApi {
+  publish: { req: z.input<typeof PublishReq>; res: PublishRes };
+}
