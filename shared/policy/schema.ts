@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isISODate } from '../dates';
 
 // Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
-z.config(z.locales.zhCN()); // via the namespace: the deep `zod/v4/locales/zh-CN.js` path is ESM-only and breaks require()/jest
+import '../zod-zh';
 
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
 export const ConfidenceSchema = z.enum(['C', 'C-old', 'I', 'U']);
@@ -52,7 +52,7 @@ const common = {
   /** The product's decision where sources are silent, shown with the line. */
   decision: z.string().optional(),
   /** Upper limit in points; null when none is known. */
-  cap: points.nullable(),
+  cap: points.refine((n) => n >= 0, { message: '上限不能为负数' }).nullable(),
   window: IndicatorWindowSchema,
 };
 
@@ -154,7 +154,7 @@ export const PolicyVersionSchema = z
     /** First day this version applies to applications. */
     effectiveFrom: isoDate,
     /** G1: the qualifying score (准申请分值); reaching it exactly counts. */
-    qualifyingScore: points,
+    qualifyingScore: positivePoints,
     qualifyingConfidence: ConfidenceSchema,
     indicators: z.array(IndicatorSchema).min(1),
     exclusiveGroups: z.array(ExclusiveGroupSchema),

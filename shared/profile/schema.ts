@@ -8,7 +8,7 @@ import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
 
 // Generic messages in Chinese; the fields below carry their own, clearer ones.
-z.config(z.locales.zhCN()); // via the namespace: the deep `zod/v4/locales/zh-CN.js` path is ESM-only and breaks require()/jest
+import '../zod-zh';
 
 const date = (what: string) =>
   z.string({ error: `${what}应为日期，格式 YYYY-MM-DD` }).refine(isISODate, { message: `${what}不是有效日期（格式 YYYY-MM-DD，如 2021-09-28）` });
