@@ -31,8 +31,9 @@ function windowText(reason: ReasonCode, round: ScoringRound): string {
 function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
   const out = new Map<number, { reason: ReasonCode; text: string }>();
   if (profile.honours.length === 0) return out;
-  const byLevel = planOf(policy).honourByLevel;
-  const bestByMatter = new Map<string, { i: number; value: number }>();
+  const plan = planOf(policy);
+  const byLevel = plan.honourByLevel;
+  const byMatter = new Map<string, { i: number; level: string; value: Halves; cap: Halves | null }[]>();
   profile.honours.forEach((h, i) => {
     const ind = byLevel.get(h.level);
     if (!ind) return void out.set(i, { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY });
@@ -40,13 +41,25 @@ function honourRejections(profile: Profile, policy: PolicyVersion, round: Scorin
     if (w) return void out.set(i, { reason: w, text: windowText(w, round) });
     if (!h.inHangzhou) return void out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
     const key = h.matter.trim();
-    const value = ind.params.pointsEach;
-    const prev = bestByMatter.get(key);
-    if (!prev || value > prev.value) {
-      if (prev) out.set(prev.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
-      bestByMatter.set(key, { i, value });
-    } else out.set(i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
+    const list = byMatter.get(key) ?? [];
+    list.push({ i, level: h.level, value: toHalves(ind.params.pointsEach), cap: ind.cap === null ? null : toHalves(ind.cap) });
+    byMatter.set(key, list);
   });
+  // One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
+  // another honour never lowers the total (a national honour whose level is full yields to a provincial one).
+  // Matters are settled best-first; ties go to the higher-valued, then the earlier honour.
+  const used = new Map<string, Halves>();
+  const matters = [...byMatter.entries()].sort((x, y) => Math.max(...y[1].map((c) => c.value)) - Math.max(...x[1].map((c) => c.value)));
+  for (const [key, cands] of matters) {
+    const effective = (c: (typeof cands)[number]) => (c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0))));
+    let best = cands[0];
+    for (const c of cands) {
+      const d = effective(c) - effective(best);
+      if (d > 0 || (d === 0 && c.value > best.value)) best = c;
+    }
+    used.set(best.level, (used.get(best.level) ?? 0) + best.value);
+    for (const c of cands) if (c !== best) out.set(c.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
+  }
   return out;
 }
 

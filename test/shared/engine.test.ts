@@ -502,6 +502,15 @@ describe('P1–P4 honours', () => {
     expect(reasons(l)).toEqual(['CAP_REACHED']);
   });
 
+  it('a further honour for a matter never lowers the total: a full level yields to the next level for that matter', () => {
+    const before = sheet({ honours: [h('national', 'a'), h('national', 'b'), h('national', 'c'), h('provincial', 'd')] } as Over);
+    const after = sheet({ honours: [h('national', 'a'), h('national', 'b'), h('national', 'c'), h('provincial', 'd'), h('national', 'd')] } as Over);
+    expect(before.total).toBe('320');
+    expect(after.total).toBe('320');
+    expect(line(after, 'P2').points).toBe('50');
+    expect(reasons(line(after, 'P1'))).toEqual(['SAME_MATTER']);
+  });
+
   it('same matter → the highest only', () => {
     const s = sheet({ honours: [h('district', 'flood'), h('municipal', 'flood'), h('provincial', 'flood')] } as Over);
     expect(line(s, 'P2').points).toBe('50');
