@@ -8,8 +8,7 @@
  * audited and recorded for replay in the same transaction.
  */
 import { createHash, randomUUID } from 'crypto';
-import { z } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
+import { z } from '../../shared/zod-zh';
 import { CalendarGapError } from '../../shared/calendar';
 import {
   ERROR_MESSAGES,
@@ -31,8 +30,6 @@ import {
   type StoreTx,
 } from './store/types';
 
-// zod's own messages (type errors, lengths, unknown keys) in Chinese; shared/profile does the same.
-z.config(zhCN());
 
 /** Who is calling, as the platform says (never the request). `null` or empty means unknown → UNAUTHENTICATED. */
 export interface Caller {
@@ -266,9 +263,10 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
         prior.payloadHash === payloadHash ? ok(prior.response) : refuse(fail('CONFLICT'));
 
       try {
-        const outcome = await deps.store.transaction(async (tx) => {
+        type Outcome = { kind: 'replay'; prior: RequestRecord } | { kind: 'done'; data: unknown };
+        const outcome = await deps.store.transaction(async (tx): Promise<Outcome> => {
           const prior = await tx.getRequest(key);
-          if (prior) return { prior };
+          if (prior) return { kind: 'replay', prior };
           let counter = 0;
           const ctx: MutationCtx = {
             fn: def.name,
@@ -297,9 +295,9 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
           };
           await tx.appendAudit(entry);
           await tx.putRequest({ key, actor: openid, fn: def.name, action, requestId, payloadHash, response: data, at });
-          return { data };
+          return { kind: 'done', data };
         });
-        return 'prior' in outcome ? await replay(outcome.prior) : ok(outcome.data);
+        return outcome.kind === 'replay' ? await replay(outcome.prior) : ok(outcome.data);
       } catch (e) {
         if (e instanceof StoreConflictError && e.kind === 'request') {
           // A concurrent duplicate committed first (CloudBase): answer as a replay.

@@ -6,3 +6,4 @@ export * from './materials';
 export * from './delegation';
 export * from './timeline';
 export * from './receipt';
+export * from './result';

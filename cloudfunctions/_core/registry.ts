@@ -1,0 +1,21 @@
+/**
+ * Every cloud function by name, for the local cloud, the tests and the build. Must not import wx-server-sdk: only
+ * the production entries (`cloudfunctions/<name>/index.ts`) do.
+ */
+import type { FunctionName } from '../../shared/contracts';
+import { applicant } from '../applicant/handlers';
+import type { FunctionHandler } from './runtime';
+
+export type { Caller, Deps, FunctionHandler } from './runtime';
+
+/**
+ * The functions that have a server implementation. `FunctionApis` in shared/contracts already names the functions
+ * of the next issues (reviewer, admin, scheduler); each joins this list with its implementation, and must be one of
+ * `FunctionName` (a misspelt name is a type error).
+ */
+export type ImplementedFunction = Extract<FunctionName, 'applicant'>;
+
+/** The implemented functions, by name. Look up a name from a request with `Object.prototype.hasOwnProperty`. */
+export const FUNCTIONS: Record<ImplementedFunction, FunctionHandler> & Partial<Record<FunctionName, FunctionHandler>> = {
+  applicant,
+};

@@ -1,0 +1,14 @@
+/** The store: interface, SQLite adapter (local cloud, tests), CloudBase adapter (production). */
+export * from './types';
+export { openSqliteStore, SQLITE_MIGRATIONS, type SqliteStore } from './sqlite';
+export {
+  CLOUDBASE_MAX_LIMIT,
+  COLLECTIONS,
+  createCloudBaseStore,
+  type CloudBaseCollection,
+  type CloudBaseCommand,
+  type CloudBaseDbLike,
+  type CloudBaseDoc,
+  type CloudBaseDocRef,
+  type CloudBaseQuery,
+} from './cloudbase';

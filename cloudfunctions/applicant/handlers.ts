@@ -1,0 +1,199 @@
+/**
+ * The applicant function (申请人): the open round and its policy table, server-side scoring, and the caller's 测算
+ * drafts. Pure of wx-server-sdk: the production entry (index.ts), the local cloud and the tests all call
+ * {@link applicant} with the caller and a store.
+ */
+import {
+  APPLICANT_ACTIONS,
+  DRAFT_MAX_BYTES,
+  type ApplicantAction,
+  type ApplicantApi,
+  type DraftSummary,
+  type RoundCurrentRes,
+} from '../../shared/contracts';
+import { beijingDate } from '../../shared/dates';
+import { score } from '../../shared/engine';
+import { BUILTIN_POLICIES, findPolicy, type PolicyVersion } from '../../shared/policy';
+import { parseProfile } from '../../shared/profile';
+import { buildRounds, RoundError, roundPhase, type Round } from '../../shared/rounds';
+import { AppError, defineFunction, type Handlers } from '../_core/runtime';
+import type { DraftRecord, StoreReader } from '../_core/store/types';
+
+/** How many drafts one person may keep. */
+export const MAX_DRAFTS_PER_PERSON = 50;
+
+/** Chinese names of the payload fields, for INVALID_INPUT. */
+const FIELD_LABELS: Record<string, string> = {
+  profile: '申报信息',
+  roundId: '年度',
+  draftId: '草稿编号',
+  title: '草稿名称',
+};
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The audit target from the raw payload: the draft id when it looks like one (never free text). */
+function targetOf(action: ApplicantAction, payload: unknown): string {
+  if (!action.startsWith('draft.')) return `applicant:${action}`;
+  const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).draftId : undefined;
+  if (typeof id === 'string') return ID_RE.test(id) ? `draft:${id}` : 'draft:?';
+  return 'draft:new';
+}
+
+/** Rounds, policies and today's phase, as of `now`: built-in data plus what administrators published. */
+interface RoundState {
+  today: string;
+  rounds: Round[];
+  policies: PolicyVersion[];
+  current: Round | null;
+  phase: RoundCurrentRes['phase'];
+  next?: RoundCurrentRes['next'];
+}
+
+async function roundState(store: StoreReader, now: Date): Promise<RoundState> {
+  const today = beijingDate(now);
+  const [published, overrides] = await Promise.all([store.listPolicyVersions(), store.listRoundOverrides()]);
+  // A published version never shadows a built-in one (ids are unique; the built-in text is the reference).
+  const policies: PolicyVersion[] = [
+    ...BUILTIN_POLICIES,
+    ...published.map((p) => p.policy).filter((p) => !findPolicy(p.id)),
+  ];
+  const rounds = buildRounds({
+    untilYear: Number(today.slice(0, 4)) + 1,
+    policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
+    overrides,
+  });
+  const phase = roundPhase(today, rounds);
+  const state: RoundState = { today, rounds, policies, current: phase.round, phase: phase.phase };
+  if (phase.next) state.next = phase.next;
+  return state;
+}
+
+/**
+ * The round state for draft totals: inconsistent round data (an administrator's mistake) must not stop anyone from
+ * keeping drafts, so it only makes the totals unknown. round.current and simulate do fail on it.
+ */
+async function roundStateForDrafts(store: StoreReader, now: Date): Promise<RoundState | null> {
+  try {
+    return await roundState(store, now);
+  } catch (e) {
+    if (e instanceof RoundError) return null;
+    throw e;
+  }
+}
+
+function policyOf(state: RoundState, round: Round): PolicyVersion {
+  const policy = findPolicy(round.policyVersion, state.policies);
+  // buildRounds already refused rounds with unknown versions, so this is a broken invariant, not a user error.
+  if (!policy) throw new Error('round references a missing policy version');
+  return policy;
+}
+
+/** The draft's total under the current round when it is a valid profile; null otherwise. */
+function draftTotal(state: RoundState | null, profile: unknown): string | null {
+  if (!state?.current) return null;
+  const parsed = parseProfile(profile);
+  if (!parsed.ok) return null;
+  try {
+    return score(parsed.profile, policyOf(state, state.current), state.current).total;
+  } catch {
+    return null; // a profile the engine cannot score is shown as "not scorable", never as an error of the list
+  }
+}
+
+function summary(d: DraftRecord, state: RoundState | null): DraftSummary {
+  return { draftId: d.id, title: d.title, createdAt: d.createdAt, updatedAt: d.updatedAt, total: draftTotal(state, d.profile) };
+}
+
+const NOT_FOUND_DRAFT = '没有找到这份草稿，可能已被删除';
+
+const handlers: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = {
+  async 'round.current'(_payload, ctx) {
+    const state = await roundState(ctx.store, ctx.now);
+    const res: RoundCurrentRes = {
+      today: state.today,
+      round: state.current,
+      phase: state.phase,
+      policy: state.current ? policyOf(state, state.current) : null,
+    };
+    if (state.next) res.next = state.next;
+    return res;
+  },
+
+  async simulate(payload, ctx) {
+    const parsed = parseProfile(payload.profile);
+    if (!parsed.ok) {
+      throw new AppError(
+        'INVALID_INPUT',
+        undefined,
+        parsed.errors.map((e) => ({ path: e.path ? `profile.${e.path}` : 'profile', field: e.field, message: e.message })),
+      );
+    }
+    const state = await roundState(ctx.store, ctx.now);
+    let round: Round | null;
+    if (payload.roundId === undefined) {
+      round = state.current;
+      if (!round) throw new AppError('NO_OPEN_ROUND');
+    } else {
+      round = state.rounds.find((r) => r.id === payload.roundId) ?? null;
+      if (!round) throw new AppError('NOT_FOUND', `没有找到年度“${payload.roundId}”`);
+    }
+    return { sheet: score(parsed.profile, policyOf(state, round), round) };
+  },
+
+  async 'draft.save'(payload, ctx) {
+    const bytes = Buffer.byteLength(JSON.stringify(payload.profile), 'utf8');
+    if (bytes > DRAFT_MAX_BYTES) {
+      throw new AppError('INVALID_INPUT', undefined, [
+        { path: 'profile', field: FIELD_LABELS.profile as string, message: `草稿内容过大（不超过 ${DRAFT_MAX_BYTES / 1024} KB）` },
+      ]);
+    }
+    const owner = ctx.caller.openid;
+    const at = ctx.now.toISOString();
+    // Reads first (transaction rule), then the write.
+    const state = await roundStateForDrafts(ctx.store, ctx.now);
+    let record: DraftRecord;
+    if (payload.draftId !== undefined) {
+      const existing = await ctx.store.getDraft(owner, payload.draftId);
+      if (!existing) throw new AppError('NOT_FOUND', NOT_FOUND_DRAFT);
+      record = { ...existing, title: payload.title, profile: payload.profile, updatedAt: at };
+    } else {
+      if ((await ctx.store.countDrafts(owner)) >= MAX_DRAFTS_PER_PERSON) {
+        throw new AppError('CONFLICT', `草稿最多保存 ${MAX_DRAFTS_PER_PERSON} 份，请先删除不需要的草稿`);
+      }
+      record = { id: ctx.newId('d'), owner, title: payload.title, profile: payload.profile, createdAt: at, updatedAt: at };
+    }
+    ctx.setTarget(`draft:${record.id}`);
+    await ctx.store.putDraft(record);
+    return { draft: summary(record, state) };
+  },
+
+  async 'draft.list'(_payload, ctx) {
+    const [state, drafts] = await Promise.all([roundStateForDrafts(ctx.store, ctx.now), ctx.store.listDrafts(ctx.caller.openid)]);
+    return { drafts: drafts.map((d) => summary(d, state)) };
+  },
+
+  async 'draft.get'(payload, ctx) {
+    const draft = await ctx.store.getDraft(ctx.caller.openid, payload.draftId);
+    if (!draft) throw new AppError('NOT_FOUND', NOT_FOUND_DRAFT);
+    const state = await roundStateForDrafts(ctx.store, ctx.now);
+    return { draft: { ...summary(draft, state), profile: draft.profile } };
+  },
+
+  async 'draft.remove'(payload, ctx) {
+    const owner = ctx.caller.openid;
+    const draft = await ctx.store.getDraft(owner, payload.draftId);
+    if (!draft) throw new AppError('NOT_FOUND', NOT_FOUND_DRAFT);
+    await ctx.store.removeDraft(owner, draft.id);
+    return { removed: true as const };
+  },
+};
+
+/** The applicant function. */
+export const applicant = defineFunction<typeof APPLICANT_ACTIONS, ApplicantApi>({
+  name: 'applicant',
+  actions: APPLICANT_ACTIONS,
+  handlers,
+  fieldLabels: FIELD_LABELS,
+  targetOf,
+});

@@ -1,0 +1,101 @@
+/**
+ * The CloudBase deployment data (cloudfunctions/_core/deploy) covers what the CloudBase adapter does: every collection
+ * it touches is listed and locked to clients, and every query it runs is served by an index.
+ */
+import collectionsJson from '../../cloudfunctions/_core/deploy/collections.json';
+import rulesJson from '../../cloudfunctions/_core/deploy/security-rules.json';
+import { BUILTIN_POLICIES } from '../../shared/policy';
+import { ROUND_2021 } from '../../shared/rounds';
+import { COLLECTIONS, createCloudBaseStore } from '../../cloudfunctions/_core/store';
+import { FakeCloudBaseDb, type RecordedQuery } from './cloudbase-fake';
+
+interface IndexKey {
+  field: string;
+  direction: 1 | -1;
+}
+interface CollectionDef {
+  name: string;
+  indexes: { name: string; keys: IndexKey[] }[];
+}
+const collections = (collectionsJson as { collections: CollectionDef[] }).collections;
+const rules = rulesJson as Record<string, unknown>;
+
+/**
+ * True when an index serves the query: its first keys are the query's equality fields (in any order), the next ones
+ * its sort keys in order, all in the index's direction or all reversed. A range condition may only be on a sort key.
+ * `_id` alone is served by CloudBase's built-in index.
+ */
+function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
+  const sortFields = q.orderBy.map((o) => o.field);
+  const equality = q.where.filter((f) => !sortFields.includes(f));
+  if (equality.every((f) => f === '_id') && sortFields.every((f) => f === '_id')) return true;
+  return (def?.indexes ?? []).some(({ keys }) => {
+    if (keys.length < equality.length + q.orderBy.length) return false;
+    const head = keys.slice(0, equality.length).map((k) => k.field);
+    if (!equality.every((f) => head.includes(f))) return false;
+    const sortKeys = keys.slice(equality.length, equality.length + q.orderBy.length);
+    const same = q.orderBy.every((o, i) => sortKeys[i]?.field === o.field && sortKeys[i]?.direction === (o.order === 'asc' ? 1 : -1));
+    const reversed = q.orderBy.every((o, i) => sortKeys[i]?.field === o.field && sortKeys[i]?.direction === (o.order === 'asc' ? -1 : 1));
+    return same || reversed;
+  });
+}
+
+/** Runs every store method once against the fake and returns what it saw. */
+async function workload(): Promise<FakeCloudBaseDb> {
+  const db = new FakeCloudBaseDb();
+  const store = createCloudBaseStore(db);
+  const at = '2021-10-08T01:00:00.000Z';
+  await store.putDraft({ id: 'd1', owner: 'alice', title: 't', profile: {}, createdAt: at, updatedAt: at });
+  await store.getDraft('alice', 'd1');
+  await store.listDrafts('alice');
+  await store.countDrafts('alice');
+  await store.removeDraft('alice', 'd1');
+  await store.publishPolicyVersion({ policy: { ...BUILTIN_POLICIES[1]!, id: 'x-2030', effectiveFrom: '2030-01-01' }, publishedAt: at, publishedBy: 'admin' });
+  await store.listPolicyVersions();
+  await store.putRoundOverride({ ...ROUND_2021, source: 'admin' });
+  await store.listRoundOverrides();
+  await store.putHolidayTable({ year: 2027, holidays: { '2027-01-01': '元旦' }, workdays: {} });
+  await store.listHolidayTables();
+  const entry = { id: 'a1', at, actor: 'alice', actingFor: null, fn: 'applicant', action: 'draft.save', target: 'draft:d1', result: 'ok' };
+  await store.appendAudit(entry);
+  await store.appendAudit({ ...entry, id: 'a2' });
+  const page = await store.listAudit({ target: 'draft:d1', limit: 1 });
+  await store.listAudit({ target: 'draft:d1', limit: 1, before: page.next });
+  await store.listAudit({ actor: 'alice', limit: 1, before: page.next });
+  await store.listAudit({ actor: 'alice' });
+  await store.putRequest({ key: 'k', actor: 'alice', fn: 'applicant', action: 'draft.save', requestId: 'r', payloadHash: 'h', response: null, at });
+  await store.getRequest('k');
+  await store.transaction(async (tx) => {
+    await tx.getRequest('k2');
+    await tx.putRequest({ key: 'k2', actor: 'alice', fn: 'applicant', action: 'draft.save', requestId: 'r', payloadHash: 'h', response: null, at });
+  });
+  return db;
+}
+
+describe('CloudBase deployment data', () => {
+  it('should list every collection of the adapter, and only those', () => {
+    expect(collections.map((c) => c.name).sort()).toEqual(Object.values(COLLECTIONS).sort());
+  });
+
+  it('should deny every client read and write on every business collection', () => {
+    for (const name of Object.values(COLLECTIONS)) expect(rules[name]).toEqual({ read: false, write: false });
+    const ruleNames = Object.keys(rules).filter((k) => !k.startsWith('$'));
+    expect(ruleNames.sort()).toEqual(Object.values(COLLECTIONS).sort());
+  });
+
+  it('should have an index for every field the adapter queries or sorts on', async () => {
+    const db = await workload();
+    // The workload touched every collection, so no query kind went unchecked.
+    expect(db.collectionNames()).toEqual(Object.values(COLLECTIONS).sort());
+    const unserved = db.queries.filter((q) => !served(q, collections.find((c) => c.name === q.collection)));
+    expect(unserved).toEqual([]);
+    expect(db.queries.length).toBeGreaterThan(10);
+  });
+
+  it('should detect a query no index serves (the check itself can fail)', () => {
+    const q: RecordedQuery = { collection: 'drafts', kind: 'get', where: ['title'], orderBy: [] };
+    expect(served(q, collections.find((c) => c.name === 'drafts'))).toBe(false);
+    const wrongOrder: RecordedQuery = { collection: 'audit_log', kind: 'get', where: ['target'], orderBy: [{ field: 'at', order: 'desc' }] };
+    expect(served(wrongOrder, collections.find((c) => c.name === 'audit_log'))).toBe(false);
+  });
+});
