@@ -6,6 +6,7 @@
 import fs from 'fs';
 import { BUILTIN_POLICIES, beijingDate, buildRounds, findPolicy, isISODate, parseProfile, roundPhase, score, type Round } from '../shared';
 import { formatSheet } from './cli/format';
+import { isMain } from './cli/is-main';
 
 interface Args {
   file?: string;
@@ -89,4 +90,4 @@ export function run(argv: string[], out: (s: string) => void = console.log, err:
   return 0;
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+if (isMain(__filename)) process.exitCode = run(process.argv.slice(2));

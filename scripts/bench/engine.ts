@@ -6,6 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import os from 'os';
 import { buildSync } from 'esbuild';
+import { isMain } from '../cli/is-main';
 
 type Shared = typeof import('../../shared');
 
@@ -71,7 +72,7 @@ export async function benchEngine(seconds = 2): Promise<Record<string, string | 
   };
 }
 
-if (require.main === module) {
+if (isMain(__filename)) {
   benchEngine().then((r) => {
     for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
   });
