@@ -1,7 +1,8 @@
 /**
- * `npm run build [-- --local [--url http://127.0.0.1:8787]] [--out dir]`
+ * `npm run build [-- --local [--url http://127.0.0.1:8787]] [--env <cloudbase-env-id>] [--out dir]`
  * Writes dist/miniprogram and dist/cloudfunctions (see scripts/build/). Default is a deployable build (API mode
- * `cloud`); `--local` makes the client call the local cloud, which is what `npm start` does.
+ * `cloud`); `--local` makes the client call the local cloud, which is what `npm start` does. The CloudBase environment
+ * comes from `--env` or `CLOUD_ENV`; without one, the client uses the environment selected in the devtools.
  */
 import path from 'node:path';
 import { build, BuildError, describeBuild, DEFAULT_LOCAL_CLOUD_URL } from './build/index';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     apiMode: local ? 'local' : 'cloud',
     localCloudUrl: argValue(args, '--url') ?? DEFAULT_LOCAL_CLOUD_URL,
     outDir: out ? path.resolve(out) : undefined,
+    cloudEnv: argValue(args, '--env') ?? process.env.CLOUD_ENV,
   });
   console.log(describeBuild(result));
 }

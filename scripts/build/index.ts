@@ -23,6 +23,8 @@ export interface BuildOptions {
   apiMode?: ApiMode;
   /** The local cloud's base URL, compiled into the client in `local` mode. */
   localCloudUrl?: string;
+  /** CloudBase environment id compiled into the client (`wx.cloud.init({ env })`); default: the devtools' choice. */
+  cloudEnv?: string;
   /** Project root holding the sources (default: this repository). */
   root?: string;
 }
@@ -47,7 +49,8 @@ function checkOutDir(root: string, outDir: string): void {
 /** Builds the mini program and every cloud function. */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const started = Date.now();
-  const paths = sourcePaths(path.resolve(opts.root ?? REPO_ROOT));
+  // Real paths: esbuild reports importers by real path, and the client checks compare against these roots.
+  const paths = sourcePaths(fs.realpathSync(path.resolve(opts.root ?? REPO_ROOT)));
   const outDir = path.resolve(opts.outDir ?? path.join(paths.root, 'dist'));
   checkOutDir(paths.root, outDir);
   const apiMode = opts.apiMode ?? 'cloud';
@@ -55,6 +58,8 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   if (apiMode === 'local' && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(localCloudUrl)) {
     throw new BuildError(`本地云地址应形如 http://127.0.0.1:8787，收到 ${localCloudUrl}`);
   }
+  const cloudEnv = opts.cloudEnv ?? '';
+  if (cloudEnv && !/^[A-Za-z0-9_-]{1,64}$/.test(cloudEnv)) throw new BuildError(`云开发环境 ID 不合法：${cloudEnv}`);
 
   const mpOut = path.join(outDir, 'miniprogram');
   const fnOut = path.join(outDir, 'cloudfunctions');
@@ -64,7 +69,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   fs.mkdirSync(fnOut, { recursive: true });
 
   const [miniprogram, functions] = await Promise.all([
-    buildMiniprogram(paths, mpOut, { apiMode, localCloudUrl }),
+    buildMiniprogram(paths, mpOut, { apiMode, localCloudUrl, cloudEnv }),
     buildFunctions(paths, fnOut),
   ]);
   return { outDir, apiMode, miniprogram, functions, ms: Date.now() - started };

@@ -14,10 +14,14 @@ import { BuildError, copyFile, posix, readJson } from './fs-utils';
 export const TDESIGN = 'tdesign-miniprogram';
 const COMPONENT_EXTS = ['.js', '.json', '.wxml', '.wxss'];
 
-/** What to pack: component paths (`button/button`) and JS modules (`toast/index`) inside the package. */
+/**
+ * What to pack, as paths inside the package: components (`button/button`), JS modules (`toast/index`) and single
+ * files the client's WXSS/WXML reference (`common/style/theme/_index.wxss`).
+ */
 export interface TdesignRequest {
   components: Set<string>;
   modules: Set<string>;
+  files: Set<string>;
 }
 
 /** The package-relative path of a `tdesign-miniprogram/...` specifier, or null for anything else. */
@@ -79,17 +83,17 @@ async function jsImports(files: string[], outbase: string): Promise<Map<string, 
 }
 
 /** `<import src>`, `<include src>`, `<wxs src>` of a WXML file. */
-function wxmlRefs(text: string): string[] {
+export function wxmlRefs(text: string): string[] {
   return [...text.matchAll(/<(?:import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]);
 }
 
 /** `require('…')` of a WXS module. */
-function wxsRefs(text: string): string[] {
+export function wxsRefs(text: string): string[] {
   return [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 }
 
 /** `@import '…'` of a WXSS file. */
-function wxssRefs(text: string): string[] {
+export function wxssRefs(text: string): string[] {
   return [...text.matchAll(/@import\s+(?:url\()?\s*["']([^"']+)["']/g)].map((m) => m[1]);
 }
 
@@ -117,9 +121,11 @@ export interface TdesignOutput {
  * into `<outMiniprogram>/miniprogram_npm/tdesign-miniprogram/`.
  */
 export async function packTdesign(nodeModules: string, outMiniprogram: string, req: TdesignRequest): Promise<TdesignOutput> {
-  const distRoot = path.join(nodeModules, TDESIGN, 'miniprogram_dist');
-  if (!req.components.size && !req.modules.size) return { files: 0, bytes: 0, components: [] };
-  if (!fs.existsSync(distRoot)) throw new BuildError(`找不到 ${TDESIGN}/miniprogram_dist（先运行 npm install）`);
+  if (!req.components.size && !req.modules.size && !req.files.size) return { files: 0, bytes: 0, components: [] };
+  const linked = path.join(nodeModules, TDESIGN, 'miniprogram_dist');
+  if (!fs.existsSync(linked)) throw new BuildError(`找不到 ${TDESIGN}/miniprogram_dist（先运行 npm install）`);
+  // Real path: esbuild names importers by real path (pnpm and workspaces link node_modules).
+  const distRoot = fs.realpathSync(linked);
 
   const seen = new Set<string>();
   let pendingJs: string[] = [];
@@ -149,6 +155,7 @@ export async function packTdesign(nodeModules: string, outMiniprogram: string, r
 
   for (const c of req.components) addComponent(path.join(distRoot, c), 'usingComponents', `${TDESIGN}/${c}`);
   for (const m of req.modules) add(must(resolveJs(path.join(distRoot, m)), 'import', `${TDESIGN}/${m}`), 'import', m);
+  for (const f of req.files) add(must(firstFile([path.join(distRoot, f)]), 'client', `${TDESIGN}/${f}`), 'client', f);
 
   while (queue.length || pendingJs.length) {
     while (queue.length) {

@@ -3,7 +3,7 @@
  * relative for a minor under 16, an elderly person with limited mobility, or a disabled person. Both IDs are
  * required. The scope beyond applying is unknown in the sources, so it is recorded on the entrustment.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ageOn, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseUscc } from '../identity/uscc';

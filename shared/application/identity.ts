@@ -2,7 +2,7 @@
  * The applicant's identity on an application and the eligibility rule of step 1 (lifecycle.md): a valid 浙江省居住证
  * issued in urban Hangzhou, and no 5-year bar for a falsified application (G8).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addYears, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';

@@ -3,7 +3,7 @@
  * (`holidays`) and 调休 make-up working days (`workdays`). Administrators enter one for a year the package does not
  * cover yet, or to correct a covered year.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isISODate, weekday, type ISODate } from '../dates';
 
 /** One year's holiday arrangement. Values are labels, e.g. `"National Day,国庆节,3"` (package form) or `"国庆节"`. */

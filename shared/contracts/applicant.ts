@@ -2,7 +2,7 @@
  * The applicant function's actions: request schemas (validated at the boundary) and response types.
  * Identity never appears here: it comes from the call context.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScoreSheet } from '../engine/types';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';

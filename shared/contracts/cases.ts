@@ -3,7 +3,7 @@
  * function, the admin function and the scheduler. Request schemas are validated at the boundary; identity comes
  * from the call context only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ISODate } from '../dates';
 import type { ScoreSheet } from '../engine/types';
 import type { Profile } from '../profile/schema';
@@ -406,7 +406,12 @@ export interface PublishRes {
   today: ISODate;
   published: number;
   overdue: number;
+  /** 'result' subscribe messages recorded in the outbox for the cases published by this run. */
   notified: number;
+  /** Cases whose tasks were all decided but which were still `submitted` (a concurrent last decision), settled now. */
+  settled?: number;
+  /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */
+  delivery?: { sent: number; failed: number };
 }
 /** `case.overdue`: cases past their result date with undecided tasks. */
 export const OverdueReq = z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) });
@@ -414,22 +419,43 @@ export const OverdueReq = z.strictObject({ limit: z.number().int().min(1).max(10
 export interface OverdueRes {
   cases: { applicationId: string; receiptNumber: string; resultDate: ISODate; pendingTasks: { indicatorId: string; department: string }[] }[];
 }
-/** Admin actions. */
+/** `fraud.add` (mutation): record a finding of falsified materials (G8: no new application for 5 years). */
+export const FraudAddReq = z.strictObject({
+  idNumber: z.string({ error: '请填写身份证号码' }).min(1, '请填写身份证号码').max(20),
+  date: z.string({ error: '请填写认定日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '认定日期格式应为 YYYY-MM-DD'),
+  note: z.string().trim().min(1, '请说明认定依据').max(200, '说明不超过 200 字'),
+});
+/** A role as administrators list it. */
+export interface RoleLine {
+  openid: string;
+  role: 'reviewer' | 'admin';
+  department?: string;
+  grantedBy: string;
+  grantedAt: string;
+}
+/**
+ * Admin actions. `scheduler.run` is not a mutation in the dispatcher's sense: publishing is idempotent, runs in
+ * batches outside one transaction (100,000 cases do not fit in one), and audits itself.
+ */
 export const ADMIN_ACTIONS = {
   'role.grant': { req: RoleReq, mutation: true },
   'role.revoke': { req: RoleReq, mutation: true },
+  'role.list': { req: z.strictObject({}), mutation: false },
+  'fraud.add': { req: FraudAddReq, mutation: true },
   'round.list': { req: z.strictObject({}), mutation: false },
   'round.put': { req: RoundPutReq, mutation: true },
   'policy.list': { req: z.strictObject({}), mutation: false },
   'policy.publish': { req: PolicyPublishReq, mutation: true },
   'holiday.put': { req: HolidayPutReq, mutation: true },
-  'scheduler.run': { req: PublishReq, mutation: true },
+  'scheduler.run': { req: PublishReq, mutation: false },
   'case.overdue': { req: OverdueReq, mutation: false },
 } as const;
 /** Request/response per admin action. */
 export interface AdminApi {
   'role.grant': { req: z.input<typeof RoleReq>; res: { roles: WhoamiRes['roles'] } };
   'role.revoke': { req: z.input<typeof RoleReq>; res: { roles: WhoamiRes['roles'] } };
+  'role.list': { req: Record<string, never>; res: { roles: RoleLine[] } };
+  'fraud.add': { req: z.input<typeof FraudAddReq>; res: { findingId: string; barredUntil: ISODate } };
   'round.list': { req: Record<string, never>; res: { rounds: Round[] } };
   'round.put': { req: z.input<typeof RoundPutReq>; res: { round: Round } };
   'policy.list': { req: Record<string, never>; res: { policies: { policy: PolicyVersion; builtin: boolean }[] } };

@@ -2,7 +2,7 @@
  * One envelope for every answer of every cloud function: `{ ok: true, data }` or `{ ok: false, code, message }`
  * with a Chinese message. The client unwraps it in one place (miniprogram/services/api.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Error codes every function may answer with. */
 export const ERROR_CODES = [

@@ -3,7 +3,7 @@
  * department, confidence mark and source. Publishing a new version is publishing a JSON document that passes
  * {@link PolicyVersionSchema}; the scoring code reads only `rule` kinds and parameters, never a version id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isISODate } from '../dates';
 
 // Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).

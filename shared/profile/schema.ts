@@ -3,7 +3,7 @@
  * definition of the JSON format documented in docs/profile.md; the mini program form, the cloud functions and the CLI
  * all validate with it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
 

@@ -3,7 +3,7 @@
  * working days, voucher 7 working days after the result, settlement notice valid 60 days. The numbers are data
  * ({@link TimeRules}) so a new notice changes them without code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarGapError, type WorkCalendar } from '../calendar';
 import { addDays, formatChineseDate, type ISODate } from '../dates';
 import type { Round, Window } from './types';

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load]`
+ *
+ * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the main package size of the
+ * deployable mini program build, each cloud function's bundle size and cold `require` time, the largest setData
+ * payload of the page tests, and the local cloud's throughput and latency for `simulate` under concurrent load from a
+ * second process. Targets are printed beside the numbers. Not part of `npm test`: it takes ~20 s and both cores.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from './build/index';
+import { REPO_ROOT } from './build/paths';
+import { readSetDataMax } from './bench/setdata';
+import { measureFunctions, measurePackage } from './bench/sizes';
+import { benchThroughput } from './bench/throughput';
+
+/** Budgets and targets (the issue's). */
+export const TARGETS = {
+  mainPackageBudgetBytes: 400 * 1024,
+  mainPackageLimitBytes: 2 * 1024 * 1024,
+  setDataLimitBytes: 1024 * 1024,
+  rps: 1500,
+  p99Ms: 30,
+};
+
+type Row = [label: string, value: string, target: string, verdict: '✓' | '✗' | ''];
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+const verdict = (pass: boolean): '✓' | '✗' => (pass ? '✓' : '✗');
+
+function flag(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const v = Number(args[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
+  return v;
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - width(s)));
+}
+function table(rows: Row[]): string {
+  const cols = [0, 1, 2].map((c) => Math.max(...rows.map((r) => width(r[c]))));
+  return rows.map((r) => `${pad(r[0], cols[0])}  ${pad(r[1], cols[1])}  ${pad(r[2], cols[2])}  ${r[3]}`.trimEnd()).join('\n');
+}
+
+/** The lead's engine benchmark, if it is there. */
+async function engineNumbers(): Promise<Record<string, string | number> | { missing: string }> {
+  let mod: { benchEngine?: () => Promise<Record<string, string | number>> };
+  try {
+    mod = require('./bench/engine') as typeof mod;
+  } catch (e) {
+    return { missing: `scripts/bench/engine.ts could not be loaded (${(e as Error).message.split('\n')[0]})` };
+  }
+  if (typeof mod.benchEngine !== 'function') return { missing: 'scripts/bench/engine.ts does not export benchEngine()' };
+  return mod.benchEngine();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const seconds = flag(args, '--seconds', 5);
+  const concurrency = flag(args, '--concurrency', 32);
+  const warmupSeconds = flag(args, '--warmup', 1);
+  const runs = flag(args, '--runs', 5);
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+  };
+
+  // 1. Engine.
+  if (!args.includes('--skip-engine')) {
+    process.stdout.write('engine…\n');
+    const engine = await engineNumbers();
+    results.engine = engine;
+    if ('missing' in engine) rows.push(['engine', String(engine.missing), '', '']);
+    else for (const [k, v] of Object.entries(engine)) rows.push([k, typeof v === 'number' ? v.toLocaleString('en-US') : v, '', '']);
+  }
+
+  // 2. The deployable build (cloud mode), into .bench/ so a running `npm start`'s dist/ stays as it is.
+  process.stdout.write('build…\n');
+  const outDir = path.join(REPO_ROOT, '.bench', 'dist');
+  const built = await build({ outDir, apiMode: 'cloud' });
+  const pkg = measurePackage(built);
+  results.mainPackage = { ...pkg, budgetBytes: TARGETS.mainPackageBudgetBytes, limitBytes: TARGETS.mainPackageLimitBytes, builtInto: '.bench/dist/miniprogram' };
+  rows.push([
+    '主包 dist/miniprogram',
+    kb(pkg.totalBytes),
+    `≤ ${kb(TARGETS.mainPackageBudgetBytes)}（上限 2 MB）`,
+    verdict(pkg.totalBytes <= TARGETS.mainPackageBudgetBytes),
+  ]);
+  rows.push(['  shared/index.js', kb(pkg.sharedBytes), '', '']);
+  rows.push(['  miniprogram_npm (TDesign)', kb(pkg.npmBytes), '', '']);
+  rows.push(['  页面、组件与服务', kb(pkg.ownBytes), '', '']);
+
+  // 3. Functions: bundle size, cold require.
+  process.stdout.write('cold require of the function bundles…\n');
+  const fns = measureFunctions(built, runs);
+  results.functions = fns;
+  for (const f of fns) {
+    rows.push([`云函数 ${f.name} index.js`, kb(f.bundleBytes), '', '']);
+    rows.push([`  冷 require（含 wx-server-sdk，${f.runs} 次中位数）`, ms(f.coldRequireMs), '', '']);
+    rows.push(['    其中 wx-server-sdk 本身', ms(f.sdkRequireMs), '', '']);
+    rows.push(['    其中 本函数代码', ms(f.ownRequireMs), '', '']);
+  }
+
+  // 4. setData.
+  const sd = readSetDataMax();
+  results.setDataMax = sd;
+  if ('missing' in sd) rows.push(['最大 setData', sd.missing, '', '']);
+  else rows.push([`最大 setData（${sd.page}）`, kb(sd.bytes), `≤ ${kb(TARGETS.setDataLimitBytes)}（微信上限）`, verdict(sd.bytes <= TARGETS.setDataLimitBytes)]);
+
+  // 5. Local cloud under load.
+  if (!args.includes('--skip-load')) {
+    process.stdout.write(`local cloud under load (${concurrency} in flight, ${warmupSeconds} s warm-up + ${seconds} s)…\n`);
+    const loadBefore = os.loadavg()[0];
+    const load = await benchThroughput({ concurrency, seconds, warmupSeconds });
+    // The machine may be shared: the 1-minute load average tells whether other work competed for the cores.
+    const machineLoad = { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) };
+    results.localCloud = { ...load, machineLoad, targets: { rps: TARGETS.rps, p99Ms: TARGETS.p99Ms } };
+    rows.push([`本地云 simulate 吞吐（并发 ${concurrency}）`, `${Math.round(load.rps).toLocaleString('en-US')} req/s`, `≥ ${TARGETS.rps.toLocaleString('en-US')} req/s`, verdict(load.rps >= TARGETS.rps)]);
+    rows.push(['本地云 simulate p50 / p90', `${ms(load.p50Ms)} / ${ms(load.p90Ms)}`, '', '']);
+    rows.push(['本地云 simulate p99', ms(load.p99Ms), `≤ ${TARGETS.p99Ms} ms`, verdict(load.p99Ms <= TARGETS.p99Ms)]);
+    rows.push(['本地云 请求数 / 错误', `${load.requests} / ${load.errors}`, '0 错误', verdict(load.errors === 0)]);
+    if (load.firstError) rows.push(['  首个错误', load.firstError.slice(0, 80), '', '']);
+    rows.push(['机器负载（1 分钟均值，前 / 后）', `${machineLoad.before} / ${machineLoad.after}`, `${os.cpus().length} 核`, '']);
+  }
+
+  const file = path.join(REPO_ROOT, '.bench', 'results.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${table([['指标', '数值', '目标', ''], ...rows])}\n`);
+  console.log(`Node ${process.version}, ${os.cpus().length} 核 ${results.cpuModel}；结果已写入 ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error('bench failed:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,301 @@
+/**
+ * The local cloud: every cloud function served over HTTP on loopback, with the same handlers the production entries
+ * use (cloudfunctions/_core/registry.ts) and a SQLite store in a data folder.
+ *
+ *   POST /fn/<name>   body `{ action, payload?, requestId? }` → the function's envelope (HTTP 200)
+ *   GET  /health      → `{ ok: true, data: { status: 'ok', functions } }`
+ *
+ * Identity: in the local cloud only, the caller's openid comes from the `x-wx-openid` header, so several people can
+ * be played from one machine. The production entries read `cloud.getWXContext().OPENID` and never this header.
+ * Transport errors (bad JSON, a body over CloudBase's 100 KB, an unknown function or path) answer with the same
+ * envelope and a 4xx status, never with a stack trace.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fail, MAX_REQUEST_BYTES, ok, type Envelope, type ErrEnvelope } from '../../shared/contracts';
+import { FUNCTIONS, type Caller, type Deps, type FunctionHandler } from '../../cloudfunctions/_core/registry';
+import { openSqliteStore } from '../../cloudfunctions/_core/store';
+import type { Store } from '../../cloudfunctions/_core/store/types';
+import { schedulerIntervalFromEnv, startLocalScheduler, type LocalScheduler } from './scheduler';
+
+/** The header the local cloud takes the caller's openid from (local cloud only). */
+export const OPENID_HEADER = 'x-wx-openid';
+/** What an openid from the header may look like (the mini program's dev identity uses the same rule). */
+export const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** Default port of `npm start`. */
+export const DEFAULT_PORT = 8787;
+/** The SQLite file inside the data folder. */
+export const DATA_FILE = 'local-cloud.sqlite';
+/** How long close() waits for in-flight requests before cutting connections. */
+const CLOSE_GRACE_MS = 10_000;
+
+/** Options of {@link startLocalCloud}. Give `dataDir` (a SQLite file is created in it) or a ready `store`. */
+export interface LocalCloudOptions {
+  /** Port to listen on; 0 picks a free one (tests). Default {@link DEFAULT_PORT}. */
+  port?: number;
+  /** Loopback by default: the local cloud trusts a header for identity, so it must not face a network. */
+  host?: string;
+  /** Folder for the SQLite file (created if missing; the data survives restarts). */
+  dataDir?: string;
+  /** A store to use instead of opening one; it is not closed by close(). */
+  store?: Store;
+  /** The clock handed to the functions (tests fix it). */
+  now?: () => Date;
+  /** The functions to serve (default: the registry). */
+  functions?: Record<string, FunctionHandler>;
+  /** One line per request (`fn action → code ms`); default none. */
+  log?: (line: string) => void;
+  /** Where the functions report unexpected failures (Deps.log); default `console.error`, also when `log` is off. */
+  errorLog?: (line: string) => void;
+  /** The scheduler's interval in ms (0 = off); default `LOCAL_CLOUD_SCHEDULER_MS` or one minute. See scheduler.ts. */
+  schedulerIntervalMs?: number;
+}
+
+/** A running local cloud. */
+export interface LocalCloud {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** The SQLite file, when the local cloud opened it. */
+  dataFile: string | null;
+  /** Requests being handled right now. */
+  inFlight(): number;
+  /** The scheduler's interval (the timer trigger of CloudBase), when the scheduler function is served. */
+  scheduler: LocalScheduler | null;
+  /**
+   * Stops accepting connections, lets in-flight requests finish (answering further requests on open connections
+   * with a refusal), then closes the store it opened (SQLite checkpoints its WAL). Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/** Something that can be closed (the SQLite store). */
+interface Closable {
+  close(): void;
+}
+
+/** Thrown while reading a body that is too big. */
+class TooLarge extends Error {}
+
+function send(res: http.ServerResponse, status: number, body: Envelope<unknown>, closing: boolean, extra: http.OutgoingHttpHeaders = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...(closing ? { connection: 'close' } : {}),
+    ...extra,
+  });
+  res.end(text);
+}
+
+/** Reads the body up to `limit` bytes; beyond it, stops keeping data and rejects with TooLarge. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new TooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (err: Error | null): void => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) finish(new TooLarge());
+      else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => finish(null));
+    req.on('error', (e) => finish(e));
+    req.on('close', () => {
+      if (!req.complete) finish(new Error('aborted'));
+    });
+  });
+}
+
+/** The openid from the header: null when absent (the functions answer UNAUTHENTICATED), an error when malformed. */
+function callerOf(req: http.IncomingMessage): Caller | ErrEnvelope {
+  const raw = req.headers[OPENID_HEADER];
+  if (raw === undefined || raw === '') return { openid: null };
+  if (typeof raw !== 'string' || !OPENID_RE.test(raw)) {
+    return fail('BAD_REQUEST', `请求头 ${OPENID_HEADER} 应为 1–64 位字母、数字、下划线或短横线`);
+  }
+  return { openid: raw };
+}
+
+function actionOf(event: unknown): string {
+  const a = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
+  return typeof a === 'string' ? a.slice(0, 64) : '?';
+}
+
+/** Starts the local cloud and resolves once it listens. */
+export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const functions = opts.functions ?? (FUNCTIONS as Record<string, FunctionHandler>);
+  const log = opts.log ?? (() => undefined);
+  const host = opts.host ?? '127.0.0.1';
+
+  let store: Store;
+  let owned: Closable | null = null;
+  let dataFile: string | null = null;
+  if (opts.store) {
+    store = opts.store;
+  } else {
+    if (!opts.dataDir) throw new Error('startLocalCloud: give dataDir or store');
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    dataFile = path.join(path.resolve(opts.dataDir), DATA_FILE);
+    const sqlite = openSqliteStore(dataFile);
+    store = sqlite;
+    owned = sqlite;
+  }
+  const errorLog = opts.errorLog ?? ((line: string) => console.error(line));
+  const deps: Deps = { store, now: opts.now ?? (() => new Date()), log: errorLog };
+
+  let closing = false;
+  let active = 0;
+  let onIdle: (() => void) | null = null;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (closing) {
+      send(res, 503, fail('INTERNAL', '本地云正在关闭，请稍后重试'), true);
+      return;
+    }
+    if (url === '/health') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        send(res, 405, fail('BAD_REQUEST', '/health 只接受 GET'), closing, { allow: 'GET, HEAD' });
+        return;
+      }
+      send(res, 200, ok({ status: 'ok', functions: Object.keys(functions) }), closing);
+      return;
+    }
+    const match = /^\/fn\/([^/]+)$/.exec(url);
+    if (!match) {
+      send(res, 404, fail('BAD_REQUEST', `没有这个地址：请用 POST /fn/<云函数名> 或 GET /health`), closing);
+      return;
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(match[1]);
+    } catch {
+      name = ''; // malformed %-escape: no function has such a name
+    }
+    if (!name || !Object.prototype.hasOwnProperty.call(functions, name)) {
+      send(res, 404, fail('UNKNOWN_FUNCTION'), closing);
+      return;
+    }
+    if (req.method !== 'POST') {
+      send(res, 405, fail('BAD_REQUEST', '云函数只接受 POST'), closing, { allow: 'POST' });
+      return;
+    }
+    const caller = callerOf(req);
+    if ('ok' in caller) {
+      send(res, 400, caller, closing);
+      return;
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_REQUEST_BYTES);
+    } catch (e) {
+      if (e instanceof TooLarge) {
+        // Answer now and drop the connection: the rest of the body is not read into memory.
+        send(res, 413, fail('PAYLOAD_TOO_LARGE'), true);
+      } else if (!res.headersSent && !res.destroyed) {
+        send(res, 400, fail('BAD_REQUEST'), true);
+      }
+      return;
+    }
+    let event: unknown;
+    try {
+      event = JSON.parse(body.toString('utf8'));
+    } catch {
+      send(res, 400, fail('BAD_REQUEST', '请求体不是合法的 JSON'), closing);
+      return;
+    }
+
+    const started = process.hrtime.bigint();
+    const envelope = await functions[name](event, caller, deps);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log(`${name} ${actionOf(event)} → ${envelope.ok ? 'ok' : envelope.code} ${ms.toFixed(1)} ms`);
+    send(res, 200, envelope, closing);
+  };
+
+  const server = http.createServer((req, res) => {
+    active++;
+    res.on('close', () => {
+      active--;
+      if (closing) {
+        // A keep-alive connection that just went idle must not hold the shutdown.
+        server.closeIdleConnections();
+        if (active === 0 && onIdle) onIdle();
+      }
+    });
+    handle(req, res).catch((e: unknown) => {
+      // The registry's functions answer INTERNAL themselves; whatever still throws is logged here, never sent.
+      errorLog(`local cloud: ${e instanceof Error ? e.stack ?? e.name : typeof e} while answering ${req.method} ${req.url}`);
+      if (!res.headersSent) send(res, 500, fail('INTERNAL'), true);
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  // No response of the local cloud may leak a stack trace, including the parser's own errors.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) {
+      const text = JSON.stringify(fail('BAD_REQUEST'));
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
+    } else {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((e: unknown) => {
+    owned?.close();
+    throw e;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const scheduler = functions.scheduler
+    ? startLocalScheduler(functions.scheduler, deps, opts.schedulerIntervalMs ?? schedulerIntervalFromEnv(process.env.LOCAL_CLOUD_SCHEDULER_MS), log)
+    : null;
+
+  let closed: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    if (closed) return closed;
+    closing = true;
+    closed = new Promise<void>((resolve) => {
+      const stopped = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const drained = new Promise<void>((r) => {
+        if (active === 0) r();
+        else onIdle = r;
+      });
+      const deadline = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      void Promise.all([stopped, drained, scheduler?.stop()]).then(() => {
+        clearTimeout(deadline);
+        // Only now: every request that was running has committed or rolled back.
+        owned?.close();
+        resolve();
+      });
+    });
+    return closed;
+  };
+
+  return { url: `http://${host}:${port}`, port, dataFile, inFlight: () => active, scheduler, close };
+}
