@@ -26,12 +26,7 @@ export const MATERIAL_BY_RULE: Record<Indicator['rule'], { label: string; perFac
   patent: { label: '发明专利证书', perFact: true, confidence: 'I' },
 };
 
-/** Accepted upload types and the size limit (photos from camera or album, or PDF). */
-export const MATERIAL_MIME_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-/** An accepted material type. */
-export type MaterialMime = (typeof MATERIAL_MIME_TYPES)[number];
-/** Largest accepted file: 10 MB. */
-export const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
+export { MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES, type MaterialMime } from './material-limits';
 
 /** One line of the checklist: a material an application needs (or does not, and why). */
 export interface ChecklistItem {

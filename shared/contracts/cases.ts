@@ -21,8 +21,8 @@ const id = z.string().min(1).max(64);
 
 // ───────────────────────── applicant: privacy and identity ─────────────────────────
 
-/** Version of the privacy notice (个人信息保护指引) the client shows; acceptance is recorded per version. */
-export const PRIVACY_NOTICE_VERSION = '2026-11';
+import { PRIVACY_NOTICE_VERSION } from './constants';
+export { PRIVACY_NOTICE_VERSION };
 
 /** `privacy.status`: whether the caller accepted the current notice. */
 export const PrivacyStatusReq = z.strictObject({});

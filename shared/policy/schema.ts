@@ -13,14 +13,8 @@ import '../zod-zh';
 export const ConfidenceSchema = z.enum(['C', 'C-old', 'I', 'U']);
 /** A confidence mark. */
 export type Confidence = z.infer<typeof ConfidenceSchema>;
+export { CONFIDENCE_LABELS } from './labels';
 
-/** Chinese labels for confidence marks, shown beside every number. */
-export const CONFIDENCE_LABELS: Record<Confidence, string> = {
-  C: '已确认',
-  'C-old': '沿用旧版',
-  I: '推定',
-  U: '未知',
-};
 
 const isoDate = z.string().refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' });
 /** Points in policy data are decimals in 0.5 steps (G9); the engine turns them into exact half-points. */

@@ -1,0 +1,13 @@
+/**
+ * The light part of shared/ for the mini program's main package: no zod, no policy data, no holiday data. The build
+ * bundles it separately from the full barrel (shared/index.ts), which only subpackage pages load.
+ */
+export * from './dates';
+export * from './identity';
+export * from './engine/points';
+export * from './contracts/errors';
+export * from './contracts/constants';
+export { CONFIDENCE_LABELS } from './policy/labels';
+export * from './application/status';
+export * from './application/districts';
+export * from './application/material-limits';
