@@ -13,6 +13,7 @@ import type { ChecklistItem } from '../application/materials';
 import { MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES } from '../application/materials';
 import type { Receipt } from '../application/receipt';
 import type { CaseTimeline } from '../application/timeline';
+import type { ResultLineData } from '../application/result';
 import type { ApplicationStatus, EntrustmentStatus, TaskStatus } from '../application/status';
 import { EntrustmentInputSchema, type EntrustmentScope } from '../application/delegation';
 import type { PolicyVersion } from '../policy/schema';
@@ -196,16 +197,8 @@ export const ApplicationSubmitReq = z.strictObject({
 
 /** `result.get`: the result, once published (20 working days after acceptance). */
 export const ResultGetReq = z.strictObject({ applicationId: id });
-/** One indicator, declared vs verified. */
-export interface ResultLine {
-  id: string;
-  name: string;
-  declaredPoints: string;
-  verifiedPoints: string;
-  decision: TaskStatus | null;
-  decisionLabel: string | null;
-  note?: string;
-}
+/** One indicator, declared vs verified (the shape computeResult produces). */
+export type ResultLine = ResultLineData;
 /** Response of `result.get`. */
 export interface ResultRes {
   applicationId: string;
