@@ -1,36 +1,74 @@
 /**
- * Sizes and cold starts of the build output: the mini program's main package, and per cloud function its bundle size
- * and how long a fresh Node takes to `require` it (the cold-start cost CloudBase pays before `main` runs).
+ * Sizes and cold starts of the build output: the mini program's main package and each subpackage, and per cloud
+ * function its bundle size and how long a fresh Node takes to `require` it (the cold-start cost CloudBase pays before
+ * `main` runs).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { treeBytes, walkFiles } from '../build/fs-utils';
+import { posix, readJson, walkFiles } from '../build/fs-utils';
+import { MAIN_PACKAGE, packageLayout } from '../build/packages';
 import { REPO_ROOT } from '../build/paths';
 import type { BuildResult } from '../build/index';
 
-/** Main package size and where it goes. */
-export interface PackageSize {
-  totalBytes: number;
+/** One package of the mini program and where its bytes go. */
+export interface PackagePart {
+  /** Subpackage root (`packages/reviewer`), or `''` for the main package. */
+  root: string;
+  independent: boolean;
+  /** Every file of the package (main package: every file outside the subpackage roots). */
+  bytes: number;
+  /** `shared/core.js` inside the package (the light shared bundle). */
+  coreBytes: number;
+  /** `shared/index.js` inside the package (the full shared bundle: zod, policy data, holidays). */
   sharedBytes: number;
+  /** `miniprogram_npm/` inside the package (TDesign). */
   npmBytes: number;
-  /** Pages, components, services, app files: everything but the shared bundle and miniprogram_npm. */
+  /** Pages, components, services, app files: everything but the shared bundles and miniprogram_npm. */
   ownBytes: number;
-  /** The largest files, for the report. */
+  /** The largest files, for the report (paths from the mini program root). */
   largest: { file: string; bytes: number }[];
 }
 
-/** Measures `<outDir>/miniprogram`. */
+/** The mini program's packages as WeChat counts them. */
+export interface PackageSize {
+  /** The main package (this project's budget: 400 KB; WeChat's limit: 2 MB). */
+  main: PackagePart;
+  /** Each subpackage in app.json order (WeChat: each ≤ 2 MB). */
+  subpackages: PackagePart[];
+  /** Every file of the mini program (WeChat: ≤ 20 MB). */
+  wholeBytes: number;
+}
+
+/**
+ * Measures `<outDir>/miniprogram` package by package, reading the split from the built app.json: the main package is
+ * every file outside the subpackage roots, its top-level `miniprogram_npm/` included.
+ */
 export function measurePackage(build: BuildResult): PackageSize {
   const dir = build.miniprogram.dir;
-  const totalBytes = treeBytes(dir);
-  const sharedBytes = treeBytes(path.join(dir, 'shared'));
-  const npmBytes = treeBytes(path.join(dir, 'miniprogram_npm'));
-  const largest = walkFiles(dir)
-    .map((f) => ({ file: path.relative(dir, f).split(path.sep).join('/'), bytes: fs.statSync(f).size }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 5);
-  return { totalBytes, sharedBytes, npmBytes, ownBytes: totalBytes - sharedBytes - npmBytes, largest };
+  const layout = packageLayout(readJson(path.join(dir, 'app.json')));
+  const files = new Map<string, { file: string; bytes: number }[]>();
+  for (const f of walkFiles(dir)) {
+    const file = posix(path.relative(dir, f));
+    const pkg = layout.packageOf(file);
+    const list = files.get(pkg) ?? [];
+    list.push({ file, bytes: fs.statSync(f).size });
+    files.set(pkg, list);
+  }
+  const part = (root: string, independent: boolean): PackagePart => {
+    const list = files.get(root) ?? [];
+    const prefix = root ? `${root}/` : '';
+    const sum = (keep: (file: string) => boolean): number => list.reduce((n, f) => (keep(f.file) ? n + f.bytes : n), 0);
+    const bytes = sum(() => true);
+    const coreBytes = sum((f) => f === `${prefix}shared/core.js`);
+    const sharedBytes = sum((f) => f === `${prefix}shared/index.js`);
+    const npmBytes = sum((f) => f.startsWith(`${prefix}miniprogram_npm/`));
+    const largest = [...list].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
+    return { root, independent, bytes, coreBytes, sharedBytes, npmBytes, ownBytes: bytes - coreBytes - sharedBytes - npmBytes, largest };
+  };
+  const main = part(MAIN_PACKAGE, false);
+  const subpackages = layout.subpackages.map((s) => part(s.root, s.independent));
+  return { main, subpackages, wholeBytes: subpackages.reduce((n, p) => n + p.bytes, main.bytes) };
 }
 
 /** One function's numbers (times are medians of `runs` fresh processes). */

@@ -79,14 +79,22 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
 export function describeBuild(r: BuildResult, root: string = REPO_ROOT): string {
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
   const rel = (p: string): string => path.relative(root, p) || '.';
+  const mp = r.miniprogram;
+  const bundles = [
+    mp.coreBytes ? `shared/core.js ${kb(mp.coreBytes)}` : '',
+    mp.sharedBytes ? `shared/index.js ${kb(mp.sharedBytes)}（${mp.sharedBundles.filter((b) => b.endsWith('/index.js')).length} 份）` : '',
+  ].filter(Boolean);
   const lines = [
     `构建完成（${r.ms} ms，API 模式 ${r.apiMode}）→ ${rel(r.outDir)}/`,
-    `  小程序 ${rel(r.miniprogram.dir)}/：${r.miniprogram.pages.length} 个页面，编译 ${r.miniprogram.compiled} 个 .ts，` +
-      `shared 包 ${kb(r.miniprogram.sharedBytes)}，TDesign ${r.miniprogram.tdesign.components.length} 个组件 ` +
-      `${kb(r.miniprogram.tdesign.bytes)}，主包共 ${kb(r.miniprogram.totalBytes)}`,
+    `  小程序 ${rel(mp.dir)}/：${mp.pages.length} 个页面，编译 ${mp.compiled} 个 .ts` + (bundles.length ? `，${bundles.join('，')}` : ''),
+    ...mp.packages.map(
+      (p) =>
+        `    ${p.root ? `${p.independent ? '独立分包' : '分包'} ${p.root}/` : '主包'}：${kb(p.bytes)}，${p.pages.length} 个页面，` +
+        `TDesign ${p.tdesign.components.length} 个组件 ${kb(p.tdesign.bytes)}`,
+    ),
     ...r.functions.map((f) => `  云函数 ${rel(f.dir)}/：index.js ${kb(f.bundleBytes)}`),
   ];
   if (!r.functions.length) lines.push('  （cloudfunctions/ 下没有含 index.ts 的云函数）');
-  if (r.miniprogram.skipped.length) lines.push(`  未复制：${r.miniprogram.skipped.join(', ')}`);
+  if (mp.skipped.length) lines.push(`  未复制：${mp.skipped.join(', ')}`);
   return lines.join('\n');
 }

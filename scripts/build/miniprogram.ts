@@ -1,25 +1,38 @@
 /**
  * The mini program → `dist/miniprogram/`: WXML/WXSS/JSON/WXS/images copied, every `.ts` compiled to `.js` one file per
- * source (the devtools show the same tree as the sources), `shared/` bundled once into `shared/index.js` that every
- * client import of the barrel is rewritten to, and the TDesign components in use packed into `miniprogram_npm/`.
+ * source (the devtools show the same tree as the sources), `shared/` bundled, and the TDesign components in use packed
+ * into `miniprogram_npm/` folders.
+ *
+ * The output follows WeChat's package split (app.json `subPackages`; the main package is every file outside the
+ * subpackage roots and has a 400 KB budget here, 2 MB at WeChat):
+ * - client imports of the light barrel `shared/core.ts` → one `shared/core.js` in the main package;
+ * - client imports of the full barrel `shared/index.ts` → `<root>/shared/index.js` inside the importer's subpackage
+ *   (one copy per subpackage that uses it), or `shared/index.js` in the main package for main-package importers;
+ * - TDesign used by one subpackage only → under its root, otherwise in the top-level `miniprogram_npm/` (tdesign.ts).
+ * An independent subpackage loads nothing from the main package, so it gets its own core bundle and TDesign copy.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { formatEsbuildError } from './functions';
-import { BuildError, copyFile, posix, readJson, relativeSpecifier, treeBytes, walkFiles } from './fs-utils';
+import { BuildError, copyFile, posix, readJson, relativeSpecifier, walkFiles } from './fs-utils';
 import type { SourcePaths } from './paths';
 import { trimZodLocales } from './zod';
+import { MAIN_PACKAGE, packageLabel, packageLayout, type PackageLayout } from './packages';
 import {
+  emptyUsage,
+  lookupNpm,
   packTdesign,
-  TDESIGN,
+  placeTdesign,
+  recordUse,
   tdesignSubpath,
   usingComponents,
   wxmlRefs,
   wxsRefs,
   wxssRefs,
+  type ImportCache,
   type TdesignOutput,
-  type TdesignRequest,
+  type TdesignUsage,
 } from './tdesign';
 
 /** Where the client code talks to: the cloud (`wx.cloud.callFunction`) or the local cloud over HTTP. */
@@ -33,8 +46,10 @@ export type ApiMode = 'cloud' | 'local';
 export const CLIENT_TARGET = 'es2017';
 /** Files copied unchanged from `miniprogram/`. */
 const ASSET_EXTS = new Set(['.wxml', '.wxss', '.json', '.wxs', '.js', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
-/** Folder of the shared bundle inside the mini program output. */
+/** Folder of the shared bundles inside the mini program output (and inside a subpackage root). */
 const SHARED_OUT = 'shared';
+/** The client's two doors into shared/: the light barrel (`core.ts`) and the full one (`index.ts`), bundled as `<name>.js`. */
+type Barrel = 'core' | 'index';
 
 /** Options of the client build. */
 export interface MiniprogramOptions {
@@ -45,14 +60,35 @@ export interface MiniprogramOptions {
   cloudEnv: string;
 }
 
+/** One package of the output: the main package ({@link MAIN_PACKAGE} root) or a subpackage. */
+export interface PackageOutput {
+  /** Subpackage root (`packages/reviewer`), or `''` for the main package. */
+  root: string;
+  independent: boolean;
+  pages: string[];
+  /** Every file of the package in the output (for the main package: every file outside the subpackage roots). */
+  bytes: number;
+  /** The TDesign copy inside this package (`<root>/miniprogram_npm/`). */
+  tdesign: TdesignOutput;
+}
+
 /** What was written. */
 export interface MiniprogramOutput {
   dir: string;
   pages: string[];
   compiled: number;
   copied: number;
+  /** One copy of the full shared bundle (`shared/index.ts`); 0 when no client file imports it. */
   sharedBytes: number;
-  tdesign: TdesignOutput;
+  /** The light shared bundle (`shared/core.ts`); 0 when no client file imports it. */
+  coreBytes: number;
+  /** Where shared bundles were written, relative to `dir` (`shared/core.js`, `packages/reviewer/shared/index.js`). */
+  sharedBundles: string[];
+  /** The main package first, then each subpackage in app.json order. */
+  packages: PackageOutput[];
+  /** The main package alone (WeChat: ≤ 2 MB; this project's budget: 400 KB). */
+  mainBytes: number;
+  /** Every file of the mini program (WeChat: ≤ 20 MB). */
   totalBytes: number;
   /** Files in miniprogram/ that are neither compiled nor copied (reported, not fatal). */
   skipped: string[];
@@ -60,14 +96,17 @@ export interface MiniprogramOutput {
 
 /** Pages of app.json (main package and subpackages) as `pages/x/x`. */
 export function appPages(appJson: unknown): string[] {
-  const app = (appJson ?? {}) as { pages?: unknown; subpackages?: unknown; subPackages?: unknown };
-  const pages = Array.isArray(app.pages) ? app.pages.filter((p): p is string => typeof p === 'string') : [];
-  const subs = (Array.isArray(app.subpackages) ? app.subpackages : Array.isArray(app.subPackages) ? app.subPackages : []) as {
-    root?: string;
-    pages?: string[];
-  }[];
-  for (const s of subs) for (const p of s.pages ?? []) pages.push(posix(path.join(s.root ?? '', p)));
-  return pages;
+  const layout = packageLayout(appJson);
+  return [...layout.mainPages, ...layout.subpackages.flatMap((s) => s.pages)];
+}
+
+/**
+ * Where a package's imports of a barrel go, relative to the mini program output: the full bundle inside the
+ * importer's own package, the core bundle in the main package (inside an independent subpackage for its own files).
+ */
+function bundleLocation(layout: PackageLayout, pkg: string, barrel: Barrel): string {
+  const own = barrel === 'index' || layout.isIndependent(pkg);
+  return posix(path.join(own ? pkg : MAIN_PACKAGE, SHARED_OUT, `${barrel}.js`));
 }
 
 /** Candidates for a relative import of client code, in the order TypeScript resolves them. */
@@ -80,38 +119,48 @@ function resolveSource(base: string): string | null {
 
 /**
  * esbuild plugin: keeps one output file per source by making every import external, with its specifier rewritten to
- * what the mini program runtime resolves: `./x.js` for client modules, the shared bundle for the barrel, TDesign through
- * `miniprogram_npm`. Anything else (a deep import into shared/, another npm package) is an error with its location.
+ * what the mini program runtime resolves: `./x.js` for client modules, the right copy of a shared bundle for the
+ * barrels, TDesign through `miniprogram_npm`. Anything else (a deep import into shared/, another npm package, a file of
+ * a package the importer's package cannot load) is an error with its location. Records the bundles and TDesign modules
+ * the client needs.
  */
-function clientImports(paths: SourcePaths, tdesign: TdesignRequest, sharedUsers: Set<string>): esbuild.Plugin {
-  const sharedOutSource = path.join(paths.miniprogram, SHARED_OUT, 'index.js');
+function clientImports(paths: SourcePaths, layout: PackageLayout, usage: TdesignUsage, bundles: Map<string, Barrel>): esbuild.Plugin {
+  const packageOf = (file: string): string => layout.packageOf(path.relative(paths.miniprogram, file));
   return {
     name: 'client-imports',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
         const spec = args.path;
+        const from = packageOf(args.importer);
         const sub = tdesignSubpath(spec);
         if (sub) {
-          tdesign.modules.add(sub);
+          recordUse(usage.modules, sub, from);
           return { path: spec, external: true };
         }
         if (!spec.startsWith('.')) {
-          return { errors: [{ text: `客户端不能直接引入 "${spec}"：npm 依赖只能经由 shared/index.ts 或 tdesign-miniprogram/ 引入` }] };
+          return { errors: [{ text: `客户端不能直接引入 "${spec}"：npm 依赖只能经由 shared/core.ts、shared/index.ts 或 tdesign-miniprogram/ 引入` }] };
         }
         const hit = resolveSource(path.resolve(args.resolveDir, spec));
         if (!hit) return { errors: [{ text: `找不到 "${spec}"` }] };
-        if (hit === paths.sharedBarrel) {
-          sharedUsers.add(args.importer);
-          return { path: relativeSpecifier(args.resolveDir, sharedOutSource), external: true };
+        const barrel: Barrel | null = hit === paths.sharedBarrel ? 'index' : hit === paths.sharedCore ? 'core' : null;
+        if (barrel) {
+          const outRel = bundleLocation(layout, from, barrel);
+          bundles.set(outRel, barrel);
+          return { path: relativeSpecifier(args.resolveDir, path.join(paths.miniprogram, outRel)), external: true };
         }
         if (hit.startsWith(paths.shared + path.sep)) {
-          return { errors: [{ text: `客户端只能经由 shared/index.ts 引入 shared/（"${spec}" 指向 ${posix(path.relative(paths.root, hit))}）` }] };
+          const where = posix(path.relative(paths.root, hit));
+          return { errors: [{ text: `客户端只能经由 shared/core.ts 或 shared/index.ts 引入 shared/（"${spec}" 指向 ${where}）` }] };
         }
         if (!hit.startsWith(paths.miniprogram + path.sep)) {
           return { errors: [{ text: `客户端不能引入 miniprogram/ 以外的文件 "${spec}"` }] };
         }
         if (hit.endsWith('.json')) return { path: hit }; // inlined
+        const to = packageOf(hit);
+        if (!layout.canUse(from, to)) {
+          return { errors: [{ text: `${packageLabel(layout, from)}不能引用${packageLabel(layout, to)}的文件 "${spec}"` }] };
+        }
         return { path: relativeSpecifier(args.resolveDir, hit.replace(/\.ts$/, '.js')), external: true };
       });
     },
@@ -122,13 +171,18 @@ function clientImports(paths: SourcePaths, tdesign: TdesignRequest, sharedUsers:
 export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts: MiniprogramOptions): Promise<MiniprogramOutput> {
   const appJsonPath = path.join(paths.miniprogram, 'app.json');
   if (!fs.existsSync(appJsonPath)) throw new BuildError('找不到 miniprogram/app.json');
-  if (fs.existsSync(path.join(paths.miniprogram, SHARED_OUT))) {
-    throw new BuildError(`miniprogram/${SHARED_OUT}/ 与 shared/ 的打包输出同名，请改名`);
+  const layout = packageLayout(readJson(appJsonPath));
+  const roots = [MAIN_PACKAGE, ...layout.subpackages.map((s) => s.root)];
+  for (const root of roots) {
+    const reserved = posix(path.join(root, SHARED_OUT));
+    if (fs.existsSync(path.join(paths.miniprogram, reserved))) {
+      throw new BuildError(`miniprogram/${reserved}/ 与 shared/ 的打包输出同名，请改名`);
+    }
   }
 
   const files = walkFiles(paths.miniprogram, (d) => d === 'node_modules' || d === 'miniprogram_npm' || d.startsWith('.'));
   const entries: string[] = [];
-  const tdesign: TdesignRequest = { components: new Set(), modules: new Set(), files: new Set() };
+  const usage = emptyUsage();
   const skipped: string[] = [];
   let copied = 0;
   for (const file of files) {
@@ -148,13 +202,15 @@ export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts:
     if (file.endsWith('.json')) {
       for (const spec of usingComponents(readJson(file))) {
         const sub = tdesignSubpath(spec);
-        if (sub) tdesign.components.add(sub);
+        if (sub) recordUse(usage.components, sub, layout.packageOf(rel));
       }
     }
     for (const target of templateRefs(file, paths.miniprogram)) {
-      // A stylesheet or template of the client that reaches into the packed TDesign (e.g. its theme variables).
-      const inNpm = posix(path.relative(path.join(paths.miniprogram, 'miniprogram_npm', TDESIGN), target));
-      if (!inNpm.startsWith('..') && !path.isAbsolute(inNpm)) tdesign.files.add(inNpm);
+      // A stylesheet or template of the client that reaches into a packed TDesign (e.g. its theme variables); the
+      // path names the package whose miniprogram_npm/ it means.
+      const m = /^(?:(.+)\/)?miniprogram_npm\/tdesign-miniprogram\/(.+)$/.exec(posix(path.relative(paths.miniprogram, target)));
+      const owner = m ? (m[1] ?? MAIN_PACKAGE) : null;
+      if (m && owner !== null && roots.includes(owner)) recordUse(usage.files, owner, m[2]);
     }
     copyFile(file, path.join(outDir, rel));
     copied++;
@@ -165,7 +221,7 @@ export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts:
     __LOCAL_CLOUD_URL__: JSON.stringify(opts.apiMode === 'local' ? opts.localCloudUrl : ''),
     __CLOUD_ENV__: JSON.stringify(opts.cloudEnv),
   };
-  const sharedUsers = new Set<string>();
+  const bundles = new Map<string, Barrel>();
   if (entries.length) {
     await esbuild
       .build({
@@ -181,54 +237,102 @@ export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts:
         define,
         logLevel: 'silent',
         absWorkingDir: paths.root,
-        plugins: [clientImports(paths, tdesign, sharedUsers)],
+        plugins: [clientImports(paths, layout, usage, bundles)],
       })
       .catch((e: unknown) => {
         throw new BuildError(`小程序编译失败：\n${formatEsbuildError(e)}`);
       });
   }
 
-  let sharedBytes = 0;
-  if (fs.existsSync(paths.sharedBarrel)) {
-    const outfile = path.join(outDir, SHARED_OUT, 'index.js');
-    await esbuild
-      .build({
-        entryPoints: [paths.sharedBarrel],
-        outfile,
-        bundle: true,
-        format: 'cjs',
-        platform: 'neutral',
-        mainFields: ['module', 'main'],
-        target: CLIENT_TARGET,
-        // A vendor-sized bundle (zod, dayjs, chinese-days): minified, it is what keeps the main package in budget.
-        minify: true,
-        charset: 'utf8',
-        legalComments: 'none',
-        define: { 'process.env.NODE_ENV': '"production"' },
-        banner: { js: '/* generated by scripts/build.ts from shared/index.ts — do not edit */' },
-        plugins: [trimZodLocales()],
-        logLevel: 'silent',
-        absWorkingDir: paths.root,
-      })
-      .catch((e: unknown) => {
-        throw new BuildError(`shared/ 打包失败：\n${formatEsbuildError(e)}`);
-      });
-    sharedBytes = fs.statSync(outfile).size;
-  }
-
-  const tdesignOut = await packTdesign(paths.nodeModules, outDir, tdesign);
+  // Independent of each other: the shared bundles and the TDesign copies.
+  const [sharedSizes, tdesign] = await Promise.all([
+    bundleShared(paths, outDir, bundles),
+    packAllTdesign(paths.nodeModules, outDir, roots, placeTdesign(usage, layout)),
+  ]);
   const pages = appPages(readJson(appJsonPath));
-  checkOutput(outDir, pages);
+  checkOutput(outDir, layout, pages, new Set(bundles.keys()));
+
+  const bytes = new Map<string, number>(roots.map((r) => [r, 0]));
+  for (const f of walkFiles(outDir)) {
+    const pkg = layout.packageOf(path.relative(outDir, f));
+    bytes.set(pkg, (bytes.get(pkg) ?? 0) + fs.statSync(f).size);
+  }
+  const packages: PackageOutput[] = [
+    { root: MAIN_PACKAGE, independent: false, pages: layout.mainPages, bytes: bytes.get(MAIN_PACKAGE) ?? 0, tdesign: tdesign.get(MAIN_PACKAGE) ?? NO_TDESIGN },
+    ...layout.subpackages.map((s) => ({ ...s, bytes: bytes.get(s.root) ?? 0, tdesign: tdesign.get(s.root) ?? NO_TDESIGN })),
+  ];
   return {
     dir: outDir,
     pages,
     compiled: entries.length,
     copied,
-    sharedBytes,
-    tdesign: tdesignOut,
-    totalBytes: treeBytes(outDir),
+    sharedBytes: sharedSizes.index,
+    coreBytes: sharedSizes.core,
+    sharedBundles: [...bundles.keys()].sort(),
+    packages,
+    mainBytes: packages[0].bytes,
+    totalBytes: packages.reduce((n, p) => n + p.bytes, 0),
     skipped,
   };
+}
+
+const NO_TDESIGN: TdesignOutput = { files: 0, bytes: 0, components: [] };
+
+/** Packs each package's TDesign request into its own `miniprogram_npm/`, parsing each TDesign JS file once. */
+async function packAllTdesign(
+  nodeModules: string,
+  outDir: string,
+  roots: string[],
+  requests: ReturnType<typeof placeTdesign>,
+): Promise<Map<string, TdesignOutput>> {
+  const cache: ImportCache = new Map();
+  const out = new Map<string, TdesignOutput>();
+  // One package after the other: the later ones find the files they share with the earlier ones in the cache.
+  for (const root of roots) {
+    const req = requests.get(root);
+    if (req) out.set(root, await packTdesign(nodeModules, path.join(outDir, root), req, cache));
+  }
+  return out;
+}
+
+/**
+ * Bundles each barrel the client imports once and copies it to every place it is needed (`bundles`: output path →
+ * barrel). Minified: zod, policy and holiday data are vendor-sized; the core bundle is small because it has none.
+ */
+async function bundleShared(paths: SourcePaths, outDir: string, bundles: Map<string, Barrel>): Promise<Record<Barrel, number>> {
+  const sizes: Record<Barrel, number> = { core: 0, index: 0 };
+  const barrels: Barrel[] = ['core', 'index'];
+  await Promise.all(
+    barrels.map(async (barrel) => {
+      const targets = [...bundles].filter(([, b]) => b === barrel).map(([rel]) => path.join(outDir, rel)).sort();
+      if (!targets.length) return;
+      const entry = barrel === 'core' ? paths.sharedCore : paths.sharedBarrel;
+      await esbuild
+        .build({
+          entryPoints: [entry],
+          outfile: targets[0],
+          bundle: true,
+          format: 'cjs',
+          platform: 'neutral',
+          mainFields: ['module', 'main'],
+          target: CLIENT_TARGET,
+          minify: true,
+          charset: 'utf8',
+          legalComments: 'none',
+          define: { 'process.env.NODE_ENV': '"production"' },
+          banner: { js: `/* generated by scripts/build.ts from shared/${barrel}.ts — do not edit */` },
+          plugins: [trimZodLocales()],
+          logLevel: 'silent',
+          absWorkingDir: paths.root,
+        })
+        .catch((e: unknown) => {
+          throw new BuildError(`shared/${barrel}.ts 打包失败：\n${formatEsbuildError(e)}`);
+        });
+      for (const t of targets.slice(1)) copyFile(targets[0], t);
+      sizes[barrel] = fs.statSync(targets[0]).size;
+    }),
+  );
+  return sizes;
 }
 
 /**
@@ -247,25 +351,61 @@ function templateRefs(file: string, mpRoot: string): string[] {
     });
 }
 
-/** Fails the build when a page or a referenced component is missing from the output (the devtools would fail later and vaguer). */
-function checkOutput(outDir: string, pages: string[]): void {
+/** `[tag, path]` of a JSON file's `usingComponents`, and the tags that have a `componentPlaceholder`. */
+function componentEntries(json: unknown): { entries: [string, string][]; placeholders: Set<string> } {
+  const obj = (json ?? {}) as { usingComponents?: Record<string, unknown>; componentPlaceholder?: Record<string, unknown> };
+  const entries = Object.entries(obj.usingComponents ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return { entries, placeholders: new Set(Object.keys(obj.componentPlaceholder ?? {})) };
+}
+
+/**
+ * Fails the build when a page, a referenced component, template, stylesheet or required module is missing from the
+ * output as seen from the referencing file (npm names through the nearest `miniprogram_npm/` upwards), or lies in a
+ * package the referencing file's package cannot load (the devtools would fail later and vaguer).
+ */
+function checkOutput(outDir: string, layout: PackageLayout, pages: string[], bundles: Set<string>): void {
   const problems: string[] = [];
+  const rel = (f: string): string => posix(path.relative(outDir, f));
+  const crossing = (file: string, target: string, hint = ''): void => {
+    const from = layout.packageOf(rel(file));
+    const to = layout.packageOf(rel(target));
+    if (!layout.canUse(from, to)) {
+      problems.push(`${rel(file)} 引用的 ${rel(target)} 属于${packageLabel(layout, to)}，${packageLabel(layout, from)}不能引用${hint}`);
+    }
+  };
   if (!pages.length) problems.push('app.json 没有 pages');
   for (const p of pages) {
     for (const ext of ['.js', '.wxml']) if (!fs.existsSync(path.join(outDir, p + ext))) problems.push(`页面 ${p} 缺少 ${ext}`);
   }
   for (const file of walkFiles(outDir, (d) => d === 'miniprogram_npm')) {
+    const dir = path.dirname(file);
     for (const target of templateRefs(file, outDir)) {
-      if (!fs.existsSync(target)) problems.push(`${posix(path.relative(outDir, file))} 引用的 ${posix(path.relative(outDir, target))} 不存在`);
+      if (!fs.existsSync(target)) problems.push(`${rel(file)} 引用的 ${rel(target)} 不存在`);
+      else crossing(file, target);
     }
-  }
-  for (const json of walkFiles(outDir, (d) => d === 'miniprogram_npm')) {
-    if (!json.endsWith('.json')) continue;
-    for (const spec of usingComponents(readJson(json))) {
-      if (spec.startsWith('plugin://') || tdesignSubpath(spec)) continue;
-      const base = spec.startsWith('/') ? path.join(outDir, spec) : path.resolve(path.dirname(json), spec);
-      if (!fs.existsSync(`${base}.js`) && !fs.existsSync(path.join(base, 'index.js'))) {
-        problems.push(`${posix(path.relative(outDir, json))} 引用的组件 ${spec} 不存在`);
+    if (file.endsWith('.json')) {
+      const { entries, placeholders } = componentEntries(readJson(file));
+      for (const [tag, spec] of entries) {
+        if (spec.startsWith('plugin://')) continue;
+        let found: string | null;
+        if (tdesignSubpath(spec)) {
+          found = lookupNpm(outDir, dir, spec, ['.js']);
+        } else {
+          const base = spec.startsWith('/') ? path.join(outDir, spec) : path.resolve(dir, spec);
+          found = [`${base}.js`, path.join(base, 'index.js')].find((c) => fs.existsSync(c)) ?? null;
+        }
+        if (!found) problems.push(`${rel(file)} 引用的组件 ${spec} 不存在`);
+        // Across packages only with a placeholder (分包异步化: the component arrives once its subpackage loads).
+        else if (!placeholders.has(tag)) crossing(file, found, `（跨分包引用组件需要 componentPlaceholder）`);
+      }
+    } else if (file.endsWith('.js') && !bundles.has(rel(file))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
+        const spec = m[1];
+        const found = spec.startsWith('.')
+          ? [path.resolve(dir, spec), path.resolve(dir, `${spec}.js`)].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null
+          : lookupNpm(outDir, dir, spec, ['', '.js', '/index.js']);
+        if (!found) problems.push(`${rel(file)} require 的 ${spec} 不存在`);
+        else crossing(file, found);
       }
     }
   }

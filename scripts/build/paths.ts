@@ -7,8 +7,10 @@ export interface SourcePaths {
   miniprogram: string;
   cloudfunctions: string;
   shared: string;
-  /** The client's only door into shared/ (interfaces: the barrel). */
+  /** The client's door into all of shared/ (the full barrel: zod, policy data, holidays). */
   sharedBarrel: string;
+  /** The client's light door into shared/ (no zod, no data), bundled for the main package. */
+  sharedCore: string;
   nodeModules: string;
   packageJson: string;
 }
@@ -24,6 +26,7 @@ export function sourcePaths(root: string = REPO_ROOT): SourcePaths {
     cloudfunctions: path.join(root, 'cloudfunctions'),
     shared: path.join(root, 'shared'),
     sharedBarrel: path.join(root, 'shared', 'index.ts'),
+    sharedCore: path.join(root, 'shared', 'core.ts'),
     nodeModules: path.join(root, 'node_modules'),
     packageJson: path.join(root, 'package.json'),
   };

@@ -4,11 +4,16 @@
  * else: the package is 5.8 MB, the main package budget 400 KB. The layout mirrors what the devtools' "构建 npm" makes
  * (the package's `miniprogram_dist/` copied as is, its nested `miniprogram_npm/` included), so WeChat's module lookup
  * (nearest `miniprogram_npm/` upwards) finds `tslib` & co. the same way.
+ *
+ * Per package: what only one subpackage uses is packed under that subpackage's root (`<root>/miniprogram_npm/…`, found
+ * first by the lookup from its pages), what the main package or several subpackages use under the top-level
+ * `miniprogram_npm/`, which belongs to the main package ({@link placeTdesign}).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { BuildError, copyFile, posix, readJson } from './fs-utils';
+import { MAIN_PACKAGE, type PackageLayout } from './packages';
 
 /** The package and where its mini program build lives. */
 export const TDESIGN = 'tdesign-miniprogram';
@@ -54,10 +59,22 @@ function resolveBare(specifier: string, fromDir: string, distRoot: string): stri
   }
 }
 
-/** Every import specifier of each JS file (ESM `import`, `export … from`, `require('…')`), parsed by esbuild. */
-async function jsImports(files: string[], outbase: string): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>(files.map((f) => [f, []]));
-  if (!files.length) return found;
+/** Import specifiers per TDesign JS file, kept between the packing of several packages (each file is parsed once). */
+export type ImportCache = Map<string, string[]>;
+
+/**
+ * Every import specifier of each JS file (ESM `import`, `export … from`, `require('…')`), parsed by esbuild; files
+ * already in `cache` are not parsed again.
+ */
+async function jsImports(files: string[], outbase: string, cache: ImportCache): Promise<Map<string, string[]>> {
+  const todo = files.filter((f) => !cache.has(f));
+  const found = new Map<string, string[]>(todo.map((f) => [f, []]));
+  if (todo.length) await scanImports(todo, outbase, found);
+  for (const [f, specs] of found) cache.set(f, specs);
+  return new Map(files.map((f) => [f, cache.get(f) ?? []]));
+}
+
+async function scanImports(files: string[], outbase: string, found: Map<string, string[]>): Promise<void> {
   await esbuild.build({
     entryPoints: files,
     bundle: true,
@@ -79,7 +96,6 @@ async function jsImports(files: string[], outbase: string): Promise<Map<string, 
       },
     ],
   });
-  return found;
 }
 
 /** `<import src>`, `<include src>`, `<wxs src>` of a WXML file. */
@@ -116,11 +132,74 @@ export interface TdesignOutput {
   components: string[];
 }
 
+/** An empty request. */
+export function emptyRequest(): TdesignRequest {
+  return { components: new Set(), modules: new Set(), files: new Set() };
+}
+
+/**
+ * Who uses what of TDesign, with packages named {@link MAIN_PACKAGE} or by their subpackage root.
+ */
+export interface TdesignUsage {
+  /** Component (`button/button`) → the packages whose `usingComponents` name it. */
+  components: Map<string, Set<string>>;
+  /** JS module (`toast/index`) → the packages whose code imports it. */
+  modules: Map<string, Set<string>>;
+  /**
+   * Package → single files (`common/style/theme/_index.wxss`) that stylesheets/templates reference in that package's
+   * `miniprogram_npm/`: such a reference names its folder itself (`/miniprogram_npm/…` is the main package's).
+   */
+  files: Map<string, Set<string>>;
+}
+
+/** An empty usage record. */
+export function emptyUsage(): TdesignUsage {
+  return { components: new Map(), modules: new Map(), files: new Map() };
+}
+
+/** Adds `value` to the set under `key` (an item's users, or a package's files). */
+export function recordUse(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/**
+ * Where each used item is packed, as one request per package root: used by one (non-independent) subpackage only →
+ * that subpackage; used by the main package or by several subpackages → the main package. An independent subpackage
+ * cannot reach the main package's `miniprogram_npm/`, so it always gets its own copy.
+ */
+export function placeTdesign(usage: TdesignUsage, layout: PackageLayout): Map<string, TdesignRequest> {
+  const out = new Map<string, TdesignRequest>();
+  const req = (root: string): TdesignRequest => {
+    let r = out.get(root);
+    if (!r) out.set(root, (r = emptyRequest()));
+    return r;
+  };
+  const place = (map: Map<string, Set<string>>, kind: 'components' | 'modules'): void => {
+    for (const [item, users] of map) {
+      const reachable = [...users].filter((u) => !layout.isIndependent(u));
+      if (reachable.length) req(reachable.length === 1 ? reachable[0] : MAIN_PACKAGE)[kind].add(item);
+      for (const u of users) if (layout.isIndependent(u)) req(u)[kind].add(item);
+    }
+  };
+  place(usage.components, 'components');
+  place(usage.modules, 'modules');
+  for (const [root, files] of usage.files) for (const f of files) req(root).files.add(f);
+  return out;
+}
+
 /**
  * Copies the requested components/modules and their closure from `node_modules/tdesign-miniprogram/miniprogram_dist`
- * into `<outMiniprogram>/miniprogram_npm/tdesign-miniprogram/`.
+ * into `<outRoot>/miniprogram_npm/tdesign-miniprogram/`, where `outRoot` is the mini program output or a subpackage
+ * folder in it. Pass one `cache` when packing several packages.
  */
-export async function packTdesign(nodeModules: string, outMiniprogram: string, req: TdesignRequest): Promise<TdesignOutput> {
+export async function packTdesign(
+  nodeModules: string,
+  outRoot: string,
+  req: TdesignRequest,
+  cache: ImportCache = new Map(),
+): Promise<TdesignOutput> {
   if (!req.components.size && !req.modules.size && !req.files.size) return { files: 0, bytes: 0, components: [] };
   const linked = path.join(nodeModules, TDESIGN, 'miniprogram_dist');
   if (!fs.existsSync(linked)) throw new BuildError(`找不到 ${TDESIGN}/miniprogram_dist（先运行 npm install）`);
@@ -187,7 +266,7 @@ export async function packTdesign(nodeModules: string, outMiniprogram: string, r
     }
     const batch = pendingJs;
     pendingJs = [];
-    const imports = await jsImports(batch, distRoot);
+    const imports = await jsImports(batch, distRoot, cache);
     for (const [file, specs] of imports) {
       const dir = path.dirname(file);
       for (const spec of specs) {
@@ -197,11 +276,25 @@ export async function packTdesign(nodeModules: string, outMiniprogram: string, r
     }
   }
 
-  const outRoot = path.join(outMiniprogram, 'miniprogram_npm', TDESIGN);
+  const outNpm = path.join(outRoot, 'miniprogram_npm', TDESIGN);
   let bytes = 0;
   for (const file of seen) {
-    copyFile(file, path.join(outRoot, path.relative(distRoot, file)));
+    copyFile(file, path.join(outNpm, path.relative(distRoot, file)));
     bytes += fs.statSync(file).size;
   }
   return { files: seen.size, bytes, components: [...components].sort() };
+}
+
+/**
+ * Resolves an npm specifier (`tdesign-miniprogram/button/button`) from `fromDir` the way WeChat does: the first
+ * `miniprogram_npm/<spec>` + suffix on the way up to the mini program root `mpRoot`. Null when nothing matches.
+ */
+export function lookupNpm(mpRoot: string, fromDir: string, spec: string, suffixes: string[]): string | null {
+  let dir = fromDir;
+  for (;;) {
+    const hit = firstFile(suffixes.map((s) => path.join(dir, 'miniprogram_npm', spec + s)));
+    if (hit) return hit;
+    if (dir === mpRoot || !dir.startsWith(mpRoot)) return null;
+    dir = path.dirname(dir);
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * The build: the repository into a temp output root (never the `dist/` of a running `npm start`), checked the way the
- * devtools and CloudBase will use it; and a small fixture project for the build's refusals.
+ * devtools and CloudBase will use it; and small fixture projects for the build's refusals and its package split.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import { listFunctions } from '../../scripts/build/functions';
 import { appPages } from '../../scripts/build/miniprogram';
 import { sourcePaths } from '../../scripts/build/paths';
 import { usingComponents } from '../../scripts/build/tdesign';
+import { measurePackage } from '../../scripts/bench/sizes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
@@ -22,6 +23,15 @@ function files(dir: string): string[] {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? files(p) : [p];
   });
+}
+
+/** WeChat's npm lookup: the first `miniprogram_npm/<spec><suffix>` from `fromDir` up to the mini program root. */
+function npmLookup(mpRoot: string, fromDir: string, spec: string, suffix: string): string | null {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'miniprogram_npm', spec + suffix);
+    if (fs.existsSync(candidate)) return candidate;
+    if (dir === mpRoot || path.relative(mpRoot, dir).startsWith('..')) return null;
+  }
 }
 
 /** Runs `code` in a fresh node with the repository's node_modules resolvable (as CloudBase installs them). */
@@ -101,32 +111,44 @@ describe('build of the repository', () => {
     expect(fs.existsSync(path.join(mp, 'app.js'))).toBe(true);
   });
 
-  it('should bundle shared/ once into shared/index.js, loadable on its own', () => {
-    const shared = path.join(mp, 'shared', 'index.js');
-    expect(fs.existsSync(shared)).toBe(true);
-    const r = nodeEval(
-      `const s = require(${JSON.stringify(shared)}); console.log(typeof s.score, typeof s.parseProfile, typeof s.ok);` +
-        'console.log(s.RequestSchema.safeParse({ action: 5 }).error.issues[0].message);',
-    );
-    const [kinds, zodMessage] = r.stdout.trim().split('\n');
-    expect(kinds).toBe('function function function');
-    // zod's locales are trimmed for size; the Chinese one shared/ configures must survive.
-    expect(zodMessage).toMatch(/[\u4e00-\u9fa5]/);
-    // Only the barrel's bundle holds zod: no client file carries its own copy.
-    const clientJs = files(mp).filter((f) => f.endsWith('.js') && !f.includes('miniprogram_npm') && f !== shared);
+  it('should emit each shared bundle loadable on its own, with zod only in the full bundle', () => {
+    const bundles = result.miniprogram.sharedBundles;
+    expect(bundles.length).toBeGreaterThan(0);
+    // The full bundle sits in the package of its importers, the light one in the main package (or an independent subpackage).
+    for (const b of bundles) expect(b).toMatch(/^(.+\/)?shared\/(index|core)\.js$/);
+    const full = bundles.filter((b) => b.endsWith('index.js')).map((b) => path.join(mp, b));
+    const core = bundles.filter((b) => b.endsWith('core.js')).map((b) => path.join(mp, b));
+    // Copies of one bundle (one per package that imports the barrel): loading the first loads them all.
+    for (const f of full) expect(fs.readFileSync(f).equals(fs.readFileSync(full[0]))).toBe(true);
+    for (const f of full.slice(0, 1)) {
+      const r = nodeEval(
+        `const s = require(${JSON.stringify(f)}); console.log(typeof s.score, typeof s.parseProfile, typeof s.ok);` +
+          'console.log(s.RequestSchema.safeParse({ action: 5 }).error.issues[0].message);',
+      );
+      const [kinds, zodMessage] = r.stdout.trim().split('\n');
+      expect(kinds).toBe('function function function');
+      // zod's locales are trimmed for size; the Chinese one shared/ configures must survive.
+      expect(zodMessage).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    for (const f of core) {
+      const r = nodeEval(`const s = require(${JSON.stringify(f)}); console.log(typeof s.maskIdCard, typeof s.formatHalves, typeof s.score);`);
+      expect(r.stdout.trim()).toBe('function function undefined');
+    }
+    // Only the full bundle holds zod: neither the light bundle nor any client file carries a copy.
+    const clientJs = files(mp).filter((f) => f.endsWith('.js') && !f.includes('miniprogram_npm') && !full.includes(f));
     for (const f of clientJs) expect([f, /\$ZodType|ZodError/.test(fs.readFileSync(f, 'utf8'))]).toEqual([f, false]);
   });
 
   it('should rewrite every relative require of the client to a file that exists in the output', () => {
-    const clientJs = files(mp).filter((f) => f.endsWith('.js') && !f.includes('miniprogram_npm') && !f.includes(`${path.sep}shared${path.sep}`));
+    const bundles = new Set(result.miniprogram.sharedBundles.map((b) => path.join(mp, b)));
+    const clientJs = files(mp).filter((f) => f.endsWith('.js') && !f.includes('miniprogram_npm') && !bundles.has(f));
     expect(clientJs.length).toBeGreaterThan(0);
     const missing: string[] = [];
     for (const f of clientJs) {
       for (const m of fs.readFileSync(f, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)) {
         const spec = m[1];
         if (spec.startsWith('tdesign-miniprogram/')) {
-          const base = path.join(mp, 'miniprogram_npm', spec);
-          if (!fs.existsSync(`${base}.js`) && !fs.existsSync(base)) missing.push(`${path.relative(mp, f)} → ${spec}`);
+          if (!npmLookup(mp, path.dirname(f), spec, '.js') && !npmLookup(mp, path.dirname(f), spec, '')) missing.push(`${path.relative(mp, f)} → ${spec}`);
         } else if (!spec.startsWith('.') || !fs.existsSync(path.resolve(path.dirname(f), spec))) {
           missing.push(`${path.relative(mp, f)} → ${spec}`);
         }
@@ -141,29 +163,40 @@ describe('build of the repository', () => {
     expect(fs.readFileSync(path.join(mp, 'config.js'), 'utf8')).not.toMatch(/__API_MODE__|__LOCAL_CLOUD_URL__|__CLOUD_ENV__/);
   });
 
-  it('should pack every referenced TDesign component with its dependencies, not the whole package', () => {
-    const npm = path.join(mp, 'miniprogram_npm', 'tdesign-miniprogram');
-    const referenced = new Set<string>();
+  it('should pack every referenced TDesign component with its dependencies where the referencing page finds it, not the whole package', () => {
+    const missing: string[] = [];
+    let referenced = 0;
     for (const f of files(mp).filter((x) => x.endsWith('.json') && !x.includes('miniprogram_npm'))) {
       for (const spec of usingComponents(JSON.parse(fs.readFileSync(f, 'utf8')))) {
-        if (spec.startsWith('tdesign-miniprogram/')) referenced.add(spec.slice('tdesign-miniprogram/'.length));
+        if (!spec.startsWith('tdesign-miniprogram/')) continue;
+        referenced++;
+        const js = npmLookup(mp, path.dirname(f), spec, '.js');
+        if (!js) missing.push(`${path.relative(mp, f)} → ${spec}`);
+        else for (const ext of ['.json', '.wxml', '.wxss']) if (!fs.existsSync(js.replace(/\.js$/, ext))) missing.push(`${js}${ext}`);
       }
     }
-    for (const c of referenced) {
-      for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect([c + ext, fs.existsSync(path.join(npm, c + ext))]).toEqual([c + ext, true]);
-    }
-    if (referenced.size) {
+    expect(missing).toEqual([]);
+    // Every TDesign copy: the main package's and those under subpackage roots.
+    const marker = path.join('miniprogram_npm', 'tdesign-miniprogram');
+    const roots = [...new Set(files(mp).filter((f) => f.includes(marker + path.sep)).map((f) => f.slice(0, f.indexOf(marker) + marker.length)))];
+    expect(roots.length > 0).toBe(referenced > 0);
+    for (const npm of roots) {
       // What TDesign's JS imports by bare name is found where WeChat looks: the nearest miniprogram_npm upwards.
-      expect(fs.existsSync(path.join(npm, 'miniprogram_npm', 'tslib', 'index.js'))).toBe(true);
+      expect([npm, fs.existsSync(path.join(npm, 'miniprogram_npm', 'tslib', 'index.js'))]).toEqual([npm, true]);
       expect(fs.existsSync(path.join(npm, 'common', 'style', 'index.wxss'))).toBe(true);
+      const packed = files(npm).reduce((n, f) => n + fs.statSync(f).size, 0);
+      expect(packed).toBeLessThan(1024 * 1024);
+      expect(files(npm).some((f) => f.endsWith('.d.ts'))).toBe(false);
     }
-    const packed = files(npm).reduce((n, f) => n + fs.statSync(f).size, 0);
-    expect(packed).toBeLessThan(1024 * 1024);
-    expect(files(npm).some((f) => f.endsWith('.d.ts'))).toBe(false);
   });
 
-  it('should keep the main package under WeChat’s 2 MB limit', () => {
-    expect(result.miniprogram.totalBytes).toBeLessThan(2 * 1024 * 1024);
+  it('should keep the main package and each subpackage under WeChat’s 2 MB limit, and report the same main package as the bench', () => {
+    const sizes = measurePackage(result);
+    expect(sizes.main.bytes).toBe(result.miniprogram.mainBytes);
+    expect(sizes.main.bytes).toBeLessThan(2 * 1024 * 1024);
+    for (const sub of sizes.subpackages) expect([sub.root, sub.bytes < 2 * 1024 * 1024]).toEqual([sub.root, true]);
+    expect(sizes.wholeBytes).toBe(files(mp).reduce((n, f) => n + fs.statSync(f).size, 0));
+    expect(sizes.wholeBytes).toBeLessThan(20 * 1024 * 1024);
   });
 });
 
@@ -275,5 +308,187 @@ describe('build refusals and modes (fixture project)', () => {
   it('should refuse an output root that would delete the sources', async () => {
     await expect(build({ root, outDir: root })).rejects.toThrow(BuildError);
     expect(fs.existsSync(path.join(root, 'miniprogram', 'app.json'))).toBe(true);
+  });
+});
+
+describe('package split (fixture project with a subpackage)', () => {
+  let root: string;
+  let out: string;
+  let mp: string;
+  const SUB = 'packages/reviewer';
+  const subNpm = (): string => path.join(mp, SUB, 'miniprogram_npm', 'tdesign-miniprogram');
+  const mainNpm = (): string => path.join(mp, 'miniprogram_npm', 'tdesign-miniprogram');
+
+  function write(rel: string, text: string): void {
+    const p = path.join(root, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  function page(dir: string, ts: string, components: Record<string, string>): void {
+    const name = path.basename(dir);
+    write(`${dir}/${name}.ts`, ts);
+    write(`${dir}/${name}.wxml`, '<view>{{t}}</view>\n');
+    write(`${dir}/${name}.json`, JSON.stringify({ usingComponents: components }));
+  }
+  function appJson(subPackages: unknown[]): void {
+    write('miniprogram/app.json', JSON.stringify({ pages: ['pages/home/home'], subPackages }));
+  }
+  const BUTTON = { 't-button': 'tdesign-miniprogram/button/button' };
+  const DIVIDER = { 't-divider': 'tdesign-miniprogram/divider/divider' };
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'build-split-'));
+    out = path.join(root, 'dist');
+    mp = path.join(out, 'miniprogram');
+    fs.symlinkSync(NODE_MODULES, path.join(root, 'node_modules'), 'dir');
+    write('package.json', JSON.stringify({ name: 'fixture', version: '1.0.0', dependencies: { 'wx-server-sdk': '~4.0.2' } }));
+    // A light barrel and a full one that re-exports it and adds what only the full bundle may carry.
+    write('shared/core.ts', "export const greet = (n: string): string => `你好，${n}`;\n");
+    write('shared/index.ts', "export * from './core';\nexport const FULL_ONLY = 'full-barrel-only';\n");
+    appJson([{ root: SUB, pages: ['pages/queue/queue'] }]);
+    write('miniprogram/app.ts', 'App({});\n');
+    write('miniprogram/utils/tag.ts', "export const tag = (s: string): string => `[${s}]`;\n");
+    page('miniprogram/pages/home', "import { greet } from '../../../shared/core';\nComponent({ data: { t: greet('主包') } });\n", BUTTON);
+    page(
+      `miniprogram/${SUB}/pages/queue`,
+      "import { FULL_ONLY } from '../../../../../shared';\nimport { greet } from '../../../../../shared/core';\n" +
+        "import { tag } from '../../../../utils/tag';\nComponent({ data: { t: tag(greet('分包') + FULL_ONLY) } });\n",
+      { ...BUTTON, ...DIVIDER },
+    );
+  });
+
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('should bundle shared/core.ts into the main package and shared/index.ts only inside the subpackage importing it', async () => {
+    const result = await build({ root, outDir: out });
+    expect(result.miniprogram.sharedBundles).toEqual([`${SUB}/shared/index.js`, 'shared/core.js']);
+    expect(fs.existsSync(path.join(mp, 'shared', 'index.js'))).toBe(false);
+    const core = fs.readFileSync(path.join(mp, 'shared', 'core.js'), 'utf8');
+    expect(core).toContain('你好');
+    expect(core).not.toContain('full-barrel-only');
+    expect(fs.readFileSync(path.join(mp, SUB, 'shared', 'index.js'), 'utf8')).toContain('full-barrel-only');
+    const queue = path.join(mp, SUB, 'pages', 'queue', 'queue.js');
+    expect(fs.readFileSync(queue, 'utf8')).toContain('require("../../shared/index.js")');
+    expect(fs.readFileSync(queue, 'utf8')).toContain('require("../../../../shared/core.js")');
+    expect(fs.readFileSync(path.join(mp, 'pages', 'home', 'home.js'), 'utf8')).toContain('require("../../shared/core.js")');
+    // The rewritten specifiers load: the page gets data from both bundles and from a main-package module.
+    const r = nodeEval(`global.Component = (o) => console.log(o.data.t); require(${JSON.stringify(queue)});`);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('[你好，分包full-barrel-only]');
+  });
+
+  it('should keep the full bundle in the main package while a main-package file still imports it', async () => {
+    page('miniprogram/pages/home', "import { FULL_ONLY } from '../../../shared';\nComponent({ data: { t: FULL_ONLY } });\n", BUTTON);
+    const result = await build({ root, outDir: out });
+    expect(result.miniprogram.sharedBundles).toEqual([`${SUB}/shared/index.js`, 'shared/core.js', 'shared/index.js']);
+    expect(measurePackage(result).main.sharedBytes).toBe(result.miniprogram.sharedBytes);
+  });
+
+  it('should pack a TDesign component used only by the subpackage under its root, and one used by both in the main package', async () => {
+    const result = await build({ root, outDir: out });
+    for (const ext of ['.js', '.json', '.wxml', '.wxss']) {
+      expect(fs.existsSync(path.join(subNpm(), 'divider', `divider${ext}`))).toBe(true);
+      expect(fs.existsSync(path.join(mainNpm(), 'button', `button${ext}`))).toBe(true);
+    }
+    expect(fs.existsSync(path.join(mainNpm(), 'divider'))).toBe(false);
+    expect(fs.existsSync(path.join(subNpm(), 'button'))).toBe(false);
+    // The subpackage's copy is complete on its own: the divider's tslib, common code, styles and WXS.
+    expect(fs.existsSync(path.join(subNpm(), 'miniprogram_npm', 'tslib', 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(subNpm(), 'common', 'utils.wxs'))).toBe(true);
+    const [main, sub] = result.miniprogram.packages;
+    expect(main.tdesign.components).toContain('button/button');
+    expect(main.tdesign.components).not.toContain('divider/divider');
+    expect(sub).toMatchObject({ root: SUB, pages: [`${SUB}/pages/queue/queue`] });
+    expect(sub.tdesign.components).toEqual(['divider/divider']);
+  });
+
+  it('should pack a component used by two subpackages in the main package', async () => {
+    appJson([
+      { root: SUB, pages: ['pages/queue/queue'] },
+      { root: 'packages/agent', pages: ['pages/list/list'] },
+    ]);
+    page('miniprogram/packages/agent/pages/list', "Component({ data: { t: '' } });\n", DIVIDER);
+    await build({ root, outDir: out });
+    expect(fs.existsSync(path.join(mainNpm(), 'divider', 'divider.js'))).toBe(true);
+    expect(fs.existsSync(path.join(mp, SUB, 'miniprogram_npm'))).toBe(false);
+    expect(fs.existsSync(path.join(mp, 'packages', 'agent', 'miniprogram_npm'))).toBe(false);
+  });
+
+  it('should count the subpackage’s files out of the main package', async () => {
+    const result = await build({ root, outDir: out });
+    const sizes = measurePackage(result);
+    const bytesOf = (keep: (rel: string) => boolean): number =>
+      files(mp).reduce((n, f) => (keep(path.relative(mp, f).split(path.sep).join('/')) ? n + fs.statSync(f).size : n), 0);
+    const inSub = (rel: string): boolean => rel.startsWith(`${SUB}/`);
+    expect(sizes.main.bytes).toBe(bytesOf((rel) => !inSub(rel)));
+    expect(sizes.main.bytes).toBe(result.miniprogram.mainBytes);
+    expect(sizes.main.sharedBytes).toBe(0);
+    expect(sizes.main.coreBytes).toBe(fs.statSync(path.join(mp, 'shared', 'core.js')).size);
+    expect(sizes.main.npmBytes).toBe(bytesOf((rel) => rel.startsWith('miniprogram_npm/')));
+    expect(sizes.subpackages).toHaveLength(1);
+    expect(sizes.subpackages[0]).toMatchObject({
+      root: SUB,
+      independent: false,
+      bytes: bytesOf(inSub),
+      sharedBytes: fs.statSync(path.join(mp, SUB, 'shared', 'index.js')).size,
+      npmBytes: bytesOf((rel) => rel.startsWith(`${SUB}/miniprogram_npm/`)),
+    });
+    expect(sizes.wholeBytes).toBe(sizes.main.bytes + sizes.subpackages[0].bytes);
+    expect(sizes.wholeBytes).toBe(result.miniprogram.totalBytes);
+  });
+
+  it('should give an independent subpackage its own core bundle and TDesign copy, and refuse its imports of main-package files', async () => {
+    appJson([{ root: SUB, pages: ['pages/queue/queue'], independent: true }]);
+    page(`miniprogram/${SUB}/pages/queue`, "import { greet } from '../../../../../shared/core';\nComponent({ data: { t: greet('独立') } });\n", BUTTON);
+    const result = await build({ root, outDir: out });
+    expect(result.miniprogram.sharedBundles).toEqual([`${SUB}/shared/core.js`, 'shared/core.js']);
+    expect(fs.readFileSync(path.join(mp, SUB, 'pages', 'queue', 'queue.js'), 'utf8')).toContain('require("../../shared/core.js")');
+    expect(fs.existsSync(path.join(mainNpm(), 'button', 'button.js'))).toBe(true);
+    expect(fs.existsSync(path.join(subNpm(), 'button', 'button.js'))).toBe(true);
+
+    page(`miniprogram/${SUB}/pages/queue`, "import { tag } from '../../../../utils/tag';\nComponent({ data: { t: tag('x') } });\n", {});
+    await expect(build({ root, outDir: out })).rejects.toThrow(/queue\.ts:1:\d+: 独立分包「packages\/reviewer」不能引用主包的文件/);
+  });
+
+  it('should refuse a main-package import of a subpackage file, and a subpackage import of another subpackage’s file', async () => {
+    write(`miniprogram/${SUB}/utils/fmt.ts`, 'export const fmt = (s: string): string => s;\n');
+    page('miniprogram/pages/home', `import { fmt } from '../../${SUB}/utils/fmt';\nComponent({ data: { t: fmt('x') } });\n`, {});
+    await expect(build({ root, outDir: out })).rejects.toThrow(/home\.ts:1:\d+: 主包不能引用分包「packages\/reviewer」的文件/);
+
+    page('miniprogram/pages/home', "Component({ data: { t: '' } });\n", {});
+    appJson([
+      { root: SUB, pages: ['pages/queue/queue'] },
+      { root: 'packages/agent', pages: ['pages/list/list'] },
+    ]);
+    page('miniprogram/packages/agent/pages/list', "import { fmt } from '../../../reviewer/utils/fmt';\nComponent({ data: { t: fmt('') } });\n", {});
+    await expect(build({ root, outDir: out })).rejects.toThrow(/list\.ts:1:\d+: 分包「packages\/agent」不能引用分包「packages\/reviewer」的文件/);
+  });
+
+  it('should refuse main-package templates and components that live in a subpackage, unless the component has a placeholder', async () => {
+    write(`miniprogram/${SUB}/styles/sub.wxss`, '.s{}\n');
+    write('miniprogram/pages/home/home.wxss', `@import '/${SUB}/styles/sub.wxss';\n`);
+    await expect(build({ root, outDir: out })).rejects.toThrow(/pages\/home\/home\.wxss 引用的 packages\/reviewer\/styles\/sub\.wxss 属于分包「packages\/reviewer」，主包不能引用/);
+    fs.rmSync(path.join(root, 'miniprogram/pages/home/home.wxss'));
+
+    write(`miniprogram/${SUB}/components/badge/badge.ts`, 'Component({});\n');
+    write(`miniprogram/${SUB}/components/badge/badge.wxml`, '<view/>\n');
+    write(`miniprogram/${SUB}/components/badge/badge.json`, '{"component":true}');
+    const usingBadge = { usingComponents: { badge: `/${SUB}/components/badge/badge` } };
+    write('miniprogram/pages/home/home.json', JSON.stringify(usingBadge));
+    await expect(build({ root, outDir: out })).rejects.toThrow(/componentPlaceholder/);
+    write('miniprogram/pages/home/home.json', JSON.stringify({ ...usingBadge, componentPlaceholder: { badge: 'view' } }));
+    await expect(build({ root, outDir: out })).resolves.toBeDefined();
+  });
+
+  it('should refuse subpackage roots that are empty, nested or repeated', async () => {
+    appJson([{ root: '/', pages: ['pages/queue/queue'] }]);
+    await expect(build({ root, outDir: out })).rejects.toThrow(/分包 root 不合法/);
+    appJson([
+      { root: SUB, pages: ['pages/queue/queue'] },
+      { root: 'packages', pages: [] },
+    ]);
+    await expect(build({ root, outDir: out })).rejects.toThrow(/重复或嵌套/);
   });
 });
