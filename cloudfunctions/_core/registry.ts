@@ -4,6 +4,9 @@
  */
 import type { FunctionName } from '../../shared/contracts';
 import { applicant } from '../applicant/handlers';
+import { admin } from '../admin/handlers';
+import { reviewer } from '../reviewer/handlers';
+import { scheduler } from '../scheduler/handlers';
 import type { FunctionHandler } from './runtime';
 
 export type { Caller, Deps, FunctionHandler } from './runtime';
@@ -13,9 +16,12 @@ export type { Caller, Deps, FunctionHandler } from './runtime';
  * of the next issues (reviewer, admin, scheduler); each joins this list with its implementation, and must be one of
  * `FunctionName` (a misspelt name is a type error).
  */
-export type ImplementedFunction = Extract<FunctionName, 'applicant'>;
+export type ImplementedFunction = Extract<FunctionName, 'applicant' | 'reviewer' | 'admin' | 'scheduler'>;
 
 /** The implemented functions, by name. Look up a name from a request with `Object.prototype.hasOwnProperty`. */
 export const FUNCTIONS: Record<ImplementedFunction, FunctionHandler> & Partial<Record<FunctionName, FunctionHandler>> = {
   applicant,
+  reviewer,
+  admin,
+  scheduler,
 };

@@ -29,6 +29,7 @@ import {
   type StoreReader,
   type StoreTx,
 } from './store/types';
+import type { FileStorage } from './files/types';
 
 
 /** Who is calling, as the platform says (never the request). `null` or empty means unknown → UNAUTHENTICATED. */
@@ -43,6 +44,8 @@ export interface Deps {
   now: () => Date;
   /** Where a short line goes when something fails unexpectedly (default `console.error`). Never gets personal data. */
   log?: (line: string) => void;
+  /** Private file storage for materials (local folder or CloudBase storage); actions that need it refuse without it. */
+  files?: FileStorage;
 }
 
 /** A deployed function as the local cloud, the tests and the production entry call it. */
@@ -98,6 +101,8 @@ export interface MutationCtx extends BaseCtx {
   newId(prefix: string): string;
   /** Names the record the mutation acted on, for the audit entry (e.g. `draft:d_…`). */
   setTarget(target: string): void;
+  /** Names the person acted for (delegation), for the audit entry: an openid or `person:<key>`, never an ID number. */
+  setActingFor(who: string | null): void;
 }
 
 /** The context of an action, by its `mutation` flag. */
@@ -192,6 +197,8 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
     const toEnvelope = (action: string, e: unknown): ErrEnvelope => {
       if (e instanceof AppError) return fail(e.code, e.message, e.fields);
       if (e instanceof CalendarGapError) return fail('CALENDAR_YEAR_MISSING', e.message);
+      // A uniqueness rule lost a race at commit (an identity bound meanwhile, a policy id published meanwhile).
+      if (e instanceof StoreConflictError) return fail('CONFLICT', '该记录刚被他人修改或占用，请刷新后重试');
       return internal(action, e);
     };
 
@@ -215,6 +222,7 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
       const now = deps.now();
       const at = now.toISOString();
       let target = def.targetOf ? def.targetOf(action, req.payload) : `${def.name}:${action}`;
+      let actingFor: string | null = null;
 
       const refuse = async (env: ErrEnvelope): Promise<ErrEnvelope> => {
         if (!spec.mutation) return env;
@@ -280,13 +288,16 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
             setTarget: (t) => {
               target = t;
             },
+            setActingFor: (who) => {
+              actingFor = who;
+            },
           };
           const data = await handler(payload.data, ctx);
           const entry: AuditEntry = {
             id: `a_${sha256(`${key}\nok`).slice(0, 32)}`,
             at,
             actor: openid,
-            actingFor: null,
+            actingFor,
             fn: def.name,
             action,
             target,

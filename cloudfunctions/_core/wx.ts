@@ -16,6 +16,8 @@ import {
   type CloudBaseQuery,
 } from './store/cloudbase';
 import type { Store } from './store/types';
+import { createCloudFileStorage } from './files/cloudbase';
+import type { FileStorage } from './files/types';
 
 /** wx-server-sdk types most calls as `Promise | void | string` (callback and string modes); we only use promises. */
 function promised<T>(value: Promise<T> | void | string): Promise<T> {
@@ -31,6 +33,7 @@ function query(q: DB.Query): CloudBaseQuery {
     limit: (max) => query(q.limit(max)),
     get: async () => ({ data: (await promised(q.get())).data as CloudBaseDoc[] }),
     count: async () => ({ total: (await promised(q.count())).total }),
+    update: async (options) => ({ stats: { updated: (await promised(q.update({ data: options.data }))).stats.updated } }),
   };
 }
 
@@ -42,6 +45,7 @@ function collection(c: DB.CollectionReference): CloudBaseCollection {
       return {
         set: (options) => promised(ref.set({ data: options.data })),
         remove: async () => ({ stats: { removed: (await promised(ref.remove())).stats.removed } }),
+        update: async (options) => ({ stats: { updated: (await promised(ref.update({ data: options.data }))).stats.updated } }),
       };
     },
     add: async (options) => {
@@ -64,13 +68,29 @@ export function wxDatabase(db: DB.Database): CloudBaseDbLike {
       lt: (v) => _.lt(v),
       lte: (v) => _.lte(v),
       in: (v) => _.in(v),
+      inc: (n) => _.inc(n),
     },
   };
+}
+
+/** CloudBase storage through wx-server-sdk (materials: download to check, temporary links to read). */
+export function wxFileStorage(): FileStorage {
+  return createCloudFileStorage({
+    downloadFile: async ({ fileID }) => {
+      const r = await cloud.downloadFile({ fileID });
+      return { fileContent: r.fileContent as Buffer };
+    },
+    getTempFileURL: async ({ fileList }) => {
+      const r = await promised(cloud.getTempFileURL({ fileList }));
+      return { fileList: r.fileList.map((f) => ({ fileID: f.fileID, tempFileURL: f.tempFileURL, status: f.status, errMsg: f.errMsg })) };
+    },
+  });
 }
 
 /** A production entry `main(event, context)` for a function; call `cloud.init` in the entry module first. */
 export function createWxMain(fn: FunctionHandler): (event: unknown, context: unknown) => Promise<Envelope<unknown>> {
   let store: Store | undefined;
+  let files: FileStorage | undefined;
   return async (event) => {
     let openid: string | null;
     try {
@@ -78,11 +98,12 @@ export function createWxMain(fn: FunctionHandler): (event: unknown, context: unk
       openid = typeof OPENID === 'string' && OPENID ? OPENID : null;
       // Created on first call, after the entry's cloud.init, and reused while the instance is warm.
       store ??= createCloudBaseStore(wxDatabase(cloud.database()));
+      files ??= wxFileStorage();
     } catch (e) {
       // Never let the platform answer with an exception's text.
       console.error(`[wx] setup INTERNAL ${e instanceof Error ? e.name : typeof e}`);
       return fail('INTERNAL');
     }
-    return fn(event, { openid }, { store, now: () => new Date() });
+    return fn(event, { openid }, { store, files, now: () => new Date() });
   };
 }

@@ -1,23 +1,22 @@
 /**
- * The applicant function (申请人): the open round and its policy table, server-side scoring, and the caller's 测算
- * drafts. Pure of wx-server-sdk: the production entry (index.ts), the local cloud and the tests all call
- * {@link applicant} with the caller and a store.
+ * The applicant function (申请人): the open round and its policy table, server-side scoring, the caller's 测算
+ * drafts (here), and the case actions of issue 4 — privacy and identity (privacy.ts), applications, submission,
+ * results and the audit trail (applications.ts), materials (materials.ts), delegation (delegation.ts); shared case
+ * helpers live in `_core/cases`. Pure of wx-server-sdk: the production entry (index.ts), the local cloud and the
+ * tests all call {@link applicant} with the caller and a store.
  */
-import {
-  APPLICANT_ACTIONS,
-  DRAFT_MAX_BYTES,
-  type ApplicantAction,
-  type ApplicantApi,
-  type DraftSummary,
-  type RoundCurrentRes,
-} from '../../shared/contracts';
-import { beijingDate } from '../../shared/dates';
+import { DRAFT_MAX_BYTES, type DraftSummary, type RoundCurrentRes } from '../../shared/contracts';
 import { score } from '../../shared/engine';
-import { BUILTIN_POLICIES, findPolicy, type PolicyVersion } from '../../shared/policy';
 import { parseProfile } from '../../shared/profile';
-import { buildRounds, RoundError, roundPhase, type Round } from '../../shared/rounds';
-import { AppError, defineFunction, type Handlers } from '../_core/runtime';
+import { RoundError, type Round } from '../../shared/rounds';
+import { loadRoundState as roundState, policyOf, type RoundState } from '../_core/cases';
+import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
+import { APPLICANT_FUNCTION_ACTIONS, type ApplicantFunctionApi, type ApplicantHandlers, type HandlersOf } from './actions';
+import { applicationHandlers } from './applications';
+import { delegationHandlers } from './delegation';
+import { materialHandlers } from './materials';
+import { privacyHandlers } from './privacy';
 
 /** How many drafts one person may keep. */
 export const MAX_DRAFTS_PER_PERSON = 50;
@@ -28,45 +27,38 @@ const FIELD_LABELS: Record<string, string> = {
   roundId: '年度',
   draftId: '草稿编号',
   title: '草稿名称',
+  version: '隐私保护指引版本',
+  name: '姓名',
+  idNumber: '身份证号码',
+  mobile: '手机号码',
+  identity: '申请人',
+  applicationId: '申请编号',
+  entrustmentId: '委托编号',
+  target: '材料项目',
+  fileName: '文件名',
+  mime: '文件类型',
+  size: '文件大小',
+  ticketId: '上传编号',
+  fileId: '文件',
+  materialId: '材料编号',
+  subscribed: '订阅消息',
+  kind: '委托类型',
+  principal: '委托人',
+  agent: '代办人',
+  employer: '用人单位',
+  relationship: '与申请人的关系',
+  reason: '代办原因',
+  scope: '委托事项',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The audit target from the raw payload: the draft id when it looks like one (never free text). */
-function targetOf(action: ApplicantAction, payload: unknown): string {
+function targetOf(action: keyof typeof APPLICANT_FUNCTION_ACTIONS, payload: unknown): string {
   if (!action.startsWith('draft.')) return `applicant:${action}`;
   const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).draftId : undefined;
   if (typeof id === 'string') return ID_RE.test(id) ? `draft:${id}` : 'draft:?';
   return 'draft:new';
-}
-
-/** Rounds, policies and today's phase, as of `now`: built-in data plus what administrators published. */
-interface RoundState {
-  today: string;
-  rounds: Round[];
-  policies: PolicyVersion[];
-  current: Round | null;
-  phase: RoundCurrentRes['phase'];
-  next?: RoundCurrentRes['next'];
-}
-
-async function roundState(store: StoreReader, now: Date): Promise<RoundState> {
-  const today = beijingDate(now);
-  const [published, overrides] = await Promise.all([store.listPolicyVersions(), store.listRoundOverrides()]);
-  // A published version never shadows a built-in one (ids are unique; the built-in text is the reference).
-  const policies: PolicyVersion[] = [
-    ...BUILTIN_POLICIES,
-    ...published.map((p) => p.policy).filter((p) => !findPolicy(p.id)),
-  ];
-  const rounds = buildRounds({
-    untilYear: Number(today.slice(0, 4)) + 1,
-    policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
-    overrides,
-  });
-  const phase = roundPhase(today, rounds);
-  const state: RoundState = { today, rounds, policies, current: phase.round, phase: phase.phase };
-  if (phase.next) state.next = phase.next;
-  return state;
 }
 
 /**
@@ -80,13 +72,6 @@ async function roundStateForDrafts(store: StoreReader, now: Date): Promise<Round
     if (e instanceof RoundError) return null;
     throw e;
   }
-}
-
-function policyOf(state: RoundState, round: Round): PolicyVersion {
-  const policy = findPolicy(round.policyVersion, state.policies);
-  // buildRounds already refused rounds with unknown versions, so this is a broken invariant, not a user error.
-  if (!policy) throw new Error('round references a missing policy version');
-  return policy;
 }
 
 /** The draft's total under the current round when it is a valid profile; null otherwise. */
@@ -107,7 +92,7 @@ function summary(d: DraftRecord, state: RoundState | null): DraftSummary {
 
 const NOT_FOUND_DRAFT = '没有找到这份草稿，可能已被删除';
 
-const handlers: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = {
+const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'draft.list' | 'draft.get' | 'draft.remove'> = {
   async 'round.current'(_payload, ctx) {
     const state = await roundState(ctx.store, ctx.now);
     const res: RoundCurrentRes = {
@@ -189,10 +174,18 @@ const handlers: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = {
   },
 };
 
+const handlers: ApplicantHandlers = {
+  ...draftHandlers,
+  ...privacyHandlers,
+  ...applicationHandlers,
+  ...materialHandlers,
+  ...delegationHandlers,
+};
+
 /** The applicant function. */
-export const applicant = defineFunction<typeof APPLICANT_ACTIONS, ApplicantApi>({
+export const applicant = defineFunction<typeof APPLICANT_FUNCTION_ACTIONS, ApplicantFunctionApi>({
   name: 'applicant',
-  actions: APPLICANT_ACTIONS,
+  actions: APPLICANT_FUNCTION_ACTIONS,
   handlers,
   fieldLabels: FIELD_LABELS,
   targetOf,

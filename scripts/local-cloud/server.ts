@@ -4,6 +4,7 @@
  *
  *   POST /fn/<name>   body `{ action, payload?, requestId? }` → the function's envelope (HTTP 200)
  *   GET  /health      → `{ ok: true, data: { status: 'ok', functions } }`
+ *   PUT/GET /files/…  → materials: signed upload and read links of the local file storage (files.ts)
  *
  * Identity: in the local cloud only, the caller's openid comes from the `x-wx-openid` header, so several people can
  * be played from one machine. The production entries read `cloud.getWXContext().OPENID` and never this header.
@@ -18,6 +19,8 @@ import { fail, MAX_REQUEST_BYTES, ok, type Envelope, type ErrEnvelope } from '..
 import { FUNCTIONS, type Caller, type Deps, type FunctionHandler } from '../../cloudfunctions/_core/registry';
 import { openSqliteStore } from '../../cloudfunctions/_core/store';
 import type { Store } from '../../cloudfunctions/_core/store/types';
+import type { LocalFileStorage } from '../../cloudfunctions/_core/files';
+import { handleFileRequest, localFileStorage } from './files';
 import { schedulerIntervalFromEnv, startLocalScheduler, type LocalScheduler } from './scheduler';
 
 /** The header the local cloud takes the caller's openid from (local cloud only). */
@@ -41,6 +44,8 @@ export interface LocalCloudOptions {
   dataDir?: string;
   /** A store to use instead of opening one; it is not closed by close(). */
   store?: Store;
+  /** File storage for materials (served under /files/, see files.ts); default `<dataDir>/files/` when dataDir is given. */
+  files?: LocalFileStorage;
   /** The clock handed to the functions (tests fix it). */
   now?: () => Date;
   /** The functions to serve (default: the registry). */
@@ -159,6 +164,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   }
   const errorLog = opts.errorLog ?? ((line: string) => console.error(line));
   const deps: Deps = { store, now: opts.now ?? (() => new Date()), log: errorLog };
+  let baseUrl = ''; // known once the server listens
+  const files = opts.files ?? (opts.dataDir ? localFileStorage(opts.dataDir, () => baseUrl) : undefined);
+  if (files) deps.files = files;
 
   let closing = false;
   let active = 0;
@@ -170,6 +178,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       send(res, 503, fail('INTERNAL', '本地云正在关闭，请稍后重试'), true);
       return;
     }
+    if (files && url.startsWith('/files/') && (await handleFileRequest(req, res, files, deps.now))) return;
     if (url === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         send(res, 405, fail('BAD_REQUEST', '/health 只接受 GET'), closing, { allow: 'GET, HEAD' });
@@ -271,6 +280,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     throw e;
   });
   const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}`;
   const scheduler = functions.scheduler
     ? startLocalScheduler(functions.scheduler, deps, opts.schedulerIntervalMs ?? schedulerIntervalFromEnv(process.env.LOCAL_CLOUD_SCHEDULER_MS), log)
     : null;

@@ -24,7 +24,7 @@ export type TaskStatus = keyof typeof TASK_STATUSES;
 
 /** Where an entrustment stands. */
 export const ENTRUSTMENT_STATUSES = {
-  pending: '待委托人确认',
+  pending: '待上传委托材料',
   active: '有效',
   revoked: '已撤销',
 } as const;

@@ -405,6 +405,8 @@ export interface PublishRes {
   settled?: number;
   /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */
   delivery?: { sent: number; failed: number };
+  /** The run stopped at its time budget with cases still due; the next run continues. */
+  more?: boolean;
 }
 /** `case.overdue`: cases past their result date with undecided tasks. */
 export const OverdueReq = z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) });

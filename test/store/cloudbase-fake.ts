@@ -10,6 +10,8 @@
  * - `where` supports top-level equality on scalars and the commands eq, neq, gt, gte, lt, lte, in; anything else
  *   (nested paths, object equality, unknown commands) throws, so an unsupported query fails the tests instead of
  *   silently matching differently from CloudBase;
+ * - `update` (on a document or on a query) sets top-level fields; the only update command is `inc`; a document
+ *   update of a missing document reports `updated: 0`, as the server SDK does;
  * - every query is recorded (`queries`) so a test can check it against the deployed indexes;
  * - `failWhen` makes chosen writes fail, to test commits that stop half-way.
  */
@@ -35,10 +37,15 @@ class FakeCommandValue {
   ) {}
 }
 
+/** What `db.command.inc(n)` returns in the fake. */
+class FakeInc {
+  constructor(readonly n: number) {}
+}
+
 /** One recorded query: the collection, the fields of its condition and its sort keys. */
 export interface RecordedQuery {
   collection: string;
-  kind: 'get' | 'count';
+  kind: 'get' | 'count' | 'update';
   where: string[];
   orderBy: { field: string; order: 'asc' | 'desc' }[];
 }
@@ -46,7 +53,7 @@ export interface RecordedQuery {
 /** A write about to happen, as `failWhen` sees it. */
 export interface FakeWrite {
   collection: string;
-  op: 'add' | 'set' | 'remove';
+  op: 'add' | 'set' | 'remove' | 'update';
   id: string;
 }
 
@@ -132,6 +139,7 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
     lt: (v) => new FakeCommandValue('lt', v),
     lte: (v) => new FakeCommandValue('lte', v),
     in: (v) => new FakeCommandValue('in', v),
+    inc: (n) => new FakeInc(n),
   };
 
   /** Every non-empty collection's documents, sorted by `_id`, for comparing states (reads leave no trace). */
@@ -163,7 +171,25 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
     if (this.failWhen?.(w)) throw new Error(`[fake] injected failure: ${w.op} ${w.collection}/${w.id}`);
   }
 
-  private run(state: QueryState, kind: 'get' | 'count'): CloudBaseDoc[] {
+  /** Applies an update's fields to a stored document. */
+  private applyUpdate(name: string, doc: CloudBaseDoc, data: Record<string, unknown>): void {
+    if ('_id' in data) throw new Error('[fake] update(): data must not contain _id');
+    for (const [k, v] of Object.entries(data)) {
+      if (k.includes('.') || k.startsWith('$')) throw new Error(`[fake] ${name}.update: field name "${k}" is not allowed`);
+      if (v instanceof FakeInc) {
+        const cur = doc[k];
+        if (cur !== undefined && typeof cur !== 'number') throw new Error(`[fake] inc on a non-number field "${k}"`);
+        doc[k] = (typeof cur === 'number' ? cur : 0) + v.n;
+      } else if (v instanceof FakeCommandValue) {
+        throw new Error(`[fake] unsupported update command ${v.op}`);
+      } else {
+        checkFieldNames(v, `${name}.update`);
+        doc[k] = clone(v);
+      }
+    }
+  }
+
+  private run(state: QueryState, kind: 'get' | 'count' | 'update'): CloudBaseDoc[] {
     this.queries.push({
       collection: state.collection,
       kind,
@@ -171,7 +197,7 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
       orderBy: state.orderBy.slice(),
     });
     let docs = [...this.docs(state.collection).values()].filter((d) => state.where.every((c) => matches(d, c)));
-    if (kind === 'count') return docs;
+    if (kind === 'count' || kind === 'update') return docs;
     docs.sort((a, b) => {
       for (const { field, order } of state.orderBy) {
         const c = compare(a[field], b[field]);
@@ -207,6 +233,14 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
       },
       get: async () => ({ data: this.run(state, 'get') }),
       count: async () => ({ total: this.run(state, 'count').length }),
+      update: async ({ data }) => {
+        if (state.skip || state.limit !== undefined || state.orderBy.length) throw new Error('[fake] update() on a sorted or paged query');
+        const docs = this.run(state, 'update');
+        const stored = this.docs(state.collection);
+        for (const d of docs) this.write({ collection: state.collection, op: 'update', id: d._id });
+        for (const d of docs) this.applyUpdate(state.collection, stored.get(d._id) as CloudBaseDoc, data);
+        return { stats: { updated: docs.length } };
+      },
     };
   }
 
@@ -226,6 +260,13 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
         remove: async () => {
           this.write({ collection: name, op: 'remove', id });
           return { stats: { removed: docs.delete(id) ? 1 : 0 } };
+        },
+        update: async ({ data }) => {
+          this.write({ collection: name, op: 'update', id });
+          const doc = docs.get(id);
+          if (!doc) return { stats: { updated: 0 } };
+          this.applyUpdate(name, doc, data);
+          return { stats: { updated: 1 } };
         },
       }),
       add: async ({ data }) => {

@@ -40,6 +40,69 @@ function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
   });
 }
 
+/** Every case method of the store, once (issue 4). */
+async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
+  await store.putPrivacyAcceptance({ openid: 'alice', version: 'v', acceptedAt: at });
+  await store.getPrivacyAcceptance('alice', 'v');
+  await store.putIdentity({ openid: 'alice', personKey: 'pk', name: 'n', idNumber: 'x', mobile: 'm', boundAt: at, updatedAt: at });
+  await store.getIdentity('alice');
+  await store.getIdentityByPerson('pk');
+  await store.putFraudFinding({ id: 'f', personKey: 'pk', date: '2020-01-01', note: 'n', recordedBy: 'a', recordedAt: at });
+  await store.listFraudFindings('pk');
+  await store.putRole({ openid: 'r', role: 'reviewer', department: 'd', grantedBy: 'a', grantedAt: at });
+  await store.listRolesOf('r');
+  await store.listRoles();
+  await store.removeRole('r', 'reviewer', 'd');
+  const ent = {
+    id: 'e', kind: 'relative' as const, agentOpenid: 'hr', agent: { name: 'a', idNumber: 'x' }, principal: { name: 'p', idNumber: 'y' },
+    principalKey: 'pk', scope: ['apply' as const], status: 'active' as const, confirmedByPrincipal: false, createdAt: at, updatedAt: at,
+  };
+  await store.putEntrustment(ent);
+  await store.getEntrustment('e');
+  await store.listEntrustmentsByAgent('hr');
+  await store.listEntrustmentsByPrincipal('pk');
+  const application = {
+    id: 'ap', roundId: '2021', personKey: 'pk', profile: {}, status: 'decided' as const, createdBy: 'alice', channel: 'online' as const,
+    identity: { name: 'n', idNumber: 'x', mobile: 'm', permitNumber: 'p', permitDistrict: 'xihu' as const, permitValidFrom: '2020-01-01', permitValidTo: '2030-01-01' },
+    resultDate: '2021-11-05', subscriptions: [{ openid: 'alice', kinds: ['result' as const] }], createdAt: at, updatedAt: at,
+  };
+  await store.putApplication(application);
+  await store.putApplication({ ...application, id: 'ap2' });
+  await store.getApplication('ap');
+  await store.listApplicationsByPerson('pk');
+  await store.listApplicationsByCreator('alice');
+  const page = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 1 });
+  await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 1, after: page.next });
+  await store.listApplicationsByStatus({ statuses: ['decided'], limit: 1000 });
+  await store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05' });
+  const t = {
+    id: 't', applicationId: 'ap', roundId: '2021', receiptNumber: 'r', indicatorId: 'B2', indicatorName: 'n', department: 'd',
+    status: 'pending' as const, declaredFacts: [], factRefs: [], acceptedOn: '2021-10-08', resultDate: '2021-11-05', history: [], createdAt: at, updatedAt: at,
+  };
+  await store.putTask(t);
+  await store.putTask({ ...t, id: 't2' });
+  await store.getTask('t');
+  await store.listTasksByApplication('ap');
+  const tasks = await store.listTasksByDepartment({ department: 'd', limit: 1 });
+  await store.listTasksByDepartment({ department: 'd', status: 'pending', after: tasks.next });
+  const m = { id: 'm', applicationId: 'ap', key: 'k', fileId: 'f', fileName: 'f', mime: 'application/pdf', size: 1, sha256: 's', uploadedBy: 'alice', uploadedAt: at, reused: false };
+  await store.putMaterial(m);
+  await store.putMaterial({ ...m, id: 'm2', applicationId: undefined, entrustmentId: 'e' });
+  await store.getMaterial('m');
+  await store.listMaterialsByApplication('ap');
+  await store.listMaterialsByEntrustment('e');
+  await store.removeMaterial('m');
+  await store.putUploadTicket({ id: 'u', openid: 'alice', target: { entrustmentId: 'e' }, fileName: 'f', mime: 'application/pdf', size: 1, fileId: 'f', createdAt: at, expiresAt: at });
+  await store.getUploadTicket('u');
+  await store.appendOutbox({ id: 'o', kind: 'correction', toOpenid: 'alice', applicationId: 'ap', data: {}, createdAt: at, sent: false, attempts: 0 });
+  await store.listUnsentOutbox(10);
+  await store.markOutboxFailed('o', at, 'e');
+  await store.markOutboxSent('o', at);
+  await store.nextReceiptSeq('2021');
+  await store.nextReceiptSeq('2021');
+  await store.publishDue('2021-11-05', at, 10);
+}
+
 /** Runs every store method once against the fake and returns what it saw. */
 async function workload(): Promise<FakeCloudBaseDb> {
   const db = new FakeCloudBaseDb();
@@ -69,6 +132,7 @@ async function workload(): Promise<FakeCloudBaseDb> {
     await tx.getRequest('k2');
     await tx.putRequest({ key: 'k2', actor: 'alice', fn: 'applicant', action: 'draft.save', requestId: 'r', payloadHash: 'h', response: null, at });
   });
+  await casesWorkload(store, at);
   return db;
 }
 

@@ -5,17 +5,21 @@
  * Kept within CloudBase's limits:
  * - a server query returns at most 1000 documents (100 when no limit is given), so lists page with skip/limit;
  * - atomicity covers one document, so a transaction buffers its writes and applies them at commit, each as one
- *   single-document operation; uniqueness (request records, policy versions, audit ids) comes from deterministic
- *   `_id`s created with `add`, which fails when the id exists;
+ *   single-document operation; uniqueness (request records, policy versions, audit ids, identity keys, receipt
+ *   numbers) comes from deterministic `_id`s created with `add`, which fails when the id exists; the only
+ *   multi-document write is publishDue's `where({ _id: in(ids) }).update()` (idempotent, outside transactions);
  * - every queried or sorted field has an index (deploy/collections.json, checked by a test);
  * - documents are read with `where({ _id })` (an empty result when missing) rather than `doc().get()`, which rejects
  *   for a missing document in wx-server-sdk;
  * - content whose keys come from users (profiles) or that is a whole document (policies, rounds, holiday tables,
  *   responses) is stored as a JSON string: keys with `.` or `$` would otherwise be read as paths or operators.
+ *
+ * The case collections of issue 4 are in cloudbase-cases.ts.
  */
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
 import { guardedTx, STORE_METHODS, TxScope } from './tx';
+import { CASE_COLLECTIONS, caseOperations } from './cloudbase-cases';
 import {
   auditPageSize,
   auditSeq,
@@ -25,7 +29,9 @@ import {
   type PublishedPolicy,
   type RequestRecord,
   type Store,
+  type StoreBulk,
   type StoreReader,
+  type StoreSequences,
   type StoreTx,
   type StoreWriter,
 } from './types';
@@ -41,6 +47,8 @@ export interface CloudBaseQuery {
   limit(max: number): CloudBaseQuery;
   get(): Promise<{ data: CloudBaseDoc[] }>;
   count(): Promise<{ total: number }>;
+  /** Updates the given fields of every matching document (values may be update commands such as `inc`). */
+  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
 }
 
 /** One document by id: whole-document writes only. */
@@ -48,6 +56,8 @@ export interface CloudBaseDocRef {
   /** Creates or replaces the document (`data` must not contain `_id`). */
   set(options: { data: Record<string, unknown> }): Promise<unknown>;
   remove(): Promise<{ stats: { removed: number } }>;
+  /** Updates the given fields of an existing document (`updated` 0 when it is missing). */
+  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
 }
 
 /** A collection. */
@@ -66,6 +76,8 @@ export interface CloudBaseCommand {
   lt(value: unknown): unknown;
   lte(value: unknown): unknown;
   in(values: unknown[]): unknown;
+  /** Update command: adds `n` to a number field atomically. */
+  inc(n: number): unknown;
 }
 
 /** The part of the CloudBase database API the adapter uses. */
@@ -82,6 +94,7 @@ export const COLLECTIONS = {
   holidayTables: 'holiday_tables',
   audit: 'audit_log',
   requests: 'requests',
+  ...CASE_COLLECTIONS,
 } as const;
 
 /** CloudBase's largest page for a server-side query. */
@@ -148,7 +161,10 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     }
   };
 
+  const cases = caseOperations({ col, command: db.command, byId, createIfAbsent, getAll, maxLimit: CLOUDBASE_MAX_LIMIT });
+
   const reader: StoreReader = {
+    ...cases.reader,
     async getDraft(owner, id) {
       const d = await byId(COLLECTIONS.drafts, id);
       return d && d.owner === owner ? draftOf(d) : null;
@@ -209,6 +225,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
   };
 
   const writer: StoreWriter = {
+    ...cases.writer,
     async putDraft(d) {
       await col(COLLECTIONS.drafts)
         .doc(d.id)
@@ -277,13 +294,14 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     },
   };
 
-  /** The create-if-absent writes, whose conflict the commit checks before writing anything. */
-  const uniqueness = (name: keyof StoreWriter, arg: unknown): { collection: string; id: string; kind: 'request' | 'policy' } | null => {
-    if (name === 'putRequest') return { collection: COLLECTIONS.requests, id: (arg as RequestRecord).key, kind: 'request' };
-    if (name === 'publishPolicyVersion') {
-      return { collection: COLLECTIONS.policyVersions, id: (arg as PublishedPolicy).policy.id, kind: 'policy' };
-    }
-    return null;
+  /** The checks of writes that can conflict, run by the commit before writing anything. */
+  const precheck = (name: keyof StoreWriter, arg: unknown): (() => Promise<void>) | null => {
+    const exists = (collection: string, id: string, kind: 'request' | 'policy') => async () => {
+      if (await byId(collection, id)) throw new StoreConflictError(kind, id);
+    };
+    if (name === 'putRequest') return exists(COLLECTIONS.requests, (arg as RequestRecord).key, 'request');
+    if (name === 'publishPolicyVersion') return exists(COLLECTIONS.policyVersions, (arg as PublishedPolicy).policy.id, 'policy');
+    return cases.precheck(name, arg);
   };
 
   const scope = new TxScope();
@@ -302,6 +320,14 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
       return op(...args);
     };
   }
+  const immediate: Record<string, (...a: unknown[]) => Promise<unknown>> = { ...cases.sequences, ...cases.bulk } as never;
+  for (const name of [...STORE_METHODS.sequences, ...STORE_METHODS.bulk]) {
+    const op = immediate[name] as (...a: unknown[]) => Promise<unknown>;
+    store[name] = async (...args: unknown[]) => {
+      scope.assertOutside(name);
+      return op(...args);
+    };
+  }
 
   const transaction = async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
     scope.assertOutside('transaction');
@@ -314,15 +340,12 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
         // Copy now: the caller may change its objects before commit.
         const copy = JSON.parse(JSON.stringify(args)) as unknown[];
         pending.push(() => op(...copy));
-        const unique = uniqueness(name, copy[0]);
-        if (unique) {
-          prechecks.push(async () => {
-            if (await byId(unique.collection, unique.id)) throw new StoreConflictError(unique.kind, unique.id);
-          });
-        }
+        const check = precheck(name, copy[0]);
+        if (check) prechecks.push(check);
       };
     }
-    const { tx, close } = guardedTx(reader, buffered as unknown as StoreWriter);
+    // Sequence numbers are taken at once (a claim document per number), not deferred to the commit.
+    const { tx, close } = guardedTx(reader, buffered as unknown as StoreWriter, cases.sequences);
     let result: T;
     try {
       result = await scope.run(() => fn(tx));
@@ -338,5 +361,5 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     return result;
   };
 
-  return Object.assign(store as unknown as StoreReader & StoreWriter, { transaction });
+  return Object.assign(store as unknown as StoreReader & StoreWriter & StoreSequences & StoreBulk, { transaction });
 }

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
 import { guardedTx, STORE_METHODS, TxScope } from './tx';
+import { CASE_TABLES, CASES_MIGRATION, caseOperations } from './sqlite-cases';
 import {
   auditPageSize,
   auditSeq,
@@ -21,7 +22,9 @@ import {
   type PublishedPolicy,
   type RequestRecord,
   type Store,
+  type StoreBulk,
   type StoreReader,
+  type StoreSequences,
   type StoreTx,
   type StoreWriter,
 } from './types';
@@ -91,6 +94,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   ) STRICT;
   `,
+  CASES_MIGRATION,
 ];
 
 const TABLES = ['drafts', 'policy_versions', 'round_overrides', 'holiday_tables', 'audit', 'requests'] as const;
@@ -177,8 +181,10 @@ function isUniqueViolation(e: unknown): boolean {
   return !!e && typeof e === 'object' && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+type AllOps = StoreReader & StoreWriter & StoreSequences & StoreBulk;
+
 /** The synchronous operations on one connection, wrapped as the async store interface. */
-function operations(db: Database.Database): StoreReader & StoreWriter {
+function operations(db: Database.Database): AllOps {
   const s = {
     getDraft: db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND owner = ?'),
     listDrafts: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE owner = ? ORDER BY updated_at DESC, id DESC'),
@@ -219,6 +225,7 @@ function operations(db: Database.Database): StoreReader & StoreWriter {
   };
 
   return {
+    ...caseOperations(db),
     async getDraft(owner, id) {
       const row = s.getDraft.get(id, owner);
       return row ? draftOf(row) : null;
@@ -328,7 +335,7 @@ export function openSqliteStore(path: string): SqliteStore {
   };
 
   const store = {} as Record<string, unknown>;
-  for (const name of [...STORE_METHODS.reads, ...STORE_METHODS.writes]) {
+  for (const name of [...STORE_METHODS.reads, ...STORE_METHODS.writes, ...STORE_METHODS.sequences, ...STORE_METHODS.bulk]) {
     const op = ops[name] as (...a: unknown[]) => Promise<unknown>;
     store[name] = async (...args: unknown[]) => {
       scope.assertOutside(name);
@@ -340,7 +347,7 @@ export function openSqliteStore(path: string): SqliteStore {
     scope.assertOutside('transaction');
     return exclusive(async () => {
       db.exec('BEGIN IMMEDIATE');
-      const { tx, close } = guardedTx(ops, ops);
+      const { tx, close } = guardedTx(ops, ops, ops);
       try {
         const result = await scope.run(() => fn(tx));
         close();
@@ -357,10 +364,11 @@ export function openSqliteStore(path: string): SqliteStore {
   const dump = (): Record<string, unknown[]> => {
     const out: Record<string, unknown[]> = {};
     for (const t of TABLES) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${PRIMARY_KEYS[t]}`).all();
+    for (const [t, key] of Object.entries(CASE_TABLES)) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${key}`).all();
     return out;
   };
 
-  return Object.assign(store as unknown as StoreReader & StoreWriter, {
+  return Object.assign(store as unknown as AllOps, {
     transaction,
     dump,
     close: () => db.close(),

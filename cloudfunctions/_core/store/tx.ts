@@ -1,6 +1,6 @@
 /** The transaction rules both adapters enforce (see `Store.transaction`), in one place. */
 import { AsyncLocalStorage } from 'async_hooks';
-import { StoreUsageError, type StoreReader, type StoreTx, type StoreWriter } from './types';
+import { StoreUsageError, type StoreBulk, type StoreReader, type StoreSequences, type StoreTx, type StoreWriter } from './types';
 
 const READS: readonly (keyof StoreReader)[] = [
   'getDraft',
@@ -11,6 +11,29 @@ const READS: readonly (keyof StoreReader)[] = [
   'listHolidayTables',
   'listAudit',
   'getRequest',
+  // issue 4
+  'getPrivacyAcceptance',
+  'getIdentity',
+  'getIdentityByPerson',
+  'listFraudFindings',
+  'listRolesOf',
+  'listRoles',
+  'getEntrustment',
+  'listEntrustmentsByAgent',
+  'listEntrustmentsByPrincipal',
+  'getApplication',
+  'listApplicationsByPerson',
+  'listApplicationsByCreator',
+  'listApplicationsByStatus',
+  'countApplicationsByStatus',
+  'getTask',
+  'listTasksByApplication',
+  'listTasksByDepartment',
+  'getMaterial',
+  'listMaterialsByApplication',
+  'listMaterialsByEntrustment',
+  'getUploadTicket',
+  'listUnsentOutbox',
 ];
 const WRITES: readonly (keyof StoreWriter)[] = [
   'putDraft',
@@ -20,24 +43,47 @@ const WRITES: readonly (keyof StoreWriter)[] = [
   'putHolidayTable',
   'appendAudit',
   'putRequest',
+  // issue 4
+  'putPrivacyAcceptance',
+  'putIdentity',
+  'putFraudFinding',
+  'putRole',
+  'removeRole',
+  'putEntrustment',
+  'putApplication',
+  'putTask',
+  'putMaterial',
+  'removeMaterial',
+  'putUploadTicket',
+  'appendOutbox',
+  'markOutboxSent',
+  'markOutboxFailed',
 ];
+/** Sequence numbers: inside a transaction they count as reads (before the first write). */
+const SEQUENCES: readonly (keyof StoreSequences)[] = ['nextReceiptSeq'];
+/** Bulk operations: on the store only, never in a transaction. */
+const BULK: readonly (keyof StoreBulk)[] = ['publishDue'];
 
 /** Every method name of a store, reads then writes (used to build wrappers without listing them again). */
-export const STORE_METHODS = { reads: READS, writes: WRITES };
+export const STORE_METHODS = { reads: READS, writes: WRITES, sequences: SEQUENCES, bulk: BULK };
 
 /**
- * A transaction handle over `reader` and `writer` that refuses a read after a write, and any use after `close()`.
- * Violations reject with {@link StoreUsageError}.
+ * A transaction handle over `reader`, `writer` and `sequences` that refuses a read (or a sequence number) after a
+ * write, and any use after `close()`. Violations reject with {@link StoreUsageError}.
  */
-export function guardedTx(reader: StoreReader, writer: StoreWriter): { tx: StoreTx; close(): void } {
+export function guardedTx(reader: StoreReader, writer: StoreWriter, sequences: StoreSequences): { tx: StoreTx; close(): void } {
   let wrote = false;
   let closed = false;
   const tx = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of READS) {
+  const readLike: [string, (...a: unknown[]) => Promise<unknown>][] = [
+    ...READS.map((n) => [n, (reader[n] as (...a: unknown[]) => Promise<unknown>).bind(reader)] as [string, (...a: unknown[]) => Promise<unknown>]),
+    ...SEQUENCES.map((n) => [n, (sequences[n] as (...a: unknown[]) => Promise<unknown>).bind(sequences)] as [string, (...a: unknown[]) => Promise<unknown>]),
+  ];
+  for (const [name, op] of readLike) {
     tx[name] = async (...args: unknown[]) => {
       if (closed) throw new StoreUsageError(`${name}: the transaction has ended`);
       if (wrote) throw new StoreUsageError(`${name}: read after a write in a transaction (read first, then write)`);
-      return (reader[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return op(...args);
     };
   }
   for (const name of WRITES) {

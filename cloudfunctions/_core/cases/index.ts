@@ -1,0 +1,27 @@
+/**
+ * Server helpers of cases shared by the applicant and reviewer functions (and admin/scheduler): import from here,
+ * don't write them again.
+ *
+ * - person.ts:  personKeyOf(idNumber) · actingForOf(boundIdentity | null, personKey) · taskIdOf(applicationId,
+ *               indicatorId) · caseTarget(applicationId) (audit target `application:<id>` — use it for every action on a
+ *               case, task.decide included, so case.audit shows the owner the whole trail) · entrustmentTarget(id)
+ * - rounds.ts:  loadRoundState(store, now) → RoundState { today, rounds, policies, current, phase, next } ·
+ *               policyOf(state, round) · roundById(state, id) · loadCalendar(store) (CALENDAR_YEAR_MISSING via
+ *               CalendarGapError, never weekdays-only)
+ * - access.ts:  caseAccess(store, openid, app, scope, { reviewers? }) → CaseAccess | null · loadCase(store, openid,
+ *               applicationId, scope, opts) → { app, access } or NOT_FOUND · personAccess · activeEntrustment ·
+ *               reviewerDepartments(store, openid) · CASE_NOT_FOUND
+ * - views.ts:   applicationView(input) · applicationSummary(app, actingAs) · checklistOf · missingKeys ·
+ *               materialView · taskView · entrustmentView · declaredProfile(app) · ENTRUSTMENT_KEY
+ * - decide.ts:  settleIfDecided(app, tasksAfterDecision, policy, round, at) → decided ApplicationRecord | null ·
+ *               isUndecided(task) · isTaskOverdue(task, today) · decidedTasks(tasks) · correctionMessages(app,
+ *               missing, at, occurrence)
+ * - links.ts:   materialLink(files, material, now) (≤ 10 min) · mayReadMaterial(store, openid, material) ·
+ *               linkForCaller(deps, store, openid, materialId, now) · filesOf(deps) · MATERIAL_NOT_FOUND
+ */
+export * from './person';
+export * from './rounds';
+export * from './access';
+export * from './views';
+export * from './decide';
+export * from './links';

@@ -1,0 +1,193 @@
+/**
+ * What the functions answer about cases: application views (the ID number in full for the person, masked for
+ * agents), checklists with attached materials, task lines, entrustments (ID numbers always masked).
+ */
+import {
+  APPLICATION_STATUSES,
+  ENTRUSTMENT_STATUSES,
+  TASK_STATUSES,
+  entrustmentMaterialLabel,
+  materialChecklist,
+  RELATIONSHIPS,
+  RELATIVE_REASONS,
+  sharedDataIndicators,
+  type ChecklistItem,
+} from '../../../shared/application';
+import type {
+  ApplicationSummary,
+  ApplicationView,
+  ChecklistLine,
+  EntrustmentView,
+  MaterialView,
+  TaskView,
+} from '../../../shared/contracts';
+import { score } from '../../../shared/engine';
+import { maskIdCard } from '../../../shared/identity';
+import type { PolicyVersion } from '../../../shared/policy';
+import { ProfileSchema, type Profile } from '../../../shared/profile';
+import type { Round } from '../../../shared/rounds';
+import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, TaskRecord } from '../store/types';
+
+/** The checklist key of an entrustment's letter / proof on an agent's application. */
+export const ENTRUSTMENT_KEY = 'entrustment';
+
+/** A material as shown (no storage id: files are read only through `material.link`). */
+export function materialView(m: MaterialRecord): MaterialView {
+  return { materialId: m.id, key: m.key, fileName: m.fileName, mime: m.mime, size: m.size, uploadedAt: m.uploadedAt, reused: m.reused };
+}
+
+/** A task as the applicant sees it. */
+export function taskView(t: TaskRecord): TaskView {
+  const v: TaskView = {
+    taskId: t.id,
+    indicatorId: t.indicatorId,
+    indicatorName: t.indicatorName,
+    department: t.department,
+    status: t.status,
+    statusLabel: TASK_STATUSES[t.status],
+  };
+  if (t.note) v.note = t.note;
+  if (t.missing) v.missing = t.missing;
+  if (t.decidedAt) v.decidedAt = t.decidedAt;
+  return v;
+}
+
+/** The declared profile of a stored application (validated when saved; a failure here is corrupted data). */
+export function declaredProfile(app: Pick<ApplicationRecord, 'profile'>): Profile {
+  return ProfileSchema.parse(app.profile);
+}
+
+/**
+ * The checklist of an application: one line per required material of its claimed indicators, plus the entrustment's
+ * letter / proof when an agent filed it.
+ */
+export function checklistOf(
+  app: ApplicationRecord,
+  policy: PolicyVersion,
+  materials: readonly MaterialRecord[],
+  entrustment?: { record: EntrustmentRecord; materials: readonly MaterialRecord[] } | null,
+): ChecklistLine[] {
+  const items: ChecklistItem[] = materialChecklist(declaredProfile(app), policy);
+  const lines: ChecklistLine[] = items.map((item) => {
+    const attached = materials.filter((m) => m.key === item.key);
+    const state = attached.length === 0 ? 'missing' : attached.every((m) => m.reused) ? 'reused' : 'attached';
+    return { ...item, materials: attached.map(materialView), state };
+  });
+  if (entrustment) {
+    const attached = entrustment.materials;
+    lines.push({
+      key: ENTRUSTMENT_KEY,
+      indicatorId: null,
+      label: entrustmentMaterialLabel(entrustment.record.kind),
+      ref: null,
+      required: true,
+      materials: attached.map(materialView),
+      state: attached.length ? 'attached' : 'missing',
+    });
+  }
+  return lines;
+}
+
+/** Keys of required lines with nothing attached. */
+export function missingKeys(lines: readonly ChecklistLine[]): string[] {
+  return lines.filter((l) => l.required && l.state === 'missing').map((l) => l.key);
+}
+
+/** Everything {@link applicationView} needs. */
+export interface ApplicationViewInput {
+  app: ApplicationRecord;
+  round: Round;
+  policy: PolicyVersion;
+  materials: readonly MaterialRecord[];
+  tasks: readonly TaskRecord[];
+  /** The entrustment the application was filed under, with its materials. */
+  entrustment?: { record: EntrustmentRecord; materials: readonly MaterialRecord[] } | null;
+  actingAs: 'self' | 'agent';
+}
+
+/** An application as the person (ID number in full) or an agent (masked) sees it. */
+export function applicationView(input: ApplicationViewInput): ApplicationView {
+  const { app, round, policy, actingAs } = input;
+  const profile = declaredProfile(app);
+  const checklist = checklistOf(app, policy, input.materials, input.entrustment);
+  const id = app.identity;
+  const view: ApplicationView = {
+    applicationId: app.id,
+    roundId: app.roundId,
+    status: app.status,
+    statusLabel: APPLICATION_STATUSES[app.status],
+    actingAs,
+    person: {
+      name: id.name,
+      idNumber: actingAs === 'self' ? id.idNumber : maskIdCard(id.idNumber),
+      mobile: id.mobile,
+      permitNumber: id.permitNumber,
+      permitDistrict: id.permitDistrict,
+      permitValidFrom: id.permitValidFrom,
+      permitValidTo: id.permitValidTo,
+    },
+    profile: actingAs === 'self' ? profile : maskProfile(profile),
+    checklist,
+    sharedData: sharedDataIndicators(profile, policy),
+    missing: missingKeys(checklist),
+    declaredTotal: score(profile, policy, round).total,
+    tasks: [...input.tasks].sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)).map(taskView),
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+  };
+  if (app.receipt) view.receipt = app.receipt;
+  if (app.timeline) view.timeline = app.timeline;
+  if (app.entrustmentId) view.entrustmentId = app.entrustmentId;
+  if (app.submittedAt) view.submittedAt = app.submittedAt;
+  return view;
+}
+
+/** The profile with the person's ID number masked (agents never see it in full). */
+function maskProfile(profile: Profile): Profile {
+  if (!profile.person.idNumber) return profile;
+  return { ...profile, person: { ...profile.person, idNumber: maskIdCard(profile.person.idNumber) } };
+}
+
+/** A line of `application.list`. */
+export function applicationSummary(app: ApplicationRecord, actingAs: 'self' | 'agent'): ApplicationSummary {
+  const s: ApplicationSummary = {
+    applicationId: app.id,
+    roundId: app.roundId,
+    status: app.status,
+    statusLabel: APPLICATION_STATUSES[app.status],
+    name: app.identity.name,
+    idNumberMasked: maskIdCard(app.identity.idNumber),
+    actingAs,
+    updatedAt: app.updatedAt,
+  };
+  if (app.receipt) s.receiptNumber = app.receipt.number;
+  if (app.resultDate) s.resultDate = app.resultDate;
+  return s;
+}
+
+/** An entrustment as its agent or principal sees it: both ID numbers masked. */
+export function entrustmentView(
+  e: EntrustmentRecord,
+  materials: readonly MaterialRecord[],
+  caseStatus?: EntrustmentView['caseStatus'],
+): EntrustmentView {
+  const v: EntrustmentView = {
+    entrustmentId: e.id,
+    kind: e.kind,
+    status: e.status,
+    statusLabel: ENTRUSTMENT_STATUSES[e.status],
+    principal: { name: e.principal.name, idNumberMasked: maskIdCard(e.principal.idNumber) },
+    agent: { name: e.agent.name, idNumberMasked: maskIdCard(e.agent.idNumber) },
+    scope: [...e.scope],
+    materials: materials.map(materialView),
+    confirmedByPrincipal: e.confirmedByPrincipal,
+    createdAt: e.createdAt,
+  };
+  if (e.employer) v.employer = { ...e.employer };
+  // Stored as codes; shown in Chinese.
+  if (e.relationship) v.relationship = (RELATIONSHIPS as Record<string, string>)[e.relationship] ?? e.relationship;
+  if (e.reason) v.reason = (RELATIVE_REASONS as Record<string, string>)[e.reason] ?? e.reason;
+  if (e.revokedAt) v.revokedAt = e.revokedAt;
+  if (caseStatus !== undefined) v.caseStatus = caseStatus;
+  return v;
+}

@@ -1,0 +1,421 @@
+/**
+ * 积分申请 and 积分查询 for the person and their agents: save a draft, read and list, submit (receipt, timeline, one
+ * review task per claimed indicator), resubmit after 补正, read the published result and the case's audit trail.
+ * Every rule is checked here with the server's clock; the client's view of time is never trusted.
+ */
+import {
+  APPLICATION_STATUSES,
+  buildReceipt,
+  caseTimeline,
+  checkEligibility,
+  type Receipt,
+} from '../../shared/application';
+import type { CaseAuditRes, ResultRes } from '../../shared/contracts';
+import { formatChineseDate } from '../../shared/dates';
+import { claimedIndicators, factRefsOf, factsOf } from '../../shared/engine';
+import { isAcceptingOn } from '../../shared/rounds';
+import {
+  actingForOf,
+  applicationSummary,
+  caseTarget,
+  checklistOf,
+  declaredProfile,
+  loadCalendar,
+  loadCase,
+  loadRoundState,
+  missingKeys,
+  personKeyOf,
+  taskIdOf,
+  type CaseAccess,
+} from '../_core/cases';
+import { AppError, stableStringify } from '../_core/runtime';
+import type {
+  ApplicationRecord,
+  AuditEntry,
+  EntrustmentRecord,
+  IdentityRecord,
+  MaterialRecord,
+  StoreReader,
+  Subscription,
+  TaskRecord,
+} from '../_core/store/types';
+import { invalid, requirePrivacy, type HandlersOf } from './actions';
+import {
+  changedIndicators,
+  findReusable,
+  loadParts,
+  parseApplicantIdentity,
+  parseDeclaredProfile,
+  roundAndPolicy,
+  viewOf,
+  type CaseParts,
+  type Reuse,
+} from './case-data';
+import { ID_TAKEN } from './privacy';
+
+/** Statuses in which the applicant may still change the application. */
+const EDITABLE = new Set<ApplicationRecord['status']>(['draft', 'correction']);
+
+/** The caller as the person or an agent (reviewers use the reviewer function). */
+function actingAsOf(access: CaseAccess): 'self' | 'agent' {
+  return access.actingAs === 'agent' ? 'agent' : 'self';
+}
+
+/** The access of `openid` to a case for reading: `query` scope, or `apply` (an agent preparing the application). */
+async function loadForReading(store: StoreReader, openid: string, applicationId: string) {
+  try {
+    return await loadCase(store, openid, applicationId, 'query');
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return loadCase(store, openid, applicationId, 'apply');
+    throw e;
+  }
+}
+
+/** The caller's right to file a new application for `personKey` (self, binding the identity if needed, or agent). */
+async function newApplicationAccess(
+  store: StoreReader,
+  openid: string,
+  personKey: string,
+  entrustmentId: string | undefined,
+): Promise<{ entrustment: EntrustmentRecord | null }> {
+  if (entrustmentId !== undefined) {
+    const e = await store.getEntrustment(entrustmentId);
+    if (!e || e.agentOpenid !== openid) throw new AppError('NOT_FOUND', '没有找到这份委托');
+    if (e.status !== 'active') {
+      throw new AppError('FORBIDDEN', e.status === 'revoked' ? '该委托已撤销，不能再代为申请' : '委托材料（书面委托书或关系证明）尚未上传，委托还未生效');
+    }
+    if (!e.scope.includes('apply')) throw new AppError('FORBIDDEN', '该委托不包括“积分申请”事项');
+    if (e.principalKey !== personKey) throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人与委托书上的委托人不一致');
+    return { entrustment: e };
+  }
+  const [mine, holder] = await Promise.all([store.getIdentity(openid), store.getIdentityByPerson(personKey)]);
+  if (mine && mine.personKey !== personKey) {
+    throw new AppError('FORBIDDEN', '申请人的身份证号码与您绑定的身份不一致；为他人申请请先建立委托（用人单位或近亲属代办）');
+  }
+  // Not bound yet: filing for oneself binds the ID number to the caller, unless another account holds it.
+  if (!mine && holder) throw new AppError('FORBIDDEN', ID_TAKEN);
+  return { entrustment: null };
+}
+
+/** Merges the caller's subscriptions of this submit tap into the application's. */
+function withSubscriptions(subs: Subscription[], openid: string, kinds: Subscription['kinds']): Subscription[] {
+  if (kinds.length === 0) return subs;
+  const rest = subs.filter((s) => s.openid !== openid);
+  const mine = subs.find((s) => s.openid === openid);
+  return [...rest, { openid, kinds: [...new Set([...(mine?.kinds ?? []), ...kinds])].sort() as Subscription['kinds'] }];
+}
+
+export const applicationHandlers: HandlersOf<
+  'application.save' | 'application.get' | 'application.list' | 'application.submit' | 'result.get' | 'case.audit'
+> = {
+  async 'application.save'(payload, ctx) {
+    const openid = ctx.caller.openid;
+    const store = ctx.store;
+    await requirePrivacy(store, openid);
+    const identity = parseApplicantIdentity(payload.identity);
+    const profile = parseDeclaredProfile(payload.profile, identity);
+    const personKey = personKeyOf(identity.idNumber);
+    const state = await loadRoundState(store, ctx.now);
+    const at = ctx.now.toISOString();
+
+    // Reads, and every check, before the first write.
+    let app: ApplicationRecord;
+    let actingAs: 'self' | 'agent';
+    let parts: CaseParts;
+    let bind: IdentityRecord | null = null;
+    if (payload.applicationId !== undefined) {
+      const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply');
+      if (!EDITABLE.has(prev.status)) throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不能再修改`);
+      if (prev.personKey !== personKey) throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人不能更换；如需为他人申请，请新建申请');
+      parts = await loadParts(store, prev);
+      if (prev.status === 'correction') {
+        // 补正: only the facts of the returned indicators may change; the identity stays as accepted.
+        if (stableStringify(prev.identity) !== stableStringify(identity)) {
+          throw invalid('identity', '申请人', '补正时不能修改申请人信息');
+        }
+        const { policy } = roundAndPolicy(state, prev.roundId);
+        const returned = new Set(parts.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
+        const bad = changedIndicators(declaredProfile(prev), profile, policy).filter((id) => !returned.has(id));
+        if (bad.length) throw invalid('profile', '申报信息', `补正时只能修改退回补正的指标，不能修改：${bad.join('、')}`);
+      }
+      app = { ...prev, identity, profile: profile as unknown as Record<string, unknown>, updatedAt: at };
+      actingAs = actingAsOf(access);
+    } else {
+      const round = state.current;
+      if (!round || (state.phase !== 'application' && state.phase !== 'before-application')) {
+        throw new AppError(
+          round ? 'OUTSIDE_WINDOW' : 'NO_OPEN_ROUND',
+          round ? `${round.name}积分申请受理期为${formatChineseDate(round.application.from)}至${formatChineseDate(round.application.to)}，已结束` : undefined,
+        );
+      }
+      const who = await newApplicationAccess(store, openid, personKey, payload.entrustmentId);
+      if (!who.entrustment) {
+        const mine = await store.getIdentity(openid);
+        if (!mine) bind = { openid, personKey, name: identity.name, idNumber: identity.idNumber, mobile: identity.mobile, boundAt: at, updatedAt: at };
+      }
+      const open = (await store.listApplicationsByPerson(personKey)).find((a) => a.roundId === round.id && a.status !== 'published');
+      if (open) throw new AppError('CONFLICT', `该申请人${round.name}已有一份申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`);
+      app = {
+        id: ctx.newId('app'),
+        roundId: round.id,
+        personKey,
+        identity,
+        profile: profile as unknown as Record<string, unknown>,
+        status: 'draft',
+        createdBy: openid,
+        channel: 'online',
+        subscriptions: [],
+        createdAt: at,
+        updatedAt: at,
+      };
+      if (who.entrustment) app.entrustmentId = who.entrustment.id;
+      actingAs = who.entrustment ? 'agent' : 'self';
+      parts = { materials: [], tasks: [], entrustment: who.entrustment ? { record: who.entrustment, materials: await store.listMaterialsByEntrustment(who.entrustment.id) } : null };
+    }
+    const { policy } = roundAndPolicy(state, app.roundId);
+    const reuse = app.status === 'draft' ? await findReusable(store, app, profile, policy, state.today) : null;
+    const person = bind ?? (await store.getIdentityByPerson(personKey));
+
+    // Writes.
+    ctx.setTarget(caseTarget(app.id));
+    ctx.setActingFor(actingForOf(person, personKey));
+    if (bind) await store.putIdentity(bind);
+    await store.putApplication(app);
+    let materials = parts.materials;
+    if (reuse) materials = await reconcileReuse(ctx, app, materials, reuse, at);
+    return { application: viewOf(state, app, { ...parts, materials }, actingAs) };
+  },
+
+  async 'application.get'(payload, ctx) {
+    const { app, access } = await loadForReading(ctx.store, ctx.caller.openid, payload.applicationId);
+    const [state, parts] = await Promise.all([loadRoundState(ctx.store, ctx.now), loadParts(ctx.store, app)]);
+    return { application: viewOf(state, app, parts, actingAsOf(access)) };
+  },
+
+  async 'application.list'(_payload, ctx) {
+    const openid = ctx.caller.openid;
+    const [mine, entrustments] = await Promise.all([ctx.store.getIdentity(openid), ctx.store.listEntrustmentsByAgent(openid)]);
+    const seen = new Set<string>();
+    const out: ReturnType<typeof applicationSummary>[] = [];
+    if (mine) {
+      for (const a of await ctx.store.listApplicationsByPerson(mine.personKey)) {
+        seen.add(a.id);
+        out.push(applicationSummary(a, 'self'));
+      }
+    }
+    const principals = new Set(
+      entrustments.filter((e) => e.status === 'active' && (e.scope.includes('apply') || e.scope.includes('query'))).map((e) => e.principalKey),
+    );
+    for (const key of principals) {
+      for (const a of await ctx.store.listApplicationsByPerson(key)) {
+        if (seen.has(a.id)) continue;
+        seen.add(a.id);
+        out.push(applicationSummary(a, 'agent'));
+      }
+    }
+    out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    return { applications: out };
+  },
+
+  async 'application.submit'(payload, ctx) {
+    const openid = ctx.caller.openid;
+    const store = ctx.store;
+    await requirePrivacy(store, openid);
+    const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply');
+    const actingAs = actingAsOf(access);
+    const [state, calendar, parts, fraud, person] = await Promise.all([
+      loadRoundState(store, ctx.now),
+      loadCalendar(store),
+      loadParts(store, prev),
+      store.listFraudFindings(prev.personKey),
+      store.getIdentityByPerson(prev.personKey),
+    ]);
+    ctx.setTarget(caseTarget(prev.id));
+    ctx.setActingFor(actingForOf(person, prev.personKey));
+    if (!EDITABLE.has(prev.status)) {
+      // The same request again after a commit that stopped half-way (CloudBase): complete it with the same answer.
+      if (prev.submitRequestId === ctx.requestId) return { application: viewOf(state, prev, parts, actingAs) };
+      throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不需要再次提交`);
+    }
+    const today = state.today;
+    const { round, policy } = roundAndPolicy(state, prev.roundId);
+    const at = ctx.now.toISOString();
+
+    if (prev.status === 'draft') {
+      const accepting = isAcceptingOn(round, today, calendar);
+      if (!accepting.ok) throw new AppError(accepting.code, accepting.message);
+    } else if (prev.resultDate !== undefined && today >= prev.resultDate) {
+      throw new AppError('OUTSIDE_WINDOW', `补正材料须在结果公布日（${formatChineseDate(prev.resultDate)}）前提交，现已逾期`);
+    }
+    const refusals = checkEligibility(prev.identity, today, fraud.map((f) => f.date));
+    if (refusals.length) throw new AppError('NOT_ELIGIBLE', `不符合积分申请条件：${refusals.map((r) => r.message).join('；')}`);
+    const checklist = checklistOf(prev, policy, parts.materials, parts.entrustment);
+    const missing = missingKeys(checklist);
+    if (missing.length) {
+      const labels = checklist.filter((l) => missing.includes(l.key)).map((l) => l.label);
+      throw new AppError('MISSING_MATERIALS', `还缺少以下材料：${labels.join('；')}`);
+    }
+    if (parts.entrustment && parts.entrustment.record.status !== 'active' && actingAs === 'agent') {
+      throw new AppError('FORBIDDEN', '委托已失效，不能代为提交');
+    }
+
+    const profile = declaredProfile(prev);
+    const subscriptions = withSubscriptions(prev.subscriptions, openid, payload.subscribed);
+    let next: ApplicationRecord;
+    let tasks: TaskRecord[];
+    if (prev.status === 'draft') {
+      // Every refusal is behind us: only now take a receipt number (in CloudBase it cannot be given back).
+      const seq = await store.nextReceiptSeq(round.id);
+      const timeline = caseTimeline(today, calendar);
+      const receipt = buildReceipt({
+        roundId: round.id,
+        seq,
+        acceptedOn: today,
+        channel: prev.channel,
+        identity: prev.identity,
+        materials: receiptMaterials(checklist),
+      });
+      tasks = claimedIndicators(profile, policy).map((ind) => ({
+        id: taskIdOf(prev.id, ind.id),
+        applicationId: prev.id,
+        roundId: round.id,
+        receiptNumber: receipt.number,
+        indicatorId: ind.id,
+        indicatorName: ind.name,
+        department: ind.department,
+        status: 'pending' as const,
+        declaredFacts: factsOf(ind, profile),
+        factRefs: factRefsOf(ind, profile),
+        acceptedOn: today,
+        resultDate: timeline.resultDate,
+        history: [{ at, status: 'pending' as const, by: openid }],
+        createdAt: at,
+        updatedAt: at,
+      }));
+      next = {
+        ...prev,
+        status: 'submitted',
+        acceptedOn: today,
+        resultDate: timeline.resultDate,
+        receipt,
+        timeline,
+        policyVersion: policy.id,
+        subscriptions,
+        submittedAt: at,
+        updatedAt: at,
+        submitRequestId: ctx.requestId,
+      };
+    } else {
+      // Resubmission after 补正: the returned tasks go back to the queue with the corrected facts; history is kept.
+      tasks = parts.tasks.map((t) => {
+        if (t.status !== 'returned') return t;
+        const ind = policy.indicators.find((i) => i.id === t.indicatorId);
+        const resumed: TaskRecord = {
+          ...t,
+          status: 'pending',
+          declaredFacts: ind ? factsOf(ind, profile) : t.declaredFacts,
+          factRefs: ind ? factRefsOf(ind, profile) : t.factRefs,
+          history: [...t.history, { at, status: 'pending', by: openid, note: '补正后重新提交' }],
+          updatedAt: at,
+        };
+        delete resumed.missing;
+        return resumed;
+      });
+      next = { ...prev, status: 'submitted', subscriptions, updatedAt: at, submitRequestId: ctx.requestId };
+    }
+
+    for (const t of tasks) if (t.updatedAt === at) await store.putTask(t);
+    // The application last: a retry after a half-done commit finds it still editable and redoes the same writes.
+    await store.putApplication(next);
+    return { application: viewOf(state, next, { ...parts, tasks }, actingAs) };
+  },
+
+  async 'result.get'(payload, ctx) {
+    const { app } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query');
+    if (app.status !== 'published' || !app.result || !app.timeline) {
+      const when = app.resultDate ? `，${formatChineseDate(app.resultDate)}起可查询` : '';
+      const what = app.status === 'draft' ? '申请尚未提交' : `结果尚未公布（${APPLICATION_STATUSES[app.status]}）`;
+      throw new AppError('NOT_YET', `${what}${when}`);
+    }
+    const r = app.result;
+    const res: ResultRes = {
+      applicationId: app.id,
+      status: app.status,
+      timeline: app.timeline,
+      published: true,
+      total: r.total,
+      reachesQualifying: r.reachesQualifying,
+      lines: r.lines.map((l) => ({ ...l })),
+      sheet: r.sheet,
+    };
+    return res;
+  },
+
+  async 'case.audit'(payload, ctx) {
+    const { app } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query');
+    const person = await ctx.store.getIdentityByPerson(app.personKey);
+    const entries: AuditEntry[] = [];
+    let before: string | undefined;
+    // A case has tens of entries; the cap keeps a runaway log from making the answer too big.
+    for (let page = 0; page < 5; page++) {
+      const p = await ctx.store.listAudit({ target: caseTarget(app.id), limit: 100, before });
+      entries.push(...p.entries);
+      if (!p.next) break;
+      before = p.next;
+    }
+    const actorOf = (e: AuditEntry): CaseAuditRes['entries'][number]['actor'] => {
+      if (e.fn === 'reviewer') return 'reviewer';
+      if (e.fn === 'admin') return 'admin';
+      if (e.fn === 'scheduler') return 'system';
+      return person && e.actor === person.openid ? 'self' : 'agent';
+    };
+    return { entries: entries.map((e) => ({ at: e.at, action: e.action, actor: actorOf(e), result: e.result })) };
+  },
+};
+
+/** The receipt's list: every material received, keyed to its indicator (the checklist's attached lines). */
+function receiptMaterials(checklist: ReturnType<typeof checklistOf>): Receipt['materials'] {
+  return checklist.flatMap((line) =>
+    line.materials.map((m) => ({ key: line.key, indicatorId: line.indicatorId, label: line.label, fileName: m.fileName })),
+  );
+}
+
+/**
+ * Makes the carried-over materials of a draft match `reuse`: keeps those still valid, removes those whose facts
+ * changed, adds the missing ones (deterministic ids). Returns the application's materials afterwards.
+ */
+async function reconcileReuse(
+  ctx: { store: { putMaterial(m: MaterialRecord): Promise<void>; removeMaterial(id: string): Promise<void> }; newId(p: string): string },
+  app: ApplicationRecord,
+  materials: MaterialRecord[],
+  reuse: Reuse[],
+  at: string,
+): Promise<MaterialRecord[]> {
+  const wanted = new Set(reuse.map((r) => `${r.source.id}\n${r.key}`));
+  const kept: MaterialRecord[] = [];
+  for (const m of materials) {
+    if (m.reused && !wanted.has(`${m.reusedFrom}\n${m.key}`)) await ctx.store.removeMaterial(m.id);
+    else kept.push(m);
+  }
+  const have = new Set(kept.filter((m) => m.reused).map((m) => `${m.reusedFrom}\n${m.key}`));
+  for (const r of reuse) {
+    if (have.has(`${r.source.id}\n${r.key}`)) continue;
+    const copy: MaterialRecord = {
+      id: ctx.newId('m'),
+      applicationId: app.id,
+      key: r.key,
+      fileId: r.source.fileId,
+      fileName: r.source.fileName,
+      mime: r.source.mime,
+      size: r.source.size,
+      sha256: r.source.sha256,
+      uploadedBy: r.source.uploadedBy,
+      uploadedAt: at,
+      reused: true,
+      reusedFrom: r.source.id,
+    };
+    await ctx.store.putMaterial(copy);
+    kept.push(copy);
+  }
+  return kept;
+}

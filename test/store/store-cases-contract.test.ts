@@ -1,0 +1,421 @@
+/**
+ * The store contract of issue 4 (cases), run against SQLite and the CloudBase adapter over the test fake: identity
+ * bindings, roles, entrustments, applications and their scans, tasks, materials, tickets, the outbox, receipt
+ * numbers and publishing.
+ */
+import {
+  createCloudBaseStore,
+  openSqliteStore,
+  StoreConflictError,
+  StoreUsageError,
+  type ApplicationRecord,
+  type EntrustmentRecord,
+  type IdentityRecord,
+  type MaterialRecord,
+  type OutboxMessage,
+  type Store,
+  type TaskRecord,
+} from '../../cloudfunctions/_core/store';
+import { FakeCloudBaseDb } from './cloudbase-fake';
+
+interface Harness {
+  store: Store;
+  dump(): unknown;
+  close(): void;
+}
+
+const ADAPTERS: [string, () => Harness][] = [
+  [
+    'sqlite',
+    () => {
+      const store = openSqliteStore(':memory:');
+      return { store, dump: () => store.dump(), close: () => store.close() };
+    },
+  ],
+  [
+    'cloudbase (test fake)',
+    () => {
+      const db = new FakeCloudBaseDb();
+      return { store: createCloudBaseStore(db), dump: () => db.dump(), close: () => undefined };
+    },
+  ],
+];
+
+const AT = '2021-10-08T01:00:00.000Z';
+
+const identity = (over: Partial<IdentityRecord> = {}): IdentityRecord => ({
+  openid: 'alice',
+  personKey: 'pk-alice',
+  name: '张伟',
+  idNumber: '330106198705120018',
+  mobile: '13800138000',
+  boundAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
+  id,
+  roundId: '2021',
+  personKey: 'pk-alice',
+  identity: {
+    name: '张伟',
+    idNumber: '330106198705120018',
+    mobile: '13800138000',
+    permitNumber: 'ZJ330100123456',
+    permitDistrict: 'xihu',
+    permitValidFrom: '2020-01-01',
+    permitValidTo: '2025-12-31',
+  },
+  profile: { person: { name: '张伟' }, 'odd.key': { $gt: 1 } },
+  status: 'draft',
+  createdBy: 'alice',
+  channel: 'online',
+  subscriptions: [],
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+const decided = (id: string, resultDate: string, subscribers: string[] = []): ApplicationRecord =>
+  app(id, {
+    status: 'decided',
+    acceptedOn: '2021-10-08',
+    resultDate,
+    receipt: {
+      number: `JF2021-1008-${id}`,
+      name: '张伟',
+      idNumberMasked: '330106********0018',
+      permitNumber: 'ZJ330100123456',
+      mobile: '13800138000',
+      acceptedOn: '2021-10-08',
+      channel: 'online',
+      channelLabel: '线上',
+      materials: [],
+    },
+    subscriptions: subscribers.map((openid) => ({ openid, kinds: ['result'] })),
+    result: { total: '123.5' } as ApplicationRecord['result'],
+  });
+
+const task = (id: string, over: Partial<TaskRecord> = {}): TaskRecord => ({
+  id,
+  applicationId: 'app1',
+  roundId: '2021',
+  receiptNumber: 'JF2021-1008-000001',
+  indicatorId: 'B2',
+  indicatorName: '学历',
+  department: '市教育局',
+  status: 'pending',
+  declaredFacts: [{ level: 'benke' }],
+  factRefs: ['education.0'],
+  acceptedOn: '2021-10-08',
+  resultDate: '2021-11-05',
+  history: [{ at: AT, status: 'pending', by: 'alice' }],
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+const entrustment = (id: string, over: Partial<EntrustmentRecord> = {}): EntrustmentRecord => ({
+  id,
+  kind: 'employer',
+  agentOpenid: 'hr',
+  agent: { name: '李经办', idNumber: '330106198001010011' },
+  principal: { name: '张伟', idNumber: '330106198705120018' },
+  principalKey: 'pk-alice',
+  employer: { uscc: '91330100MA27XXXX0X', name: '某公司' },
+  scope: ['apply', 'query'],
+  status: 'pending',
+  confirmedByPrincipal: false,
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+const material = (id: string, over: Partial<MaterialRecord> = {}): MaterialRecord => ({
+  id,
+  applicationId: 'app1',
+  key: 'B2:education.0',
+  fileId: `materials/app1/${id}.pdf`,
+  fileName: '毕业证.pdf',
+  mime: 'application/pdf',
+  size: 1234,
+  sha256: 'ab'.repeat(32),
+  uploadedBy: 'alice',
+  uploadedAt: AT,
+  reused: false,
+  ...over,
+});
+
+const message = (id: string, createdAt: string, over: Partial<OutboxMessage> = {}): OutboxMessage => ({
+  id,
+  kind: 'correction',
+  toOpenid: 'alice',
+  applicationId: 'app1',
+  data: { receiptNumber: 'JF2021-1008-000001' },
+  createdAt,
+  sent: false,
+  attempts: 0,
+  ...over,
+});
+
+describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
+  let h: Harness;
+  let store: Store;
+  beforeEach(() => {
+    h = make();
+    store = h.store;
+  });
+  afterEach(() => h.close());
+
+  describe('privacy acceptances', () => {
+    it('should record an acceptance per openid and notice version', async () => {
+      expect(await store.getPrivacyAcceptance('alice', '2026-11')).toBeNull();
+      await store.putPrivacyAcceptance({ openid: 'alice', version: '2026-11', acceptedAt: AT });
+      expect(await store.getPrivacyAcceptance('alice', '2026-11')).toEqual({ openid: 'alice', version: '2026-11', acceptedAt: AT });
+      expect(await store.getPrivacyAcceptance('alice', '2027-01')).toBeNull();
+      expect(await store.getPrivacyAcceptance('bob', '2026-11')).toBeNull();
+    });
+  });
+
+  describe('identities', () => {
+    it('should find a binding by openid and by person, and update name and mobile of the same binding', async () => {
+      await store.putIdentity(identity());
+      expect(await store.getIdentity('alice')).toEqual(identity());
+      expect(await store.getIdentityByPerson('pk-alice')).toEqual(identity());
+      await store.putIdentity(identity({ mobile: '13900139000', updatedAt: '2021-10-09T00:00:00.000Z' }));
+      expect((await store.getIdentity('alice'))?.mobile).toBe('13900139000');
+      expect(await store.getIdentity('bob')).toBeNull();
+      expect(await store.getIdentityByPerson('pk-bob')).toBeNull();
+    });
+
+    it('should refuse an ID number bound to another openid, and an openid bound to another ID number, changing nothing', async () => {
+      await store.putIdentity(identity());
+      const before = JSON.stringify(h.dump());
+      await expect(store.putIdentity(identity({ openid: 'mallory' }))).rejects.toMatchObject({ kind: 'identity' });
+      await expect(store.putIdentity(identity({ personKey: 'pk-other' }))).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putPrivacyAcceptance({ openid: 'mallory', version: 'v', acceptedAt: AT });
+          await tx.putIdentity(identity({ openid: 'mallory' }));
+        }),
+      ).rejects.toMatchObject({ kind: 'identity' });
+      expect(JSON.stringify(h.dump())).toBe(before);
+      expect(await store.getIdentity('mallory')).toBeNull();
+    });
+  });
+
+  describe('fraud findings and roles', () => {
+    it("should list a person's fraud findings oldest first", async () => {
+      await store.putFraudFinding({ id: 'f2', personKey: 'pk-alice', date: '2020-05-01', note: '伪造学历', recordedBy: 'admin', recordedAt: AT });
+      await store.putFraudFinding({ id: 'f1', personKey: 'pk-alice', date: '2018-01-01', note: '伪造', recordedBy: 'admin', recordedAt: AT });
+      await store.putFraudFinding({ id: 'f3', personKey: 'pk-bob', date: '2019-01-01', note: '伪造', recordedBy: 'admin', recordedAt: AT });
+      expect((await store.listFraudFindings('pk-alice')).map((f) => f.id)).toEqual(['f1', 'f2']);
+      expect(await store.listFraudFindings('pk-carol')).toEqual([]);
+    });
+
+    it('should keep one role per openid, role and department, list them, and remove one', async () => {
+      await store.putRole({ openid: 'r1', role: 'reviewer', department: '市教育局', grantedBy: 'admin', grantedAt: AT });
+      await store.putRole({ openid: 'r1', role: 'reviewer', department: '市公安局', grantedBy: 'admin', grantedAt: AT });
+      await store.putRole({ openid: 'r1', role: 'reviewer', department: '市公安局', grantedBy: 'admin2', grantedAt: AT });
+      await store.putRole({ openid: 'a1', role: 'admin', grantedBy: 'root', grantedAt: AT });
+      expect((await store.listRolesOf('r1')).map((r) => [r.department, r.grantedBy])).toEqual([
+        ['市公安局', 'admin2'],
+        ['市教育局', 'admin'],
+      ]);
+      expect((await store.listRoles()).map((r) => `${r.openid}/${r.role}/${r.department ?? ''}`)).toEqual([
+        'a1/admin/',
+        'r1/reviewer/市公安局',
+        'r1/reviewer/市教育局',
+      ]);
+      await store.removeRole('r1', 'reviewer', '市公安局');
+      await store.removeRole('r1', 'reviewer', '市公安局');
+      await store.removeRole('a1', 'admin');
+      expect((await store.listRolesOf('r1')).map((r) => r.department)).toEqual(['市教育局']);
+      expect(await store.listRolesOf('a1')).toEqual([]);
+    });
+  });
+
+  describe('entrustments', () => {
+    it('should list by agent and by principal, newest first', async () => {
+      await store.putEntrustment(entrustment('e1'));
+      await store.putEntrustment(entrustment('e2', { createdAt: '2021-10-09T00:00:00.000Z', principalKey: 'pk-bob' }));
+      await store.putEntrustment(entrustment('e3', { agentOpenid: 'other', createdAt: '2021-10-10T00:00:00.000Z' }));
+      expect((await store.listEntrustmentsByAgent('hr')).map((e) => e.id)).toEqual(['e2', 'e1']);
+      expect((await store.listEntrustmentsByPrincipal('pk-alice')).map((e) => e.id)).toEqual(['e3', 'e1']);
+      await store.putEntrustment(entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }));
+      expect(await store.getEntrustment('e1')).toEqual(entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }));
+      expect(await store.getEntrustment('nope')).toBeNull();
+    });
+  });
+
+  describe('applications', () => {
+    it('should return an application unchanged, including profile keys with "." and "$", and list by person and creator', async () => {
+      await store.putApplication(app('a1'));
+      await store.putApplication(app('a2', { createdAt: '2021-10-09T00:00:00.000Z', createdBy: 'hr' }));
+      await store.putApplication(app('a3', { personKey: 'pk-bob', createdBy: 'hr' }));
+      expect(await store.getApplication('a1')).toEqual(app('a1'));
+      expect(await store.getApplication('zz')).toBeNull();
+      expect((await store.listApplicationsByPerson('pk-alice')).map((a) => a.id)).toEqual(['a2', 'a1']);
+      expect((await store.listApplicationsByCreator('hr')).map((a) => a.id)).toEqual(['a2', 'a3']);
+    });
+
+    it('should scan by status and result date, a page at a time, without losing or repeating any, and count them', async () => {
+      const dates = ['2021-11-05', '2021-11-01', '2021-11-05', '2021-11-08', '2021-11-02'];
+      for (const [i, d] of dates.entries()) await store.putApplication(decided(`d${i}`, d));
+      await store.putApplication(app('draft1'));
+      await store.putApplication(app('sub1', { status: 'submitted', resultDate: '2021-11-01' }));
+
+      const p1 = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 2 });
+      expect(p1.applications.map((a) => a.id)).toEqual(['d1', 'd4']);
+      const p2 = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 2, after: p1.next });
+      expect(p2.applications.map((a) => a.id)).toEqual(['d0', 'd2']);
+      expect(p2.next).toBeUndefined();
+      expect(await store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05' })).toBe(4);
+      expect(await store.countApplicationsByStatus({ statuses: ['decided', 'submitted'] })).toBe(6);
+      const all = await store.listApplicationsByStatus({ statuses: ['decided', 'submitted', 'draft'] });
+      expect(all.applications).toHaveLength(7);
+      expect(all.applications[0]?.id).toBe('d1');
+    });
+
+    it('should scan past the 1000 documents one CloudBase query returns', async () => {
+      const n = 1003;
+      for (let i = 0; i < n; i++) await store.putApplication(decided(`x${String(i).padStart(4, '0')}`, '2021-11-01'));
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-01', limit: 1000, after });
+        seen.push(...page.applications.map((a) => a.id));
+        if (!page.next) break;
+        after = page.next;
+      }
+      expect(seen).toHaveLength(n);
+      expect(new Set(seen).size).toBe(n);
+    });
+  });
+
+  describe('publishing', () => {
+    it('should publish decided cases whose result date has come, record result messages for subscribers, and only once', async () => {
+      await store.putApplication(decided('p1', '2021-11-05', ['alice', 'hr']));
+      await store.putApplication(decided('p2', '2021-11-04'));
+      await store.putApplication(decided('later', '2021-11-06', ['alice']));
+      await store.putApplication(app('sub', { status: 'submitted', resultDate: '2021-11-01' }));
+      const at = '2021-11-05T00:00:00.000Z';
+
+      const first = await store.publishDue('2021-11-05', at, 1);
+      expect(first.map((c) => c.applicationId)).toEqual(['p2']);
+      const second = await store.publishDue('2021-11-05', at, 10);
+      expect(second).toEqual([{ applicationId: 'p1', roundId: '2021', receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', notified: 2 }]);
+      expect(await store.publishDue('2021-11-05', at, 10)).toEqual([]);
+
+      expect(await store.getApplication('p1')).toMatchObject({ status: 'published', publishedAt: at, updatedAt: at });
+      expect((await store.getApplication('later'))?.status).toBe('decided');
+      expect((await store.getApplication('sub'))?.status).toBe('submitted');
+      const unsent = await store.listUnsentOutbox(10);
+      expect(unsent.map((m) => [m.id, m.kind, m.toOpenid])).toEqual([
+        ['result:p1:alice', 'result', 'alice'],
+        ['result:p1:hr', 'result', 'hr'],
+      ]);
+      expect(unsent[0]?.data).toEqual({ receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', total: '123.5' });
+    });
+
+    it('should not offer publishing inside a transaction', async () => {
+      await store.transaction(async (tx) => {
+        expect((tx as unknown as Record<string, unknown>).publishDue).toBeUndefined();
+      });
+    });
+  });
+
+  describe('tasks', () => {
+    it("should list an application's tasks and a department's queue by result date, filtered and paged", async () => {
+      await store.putTask(task('t1'));
+      await store.putTask(task('t2', { applicationId: 'app2', resultDate: '2021-11-01' }));
+      await store.putTask(task('t3', { applicationId: 'app3', resultDate: '2021-11-03', status: 'confirmed' }));
+      await store.putTask(task('t4', { indicatorId: 'A1', department: '市公安局' }));
+      expect((await store.listTasksByApplication('app1')).map((t) => t.id)).toEqual(['t4', 't1']);
+      const p1 = await store.listTasksByDepartment({ department: '市教育局', limit: 2 });
+      expect(p1.tasks.map((t) => t.id)).toEqual(['t2', 't3']);
+      const p2 = await store.listTasksByDepartment({ department: '市教育局', limit: 2, after: p1.next });
+      expect(p2.tasks.map((t) => t.id)).toEqual(['t1']);
+      expect(p2.next).toBeUndefined();
+      expect((await store.listTasksByDepartment({ department: '市教育局', status: 'pending' })).tasks.map((t) => t.id)).toEqual(['t2', 't1']);
+
+      const history = [...task('t1').history, { at: AT, status: 'returned' as const, by: 'r1', missing: '学位证' }];
+      await store.putTask(task('t1', { status: 'returned', missing: '学位证', history }));
+      expect(await store.getTask('t1')).toEqual(task('t1', { status: 'returned', missing: '学位证', history }));
+      expect((await store.listTasksByDepartment({ department: '市教育局', status: 'pending' })).tasks.map((t) => t.id)).toEqual(['t2']);
+    });
+  });
+
+  describe('materials and tickets', () => {
+    it('should list materials of an application by key, of an entrustment, and remove one', async () => {
+      await store.putMaterial(material('m2', { key: 'C1:honours.0' }));
+      await store.putMaterial(material('m1'));
+      await store.putMaterial(material('m3', { applicationId: undefined, entrustmentId: 'e1', key: 'entrustment' }));
+      expect((await store.listMaterialsByApplication('app1')).map((m) => m.id)).toEqual(['m1', 'm2']);
+      expect((await store.listMaterialsByEntrustment('e1')).map((m) => m.id)).toEqual(['m3']);
+      expect(await store.getMaterial('m1')).toEqual(material('m1'));
+      await store.removeMaterial('m1');
+      await store.removeMaterial('m1');
+      expect(await store.getMaterial('m1')).toBeNull();
+    });
+
+    it('should keep an upload ticket and its use', async () => {
+      const t = { id: 'k1', openid: 'alice', target: { applicationId: 'app1', key: 'B2:education.0' }, fileName: 'a.pdf', mime: 'application/pdf', size: 10, fileId: 'materials/app1/k1.pdf', createdAt: AT, expiresAt: AT };
+      await store.putUploadTicket(t);
+      expect(await store.getUploadTicket('k1')).toEqual(t);
+      await store.putUploadTicket({ ...t, usedAt: AT });
+      expect((await store.getUploadTicket('k1'))?.usedAt).toBe(AT);
+    });
+  });
+
+  describe('outbox', () => {
+    it('should keep the first of two messages with one id, list unsent oldest first, and mark sends and failures', async () => {
+      await store.appendOutbox(message('m2', '2021-10-09T00:00:00.000Z'));
+      await store.appendOutbox(message('m1', '2021-10-08T00:00:00.000Z'));
+      await store.appendOutbox(message('m1', '2021-10-08T00:00:00.000Z', { data: { other: 'x' } }));
+      expect((await store.listUnsentOutbox(10)).map((m) => m.id)).toEqual(['m1', 'm2']);
+      expect((await store.listUnsentOutbox(10))[0]?.data).toEqual({ receiptNumber: 'JF2021-1008-000001' });
+
+      await store.markOutboxFailed('m1', AT, '43101 user refuse to accept the msg');
+      await store.markOutboxFailed('m1', AT, 'again');
+      expect((await store.listUnsentOutbox(10))[0]).toMatchObject({ id: 'm1', attempts: 2, lastError: 'again', sent: false });
+      await store.markOutboxSent('m1', AT);
+      await store.markOutboxFailed('m1', AT, 'late');
+      expect((await store.listUnsentOutbox(10)).map((m) => m.id)).toEqual(['m2']);
+      expect((await store.listUnsentOutbox(1)).map((m) => m.id)).toEqual(['m2']);
+    });
+  });
+
+  describe('receipt numbers', () => {
+    it('should count per round from 1', async () => {
+      expect(await store.nextReceiptSeq('2021')).toBe(1);
+      expect(await store.nextReceiptSeq('2021')).toBe(2);
+      expect(await store.nextReceiptSeq('2022')).toBe(1);
+      expect(await store.nextReceiptSeq('2021')).toBe(3);
+    });
+
+    it('should never hand out a number twice to concurrent committed transactions', async () => {
+      const got = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          store.transaction(async (tx) => {
+            const n = await tx.nextReceiptSeq('2021');
+            await tx.putTask(task(`c${i}`, { receiptNumber: String(n) }));
+            return n;
+          }),
+        ),
+      );
+      expect(new Set(got).size).toBe(25);
+      expect(Math.max(...got)).toBe(25);
+    });
+
+    it('should count as a read inside a transaction: refused after a write', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putTask(task('t1'));
+          await tx.nextReceiptSeq('2021');
+        }),
+      ).rejects.toBeInstanceOf(StoreUsageError);
+    });
+  });
+});
