@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load]`
+ *   issue 4: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
  *
  * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the package sizes of the
  * deployable mini program build, each cloud function's bundle size and cold `require` time, the largest setData
@@ -14,6 +15,7 @@ import { REPO_ROOT } from './build/paths';
 import { readSetDataMax } from './bench/setdata';
 import { measureFunctions, measurePackage } from './bench/sizes';
 import { benchThroughput } from './bench/throughput';
+import { benchCases } from './bench/cases';
 
 /** Budgets and targets (the issue's). */
 export const TARGETS = {
@@ -156,6 +158,20 @@ async function main(): Promise<void> {
     rows.push(['本地云 请求数 / 错误', `${load.requests} / ${load.errors}`, '0 错误', verdict(load.errors === 0)]);
     if (load.firstError) rows.push(['  首个错误', load.firstError.slice(0, 80), '', '']);
     rows.push(['机器负载（1 分钟均值，前 / 后）', `${machineLoad.before} / ${machineLoad.after}`, `${os.cpus().length} 核`, '']);
+  }
+
+  // 6. Issue 4: submissions on the local cloud, and the scheduler publishing a round of decided cases (bench/cases.ts).
+  if (!args.includes('--skip-cases')) {
+    const cases = await benchCases({
+      submissions: flag(args, '--submissions', 2000),
+      concurrency,
+      publishCases: flag(args, '--publish-cases', 100_000),
+      skipSubmit: args.includes('--skip-submit'),
+      skipPublish: args.includes('--skip-publish'),
+      progress: (line) => process.stdout.write(`${line}\n`),
+    });
+    results.cases = cases.results;
+    rows.push(...cases.rows);
   }
 
   const file = path.join(REPO_ROOT, '.bench', 'results.json');

@@ -1,0 +1,256 @@
+/**
+ * The admin function (管理): roles (reviewers of one department, administrators), rounds, policy versions, holiday
+ * tables, fraud findings, the scheduler's publishing run and the overdue report. Every action is FORBIDDEN unless
+ * the caller holds the admin role. The administrator CLI (scripts/admin.ts) serves the same handlers as a system
+ * administrator ({@link createSystemAdmin}, audited with actor `cli:<user>`), which is how the first admin is
+ * granted; that variant is never registered as a cloud function. Pure of wx-server-sdk (see index.ts).
+ */
+import { createHash } from 'crypto';
+import { ADMIN_ACTIONS, type AdminApi, type OverdueRes, type RoleLine } from '../../shared/contracts';
+import { addYears, beijingDate, isISODate } from '../../shared/dates';
+import { parseIdCard } from '../../shared/identity';
+import { BUILTIN_POLICIES, findPolicy, parsePolicyVersion, type PolicyVersion } from '../../shared/policy';
+import { buildRounds, RoundError, RoundSchema, type Round } from '../../shared/rounds';
+import { isUndecided, loadRoundState, personKeyOf } from '../_core/cases';
+import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers, type QueryCtx, type MutationCtx } from '../_core/runtime';
+import type { FraudFinding, RoleRecord, StoreReader } from '../_core/store/types';
+import { roleLines } from '../reviewer/handlers';
+import { runPublish } from '../scheduler/publish';
+import { requireAdmin } from './roles';
+
+/** Chinese names of the payload fields, for INVALID_INPUT. */
+const FIELD_LABELS: Record<string, string> = {
+  openid: '用户 openid',
+  role: '角色',
+  department: '部门',
+  round: '年度设置',
+  policy: '政策版本',
+  table: '节假日表',
+  limit: '条数',
+  idNumber: '身份证号码',
+  date: '认定日期',
+  note: '说明',
+};
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The audit target from the raw payload (identifiers only, never free text or ID numbers). */
+function targetOf(action: string, payload: unknown): string {
+  const p = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+  if (action.startsWith('role.') && typeof p.openid === 'string') return ID_RE.test(p.openid) ? `role:${p.openid}` : 'role:?';
+  return `admin:${action}`;
+}
+
+/** Every department named by a policy version (built-in or published): the only valid reviewer departments. */
+export function policyDepartments(policies: readonly PolicyVersion[]): string[] {
+  return [...new Set(policies.flatMap((p) => p.indicators.map((i) => i.department)))].sort();
+}
+
+async function allPolicies(store: StoreReader): Promise<PolicyVersion[]> {
+  const published = (await store.listPolicyVersions()).map((p) => p.policy);
+  return [...BUILTIN_POLICIES, ...published.filter((p) => !findPolicy(p.id))];
+}
+
+function invalid(path: string, message: string): AppError {
+  const head = path.split('.')[0] as string;
+  return new AppError('INVALID_INPUT', message, [{ path, field: FIELD_LABELS[head] ?? head, message }]);
+}
+
+/** A role line for `role.list`. */
+function roleLine(r: RoleRecord): RoleLine {
+  const line: RoleLine = { openid: r.openid, role: r.role, grantedBy: r.grantedBy, grantedAt: r.grantedAt };
+  if (r.department) line.department = r.department;
+  return line;
+}
+
+/** How the caller is authorised: by the admin role, or (CLI only) as the system administrator. */
+type Authorize = (store: StoreReader, openid: string) => Promise<void>;
+
+function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
+  const guard = async (ctx: QueryCtx | MutationCtx): Promise<void> => authorize(ctx.store, ctx.caller.openid);
+
+  return {
+    async 'role.grant'(payload, ctx) {
+      await guard(ctx);
+      const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), allPolicies(ctx.store)]);
+      const department = payload.department?.trim();
+      if (payload.role === 'reviewer') {
+        if (!department) throw invalid('department', '阅卷人员须指定所属部门');
+        const known = policyDepartments(policies);
+        if (!known.includes(department)) throw invalid('department', `政策数据中没有“${department}”，可选：${known.join('、')}`);
+      } else if (department) {
+        throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
+      }
+      const record: RoleRecord = { openid: payload.openid, role: payload.role, grantedBy: ctx.caller.openid, grantedAt: ctx.now.toISOString() };
+      if (payload.role === 'reviewer') record.department = department;
+      // A reviewer belongs to one department: granting another replaces the earlier one.
+      const replaced = payload.role === 'reviewer' ? existing.filter((r) => r.role === 'reviewer' && r.department !== department) : [];
+      for (const r of replaced) await ctx.store.removeRole(r.openid, r.role, r.department);
+      await ctx.store.putRole(record);
+      const sameRole = (r: RoleRecord): boolean => r.role === record.role && (r.department ?? '') === (record.department ?? '');
+      return { roles: roleLines([...existing.filter((r) => !sameRole(r) && !replaced.includes(r)), record]) };
+    },
+
+    async 'role.revoke'(payload, ctx) {
+      await guard(ctx);
+      const department = payload.department?.trim();
+      const [existing, all] = await Promise.all([ctx.store.listRolesOf(payload.openid), ctx.store.listRoles()]);
+      const matching = existing.filter((r) => r.role === payload.role && (!department || r.department === department));
+      if (matching.length === 0) throw new AppError('NOT_FOUND', department ? `该用户没有${department}的${payload.role === 'reviewer' ? '阅卷' : '管理员'}角色` : '该用户没有这个角色');
+      if (payload.role === 'admin' && all.filter((r) => r.role === 'admin').length <= 1) {
+        throw new AppError('CONFLICT', '这是最后一位管理员，不能撤销；请先授予另一位管理员');
+      }
+      for (const r of matching) await ctx.store.removeRole(r.openid, r.role, r.department);
+      return { roles: roleLines(existing.filter((r) => !matching.includes(r))) };
+    },
+
+    async 'role.list'(_payload, ctx) {
+      await guard(ctx);
+      return { roles: (await ctx.store.listRoles()).map(roleLine) };
+    },
+
+    async 'fraud.add'(payload, ctx) {
+      await guard(ctx);
+      const id = parseIdCard(payload.idNumber);
+      if (!id.ok) throw invalid('idNumber', id.message);
+      if (!isISODate(payload.date)) throw invalid('date', '认定日期不是有效日期（YYYY-MM-DD）');
+      if (payload.date > beijingDate(ctx.now)) throw invalid('date', '认定日期不能晚于今天');
+      const personKey = personKeyOf(id.value.id);
+      const finding: FraudFinding = {
+        // Deterministic per person and day: recording the same finding twice keeps one.
+        id: `f_${createHash('sha256').update(`${personKey}\n${payload.date}`).digest('hex').slice(0, 24)}`,
+        personKey,
+        date: payload.date,
+        note: payload.note,
+        recordedBy: ctx.caller.openid,
+        recordedAt: ctx.now.toISOString(),
+      };
+      ctx.setTarget(`person:${personKey}`);
+      await ctx.store.putFraudFinding(finding);
+      return { findingId: finding.id, barredUntil: addYears(payload.date, 5) };
+    },
+
+    async 'round.list'(_payload, ctx) {
+      await guard(ctx);
+      return { rounds: (await loadRoundState(ctx.store, ctx.now)).rounds };
+    },
+
+    async 'round.put'(payload, ctx) {
+      await guard(ctx);
+      const raw = payload.round && typeof payload.round === 'object' ? { ...(payload.round as object), source: 'admin' } : payload.round;
+      const parsed = RoundSchema.safeParse(raw);
+      if (!parsed.success) {
+        const fields = zodFields(parsed.error.issues).map((f) => ({ ...f, path: f.path ? `round.${f.path}` : 'round', field: FIELD_LABELS.round as string }));
+        throw new AppError('INVALID_INPUT', `年度设置有误：${fields.map((f) => f.message).join('；')}`, fields);
+      }
+      const round: Round = parsed.data;
+      const [overrides, policies] = await Promise.all([ctx.store.listRoundOverrides(), allPolicies(ctx.store)]);
+      if (round.id !== String(round.year)) throw invalid('round.id', `年度编号应为年份“${round.year}”`);
+      try {
+        // The whole sequence of rounds must stay consistent with the new one in it.
+        buildRounds({
+          untilYear: Math.max(Number(beijingDate(ctx.now).slice(0, 4)) + 1, round.year),
+          policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
+          overrides: [...overrides.filter((o) => o.year !== round.year), round],
+        });
+      } catch (e) {
+        if (e instanceof RoundError) {
+          throw new AppError('INVALID_INPUT', e.message, e.problems.map((message) => ({ path: 'round', field: FIELD_LABELS.round as string, message })));
+        }
+        throw e;
+      }
+      ctx.setTarget(`round:${round.year}`);
+      await ctx.store.putRoundOverride(round);
+      return { round };
+    },
+
+    async 'policy.list'(_payload, ctx) {
+      await guard(ctx);
+      const published = (await ctx.store.listPolicyVersions()).map((p) => p.policy).filter((p) => !findPolicy(p.id));
+      return { policies: [...BUILTIN_POLICIES.map((policy) => ({ policy, builtin: true })), ...published.map((policy) => ({ policy, builtin: false }))] };
+    },
+
+    async 'policy.publish'(payload, ctx) {
+      await guard(ctx);
+      const parsed = parsePolicyVersion(payload.policy);
+      if (!parsed.ok) {
+        const fields = parsed.errors.map((e) => ({ path: e.path ? `policy.${e.path}` : 'policy', field: FIELD_LABELS.policy as string, message: e.path ? `${e.path}：${e.message}` : e.message }));
+        throw new AppError('INVALID_INPUT', `政策版本有 ${fields.length} 处错误：${fields.slice(0, 5).map((f) => f.message).join('；')}`, fields);
+      }
+      const policy = parsed.policy;
+      ctx.setTarget(`policy:${policy.id}`);
+      if (findPolicy(policy.id)) throw new AppError('CONFLICT', `${policy.id} 是内置政策版本，不能重新发布；请换一个版本号`);
+      const published = await ctx.store.listPolicyVersions();
+      if (published.some((p) => p.policy.id === policy.id)) {
+        throw new AppError('CONFLICT', `政策版本 ${policy.id} 已发布；已发布的版本不可修改，请换一个版本号`);
+      }
+      await ctx.store.publishPolicyVersion({ policy, publishedAt: ctx.now.toISOString(), publishedBy: ctx.caller.openid });
+      return { policyId: policy.id };
+    },
+
+    async 'holiday.put'(payload, ctx) {
+      await guard(ctx);
+      ctx.setTarget(`holidays:${payload.table.year}`);
+      await ctx.store.putHolidayTable(payload.table);
+      return { year: payload.table.year };
+    },
+
+    async 'scheduler.run'(_payload, ctx) {
+      await guard(ctx);
+      // Not inside the dispatcher's transaction (see ADMIN_ACTIONS): publishing runs in batches on the store.
+      return runPublish(ctx.deps, { actor: ctx.caller.openid, fn: 'admin', action: 'scheduler.run' });
+    },
+
+    async 'case.overdue'(payload, ctx) {
+      await guard(ctx);
+      const today = beijingDate(ctx.now);
+      const cases: OverdueRes['cases'] = [];
+      let after: string | undefined;
+      // Cases past their result date still under review or in correction, oldest first; a case whose tasks are all
+      // decided is not overdue (the next publishing run settles it).
+      while (cases.length < payload.limit) {
+        const page = await ctx.store.listApplicationsByStatus({
+          statuses: ['submitted', 'correction'],
+          resultDateTo: today,
+          limit: Math.min(1000, payload.limit * 2),
+          ...(after ? { after } : {}),
+        });
+        for (const app of page.applications) {
+          const pending = (await ctx.store.listTasksByApplication(app.id)).filter(isUndecided);
+          if (pending.length === 0) continue;
+          cases.push({
+            applicationId: app.id,
+            receiptNumber: app.receipt?.number ?? '',
+            resultDate: app.resultDate ?? '',
+            pendingTasks: pending.map((t) => ({ indicatorId: t.indicatorId, department: t.department })),
+          });
+          if (cases.length >= payload.limit) break;
+        }
+        after = page.next;
+        if (!after) break;
+      }
+      return { cases };
+    },
+  };
+}
+
+function create(authorize: Authorize): FunctionHandler {
+  return defineFunction<typeof ADMIN_ACTIONS, AdminApi>({
+    name: 'admin',
+    actions: ADMIN_ACTIONS,
+    handlers: handlersWith(authorize),
+    fieldLabels: FIELD_LABELS,
+    targetOf,
+  });
+}
+
+/** The admin function: every action requires the caller's admin role. */
+export const admin: FunctionHandler = create(requireAdmin);
+
+/**
+ * The same actions for the administrator CLI, acting as the system administrator (no role needed). Only the CLI
+ * creates it, with a caller id of the form `cli:<user>`; it is never registered or deployed as a cloud function.
+ */
+export function createSystemAdmin(): FunctionHandler {
+  return create(async () => undefined);
+}

@@ -1,0 +1,265 @@
+/**
+ * The reviewer function (阅卷): a reviewer of one department sees that department's review tasks — one per claimed
+ * indicator of an accepted application — with the declared facts and short-lived links to the materials, and
+ * decides each: confirm, correct (verified facts, validated by the engine's own rule), reject (with a reason) or
+ * return for 补正 (saying what is missing). No reviewer ever types a number: points come from the engine over the
+ * verified facts when the last task of a case is decided. Pure of wx-server-sdk (see index.ts).
+ */
+import { TASK_STATUSES, factDecisionOf } from '../../shared/application';
+import {
+  REVIEWER_ACTIONS,
+  type MaterialView,
+  type ReviewerApi,
+  type TaskDetail,
+  type TaskSummary,
+  type WhoamiRes,
+} from '../../shared/contracts';
+import { beijingDate } from '../../shared/dates';
+import { applyDecisions, type FactDecision } from '../../shared/engine/claims';
+import { findPolicy, type PolicyVersion } from '../../shared/policy';
+import type { Round } from '../../shared/rounds';
+import {
+  caseTarget,
+  correctionMessages,
+  declaredProfile,
+  filesOf,
+  isTaskOverdue,
+  loadRoundState,
+  materialLink,
+  materialView,
+  reviewerDepartments,
+  roundById,
+  settleIfDecided,
+} from '../_core/cases';
+import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
+import type { ApplicationRecord, MaterialRecord, OutboxMessage, RoleRecord, StoreReader, TaskRecord } from '../_core/store/types';
+
+/** Chinese names of the payload fields, for INVALID_INPUT. */
+const FIELD_LABELS: Record<string, string> = {
+  taskId: '任务编号',
+  decision: '阅卷结论',
+  facts: '核实后的事实',
+  note: '说明',
+  missing: '需补正的内容',
+  status: '任务状态',
+  limit: '每页条数',
+  cursor: '翻页位置',
+};
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Refusal of a caller without a reviewer role. */
+export const NOT_A_REVIEWER = '您不是阅卷人员：请联系管理员授予阅卷角色（需指定所属部门）';
+/** Refusal of a task of another department (same for reading and deciding). */
+export function otherDepartment(department: string): string {
+  return `这项阅卷任务由${department}负责，您所在部门无权查看或处理`;
+}
+const TASK_NOT_FOUND = '没有找到这项阅卷任务';
+
+/** The audit target from the raw payload: the task id when it looks like one. */
+function targetOf(action: string, payload: unknown): string {
+  const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).taskId : undefined;
+  if (typeof id === 'string') return ID_RE.test(id) ? `task:${id}` : 'task:?';
+  return `reviewer:${action}`;
+}
+
+/** Roles as `whoami` answers them. */
+export function roleLines(roles: readonly RoleRecord[]): WhoamiRes['roles'] {
+  return [...roles]
+    .sort((a, b) => (a.role + (a.department ?? '') < b.role + (b.department ?? '') ? -1 : 1))
+    .map((r) => (r.role === 'reviewer' && r.department ? { role: r.role, department: r.department } : { role: r.role }));
+}
+
+/**
+ * The caller's department. Reviewers have one (role.grant replaces a reviewer's earlier department); should data
+ * hold several, the first by name is used, so the answer is still stable.
+ */
+async function departmentOf(store: StoreReader, openid: string): Promise<string> {
+  const departments = (await reviewerDepartments(store, openid)).sort();
+  const first = departments[0];
+  if (!first) throw new AppError('FORBIDDEN', NOT_A_REVIEWER);
+  return first;
+}
+
+/** A task in the queue. */
+function summaryOf(t: TaskRecord, today: string): TaskSummary {
+  return {
+    taskId: t.id,
+    applicationId: t.applicationId,
+    receiptNumber: t.receiptNumber,
+    indicatorId: t.indicatorId,
+    indicatorName: t.indicatorName,
+    status: t.status,
+    statusLabel: TASK_STATUSES[t.status],
+    acceptedOn: t.acceptedOn,
+    resultDate: t.resultDate,
+    overdue: isTaskOverdue(t, today),
+  };
+}
+
+/** Whether a checklist key (`B2:education.0`, `P7`) proves a fact of the indicator. */
+export function keyOfIndicator(key: string, indicatorId: string): boolean {
+  return key === indicatorId || key.startsWith(`${indicatorId}:`);
+}
+
+/** The task with what the reviewer needs: declared facts, the person in full, materials behind short-lived links. */
+async function detailOf(deps: Deps, t: TaskRecord, app: ApplicationRecord, materials: readonly MaterialRecord[], now: Date): Promise<TaskDetail> {
+  const mine = materials.filter((m) => keyOfIndicator(m.key, t.indicatorId));
+  const linked: (MaterialView & { url: string; expiresAt: string })[] = [];
+  if (mine.length) {
+    const files = filesOf(deps);
+    for (const m of mine) linked.push({ ...materialView(m), ...(await materialLink(files, m, now)) });
+  }
+  const detail: TaskDetail = {
+    ...summaryOf(t, beijingDate(now)),
+    department: t.department,
+    person: { name: app.identity.name, idNumber: app.identity.idNumber, permitNumber: app.identity.permitNumber },
+    declaredFacts: t.declaredFacts,
+    factRefs: t.factRefs,
+    materials: linked,
+    history: t.history.map((h) => (h.note ? { at: h.at, status: h.status, note: h.note } : { at: h.at, status: h.status })),
+  };
+  if (t.verifiedFacts) detail.verifiedFacts = t.verifiedFacts;
+  if (t.note) detail.note = t.note;
+  if (t.missing) detail.missing = t.missing;
+  return detail;
+}
+
+/** The task, the caller's right to it (own department) and its application; refusals as documented. */
+async function loadTask(store: StoreReader, openid: string, taskId: string): Promise<{ task: TaskRecord; app: ApplicationRecord }> {
+  const department = await departmentOf(store, openid);
+  const task = await store.getTask(taskId);
+  if (!task) throw new AppError('NOT_FOUND', TASK_NOT_FOUND);
+  if (task.department !== department) throw new AppError('FORBIDDEN', otherDepartment(task.department));
+  const app = await store.getApplication(task.applicationId);
+  if (!app) throw new Error('task without its application'); // broken invariant: tasks are written with their case
+  return { task, app };
+}
+
+/** The round and policy a case was accepted under. */
+function caseRules(app: ApplicationRecord, state: { rounds: Round[]; policies: PolicyVersion[] }): { round: Round; policy: PolicyVersion } {
+  const round = roundById(state, app.roundId);
+  const policy = round ? findPolicy(app.policyVersion ?? round.policyVersion, state.policies) : undefined;
+  if (!round || !policy) throw new Error('case references a missing round or policy version');
+  return { round, policy };
+}
+
+const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
+  async whoami(_payload, ctx) {
+    return { roles: roleLines(await ctx.store.listRolesOf(ctx.caller.openid)) };
+  },
+
+  async 'task.list'(payload, ctx) {
+    const department = await departmentOf(ctx.store, ctx.caller.openid);
+    const query: Parameters<StoreReader['listTasksByDepartment']>[0] = { department, limit: payload.limit };
+    if (payload.status) query.status = payload.status;
+    if (payload.cursor) query.after = payload.cursor;
+    const page = await ctx.store.listTasksByDepartment(query);
+    const today = beijingDate(ctx.now);
+    const res: ReviewerApi['task.list']['res'] = { department, tasks: page.tasks.map((t) => summaryOf(t, today)) };
+    if (page.next) res.next = page.next;
+    return res;
+  },
+
+  async 'task.get'(payload, ctx) {
+    const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
+    const materials = await ctx.store.listMaterialsByApplication(app.id);
+    return { task: await detailOf(ctx.deps, task, app, materials, ctx.now) };
+  },
+
+  async 'task.decide'(payload, ctx) {
+    const at = ctx.now.toISOString();
+    const openid = ctx.caller.openid;
+    // Reads first (transaction rule), then checks, then writes.
+    const { task, app } = await loadTask(ctx.store, openid, payload.taskId);
+    ctx.setTarget(caseTarget(app.id));
+    const [tasks, materials, state] = await Promise.all([
+      ctx.store.listTasksByApplication(app.id),
+      ctx.store.listMaterialsByApplication(app.id),
+      loadRoundState(ctx.store, ctx.now),
+    ]);
+
+    if (task.status !== 'pending') {
+      const why = task.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已处理（${TASK_STATUSES[task.status]}）`;
+      throw new AppError('CONFLICT', `这项阅卷任务${why}，不能再次处理`);
+    }
+    if (app.status !== 'submitted' && app.status !== 'correction') {
+      throw new AppError('CONFLICT', '这份申请已阅卷完成，不能再处理其中的任务');
+    }
+    const { round, policy } = caseRules(app, state);
+
+    // The decision as the engine sees it, checked together with the case's other decisions.
+    const decided: TaskRecord = { ...task, updatedAt: at, decidedBy: openid, decidedAt: at };
+    delete decided.verifiedFacts;
+    delete decided.note;
+    delete decided.missing;
+    const note = payload.note?.trim();
+    if (note) decided.note = note;
+    let decision: FactDecision | null = null;
+    switch (payload.decision) {
+      case 'confirm':
+        decided.status = 'confirmed';
+        decision = { kind: 'confirm' };
+        break;
+      case 'correct':
+        decided.status = 'corrected';
+        decided.verifiedFacts = payload.facts;
+        decision = { kind: 'correct', facts: payload.facts };
+        break;
+      case 'reject':
+        decided.status = 'rejected';
+        decision = { kind: 'reject' };
+        break;
+      case 'return':
+        decided.status = 'returned';
+        decided.missing = payload.missing.trim();
+        break;
+    }
+    if (decision) {
+      const decisions = new Map<string, FactDecision>();
+      for (const t of tasks) {
+        if (t.id === task.id) continue;
+        const d = factDecisionOf({ indicatorId: t.indicatorId, status: t.status, ...(t.verifiedFacts ? { facts: t.verifiedFacts } : {}) });
+        if (d) decisions.set(t.indicatorId, d);
+      }
+      decisions.set(task.indicatorId, decision);
+      const verified = applyDecisions(declaredProfile(app), policy, decisions);
+      if (!verified.ok) {
+        const path = payload.decision === 'correct' ? 'facts' : 'decision';
+        throw new AppError('INVALID_INPUT', verified.message, [{ path, field: FIELD_LABELS[path] as string, message: verified.message }]);
+      }
+    }
+    const entry: TaskRecord['history'][number] = { at, status: decided.status, by: openid };
+    if (decided.note) entry.note = decided.note;
+    if (decided.missing) entry.missing = decided.missing;
+    if (decided.verifiedFacts) entry.facts = decided.verifiedFacts;
+    decided.history = [...task.history, entry];
+
+    const after = tasks.map((t) => (t.id === task.id ? decided : t));
+    let nextApp: ApplicationRecord | null = null;
+    const outbox: OutboxMessage[] = [];
+    if (decided.status === 'returned') {
+      nextApp = { ...app, status: 'correction', updatedAt: at };
+      // One message per return of this case: count the returns in every task's history, this one included.
+      const returns = after.reduce((n, t) => n + t.history.filter((h) => h.status === 'returned').length, 0);
+      outbox.push(...correctionMessages(app, decided.missing as string, at, returns));
+    } else if (app.status === 'submitted') {
+      nextApp = settleIfDecided(app, after, policy, round, at);
+    }
+
+    // Writes.
+    await ctx.store.putTask(decided);
+    if (nextApp) await ctx.store.putApplication(nextApp);
+    for (const m of outbox) await ctx.store.appendOutbox(m);
+    return { task: await detailOf(ctx.deps, decided, nextApp ?? app, materials, ctx.now) };
+  },
+};
+
+/** The reviewer function. */
+export const reviewer = defineFunction<typeof REVIEWER_ACTIONS, ReviewerApi>({
+  name: 'reviewer',
+  actions: REVIEWER_ACTIONS,
+  handlers,
+  fieldLabels: FIELD_LABELS,
+  targetOf,
+});

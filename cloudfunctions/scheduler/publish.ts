@@ -1,0 +1,146 @@
+/**
+ * One publishing run (积分查询 opens): the scheduler's timer, the local cloud's interval, the admin function's
+ * `scheduler.run` and the CLI's `scheduler-run` all call {@link runPublish}.
+ *
+ * 1. settle: a `submitted` case whose result date has come and whose tasks are all decided, yet which is not
+ *    `decided` (two last decisions committed at the same moment on CloudBase, each seeing the other still pending),
+ *    is settled now — the engine over the verified facts, as the reviewer function does;
+ * 2. publish: decided cases with result date ≤ today become `published`, with a 'result' outbox message per
+ *    subscriber, in batches of the store's bulk `publishDue` (idempotent: a second run publishes nothing new);
+ * 3. overdue: cases past their result date with undecided tasks are counted (details: admin `case.overdue`);
+ * 4. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
+ *    The local cloud only records them.
+ */
+import { createHash, randomUUID } from 'crypto';
+import type { PublishRes } from '../../shared/contracts';
+import { beijingDate } from '../../shared/dates';
+import { findPolicy } from '../../shared/policy';
+import { caseTarget, isUndecided, loadRoundState, roundById, settleIfDecided, type RoundState } from '../_core/cases';
+import type { Deps } from '../_core/runtime';
+import { SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from '../_core/store/types';
+
+/** Sends one subscribe message; rejects when the platform refuses it (the message is then marked failed). */
+export type SubscribeSender = (message: OutboxMessage) => Promise<void>;
+
+/** A message that failed this many times is no longer retried (it stays in the outbox, unsent, for inspection). */
+export const MAX_SEND_ATTEMPTS = 5;
+/** Most messages one run tries to send (a timer run has a time limit; the next run continues). */
+export const SEND_BATCH = 500;
+
+/** Who runs the publishing and how. */
+export interface PublishOptions {
+  /** Audit actor: an administrator's openid, `cli:<user>`, or the timer's system id. */
+  actor: string;
+  /** Audit function and action of the run, e.g. `scheduler` / `publish`. */
+  fn: string;
+  action: string;
+  /** Production: sends the outbox. Absent: messages are only recorded. */
+  sender?: SubscribeSender;
+  /**
+   * Stop publishing after this many ms (checked between batches of 1,000) so a timer run ends within its function's
+   * time limit; the next run continues where this one stopped. Absent: publish everything due.
+   */
+  budgetMs?: number;
+}
+
+/** Audit entry of a state change made by a run (ids are random: a run is not a replayable request). */
+function auditEntry(opts: PublishOptions, at: string, target: string, action = opts.action): AuditEntry {
+  return { id: `a_${randomUUID()}`, at, actor: opts.actor, actingFor: null, fn: opts.fn, action, target, result: 'ok' };
+}
+
+/** Step 1: settles every due `submitted` case whose tasks are all decided; returns how many. */
+async function settleStragglers(store: Store, state: RoundState, today: string, at: string, opts: PublishOptions): Promise<number> {
+  let settled = 0;
+  let after: string | undefined;
+  do {
+    const page = await store.listApplicationsByStatus({ statuses: ['submitted'], resultDateTo: today, limit: SCAN_PAGE_MAX, ...(after ? { after } : {}) });
+    after = page.next;
+    for (const candidate of page.applications) {
+      const tasks = await store.listTasksByApplication(candidate.id);
+      if (tasks.length === 0 || tasks.some(isUndecided)) continue;
+      const done = await store.transaction(async (tx) => {
+        // Read again inside the transaction: a reviewer may have settled it meanwhile.
+        const app = await tx.getApplication(candidate.id);
+        const current = await tx.listTasksByApplication(candidate.id);
+        if (!app || app.status !== 'submitted') return false;
+        const round = roundById(state, app.roundId);
+        const policy = round ? findPolicy(app.policyVersion ?? round.policyVersion, state.policies) : undefined;
+        if (!round || !policy) return false;
+        const next = settleIfDecided(app, current, policy, round, at);
+        if (!next) return false;
+        await tx.putApplication(next);
+        await tx.appendAudit(auditEntry(opts, at, caseTarget(app.id), 'case.settle'));
+        return true;
+      });
+      if (done) settled++;
+    }
+  } while (after);
+  return settled;
+}
+
+/** Step 4: sends up to {@link SEND_BATCH} unsent messages once each. */
+async function deliver(store: Store, sender: SubscribeSender, now: () => Date): Promise<{ sent: number; failed: number }> {
+  const out = { sent: 0, failed: 0 };
+  const due = (await store.listUnsentOutbox(SCAN_PAGE_MAX)).filter((m) => m.attempts < MAX_SEND_ATTEMPTS).slice(0, SEND_BATCH);
+  for (const m of due) {
+    try {
+      await sender(m);
+      await store.markOutboxSent(m.id, now().toISOString());
+      out.sent++;
+    } catch (e) {
+      // The platform's error code and text only (never the message's data).
+      const why = e instanceof Error ? e.message : String(e);
+      await store.markOutboxFailed(m.id, now().toISOString(), why.slice(0, 200));
+      out.failed++;
+    }
+  }
+  return out;
+}
+
+/** Runs steps 1–4 as of `deps.now()`; see the module comment. */
+export async function runPublish(deps: Deps, opts: PublishOptions): Promise<PublishRes> {
+  const { store } = deps;
+  const now = deps.now();
+  const today = beijingDate(now);
+  const at = now.toISOString();
+
+  const state = await loadRoundState(store, now);
+  const settled = await settleStragglers(store, state, today, at, opts);
+
+  let published = 0;
+  let notified = 0;
+  let more = false;
+  const started = Date.now();
+  for (;;) {
+    if (opts.budgetMs !== undefined && Date.now() - started > opts.budgetMs) {
+      more = true;
+      break;
+    }
+    const batch = await store.publishDue(today, at, SCAN_PAGE_MAX);
+    published += batch.length;
+    for (const c of batch) notified += c.notified;
+    if (batch.length) {
+      // Each case's trail (case.audit) shows its publication; one transaction per batch keeps this cheap.
+      await store.transaction(async (tx) => {
+        for (const c of batch) {
+          const entry = auditEntry(opts, at, caseTarget(c.applicationId), 'result.publish');
+          entry.id = `a_pub_${createHash('sha256').update(c.applicationId).digest('hex').slice(0, 32)}`;
+          await tx.appendAudit(entry);
+        }
+      });
+    }
+    if (batch.length < SCAN_PAGE_MAX) break;
+  }
+
+  const overdue = await store.countApplicationsByStatus({ statuses: ['submitted', 'correction'], resultDateTo: today });
+  const res: PublishRes = { today, published, overdue, notified, settled };
+  if (more) res.more = true;
+  if (opts.sender) res.delivery = await deliver(store, opts.sender, deps.now);
+
+  // The run itself is audited when it changed something or when a person asked for it.
+  const changed = published + settled + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+  if (changed || !opts.actor.startsWith('system:')) {
+    await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
+  }
+  return res;
+}

@@ -1,0 +1,243 @@
+/**
+ * The reviewer function through its dispatcher, on both store adapters: department scoping, task details with
+ * short-lived links, each decision, refusals that change nothing, and the result computed by the engine when the
+ * last task is decided.
+ */
+import { reviewer } from '../../cloudfunctions/reviewer/handlers';
+import type { Store, TaskRecord } from '../../cloudfunctions/_core/store';
+import type { Envelope } from '../../shared/contracts';
+import { CHINESE, data, STORES, type StoreHarness } from './harness';
+import { beijingMorning, FAKE_FILES, grant, seedCase } from './reviewer-fixtures';
+
+const NOW = beijingMorning('2021-10-12');
+const POLICE = '市公安局';
+const HRSS = '市人力社保局';
+const CREDIT = '市发改委（信用办）';
+
+function reviewerCaller(store: Store, now: Date = NOW) {
+  return (event: unknown, openid: string | null): Promise<Envelope<any>> => reviewer(event, { openid }, { store, now: () => now, files: FAKE_FILES });
+}
+
+let seq = 0;
+const rid = () => `req-review-${String(++seq).padStart(4, '0')}`;
+const decide = (payload: Record<string, unknown>, requestId = rid()) => ({ action: 'task.decide', requestId, payload });
+
+describe.each(STORES)('reviewer function on %s', (_name, make) => {
+  let h: StoreHarness;
+  let call: ReturnType<typeof reviewerCaller>;
+  let tasks: TaskRecord[];
+  const task = (indicatorId: string) => tasks.find((t) => t.indicatorId === indicatorId) as TaskRecord;
+
+  beforeEach(async () => {
+    h = make();
+    call = reviewerCaller(h.store);
+    await grant(h.store, 'wx-police', 'reviewer', POLICE);
+    await grant(h.store, 'wx-hrss', 'reviewer', HRSS);
+    await grant(h.store, 'wx-credit', 'reviewer', CREDIT);
+    await grant(h.store, 'wx-admin', 'admin');
+    const seeded = await seedCase(h.store, {
+      id: 'app_1',
+      materials: [
+        { key: 'B3:titles.0', fileName: '中级职称证书.pdf' },
+        { key: 'B2:education.0', fileName: '学位证书.pdf' },
+      ],
+      subscriptions: [{ openid: 'wx-applicant', kinds: ['result', 'correction'] }],
+    });
+    tasks = seeded.tasks;
+  });
+  afterEach(() => h.close());
+
+  describe('whoami and task.list', () => {
+    it("should answer the caller's roles, and none for a stranger", async () => {
+      expect(data(await call({ action: 'whoami' }, 'wx-police'))).toEqual({ roles: [{ role: 'reviewer', department: POLICE }] });
+      expect(data(await call({ action: 'whoami' }, 'wx-admin'))).toEqual({ roles: [{ role: 'admin' }] });
+      expect(data(await call({ action: 'whoami' }, 'wx-nobody'))).toEqual({ roles: [] });
+    });
+
+    it("should list only the caller's department's tasks", async () => {
+      const police = data(await call({ action: 'task.list', payload: {} }, 'wx-police'));
+      expect(police.department).toBe(POLICE);
+      expect(police.tasks.map((t: { indicatorId: string }) => t.indicatorId).sort()).toEqual(['B1', 'B7', 'D1', 'D2', 'D3']);
+      const hrss = data(await call({ action: 'task.list', payload: {} }, 'wx-hrss'));
+      expect(hrss.tasks.map((t: { indicatorId: string }) => t.indicatorId).sort()).toEqual(['B3', 'B4', 'P3', 'P4']);
+      expect(hrss.tasks[0]).toMatchObject({ applicationId: 'app_1', status: 'pending', statusLabel: '待阅卷', acceptedOn: '2021-10-08', overdue: false });
+      expect(hrss.tasks[0].receiptNumber).toMatch(/^JF2021-1008-/);
+    });
+
+    it('should refuse a caller without a reviewer role with FORBIDDEN, administrators included', async () => {
+      for (const who of ['wx-nobody', 'wx-admin']) {
+        const res = await call({ action: 'task.list', payload: {} }, who);
+        expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+        expect(res.ok || res.message).toMatch(CHINESE);
+      }
+    });
+
+    it('should filter by status and mark tasks overdue once their result date has come', async () => {
+      data(await call(decide({ taskId: task('B1').id, decision: 'confirm' }), 'wx-police'));
+      const pending = data(await call({ action: 'task.list', payload: { status: 'pending' } }, 'wx-police'));
+      expect(pending.tasks.map((t: { indicatorId: string }) => t.indicatorId).sort()).toEqual(['B7', 'D1', 'D2', 'D3']);
+      const confirmed = data(await call({ action: 'task.list', payload: { status: 'confirmed' } }, 'wx-police'));
+      expect(confirmed.tasks.map((t: { indicatorId: string }) => t.indicatorId)).toEqual(['B1']);
+
+      const resultDate = task('B7').resultDate;
+      const late = reviewerCaller(h.store, beijingMorning(resultDate));
+      const lateList = data(await late({ action: 'task.list', payload: {} }, 'wx-police'));
+      const flags = Object.fromEntries(lateList.tasks.map((t: { indicatorId: string; overdue: boolean }) => [t.indicatorId, t.overdue]));
+      expect(flags).toEqual({ B1: false, B7: true, D1: true, D2: true, D3: true });
+    });
+
+    it('should page the queue with a cursor', async () => {
+      const first = data(await call({ action: 'task.list', payload: { limit: 2 } }, 'wx-police'));
+      expect(first.tasks).toHaveLength(2);
+      expect(first.next).toEqual(expect.any(String));
+      const second = data(await call({ action: 'task.list', payload: { limit: 10, cursor: first.next } }, 'wx-police'));
+      expect(second.tasks).toHaveLength(3);
+      expect(second.next).toBeUndefined();
+    });
+  });
+
+  describe('task.get', () => {
+    it("should show the declared facts, the person in full and only this indicator's materials behind links of ≤ 10 minutes", async () => {
+      const res = data(await call({ action: 'task.get', payload: { taskId: task('B3').id } }, 'wx-hrss'));
+      expect(res.task).toMatchObject({
+        indicatorId: 'B3',
+        department: HRSS,
+        person: { name: '张伟', idNumber: '330106198705120018', permitNumber: 'ZJ330100123456' },
+        declaredFacts: [{ level: 'zhongji', obtainedOn: '2016-12-20' }],
+        factRefs: ['titles.0'],
+        history: [{ at: '2021-10-08T02:00:00.000Z', status: 'pending' }],
+      });
+      expect(res.task.materials).toHaveLength(1);
+      const m = res.task.materials[0];
+      expect(m).toMatchObject({ key: 'B3:titles.0', fileName: '中级职称证书.pdf' });
+      expect(m.url).toMatch(/^http:\/\/files\.test\/read\/files\/app_1\/0\.pdf\?until=/);
+      expect(Date.parse(m.expiresAt) - NOW.getTime()).toBeLessThanOrEqual(10 * 60 * 1000);
+      expect(Date.parse(m.expiresAt)).toBeGreaterThan(NOW.getTime());
+      expect(JSON.stringify(res)).not.toContain('sha256');
+    });
+
+    it("should refuse another department's task with FORBIDDEN and a missing one with NOT_FOUND", async () => {
+      expect(await call({ action: 'task.get', payload: { taskId: task('B3').id } }, 'wx-police')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await call({ action: 'task.get', payload: { taskId: 't_missing' } }, 'wx-police')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(await call({ action: 'task.get', payload: { taskId: task('B3').id } }, 'wx-nobody')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    });
+  });
+
+  describe('task.decide', () => {
+    it('should confirm a task, keep its history and answer the updated task', async () => {
+      const res = data(await call(decide({ taskId: task('B1').id, decision: 'confirm', note: '与户籍信息一致' }), 'wx-police'));
+      expect(res.task).toMatchObject({ status: 'confirmed', statusLabel: '已确认', note: '与户籍信息一致' });
+      expect(res.task.history.map((x: { status: string }) => x.status)).toEqual(['pending', 'confirmed']);
+      const stored = await h.store.getTask(task('B1').id);
+      expect(stored).toMatchObject({ status: 'confirmed', decidedBy: 'wx-police', decidedAt: NOW.toISOString() });
+      expect((await h.store.getApplication('app_1'))?.status).toBe('submitted');
+    });
+
+    it('should correct B4 to 58 verified months with a note, and keep the facts for the result', async () => {
+      const facts = [{ from: '2016-10', to: '2021-07', pension: true, medical: true }];
+      const res = data(await call(decide({ taskId: task('B4').id, decision: 'correct', facts, note: '2021-08、09 两月未缴' }), 'wx-hrss'));
+      expect(res.task).toMatchObject({ status: 'corrected', verifiedFacts: facts, note: '2021-08、09 两月未缴' });
+      expect((await h.store.getTask(task('B4').id))?.verifiedFacts).toEqual(facts);
+    });
+
+    it('should refuse corrected facts that are not valid facts of the indicator with a Chinese INVALID_INPUT, changing nothing', async () => {
+      const before = h.businessDump();
+      const bad = await call(decide({ taskId: task('B4').id, decision: 'correct', facts: [{ from: '2021-13', to: 'soon' }], note: '更正' }), 'wx-hrss');
+      expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(bad.ok || bad.message).toMatch(CHINESE);
+      expect(bad.ok || bad.fields?.[0]).toMatchObject({ path: 'facts', field: '核实后的事实' });
+      const wrongKind = await call(decide({ taskId: task('P3').id, decision: 'correct', facts: [{ level: 'national', title: 'x', matter: 'y', awardedOn: '2019-01-01' }], note: '更正' }), 'wx-hrss');
+      expect(wrongKind).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(wrongKind.ok || wrongKind.message).toContain('不属于 P3');
+      expect(h.businessDump()).toBe(before);
+    });
+
+    it('should refuse a correction without a reason and a rejection of the age indicator', async () => {
+      const before = h.businessDump();
+      expect(await call(decide({ taskId: task('B4').id, decision: 'correct', facts: [], note: ' ' }), 'wx-hrss')).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      const age = await call(decide({ taskId: task('B1').id, decision: 'reject', note: '出生日期不符' }), 'wx-police');
+      expect(age).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(age.ok || age.message).toContain('年龄');
+      expect(h.businessDump()).toBe(before);
+    });
+
+    it('should reject a claim with its reason', async () => {
+      const res = data(await call(decide({ taskId: task('P3').id, decision: 'reject', note: '表彰文件无法核实' }), 'wx-hrss'));
+      expect(res.task).toMatchObject({ status: 'rejected', note: '表彰文件无法核实' });
+    });
+
+    it("should return a case for 补正: status correction, a 'correction' outbox message for the subscriber", async () => {
+      const res = data(await call(decide({ taskId: task('B3').id, decision: 'return', missing: '职称证书照片不清晰，请重新上传' }), 'wx-hrss'));
+      expect(res.task).toMatchObject({ status: 'returned', missing: '职称证书照片不清晰，请重新上传' });
+      expect((await h.store.getApplication('app_1'))?.status).toBe('correction');
+      const outbox = await h.store.listUnsentOutbox(10);
+      expect(outbox).toEqual([
+        expect.objectContaining({ kind: 'correction', toOpenid: 'wx-applicant', applicationId: 'app_1', sent: false, data: expect.objectContaining({ missing: expect.stringContaining('职称证书') }) }),
+      ]);
+      // The returned task waits for the applicant: deciding it now is a conflict.
+      const again = await call(decide({ taskId: task('B3').id, decision: 'confirm' }), 'wx-hrss');
+      expect(again).toMatchObject({ ok: false, code: 'CONFLICT' });
+      expect(again.ok || again.message).toContain('补正');
+      // Other departments keep deciding their tasks meanwhile.
+      expect((await call(decide({ taskId: task('B1').id, decision: 'confirm' }), 'wx-police')).ok).toBe(true);
+    });
+
+    it("should refuse deciding another department's task with FORBIDDEN and change nothing", async () => {
+      const before = h.businessDump();
+      const res = await call(decide({ taskId: task('B4').id, decision: 'confirm' }), 'wx-police');
+      expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(res.ok || res.message).toContain(HRSS);
+      expect(await call(decide({ taskId: task('B4').id, decision: 'confirm' }), 'wx-nobody')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(h.businessDump()).toBe(before);
+    });
+
+    it('should answer CONFLICT for an already decided task, but replay the same request id', async () => {
+      const first = decide({ taskId: task('B1').id, decision: 'confirm' }, 'req-decide-b1-once');
+      const ok1 = data(await call(first, 'wx-police'));
+      const replay = data(await call(first, 'wx-police'));
+      expect(replay).toEqual(ok1);
+      const before = h.businessDump();
+      const second = await call(decide({ taskId: task('B1').id, decision: 'confirm' }), 'wx-police');
+      expect(second).toMatchObject({ ok: false, code: 'CONFLICT' });
+      expect(second.ok || second.message).toContain('已处理');
+      const sameIdOtherPayload = await call(decide({ taskId: task('B1').id, decision: 'confirm', note: '另一内容' }, 'req-decide-b1-once'), 'wx-police');
+      expect(sameIdOtherPayload).toMatchObject({ ok: false, code: 'CONFLICT' });
+      expect(h.businessDump()).toBe(before);
+    });
+
+    it('should decide the case when its last pending task is decided: the engine computes the verified result', async () => {
+      const who: Record<string, string> = { [POLICE]: 'wx-police', [HRSS]: 'wx-hrss', [CREDIT]: 'wx-credit' };
+      // Departments without a reviewer in this test get one.
+      for (const t of tasks) {
+        if (!who[t.department]) {
+          who[t.department] = `wx-${t.indicatorId.toLowerCase()}`;
+          await grant(h.store, who[t.department] as string, 'reviewer', t.department);
+        }
+      }
+      const last = task('D5');
+      for (const t of tasks) {
+        if (t.id === last.id) continue;
+        if (t.indicatorId === 'B4') {
+          data(await call(decide({ taskId: t.id, decision: 'correct', facts: [{ from: '2016-10', to: '2021-07', pension: true, medical: true }], note: '核减 2 个月' }), who[t.department] as string));
+        } else {
+          data(await call(decide({ taskId: t.id, decision: 'confirm' }), who[t.department] as string));
+        }
+        expect((await h.store.getApplication('app_1'))?.status).toBe('submitted');
+      }
+      data(await call(decide({ taskId: last.id, decision: 'confirm' }), 'wx-credit'));
+      const app = await h.store.getApplication('app_1');
+      expect(app?.status).toBe('decided');
+      expect(app?.decidedAt).toBe(NOW.toISOString());
+      const b4 = app?.result?.lines.find((l) => l.id === 'B4');
+      expect(b4).toMatchObject({ declaredPoints: '30', verifiedPoints: '29', decision: 'corrected', decisionLabel: '已核减/更正', note: '核减 2 个月' });
+      expect(app?.result?.total).toBe(String(Number(app?.result?.declaredSheet.total) - 1));
+      expect(app?.result?.policyVersion).toBe('hz-2021');
+    });
+  });
+
+  it('should audit each decision on the case (what case.audit shows its owner)', async () => {
+    data(await call(decide({ taskId: task('B1').id, decision: 'confirm' }), 'wx-police'));
+    const page = await h.store.listAudit({ target: 'application:app_1' });
+    expect(page.entries).toEqual([expect.objectContaining({ fn: 'reviewer', action: 'task.decide', actor: 'wx-police', result: 'ok' })]);
+  });
+});
