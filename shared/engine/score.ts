@@ -104,6 +104,9 @@ interface SettlePlan {
   groups: { index: number; members: number[] }[];
   /** Line index → the exclusive group it belongs to, if any. */
   memberOf: ({ index: number; members: number[] } | null)[];
+  /** Caps printed, per line. */
+  capText: (string | null)[];
+  offences: Map<string, string>;
   honourByLevel: Map<string, Extract<Indicator, { rule: 'honour' }>>;
   deductionByRecord: Map<string, Extract<Indicator, { rule: 'deduction' }>>;
 }
@@ -121,7 +124,16 @@ function planOf(policy: PolicyVersion): SettlePlan {
       if (ind.rule === 'honour') honourByLevel.set(ind.params.level, ind);
       if (ind.rule === 'deduction') deductionByRecord.set(ind.params.record, ind);
     }
-    plan = { caps: inds.map((i) => (i.cap === null ? null : toHalves(i.cap))), groups, memberOf, honourByLevel, deductionByRecord };
+    const caps = inds.map((i) => (i.cap === null ? null : toHalves(i.cap)));
+    plan = {
+      caps,
+      capText: caps.map((c) => (c === null ? null : formatHalves(c))),
+      offences: new Map(policy.veto.offences.map((o) => [o.code, o.label])),
+      groups,
+      memberOf,
+      honourByLevel,
+      deductionByRecord,
+    };
     plans.set(policy, plan);
   }
   return plan;
@@ -171,14 +183,18 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     honourRejections: honourRejections(profile, policy, round),
     recordRejections: recordRejections(profile, policy, round),
   };
+  const plan = planOf(policy);
   const results = policy.indicators.map((ind) => runScorer(ind, ctx));
   const raw = results.map((r) => r.rawHalves);
   const settled = settle(policy, raw);
   const lines: SheetLine[] = policy.indicators.map((ind, k) => {
     const r = results[k];
-    const capHalves = ind.cap === null ? null : toHalves(ind.cap);
+    const capHalves = plan.caps[k];
     const ex = settled.excludedBy[k];
     const g = settled.groupOf[k];
+    // Every line has the same fields in the same order (optional ones undefined, dropped by JSON): one object shape
+    // keeps the engine fast.
+    const grp = ex !== null && g !== null ? policy.exclusiveGroups[g] : null;
     const line: SheetLine = {
       id: ind.id,
       name: ind.name,
@@ -188,28 +204,25 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       points: formatHalves(settled.halves[k]),
       rawHalves: r.rawHalves,
       capHalves,
-      cap: capHalves === null ? null : formatHalves(capHalves),
+      cap: plan.capText[k],
       capReached: capHalves !== null && r.rawHalves >= capHalves,
+      excludedBy: grp && ex !== null ? { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description } : undefined,
       confidence: ind.confidence,
+      capConfidence: ind.capConfidence,
       department: ind.department,
       departmentConfidence: ind.departmentConfidence,
       source: ind.source,
+      decision: ind.decision,
       counted: r.counted,
       notCounted: r.notCounted,
+      unscoredReason: r.unscoredReason,
     };
-    if (ind.capConfidence) line.capConfidence = ind.capConfidence;
-    if (ind.decision) line.decision = ind.decision;
-    if (r.unscoredReason) line.unscoredReason = r.unscoredReason;
-    if (ex !== null && g !== null) {
-      const grp = policy.exclusiveGroups[g];
-      line.excludedBy = { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description };
-    }
     return line;
   });
   const totalHalves = sum(settled.halves);
   const qualifyingHalves = toHalves(policy.qualifyingScore);
 
-  const offences = new Map(policy.veto.offences.map((o) => [o.code, o.label]));
+  const offences = plan.offences;
   const vetoReasons: string[] = [];
   const notices: string[] = [];
   for (const v of profile.vetoFacts) {
