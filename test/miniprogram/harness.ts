@@ -5,9 +5,14 @@
  * the largest from `.bench/setdata-max.json`).
  */
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
+import { Readable } from 'stream';
+import type http from 'http';
+import type { FileStorage, LocalFileStorage } from '../../cloudfunctions/_core/files';
 import { FUNCTIONS } from '../../cloudfunctions/_core/registry';
 import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/_core/store';
+import { handleFileRequest, localFileStorage } from '../../scripts/local-cloud/files';
 import { fail, type FunctionName } from '../../shared';
 import type { Transport } from '../../miniprogram/services/api';
 
@@ -177,13 +182,167 @@ function tdesignOverrides(pageJson: string): Record<string, string> {
 
 // ---- in-process cloud ----
 
-/** The real handlers with a real store, called the way the wire would (JSON in, JSON out). */
-export function inProcessTransport(store: SqliteStore, openid: string | null, now: () => Date): Transport {
+/**
+ * The real handlers with a real store, called the way the wire would (JSON in, JSON out); `files` is the material
+ * storage the functions get (Deps.files), as the local cloud gives it.
+ */
+export function inProcessTransport(store: SqliteStore, openid: string | null, now: () => Date, files?: FileStorage): Transport {
   return async (fn: FunctionName, body) => {
     const handler = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
     if (!handler) return fail('UNKNOWN_FUNCTION');
-    const env = await handler(JSON.parse(JSON.stringify(body)), { openid }, { store, now, log: () => undefined });
+    const deps = files ? { store, now, files, log: () => undefined } : { store, now, log: () => undefined };
+    const env = await handler(JSON.parse(JSON.stringify(body)), { openid }, deps);
     return JSON.parse(JSON.stringify(env)) as unknown;
+  };
+}
+
+// ---- materials: the local cloud's file storage, and WeChat's pickers and uploads ----
+
+/** The address the test storage signs its URLs for; nothing listens there: wx.request is routed in-process. */
+export const FILE_BASE = 'http://local-cloud.test';
+
+/** A file storage in a temp folder, served to the client the way the local cloud serves `/files/`. */
+export interface TestFiles {
+  storage: LocalFileStorage;
+  dir: string;
+  /** PUT requests that reached the storage route, with their answer's status. */
+  puts: { url: string; status: number }[];
+  /** Restores wx.request and deletes the folder. */
+  close(): void;
+}
+
+/** Runs one request through the local cloud's own file route (scripts/local-cloud/files.ts). */
+async function throughFileRoute(storage: LocalFileStorage, method: string, url: string, bytes: Buffer, now: () => Date): Promise<{ status: number; body: unknown }> {
+  const u = new URL(url);
+  const req = Object.assign(Readable.from(bytes.length ? [bytes] : []), { method, url: `${u.pathname}${u.search}`, headers: { 'content-length': String(bytes.length) } });
+  let status = 0;
+  let text = '';
+  const res = {
+    setHeader: () => undefined,
+    writeHead(code: number) {
+      status = code;
+      return res;
+    },
+    end(chunk?: string | Buffer) {
+      if (chunk !== undefined) text = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : chunk;
+    },
+  };
+  await handleFileRequest(req as unknown as http.IncomingMessage, res as unknown as http.ServerResponse, storage, now);
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a file's bytes (GET)
+  }
+  return { status, body };
+}
+
+/**
+ * Starts a test file storage and routes the client's `wx.request` PUTs to {@link FILE_BASE} through the local cloud's
+ * own file route, so the upload the client performs (ticket → PUT → attach) is exactly the local cloud's.
+ */
+export function testFiles(now: () => Date): TestFiles {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-files-'));
+  const storage = localFileStorage(dir, () => FILE_BASE);
+  const puts: TestFiles['puts'] = [];
+  const original = wx.request;
+  wx.request = ((opts: WechatMiniprogram.RequestOption) => {
+    if (!opts.url.startsWith(`${FILE_BASE}/`)) return original(opts);
+    const raw = opts.data as unknown;
+    const data = Object.prototype.toString.call(raw) === '[object ArrayBuffer]' ? Buffer.from(new Uint8Array(raw as ArrayBuffer)) : Buffer.from(String(raw ?? ''));
+    void throughFileRoute(storage, String(opts.method ?? 'GET'), opts.url, data, now).then(
+      (r) => {
+        puts.push({ url: opts.url, status: r.status });
+        const res = { statusCode: r.status, data: r.body, header: {}, cookies: [], errMsg: 'request:ok' };
+        if (opts.success) (opts.success as (x: unknown) => void)(res);
+      },
+      () => opts.fail && (opts.fail as (x: unknown) => void)({ errMsg: 'request:fail' }),
+    );
+    return {} as WechatMiniprogram.RequestTask;
+  }) as typeof wx.request;
+  return {
+    storage,
+    dir,
+    puts,
+    close() {
+      wx.request = original;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A file the user will pick. */
+export interface Fixture {
+  name: string;
+  bytes: Buffer;
+}
+
+/** A small JPEG (magic bytes FF D8 FF). */
+export function jpeg(name = 'photo.jpg', size = 2048): Fixture {
+  const b = Buffer.alloc(size, 0x11);
+  b[0] = 0xff;
+  b[1] = 0xd8;
+  b[2] = 0xff;
+  b[3] = 0xe0;
+  b[size - 2] = 0xff;
+  b[size - 1] = 0xd9;
+  return { name, bytes: b };
+}
+
+/** A small PDF (magic bytes %PDF). */
+export function pdf(name = 'letter.pdf'): Fixture {
+  return { name, bytes: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1') };
+}
+
+const tempFiles = new Map<string, Buffer>();
+let tempSeq = 0;
+
+function tempPath(f: Fixture): string {
+  const p = `wxfile://tmp_${++tempSeq}/${f.name}`;
+  tempFiles.set(p, f.bytes);
+  return p;
+}
+
+// Reading a picked file back (the client reads the bytes it PUTs).
+wx.getFileSystemManager = (() => ({
+  readFile(o: { filePath: string; success?: (r: { data: ArrayBuffer }) => void; fail?: (e: { errMsg: string }) => void }) {
+    const b = tempFiles.get(o.filePath);
+    setTimeout(() => {
+      if (b && o.success) {
+        // An ArrayBuffer of the page's realm, as WeChat hands it over.
+        const ab = new ArrayBuffer(b.length);
+        new Uint8Array(ab).set(b);
+        o.success({ data: ab });
+      }
+      else if (!b && o.fail) o.fail({ errMsg: 'readFile:fail no such file' });
+    }, 0);
+  },
+})) as unknown as typeof wx.getFileSystemManager;
+
+/** The next `wx.chooseMedia` picks these photos (camera or album). */
+export function nextPhotos(files: Fixture[]): void {
+  wx.chooseMedia = ((o: WechatMiniprogram.ChooseMediaOption) => {
+    const tempFiles = files.map((f) => ({ tempFilePath: tempPath(f), size: f.bytes.length, fileType: 'image', duration: 0, height: 100, width: 100, thumbTempFilePath: '' }));
+    setTimeout(() => o.success && (o.success as (r: unknown) => void)({ tempFiles, type: 'image', errMsg: 'chooseMedia:ok' }), 0);
+  }) as typeof wx.chooseMedia;
+}
+
+/** The next `wx.chooseMessageFile` picks these files (a PDF from a chat). */
+export function nextFiles(files: Fixture[]): void {
+  wx.chooseMessageFile = ((o: WechatMiniprogram.ChooseMessageFileOption) => {
+    const picked = files.map((f) => ({ path: tempPath(f), name: f.name, size: f.bytes.length, type: 'file', time: 0 }));
+    setTimeout(() => o.success && (o.success as (r: unknown) => void)({ tempFiles: picked, errMsg: 'chooseMessageFile:ok' }), 0);
+  }) as typeof wx.chooseMessageFile;
+}
+
+/** A clock the test moves (the functions and the file route read it on every call). */
+export function movableClock(iso: string): { now: () => Date; set(iso: string): void } {
+  let t = new Date(iso).getTime();
+  return {
+    now: () => new Date(t),
+    set(next: string) {
+      t = new Date(next).getTime();
+    },
   };
 }
 
@@ -209,15 +368,17 @@ export interface Rendered {
 }
 
 /**
- * Loads and renders a page with `transport` installed. Resets the module registry first (simulate's own cache-busting
+ * Loads and renders a page (`home`, or a path under miniprogram/ such as `reviewer/pages/queue/queue`) with `transport`
+ * installed. Resets the module registry first (simulate's own cache-busting
  * does nothing under jest), so each page gets fresh services (and a fresh round cache).
  */
-export function renderPage(page: 'home' | 'simulate', transport: Transport): Rendered {
+export function renderPage(page: string, transport: Transport): Rendered {
   jest.resetModules();
   // The same module instance the page is about to require: the registry was just reset.
   const api = require(path.join(MINIPROGRAM, 'services/api')) as ApiModule;
   api.setTransport(transport);
-  const base = path.join(MINIPROGRAM, 'pages', page, page);
+  // `home` → pages/home/home; a path (`reviewer/pages/queue/queue`) is taken as is.
+  const base = path.join(MINIPROGRAM, page.includes('/') ? page : path.join('pages', page, page));
   const id = simulate.load(base, {
     compiler: 'official',
     rootPath: REPO,

@@ -37,12 +37,16 @@ describe('home page (积分管理)', () => {
 
   it('shows the Chinese message of an error envelope and retries', async () => {
     let calls = 0;
-    const page = renderPage('home', async () => {
-      calls++;
+    // Only round.current counts: the page also asks whoami (for 阅卷工作台), which fails the same way.
+    const page = renderPage('home', async (_fn, body) => {
+      if (body.action === 'round.current') calls++;
       return fail('INTERNAL');
     });
     await waitFor(() => page.comp.data.round.state === 'error', 'error state');
     expect(textOf(page, 'round-error')).toContain('系统繁忙，请稍后再试');
+    // A failed whoami only leaves 阅卷工作台 out.
+    expect(textOf(page, 'entries')).not.toContain('阅卷工作台');
+    expect(textOf(page, 'entries')).toContain('积分申请');
     await tapButton(page, 'retry');
     await waitFor(() => calls === 2, 'second call');
     measure(page.id);

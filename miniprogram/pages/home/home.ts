@@ -4,14 +4,15 @@ import { careBehavior } from '../../behaviors/care';
 import { errorText } from '../../services/api';
 import { getDevOpenid } from '../../services/dev-identity';
 import { currentRound } from '../../services/round';
-import { HOME_ENTRIES } from './entries';
+import { reviewerDepartments, whoami } from '../../services/roles';
+import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
 
 Component({
   behaviors: [careBehavior],
   data: {
     round: LOADING_ROUND as RoundView,
-    entries: HOME_ENTRIES.slice(),
+    entries: entriesFor(false),
     /** The local dev identity, shown only against the local cloud. */
     devIdentity: '',
   },
@@ -20,6 +21,7 @@ Component({
       const app = getApp<AppOption>();
       if (app && app.globalData && app.globalData.apiMode === 'local') this.setData({ devIdentity: getDevOpenid() });
       void this.loadRound();
+      void this.loadRoles();
     },
   },
   methods: {
@@ -29,6 +31,14 @@ Component({
         this.setData({ round: roundView(await currentRound()) });
       } catch (e) {
         this.setData({ round: { ...LOADING_ROUND, state: 'error', message: errorText(e) } });
+      }
+    },
+    /** 阅卷工作台 joins the entries for reviewers; any failure just leaves it out (applicants never need it). */
+    async loadRoles() {
+      try {
+        if (reviewerDepartments(await whoami()).length) this.setData({ entries: entriesFor(true) });
+      } catch {
+        // Not a reviewer, or the reviewer function is unreachable: the applicant entries stay as they are.
       }
     },
     onRetry() {

@@ -5,6 +5,7 @@
  */
 import { parseProfile, score, type DraftSummary, type FieldError, type PolicyVersion, type Round, type ScoreSheet } from '../../../shared';
 import { AttemptIds, errorText, ApiError } from '../../services/api';
+import { beijingDateTime } from '../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../services/drafts';
 import { currentRound } from '../../services/round';
 import { addEntry, boolValue, emptyProfile, errorCountsByStep, normalizeDraft, removeEntry, sectionView, setField, unplacedErrors, type ProfileDraft, type SectionView } from './form-model';
@@ -90,13 +91,8 @@ export interface SimulateVM {
 /** Query parameters the page accepts (`?panel=drafts`, `?draftId=…`), as WeChat passes them. */
 export type PageQuery = Record<string, string | undefined>;
 
-const BEIJING_MS = 8 * 3_600_000;
-
-/** `2021-10-08 14:03` in Beijing time, or the text as given when it is not a timestamp. */
-export function beijingDateTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : new Date(ms + BEIJING_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
+/** Beijing time for display (kept here too for existing importers). */
+export { beijingDateTime };
 
 /** The controller of one page instance. */
 export class SimulateController {
@@ -243,6 +239,40 @@ export class SimulateController {
       this.errors = [{ path: '', field: '测算', message: `无法计算：${e instanceof Error ? e.message : String(e)}` }];
       this.stale = this.sheet !== null;
     }
+  }
+
+  // ---- the profile, for pages that embed this form (积分申请) ----
+
+  /** Fills the form with a profile from elsewhere (an application being resumed) and shows all its errors. */
+  loadProfile(profile: Record<string, unknown>): void {
+    this.profile = normalizeDraft(profile);
+    this.touched.clear();
+    for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
+    this.sheet = null;
+    this.draftId = undefined;
+    this.step = 0;
+    this.changed();
+  }
+
+  /** A copy of the profile as typed (it may be invalid). */
+  profileSnapshot(): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(this.profile)) as Record<string, unknown>;
+  }
+
+  /** Problems of the profile as typed (all of them, shown or not); empty when it is valid. */
+  profileErrors(): readonly FieldError[] {
+    return this.errors;
+  }
+
+  /** Reveals every section's errors (before a save that the errors would refuse). */
+  revealAll(): void {
+    for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
+    this.emit();
+  }
+
+  /** The round and policy the form scores against, once loaded. */
+  context(): { round: Round; policy: PolicyVersion } | null {
+    return this.ctx;
   }
 
   // ---- drafts ----

@@ -1,0 +1,27 @@
+/** 阅卷: the reviewer function's task queue, task detail and decisions (subpackage only). */
+import type { TaskListRes, TaskDetail } from '../../../shared';
+import { call, type ReqOf } from '../../services/api';
+
+/** A queue filter: one task status, or all. */
+export type TaskFilter = NonNullable<ReqOf<'reviewer', 'task.list'>['status']> | '';
+
+/** One page of the department's queue. */
+export async function listTasks(status: TaskFilter, cursor: string | undefined, limit = 20): Promise<TaskListRes> {
+  const req: ReqOf<'reviewer', 'task.list'> = { limit };
+  if (status) req.status = status;
+  if (cursor) req.cursor = cursor;
+  return call('reviewer', 'task.list', req);
+}
+
+/** One task with its facts, materials (short-lived links) and history. */
+export async function getTask(taskId: string): Promise<TaskDetail> {
+  return (await call('reviewer', 'task.get', { taskId })).task;
+}
+
+/** A decision as sent. */
+export type Decision = ReqOf<'reviewer', 'task.decide'>;
+
+/** Records a decision. */
+export async function decideTask(decision: Decision, requestId: string): Promise<TaskDetail> {
+  return (await call('reviewer', 'task.decide', decision, { requestId })).task;
+}

@@ -1,0 +1,94 @@
+/**
+ * 个人信息保护指引: acceptance is recorded on the server per notice version (`privacy.*`), and WeChat's own privacy
+ * authorization is asked for where the base library has it (2.32.3+). Pages that collect personal data call
+ * {@link ensurePrivacy} first and are sent to the notice until it is accepted.
+ */
+import { PRIVACY_NOTICE_VERSION, type PrivacyStatusRes } from '../../shared';
+import { call } from './api';
+
+/** The notice page. */
+export const PRIVACY_PAGE = '/pages/privacy/privacy';
+
+let acceptedThisSession = false;
+
+/** Whether the caller accepted the current notice (asks the server until it says yes once). */
+export async function privacyStatus(): Promise<PrivacyStatusRes> {
+  const s = await call('applicant', 'privacy.status', {});
+  if (s.accepted && s.version === PRIVACY_NOTICE_VERSION) acceptedThisSession = true;
+  return s;
+}
+
+/** Records the acceptance of the current notice. */
+export async function acceptPrivacy(requestId: string): Promise<PrivacyStatusRes> {
+  const s = await call('applicant', 'privacy.accept', { version: PRIVACY_NOTICE_VERSION }, { requestId });
+  acceptedThisSession = s.accepted;
+  return s;
+}
+
+/**
+ * True when the notice is accepted; otherwise sends the page to the notice (which comes back to `returnUrl` once
+ * accepted) and resolves false. A failed status check rejects: the caller shows its message.
+ */
+export async function ensurePrivacy(returnUrl: string): Promise<boolean> {
+  if (acceptedThisSession) return true;
+  const s = await privacyStatus();
+  if (s.accepted) return true;
+  void wx.redirectTo({ url: `${PRIVACY_PAGE}?next=${encodeURIComponent(returnUrl)}` });
+  return false;
+}
+
+/** WeChat's privacy state, or null on base libraries without the API. */
+export interface WechatPrivacy {
+  needAuthorization: boolean;
+  contractName: string;
+}
+
+type WxPrivacyApi = {
+  getPrivacySetting?: (o: { success: (r: { needAuthorization: boolean; privacyContractName: string }) => void; fail: () => void }) => void;
+  requirePrivacyAuthorize?: (o: { success: () => void; fail: () => void }) => void;
+  openPrivacyContract?: (o: { fail?: () => void }) => void;
+};
+
+function wxPrivacy(): WxPrivacyApi {
+  return wx as unknown as WxPrivacyApi;
+}
+
+/** `wx.getPrivacySetting`, guarded: null when the API is absent or fails. */
+export function wechatPrivacySetting(): Promise<WechatPrivacy | null> {
+  const api = wxPrivacy();
+  if (typeof api.getPrivacySetting !== 'function') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    try {
+      (api.getPrivacySetting as NonNullable<WxPrivacyApi['getPrivacySetting']>)({
+        success: (r) => resolve({ needAuthorization: !!r.needAuthorization, contractName: r.privacyContractName || '' }),
+        fail: () => resolve(null),
+      });
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+/**
+ * `wx.requirePrivacyAuthorize`, guarded: shows WeChat's privacy popup when the user has not agreed yet. True when
+ * agreed (or the API is absent: older base libraries have no such popup); false when the user declined.
+ */
+export function requireWechatPrivacy(): Promise<boolean> {
+  const api = wxPrivacy();
+  if (typeof api.requirePrivacyAuthorize !== 'function') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    try {
+      (api.requirePrivacyAuthorize as NonNullable<WxPrivacyApi['requirePrivacyAuthorize']>)({ success: () => resolve(true), fail: () => resolve(false) });
+    } catch {
+      resolve(true);
+    }
+  });
+}
+
+/** Opens WeChat's own rendering of the privacy contract, where available. */
+export function openWechatPrivacyContract(): boolean {
+  const api = wxPrivacy();
+  if (typeof api.openPrivacyContract !== 'function') return false;
+  api.openPrivacyContract({});
+  return true;
+}

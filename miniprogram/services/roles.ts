@@ -1,0 +1,13 @@
+/** The caller's reviewer / admin roles (reviewer function, `whoami`): decides whether 阅卷工作台 is offered. */
+import type { WhoamiRes } from '../../shared';
+import { call } from './api';
+
+/** The caller's roles; none for applicants. */
+export async function whoami(): Promise<WhoamiRes['roles']> {
+  return (await call('reviewer', 'whoami', {})).roles;
+}
+
+/** Departments the caller reviews for. */
+export function reviewerDepartments(roles: WhoamiRes['roles']): string[] {
+  return roles.filter((r) => r.role === 'reviewer' && typeof r.department === 'string').map((r) => r.department as string);
+}

@@ -1,0 +1,177 @@
+/**
+ * The cases journeys' world: one SQLite store, one movable clock, the local cloud's file storage, and pages rendered
+ * for whoever is acting (each with their own openid). Roles are granted directly in the store, as the admin CLI
+ * would record them.
+ */
+import type { SqliteStore } from '../../cloudfunctions/_core/store';
+import { HANGZHOU_DISTRICTS, idCardCheckChar, orgCodeCheckChar, usccCheckChar } from '../../shared';
+import {
+  byId,
+  chooseOption,
+  inProcessTransport,
+  maxSetDataBytes,
+  memoryStore,
+  movableClock,
+  renderPage,
+  settle,
+  tapButton,
+  testFiles,
+  textOf,
+  typeInto,
+  waitFor,
+  type Rendered,
+  type TestFiles,
+} from './harness';
+
+/** Everything a journey acts in. */
+export interface World {
+  store: SqliteStore;
+  clock: ReturnType<typeof movableClock>;
+  files: TestFiles;
+  /** Renders a page for `openid` and calls its onLoad with `query`. */
+  open(page: string, openid: string, query?: Record<string, string>): Rendered;
+  /** Calls a function directly (setup and the scheduler), as `openid`. */
+  call(openid: string, fn: 'applicant' | 'reviewer' | 'admin' | 'scheduler', action: string, payload?: unknown, requestId?: string): Promise<any>;
+  /** Grants a reviewer role for one department. */
+  grantReviewer(openid: string, department: string): Promise<void>;
+  /** The largest setData payload of every page rendered so far, with its page. */
+  largest(): { bytes: number; page: string };
+  close(): void;
+}
+
+/** A new world at `iso` (Beijing time). */
+export function newWorld(iso: string): World {
+  const store = memoryStore();
+  const clock = movableClock(iso);
+  const files = testFiles(clock.now);
+  const rendered: { id: string; page: string }[] = [];
+  let top = { bytes: 0, page: '' };
+  const measure = () => {
+    for (const r of rendered.splice(0)) {
+      const b = maxSetDataBytes(r.id);
+      if (b > top.bytes) top = { bytes: b, page: r.page };
+    }
+  };
+  return {
+    store,
+    clock,
+    files,
+    open(page, openid, query = {}) {
+      measure();
+      const r = renderPage(page, inProcessTransport(store, openid, clock.now, files.storage));
+      rendered.push({ id: r.id, page });
+      // Pages get their query in onLoad (the home page has none).
+      if (typeof r.comp.instance.onLoad === 'function') r.comp.instance.onLoad(query);
+      return r;
+    },
+    async call(openid, fn, action, payload = {}, requestId) {
+      const t = inProcessTransport(store, openid, clock.now, files.storage);
+      return t(fn, requestId ? { action, payload, requestId } : { action, payload });
+    },
+    async grantReviewer(openid, department) {
+      await store.putRole({ openid, role: 'reviewer', department, grantedBy: 'test-admin', grantedAt: clock.now().toISOString() });
+    },
+    largest() {
+      measure();
+      return top;
+    },
+    close() {
+      files.close();
+      store.close();
+    },
+  };
+}
+
+/** Waits until a page left its loading state. */
+export async function loaded(p: Rendered, what = 'page loaded'): Promise<void> {
+  await waitFor(() => p.comp.data.load && p.comp.data.load.state !== 'loading', what, 400);
+}
+
+/** Accepts the privacy notice on the privacy page (and binds 我的身份 when given). */
+export async function acceptPrivacy(w: World, openid: string, identity?: { name: string; idNumber: string; mobile: string }): Promise<void> {
+  const p = w.open('privacy', openid);
+  await loaded(p);
+  await tapButton(p, 'accept-btn');
+  await waitFor(() => p.comp.data.accepted === true, 'accepted');
+  if (identity) {
+    await waitFor(() => p.comp.data.identity.load.state === 'ready', 'identity loaded');
+    await typeInto(p, 'identity-name', identity.name);
+    await typeInto(p, 'identity-idNumber', identity.idNumber);
+    await typeInto(p, 'identity-mobile', identity.mobile);
+    await tapButton(p, 'identity-save');
+    await waitFor(() => p.comp.data.identity.op.state !== 'saving', 'identity saved');
+    if (p.comp.data.identity.op.state !== 'saved') throw new Error(`identity not saved: ${textOf(p, 'identity-message')}`);
+  }
+}
+
+/** The applicant identity as typed on the apply page. */
+export interface IdentityInput {
+  name?: string;
+  idNumber?: string;
+  mobile: string;
+  permitNumber: string;
+  district: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/** Fills the identity stage of the apply page (the district through its picker). */
+export async function fillIdentity(p: Rendered, id: IdentityInput): Promise<void> {
+  if (id.name !== undefined) await typeInto(p, 'id-name', id.name);
+  if (id.idNumber !== undefined) await typeInto(p, 'id-idNumber', id.idNumber);
+  await typeInto(p, 'id-mobile', id.mobile);
+  await typeInto(p, 'id-permitNumber', id.permitNumber);
+  const index = HANGZHOU_DISTRICTS.findIndex((d) => d.code === id.district);
+  byId(p, 'id-permitDistrict-picker').dispatchEvent('change', { detail: { value: index } });
+  await settle(2);
+  await typeInto(p, 'id-permitValidFrom', id.validFrom);
+  byId(p, 'id-permitValidTo-picker').dispatchEvent('change', { detail: { value: id.validTo } });
+  await settle(2);
+}
+
+/** Goes to a stage of the apply page and waits for any save it triggers. */
+export async function toStage(p: Rendered, stage: 'identity' | 'profile' | 'materials' | 'submit'): Promise<void> {
+  byId(p, `stage-${stage}`).dispatchEvent('tap');
+  await settle(2);
+  await waitFor(() => p.comp.data.save.state !== 'saving', `stage ${stage}`, 400);
+}
+
+/** Goes to a step of the embedded profile form. */
+export async function toStep(p: Rendered, index: number): Promise<void> {
+  byId(p, `step-${index}`).dispatchEvent('tap');
+  await settle(2);
+}
+
+/** Adds one education entry (本科, with diploma and degree) through the form. */
+export async function addEducation(p: Rendered, obtainedOn: string): Promise<void> {
+  await toStep(p, 1);
+  await tapButton(p, 'add-education');
+  await typeInto(p, 'f-education-0-obtainedOn', obtainedOn);
+  await chooseOption(p, 'f-education-0-level', 2); // 本科
+}
+
+/** Adds one social insurance period through the form. */
+export async function addInsurance(p: Rendered, from: string, to: string): Promise<void> {
+  await toStep(p, 2);
+  await tapButton(p, 'add-socialInsurance');
+  await typeInto(p, 'f-socialInsurance-0-from', from);
+  await typeInto(p, 'f-socialInsurance-0-to', to);
+}
+
+/** Taps a button and waits until `done` holds. */
+export async function tapAndWait(p: Rendered, id: string, done: () => boolean, what: string): Promise<void> {
+  await tapButton(p, id);
+  await waitFor(done, what, 400);
+}
+
+/** A valid 18-digit ID number (GB 11643) for a birth date `YYYYMMDD`, region 330106, sequence `seq` (3 digits). */
+export function idNumber(birth: string, seq: string): string {
+  const first17 = `330106${birth}${seq}`;
+  return first17 + idCardCheckChar(first17);
+}
+
+/** A valid unified social credit code (GB 32100) with organisation code body `body8`. */
+export function uscc(body8: string): string {
+  const first17 = `913301${'06'}${body8}${orgCodeCheckChar(body8)}`;
+  return first17 + usccCheckChar(first17);
+}
