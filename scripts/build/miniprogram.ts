@@ -220,6 +220,9 @@ export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts:
     __API_MODE__: JSON.stringify(opts.apiMode),
     __LOCAL_CLOUD_URL__: JSON.stringify(opts.apiMode === 'local' ? opts.localCloudUrl : ''),
     __CLOUD_ENV__: JSON.stringify(opts.cloudEnv),
+    // Subscribe-message template ids (公众平台 → 订阅消息); without them the client asks for no subscription.
+    __SUBSCRIBE_RESULT_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_RESULT ?? ''),
+    __SUBSCRIBE_CORRECTION_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_CORRECTION ?? ''),
   };
   const bundles = new Map<string, Barrel>();
   if (entries.length) {
