@@ -4,7 +4,7 @@
  */
 import {
   ApplicantIdentitySchema,
-  MATERIAL_BY_RULE,
+  materialOf,
   type ApplicantIdentity,
 } from '../../shared/application';
 import type { ApplicationView } from '../../shared/contracts';
@@ -125,7 +125,7 @@ export async function findReusable(
     (a) => a.id !== app.id && a.acceptedOn !== undefined && a.acceptedOn.slice(0, 4) === year,
   );
   if (earlier.length === 0) return [];
-  const wanted = claimedIndicators(profile, policy).filter((ind) => MATERIAL_BY_RULE[ind.rule] !== null);
+  const wanted = claimedIndicators(profile, policy).filter((ind) => materialOf(ind) !== null);
   const out: Reuse[] = [];
   const done = new Set<string>();
   for (const prev of earlier) {
@@ -137,7 +137,7 @@ export async function findReusable(
       const task = tasks.find((t) => t.indicatorId === ind.id);
       if (task?.status !== 'confirmed') continue;
       if (stableStringify(factsOf(ind, prevProfile.data)) !== stableStringify(factsOf(ind, profile))) continue;
-      const perFact = MATERIAL_BY_RULE[ind.rule]?.perFact ?? false;
+      const perFact = materialOf(ind)?.perFact ?? false;
       const keys = perFact
         ? (() => {
             const oldRefs = factRefsOf(ind, prevProfile.data);

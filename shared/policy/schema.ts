@@ -48,6 +48,11 @@ const common = {
   /** Upper limit in points; null when none is known. */
   cap: points.refine((n) => n >= 0, { message: '上限不能为负数' }).nullable(),
   window: IndicatorWindowSchema,
+  /**
+   * What the applicant uploads to prove this indicator's facts (申请材料), one per fact or one for the indicator.
+   * Absent: the departments share the data (G4) and nothing is uploaded.
+   */
+  material: z.object({ label: z.string().min(1), perFact: z.boolean(), confidence: ConfidenceSchema }).optional(),
 };
 
 const level = z.object({ level: z.string().min(1), label: z.string().min(1), points: points.nullable(), confidence: ConfidenceSchema });

@@ -6,9 +6,13 @@
 import * as z from 'zod';
 import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
+import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
 
 // Generic messages in Chinese; the fields below carry their own, clearer ones.
 import '../zod-zh';
+
+// The value lists live in a zod-free module (the mini program's main package loads them without zod).
+export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
 
 const date = (what: string) =>
   z.string({ error: `${what}应为日期，格式 YYYY-MM-DD` }).refine(isISODate, { message: `${what}不是有效日期（格式 YYYY-MM-DD，如 2021-09-28）` });
@@ -17,17 +21,6 @@ const month = (what: string) =>
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `${what}只能是：${values.join('、')}` });
-
-/** 学历层次 education levels, lowest first. */
-export const EDUCATION_LEVELS = ['gaozhong', 'dazhuan', 'benke', 'shuoshi', 'boshi'] as const;
-/** 职称 and 技能等级 levels. */
-export const TITLE_LEVELS = ['zhenggao', 'fugao', 'zhongji', 'chuji', 'gaojijishi', 'jishi', 'gaojigong', 'zhongjigong', 'chujigong'] as const;
-/** Honour levels, highest first. */
-export const HONOUR_LEVELS = ['national', 'provincial', 'municipal', 'district'] as const;
-/** Kinds of records that may deduct points. */
-export const RECORD_KINDS = ['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning'] as const;
-/** Who owns a home the applicant lives in. */
-export const HOME_OWNERS = ['self', 'spouse', 'parent', 'child'] as const;
 
 const EducationSchema = z.object({
   level: oneOf(EDUCATION_LEVELS, '学历层次'),
