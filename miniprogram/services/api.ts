@@ -5,7 +5,8 @@
  * The wire is a {@link Transport}: `wx.cloud.callFunction` in production, HTTP to the local cloud in development
  * (chosen from `config.ts`), or whatever a test installs with {@link setTransport}.
  */
-import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode, type FieldIssue, type FunctionApis, type FunctionName } from '../../shared';
+import type { FieldIssue, FunctionApis, FunctionName } from '../../shared';
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from '../../shared/core';
 import { API_MODE, LOCAL_CLOUD_URL } from '../config';
 import { cloudTransport } from './transports/cloud';
 import { httpTransport } from './transports/http';

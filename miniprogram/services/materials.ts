@@ -6,7 +6,8 @@
  * Where the bytes go depends on the ticket: the local cloud takes an HTTP PUT to a signed URL; CloudBase takes
  * `wx.cloud.uploadFile({ cloudPath })`.
  */
-import { MATERIAL_MAX_BYTES, type MaterialLinkRes, type MaterialMime, type MaterialTicketRes, type MaterialView } from '../../shared';
+import type { MaterialLinkRes, MaterialTicketRes, MaterialView } from '../../shared';
+import { MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/core';
 import { ApiError, call, newRequestId, type ReqOf } from './api';
 
 /** A file the user picked. */

@@ -3,11 +3,13 @@
  * authorization is asked for where the base library has it (2.32.3+). Pages that collect personal data call
  * {@link ensurePrivacy} first and are sent to the notice until it is accepted.
  */
-import { PRIVACY_NOTICE_VERSION, type PrivacyStatusRes } from '../../shared';
+import type { PrivacyStatusRes } from '../../shared';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/core';
 import { call } from './api';
+import { PAGES } from '../routes';
 
-/** The notice page. */
-export const PRIVACY_PAGE = '/pages/privacy/privacy';
+/** The notice page (in the `points` subpackage). */
+export const PRIVACY_PAGE = PAGES.privacy;
 
 let acceptedThisSession = false;
 

@@ -1,5 +1,5 @@
 /** Field checks for the client's forms, with the same shared rules (and Chinese messages) the functions apply. */
-import { parseIdCard, parseMobile } from '../../shared';
+import { parseIdCard, parseMobile } from '../../shared/core';
 
 /** Problems of a name / ID number / mobile triple, by field ('' = fine). */
 export interface PersonProblems {

@@ -198,6 +198,15 @@ describe('build of the repository', () => {
     expect(sizes.wholeBytes).toBe(files(mp).reduce((n, f) => n + fs.statSync(f).size, 0));
     expect(sizes.wholeBytes).toBeLessThan(20 * 1024 * 1024);
   });
+
+  it('should keep the main package within the project’s 400 KB budget, carrying the light shared bundle and not the full one', () => {
+    const sizes = measurePackage(result);
+    // The budget of scripts/bench.ts (TARGETS.mainPackageBudgetBytes): what a phone downloads before the home page shows.
+    expect(sizes.main.bytes).toBeLessThanOrEqual(400 * 1024);
+    expect(sizes.main.sharedBytes).toBe(0);
+    expect(result.miniprogram.sharedBundles).toContain('shared/core.js');
+    expect(result.miniprogram.sharedBundles).not.toContain('shared/index.js');
+  });
 });
 
 describe('project.config.json', () => {

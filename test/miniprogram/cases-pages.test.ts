@@ -54,7 +54,7 @@ describe('个人信息保护指引', () => {
     wxAny.getPrivacySetting = settingSpy;
     wxAny.requirePrivacyAuthorize = authorize;
     const redirect = jest.spyOn(wx, 'redirectTo');
-    const p = w.open('privacy', 'zhang', { next: encodeURIComponent('/pages/apply/apply') });
+    const p = w.open('privacy', 'zhang', { next: encodeURIComponent('/points/pages/apply/apply') });
     await loaded(p);
     const notice = textOf(p, 'notice');
     expect(notice).toContain('《中华人民共和国个人信息保护法》第十三条第一款第（三）项');
@@ -66,7 +66,7 @@ describe('个人信息保护指引', () => {
 
     await tapAndWait(p, 'accept-btn', () => p.comp.data.accepted === true, 'accepted');
     expect(authorize).toHaveBeenCalledTimes(1);
-    expect(redirect).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/apply/apply' }));
+    expect(redirect).toHaveBeenCalledWith(expect.objectContaining({ url: '/points/pages/apply/apply' }));
     const status = await w.call('zhang', 'applicant', 'privacy.status');
     expect(status).toMatchObject({ ok: true, data: { accepted: true } });
   });
@@ -185,7 +185,7 @@ describe('积分查询', () => {
     const c = w.open('case', 'zhang', { applicationId: id });
     await loaded(c);
     expect(textOf(c, 'result-notyet')).toBe('申请提交并受理后，这里显示审核结果。');
-    expect(c.comp.data.action).toEqual({ label: '继续填写申请', url: `/pages/apply/apply?applicationId=${id}` });
+    expect(c.comp.data.action).toEqual({ label: '继续填写申请', url: `/points/pages/apply/apply?applicationId=${id}` });
   });
 
   it('does not show one person’s case to another', async () => {

@@ -367,9 +367,29 @@ export interface Rendered {
   comp: SimNode;
 }
 
+/** Every page of app.json, main package and subpackages, as paths from the mini program root (`points/pages/apply/apply`). */
+export function appJsonPages(): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as {
+    pages: string[];
+    subpackages?: { root: string; pages: string[] }[];
+  };
+  return [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+}
+
 /**
- * Loads and renders a page (`home`, or a path under miniprogram/ such as `reviewer/pages/queue/queue`) with `transport`
- * installed. Resets the module registry first (simulate's own cache-busting
+ * The app.json page a test names: `apply` → the page whose folder and file are `apply/apply`, in whichever package
+ * app.json puts it (`points/pages/apply/apply`); a path (`reviewer/pages/queue/queue`) must be an app.json page itself.
+ */
+export function pagePath(page: string): string {
+  const pages = appJsonPages();
+  const hits = page.includes('/') ? pages.filter((p) => p === page) : pages.filter((p) => `/${p}`.endsWith(`/pages/${page}/${page}`));
+  if (hits.length !== 1) throw new Error(`app.json has ${hits.length} pages named ${page}`);
+  return hits[0];
+}
+
+/**
+ * Loads and renders an app.json page (`home`, `apply`, or a path such as `reviewer/pages/queue/queue`: see
+ * {@link pagePath}) with `transport` installed. Resets the module registry first (simulate's own cache-busting
  * does nothing under jest), so each page gets fresh services (and a fresh round cache).
  */
 export function renderPage(page: string, transport: Transport): Rendered {
@@ -377,8 +397,7 @@ export function renderPage(page: string, transport: Transport): Rendered {
   // The same module instance the page is about to require: the registry was just reset.
   const api = require(path.join(MINIPROGRAM, 'services/api')) as ApiModule;
   api.setTransport(transport);
-  // `home` → pages/home/home; a path (`reviewer/pages/queue/queue`) is taken as is.
-  const base = path.join(MINIPROGRAM, page.includes('/') ? page : path.join('pages', page, page));
+  const base = path.join(MINIPROGRAM, pagePath(page));
   const id = simulate.load(base, {
     compiler: 'official',
     rootPath: REPO,

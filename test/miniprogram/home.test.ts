@@ -30,7 +30,7 @@ describe('home page (积分管理)', () => {
     const spy = jest.spyOn(wx, 'navigateTo');
     inner(page, 'entry-simulate', '.t-cell').dispatchEvent('tap');
     await settle(2);
-    expect(spy).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/simulate/simulate' }));
+    expect(spy).toHaveBeenCalledWith(expect.objectContaining({ url: '/points/pages/simulate/simulate' }));
     spy.mockRestore();
     store.close();
   });

@@ -225,7 +225,7 @@ describe('a mother files for her 15-year-old', () => {
     const navigate = jest.spyOn(wx, 'navigateTo');
     await tapButton(list, 'ag-0-apply');
     const url = (navigate.mock.calls[0][0] as { url: string }).url;
-    expect(url).toMatch(/^\/pages\/apply\/apply\?applicationId=/);
+    expect(url).toMatch(/^\/points\/pages\/apply\/apply\?applicationId=/);
     const resumed = w.open('apply', 'mother', { applicationId: decodeURIComponent(url.split('=')[1]) });
     await loaded(resumed);
     const idField = (resumed.comp.data.identity as { key: string; value: string; placeholder: string }[]).find((f) => f.key === 'idNumber');

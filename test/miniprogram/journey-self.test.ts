@@ -55,7 +55,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     const redirect = jest.spyOn(wx, 'redirectTo');
     const first = w.open('apply', 'zhang');
     await waitFor(() => first.comp.data.load.state === 'redirect', 'redirected to the notice');
-    expect(redirect).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/privacy/privacy?next=%2Fpages%2Fapply%2Fapply' }));
+    expect(redirect).toHaveBeenCalledWith(expect.objectContaining({ url: '/points/pages/privacy/privacy?next=%2Fpoints%2Fpages%2Fapply%2Fapply' }));
     redirect.mockClear();
     await acceptPrivacy(w, 'zhang');
 
@@ -98,7 +98,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
     expect(p.comp.data.submit.state).toBe('saved');
     expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tmpl-result', 'tmpl-correction'] }));
-    const toReceipt = redirect.mock.calls.map((c) => (c[0] as { url: string }).url).find((u) => u.startsWith('/pages/receipt/receipt'));
+    const toReceipt = redirect.mock.calls.map((c) => (c[0] as { url: string }).url).find((u) => u.startsWith('/points/pages/receipt/receipt'));
     expect(toReceipt).toBeDefined();
     const applicationId = decodeURIComponent(String(toReceipt).split('applicationId=')[1]);
     expect((await w.store.getApplication(applicationId))?.subscriptions).toEqual([{ openid: 'zhang', kinds: ['result'] }]);

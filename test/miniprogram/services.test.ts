@@ -9,7 +9,7 @@ import { httpTransport } from '../../miniprogram/services/transports/http';
 import { DEFAULT_DEV_OPENID, getDevOpenid, setDevOpenid } from '../../miniprogram/services/dev-identity';
 import { careStyle, readFontScale } from '../../miniprogram/behaviors/care';
 import { diffPatch } from '../../miniprogram/utils/patch';
-import { coerce, emptyProfile, setField } from '../../miniprogram/pages/simulate/form-model';
+import { coerce, emptyProfile, setField } from '../../miniprogram/forms/form-model';
 import { parseProfile } from '../../shared';
 
 type Wx = Record<string, unknown>;

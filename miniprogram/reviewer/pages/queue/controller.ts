@@ -4,6 +4,7 @@
  */
 import { TASK_STATUSES, type TaskSummary } from '../../../../shared';
 import { errorText } from '../../../services/api';
+import { pageUrl } from '../../../routes';
 import { reviewerDepartments, whoami } from '../../../services/roles';
 import { listTasks, type TaskFilter } from '../../services/tasks';
 
@@ -127,7 +128,7 @@ export class QueueController {
 
   /** Opens a task. */
   open(taskId: string): void {
-    if (this.tasks.some((t) => t.taskId === taskId)) void wx.navigateTo({ url: `/reviewer/pages/task/task?taskId=${encodeURIComponent(taskId)}` });
+    if (this.tasks.some((t) => t.taskId === taskId)) void wx.navigateTo({ url: pageUrl('reviewerTask', { taskId }) });
   }
 
   /** Stops rendering. */

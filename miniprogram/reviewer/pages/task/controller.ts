@@ -7,13 +7,13 @@
 import { applyDecisions, parseProfile, score, TASK_STATUSES, TaskDecideReq, type FactDecision, type PolicyVersion, type Profile, type Round, type TaskDetail } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
 import { getApplication } from '../../../services/cases';
-import { fileMeta } from '../../../pages/apply/materials-view';
+import { fileMeta } from '../../../forms/materials-view';
 import { openMaterialUrl } from '../../../services/materials';
 import { currentRound } from '../../../services/round';
 import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime } from '../../../utils/format';
-import { emptyProfile, type SectionView } from '../../../pages/simulate/form-model';
-import type { SectionSpec } from '../../../pages/simulate/form-spec';
+import { emptyProfile, type SectionView } from '../../../forms/form-model';
+import type { SectionSpec } from '../../../forms/form-spec';
 import { decideTask, getTask, type Decision } from '../../services/tasks';
 import { FactEditor } from './correction';
 import { factsView, sectionFor, type FactView } from './facts-view';

@@ -3,8 +3,8 @@
  * a profile would be and validated with the profile schema; what is sent is the facts, never a number.
  */
 import { parseProfile, type FieldError, type PolicyVersion } from '../../../../shared';
-import { addEntry, boolValue, emptyProfile, removeEntry, sectionView, setField, type ProfileDraft, type SectionView } from '../../../pages/simulate/form-model';
-import type { SectionSpec } from '../../../pages/simulate/form-spec';
+import { addEntry, boolValue, emptyProfile, removeEntry, sectionView, setField, type ProfileDraft, type SectionView } from '../../../forms/form-model';
+import type { SectionSpec } from '../../../forms/form-spec';
 
 /** An editor over one section's facts. */
 export class FactEditor {

@@ -4,8 +4,8 @@
  */
 import type { PolicyVersion } from '../../../../shared';
 import { sectionOf } from '../../../../shared';
-import { sectionSpec } from '../../../pages/simulate/form-model';
-import type { FieldSpec, SectionSpec } from '../../../pages/simulate/form-spec';
+import { sectionSpec } from '../../../forms/form-model';
+import type { FieldSpec, SectionSpec } from '../../../forms/form-spec';
 
 /** One fact in words. */
 export interface FactView {

@@ -43,7 +43,7 @@ Component({
     onBack() {
       ctl(this)?.back();
     },
-    // The correction editor (pages/simulate/profile-form.wxml).
+    // The correction editor (forms/profile-form.wxml).
     onFieldChange(e: Evt) {
       const d = ds(e);
       ctl(this)?.changeFact(str(d.section), Number(d.index), str(d.key), detailValue(e));

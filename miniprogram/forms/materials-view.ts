@@ -1,0 +1,100 @@
+/** The materials checklist of an application as the page shows it: state in words and icon, files, what to do. */
+import type { ApplicationView, ChecklistLine, MaterialView } from '../../shared';
+import { sizeText } from '../services/materials';
+import { beijingDateTime } from '../utils/format';
+
+/** One attached file. */
+export interface FileView {
+  materialId: string;
+  fileName: string;
+  /** `PDF · 1.2 MB · 2021-10-08 10:00`. */
+  meta: string;
+  /** `沿用本年度已核验的材料` or ''. */
+  reusedText: string;
+  canRemove: boolean;
+}
+
+/** An upload / remove in progress or failed on one line. */
+export interface LineOp {
+  state: 'idle' | 'saving' | 'error';
+  message: string;
+}
+
+/** One checklist line. */
+export interface ChecklistLineView {
+  key: string;
+  /** `B2 学历学位` (indicator) or `委托材料`. */
+  head: string;
+  label: string;
+  state: ChecklistLine['state'];
+  /** The state in words: 未上传 / 已上传 2 份 / 沿用已核验材料. */
+  stateText: string;
+  required: boolean;
+  files: FileView[];
+  op: LineOp;
+  canAdd: boolean;
+}
+
+/** The whole materials part. */
+export interface MaterialsView {
+  lines: ChecklistLineView[];
+  /** 部门共享数据，无需上传. */
+  shared: string[];
+  /** `还缺 2 项必需材料` or `必需材料已齐全`. */
+  summary: string;
+  complete: boolean;
+  /** Icon of the summary. */
+  icon: string;
+}
+
+const TYPE_NAMES: Record<string, string> = { 'image/jpeg': 'JPG 照片', 'image/png': 'PNG 照片', 'application/pdf': 'PDF' };
+
+/** A file's line of meta text. */
+export function fileMeta(m: MaterialView): string {
+  return `${TYPE_NAMES[m.mime] ?? m.mime} · ${sizeText(m.size)} · ${beijingDateTime(m.uploadedAt)}`;
+}
+
+/** A material as a file row. */
+export function fileView(m: MaterialView, canRemove: boolean): FileView {
+  return { materialId: m.materialId, fileName: m.fileName, meta: fileMeta(m), reusedText: m.reused ? '沿用本年度已核验的材料' : '', canRemove };
+}
+
+function stateText(l: ChecklistLine): string {
+  if (l.state === 'missing') return l.required ? '未上传（必需）' : '未上传';
+  if (l.state === 'reused') return '沿用已核验材料';
+  return `已上传 ${l.materials.length} 份`;
+}
+
+function head(l: ChecklistLine, names: Map<string, string>): string {
+  if (!l.indicatorId) return '委托材料';
+  return `${l.indicatorId} ${names.get(l.indicatorId) ?? ''}`.trim();
+}
+
+/** The materials view of an application; `editable` when files may be added or removed (draft, 补正). */
+export function materialsView(app: ApplicationView, editable: boolean, ops: Record<string, LineOp>, indicatorNames: Map<string, string>): MaterialsView {
+  const lines = app.checklist.map((l) => ({
+    key: l.key,
+    head: head(l, indicatorNames),
+    // The head names the indicator already: `文化程度：学历证书…` reads as `学历证书…` below it.
+    label: l.indicatorId ? l.label.replace(/^[^：]+：/, '') : l.label,
+    state: l.state,
+    stateText: stateText(l),
+    required: l.required,
+    files: l.materials.map((m) => fileView(m, editable)),
+    op: ops[l.key] ?? { state: 'idle', message: '' },
+    canAdd: editable,
+  }));
+  const missing = app.missing.length;
+  return {
+    lines,
+    shared: app.sharedData.map((s) => `${s.id} ${s.name}`),
+    summary: missing ? `还缺 ${missing} 项必需材料` : '必需材料已齐全',
+    complete: missing === 0,
+    icon: missing ? 'error-circle' : 'check-circle',
+  };
+}
+
+/** The labels of missing checklist keys. */
+export function missingLabels(app: ApplicationView): string[] {
+  return app.missing.map((k) => app.checklist.find((l) => l.key === k)?.label ?? k);
+}

@@ -1,0 +1,100 @@
+/** 积分申请. A thin page: events go to the controller (and its embedded 积分测算 form); the view is diffed into setData. */
+import { careBehavior } from '../../../behaviors/care';
+import { detailValue, ds, str, type Evt } from '../../../utils/events';
+import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { ApplyController, type ApplyQuery } from './controller';
+
+const initial = new ApplyController(() => undefined).viewModel();
+const ctl = (page: object) => controllerOf<ApplyController>(page);
+
+Component({
+  behaviors: [careBehavior],
+  data: initial as unknown as Record<string, unknown>,
+  lifetimes: {
+    attached() {
+      mount(this, initial, (render) => new ApplyController(render));
+    },
+    detached() {
+      unmount(this);
+    },
+  },
+  methods: {
+    onLoad(query: ApplyQuery) {
+      void ctl(this)?.start(query || {});
+    },
+    onRetry() {
+      void ctl(this)?.retry();
+    },
+    // stages
+    onStageTap(e: Evt) {
+      void ctl(this)?.goStage(str(ds(e).id));
+    },
+    onNextStage() {
+      void ctl(this)?.nextStage();
+    },
+    onPrevStage() {
+      void ctl(this)?.prevStage();
+    },
+    // identity
+    onIdentityChange(e: Evt) {
+      ctl(this)?.setIdentityField(str(ds(e).key), detailValue(e));
+    },
+    // the profile form (forms/profile-form.wxml)
+    onStepTap(e: Evt) {
+      ctl(this)?.form.goStep(Number(ds(e).index));
+    },
+    onNextStep() {
+      ctl(this)?.form.next();
+    },
+    onPrevStep() {
+      ctl(this)?.form.prev();
+    },
+    onFieldChange(e: Evt) {
+      const d = ds(e);
+      ctl(this)?.form.changeField(str(d.section), Number(d.index), str(d.key), detailValue(e));
+    },
+    onToggleField(e: Evt) {
+      const d = ds(e);
+      ctl(this)?.form.toggleField(str(d.section), Number(d.index), str(d.key));
+    },
+    onNoop() {
+      return undefined;
+    },
+    onAddEntry(e: Evt) {
+      ctl(this)?.form.addEntry(str(ds(e).section));
+    },
+    onRemoveEntry(e: Evt) {
+      const d = ds(e);
+      ctl(this)?.form.removeEntry(str(d.section), Number(d.index));
+    },
+    onToggleDrafts() {
+      void ctl(this)?.form.toggleDrafts();
+    },
+    onOpenDraft(e: Evt) {
+      void ctl(this)?.form.openDraft(str(ds(e).id));
+    },
+    // materials
+    onAddPhotos(e: Evt) {
+      void ctl(this)?.addPhotos(str(ds(e).key));
+    },
+    onAddPdfs(e: Evt) {
+      void ctl(this)?.addPdfs(str(ds(e).key));
+    },
+    onRemoveFile(e: Evt) {
+      void ctl(this)?.removeFile(str(ds(e).id));
+    },
+    onViewFile(e: Evt) {
+      void ctl(this)?.viewFile(str(ds(e).id));
+    },
+    // save / submit
+    onSave() {
+      void ctl(this)?.save();
+    },
+    onSubmit() {
+      void ctl(this)?.submit();
+    },
+    onOpenCase() {
+      ctl(this)?.openCase();
+    },
+  },
+});

@@ -1,0 +1,152 @@
+/**
+ * 积分查询 of one case, as the page shows it: the dates, the result line by line (declared vs verified, the
+ * decision and the reviewer's note, and the engine's reasons), the review tasks, 补正, and the audit trail.
+ */
+import { ERROR_MESSAGES, formatHalves, type ApplicationView, type CaseAuditRes, type CaseTimeline, type ErrorCode, type ResultRes } from '../../../../shared';
+import { beijingDateTime } from '../../../utils/format';
+import { sheetView } from '../simulate/sheet-view';
+
+/** A label / value row. */
+export interface TimelineRow {
+  k: string;
+  v: string;
+}
+
+/** The dates of a case (lifecycle.md steps 2, 2a, 3). */
+export function timelineRows(t: CaseTimeline, published: boolean): TimelineRow[] {
+  return [
+    { k: '受理日期', v: t.accepted },
+    { k: published ? '结果公布日' : '预计可查询结果', v: `${t.resultDate}（受理后第 20 个工作日）` },
+    { k: '异议截止日', v: `${t.disputeDeadline}（结果公布后 7 个工作日内可提出异议）` },
+    { k: '可打印积分凭证', v: `${t.voucherFrom} 起` },
+  ];
+}
+
+/** One indicator of the result. */
+export interface ResultLineView {
+  id: string;
+  name: string;
+  declared: string;
+  verified: string;
+  /** Declared and verified differ. */
+  changed: boolean;
+  /** `申报 60 分 → 核定 58 分` or `申报 50 分，核定 50 分`. */
+  compare: string;
+  /** Task status code (for the icon) and its words. */
+  decision: string;
+  decisionText: string;
+  /** `审核意见：…` or ''. */
+  note: string;
+  /** Why facts did not count (the engine's reasons), or empty. */
+  reasons: string[];
+}
+
+/** The published result. */
+export interface ResultView {
+  total: string;
+  verdict: string;
+  verdictIcon: string;
+  vetoText: string;
+  lines: ResultLineView[];
+}
+
+/** The result as shown: only indicators that were claimed or score something. */
+export function resultView(res: ResultRes): ResultView {
+  const reasons = new Map<string, string[]>();
+  for (const g of sheetView(res.sheet).groups) {
+    for (const l of g.lines) {
+      const r = l.notCounted.map((n) => `${n.label}：${n.reason}`);
+      if (l.excludedText) r.push(l.excludedText);
+      if (l.unscoredReason) r.push(l.unscoredReason);
+      reasons.set(l.id, r);
+    }
+  }
+  const lines = res.lines
+    .filter((l) => l.decision !== null || l.declaredPoints !== '0' || l.verifiedPoints !== '0')
+    .map((l) => {
+      const changed = l.declaredPoints !== l.verifiedPoints;
+      return {
+        id: l.id,
+        name: l.name,
+        declared: l.declaredPoints,
+        verified: l.verifiedPoints,
+        changed,
+        compare: changed ? `申报 ${l.declaredPoints} 分 → 核定 ${l.verifiedPoints} 分` : `申报 ${l.declaredPoints} 分，核定 ${l.verifiedPoints} 分`,
+        decision: l.decision ?? '',
+        decisionText: l.decisionLabel ?? '部门共享数据核定',
+        note: l.note ? `审核意见：${l.note}` : '',
+        reasons: reasons.get(l.id) ?? [],
+      };
+    });
+  const q = formatHalves(res.sheet.qualifyingHalves);
+  return {
+    total: res.total,
+    verdict: res.reachesQualifying ? `已达到 ${q} 分准申请分值（不是落户分数线）` : `未达到 ${q} 分准申请分值`,
+    verdictIcon: res.reachesQualifying ? 'check-circle' : 'error-circle',
+    vetoText: res.sheet.veto.vetoed ? `一票否决：${res.sheet.veto.reasons.join('、')}` : '',
+    lines,
+  };
+}
+
+/** One review task as the applicant sees it. */
+export interface TaskLineView {
+  taskId: string;
+  head: string;
+  department: string;
+  status: string;
+  statusText: string;
+  /** Reviewer's note / what is missing, each in words, or ''. */
+  note: string;
+  missing: string;
+}
+
+/** The review tasks. */
+export function taskLines(app: ApplicationView): TaskLineView[] {
+  return app.tasks.map((t) => ({
+    taskId: t.taskId,
+    head: `${t.indicatorId} ${t.indicatorName}`,
+    department: t.department,
+    status: t.status,
+    statusText: t.statusLabel,
+    note: t.note ? `审核意见：${t.note}` : '',
+    missing: t.missing ? `需要补正：${t.missing}` : '',
+  }));
+}
+
+/** Chinese names of the actions an audit trail shows. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'application.save': '保存申请',
+  'application.submit': '提交申请',
+  'material.ticket': '准备上传材料',
+  'material.attach': '上传材料',
+  'material.remove': '删除材料',
+  'task.decide': '部门阅卷',
+  publish: '公布结果',
+  'scheduler.run': '公布结果',
+  'scheduler-run': '公布结果',
+  settle: '阅卷完成，计算结果',
+  'entrustment.create': '创建委托',
+  'entrustment.confirm': '确认委托',
+  'entrustment.revoke': '撤销委托',
+};
+
+const ACTORS: Record<CaseAuditRes['entries'][number]['actor'], string> = { self: '本人', agent: '代办人', reviewer: '审核部门', system: '系统', admin: '管理员' };
+
+/** One entry of the trail. */
+export interface AuditLineView {
+  key: string;
+  at: string;
+  text: string;
+  ok: boolean;
+  icon: string;
+  resultText: string;
+}
+
+/** The audit trail, newest first as the server gives it. */
+export function auditLines(entries: CaseAuditRes['entries']): AuditLineView[] {
+  return entries.map((e, i) => {
+    const ok = e.result === 'ok';
+    const reason = ERROR_MESSAGES[e.result as ErrorCode] ?? e.result;
+    return { key: String(i), at: beijingDateTime(e.at), text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? e.action}`, ok, icon: ok ? 'check-circle' : 'error-circle', resultText: ok ? '完成' : `未成功：${reason}` };
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * 积分查询 of one case: status, every date, the result once published (before: the date it will be, from the
+ * server's NOT_YET refusal), the review tasks, 补正 with a way to fix and resubmit, and the audit trail.
+ */
+import { maskIdCard, type ApplicationView } from '../../../../shared';
+import { ApiError, errorText } from '../../../services/api';
+import { getApplication, getAudit, getResult } from '../../../services/cases';
+import { ensurePrivacy } from '../../../services/privacy';
+import { pageUrl } from '../../../routes';
+import { auditLines, resultView, taskLines, timelineRows, type AuditLineView, type ResultView, type TaskLineView, type TimelineRow } from './case-view';
+
+/** Page load state. */
+export interface LoadView {
+  state: 'loading' | 'ready' | 'error' | 'redirect';
+  message: string;
+}
+
+/** The result part. */
+export interface ResultPart {
+  /** none: not accepted yet; notyet: accepted, not published (message says when). */
+  state: 'none' | 'loading' | 'ready' | 'notyet' | 'error';
+  message: string;
+  view: ResultView | null;
+}
+
+/** The audit part. */
+export interface AuditPart {
+  state: 'loading' | 'ready' | 'empty' | 'error';
+  message: string;
+  lines: AuditLineView[];
+}
+
+/** Everything the page renders. */
+export interface CaseVM {
+  load: LoadView;
+  head: { name: string; idText: string; status: string; statusLabel: string; receiptNumber: string; actingText: string; declaredTotal: string } | null;
+  timeline: TimelineRow[];
+  result: ResultPart;
+  tasks: TaskLineView[];
+  /** 补正: what the departments asked for. */
+  corrections: string[];
+  /** A draft: 继续填写; 补正: 去补正. */
+  action: { label: string; url: string } | null;
+  audit: AuditPart;
+}
+
+const EMPTY: Omit<CaseVM, 'load'> = {
+  head: null,
+  timeline: [],
+  result: { state: 'none', message: '', view: null },
+  tasks: [],
+  corrections: [],
+  action: null,
+  audit: { state: 'loading', message: '', lines: [] },
+};
+
+/** The controller of one case page. */
+export class CaseController {
+  private vm: CaseVM = { load: { state: 'loading', message: '' }, ...EMPTY };
+  private applicationId = '';
+  private disposed = false;
+
+  constructor(private readonly render: (vm: CaseVM) => void) {}
+
+  /** Loads the case, its result (or when it will be ready) and its audit trail. */
+  async start(applicationId: string | null): Promise<void> {
+    this.applicationId = applicationId ?? '';
+    this.vm = { load: { state: 'loading', message: '' }, ...EMPTY };
+    this.emit();
+    if (!applicationId) {
+      this.vm = { ...this.vm, load: { state: 'error', message: '缺少申请编号，请从“积分查询”打开' } };
+      return this.emit();
+    }
+    try {
+      if (!(await ensurePrivacy(pageUrl('case', { applicationId })))) {
+        this.vm = { ...this.vm, load: { state: 'redirect', message: '请先阅读并同意《个人信息保护指引》' } };
+        return this.emit();
+      }
+      this.show(await getApplication(applicationId));
+    } catch (e) {
+      this.vm = { ...this.vm, load: { state: 'error', message: errorText(e) } };
+      return this.emit();
+    }
+    this.emit();
+    await Promise.all([this.loadResult(), this.loadAudit()]);
+  }
+
+  /** 重试 / 刷新. */
+  async retry(): Promise<void> {
+    await this.start(this.applicationId || null);
+  }
+
+  private show(app: ApplicationView): void {
+    const corrections = app.tasks.filter((t) => t.status === 'returned').map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
+    const applyUrl = pageUrl('apply', { applicationId: app.applicationId });
+    let action: CaseVM['action'] = null;
+    if (app.status === 'draft') action = { label: '继续填写申请', url: applyUrl };
+    else if (app.status === 'correction') action = { label: '去补正', url: applyUrl };
+    this.vm = {
+      ...this.vm,
+      load: { state: 'ready', message: '' },
+      head: {
+        name: app.person.name,
+        idText: maskIdCard(app.person.idNumber),
+        status: app.status,
+        statusLabel: app.statusLabel,
+        receiptNumber: app.receipt ? app.receipt.number : '',
+        actingText: app.actingAs === 'agent' ? '您是代办人' : '本人申请',
+        declaredTotal: app.declaredTotal,
+      },
+      timeline: app.timeline ? timelineRows(app.timeline, app.status === 'published') : [],
+      result: app.status === 'draft' ? { state: 'none', message: '申请提交并受理后，这里显示审核结果。', view: null } : { state: 'loading', message: '', view: null },
+      tasks: taskLines(app),
+      corrections,
+      action,
+    };
+  }
+
+  private async loadResult(): Promise<void> {
+    if (this.vm.result.state !== 'loading') return;
+    try {
+      const res = await getResult(this.applicationId);
+      this.vm = { ...this.vm, result: res.published ? { state: 'ready', message: '', view: resultView(res) } : { state: 'notyet', message: '结果尚未公布', view: null } };
+    } catch (e) {
+      const notYet = e instanceof ApiError && e.code === 'NOT_YET';
+      this.vm = { ...this.vm, result: { state: notYet ? 'notyet' : 'error', message: errorText(e), view: null } };
+    }
+    this.emit();
+  }
+
+  /** Loads (or reloads) the audit trail. */
+  async loadAudit(): Promise<void> {
+    this.vm = { ...this.vm, audit: { state: 'loading', message: '', lines: [] } };
+    this.emit();
+    try {
+      const lines = auditLines(await getAudit(this.applicationId));
+      this.vm = { ...this.vm, audit: { state: lines.length ? 'ready' : 'empty', message: lines.length ? '' : '还没有办理记录', lines } };
+    } catch (e) {
+      this.vm = { ...this.vm, audit: { state: 'error', message: errorText(e), lines: [] } };
+    }
+    this.emit();
+  }
+
+  /** 继续填写 / 去补正. */
+  act(): void {
+    if (this.vm.action) void wx.navigateTo({ url: this.vm.action.url });
+  }
+
+  /** Stops rendering. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** The view model. */
+  viewModel(): CaseVM {
+    return this.vm;
+  }
+
+  private emit(): void {
+    if (!this.disposed) this.render(this.vm);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The score sheet as the page shows it: a compact view model (no sources, no raw half-points) so that setData stays
+ * small. Everything the applicant reads is here in Chinese: points, cap, confidence, what counted and what did not.
+ */
+import { CONFIDENCE_LABELS, formatHalves, formatSignedHalves, type Confidence, type FactNote, type ScoreSheet, type SheetLine } from '../../../../shared';
+
+/** One indicator row. */
+export interface LineView {
+  id: string;
+  name: string;
+  /** Signed points on the total: `+57.5`, `-40`, `0`. */
+  points: string;
+  /** `上限 120 分`, `上限未公开`, or '' where a cap makes no sense (deductions). */
+  capText: string;
+  capReached: boolean;
+  /** Confidence code (for the tag's look) and its Chinese label (what the tag says). */
+  confidence: Confidence;
+  confidenceText: string;
+  /** Facts that counted, each with its points. */
+  counted: string[];
+  /** Facts that did not count, each with why. */
+  notCounted: { label: string; reason: string }[];
+  /** Why an exclusive group took the points away, or ''. */
+  excludedText: string;
+  /** Why the row scores 0 whatever is declared, or ''. */
+  unscoredReason: string;
+}
+
+/** Rows of one category. */
+export interface LineGroupView {
+  title: string;
+  lines: LineView[];
+}
+
+/** The qualifying verdict, in words (never by colour alone). */
+export interface VerdictView {
+  total: string;
+  reaches: boolean;
+  /** `已达到 100 分准申请分值` or `还差 4.5 分`. */
+  text: string;
+  /** TDesign icon name matching the text. */
+  icon: string;
+}
+
+/** The whole sheet. */
+export interface SheetView {
+  verdict: VerdictView;
+  /** What the qualifying score means (it is not the settlement line). */
+  qualifyingNote: string;
+  policyName: string;
+  /** `2021 年度 · 计分截止日 2021-10-01`. */
+  roundText: string;
+  vetoed: boolean;
+  vetoText: string;
+  groups: LineGroupView[];
+  hints: string[];
+  notices: string[];
+  unassigned: string[];
+}
+
+const CATEGORY_TITLES: Record<SheetLine['category'], string> = { basic: '基础指标', bonus: '加分指标', deduction: '减分指标' };
+
+/** The qualifying verdict of a sheet. */
+export function verdictView(sheet: ScoreSheet): VerdictView {
+  const gap = sheet.qualifyingHalves - sheet.totalHalves;
+  return {
+    total: sheet.total,
+    reaches: sheet.reachesQualifying,
+    text: sheet.reachesQualifying ? `已达到 ${formatHalves(sheet.qualifyingHalves)} 分准申请分值` : `还差 ${formatHalves(gap)} 分`,
+    icon: sheet.reachesQualifying ? 'check-circle' : 'error-circle',
+  };
+}
+
+function factText(n: FactNote): string {
+  return n.halves === undefined || n.halves === 0 ? n.label : `${n.label}（${formatSignedHalves(n.halves)}）`;
+}
+
+function capText(line: SheetLine): string {
+  if (line.category === 'deduction') return '';
+  const conf = line.capConfidence && line.capConfidence !== line.confidence ? `，上限${CONFIDENCE_LABELS[line.capConfidence]}` : '';
+  return line.cap === null ? '上限未公开' : `上限 ${line.cap} 分${conf}`;
+}
+
+function lineView(line: SheetLine, sheet: ScoreSheet): LineView {
+  const winner = line.excludedBy ? sheet.lines.find((l) => l.id === line.excludedBy?.id) : undefined;
+  return {
+    id: line.id,
+    name: line.name,
+    points: line.halves === 0 ? '0' : formatSignedHalves(line.halves),
+    capText: capText(line),
+    capReached: line.capReached,
+    confidence: line.confidence,
+    confidenceText: CONFIDENCE_LABELS[line.confidence],
+    counted: line.counted.map(factText),
+    notCounted: line.notCounted.map((n) => ({ label: n.label, reason: n.reasonText ?? '' })),
+    excludedText: line.excludedBy ? `${line.excludedBy.description}：按${winner ? `“${winner.name}”` : line.excludedBy.id}计分，本项不计` : '',
+    unscoredReason: line.unscoredReason ?? '',
+  };
+}
+
+/** The view model of a sheet. */
+export function sheetView(sheet: ScoreSheet): SheetView {
+  const groups: LineGroupView[] = [];
+  for (const cat of ['basic', 'bonus', 'deduction'] as const) {
+    const lines = sheet.lines.filter((l) => l.category === cat).map((l) => lineView(l, sheet));
+    if (lines.length) groups.push({ title: CATEGORY_TITLES[cat], lines });
+  }
+  return {
+    verdict: verdictView(sheet),
+    qualifyingNote: `${formatHalves(sheet.qualifyingHalves)} 分是申请资格（准申请分值），不是落户分数线。`,
+    policyName: sheet.policyName,
+    roundText: `${sheet.roundId} 年度 · 计分截止日 ${sheet.cutoff}`,
+    vetoed: sheet.veto.vetoed,
+    vetoText: sheet.veto.vetoed ? `一票否决：${sheet.veto.reasons.join('、')}。不能申请积分落户，分数仍照常列出。` : '',
+    groups,
+    hints: sheet.hints.map((h) => h.text),
+    notices: sheet.notices,
+    unassigned: sheet.unassigned.map((n) => `${n.label}：${n.reasonText ?? ''}`),
+  };
+}
