@@ -6,7 +6,7 @@ export * from './dates';
 export * from './identity';
 export * from './engine/points';
 // Only this constant of the scorers' module: esbuild drops the rest (rules.ts imports no zod, only types from schemas).
-export { RECORD_LABELS } from './engine/rules';
+
 export * from './profile/enums';
 export * from './contracts/errors';
 export * from './contracts/constants';

@@ -391,15 +391,8 @@ const patent: Scorer<'patent'> = (ind, ctx) => {
   return r;
 };
 
-/** Chinese names of record kinds. */
-export const RECORD_LABELS: Record<Profile['records'][number]['kind'], string> = {
-  criminal: '一般刑事犯罪记录',
-  drugRehab: '强制隔离戒毒',
-  detention: '行政拘留或司法拘留',
-  dishonesty: '失信记录',
-  seriousDishonesty: '列入严重失信名单',
-  familyPlanning: '违反计划生育政策',
-};
+export { RECORD_LABELS } from '../profile/enums';
+import { RECORD_LABELS } from '../profile/enums';
 
 const deduction: Scorer<'deduction'> = (ind, ctx) => {
   const r = empty();

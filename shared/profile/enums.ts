@@ -13,3 +13,13 @@ export const HONOUR_LEVELS = ['national', 'provincial', 'municipal', 'district']
 export const RECORD_KINDS = ['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning'] as const;
 /** Who owns a home the applicant lives in. */
 export const HOME_OWNERS = ['self', 'spouse', 'parent', 'child'] as const;
+
+/** Chinese names of record kinds. */
+export const RECORD_LABELS: Record<(typeof RECORD_KINDS)[number], string> = {
+  criminal: '一般刑事犯罪记录',
+  drugRehab: '强制隔离戒毒',
+  detention: '行政拘留或司法拘留',
+  dishonesty: '失信记录',
+  seriousDishonesty: '列入严重失信名单',
+  familyPlanning: '违反计划生育政策',
+};
