@@ -6,18 +6,19 @@
  *    `decided` (two last decisions committed at the same moment on CloudBase, each seeing the other still pending),
  *    is settled now — the engine over the verified facts, as the reviewer function does;
  * 2. publish: decided cases with result date ≤ today become `published`, with a 'result' outbox message per
- *    subscriber, in batches of the store's bulk `publishDue` (idempotent: a second run publishes nothing new);
+ *    subscriber and a `result.publish` entry in the case's trail, written by the store's bulk `publishDue` with the
+ *    status (a batch at a time; idempotent: a second run publishes nothing new);
  * 3. overdue: cases past their result date with undecided tasks are counted (details: admin `case.overdue`);
  * 4. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
  *    The local cloud only records them.
  */
-import { createHash, randomUUID } from 'crypto';
+import { randomUUID } from 'crypto';
 import type { PublishRes } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { findPolicy } from '../../shared/policy';
 import { caseTarget, isUndecided, loadRoundState, roundById, settleIfDecided, type RoundState } from '../_core/cases';
 import type { Deps } from '../_core/runtime';
-import { SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from '../_core/store/types';
+import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from '../_core/store/types';
 
 /** Sends one subscribe message; rejects when the platform refuses it (the message is then marked failed). */
 export type SubscribeSender = (message: OutboxMessage) => Promise<void>;
@@ -37,8 +38,9 @@ export interface PublishOptions {
   /** Production: sends the outbox. Absent: messages are only recorded. */
   sender?: SubscribeSender;
   /**
-   * Stop publishing after this many ms (checked between batches of 1,000) so a timer run ends within its function's
-   * time limit; the next run continues where this one stopped. Absent: publish everything due.
+   * Stop publishing after this many ms (checked between the store's batches: 1,000 cases on CloudBase, up to 10,000
+   * on SQLite) so a timer run ends within its function's time limit; the next run continues where this one stopped.
+   * Absent: publish everything due.
    */
   budgetMs?: number;
 }
@@ -116,20 +118,12 @@ export async function runPublish(deps: Deps, opts: PublishOptions): Promise<Publ
       more = true;
       break;
     }
-    const batch = await store.publishDue(today, at, SCAN_PAGE_MAX);
+    // Each case's trail (case.audit) shows its publication: the store writes the entries with the status change.
+    // The store decides its batch (CloudBase 1,000, SQLite up to 10,000), so only an empty batch means done.
+    const batch = await store.publishDue(today, at, PUBLISH_BATCH_MAX, { actor: opts.actor, fn: opts.fn });
+    if (batch.length === 0) break;
     published += batch.length;
     for (const c of batch) notified += c.notified;
-    if (batch.length) {
-      // Each case's trail (case.audit) shows its publication; one transaction per batch keeps this cheap.
-      await store.transaction(async (tx) => {
-        for (const c of batch) {
-          const entry = auditEntry(opts, at, caseTarget(c.applicationId), 'result.publish');
-          entry.id = `a_pub_${createHash('sha256').update(c.applicationId).digest('hex').slice(0, 32)}`;
-          await tx.appendAudit(entry);
-        }
-      });
-    }
-    if (batch.length < SCAN_PAGE_MAX) break;
   }
 
   const overdue = await store.countApplicationsByStatus({ statuses: ['submitted', 'correction'], resultDateTo: today });

@@ -32,7 +32,8 @@ export interface ResultLineData {
 /** The computed result of a case. */
 export interface CaseResult {
   sheet: ScoreSheet;
-  declaredSheet: ScoreSheet;
+  /** The declared total, for reference (the lines carry the declared points; the declared sheet is not kept). */
+  declaredTotal: string;
   lines: ResultLineData[];
   total: string;
   reachesQualifying: boolean;
@@ -74,5 +75,5 @@ export function computeResult(declared: Profile, policy: PolicyVersion, round: S
     if (t?.note) line.note = t.note;
     return line;
   });
-  return { sheet, declaredSheet, lines, total: sheet.total, reachesQualifying: sheet.reachesQualifying };
+  return { sheet, declaredTotal: declaredSheet.total, lines, total: sheet.total, reachesQualifying: sheet.reachesQualifying };
 }

@@ -230,7 +230,7 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
       expect(app?.decidedAt).toBe(NOW.toISOString());
       const b4 = app?.result?.lines.find((l) => l.id === 'B4');
       expect(b4).toMatchObject({ declaredPoints: '30', verifiedPoints: '29', decision: 'corrected', decisionLabel: '已核减/更正', note: '核减 2 个月' });
-      expect(app?.result?.total).toBe(String(Number(app?.result?.declaredSheet.total) - 1));
+      expect(app?.result?.total).toBe(String(Number(app?.result?.declaredTotal) - 1));
       expect(app?.result?.policyVersion).toBe('hz-2021');
     });
   });

@@ -2,12 +2,13 @@
  * The scheduler function (publishing run) on both store adapters, its production sending of the outbox, and the
  * local cloud's interval that stands in for the timer trigger.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createScheduler, scheduler, TIMER_OPENID, TIMER_TRIGGER } from '../../cloudfunctions/scheduler/handlers';
 import { MAX_SEND_ATTEMPTS, type SubscribeSender } from '../../cloudfunctions/scheduler/publish';
 import { createSubscribeSender, DEFAULT_FIELDS, templateData, type SubscribeOpenApi } from '../../cloudfunctions/scheduler/subscribe';
-import { openSqliteStore, type OutboxMessage, type Store } from '../../cloudfunctions/_core/store';
+import { openSqliteStore, type ApplicationRecord, type OutboxMessage, type Store } from '../../cloudfunctions/_core/store';
 import type { FunctionHandler } from '../../cloudfunctions/_core/runtime';
 import type { Envelope } from '../../shared/contracts';
 import { startLocalScheduler, schedulerIntervalFromEnv, DEFAULT_SCHEDULER_MS } from '../../scripts/local-cloud/scheduler';
@@ -63,9 +64,32 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
       ['result', 'wx-agent', 'app_due'],
       ['result', 'wx-applicant', 'app_due'],
     ]);
-    // The owner's trail shows the publication.
+    // The owner's trail shows the publication (written by the store with the status change).
     const trail = await h.store.listAudit({ target: 'application:app_due' });
-    expect(trail.entries).toEqual([expect.objectContaining({ action: 'result.publish', actor: TIMER_OPENID, fn: 'scheduler' })]);
+    expect(trail.entries).toEqual([
+      {
+        id: `a_pub_${createHash('sha256').update('app_due').digest('hex').slice(0, 32)}`,
+        at: beijingMorning(resultDate).toISOString(),
+        actor: TIMER_OPENID,
+        actingFor: null,
+        fn: 'scheduler',
+        action: 'result.publish',
+        target: 'application:app_due',
+        result: 'ok',
+      },
+    ]);
+  });
+
+  it("should publish more cases than one of the store's batches in one run, each with its trail entry", async () => {
+    const template = (await h.store.getApplication('app_due')) as ApplicationRecord;
+    const n = 1001;
+    for (let i = 0; i < n; i++) await h.store.putApplication({ ...template, id: `app_many_${String(i).padStart(4, '0')}`, subscriptions: [] });
+    const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
+    expect(res).toEqual({ today: resultDate, published: n + 1, overdue: 1, notified: 2, settled: 0 });
+    expect(await h.store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: resultDate })).toBe(0);
+    for (const id of ['app_many_0000', 'app_many_1000']) {
+      expect((await h.store.listAudit({ target: `application:${id}` })).entries.map((e) => e.action)).toEqual(['result.publish']);
+    }
   });
 
   it('should publish nothing new when run twice', async () => {

@@ -100,7 +100,7 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.markOutboxSent('o', at);
   await store.nextReceiptSeq('2021');
   await store.nextReceiptSeq('2021');
-  await store.publishDue('2021-11-05', at, 10);
+  await store.publishDue('2021-11-05', at, 10, { actor: 'system:timer', fn: 'scheduler' });
 }
 
 /** Runs every store method once against the fake and returns what it saw. */

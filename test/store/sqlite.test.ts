@@ -1,9 +1,38 @@
-/** What only the SQLite adapter has: a file in WAL mode, versioned migrations, data that survives a reopen. */
+/**
+ * What only the SQLite adapter has: a file in WAL mode, versioned migrations (a database from before them still
+ * opens, its data moved), data that survives a reopen, and publishing batches in one transaction.
+ */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import Database from 'better-sqlite3';
-import { openSqliteStore, SQLITE_MIGRATIONS } from '../../cloudfunctions/_core/store';
+import { openSqliteStore, PUBLISH_BATCH_MAX, SQLITE_MIGRATIONS, type ApplicationRecord } from '../../cloudfunctions/_core/store';
+
+const AT = '2021-10-08T01:00:00.000Z';
+
+/** An application with a document worth moving (profile keys with '.' and '$', Chinese text). */
+const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
+  id,
+  roundId: '2021',
+  personKey: `pk-${id}`,
+  identity: {
+    name: '张伟',
+    idNumber: '330106198705120018',
+    mobile: '13800138000',
+    permitNumber: 'ZJ330100123456',
+    permitDistrict: 'xihu',
+    permitValidFrom: '2020-01-01',
+    permitValidTo: '2025-12-31',
+  },
+  profile: { person: { name: '张伟' }, 'odd.key': { $gt: 1 } },
+  status: 'draft',
+  createdBy: 'alice',
+  channel: 'online',
+  subscriptions: [],
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
 
 describe('SQLite store on a file', () => {
   let dir: string;
@@ -27,6 +56,79 @@ describe('SQLite store on a file', () => {
     const b = openSqliteStore(file); // migrations already applied: nothing to redo
     expect(await b.getDraft('alice', 'd1')).toMatchObject({ title: '草稿', profile: { x: 1 } });
     b.close();
+  });
+
+  it('should move the applications of a database from before application_docs over, and read and publish them', async () => {
+    const file = join(dir, 'v2.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, 2).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    // Rows as the schema-2 adapter wrote them: the whole document in the row, status columns authoritative.
+    const insert = old.prepare(
+      `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, receipt_number, result_total, notify,
+         created_at, updated_at, published_at, doc) VALUES (?, '2021', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const decided = app('a_due', { status: 'decided', resultDate: '2021-11-04', subscriptions: [{ openid: 'alice', kinds: ['result'] }] });
+    const published = app('a_pub', { status: 'published', resultDate: '2021-11-03', publishedAt: '2021-11-03T02:00:00.000Z' });
+    const draft = app('a_draft', { createdBy: 'bob' });
+    for (const a of [decided, published, draft]) {
+      insert.run(a.id, a.personKey, a.createdBy, a.status, a.resultDate ?? null, `${a.resultDate ?? ''}|${a.id}`, a.receipt?.number ?? null,
+        a.result?.total ?? null, JSON.stringify(a.subscriptions.map((x) => x.openid)), a.createdAt, a.updatedAt, a.publishedAt ?? null, JSON.stringify(a));
+    }
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(await store.getApplication('a_due')).toEqual(decided);
+    expect(await store.getApplication('a_pub')).toEqual(published);
+    expect((await store.listApplicationsByCreator('bob')).map((a) => a.id)).toEqual(['a_draft']);
+    expect((await store.listApplicationsByStatus({ statuses: ['decided', 'published'] })).applications.map((a) => a.id)).toEqual(['a_pub', 'a_due']);
+    const at = '2021-11-04T02:00:00.000Z';
+    expect(await store.publishDue('2021-11-04', at, 10, { actor: 'system:timer', fn: 'scheduler' })).toEqual([
+      { applicationId: 'a_due', roundId: '2021', receiptNumber: '', resultDate: '2021-11-04', notified: 1 },
+    ]);
+    expect(await store.getApplication('a_due')).toEqual({ ...decided, status: 'published', publishedAt: at, updatedAt: at });
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
+    const columns = (raw.prepare('PRAGMA table_info(applications)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('doc');
+    expect(raw.prepare('SELECT id FROM application_docs ORDER BY id').all()).toEqual([{ id: 'a_draft' }, { id: 'a_due' }, { id: 'a_pub' }]);
+    raw.close();
+  });
+
+  it('should publish a batch larger than CloudBase allows in one call, and leave it all undone when one trail entry fails', async () => {
+    const file = join(dir, 'publish.db');
+    const store = openSqliteStore(file);
+    for (let i = 0; i < 1500; i++) {
+      await store.putApplication(app(`p${String(i).padStart(4, '0')}`, { status: 'decided', resultDate: '2021-11-04', subscriptions: [{ openid: `o${i}`, kinds: ['result'] }] }));
+    }
+    // A trigger on another connection makes the 1,200th trail entry fail inside publishDue's transaction.
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON audit WHEN NEW.target = 'application:p1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    const before = JSON.stringify(store.dump());
+    const by = { actor: 'system:timer', fn: 'scheduler' };
+    // By message: better-sqlite3's error class comes from whichever test file loaded the addon first in this worker,
+    // so `toThrow` (which checks for an Error of this realm) cannot be used.
+    const failure = await store.publishDue('2021-11-04', '2021-11-04T02:00:00.000Z', PUBLISH_BATCH_MAX, by).then(
+      () => 'published',
+      (e: unknown) => String((e as { message?: unknown }).message),
+    );
+    expect(failure).toBe('disk says no');
+    expect(JSON.stringify(store.dump())).toBe(before);
+
+    raw.exec('DROP TRIGGER fail_one');
+    raw.close();
+    const batch = await store.publishDue('2021-11-04', '2021-11-04T02:00:00.000Z', PUBLISH_BATCH_MAX, by);
+    expect(batch).toHaveLength(1500);
+    const dump = store.dump();
+    expect(dump.outbox).toHaveLength(1500);
+    expect(dump.audit).toHaveLength(1500);
+    expect(await store.countApplicationsByStatus({ statuses: ['decided'] })).toBe(0);
+    store.close();
   });
 
   it('should refuse a database whose schema is newer than the code', () => {

@@ -6,6 +6,8 @@
 import {
   createCloudBaseStore,
   openSqliteStore,
+  PUBLISH_BATCH_MAX,
+  publishAuditEntry,
   StoreConflictError,
   StoreUsageError,
   type ApplicationRecord,
@@ -16,6 +18,7 @@ import {
   type Store,
   type TaskRecord,
 } from '../../cloudfunctions/_core/store';
+import { createHash } from 'crypto';
 import { FakeCloudBaseDb } from './cloudbase-fake';
 
 interface Harness {
@@ -317,6 +320,71 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
         ['result:p1:hr', 'result', 'hr'],
       ]);
       expect(unsent[0]?.data).toEqual({ receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', total: '123.5' });
+    });
+
+    it("should write each published case's result.publish trail entry with it when told who publishes, once per case", async () => {
+      await store.putApplication(decided('p1', '2021-11-05', ['alice']));
+      await store.putApplication(decided('p2', '2021-11-04'));
+      await store.putApplication(decided('later', '2021-11-06'));
+      const at = '2021-11-05T00:00:00.000Z';
+      const by = { actor: 'system:timer', fn: 'scheduler' };
+
+      expect((await store.publishDue('2021-11-05', at, 10, by)).map((c) => c.applicationId)).toEqual(['p2', 'p1']);
+      const entry = publishAuditEntry('p1', at, by);
+      expect(entry).toEqual({
+        id: `a_pub_${createHash('sha256').update('p1').digest('hex').slice(0, 32)}`,
+        at,
+        actor: 'system:timer',
+        actingFor: null,
+        fn: 'scheduler',
+        action: 'result.publish',
+        target: 'application:p1',
+        result: 'ok',
+      });
+      expect((await store.listAudit({ target: 'application:p1' })).entries).toEqual([entry]);
+      expect((await store.listAudit({ target: 'application:p2' })).entries).toEqual([publishAuditEntry('p2', at, by)]);
+      expect((await store.listAudit({ target: 'application:later' })).entries).toEqual([]);
+      expect((await store.listAudit({ actor: 'system:timer' })).entries).toHaveLength(2);
+
+      // Published again by hand (status back to decided): the same entry, kept once.
+      await store.putApplication(decided('p1', '2021-11-05', ['alice']));
+      expect(await store.publishDue('2021-11-05', '2021-11-05T01:00:00.000Z', 10, by)).toHaveLength(1);
+      expect((await store.listAudit({ target: 'application:p1' })).entries).toEqual([entry]);
+    });
+
+    it('should write no trail entries when not told who publishes', async () => {
+      await store.putApplication(decided('p1', '2021-11-05'));
+      expect(await store.publishDue('2021-11-05', '2021-11-05T00:00:00.000Z', 10)).toHaveLength(1);
+      expect((await store.listAudit({ target: 'application:p1' })).entries).toEqual([]);
+    });
+
+    it('should publish everything due, each case once with its trail entry, when called until it returns none', async () => {
+      const n = 1003;
+      for (let i = 0; i < n; i++) await store.putApplication(decided(`q${String(i).padStart(4, '0')}`, i % 2 ? '2021-11-04' : '2021-11-05', ['alice']));
+      await store.putApplication(decided('later', '2021-11-06', ['alice']));
+      const at = '2021-11-05T00:00:00.000Z';
+      const seen: string[] = [];
+      let notified = 0;
+      let calls = 0;
+      for (;;) {
+        const batch = await store.publishDue('2021-11-05', at, PUBLISH_BATCH_MAX, { actor: 'system:timer', fn: 'scheduler' });
+        calls++;
+        expect(batch.length).toBeLessThanOrEqual(PUBLISH_BATCH_MAX);
+        // Earliest result date first, then id.
+        expect(batch.map((c) => `${c.resultDate}|${c.applicationId}`)).toEqual(batch.map((c) => `${c.resultDate}|${c.applicationId}`).sort());
+        if (batch.length === 0) break;
+        seen.push(...batch.map((c) => c.applicationId));
+        for (const c of batch) notified += c.notified;
+        expect(calls).toBeLessThan(5);
+      }
+      expect(seen).toHaveLength(n);
+      expect(new Set(seen).size).toBe(n);
+      expect(seen.slice(0, 2)).toEqual(['q0001', 'q0003']);
+      expect(await store.countApplicationsByStatus({ statuses: ['published'] })).toBe(n);
+      expect((await store.getApplication('later'))?.status).toBe('decided');
+      expect((await store.listAudit({ target: 'application:q1002' })).entries.map((e) => e.action)).toEqual(['result.publish']);
+      expect(notified).toBe(n);
+      expect(await store.listUnsentOutbox(1000)).toHaveLength(1000);
     });
 
     it('should not offer publishing inside a transaction', async () => {

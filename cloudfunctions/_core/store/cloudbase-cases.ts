@@ -12,7 +12,9 @@
 import { createHash } from 'crypto';
 import {
   applicationSeq,
+  auditSeq,
   pageSize,
+  publishAuditEntry,
   resultOutboxMessage,
   resultSubscribers,
   SCAN_PAGE_DEFAULT,
@@ -22,6 +24,7 @@ import {
   TASK_PAGE_MAX,
   taskSeq,
   type ApplicationRecord,
+  type AuditEntry,
   type EntrustmentRecord,
   type FraudFinding,
   type IdentityRecord,
@@ -66,6 +69,29 @@ export interface CaseDbHelpers {
 }
 
 const C = CASE_COLLECTIONS;
+
+/** The audit collection (`COLLECTIONS.audit` of cloudbase.ts, which imports this module, so not imported from it). */
+const AUDIT_COLLECTION = 'audit_log';
+
+/**
+ * The document of an audit entry in {@link AUDIT_COLLECTION}: the fields the adapter's `appendAudit` writes and
+ * `listAudit` reads (cloudbase.ts); publishDue writes its trail entries with it.
+ */
+export function auditDocOf(e: AuditEntry): CloudBaseDoc {
+  const doc: CloudBaseDoc = {
+    _id: e.id,
+    seq: auditSeq(e),
+    at: e.at,
+    actor: e.actor,
+    actingFor: e.actingFor,
+    fn: e.fn,
+    action: e.action,
+    target: e.target,
+    result: e.result,
+  };
+  if (e.requestId !== undefined) doc.requestId = e.requestId;
+  return doc;
+}
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
 const docOf = <T>(d: CloudBaseDoc): T => JSON.parse(str(d.docJson)) as T;
 const hashId = (...parts: string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40);
@@ -361,7 +387,7 @@ export function caseOperations(h: CaseDbHelpers): {
   };
 
   const bulk: StoreBulk = {
-    async publishDue(today, at, limit) {
+    async publishDue(today, at, limit, audit) {
       const n = pageSize(limit, SCAN_PAGE_MAX, h.maxLimit);
       const { data } = await col(C.applications)
         .where({ status: 'decided', seq: _.lt(seqBound(today)) })
@@ -369,8 +395,8 @@ export function caseOperations(h: CaseDbHelpers): {
         .limit(n)
         .get();
       const out: PublishedCase[] = [];
-      // Messages first: should this stop half-way, the cases are still `decided` and the next run records them again
-      // (same ids, kept once) before publishing.
+      // Messages and trail entries first: should this stop half-way, the cases are still `decided` and the next run
+      // records them again (same ids, kept once) before publishing.
       for (const d of data) {
         const subscribers = Array.isArray(d.notify) ? d.notify.map(str) : [];
         const receiptNumber = typeof d.receiptNumber === 'string' ? d.receiptNumber : '';
@@ -380,6 +406,7 @@ export function caseOperations(h: CaseDbHelpers): {
             resultOutboxMessage({ id: d._id, receiptNumber, resultDate, total: typeof d.resultTotal === 'string' ? d.resultTotal : '' }, openid, at),
           );
         }
+        if (audit) await createIfAbsent(AUDIT_COLLECTION, auditDocOf(publishAuditEntry(d._id, at, audit)));
         out.push({ applicationId: d._id, roundId: str(d.roundId), receiptNumber, resultDate, notified: subscribers.length });
       }
       if (out.length) {

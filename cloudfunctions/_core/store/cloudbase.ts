@@ -19,7 +19,7 @@
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
 import { guardedTx, STORE_METHODS, TxScope } from './tx';
-import { CASE_COLLECTIONS, caseOperations } from './cloudbase-cases';
+import { auditDocOf, CASE_COLLECTIONS, caseOperations } from './cloudbase-cases';
 import {
   auditPageSize,
   auditSeq,
@@ -265,18 +265,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
         .set({ data: { year: table.year, tableJson: JSON.stringify(table) } });
     },
     async appendAudit(e) {
-      const doc: CloudBaseDoc = {
-        _id: e.id,
-        seq: auditSeq(e),
-        at: e.at,
-        actor: e.actor,
-        actingFor: e.actingFor,
-        fn: e.fn,
-        action: e.action,
-        target: e.target,
-        result: e.result,
-      };
-      if (e.requestId !== undefined) doc.requestId = e.requestId;
+      const doc = auditDocOf(e);
       await createIfAbsent(COLLECTIONS.audit, doc); // an existing id is the same entry replayed: keep it
     },
     async putRequest(r: RequestRecord) {

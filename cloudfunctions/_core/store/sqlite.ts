@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
 import { guardedTx, STORE_METHODS, TxScope } from './tx';
-import { CASE_TABLES, CASES_MIGRATION, caseOperations } from './sqlite-cases';
+import { APPLICATION_DOCS_MIGRATION, CASE_TABLES, CASES_MIGRATION, caseOperations } from './sqlite-cases';
 import {
   auditPageSize,
   auditSeq,
@@ -95,6 +95,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   CASES_MIGRATION,
+  APPLICATION_DOCS_MIGRATION,
 ];
 
 const TABLES = ['drafts', 'policy_versions', 'round_overrides', 'holiday_tables', 'audit', 'requests'] as const;
@@ -224,8 +225,13 @@ function operations(db: Database.Database): AllOps {
     ),
   };
 
+  /** Create-if-absent: a replayed entry (same id) is kept once. */
+  const appendAudit = (e: AuditEntry): void => {
+    s.appendAudit.run({ ...e, seq: auditSeq(e), requestId: e.requestId ?? null });
+  };
+
   return {
-    ...caseOperations(db),
+    ...caseOperations(db, appendAudit),
     async getDraft(owner, id) {
       const row = s.getDraft.get(id, owner);
       return row ? draftOf(row) : null;
@@ -298,7 +304,7 @@ function operations(db: Database.Database): AllOps {
       s.putHoliday.run(table.year, JSON.stringify(table));
     },
     async appendAudit(e) {
-      s.appendAudit.run({ ...e, seq: auditSeq(e), requestId: e.requestId ?? null });
+      appendAudit(e);
     },
     async putRequest(r: RequestRecord) {
       try {

@@ -26,9 +26,12 @@
  * - sequences:    nextReceiptSeq(roundId) — unique under concurrency; inside a transaction it counts as a read
  *                 (call it before the first write); in CloudBase it takes effect at once (a rolled-back transaction
  *                 leaves a gap in the numbers, never a duplicate)
- * - bulk (Store only, not in transactions): publishDue(today, at, limit) — publishes decided cases whose result
- *                 date has come, a batch at a time, and writes their 'result' outbox messages
+ * - bulk (Store only, not in transactions): publishDue(today, at, limit, audit?) — publishes decided cases whose
+ *                 result date has come, a batch at a time, and writes their 'result' outbox messages and (given who
+ *                 publishes) each case's `result.publish` audit entry with them
  */
+import { createHash } from 'crypto';
+import { caseTarget } from '../cases/person';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { PolicyVersion } from '../../../shared/policy';
 import type { Round } from '../../../shared/rounds';
@@ -413,13 +416,44 @@ export function resultOutboxMessage(
   };
 }
 
+/** Who a publishing run is: each case it publishes gets a `result.publish` entry in its trail under this actor. */
+export interface PublishAudit {
+  /** Audit actor: an administrator's openid, `cli:<user>`, or the timer's system id. */
+  actor: string;
+  /** Audit function, e.g. `scheduler`. */
+  fn: string;
+}
+
+/**
+ * The `result.publish` audit entry of a published case (both adapters build it here). Its id is derived from the
+ * case, so an entry recorded again by a re-run is kept once.
+ */
+export function publishAuditEntry(applicationId: string, at: string, by: PublishAudit): AuditEntry {
+  return {
+    id: `a_pub_${createHash('sha256').update(applicationId).digest('hex').slice(0, 32)}`,
+    at,
+    actor: by.actor,
+    actingFor: null,
+    fn: by.fn,
+    action: 'result.publish',
+    target: caseTarget(applicationId),
+    result: 'ok',
+  };
+}
+
 /** Openids that asked for the 'result' message of an application. */
 export function resultSubscribers(app: Pick<ApplicationRecord, 'subscriptions'>): string[] {
   return [...new Set(app.subscriptions.filter((s) => s.kinds.includes('result')).map((s) => s.openid))];
 }
 
-/** Largest page of {@link StoreReader.listApplicationsByStatus} and of {@link Store.publishDue} (CloudBase's query limit). */
+/** Largest page of {@link StoreReader.listApplicationsByStatus} (CloudBase's query limit). */
 export const SCAN_PAGE_MAX = 1000;
+/**
+ * Largest batch of {@link StoreBulk.publishDue}. Adapters may publish fewer per call: CloudBase at most
+ * {@link SCAN_PAGE_MAX} (its query limit); SQLite all of it in one transaction (fewer, larger commits write each
+ * touched page once instead of once per 1,000 cases).
+ */
+export const PUBLISH_BATCH_MAX = 10_000;
 /** Default page of {@link StoreReader.listApplicationsByStatus}. */
 export const SCAN_PAGE_DEFAULT = 100;
 /** Largest page of {@link StoreReader.listTasksByDepartment}. */
@@ -569,11 +603,15 @@ export interface StoreTx extends StoreReader, StoreWriter, StoreSequences {}
 /** Bulk operations: on the store only, never inside a transaction (each is idempotent and safe to re-run). */
 export interface StoreBulk {
   /**
-   * Publishes up to `limit` (≤ {@link SCAN_PAGE_MAX}) cases with status `decided` whose result date is on or before
-   * `today`: first records a 'result' outbox message per subscriber (deterministic ids), then sets status
-   * `published` and `publishedAt = at`. Returns what it published; call again until it returns fewer than `limit`.
+   * Publishes up to `limit` (default {@link SCAN_PAGE_MAX}, at most {@link PUBLISH_BATCH_MAX}; CloudBase at most
+   * {@link SCAN_PAGE_MAX} a call) cases with status `decided` whose result date is on or before `today`, earliest
+   * result date first: records a 'result' outbox message per subscriber (deterministic ids) and, when `audit` is
+   * given, each case's {@link publishAuditEntry}, and sets status `published` and `publishedAt = at` — a case is
+   * never published without its messages and trail entry (SQLite: one transaction per call; CloudBase: messages and
+   * entries first, so should it stop half-way the cases are still `decided` and the next call records the same ids
+   * again, kept once). Returns what it published, by result date then id; call again until it returns none.
    */
-  publishDue(today: ISODate, at: string, limit?: number): Promise<PublishedCase[]>;
+  publishDue(today: ISODate, at: string, limit?: number, audit?: PublishAudit): Promise<PublishedCase[]>;
 }
 
 /** The store. */
