@@ -1,24 +1,11 @@
 /** 委托申请. A thin page over its controller. */
-import { careBehavior } from '../../../behaviors/care';
 import { detailValue, ds, queryParam, str, type Evt } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { AgentController } from './controller';
 
-const initial = new AgentController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<AgentController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new AgentController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new AgentController(render),
+  (ctl) => ({
     onLoad(query: Record<string, string | undefined>) {
       void ctl(this)?.start(queryParam(query, 'tab'));
     },
@@ -74,5 +61,5 @@ Component({
     onCancelRevoke() {
       ctl(this)?.cancelRevoke();
     },
-  },
-});
+  }),
+);

@@ -1,24 +1,11 @@
 /** 积分申请. A thin page: events go to the controller (and its embedded 积分测算 form); the view is diffed into setData. */
-import { careBehavior } from '../../../behaviors/care';
 import { detailValue, ds, str, type Evt } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { ApplyController, type ApplyQuery } from './controller';
 
-const initial = new ApplyController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<ApplyController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new ApplyController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new ApplyController(render),
+  (ctl) => ({
     onLoad(query: ApplyQuery) {
       void ctl(this)?.start(query || {});
     },
@@ -96,5 +83,5 @@ Component({
     onOpenCase() {
       ctl(this)?.openCase();
     },
-  },
-});
+  }),
+);

@@ -1,24 +1,11 @@
 /** 积分查询 of one case. A thin page over its controller. */
-import { careBehavior } from '../../../behaviors/care';
 import { queryParam } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { CaseController } from './controller';
 
-const initial = new CaseController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<CaseController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new CaseController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new CaseController(render),
+  (ctl) => ({
     onLoad(query: Record<string, string | undefined>) {
       void ctl(this)?.start(queryParam(query, 'applicationId'));
     },
@@ -36,5 +23,5 @@ Component({
     onAction() {
       ctl(this)?.act();
     },
-  },
-});
+  }),
+);

@@ -1,24 +1,11 @@
 /** 积分查询 list. A thin page over its controller. */
-import { careBehavior } from '../../../behaviors/care';
 import { ds, str, type Evt } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { CasesController } from './controller';
 
-const initial = new CasesController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<CasesController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new CasesController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new CasesController(render),
+  (ctl) => ({
     onLoad() {
       void ctl(this)?.start();
     },
@@ -31,5 +18,5 @@ Component({
     onApply() {
       ctl(this)?.apply();
     },
-  },
-});
+  }),
+);

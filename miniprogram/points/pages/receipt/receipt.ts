@@ -1,24 +1,11 @@
 /** 受理回执. A thin page over its controller. */
-import { careBehavior } from '../../../behaviors/care';
 import { queryParam } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { ReceiptController } from './controller';
 
-const initial = new ReceiptController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<ReceiptController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new ReceiptController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new ReceiptController(render),
+  (ctl) => ({
     onLoad(query: Record<string, string | undefined>) {
       void ctl(this)?.start(queryParam(query, 'applicationId'));
     },
@@ -28,5 +15,5 @@ Component({
     onOpenCase() {
       ctl(this)?.openCase();
     },
-  },
-});
+  }),
+);

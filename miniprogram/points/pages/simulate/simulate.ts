@@ -2,61 +2,13 @@
  * 积分测算. A thin page: lifecycle and events go to the controller; what it renders is diffed against the last render
  * and only the changes are sent with setData.
  */
-import { careBehavior } from '../../../behaviors/care';
-import { diffPatch } from '../../../utils/patch';
-import { SimulateController, type PageQuery, type SimulateVM } from './controller';
+import { detailValue, ds, str, type Evt } from '../../../utils/events';
+import { controllerPage } from '../../../utils/controller-page';
+import { SimulateController, type PageQuery } from './controller';
 
-interface Holder {
-  ctl: SimulateController;
-  last: SimulateVM;
-}
-
-const holders = new WeakMap<object, Holder>();
-const initial = new SimulateController(() => undefined).viewModel();
-
-function ctl(page: object): SimulateController | null {
-  const h = holders.get(page);
-  return h ? h.ctl : null;
-}
-
-type Dataset = Record<string, unknown>;
-type Evt = { currentTarget: { dataset: Dataset }; detail?: unknown };
-
-function ds(e: Evt): Dataset {
-  return e.currentTarget && e.currentTarget.dataset ? e.currentTarget.dataset : {};
-}
-
-function str(x: unknown): string {
-  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
-}
-
-function detailValue(e: Evt): unknown {
-  const d = e.detail;
-  return typeof d === 'object' && d !== null && 'value' in d ? (d as { value: unknown }).value : undefined;
-}
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      const holder: Holder = {
-        last: initial,
-        ctl: new SimulateController((vm) => {
-          const patch = diffPatch(holder.last as unknown as Record<string, unknown>, vm as unknown as Record<string, unknown>);
-          holder.last = vm;
-          if (Object.keys(patch).length) this.setData(patch);
-        }),
-      };
-      holders.set(this, holder);
-      void holder.ctl.start();
-    },
-    detached() {
-      ctl(this)?.dispose();
-      holders.delete(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new SimulateController(render),
+  (ctl) => ({
     /** Page query: `?panel=drafts` or `?draftId=…`. */
     onLoad(query: PageQuery) {
       void ctl(this)?.applyQuery(query || {});
@@ -114,5 +66,11 @@ Component({
     onRemoveDraft(e: Evt) {
       void ctl(this)?.removeDraft(str(ds(e).id));
     },
+  }),
+  {
+    // Starts loading on attach, as before; onLoad then applies the page query.
+    attached(c) {
+      void c.start();
+    },
   },
-});
+);

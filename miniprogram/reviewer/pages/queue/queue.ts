@@ -1,24 +1,11 @@
 /** 阅卷工作台: the task queue. A thin page over its controller. */
-import { careBehavior } from '../../../behaviors/care';
 import { ds, str, type Evt } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { QueueController } from './controller';
 
-const initial = new QueueController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<QueueController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new QueueController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new QueueController(render),
+  (ctl) => ({
     onLoad() {
       void ctl(this)?.start();
     },
@@ -40,5 +27,5 @@ Component({
     onMore() {
       void ctl(this)?.loadMore();
     },
-  },
-});
+  }),
+);

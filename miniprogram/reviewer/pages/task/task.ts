@@ -1,24 +1,11 @@
 /** 阅卷 of one task. A thin page over its controller; the correction editor reuses the profile form template. */
-import { careBehavior } from '../../../behaviors/care';
 import { detailValue, ds, queryParam, str, type Evt } from '../../../utils/events';
-import { controllerOf, mount, unmount } from '../../../utils/mount';
+import { controllerPage } from '../../../utils/controller-page';
 import { TaskController } from './controller';
 
-const initial = new TaskController(() => undefined).viewModel();
-const ctl = (page: object) => controllerOf<TaskController>(page);
-
-Component({
-  behaviors: [careBehavior],
-  data: initial as unknown as Record<string, unknown>,
-  lifetimes: {
-    attached() {
-      mount(this, initial, (render) => new TaskController(render));
-    },
-    detached() {
-      unmount(this);
-    },
-  },
-  methods: {
+controllerPage(
+  (render) => new TaskController(render),
+  (ctl) => ({
     onLoad(query: Record<string, string | undefined>) {
       void ctl(this)?.start(queryParam(query, 'taskId'));
     },
@@ -62,5 +49,5 @@ Component({
       const d = ds(e);
       ctl(this)?.removeFact(str(d.section), Number(d.index));
     },
-  },
-});
+  }),
+);
