@@ -62,6 +62,26 @@ function levelOf(levels: Level[], id: string): Level | undefined {
   return levels.find((l) => l.level === id);
 }
 
+// Per-indicator text and orderings used by hints, computed once per (immutable, parsed) indicator.
+const sortedLevels = new WeakMap<Indicator, { label: string; halves: Halves }[]>();
+function knownLevelsAscending(ind: Of<'titleSkill'>): { label: string; halves: Halves }[] {
+  let v = sortedLevels.get(ind);
+  if (!v) {
+    v = ind.params.levels.flatMap((l) => (l.points === null ? [] : [{ label: l.label, halves: toHalves(l.points) }])).sort((a, b) => a.halves - b.halves);
+    sortedLevels.set(ind, v);
+  }
+  return v;
+}
+const honourHints = new WeakMap<Indicator, string>();
+function honourHint(ind: Of<'honour'>): string {
+  let v = honourHints.get(ind);
+  if (v === undefined) {
+    v = `再获得一项${ind.name.replace('表彰奖励/荣誉称号', '')}表彰（不同事项）`;
+    honourHints.set(ind, v);
+  }
+  return v;
+}
+
 const age: Scorer<'age'> = (ind, ctx) => {
   const p = ind.params;
   const years = ageOn(ctx.birthDate, ctx.round.cutoff);
@@ -139,10 +159,8 @@ const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
   candidates.sort((a, b) => (b.halves ?? 0) - (a.halves ?? 0));
   candidates.forEach((c, k) => (k === 0 ? r.counted.push(c) : r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER'))));
   r.rawHalves = candidates[0]?.halves ?? 0;
-  const next = ind.params.levels
-    .filter((l) => l.points !== null && toHalves(l.points) > r.rawHalves)
-    .sort((a, b) => (a.points ?? 0) - (b.points ?? 0))[0];
-  if (next && next.points !== null) r.hints.push({ action: `取得${next.label}`, rawGain: toHalves(next.points) - r.rawHalves });
+  const next = knownLevelsAscending(ind).find((l) => l.halves > r.rawHalves);
+  if (next) r.hints.push({ action: `取得${next.label}`, rawGain: next.halves - r.rawHalves });
   return r;
 };
 
@@ -290,7 +308,7 @@ const honour: Scorer<'honour'> = (ind, ctx) => {
     r.counted.push({ ref, label, halves: each });
     r.rawHalves += each;
   });
-  r.hints.push({ action: `再获得一项${ind.name.replace('表彰奖励/荣誉称号', '')}表彰（不同事项）`, rawGain: each });
+  r.hints.push({ action: honourHint(ind), rawGain: each });
   return r;
 };
 
