@@ -7,6 +7,7 @@
  * payload of the page tests, and the local cloud's throughput and latency for `simulate` under concurrent load from a
  * second process. Targets are printed beside the numbers. Not part of `npm test`: it takes ~20 s and both cores.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,16 +58,21 @@ function table(rows: Row[]): string {
   return rows.map((r) => `${pad(r[0], cols[0])}  ${pad(r[1], cols[1])}  ${pad(r[2], cols[2])}  ${r[3]}`.trimEnd()).join('\n');
 }
 
-/** The lead's engine benchmark, if it is there. */
+/**
+ * The engine benchmark, in a fresh process: "on one core" means without the orchestrator's heap, modules and the
+ * load generator around it.
+ */
 async function engineNumbers(): Promise<Record<string, string | number> | { missing: string }> {
-  let mod: { benchEngine?: () => Promise<Record<string, string | number>> };
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, 'bench', 'engine.ts'), '--json'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   try {
-    mod = require('./bench/engine') as typeof mod;
-  } catch (e) {
-    return { missing: `scripts/bench/engine.ts could not be loaded (${(e as Error).message.split('\n')[0]})` };
+    return JSON.parse(line) as Record<string, string | number>;
+  } catch {
+    return { missing: `scripts/bench/engine.ts failed (${(r.stderr ?? '').split('\n')[0] || `exit ${r.status}`})` };
   }
-  if (typeof mod.benchEngine !== 'function') return { missing: 'scripts/bench/engine.ts does not export benchEngine()' };
-  return mod.benchEngine();
 }
 
 async function main(): Promise<void> {
