@@ -322,7 +322,12 @@ function operations(db: Database.Database): AllOps {
  */
 export function openSqliteStore(path: string): SqliteStore {
   const db = new Database(path);
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  if (path !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL still survives a process crash or Ctrl-C with every committed write (only a power cut can
+    // lose the last commits, never corrupt the file); FULL would fsync on every commit of the local cloud.
+    db.pragma('synchronous = NORMAL');
+  }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
