@@ -47,8 +47,3 @@ export function sharedDataIndicators(profile: Profile, policy: PolicyVersion): {
     .filter((ind) => materialOf(ind) === null && ind.rule !== 'unscored')
     .map((ind) => ({ id: ind.id, name: ind.name }));
 }
-
-/** Keys of required checklist items with no material attached. */
-export function missingMaterials(items: readonly ChecklistItem[], attachedKeys: ReadonlySet<string>): ChecklistItem[] {
-  return items.filter((i) => i.required && !attachedKeys.has(i.key));
-}

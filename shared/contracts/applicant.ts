@@ -3,6 +3,7 @@
  * Identity never appears here: it comes from the call context.
  */
 import * as z from 'zod';
+import type { ApiOf } from './envelope';
 import type { ScoreSheet } from '../engine/types';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';
@@ -96,14 +97,17 @@ export const APPLICANT_ACTIONS = {
 export type ApplicantAction = keyof typeof APPLICANT_ACTIONS;
 
 /** Request payload and response per applicant action, for the typed client. */
-export interface ApplicantApi {
-  'round.current': { req: z.input<typeof RoundCurrentReq>; res: RoundCurrentRes };
-  simulate: { req: z.input<typeof SimulateReq>; res: SimulateRes };
-  'draft.save': { req: z.input<typeof DraftSaveReq>; res: DraftSaveRes };
-  'draft.list': { req: z.input<typeof DraftListReq>; res: DraftListRes };
-  'draft.get': { req: z.input<typeof DraftGetReq>; res: DraftGetRes };
-  'draft.remove': { req: z.input<typeof DraftRemoveReq>; res: DraftRemoveRes };
-}
+export type ApplicantApi = ApiOf<
+  typeof APPLICANT_ACTIONS,
+  {
+    'round.current': RoundCurrentRes;
+    simulate: SimulateRes;
+    'draft.save': DraftSaveRes;
+    'draft.list': DraftListRes;
+    'draft.get': DraftGetRes;
+    'draft.remove': DraftRemoveRes;
+  }
+>;
 
 /** All functions and their APIs (the public verification function comes with vouchers). */
 export interface FunctionApis {

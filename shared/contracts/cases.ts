@@ -4,6 +4,7 @@
  * from the call context only.
  */
 import * as z from 'zod';
+import type { ApiOf } from './envelope';
 import type { ISODate } from '../dates';
 import type { ScoreSheet } from '../engine/types';
 import type { Profile } from '../profile/schema';
@@ -279,26 +280,29 @@ export const CASE_ACTIONS = {
 } as const;
 
 /** Request/response per case action. */
-export interface CaseApi {
-  'privacy.status': { req: z.input<typeof PrivacyStatusReq>; res: PrivacyStatusRes };
-  'privacy.accept': { req: z.input<typeof PrivacyAcceptReq>; res: PrivacyStatusRes };
-  'identity.get': { req: z.input<typeof IdentityGetReq>; res: IdentityRes };
-  'identity.bind': { req: z.input<typeof IdentityBindReq>; res: IdentityRes };
-  'application.save': { req: z.input<typeof ApplicationSaveReq>; res: ApplicationRes };
-  'application.get': { req: z.input<typeof ApplicationGetReq>; res: ApplicationRes };
-  'application.list': { req: z.input<typeof ApplicationListReq>; res: ApplicationListRes };
-  'material.ticket': { req: z.input<typeof MaterialTicketReq>; res: MaterialTicketRes };
-  'material.attach': { req: z.input<typeof MaterialAttachReq>; res: MaterialAttachRes };
-  'material.remove': { req: z.input<typeof MaterialRemoveReq>; res: { removed: true } };
-  'material.link': { req: z.input<typeof MaterialLinkReq>; res: MaterialLinkRes };
-  'application.submit': { req: z.input<typeof ApplicationSubmitReq>; res: ApplicationRes };
-  'result.get': { req: z.input<typeof ResultGetReq>; res: ResultRes };
-  'case.audit': { req: z.input<typeof CaseAuditReq>; res: CaseAuditRes };
-  'entrustment.create': { req: z.input<typeof EntrustmentCreateReq>; res: EntrustmentRes };
-  'entrustment.list': { req: z.input<typeof EntrustmentListReq>; res: EntrustmentListRes };
-  'entrustment.confirm': { req: z.input<typeof EntrustmentIdReq>; res: EntrustmentRes };
-  'entrustment.revoke': { req: z.input<typeof EntrustmentIdReq>; res: EntrustmentRes };
-}
+export type CaseApi = ApiOf<
+  typeof CASE_ACTIONS,
+  {
+    'privacy.status': PrivacyStatusRes;
+    'privacy.accept': PrivacyStatusRes;
+    'identity.get': IdentityRes;
+    'identity.bind': IdentityRes;
+    'application.save': ApplicationRes;
+    'application.get': ApplicationRes;
+    'application.list': ApplicationListRes;
+    'material.ticket': MaterialTicketRes;
+    'material.attach': MaterialAttachRes;
+    'material.remove': { removed: true };
+    'material.link': MaterialLinkRes;
+    'application.submit': ApplicationRes;
+    'result.get': ResultRes;
+    'case.audit': CaseAuditRes;
+    'entrustment.create': EntrustmentRes;
+    'entrustment.list': EntrustmentListRes;
+    'entrustment.confirm': EntrustmentRes;
+    'entrustment.revoke': EntrustmentRes;
+  }
+>;
 
 // ───────────────────────── reviewer ─────────────────────────
 
@@ -370,12 +374,15 @@ export const REVIEWER_ACTIONS = {
   'task.decide': { req: TaskDecideReq, mutation: true },
 } as const;
 /** Request/response per reviewer action. */
-export interface ReviewerApi {
-  whoami: { req: z.input<typeof WhoamiReq>; res: WhoamiRes };
-  'task.list': { req: z.input<typeof TaskListReq>; res: TaskListRes };
-  'task.get': { req: z.input<typeof TaskGetReq>; res: TaskRes };
-  'task.decide': { req: z.input<typeof TaskDecideReq>; res: TaskRes };
-}
+export type ReviewerApi = ApiOf<
+  typeof REVIEWER_ACTIONS,
+  {
+    whoami: WhoamiRes;
+    'task.list': TaskListRes;
+    'task.get': TaskRes;
+    'task.decide': TaskRes;
+  }
+>;
 
 // ───────────────────────── admin and scheduler ─────────────────────────
 
@@ -446,22 +453,28 @@ export const ADMIN_ACTIONS = {
   'case.overdue': { req: OverdueReq, mutation: false },
 } as const;
 /** Request/response per admin action. */
-export interface AdminApi {
-  'role.grant': { req: z.input<typeof RoleReq>; res: { roles: WhoamiRes['roles'] } };
-  'role.revoke': { req: z.input<typeof RoleReq>; res: { roles: WhoamiRes['roles'] } };
-  'role.list': { req: Record<string, never>; res: { roles: RoleLine[] } };
-  'fraud.add': { req: z.input<typeof FraudAddReq>; res: { findingId: string; barredUntil: ISODate } };
-  'round.list': { req: Record<string, never>; res: { rounds: Round[] } };
-  'round.put': { req: z.input<typeof RoundPutReq>; res: { round: Round } };
-  'policy.list': { req: Record<string, never>; res: { policies: { policy: PolicyVersion; builtin: boolean }[] } };
-  'policy.publish': { req: z.input<typeof PolicyPublishReq>; res: { policyId: string } };
-  'holiday.put': { req: z.input<typeof HolidayPutReq>; res: { year: number } };
-  'scheduler.run': { req: z.input<typeof PublishReq>; res: PublishRes };
-  'case.overdue': { req: z.input<typeof OverdueReq>; res: OverdueRes };
-}
+export type AdminApi = ApiOf<
+  typeof ADMIN_ACTIONS,
+  {
+    'role.grant': { roles: WhoamiRes['roles'] };
+    'role.revoke': { roles: WhoamiRes['roles'] };
+    'role.list': { roles: RoleLine[] };
+    'fraud.add': { findingId: string; barredUntil: ISODate };
+    'round.list': { rounds: Round[] };
+    'round.put': { round: Round };
+    'policy.list': { policies: { policy: PolicyVersion; builtin: boolean }[] };
+    'policy.publish': { policyId: string };
+    'holiday.put': { year: number };
+    'scheduler.run': PublishRes;
+    'case.overdue': OverdueRes;
+  }
+>;
 /** Scheduler actions (a timer trigger calls `publish`). */
 export const SCHEDULER_ACTIONS = { publish: { req: PublishReq, mutation: false } } as const;
 /** Request/response per scheduler action. */
-export interface SchedulerApi {
-  publish: { req: z.input<typeof PublishReq>; res: PublishRes };
-}
+export type SchedulerApi = ApiOf<
+  typeof SCHEDULER_ACTIONS,
+  {
+    publish: PublishRes;
+  }
+>;

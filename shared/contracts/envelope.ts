@@ -18,3 +18,14 @@ export type FunctionRequest = z.infer<typeof RequestSchema>;
 
 /** CloudBase's own limit on a function's request body. */
 export const MAX_REQUEST_BYTES = 100 * 1024;
+
+/** An action map of a function: request schema and whether the action changes state, per action name. */
+export type ActionSpecs = Record<string, { req: z.ZodType; mutation: boolean }>;
+
+/**
+ * A function's API for the typed client: the request type of each action derived from its schema in the action map
+ * (so the two can never disagree) and the response type given per action.
+ */
+export type ApiOf<M extends ActionSpecs, R extends { [A in keyof M]: unknown }> = {
+  [A in keyof M]: { req: z.input<M[A]['req']>; res: R[A] };
+};
