@@ -175,6 +175,13 @@ export const PolicyVersionSchema = z
     p.indicators.forEach((ind, i) => {
       if (ids.has(ind.id)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
       ids.add(ind.id);
+      // A typo here would silently switch off B2a (only one certificate, −10): the level must be one of the table's.
+      if (ind.rule === 'education' && !ind.params.levels.some((l) => l.level === ind.params.singleCertificateFromLevel))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'params', 'singleCertificateFromLevel'],
+          message: `单证减分起始层次“${ind.params.singleCertificateFromLevel}”不在该指标的学历层次中`,
+        });
     });
     p.exclusiveGroups.forEach((g, i) =>
       g.ids.forEach((id) => {

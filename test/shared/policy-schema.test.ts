@@ -32,6 +32,7 @@ describe('an invalid policy document is refused with Chinese messages', () => {
     ['a zero points-per-month', (d) => ((d.indicators[3].params as Record<string, unknown>).pointsPerMonth = 0), 'indicators.3.params.pointsPerMonth', /大于 0/],
     ['a negative cap', (d) => (d.indicators[13].cap = -10), 'indicators.13.cap', /不能为负数/],
     ['a qualifying score of 0', (d) => (d.qualifyingScore = 0), 'qualifyingScore', /大于 0/],
+    ['a B2a level that is not in the education table', (d) => ((d.indicators[1].params as Record<string, unknown>).singleCertificateFromLevel = 'benkee'), 'indicators.1.params.singleCertificateFromLevel', /不在该指标的学历层次中/],
   ])('%s', (_what, f, path, message) => {
     const errors = errorsOf(mutate(f));
     const e = errors.find((x) => x.path === path);
