@@ -88,12 +88,17 @@ function recordRejections(profile: Profile, policy: PolicyVersion, round: Scorin
 
 /** Facts that no indicator of this version scores (a record kind the version deleted). */
 function unassignedFacts(profile: Profile, policy: PolicyVersion): FactNote[] {
-  if (profile.records.length === 0) return [];
-  const kinds = planOf(policy).deductionByRecord;
+  if (profile.records.length === 0 && profile.honours.length === 0) return [];
+  const plan = planOf(policy);
   const out: FactNote[] = [];
   profile.records.forEach((r, i) => {
-    if (!kinds.has(r.kind))
+    if (!plan.deductionByRecord.has(r.kind))
       out.push({ ref: `records.${i}`, label: `${RECORD_LABELS[r.kind]}（${r.date}）`, reason: 'NOT_IN_POLICY', reasonText: `《${policy.name}》没有此项指标，不扣分` });
+  });
+  // An honour whose level has no line in this version would otherwise vanish from the sheet.
+  profile.honours.forEach((h, i) => {
+    if (!plan.honourByLevel.has(h.level))
+      out.push({ ref: `honours.${i}`, label: `${h.title}（${h.awardedOn}）`, reason: 'NOT_IN_POLICY', reasonText: `《${policy.name}》没有此级别的表彰指标，不计分` });
   });
   return out;
 }

@@ -770,6 +770,13 @@ describe('D1–D5 deductions (FAQ 2021 values)', () => {
     expect(s.unassigned).toEqual([expect.objectContaining({ ref: 'records.0', reason: 'NOT_IN_POLICY' })]);
   });
 
+  it('an honour at a level this version has no line for is reported as unassigned, not silently dropped', () => {
+    const noDistrict = { ...HZ2021, indicators: HZ2021.indicators.filter((i) => i.id !== 'P4') };
+    const s = score(profile({ honours: [{ level: 'district', title: '区优秀志愿者', matter: 'a', awardedOn: '2019-06-01' }] }), noDistrict, R2021);
+    expect(s.total).toBe('30');
+    expect(s.unassigned).toEqual([expect.objectContaining({ ref: 'honours.0', reason: 'NOT_IN_POLICY' })]);
+  });
+
   it('G7: the total may be negative, nothing is clamped', () => {
     const s = sheet(rec(r('criminal'), r('drugRehab'), r('detention'), r('dishonesty'), r('seriousDishonesty')));
     expect(s.total).toBe(String(30 - 150 - 100 - 60 - 40 - 80));
