@@ -222,8 +222,9 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
   }
   r.rawHalves = counted * rate;
-  // The smallest number of further months that adds at least one whole point.
-  const need = Math.ceil(2 / rate);
+  // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
+  const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;
+  const need = Math.max(1, Math.ceil(Math.min(2, room) / rate));
   r.hints.push({ action: `再缴满 ${need} 个月社保（养老和医疗同时缴纳）`, rawGain: need * rate });
   return r;
 };

@@ -874,6 +874,12 @@ describe('hints', () => {
     expect(h.gainHalves).toBe(2);
   });
 
+  it('social insurance one month below the cap: one more month +0.5, not two', () => {
+    // 2001-11 … 2021-09 is 239 months: 119.5 of the 120 cap.
+    const [h] = hint(sheet({ socialInsurance: [{ from: '2001-11', to: '2021-09', ...both }] }), 'B4');
+    expect(h.text).toMatch(/^再缴满 1 个月社保.* \+0\.5$/);
+  });
+
   it('residence: one more full year +5', () => {
     const texts = hint(sheet({ residence: [{ from: '2019-10-01', to: '2021-09-30' }] }), 'B7').map((h) => h.text);
     expect(texts).toEqual(['再居住满 1 年 +5']);
