@@ -39,6 +39,7 @@ import {
   type TaskRecord,
   type UploadTicket,
 } from './types';
+import type { CASE_READS, CASE_WRITES } from './tx';
 import type { CloudBaseCommand, CloudBaseDoc, CloudBaseQuery, CloudBaseCollection } from './cloudbase';
 
 /** Collection names of cases. */
@@ -120,19 +121,6 @@ const byString = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) 
 
 type Reads = (typeof CASE_READS)[number];
 type Writes = (typeof CASE_WRITES)[number];
-/** Read operations of cases. */
-export const CASE_READS = [
-  'getPrivacyAcceptance', 'getIdentity', 'getIdentityByPerson', 'listFraudFindings', 'listRolesOf', 'listRoles',
-  'getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'getApplication', 'listApplicationsByPerson',
-  'listApplicationsByCreator', 'listApplicationsByStatus', 'countApplicationsByStatus', 'getTask', 'listTasksByApplication',
-  'listTasksByDepartment', 'getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket',
-  'listUnsentOutbox',
-] as const;
-/** Write operations of cases. */
-export const CASE_WRITES = [
-  'putPrivacyAcceptance', 'putIdentity', 'putFraudFinding', 'putRole', 'removeRole', 'putEntrustment', 'putApplication',
-  'putTask', 'putMaterial', 'removeMaterial', 'putUploadTicket', 'appendOutbox', 'markOutboxSent', 'markOutboxFailed',
-] as const;
 
 /** The case operations over a CloudBase database. */
 export function caseOperations(h: CaseDbHelpers): {

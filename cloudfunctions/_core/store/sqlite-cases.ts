@@ -9,6 +9,7 @@
  * 100,000 rewrote gigabytes (about 18 s; now about 3.5 s, most of it the outbox rows and trail entries).
  */
 import type Database from 'better-sqlite3';
+import type { CASE_READS, CASE_WRITES } from './tx';
 import {
   applicationSeq,
   pageSize,
@@ -256,17 +257,6 @@ function outboxOf(r: OutboxRow): OutboxMessage {
 const seqBound = (day: string): string => `${day}}`;
 
 type CaseOps = Pick<StoreReader, (typeof CASE_READS)[number]> & Pick<StoreWriter, (typeof CASE_WRITES)[number]> & StoreSequences & StoreBulk;
-const CASE_READS = [
-  'getPrivacyAcceptance', 'getIdentity', 'getIdentityByPerson', 'listFraudFindings', 'listRolesOf', 'listRoles',
-  'getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'getApplication', 'listApplicationsByPerson',
-  'listApplicationsByCreator', 'listApplicationsByStatus', 'countApplicationsByStatus', 'getTask', 'listTasksByApplication',
-  'listTasksByDepartment', 'getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket',
-  'listUnsentOutbox',
-] as const;
-const CASE_WRITES = [
-  'putPrivacyAcceptance', 'putIdentity', 'putFraudFinding', 'putRole', 'removeRole', 'putEntrustment', 'putApplication',
-  'putTask', 'putMaterial', 'removeMaterial', 'putUploadTicket', 'appendOutbox', 'markOutboxSent', 'markOutboxFailed',
-] as const;
 
 /**
  * The case operations on one connection; `appendAudit` is the adapter's own (create-if-absent), which publishDue

@@ -2,6 +2,20 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import { StoreUsageError, type StoreBulk, type StoreReader, type StoreSequences, type StoreTx, type StoreWriter } from './types';
 
+/** Read operations of cases (issue 4); each adapter implements them in its `*-cases.ts`. */
+export const CASE_READS = [
+  'getPrivacyAcceptance', 'getIdentity', 'getIdentityByPerson', 'listFraudFindings', 'listRolesOf', 'listRoles',
+  'getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'getApplication', 'listApplicationsByPerson',
+  'listApplicationsByCreator', 'listApplicationsByStatus', 'countApplicationsByStatus', 'getTask', 'listTasksByApplication',
+  'listTasksByDepartment', 'getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket',
+  'listUnsentOutbox',
+] as const satisfies readonly (keyof StoreReader)[];
+/** Write operations of cases (issue 4). */
+export const CASE_WRITES = [
+  'putPrivacyAcceptance', 'putIdentity', 'putFraudFinding', 'putRole', 'removeRole', 'putEntrustment', 'putApplication',
+  'putTask', 'putMaterial', 'removeMaterial', 'putUploadTicket', 'appendOutbox', 'markOutboxSent', 'markOutboxFailed',
+] as const satisfies readonly (keyof StoreWriter)[];
+
 const READS: readonly (keyof StoreReader)[] = [
   'getDraft',
   'listDrafts',
@@ -11,29 +25,7 @@ const READS: readonly (keyof StoreReader)[] = [
   'listHolidayTables',
   'listAudit',
   'getRequest',
-  // issue 4
-  'getPrivacyAcceptance',
-  'getIdentity',
-  'getIdentityByPerson',
-  'listFraudFindings',
-  'listRolesOf',
-  'listRoles',
-  'getEntrustment',
-  'listEntrustmentsByAgent',
-  'listEntrustmentsByPrincipal',
-  'getApplication',
-  'listApplicationsByPerson',
-  'listApplicationsByCreator',
-  'listApplicationsByStatus',
-  'countApplicationsByStatus',
-  'getTask',
-  'listTasksByApplication',
-  'listTasksByDepartment',
-  'getMaterial',
-  'listMaterialsByApplication',
-  'listMaterialsByEntrustment',
-  'getUploadTicket',
-  'listUnsentOutbox',
+  ...CASE_READS,
 ];
 const WRITES: readonly (keyof StoreWriter)[] = [
   'putDraft',
@@ -43,21 +35,7 @@ const WRITES: readonly (keyof StoreWriter)[] = [
   'putHolidayTable',
   'appendAudit',
   'putRequest',
-  // issue 4
-  'putPrivacyAcceptance',
-  'putIdentity',
-  'putFraudFinding',
-  'putRole',
-  'removeRole',
-  'putEntrustment',
-  'putApplication',
-  'putTask',
-  'putMaterial',
-  'removeMaterial',
-  'putUploadTicket',
-  'appendOutbox',
-  'markOutboxSent',
-  'markOutboxFailed',
+  ...CASE_WRITES,
 ];
 /** Sequence numbers: inside a transaction they count as reads (before the first write). */
 const SEQUENCES: readonly (keyof StoreSequences)[] = ['nextReceiptSeq'];
