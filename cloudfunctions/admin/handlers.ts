@@ -10,8 +10,8 @@ import { ADMIN_ACTIONS, type AdminApi, type OverdueRes, type RoleLine } from '..
 import { addYears, beijingDate, isISODate } from '../../shared/dates';
 import { parseIdCard } from '../../shared/identity';
 import { BUILTIN_POLICIES, findPolicy, parsePolicyVersion, type PolicyVersion } from '../../shared/policy';
-import { buildRounds, RoundError, RoundSchema, type Round } from '../../shared/rounds';
-import { isUndecided, loadRoundState, personKeyOf } from '../_core/cases';
+import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
+import { isUndecided, loadPolicies, loadRoundState, personKeyOf, roundsOf, roundsUntilYear } from '../_core/cases';
 import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers, type QueryCtx, type MutationCtx } from '../_core/runtime';
 import type { FraudFinding, RoleRecord, StoreReader } from '../_core/store/types';
 import { roleLines } from '../reviewer/handlers';
@@ -46,11 +46,6 @@ export function policyDepartments(policies: readonly PolicyVersion[]): string[] 
   return [...new Set(policies.flatMap((p) => p.indicators.map((i) => i.department)))].sort();
 }
 
-async function allPolicies(store: StoreReader): Promise<PolicyVersion[]> {
-  const published = (await store.listPolicyVersions()).map((p) => p.policy);
-  return [...BUILTIN_POLICIES, ...published.filter((p) => !findPolicy(p.id))];
-}
-
 function invalid(path: string, message: string): AppError {
   const head = path.split('.')[0] as string;
   return new AppError('INVALID_INPUT', message, [{ path, field: FIELD_LABELS[head] ?? head, message }]);
@@ -72,7 +67,7 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
   return {
     async 'role.grant'(payload, ctx) {
       await guard(ctx);
-      const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), allPolicies(ctx.store)]);
+      const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), loadPolicies(ctx.store)]);
       const department = payload.department?.trim();
       if (payload.role === 'reviewer') {
         if (!department) throw invalid('department', '阅卷人员须指定所属部门');
@@ -144,15 +139,12 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
         throw new AppError('INVALID_INPUT', `年度设置有误：${fields.map((f) => f.message).join('；')}`, fields);
       }
       const round: Round = parsed.data;
-      const [overrides, policies] = await Promise.all([ctx.store.listRoundOverrides(), allPolicies(ctx.store)]);
+      const [overrides, policies] = await Promise.all([ctx.store.listRoundOverrides(), loadPolicies(ctx.store)]);
       if (round.id !== String(round.year)) throw invalid('round.id', `年度编号应为年份“${round.year}”`);
       try {
         // The whole sequence of rounds must stay consistent with the new one in it.
-        buildRounds({
-          untilYear: Math.max(Number(beijingDate(ctx.now).slice(0, 4)) + 1, round.year),
-          policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
-          overrides: [...overrides.filter((o) => o.year !== round.year), round],
-        });
+        const others = overrides.filter((o) => o.year !== round.year);
+        roundsOf(policies, [...others, round], Math.max(roundsUntilYear(beijingDate(ctx.now)), round.year));
       } catch (e) {
         if (e instanceof RoundError) {
           throw new AppError('INVALID_INPUT', e.message, e.problems.map((message) => ({ path: 'round', field: FIELD_LABELS.round as string, message })));
@@ -166,8 +158,8 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
 
     async 'policy.list'(_payload, ctx) {
       await guard(ctx);
-      const published = (await ctx.store.listPolicyVersions()).map((p) => p.policy).filter((p) => !findPolicy(p.id));
-      return { policies: [...BUILTIN_POLICIES.map((policy) => ({ policy, builtin: true })), ...published.map((policy) => ({ policy, builtin: false }))] };
+      const policies = await loadPolicies(ctx.store);
+      return { policies: policies.map((policy) => ({ policy, builtin: BUILTIN_POLICIES.includes(policy) })) };
     },
 
     async 'policy.publish'(payload, ctx) {

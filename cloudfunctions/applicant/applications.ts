@@ -133,7 +133,7 @@ export const applicationHandlers: HandlersOf<
         if (stableStringify(prev.identity) !== stableStringify(identity)) {
           throw invalid('identity', '申请人', '补正时不能修改申请人信息');
         }
-        const { policy } = roundAndPolicy(state, prev.roundId);
+        const { policy } = roundAndPolicy(state, prev);
         const returned = new Set(parts.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
         const bad = changedIndicators(declaredProfile(prev), profile, policy).filter((id) => !returned.has(id));
         if (bad.length) throw invalid('profile', '申报信息', `补正时只能修改退回补正的指标，不能修改：${bad.join('、')}`);
@@ -172,7 +172,7 @@ export const applicationHandlers: HandlersOf<
       actingAs = who.entrustment ? 'agent' : 'self';
       parts = { materials: [], tasks: [], entrustment: who.entrustment ? { record: who.entrustment, materials: await store.listMaterialsByEntrustment(who.entrustment.id) } : null };
     }
-    const { policy } = roundAndPolicy(state, app.roundId);
+    const { policy } = roundAndPolicy(state, app);
     const reuse = app.status === 'draft' ? await findReusable(store, app, profile, policy, state.today) : null;
     const person = bind ?? (await store.getIdentityByPerson(personKey));
 
@@ -238,7 +238,7 @@ export const applicationHandlers: HandlersOf<
       throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不需要再次提交`);
     }
     const today = state.today;
-    const { round, policy } = roundAndPolicy(state, prev.roundId);
+    const { round, policy } = roundAndPolicy(state, prev);
     const at = ctx.now.toISOString();
 
     if (prev.status === 'draft') {

@@ -13,7 +13,7 @@ import { parseIdCard } from '../../shared/identity';
 import type { PolicyVersion } from '../../shared/policy';
 import { parseProfile, ProfileSchema, type Profile } from '../../shared/profile';
 import type { Round } from '../../shared/rounds';
-import { applicationView, policyOf, roundById, type RoundState } from '../_core/cases';
+import { applicationView, caseRules, type RoundState } from '../_core/cases';
 import { stableStringify } from '../_core/runtime';
 import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, StoreReader, TaskRecord } from '../_core/store/types';
 import { invalid, invalidFields } from './actions';
@@ -82,16 +82,16 @@ export async function loadParts(store: StoreReader, app: Pick<ApplicationRecord,
   return { materials, tasks, entrustment };
 }
 
-/** The round and policy of an application (its round must be known: rounds are never deleted). */
-export function roundAndPolicy(state: RoundState, roundId: string): { round: Round; policy: PolicyVersion } {
-  const round = roundById(state, roundId);
-  if (!round) throw new Error('application of an unknown round');
-  return { round, policy: policyOf(state, round) };
+/** The round and policy of an application (see caseRules; its round must be known: rounds are never deleted). */
+export function roundAndPolicy(state: RoundState, app: Pick<ApplicationRecord, 'roundId' | 'policyVersion'>): { round: Round; policy: PolicyVersion } {
+  const rules = caseRules(state, app);
+  if (!rules) throw new Error('application of an unknown round or policy version');
+  return rules;
 }
 
 /** The view of an application from its parts. */
 export function viewOf(state: RoundState, app: ApplicationRecord, parts: CaseParts, actingAs: 'self' | 'agent'): ApplicationView {
-  const { round, policy } = roundAndPolicy(state, app.roundId);
+  const { round, policy } = roundAndPolicy(state, app);
   return applicationView({ app, round, policy, materials: parts.materials, tasks: parts.tasks, entrustment: parts.entrustment, actingAs });
 }
 

@@ -9,7 +9,7 @@ import { DRAFT_MAX_BYTES, type DraftSummary, type RoundCurrentRes } from '../../
 import { score } from '../../shared/engine';
 import { parseProfile } from '../../shared/profile';
 import { RoundError, type Round } from '../../shared/rounds';
-import { loadRoundState as roundState, policyOf, type RoundState } from '../_core/cases';
+import { loadRoundState as roundState, policyOf, roundById, type RoundState } from '../_core/cases';
 import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
 import { APPLICANT_FUNCTION_ACTIONS, type ApplicantFunctionApi, type ApplicantHandlers, type HandlersOf } from './actions';
@@ -120,7 +120,7 @@ const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'd
       round = state.current;
       if (!round) throw new AppError('NO_OPEN_ROUND');
     } else {
-      round = state.rounds.find((r) => r.id === payload.roundId) ?? null;
+      round = roundById(state, payload.roundId);
       if (!round) throw new AppError('NOT_FOUND', `没有找到年度“${payload.roundId}”`);
     }
     return { sheet: score(parsed.profile, policyOf(state, round), round) };

@@ -69,7 +69,7 @@ async function placeOf(
     throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[app.status]}，材料不能再更改`);
   }
   const [state, parts, person] = await Promise.all([loadRoundState(store, ctx.now), loadParts(store, app), store.getIdentityByPerson(app.personKey)]);
-  const { policy } = roundAndPolicy(state, app.roundId);
+  const { policy } = roundAndPolicy(state, app);
   const line = checklistOf(app, policy, parts.materials, null).find((l) => l.key === target.key);
   // A material whose line left the checklist (the facts changed) can still be removed.
   if (!line && !removing) throw invalid('target.key', '材料项目', '申请的材料清单中没有这一项');

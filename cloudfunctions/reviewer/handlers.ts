@@ -16,9 +16,8 @@ import {
 } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { applyDecisions, type FactDecision } from '../../shared/engine/claims';
-import { findPolicy, type PolicyVersion } from '../../shared/policy';
-import type { Round } from '../../shared/rounds';
 import {
+  caseRules,
   caseTarget,
   correctionMessages,
   declaredProfile,
@@ -28,7 +27,6 @@ import {
   materialLink,
   materialView,
   reviewerDepartments,
-  roundById,
   settleIfDecided,
 } from '../_core/cases';
 import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
@@ -136,14 +134,6 @@ async function loadTask(store: StoreReader, openid: string, taskId: string): Pro
   return { task, app };
 }
 
-/** The round and policy a case was accepted under. */
-function caseRules(app: ApplicationRecord, state: { rounds: Round[]; policies: PolicyVersion[] }): { round: Round; policy: PolicyVersion } {
-  const round = roundById(state, app.roundId);
-  const policy = round ? findPolicy(app.policyVersion ?? round.policyVersion, state.policies) : undefined;
-  if (!round || !policy) throw new Error('case references a missing round or policy version');
-  return { round, policy };
-}
-
 const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
   async whoami(_payload, ctx) {
     return { roles: roleLines(await ctx.store.listRolesOf(ctx.caller.openid)) };
@@ -186,7 +176,9 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     if (app.status !== 'submitted' && app.status !== 'correction') {
       throw new AppError('CONFLICT', '这份申请已阅卷完成，不能再处理其中的任务');
     }
-    const { round, policy } = caseRules(app, state);
+    const rules = caseRules(state, app);
+    if (!rules) throw new Error('case references a missing round or policy version');
+    const { round, policy } = rules;
 
     // The decision as the engine sees it, checked together with the case's other decisions.
     const decided: TaskRecord = { ...task, updatedAt: at, decidedBy: openid, decidedAt: at };

@@ -15,8 +15,7 @@
 import { randomUUID } from 'crypto';
 import type { PublishRes } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
-import { findPolicy } from '../../shared/policy';
-import { caseTarget, isUndecided, loadRoundState, roundById, settleIfDecided, type RoundState } from '../_core/cases';
+import { caseRules, caseTarget, isUndecided, loadRoundState, settleIfDecided, type RoundState } from '../_core/cases';
 import type { Deps } from '../_core/runtime';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from '../_core/store/types';
 
@@ -65,10 +64,9 @@ async function settleStragglers(store: Store, state: RoundState, today: string, 
         const app = await tx.getApplication(candidate.id);
         const current = await tx.listTasksByApplication(candidate.id);
         if (!app || app.status !== 'submitted') return false;
-        const round = roundById(state, app.roundId);
-        const policy = round ? findPolicy(app.policyVersion ?? round.policyVersion, state.policies) : undefined;
-        if (!round || !policy) return false;
-        const next = settleIfDecided(app, current, policy, round, at);
+        const rules = caseRules(state, app);
+        if (!rules) return false;
+        const next = settleIfDecided(app, current, rules.policy, rules.round, at);
         if (!next) return false;
         await tx.putApplication(next);
         await tx.appendAudit(auditEntry(opts, at, caseTarget(app.id), 'case.settle'));

@@ -3,10 +3,12 @@
  * function records it), the applicant correcting only what was returned and resubmitting (history kept), and the
  * result: computed when every task is decided (settleIfDecided), published on its date (publishDue), then readable.
  */
-import { loadRoundState, roundById, policyOf, settleIfDecided, isTaskOverdue } from '../../cloudfunctions/_core/cases';
+import { caseRules, loadRoundState, roundById, policyOf, settleIfDecided, isTaskOverdue } from '../../cloudfunctions/_core/cases';
+import { BUILTIN_POLICIES, findPolicy } from '../../shared/policy';
+import { ROUND_2021 } from '../../shared/rounds';
 import type { TaskRecord } from '../../cloudfunctions/_core/store';
 import { CHINESE, data, STORES, type StoreHarness } from './harness';
-import { acceptPrivacy, beijing9, identityOf, profileOf, upload, uploadAllMissing, world, ZHANG_ID, type World } from './cases-helpers';
+import { beijing9, identityOf, profileOf, startApplication, upload, uploadAllMissing, world, ZHANG_ID, type World } from './cases-helpers';
 
 describe.each(STORES)('correction and result on %s', (_name, make) => {
   let h: StoreHarness;
@@ -15,8 +17,7 @@ describe.each(STORES)('correction and result on %s', (_name, make) => {
   beforeEach(async () => {
     h = make();
     w = world(h.store);
-    await acceptPrivacy(w, 'alice');
-    appId = (await w.ok('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })).application.applicationId;
+    appId = await startApplication(w, 'alice');
     await uploadAllMissing(w, 'alice', appId);
     await w.ok('alice', 'application.submit', { applicationId: appId, subscribed: ['result', 'correction'] });
   });
@@ -113,5 +114,22 @@ describe.each(STORES)('correction and result on %s', (_name, make) => {
     expect(b3.declaredPoints).not.toBe('0');
     expect(result.total).toBe(settled.result!.total);
     expect((await h.store.listUnsentOutbox(10)).map((m) => [m.kind, m.toOpenid])).toEqual([['result', 'alice']]);
+  });
+});
+
+describe('the rules a case is under (caseRules)', () => {
+  const state = { rounds: [ROUND_2021], policies: [...BUILTIN_POLICIES] };
+
+  it('should keep the policy version a case was submitted under, even when its round now names another', () => {
+    expect(caseRules(state, { roundId: '2021', policyVersion: 'hz-2024-07' })?.policy.id).toBe('hz-2024-07');
+  });
+
+  it("should use the round's policy version for a case not yet submitted", () => {
+    expect(caseRules(state, { roundId: '2021' })).toEqual({ round: ROUND_2021, policy: findPolicy('hz-2021') });
+  });
+
+  it('should answer null for an unknown round or policy version', () => {
+    expect(caseRules(state, { roundId: '2099' })).toBeNull();
+    expect(caseRules(state, { roundId: '2021', policyVersion: 'hz-1999' })).toBeNull();
   });
 });

@@ -6,8 +6,10 @@
  *               indicatorId) · caseTarget(applicationId) (audit target `application:<id>` — use it for every action on a
  *               case, task.decide included, so case.audit shows the owner the whole trail) · entrustmentTarget(id)
  * - rounds.ts:  loadRoundState(store, now) → RoundState { today, rounds, policies, current, phase, next } ·
- *               policyOf(state, round) · roundById(state, id) · loadCalendar(store) (CALENDAR_YEAR_MISSING via
- *               CalendarGapError, never weekdays-only)
+ *               policyOf(state, round) · roundById(state, id) · caseRules(state, app) (the round and policy a case is
+ *               under, null if unknown) · loadCalendar(store) (CALENDAR_YEAR_MISSING via
+ *               CalendarGapError, never weekdays-only) · loadPolicies(store) (built-in + published) ·
+ *               roundsOf(policies, overrides, untilYear) · roundsUntilYear(today)
  * - access.ts:  caseAccess(store, openid, app, scope, { reviewers? }) → CaseAccess | null · loadCase(store, openid,
  *               applicationId, scope, opts) → { app, access } or NOT_FOUND · personAccess · activeEntrustment ·
  *               reviewerDepartments(store, openid) · CASE_NOT_FOUND

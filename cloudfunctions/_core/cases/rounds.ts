@@ -3,7 +3,7 @@ import { beijingDate, type ISODate } from '../../../shared/dates';
 import { createCalendar, type WorkCalendar } from '../../../shared/calendar';
 import { BUILTIN_POLICIES, findPolicy, type PolicyVersion } from '../../../shared/policy';
 import { buildRounds, roundPhase, type Round, type RoundPhase } from '../../../shared/rounds';
-import type { StoreReader } from '../store/types';
+import type { ApplicationRecord, StoreReader } from '../store/types';
 
 /** Rounds, policies and today's phase, as of a request's instant: built-in data plus what administrators published. */
 export interface RoundState {
@@ -17,17 +17,30 @@ export interface RoundState {
   next?: RoundPhase['next'];
 }
 
+/**
+ * Every policy version: the built-in ones, then those administrators published. A published version never shadows a
+ * built-in one (ids are unique; the built-in text is the reference).
+ */
+export async function loadPolicies(store: StoreReader): Promise<PolicyVersion[]> {
+  const published = (await store.listPolicyVersions()).map((p) => p.policy);
+  return [...BUILTIN_POLICIES, ...published.filter((p) => !findPolicy(p.id))];
+}
+
+/** The validated sequence of rounds up to `untilYear` (throws RoundError when administrators' data is inconsistent). */
+export function roundsOf(policies: readonly PolicyVersion[], overrides: Round[], untilYear: number): Round[] {
+  return buildRounds({ untilYear, policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })), overrides });
+}
+
+/** The last year that has a round as of `today`: next year's round is announced ahead. */
+export function roundsUntilYear(today: ISODate): number {
+  return Number(today.slice(0, 4)) + 1;
+}
+
 /** Loads the round state (throws RoundError when administrators' round data is inconsistent). */
 export async function loadRoundState(store: StoreReader, now: Date): Promise<RoundState> {
   const today = beijingDate(now);
-  const [published, overrides] = await Promise.all([store.listPolicyVersions(), store.listRoundOverrides()]);
-  // A published version never shadows a built-in one (ids are unique; the built-in text is the reference).
-  const policies: PolicyVersion[] = [...BUILTIN_POLICIES, ...published.map((p) => p.policy).filter((p) => !findPolicy(p.id))];
-  const rounds = buildRounds({
-    untilYear: Number(today.slice(0, 4)) + 1,
-    policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
-    overrides,
-  });
+  const [policies, overrides] = await Promise.all([loadPolicies(store), store.listRoundOverrides()]);
+  const rounds = roundsOf(policies, overrides, roundsUntilYear(today));
   const phase = roundPhase(today, rounds);
   const state: RoundState = { today, rounds, policies, current: phase.round, phase: phase.phase };
   if (phase.next) state.next = phase.next;
@@ -44,6 +57,19 @@ export function policyOf(state: Pick<RoundState, 'policies'>, round: Round): Pol
 /** A round by id, or null. */
 export function roundById(state: Pick<RoundState, 'rounds'>, roundId: string): Round | null {
   return state.rounds.find((r) => r.id === roundId) ?? null;
+}
+
+/**
+ * The round and policy version a case is under: the version it was submitted under (a later edit of the round does
+ * not change a submitted case's rules), else its round's. Null when the round or the version is unknown.
+ */
+export function caseRules(
+  state: Pick<RoundState, 'rounds' | 'policies'>,
+  app: Pick<ApplicationRecord, 'roundId' | 'policyVersion'>,
+): { round: Round; policy: PolicyVersion } | null {
+  const round = roundById(state, app.roundId);
+  const policy = round ? findPolicy(app.policyVersion ?? round.policyVersion, state.policies) : undefined;
+  return round && policy ? { round, policy } : null;
 }
 
 /**
