@@ -15,7 +15,6 @@
  * peak a thousand times the average stays below it) and p99 ≤ 500 ms with 32 in flight (the tap on 提交 answers
  * with the receipt well within a second).
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -34,9 +33,8 @@ import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
 import type { ApplicationRecord, Store } from '../../cloudfunctions/_core/store/types';
 import { scheduler, TIMER_OPENID } from '../../cloudfunctions/scheduler/handlers';
 import type { PublishRes } from '../../shared/contracts';
-import { REPO_ROOT } from '../build/paths';
 import { startLocalCloud } from '../local-cloud/server';
-import type { LoadResult } from './load';
+import { runChild, type LoadResult } from './load';
 import { SUBMIT_CHILD_ENV, type SubmitItem, type SubmitSpec } from './submit-child';
 
 /** The targets printed beside the numbers. */
@@ -173,28 +171,11 @@ export async function benchSubmissions(n: number, concurrency: number, progress:
     agent.destroy();
     const prepareSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
-    const child = fork(path.join(__dirname, 'submit-child.ts'), [], {
-      cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, [SUBMIT_CHILD_ENV]: '1' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
     const spec: SubmitSpec = { url: cloud.url, items, concurrency, warmup: Math.min(200, Math.floor(n / 10)) };
-    const result = await new Promise<LoadResult>((resolve, reject) => {
-      const guard = setTimeout(() => {
-        child.kill();
-        reject(new Error('submission load did not finish in time'));
-      }, 300_000);
-      child.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => {
-        clearTimeout(guard);
-        if (m.ok && m.result) resolve(m.result);
-        else reject(new Error(m.error ?? 'submission load failed'));
-      });
-      child.once('exit', (code) => {
-        clearTimeout(guard);
-        reject(new Error(`submission load exited with ${code}`));
-      });
-      child.send(spec);
+    const result = await runChild(path.join(__dirname, 'submit-child.ts'), spec, {
+      what: 'submission load',
+      timeoutMs: 300_000,
+      env: { ...process.env, [SUBMIT_CHILD_ENV]: '1' },
     });
     return { ...result, concurrency, prepared: n, prepareSeconds, request: 'POST /fn/applicant application.submit (9 tasks, 1 material, receipt, timeline)' };
   } finally {

@@ -2,13 +2,12 @@
  * Local-cloud throughput and latency for `simulate`: the server runs in this process (as `npm start` runs it, from
  * source under tsx), the load comes from a forked child, so each has a core of its own on a 2-core machine.
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../build/paths';
 import { startLocalCloud } from '../local-cloud/server';
-import type { LoadResult, LoadSpec } from './load';
+import { runChild, type LoadResult, type LoadSpec } from './load';
 
 /** Options of the run. */
 export interface ThroughputOptions {
@@ -38,26 +37,9 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
       warmupSeconds: opts.warmupSeconds,
       seconds: opts.seconds,
     };
-    const child = fork(path.join(__dirname, 'load-child.ts'), [], {
-      cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const result = await new Promise<LoadResult>((resolve, reject) => {
-      const guard = setTimeout(() => {
-        child.kill();
-        reject(new Error('load generator did not finish in time'));
-      }, (opts.seconds + opts.warmupSeconds + 30) * 1000);
-      child.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => {
-        clearTimeout(guard);
-        if (m.ok && m.result) resolve(m.result);
-        else reject(new Error(m.error ?? 'load generator failed'));
-      });
-      child.once('exit', (code) => {
-        clearTimeout(guard);
-        reject(new Error(`load generator exited with ${code}`));
-      });
-      child.send(spec);
+    const result = await runChild(path.join(__dirname, 'load-child.ts'), spec, {
+      what: 'load generator',
+      timeoutMs: (opts.seconds + opts.warmupSeconds + 30) * 1000,
     });
     return { ...result, concurrency: opts.concurrency, request: 'POST /fn/applicant simulate (zhang-wei-2021, round 2021)' };
   } finally {
