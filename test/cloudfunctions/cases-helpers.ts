@@ -106,6 +106,12 @@ export async function acceptPrivacy(w: World, openid: string): Promise<void> {
   await w.ok(openid, 'privacy.accept', { version: PRIVACY_NOTICE_VERSION });
 }
 
+/** The caller accepts the privacy notice and saves a new application for `idNumber` (张伟 by default); its id. */
+export async function startApplication(w: World, openid: string, idNumber = ZHANG_ID): Promise<string> {
+  await acceptPrivacy(w, openid);
+  return (await w.ok(openid, 'application.save', { identity: identityOf(idNumber), profile: profileOf(idNumber) })).application.applicationId;
+}
+
 /** The storage path a local upload URL points at. */
 export function pathOfUpload(url: string): string {
   return new URL(url).pathname.replace(/^\/files\//, '');

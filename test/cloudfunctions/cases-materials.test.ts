@@ -22,6 +22,7 @@ import {
   OCT_08,
   pathOfUpload,
   profileOf,
+  startApplication,
   upload,
   uploadAllMissing,
   world,
@@ -38,8 +39,7 @@ describe.each(STORES)('materials on %s', (_name, make) => {
   beforeEach(async () => {
     h = make();
     w = world(h.store);
-    await acceptPrivacy(w, 'alice');
-    appId = (await w.ok('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })).application.applicationId;
+    appId = await startApplication(w, 'alice');
   });
   afterEach(() => {
     w.close();

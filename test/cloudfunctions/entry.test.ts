@@ -3,35 +3,17 @@
  * Node 20 offline): identity comes from getWXContext().OPENID, never from the event; the database is the SDK's,
  * here the CloudBase test fake standing in for it.
  */
-import type { Envelope } from '../../shared/contracts';
+import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
-jest.mock('wx-server-sdk', () => {
-  const { FakeCloudBaseDb } = jest.requireActual('../store/cloudbase-fake');
-  const db = new FakeCloudBaseDb();
-  return {
-    DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
-    init: jest.fn(),
-    getWXContext: jest.fn(() => ({})),
-    database: jest.fn(() => db),
-  };
-});
-
-interface SdkMock {
-  DYNAMIC_CURRENT_ENV: symbol;
-  init: jest.Mock;
-  getWXContext: jest.Mock;
-  database: jest.Mock;
-}
-
-type Main = (event: unknown, context: unknown) => Promise<Envelope<any>>;
+jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock());
 
 describe('applicant production entry', () => {
   let sdk: SdkMock;
   let main: Main;
-  const as = (openid: string | undefined) => sdk.getWXContext.mockReturnValue(openid === undefined ? {} : { OPENID: openid, APPID: 'wx-app' });
+  const as = (openid: string | undefined) => callAs(sdk, openid);
 
   beforeAll(async () => {
-    sdk = jest.requireMock('wx-server-sdk');
+    sdk = mockedSdk();
     main = (await import('../../cloudfunctions/applicant/index')).main;
   });
 

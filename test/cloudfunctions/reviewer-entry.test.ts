@@ -2,36 +2,21 @@
  * The production entries of the reviewer and admin functions with wx-server-sdk mocked: the caller is
  * getWXContext().OPENID, never a field of the event.
  */
-import type { Envelope } from '../../shared/contracts';
-import { createCloudBaseStore, type CloudBaseDbLike } from '../../cloudfunctions/_core/store';
+import { createCloudBaseStore } from '../../cloudfunctions/_core/store';
 import { grant } from './reviewer-fixtures';
+import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
-jest.mock('wx-server-sdk', () => {
-  const { FakeCloudBaseDb } = jest.requireActual('../store/cloudbase-fake');
-  const db = new FakeCloudBaseDb();
-  return {
-    DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
-    init: jest.fn(),
-    getWXContext: jest.fn(() => ({})),
-    database: jest.fn(() => db),
-  };
-});
+jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock());
 
-interface SdkMock {
-  init: jest.Mock;
-  getWXContext: jest.Mock;
-  database: () => CloudBaseDbLike;
-}
-type Main = (event: unknown, context: unknown) => Promise<Envelope<any>>;
 
 describe('reviewer and admin production entries', () => {
   let sdk: SdkMock;
   let reviewerMain: Main;
   let adminMain: Main;
-  const as = (openid?: string) => sdk.getWXContext.mockReturnValue(openid ? { OPENID: openid, APPID: 'wx-app' } : {});
+  const as = (openid?: string) => callAs(sdk, openid);
 
   beforeAll(async () => {
-    sdk = jest.requireMock('wx-server-sdk');
+    sdk = mockedSdk();
     reviewerMain = (await import('../../cloudfunctions/reviewer/index')).main;
     adminMain = (await import('../../cloudfunctions/admin/index')).main;
     const store = createCloudBaseStore(sdk.database());

@@ -3,40 +3,23 @@
  * publishing as the system and sends the outbox with `cloud.openapi.subscribeMessage.send`; any call with a user
  * goes through the dispatcher (administrators only), and a timer-shaped event never grants system rights to a user.
  */
-import type { Envelope } from '../../shared/contracts';
-import { createCloudBaseStore, type CloudBaseDbLike } from '../../cloudfunctions/_core/store';
+import { createCloudBaseStore } from '../../cloudfunctions/_core/store';
 import { grant, seedCase, seedDecided } from './reviewer-fixtures';
+import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
-jest.mock('wx-server-sdk', () => {
-  const { FakeCloudBaseDb } = jest.requireActual('../store/cloudbase-fake');
-  const db = new FakeCloudBaseDb();
-  return {
-    DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
-    init: jest.fn(),
-    getWXContext: jest.fn(() => ({})),
-    database: jest.fn(() => db),
-    openapi: { subscribeMessage: { send: jest.fn(async () => ({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' })) } },
-  };
-});
+jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock({ openapi: true }));
 
-interface SdkMock {
-  init: jest.Mock;
-  getWXContext: jest.Mock;
-  database: () => CloudBaseDbLike;
-  openapi: { subscribeMessage: { send: jest.Mock } };
-}
-type Main = (event: unknown, context: unknown) => Promise<Envelope<any>>;
 
 const TIMER = { Type: 'Timer', TriggerName: 'publishResults', Time: '2026-11-25T02:00:00Z', Message: '' };
 
 describe('scheduler production entry', () => {
   let sdk: SdkMock;
   let main: Main;
-  const as = (openid?: string) => sdk.getWXContext.mockReturnValue(openid ? { OPENID: openid, APPID: 'wx-app' } : {});
+  const as = (openid?: string) => callAs(sdk, openid);
 
   beforeAll(async () => {
     process.env.SUBSCRIBE_TEMPLATE_RESULT = 'tpl-result-1';
-    sdk = jest.requireMock('wx-server-sdk');
+    sdk = mockedSdk();
     main = (await import('../../cloudfunctions/scheduler/index')).main;
     const store = createCloudBaseStore(sdk.database());
     await grant(store, 'wx-admin', 'admin');

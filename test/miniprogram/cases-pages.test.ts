@@ -5,30 +5,25 @@
  */
 import example from '../../examples/zhang-wei-2021.json';
 import { fail } from '../../shared';
-import { byId, chooseOption, has, inner, jpeg, nextPhotos, recordSetDataMax, renderPage, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
-import { acceptPrivacy, addEducation, fillIdentity, loaded, newWorld, tapAndWait, toStage, type World } from './world';
+import { byId, chooseOption, has, inner, jpeg, nextPhotos, renderPage, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
+import { acceptPrivacy, addEducation, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
 
 jest.setTimeout(30_000);
 
 type WxAny = Record<string, unknown>;
 const wxAny = wx as unknown as WxAny;
-const ZHANG = { name: '张伟', idNumber: '330106198705120018', mobile: '13800001234' };
 const PERMIT = { mobile: ZHANG.mobile, permitNumber: 'ZJ3301062019001', district: 'xihu', validFrom: '2019-01-01', validTo: '2024-12-31' };
 
 let w: World;
-let largest = { bytes: 0, page: '' };
-beforeEach(() => {
-  w = newWorld('2021-10-08T10:00:00+08:00');
-});
-afterEach(() => {
-  const l = w.largest();
-  if (l.bytes > largest.bytes) largest = l;
-  w.close();
-  jest.restoreAllMocks();
-  delete wxAny.requirePrivacyAuthorize;
-  delete wxAny.getPrivacySetting;
-});
-afterAll(() => recordSetDataMax(__filename, largest.page, largest.bytes));
+worldPerTest(
+  __filename,
+  '2021-10-08T10:00:00+08:00',
+  (x) => (w = x),
+  () => {
+    delete wxAny.requirePrivacyAuthorize;
+    delete wxAny.getPrivacySetting;
+  },
+);
 
 /** Submits a minimal application (education + diploma) for 张伟 on the world's clock; returns its id. */
 async function submitted(): Promise<string> {

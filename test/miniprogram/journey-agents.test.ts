@@ -3,9 +3,9 @@
  * revokes), and a mother files for her 15-year-old. Entrustments, letters / proofs through the local cloud's upload
  * route, applications under them, the agent's list of people with each case's status — real handlers and SQLite.
  */
-import { byId, chooseOption, has, jpeg, nextFiles, nextPhotos, pdf, recordSetDataMax, settle, tapButton, textOf, typeInto, type Rendered } from './harness';
+import { byId, chooseOption, has, jpeg, nextFiles, nextPhotos, pdf, settle, tapButton, textOf, typeInto, type Rendered } from './harness';
 import { ENTRUSTMENT_STATUSES } from '../../shared';
-import { acceptPrivacy, fillIdentity, idNumber, loaded, newWorld, tapAndWait, toStage, uscc, type World } from './world';
+import { acceptPrivacy, fillIdentity, idNumber, loaded, tapAndWait, toStage, uscc, worldPerTest, type World } from './world';
 
 jest.setTimeout(60_000);
 
@@ -16,17 +16,7 @@ const COMPANY = { uscc: uscc('MA2H0001'), name: '杭州云栖科技有限公司'
 const PERMIT = { permitNumber: 'ZJ3301062020777', district: 'binjiang', validFrom: '2020-01-01', validTo: '2025-12-31' };
 
 let w: World;
-let largest = { bytes: 0, page: '' };
-beforeEach(() => {
-  w = newWorld('2021-10-11T09:30:00+08:00');
-});
-afterEach(() => {
-  const l = w.largest();
-  if (l.bytes > largest.bytes) largest = l;
-  w.close();
-  jest.restoreAllMocks();
-});
-afterAll(() => recordSetDataMax(__filename, largest.page, largest.bytes));
+worldPerTest(__filename, '2021-10-11T09:30:00+08:00', (x) => (w = x));
 
 /** Creates an employer entrustment for `employee` on the 新建委托 tab. */
 async function createEmployerEntrustment(p: Rendered, employee: { name: string; idNumber: string }): Promise<void> {

@@ -3,27 +3,16 @@
  * it on the query page, adds the degree certificate and resubmits; the task comes back to the queue with its history
  * kept, is confirmed, and the result is published on the original result date.
  */
-import { chooseOption, jpeg, nextPhotos, recordSetDataMax, tapButton, textOf, typeInto, waitFor } from './harness';
-import { acceptPrivacy, addEducation, fillIdentity, loaded, newWorld, tapAndWait, toStage, type World } from './world';
+import { chooseOption, jpeg, nextPhotos, tapButton, textOf, typeInto, waitFor } from './harness';
+import { acceptPrivacy, addEducation, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
 import { reviewAll } from './review';
 
 jest.setTimeout(60_000);
 
-const ZHANG = { name: '张伟', idNumber: '330106198705120018', mobile: '13800001234' };
 const PERMIT = { mobile: ZHANG.mobile, permitNumber: 'ZJ3301062019001', district: 'gongshu', validFrom: '2019-01-01', validTo: '2024-12-31' };
 
 let w: World;
-let largest = { bytes: 0, page: '' };
-beforeEach(() => {
-  w = newWorld('2021-10-08T10:00:00+08:00');
-});
-afterEach(() => {
-  const l = w.largest();
-  if (l.bytes > largest.bytes) largest = l;
-  w.close();
-  jest.restoreAllMocks();
-});
-afterAll(() => recordSetDataMax(__filename, largest.page, largest.bytes));
+worldPerTest(__filename, '2021-10-08T10:00:00+08:00', (x) => (w = x));
 
 describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 → 公布)', () => {
   it('returns the claim, lets the applicant fix it and resubmit, and keeps the whole history', async () => {

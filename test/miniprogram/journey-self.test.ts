@@ -4,31 +4,26 @@
  * workspace; the clock reaches the result date; the scheduler publishes; the query page shows declared vs verified
  * with the reviewer's note. All through the real handlers and SQLite.
  */
-import { byId, chooseOption, jpeg, nextPhotos, recordSetDataMax, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
-import { acceptPrivacy, addEducation, addInsurance, fillIdentity, loaded, newWorld, tapAndWait, toStage, type World } from './world';
+import { byId, chooseOption, jpeg, nextPhotos, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
+import { acceptPrivacy, addEducation, addInsurance, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
 import { reviewAll } from './review';
 
 // A journey renders a few dozen pages through WeChat's own WXML compiler: it takes seconds, not milliseconds.
 jest.setTimeout(60_000);
 
 const g = global as unknown as Record<string, unknown>;
-const ZHANG = { name: '张伟', idNumber: '330106198705120018', mobile: '13800001234' };
 const PERMIT = { mobile: ZHANG.mobile, permitNumber: 'ZJ3301062019001', district: 'xihu', validFrom: '2019-01-01', validTo: '2024-12-31' };
 
 let w: World;
-let largest = { bytes: 0, page: '' };
-beforeEach(() => {
-  w = newWorld('2021-10-08T10:00:00+08:00');
-});
-afterEach(() => {
-  const l = w.largest();
-  if (l.bytes > largest.bytes) largest = l;
-  w.close();
-  delete g.__SUBSCRIBE_RESULT_TEMPLATE__;
-  delete g.__SUBSCRIBE_CORRECTION_TEMPLATE__;
-  jest.restoreAllMocks();
-});
-afterAll(() => recordSetDataMax(__filename, largest.page, largest.bytes));
+worldPerTest(
+  __filename,
+  '2021-10-08T10:00:00+08:00',
+  (x) => (w = x),
+  () => {
+    delete g.__SUBSCRIBE_RESULT_TEMPLATE__;
+    delete g.__SUBSCRIBE_CORRECTION_TEMPLATE__;
+  },
+);
 
 /** The apply page with identity, an education (B2, needs a diploma photo) and 60 months of insurance (B4, shared data). */
 async function fillApplication(p: Rendered, identity: Partial<typeof PERMIT> = {}): Promise<void> {

@@ -12,6 +12,7 @@ import {
   maxSetDataBytes,
   memoryStore,
   movableClock,
+  recordSetDataMax,
   renderPage,
   settle,
   tapButton,
@@ -80,6 +81,31 @@ export function newWorld(iso: string): World {
       store.close();
     },
   };
+}
+
+/** 张伟, the self-applicant of the cases tests, as 我的身份 binds him. */
+export const ZHANG = { name: '张伟', idNumber: '330106198705120018', mobile: '13800001234' };
+
+/**
+ * The set-up a journey file shares: before each test a new world at `iso`, handed to `use`; after it the world is
+ * closed, mocks are restored and `cleanup` undoes what the file set on globals; when the file ends, the largest setData
+ * payload any of its pages sent is recorded (harness.ts `recordSetDataMax`).
+ */
+export function worldPerTest(testFile: string, iso: string, use: (w: World) => void, cleanup: () => void = () => undefined): void {
+  let w: World;
+  let largest = { bytes: 0, page: '' };
+  beforeEach(() => {
+    w = newWorld(iso);
+    use(w);
+  });
+  afterEach(() => {
+    const l = w.largest();
+    if (l.bytes > largest.bytes) largest = l;
+    w.close();
+    jest.restoreAllMocks();
+    cleanup();
+  });
+  afterAll(() => recordSetDataMax(testFile, largest.page, largest.bytes));
 }
 
 /** Waits until a page left its loading state. */

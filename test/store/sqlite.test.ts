@@ -7,32 +7,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import Database from 'better-sqlite3';
 import { openSqliteStore, PUBLISH_BATCH_MAX, SQLITE_MIGRATIONS, type ApplicationRecord } from '../../cloudfunctions/_core/store';
+import { sampleApplication } from './adapters';
 
-const AT = '2021-10-08T01:00:00.000Z';
-
-/** An application with a document worth moving (profile keys with '.' and '$', Chinese text). */
-const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
-  id,
-  roundId: '2021',
-  personKey: `pk-${id}`,
-  identity: {
-    name: '张伟',
-    idNumber: '330106198705120018',
-    mobile: '13800138000',
-    permitNumber: 'ZJ330100123456',
-    permitDistrict: 'xihu',
-    permitValidFrom: '2020-01-01',
-    permitValidTo: '2025-12-31',
-  },
-  profile: { person: { name: '张伟' }, 'odd.key': { $gt: 1 } },
-  status: 'draft',
-  createdBy: 'alice',
-  channel: 'online',
-  subscriptions: [],
-  createdAt: AT,
-  updatedAt: AT,
-  ...over,
-});
+/** An application with a document worth moving (see sampleApplication), one person each. */
+const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord => sampleApplication(id, { personKey: `pk-${id}`, ...over });
 
 describe('SQLite store on a file', () => {
   let dir: string;

@@ -4,8 +4,6 @@
  * numbers and publishing.
  */
 import {
-  createCloudBaseStore,
-  openSqliteStore,
   PUBLISH_BATCH_MAX,
   publishAuditEntry,
   StoreConflictError,
@@ -19,32 +17,8 @@ import {
   type TaskRecord,
 } from '../../cloudfunctions/_core/store';
 import { createHash } from 'crypto';
-import { FakeCloudBaseDb } from './cloudbase-fake';
+import { ADAPTERS, AT, sampleApplication, type Harness } from './adapters';
 
-interface Harness {
-  store: Store;
-  dump(): unknown;
-  close(): void;
-}
-
-const ADAPTERS: [string, () => Harness][] = [
-  [
-    'sqlite',
-    () => {
-      const store = openSqliteStore(':memory:');
-      return { store, dump: () => store.dump(), close: () => store.close() };
-    },
-  ],
-  [
-    'cloudbase (test fake)',
-    () => {
-      const db = new FakeCloudBaseDb();
-      return { store: createCloudBaseStore(db), dump: () => db.dump(), close: () => undefined };
-    },
-  ],
-];
-
-const AT = '2021-10-08T01:00:00.000Z';
 
 const identity = (over: Partial<IdentityRecord> = {}): IdentityRecord => ({
   openid: 'alice',
@@ -57,28 +31,7 @@ const identity = (over: Partial<IdentityRecord> = {}): IdentityRecord => ({
   ...over,
 });
 
-const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
-  id,
-  roundId: '2021',
-  personKey: 'pk-alice',
-  identity: {
-    name: '张伟',
-    idNumber: '330106198705120018',
-    mobile: '13800138000',
-    permitNumber: 'ZJ330100123456',
-    permitDistrict: 'xihu',
-    permitValidFrom: '2020-01-01',
-    permitValidTo: '2025-12-31',
-  },
-  profile: { person: { name: '张伟' }, 'odd.key': { $gt: 1 } },
-  status: 'draft',
-  createdBy: 'alice',
-  channel: 'online',
-  subscriptions: [],
-  createdAt: AT,
-  updatedAt: AT,
-  ...over,
-});
+const app = sampleApplication;
 
 const decided = (id: string, resultDate: string, subscribers: string[] = []): ApplicationRecord =>
   app(id, {

@@ -6,8 +6,6 @@ import { BUILTIN_POLICIES, type PolicyVersion } from '../../shared/policy';
 import { ROUND_2021, type Round } from '../../shared/rounds';
 import type { HolidayTable } from '../../shared/calendar';
 import {
-  createCloudBaseStore,
-  openSqliteStore,
   StoreConflictError,
   StoreUsageError,
   type AuditEntry,
@@ -15,31 +13,8 @@ import {
   type RequestRecord,
   type Store,
 } from '../../cloudfunctions/_core/store';
-import { FakeCloudBaseDb } from './cloudbase-fake';
+import { ADAPTERS, type Harness } from './adapters';
 
-interface Harness {
-  store: Store;
-  /** The whole persisted state, for before/after comparisons. */
-  dump(): unknown;
-  close(): void;
-}
-
-const ADAPTERS: [string, () => Harness][] = [
-  [
-    'sqlite',
-    () => {
-      const store = openSqliteStore(':memory:');
-      return { store, dump: () => store.dump(), close: () => store.close() };
-    },
-  ],
-  [
-    'cloudbase (test fake)',
-    () => {
-      const db = new FakeCloudBaseDb();
-      return { store: createCloudBaseStore(db), dump: () => db.dump(), close: () => undefined };
-    },
-  ],
-];
 
 const draft = (over: Partial<DraftRecord> = {}): DraftRecord => ({
   id: 'd1',
