@@ -7,7 +7,8 @@
  */
 import { createHash } from 'crypto';
 import { ADMIN_ACTIONS, type AdminApi, type OverdueRes, type RoleLine } from '../../shared/contracts';
-import { addYears, beijingDate, isISODate } from '../../shared/dates';
+import { beijingDate, isISODate } from '../../shared/dates';
+import { fraudBarUntil } from '../../shared/application/identity';
 import { parseIdCard } from '../../shared/identity';
 import { BUILTIN_POLICIES, findPolicy, parsePolicyVersion, type PolicyVersion } from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
@@ -122,7 +123,7 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       };
       ctx.setTarget(`person:${personKey}`);
       await ctx.store.putFraudFinding(finding);
-      return { findingId: finding.id, barredUntil: addYears(payload.date, 5) };
+      return { findingId: finding.id, barredUntil: fraudBarUntil(payload.date) };
     },
 
     async 'round.list'(_payload, ctx) {

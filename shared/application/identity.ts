@@ -41,6 +41,11 @@ export const ApplicantIdentitySchema = z
 /** A validated applicant identity (ID number and mobile normalised). */
 export type ApplicantIdentity = z.output<typeof ApplicantIdentitySchema>;
 
+/** G8: a falsified application bars new applications for 5 years from the finding; barred before this day. */
+export function fraudBarUntil(finding: ISODate): ISODate {
+  return addYears(finding, 5);
+}
+
 /** A refusal of eligibility with the condition that failed. */
 export interface EligibilityRefusal {
   code: 'PERMIT_NOT_URBAN' | 'PERMIT_NOT_VALID' | 'FRAUD_BAR';
@@ -60,7 +65,7 @@ export function checkEligibility(identity: ApplicantIdentity, today: ISODate, fr
     });
   if (today < identity.permitValidFrom || today > identity.permitValidTo)
     out.push({ code: 'PERMIT_NOT_VALID', message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内` });
-  const bar = fraudFindings.filter((d) => addYears(d, 5) > today).sort().pop();
-  if (bar) out.push({ code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${addYears(bar, 5)} 前不得申请积分（G8）` });
+  const bar = fraudFindings.filter((d) => fraudBarUntil(d) > today).sort().pop();
+  if (bar) out.push({ code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分（G8）` });
   return out;
 }
