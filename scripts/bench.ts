@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from './build/index';
+import { displayWidth as width } from './cli/format';
 import { REPO_ROOT } from './build/paths';
 import { readSetDataMax } from './bench/setdata';
 import { measureFunctions, measurePackage } from './bench/sizes';
@@ -44,12 +45,6 @@ function flag(args: string[], name: string, fallback: number): number {
   return v;
 }
 
-/** Display width: CJK characters take two columns in a terminal. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
 function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - width(s)));
 }
