@@ -104,6 +104,17 @@ const date = (key: string, label: string, extra: Partial<FieldSpec> = {}): Field
 const month = (key: string, label: string): FieldSpec => ({ key, label, kind: 'month', placeholder: '如 2019-03' });
 const bool = (key: string, label: string, defaultBool = false): FieldSpec => ({ key, label, kind: 'bool', defaultBool });
 const optBool = (key: string, label: string): FieldSpec => ({ key, label, kind: 'optBool' });
+const text = (key: string, label: string, placeholder: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, kind: 'text', placeholder, ...extra });
+const number = (key: string, label: string, placeholder: string, unit?: string): FieldSpec => ({ key, label, kind: 'number', placeholder, ...(unit ? { unit } : {}) });
+const isOptionList = (x: Record<string, string> | readonly Option[]): x is readonly Option[] => Array.isArray(x);
+/** A `choice` field: its options, or value → label in display order (only non-integer keys keep their order). */
+const choice = (key: string, label: string, labels: Record<string, string> | readonly Option[], extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  key,
+  label,
+  kind: 'choice',
+  options: isOptionList(labels) ? labels : Object.entries(labels).map(([value, l]) => ({ value, label: l })),
+  ...extra,
+});
 
 const isWholeBlood = (e: Record<string, unknown>) => e.kind !== 'platelets';
 const isPlatelets = (e: Record<string, unknown>) => e.kind === 'platelets';
@@ -120,8 +131,8 @@ export const STEPS: readonly StepSpec[] = [
         title: '个人信息',
         note: '身份证号码和出生日期填一项即可；年龄按计分截止日当天的周岁计算。',
         fields: [
-          { key: 'name', label: '姓名（可不填）', kind: 'text', placeholder: '姓名' },
-          { key: 'idNumber', label: '身份证号码', kind: 'text', inputType: 'idcard', placeholder: '18 位身份证号码' },
+          text('name', '姓名（可不填）', '姓名'),
+          text('idNumber', '身份证号码', '18 位身份证号码', { inputType: 'idcard' }),
           date('birthDate', '出生日期', { placeholder: '如 1990-05-12' }),
         ],
       },
@@ -138,20 +149,11 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '学历',
         note: '可填多条，只计最高的一条；学历与职称/技能不累计，只计较高的一项。',
         fields: [
-          { key: 'level', label: '学历层次', kind: 'choice', options: options(EDUCATION_LEVELS, EDUCATION_LABELS) },
+          choice('level', '学历层次', options(EDUCATION_LEVELS, EDUCATION_LABELS)),
           bool('diploma', '有学历证书'),
           bool('degree', '有学位证书'),
           bool('domestic', '国内学历', true),
-          {
-            key: 'completion',
-            label: '毕业情况',
-            kind: 'choice',
-            options: [
-              { value: 'graduated', label: '毕业' },
-              { value: 'completed', label: '结业' },
-              { value: 'withdrawn', label: '肄业' },
-            ],
-          },
+          choice('completion', '毕业情况', { graduated: '毕业', completed: '结业', withdrawn: '肄业' }),
           date('obtainedOn', '取得日期'),
         ],
         newItem: () => ({ level: 'benke', diploma: true, degree: true, domestic: true, completion: 'graduated' }),
@@ -161,7 +163,7 @@ export const STEPS: readonly StepSpec[] = [
         key: 'titles',
         title: '专业技术职称/技能等级',
         itemName: '职称/技能',
-        fields: [{ key: 'level', label: '职称/技能等级', kind: 'choice', options: options(TITLE_LEVELS, TITLE_LABELS) }, date('obtainedOn', '取得日期')],
+        fields: [choice('level', '职称/技能等级', options(TITLE_LEVELS, TITLE_LABELS)), date('obtainedOn', '取得日期')],
         newItem: () => ({ level: 'zhongji' }),
       },
     ],
@@ -196,15 +198,7 @@ export const STEPS: readonly StepSpec[] = [
         fields: [
           date('from', '起始日期'),
           date('to', '截止日期'),
-          {
-            key: 'kind',
-            label: '登记类型',
-            kind: 'choice',
-            options: [
-              { value: 'permit', label: '居住证' },
-              { value: 'registration', label: '居住登记' },
-            ],
-          },
+          choice('kind', '登记类型', { permit: '居住证', registration: '居住登记' }),
         ],
         newItem: () => ({ kind: 'permit' }),
       },
@@ -221,20 +215,11 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '住房',
         note: '须在市区且实际居住；多套不累计；自有住房与租房只计较高一项。共有、二手房的问题只在 2024 年 7 月起的政策下计分时使用。',
         fields: [
-          { key: 'owner', label: '产权人', kind: 'choice', options: options(HOME_OWNERS, OWNER_LABELS) },
+          choice('owner', '产权人', options(HOME_OWNERS, OWNER_LABELS)),
           bool('inUrbanArea', '位于杭州市区', true),
           bool('livesThere', '实际居住'),
           date('acquiredOn', '取得产权日期'),
-          {
-            key: 'ownership',
-            label: '产权形式',
-            kind: 'choice',
-            options: [
-              { value: 'sole', label: '单独所有' },
-              { value: 'joint', label: '共同共有' },
-              { value: 'shares', label: '按份共有' },
-            ],
-          },
+          choice('ownership', '产权形式', { sole: '单独所有', joint: '共同共有', shares: '按份共有' }),
           optBool('coOwnersAllNonHzHukou', '共有人都不是杭州户籍'),
           optBool('chosenByCoOwners', '由共有人确定本人计分'),
           optBool('largestShare', '本人份额最大'),
@@ -266,9 +251,9 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '表彰',
         note: '同一事项获得多项表彰只计最高一项：请给它们填相同的“表彰事项”。',
         fields: [
-          { key: 'level', label: '表彰级别', kind: 'choice', options: options(HONOUR_LEVELS, HONOUR_LABELS) },
-          { key: 'title', label: '荣誉名称', kind: 'text', required: true, placeholder: '如 杭州市优秀志愿者' },
-          { key: 'matter', label: '表彰事项', kind: 'text', required: true, placeholder: '如 2019 抗台志愿服务' },
+          choice('level', '表彰级别', options(HONOUR_LEVELS, HONOUR_LABELS)),
+          text('title', '荣誉名称', '如 杭州市优秀志愿者', { required: true }),
+          text('matter', '表彰事项', '如 2019 抗台志愿服务', { required: true }),
           date('awardedOn', '授予日期'),
           bool('inHangzhou', '在杭工作或学习期间获得', true),
         ],
@@ -288,28 +273,10 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '献血记录',
         fields: [
           date('date', '献血日期'),
-          {
-            key: 'kind',
-            label: '献血类型',
-            kind: 'choice',
-            options: [
-              { value: 'wholeBlood', label: '全血' },
-              { value: 'platelets', label: '单采血小板' },
-            ],
-          },
-          { key: 'ml', label: '献血量', kind: 'number', unit: '毫升', placeholder: '如 400', showIf: isWholeBlood },
-          {
-            key: 'units',
-            label: '治疗量（2010 年起）',
-            kind: 'choice',
-            numeric: true,
-            options: [
-              { value: '1', label: '1 个' },
-              { value: '1.5', label: '1.5 个' },
-              { value: '2', label: '2 个' },
-            ],
-            showIf: isPlatelets,
-          },
+          choice('kind', '献血类型', { wholeBlood: '全血', platelets: '单采血小板' }),
+          { ...number('ml', '献血量', '如 400', '毫升'), showIf: isWholeBlood },
+          // Numeric keys would reorder in an object: the list is spelled out.
+          choice('units', '治疗量（2010 年起）', ['1', '1.5', '2'].map((value) => ({ value, label: `${value} 个` })), { numeric: true, showIf: isPlatelets }),
           bool('inHangzhou', '在杭州献血', true),
         ],
         newItem: () => ({ kind: 'wholeBlood', inHangzhou: true }),
@@ -319,7 +286,7 @@ export const STEPS: readonly StepSpec[] = [
         key: 'volunteer',
         title: '志愿服务',
         itemName: '志愿服务记录',
-        fields: [date('date', '服务日期'), { key: 'hours', label: '服务时长', kind: 'number', unit: '小时', placeholder: '如 36.5' }],
+        fields: [date('date', '服务日期'), number('hours', '服务时长', '如 36.5', '小时')],
         newItem: () => ({}),
       },
       {
@@ -329,7 +296,7 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '捐赠记录',
         fields: [
           date('date', '捐赠日期'),
-          { key: 'amountYuan', label: '捐赠金额', kind: 'number', unit: '元', placeholder: '如 2000' },
+          number('amountYuan', '捐赠金额', '如 2000', '元'),
           bool('recognised', '通过春风行动或经认定的慈善组织', true),
         ],
         newItem: () => ({ recognised: true }),
@@ -344,7 +311,7 @@ export const STEPS: readonly StepSpec[] = [
           bool('firstHolder', '第一专利权人'),
           bool('transferred', '受让取得'),
           bool('inHangzhou', '在杭工作期间获得', true),
-          { key: 'number', label: '专利号（可不填）', kind: 'text', placeholder: '如 ZL201910000000.1' },
+          text('number', '专利号（可不填）', '如 ZL201910000000.1'),
         ],
         newItem: () => ({ firstHolder: true, transferred: false, inHangzhou: true }),
       },
@@ -355,8 +322,8 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '纳税记录',
         note: '纳税指标的计分办法未公开：登记后显示为不计分并说明原因。',
         fields: [
-          { key: 'year', label: '年度', kind: 'number', placeholder: '如 2020' },
-          { key: 'amountYuan', label: '纳税额', kind: 'number', unit: '元', placeholder: '如 12000' },
+          number('year', '年度', '如 2020'),
+          number('amountYuan', '纳税额', '如 12000', '元'),
         ],
         newItem: () => ({}),
       },
@@ -373,9 +340,9 @@ export const STEPS: readonly StepSpec[] = [
         itemName: '记录',
         note: '同一行为引起的几条记录请填相同的事件编号，只按扣分最多的一条扣分。',
         fields: [
-          { key: 'kind', label: '记录类型', kind: 'choice', options: options(RECORD_KINDS, RECORD_LABELS) },
+          choice('kind', '记录类型', options(RECORD_KINDS, RECORD_LABELS)),
           date('date', '记录日期'),
-          { key: 'incident', label: '事件编号（可不填）', kind: 'text', placeholder: '如 2019-A' },
+          text('incident', '事件编号（可不填）', '如 2019-A'),
         ],
         newItem: () => ({ kind: 'dishonesty' }),
       },

@@ -9,7 +9,7 @@ import { call } from './api';
 import { PAGES } from '../routes';
 
 /** The notice page (in the `points` subpackage). */
-export const PRIVACY_PAGE = PAGES.privacy;
+const PRIVACY_PAGE = PAGES.privacy;
 
 let acceptedThisSession = false;
 
@@ -48,7 +48,6 @@ export interface WechatPrivacy {
 type WxPrivacyApi = {
   getPrivacySetting?: (o: { success: (r: { needAuthorization: boolean; privacyContractName: string }) => void; fail: () => void }) => void;
   requirePrivacyAuthorize?: (o: { success: () => void; fail: () => void }) => void;
-  openPrivacyContract?: (o: { fail?: () => void }) => void;
 };
 
 function wxPrivacy(): WxPrivacyApi {
@@ -85,12 +84,4 @@ export function requireWechatPrivacy(): Promise<boolean> {
       resolve(true);
     }
   });
-}
-
-/** Opens WeChat's own rendering of the privacy contract, where available. */
-export function openWechatPrivacyContract(): boolean {
-  const api = wxPrivacy();
-  if (typeof api.openPrivacyContract !== 'function') return false;
-  api.openPrivacyContract({});
-  return true;
 }

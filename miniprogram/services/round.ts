@@ -15,8 +15,3 @@ export function currentRound(): Promise<RoundCurrentRes> {
   }
   return cached;
 }
-
-/** Drops the cached round (e.g. after a long time in the background). */
-export function forgetCurrentRound(): void {
-  cached = null;
-}

@@ -7,8 +7,3 @@ export function beijingDateTime(iso: string): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : new Date(ms + BEIJING_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
-
-/** `2021-10-08` of a timestamp in Beijing time. */
-export function beijingDay(iso: string): string {
-  return beijingDateTime(iso).slice(0, 10);
-}

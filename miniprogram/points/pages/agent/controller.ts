@@ -23,8 +23,8 @@ export interface ItemOp {
   message: string;
 }
 
-/** An entrustment as its agent sees it. */
-export interface AgentItemView {
+/** What both sides see of an entrustment. */
+export interface ItemViewBase {
   entrustmentId: string;
   title: string;
   kindText: string;
@@ -32,6 +32,14 @@ export interface AgentItemView {
   statusText: string;
   confirmText: string;
   scopeText: string;
+  canRevoke: boolean;
+  /** The revoke button was tapped once: 确定撤销 / 取消 are shown. */
+  confirmingRevoke: boolean;
+  op: ItemOp;
+}
+
+/** An entrustment as its agent sees it. */
+export interface AgentItemView extends ItemViewBase {
   /** The letter / proof. */
   materialText: string;
   materialIcon: string;
@@ -43,25 +51,11 @@ export interface AgentItemView {
   /** `为其申请` or `继续办理`. */
   applyLabel: string;
   canQuery: boolean;
-  canRevoke: boolean;
-  /** The revoke button was tapped once: 确定撤销 / 取消 are shown. */
-  confirmingRevoke: boolean;
-  op: ItemOp;
 }
 
 /** An entrustment as the principal sees it. */
-export interface PrincipalItemView {
-  entrustmentId: string;
-  title: string;
-  kindText: string;
-  status: string;
-  statusText: string;
-  confirmText: string;
-  scopeText: string;
+export interface PrincipalItemView extends ItemViewBase {
   canConfirm: boolean;
-  canRevoke: boolean;
-  confirmingRevoke: boolean;
-  op: ItemOp;
 }
 
 /** Everything the page renders. */
@@ -84,10 +78,6 @@ function kindText(e: EntrustmentView): string {
 
 function scopeText(e: EntrustmentView): string {
   return `委托事项：${e.scope.map((s) => ENTRUSTMENT_SCOPES[s]).join('、')}`;
-}
-
-function confirmText(e: EntrustmentView): string {
-  return e.confirmedByPrincipal ? '委托人已确认' : '委托人尚未确认';
 }
 
 const NO_OP: ItemOp = { state: 'idle', message: '' };
@@ -320,17 +310,27 @@ export class AgentController {
 
   // ---- view ----
 
+  /** The part of an item both sides share, under the title each side gives it. */
+  private itemBase(e: EntrustmentView, title: string): ItemViewBase {
+    return {
+      entrustmentId: e.entrustmentId,
+      title,
+      kindText: kindText(e),
+      status: e.status,
+      statusText: e.statusLabel,
+      confirmText: e.confirmedByPrincipal ? '委托人已确认' : '委托人尚未确认',
+      scopeText: scopeText(e),
+      canRevoke: e.status !== 'revoked',
+      confirmingRevoke: this.confirming === e.entrustmentId,
+      op: this.ops[e.entrustmentId] ?? NO_OP,
+    };
+  }
+
   private agentItem(e: EntrustmentView): AgentItemView {
     const active = e.status === 'active';
     const c = e.caseStatus;
     return {
-      entrustmentId: e.entrustmentId,
-      title: `${e.principal.name}（${e.principal.idNumberMasked}）`,
-      kindText: kindText(e),
-      status: e.status,
-      statusText: e.statusLabel,
-      confirmText: confirmText(e),
-      scopeText: scopeText(e),
+      ...this.itemBase(e, `${e.principal.name}（${e.principal.idNumberMasked}）`),
       materialText: e.materials.length ? `已上传委托材料 ${e.materials.length} 份` : '尚未上传委托材料（上传后委托生效）',
       materialIcon: e.materials.length ? 'check-circle' : 'error-circle',
       files: e.materials.map((m) => fileView(m, false)),
@@ -339,25 +339,13 @@ export class AgentController {
       canApply: active && e.scope.includes('apply'),
       applyLabel: c ? '继续办理' : '为其申请积分',
       canQuery: !!c && e.scope.includes('query') && active,
-      canRevoke: e.status !== 'revoked',
-      confirmingRevoke: this.confirming === e.entrustmentId,
-      op: this.ops[e.entrustmentId] ?? NO_OP,
     };
   }
 
   private principalItem(e: EntrustmentView): PrincipalItemView {
     return {
-      entrustmentId: e.entrustmentId,
-      title: `代办人 ${e.agent.name}（${e.agent.idNumberMasked}）`,
-      kindText: kindText(e),
-      status: e.status,
-      statusText: e.statusLabel,
-      confirmText: confirmText(e),
-      scopeText: scopeText(e),
+      ...this.itemBase(e, `代办人 ${e.agent.name}（${e.agent.idNumberMasked}）`),
       canConfirm: e.status !== 'revoked' && !e.confirmedByPrincipal,
-      canRevoke: e.status !== 'revoked',
-      confirmingRevoke: this.confirming === e.entrustmentId,
-      op: this.ops[e.entrustmentId] ?? NO_OP,
     };
   }
 

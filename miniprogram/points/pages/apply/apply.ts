@@ -1,6 +1,7 @@
 /** 积分申请. A thin page: events go to the controller (and its embedded 积分测算 form); the view is diffed into setData. */
 import { detailValue, ds, str, type Evt } from '../../../utils/events';
 import { controllerPage } from '../../../utils/controller-page';
+import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { ApplyController, type ApplyQuery } from './controller';
 
 controllerPage(
@@ -27,6 +28,7 @@ controllerPage(
       ctl(this)?.setIdentityField(str(ds(e).key), detailValue(e));
     },
     // the profile form (forms/profile-form.wxml)
+    ...profileFormHandlers((page) => ctl(page)?.form),
     onStepTap(e: Evt) {
       ctl(this)?.form.goStep(Number(ds(e).index));
     },
@@ -35,24 +37,6 @@ controllerPage(
     },
     onPrevStep() {
       ctl(this)?.form.prev();
-    },
-    onFieldChange(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.form.changeField(str(d.section), Number(d.index), str(d.key), detailValue(e));
-    },
-    onToggleField(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.form.toggleField(str(d.section), Number(d.index), str(d.key));
-    },
-    onNoop() {
-      return undefined;
-    },
-    onAddEntry(e: Evt) {
-      ctl(this)?.form.addEntry(str(ds(e).section));
-    },
-    onRemoveEntry(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.form.removeEntry(str(d.section), Number(d.index));
     },
     onToggleDrafts() {
       void ctl(this)?.form.toggleDrafts();

@@ -4,7 +4,8 @@
  * against the round and policy fetched once from `round.current`.
  */
 import { parseProfile, score, type DraftSummary, type FieldError, type PolicyVersion, type Round, type ScoreSheet } from '../../../../shared';
-import { AttemptIds, errorText, ApiError } from '../../../services/api';
+import { AttemptIds, errorText } from '../../../services/api';
+import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
@@ -302,8 +303,7 @@ export class SimulateController {
       this.saveState = { title: saved.title, state: 'saved', message: `已保存“${saved.title}”` };
       if (this.drafts.open) await this.refreshDrafts();
     } catch (e) {
-      const fields = e instanceof ApiError && e.fields ? `（${e.fields.map((f) => `${f.field}：${f.message}`).join('；')}）` : '';
-      this.saveState = { ...this.saveState, state: 'error', message: `${errorText(e)}${fields}` };
+      this.saveState = { ...this.saveState, state: 'error', message: errorWithFields(e) };
     }
     this.emit();
   }

@@ -4,11 +4,13 @@
  */
 import { detailValue, ds, str, type Evt } from '../../../utils/events';
 import { controllerPage } from '../../../utils/controller-page';
+import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { SimulateController, type PageQuery } from './controller';
 
 controllerPage(
   (render) => new SimulateController(render),
   (ctl) => ({
+    ...profileFormHandlers(ctl),
     /** Page query: `?panel=drafts` or `?draftId=…`. */
     onLoad(query: PageQuery) {
       void ctl(this)?.applyQuery(query || {});
@@ -24,26 +26,6 @@ controllerPage(
     },
     onPrev() {
       ctl(this)?.prev();
-    },
-    onFieldChange(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.changeField(str(d.section), Number(d.index), str(d.key), detailValue(e));
-    },
-    /** A tap on a yes/no row anywhere but the switch. */
-    onToggleField(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.toggleField(str(d.section), Number(d.index), str(d.key));
-    },
-    /** Stops a tap on the switch from also reaching its row. */
-    onNoop() {
-      return undefined;
-    },
-    onAddEntry(e: Evt) {
-      ctl(this)?.addEntry(str(ds(e).section));
-    },
-    onRemoveEntry(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.removeEntry(str(d.section), Number(d.index));
     },
     onReset() {
       ctl(this)?.reset();

@@ -173,22 +173,22 @@ export class TaskController {
   }
 
   /** Correction editor: a field changed. */
-  changeFact(section: string, index: number, key: string, raw: unknown): void {
+  changeField(section: string, index: number, key: string, raw: unknown): void {
     if (this.editor && this.editor.change(section, index, key, raw)) this.emit();
   }
 
   /** Correction editor: a yes/no row tapped. */
-  toggleFact(section: string, index: number, key: string): void {
+  toggleField(section: string, index: number, key: string): void {
     if (this.editor && this.editor.toggle(section, index, key)) this.emit();
   }
 
   /** Correction editor: 添加. */
-  addFact(section: string): void {
+  addEntry(section: string): void {
     if (this.editor && this.editor.add(section)) this.emit();
   }
 
   /** Correction editor: 删除. */
-  removeFact(section: string, index: number): void {
+  removeEntry(section: string, index: number): void {
     if (this.editor && this.editor.remove(section, index)) this.emit();
   }
 

@@ -1,11 +1,14 @@
 /** 阅卷 of one task. A thin page over its controller; the correction editor reuses the profile form template. */
 import { detailValue, ds, queryParam, str, type Evt } from '../../../utils/events';
 import { controllerPage } from '../../../utils/controller-page';
+import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { TaskController } from './controller';
 
 controllerPage(
   (render) => new TaskController(render),
   (ctl) => ({
+    // The correction editor (forms/profile-form.wxml).
+    ...profileFormHandlers(ctl),
     onLoad(query: Record<string, string | undefined>) {
       void ctl(this)?.start(queryParam(query, 'taskId'));
     },
@@ -29,25 +32,6 @@ controllerPage(
     },
     onBack() {
       ctl(this)?.back();
-    },
-    // The correction editor (forms/profile-form.wxml).
-    onFieldChange(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.changeFact(str(d.section), Number(d.index), str(d.key), detailValue(e));
-    },
-    onToggleField(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.toggleFact(str(d.section), Number(d.index), str(d.key));
-    },
-    onNoop() {
-      return undefined;
-    },
-    onAddEntry(e: Evt) {
-      ctl(this)?.addFact(str(ds(e).section));
-    },
-    onRemoveEntry(e: Evt) {
-      const d = ds(e);
-      ctl(this)?.removeFact(str(d.section), Number(d.index));
     },
   }),
 );
