@@ -1,5 +1,7 @@
 /** Field checks for the client's forms, with the same shared rules (and Chinese messages) the functions apply. */
-import { parseIdCard, parseMobile } from '../../shared/core';
+import { nameProblem, parseIdCard, parseMobile } from '../../shared/core';
+
+export { nameProblem };
 
 /** Problems of a name / ID number / mobile triple, by field ('' = fine). */
 export interface PersonProblems {
@@ -20,13 +22,6 @@ export function mobileProblem(s: string): string {
   if (!s.trim()) return '请填写手机号码';
   const r = parseMobile(s.trim());
   return r.ok ? '' : r.message;
-}
-
-/** The problem of a name, or ''. */
-export function nameProblem(s: string): string {
-  const t = s.trim();
-  if (!t) return '请填写姓名';
-  return t.length > 30 ? '姓名不超过 30 字' : '';
 }
 
 /** Checks name, ID number and mobile together. */

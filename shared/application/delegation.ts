@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { ageOn, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseUscc } from '../identity/uscc';
+import { nameProblem } from '../identity/name';
 
 /** What an entrustment allows the agent to do. */
 export const ENTRUSTMENT_SCOPES = { apply: '积分申请', query: '积分查询', dispute: '提出异议', voucher: '打印凭证', settlement: '积分落户' } as const;
@@ -20,7 +21,10 @@ export const RELATIVE_REASONS = { minor: '未满十六周岁的未成年人', el
 export const RELATIONSHIPS = { guardian: '监护人', parent: '父母', spouse: '配偶', child: '子女', sibling: '兄弟姐妹', grandparent: '祖父母、外祖父母', grandchild: '孙子女、外孙子女' } as const;
 
 const person = z.strictObject({
-  name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30, '姓名不超过 30 字'),
+  name: z.string({ error: '请填写姓名' }).trim().superRefine((v, ctx) => {
+      const problem = nameProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   idNumber: z.string({ error: '请填写身份证号码' }),
 });
 

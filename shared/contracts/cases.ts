@@ -24,6 +24,7 @@ const id = z.string().min(1).max(64);
 // ───────────────────────── applicant: privacy and identity ─────────────────────────
 
 import { PRIVACY_NOTICE_VERSION } from './constants';
+import { nameProblem } from '../identity/name';
 export { PRIVACY_NOTICE_VERSION };
 
 /** `privacy.status`: whether the caller accepted the current notice. */
@@ -39,7 +40,10 @@ export const PrivacyAcceptReq = z.strictObject({ version: z.literal(PRIVACY_NOTI
 
 /** `identity.bind` (mutation): the caller says who they are (name, ID number, mobile); one ID number, one openid. */
 export const IdentityBindReq = z.strictObject({
-  name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30),
+  name: z.string({ error: '请填写姓名' }).trim().superRefine((v, ctx) => {
+      const problem = nameProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   idNumber: z.string({ error: '请填写身份证号码' }),
   mobile: z.string({ error: '请填写手机号码' }),
 });

@@ -6,3 +6,4 @@
 export * from './idcard';
 export * from './uscc';
 export * from './mobile';
+export * from './name';

@@ -343,3 +343,27 @@ describe('parseMobile', () => {
     expect(parseMobile(s)).toEqual({ ok: false, code: 'MOBILE_FORMAT', message: '手机号码格式不正确' });
   });
 });
+
+describe('nameProblem: one name rule for the phone and the server', () => {
+  it('refuses a blank name and one over 30 characters, and accepts 30', async () => {
+    const { nameProblem } = await import('../../shared/identity');
+    expect(nameProblem('   ')).toBe('请填写姓名');
+    expect(nameProblem('张'.repeat(31))).toBe('姓名不超过 30 字');
+    expect(nameProblem('张'.repeat(30))).toBe('');
+  });
+
+  it('gives the same message through the entrustment schema', async () => {
+    const { EntrustmentInputSchema } = await import('../../shared/application');
+    const r = EntrustmentInputSchema.safeParse({
+      kind: 'relative',
+      principal: { name: '张'.repeat(31), idNumber: '11010519491231002X' },
+      agent: { name: '', idNumber: '440524188001010014' },
+      relationship: 'parent',
+      reason: 'elderly',
+      scope: ['apply'],
+    });
+    expect(r.success).toBe(false);
+    const messages = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`);
+    expect(messages).toEqual(expect.arrayContaining(['principal.name:姓名不超过 30 字', 'agent.name:请填写姓名']));
+  });
+});
