@@ -8,6 +8,7 @@ import { randomUUID } from 'crypto';
 import { TASK_STATUSES, profilePart, reviewerIdentityNeeds, reviewerPerson, type ReviewerPerson } from '../../shared/application';
 import type { MaterialLinkRes, ReviewerCaseView, ReviewerMaterial } from '../../shared/contracts';
 import { findPolicy, type PolicyVersion } from '../../shared/policy';
+import type { Round } from '../../shared/rounds';
 import { caseTarget, declaredProfile, filesOf, loadPolicies, materialLink, materialView, MATERIAL_NOT_FOUND, reviewerDepartments } from '../_core/cases';
 import { AppError, type Deps, type QueryCtx } from '../_core/runtime';
 import type { ApplicationRecord, MaterialRecord, StoreReader, TaskRecord } from '../_core/store/types';
@@ -44,8 +45,11 @@ export async function loadDepartmentScope(store: StoreReader, app: ApplicationRe
   return departmentScope(app, tasks, department, policies);
 }
 
-/** The case part of a department: its indicators' facts and the declared profile cut down to them. */
-export function caseView(app: ApplicationRecord, scope: DepartmentScope): ReviewerCaseView {
+/**
+ * The case part of a department: its indicators' facts, the declared profile cut down to them, and the case's round
+ * and policy version (public data the page needs for labels and the points preview).
+ */
+export function caseView(app: ApplicationRecord, scope: DepartmentScope, rules: { round: Round; policy: PolicyVersion } | null): ReviewerCaseView {
   const ids = new Set(scope.tasks.map((t) => t.indicatorId));
   const indicators = scope.policy ? scope.policy.indicators.filter((i) => ids.has(i.id)) : [];
   return {
@@ -70,6 +74,7 @@ export function caseView(app: ApplicationRecord, scope: DepartmentScope): Review
       return line;
     }),
     profile: profilePart(declaredProfile(app), indicators),
+    rules,
   };
 }
 

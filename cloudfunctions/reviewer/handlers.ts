@@ -245,7 +245,8 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
 
   async 'task.case'(payload, ctx) {
     const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
-    const res = { case: caseView(app, await loadDepartmentScope(ctx.store, app, task.department)) };
+    const [tasks, state] = await Promise.all([ctx.store.listTasksByApplication(app.id), loadRoundState(ctx.store, ctx.now)]);
+    const res = { case: caseView(app, departmentScope(app, tasks, task.department, state.policies), caseRules(state, app)) };
     await auditRead(ctx, app.id);
     return res;
   },

@@ -407,6 +407,8 @@ export interface ReviewerCaseView {
   person: ReviewerPerson;
   indicators: ReviewerIndicator[];
   profile: ProfilePart;
+  /** The case's round and the policy version it was submitted under (labels and the preview); null if unknown. */
+  rules: { round: Round; policy: PolicyVersion } | null;
 }
 /** `task.case`: the part of the task's case the caller's department may see (audited as a read of the person's data). */
 export const TaskCaseReq = z.strictObject({ taskId: id });

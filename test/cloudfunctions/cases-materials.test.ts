@@ -133,7 +133,7 @@ describe.each(STORES)('materials on %s', (_name, make) => {
     await h.store.putRole({ openid: 'nowhere', role: 'reviewer', department: '市不存在局', grantedBy: 'admin', grantedAt: OCT_08.toISOString() });
     const asReviewer = (openid: string, id: string) =>
       reviewer({ action: 'material.link', payload: { materialId: id } }, { openid }, { store: h.store, files: w.files, now: () => w.clock.now, log: () => undefined });
-    const reviewerLink = data(await asReviewer('edu', materialId));
+    const reviewerLink = data(await asReviewer('edu', materialId)) as { url: string; expiresAt: string };
     expect(new Date(reviewerLink.expiresAt).getTime() - OCT_08.getTime()).toBe(10 * 60_000);
     expect(reviewerLink.url).toContain('/files/');
     // The person sees that read in their case's trail.

@@ -20,7 +20,6 @@ import {
 import { AttemptIds, errorText } from '../../../services/api';
 import { fileMeta } from '../../../forms/materials-view';
 import { openMaterialUrl } from '../../../services/materials';
-import { currentRound } from '../../../services/round';
 import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime } from '../../../utils/format';
 import { emptyProfile, type SectionView } from '../../../forms/form-model';
@@ -112,7 +111,10 @@ export class TaskController {
 
   constructor(private readonly render: (vm: TaskVM) => void) {}
 
-  /** Loads the task, the department's part of its case (facts for the preview) and the round's policy (labels, points). */
+  /**
+   * Loads the task and the department's part of its case (the reviewer function only): its facts for the preview, and
+   * the case's round and policy version for labels and points.
+   */
   async start(taskId: string | null): Promise<void> {
     this.taskId = taskId ?? '';
     this.load = { state: 'loading', message: '' };
@@ -122,8 +124,8 @@ export class TaskController {
       return this.emit();
     }
     try {
-      const [task, part, cur] = await Promise.all([getTask(taskId), getTaskCase(taskId), currentRound().catch(() => null)]);
-      this.ctx = cur && cur.round && cur.policy ? { round: cur.round, policy: cur.policy } : null;
+      const [task, part] = await Promise.all([getTask(taskId), getTaskCase(taskId)]);
+      this.ctx = part.rules;
       this.setTask(task);
       this.setBasis(part);
       this.load = { state: 'ready', message: '' };
@@ -146,11 +148,11 @@ export class TaskController {
   /**
    * What the engine scores for the preview: the department's part of the declared profile — its own indicators'
    * facts, so exclusive groups and incidents inside the department count (B5/B6, D1–D3) and nothing of other
-   * departments is needed. Cases of another round than the current one get no preview.
+   * departments is needed. Scored under the case's own round and policy version.
    */
   private setBasis(part: ReviewerCaseView): void {
     this.basis = null;
-    if (!this.ctx || part.roundId !== this.ctx.round.id) return;
+    if (!this.ctx) return;
     const draft: Record<string, unknown> = { ...emptyProfile(), ...JSON.parse(JSON.stringify(part.profile)) };
     if (!part.profile.person) draft.person = { ...AGE_NOT_PREVIEWED };
     const r = parseProfile(draft);
