@@ -1,14 +1,14 @@
 /**
  * The reviewer function (阅卷): a reviewer of one department sees that department's review tasks — one per claimed
- * indicator of an accepted application — with the declared facts and short-lived links to the materials, and
- * decides each: confirm, correct (verified facts, validated by the engine's own rule), reject (with a reason) or
+ * indicator of an accepted application — with the declared facts and short-lived links to the materials (only of the
+ * department's own tasks; the person's ID number in full only where an indicator needs it, see case-part.ts; every
+ * such read audited on the case), and decides each: confirm, correct (verified facts, validated by the engine's own rule), reject (with a reason) or
  * return for 补正 (saying what is missing). No reviewer ever types a number: points come from the engine over the
  * verified facts when the last task of a case is decided. Pure of wx-server-sdk (see index.ts).
  */
 import { TASK_STATUSES, factDecisionOf } from '../../shared/application';
 import {
   REVIEWER_ACTIONS,
-  type MaterialView,
   type ReviewerApi,
   type TaskDetail,
   type TaskSummary,
@@ -21,16 +21,17 @@ import {
   caseTarget,
   correctionMessages,
   declaredProfile,
-  filesOf,
   isTaskOverdue,
   loadRoundState,
-  materialLink,
-  materialView,
   reviewerDepartments,
   settleIfDecided,
 } from '../_core/cases';
+import { auditRead, caseView, departmentScope, loadDepartmentScope, reviewerMaterialLink, reviewerMaterials } from './case-part';
 import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
 import type { ApplicationRecord, MaterialRecord, OutboxMessage, RoleRecord, StoreReader, TaskRecord } from '../_core/store/types';
+import type { ReviewerPerson } from '../../shared/application';
+
+export { keyOfIndicator } from './case-part';
 
 /** Chinese names of the payload fields, for INVALID_INPUT. */
 const FIELD_LABELS: Record<string, string> = {
@@ -42,6 +43,7 @@ const FIELD_LABELS: Record<string, string> = {
   status: '任务状态',
   limit: '每页条数',
   cursor: '翻页位置',
+  materialId: '材料编号',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -95,26 +97,18 @@ function summaryOf(t: TaskRecord, today: string): TaskSummary {
   };
 }
 
-/** Whether a checklist key (`B2:education.0`, `P7`) proves a fact of the indicator. */
-export function keyOfIndicator(key: string, indicatorId: string): boolean {
-  return key === indicatorId || key.startsWith(`${indicatorId}:`);
-}
-
-/** The task with what the reviewer needs: declared facts, the person in full, materials behind short-lived links. */
-async function detailOf(deps: Deps, t: TaskRecord, app: ApplicationRecord, materials: readonly MaterialRecord[], now: Date): Promise<TaskDetail> {
-  const mine = materials.filter((m) => keyOfIndicator(m.key, t.indicatorId));
-  const linked: (MaterialView & { url: string; expiresAt: string })[] = [];
-  if (mine.length) {
-    const files = filesOf(deps);
-    for (const m of mine) linked.push({ ...materialView(m), ...(await materialLink(files, m, now)) });
-  }
+/**
+ * The task with what the reviewer needs: declared facts, the person as the department may see them, this
+ * indicator's materials (hash, upload time) behind short-lived links.
+ */
+async function detailOf(deps: Deps, t: TaskRecord, person: ReviewerPerson, materials: readonly MaterialRecord[], now: Date): Promise<TaskDetail> {
   const detail: TaskDetail = {
     ...summaryOf(t, beijingDate(now)),
     department: t.department,
-    person: { name: app.identity.name, idNumber: app.identity.idNumber, permitNumber: app.identity.permitNumber },
+    person,
     declaredFacts: t.declaredFacts,
     factRefs: t.factRefs,
-    materials: linked,
+    materials: await reviewerMaterials(deps, materials, t.indicatorId, now),
     history: t.history.map((h) => (h.note ? { at: h.at, status: h.status, note: h.note } : { at: h.at, status: h.status })),
   };
   if (t.verifiedFacts) detail.verifiedFacts = t.verifiedFacts;
@@ -153,8 +147,10 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
 
   async 'task.get'(payload, ctx) {
     const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
-    const materials = await ctx.store.listMaterialsByApplication(app.id);
-    return { task: await detailOf(ctx.deps, task, app, materials, ctx.now) };
+    const [materials, scope] = await Promise.all([ctx.store.listMaterialsByApplication(app.id), loadDepartmentScope(ctx.store, app, task.department)]);
+    const res = { task: await detailOf(ctx.deps, task, scope.person, materials, ctx.now) };
+    await auditRead(ctx, app.id);
+    return res;
   },
 
   async 'task.decide'(payload, ctx) {
@@ -168,6 +164,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
       ctx.store.listMaterialsByApplication(app.id),
       loadRoundState(ctx.store, ctx.now),
     ]);
+    const { person } = departmentScope(app, tasks, task.department, state.policies);
 
     if (task.status !== 'pending') {
       const why = task.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已处理（${TASK_STATUSES[task.status]}）`;
@@ -243,7 +240,21 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     await ctx.store.putTask(decided);
     if (nextApp) await ctx.store.putApplication(nextApp);
     for (const m of outbox) await ctx.store.appendOutbox(m);
-    return { task: await detailOf(ctx.deps, decided, nextApp ?? app, materials, ctx.now) };
+    return { task: await detailOf(ctx.deps, decided, person, materials, ctx.now) };
+  },
+
+  async 'task.case'(payload, ctx) {
+    const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
+    const [tasks, state] = await Promise.all([ctx.store.listTasksByApplication(app.id), loadRoundState(ctx.store, ctx.now)]);
+    const res = { case: caseView(app, departmentScope(app, tasks, task.department, state.policies), caseRules(state, app)) };
+    await auditRead(ctx, app.id);
+    return res;
+  },
+
+  async 'material.link'(payload, ctx) {
+    const { link, applicationId } = await reviewerMaterialLink(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now);
+    await auditRead(ctx, applicationId);
+    return link;
   },
 };
 

@@ -7,3 +7,4 @@ export * from './delegation';
 export * from './timeline';
 export * from './receipt';
 export * from './result';
+export * from './reviewer-scope';

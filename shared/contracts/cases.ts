@@ -17,6 +17,7 @@ import type { CaseTimeline } from '../application/timeline';
 import type { ResultLineData } from '../application/result';
 import type { ApplicationStatus, EntrustmentStatus, TaskStatus } from '../application/status';
 import { EntrustmentInputSchema, type EntrustmentScope } from '../application/delegation';
+import type { ProfilePart, ReviewerPerson } from '../application/reviewer-scope';
 import type { PolicyVersion } from '../policy/schema';
 
 const id = z.string().min(1).max(64);
@@ -324,16 +325,26 @@ export interface TaskSummary {
   /** Past the result date and still pending. */
   overdue: boolean;
 }
-/** A task with what the reviewer needs to decide (full identity: reviewers may see it). */
+/** A material as a reviewer sees it: with its hash and upload time (what was checked at attach), behind a short-lived link. */
+export interface ReviewerMaterial extends MaterialView {
+  /** SHA-256 of the bytes, hex, as recorded when the material was attached. */
+  sha256: string;
+  url: string;
+  expiresAt: string;
+}
+/**
+ * A task with what the reviewer needs to decide: the person as far as the department's indicators need them (the ID
+ * number in full only where an indicator is checked by it, see `reviewerNeeds` in the policy data).
+ */
 export interface TaskDetail extends TaskSummary {
   department: string;
-  person: { name: string; idNumber: string; permitNumber: string };
+  person: ReviewerPerson;
   /** The declared facts of this indicator (and the profile refs they came from). */
   declaredFacts: unknown[];
   factRefs: string[];
   /** The verified facts when corrected. */
   verifiedFacts?: unknown[];
-  materials: (MaterialView & { url: string; expiresAt: string })[];
+  materials: ReviewerMaterial[];
   note?: string;
   missing?: string;
   history: { at: string; status: TaskStatus; note?: string }[];
@@ -370,12 +381,52 @@ export const TaskDecideReq = z.discriminatedUnion('decision', [
   z.strictObject({ taskId: id, decision: z.literal('return'), missing: z.string().trim().min(1, '退回补正时请说明缺少什么').max(500), note: z.string().max(500).optional() }),
 ], { error: '请选择阅卷结论' });
 
+/** One of the department's indicators in a case, as {@link ReviewerCaseView} lists it. */
+export interface ReviewerIndicator {
+  taskId: string;
+  indicatorId: string;
+  indicatorName: string;
+  status: TaskStatus;
+  statusLabel: string;
+  declaredFacts: unknown[];
+  factRefs: string[];
+  verifiedFacts?: unknown[];
+}
+/**
+ * The part of a case a department's reviewer may see: its own indicators' facts, the person as far as they need
+ * them, and the declared profile cut down to those facts (the task page's points preview scores it). Never the whole
+ * profile, the mobile, or other departments' facts.
+ */
+export interface ReviewerCaseView {
+  applicationId: string;
+  roundId: string;
+  receiptNumber: string;
+  department: string;
+  acceptedOn: ISODate;
+  resultDate: ISODate;
+  person: ReviewerPerson;
+  indicators: ReviewerIndicator[];
+  profile: ProfilePart;
+  /** The case's round and the policy version it was submitted under (labels and the preview); null if unknown. */
+  rules: { round: Round; policy: PolicyVersion } | null;
+}
+/** `task.case`: the part of the task's case the caller's department may see (audited as a read of the person's data). */
+export const TaskCaseReq = z.strictObject({ taskId: id });
+/** Response of `task.case`. */
+export interface TaskCaseRes {
+  case: ReviewerCaseView;
+}
+/** `material.link` (reviewer): a fresh short-lived link to a material of one of the department's tasks. */
+export const ReviewerMaterialLinkReq = z.strictObject({ materialId: id });
+
 /** Reviewer actions. */
 export const REVIEWER_ACTIONS = {
   whoami: { req: WhoamiReq, mutation: false },
   'task.list': { req: TaskListReq, mutation: false },
   'task.get': { req: TaskGetReq, mutation: false },
   'task.decide': { req: TaskDecideReq, mutation: true },
+  'task.case': { req: TaskCaseReq, mutation: false },
+  'material.link': { req: ReviewerMaterialLinkReq, mutation: false },
 } as const;
 /** Request/response per reviewer action. */
 export type ReviewerApi = ApiOf<
@@ -385,6 +436,8 @@ export type ReviewerApi = ApiOf<
     'task.list': TaskListRes;
     'task.get': TaskRes;
     'task.decide': TaskRes;
+    'task.case': TaskCaseRes;
+    'material.link': MaterialLinkRes;
   }
 >;
 

@@ -53,6 +53,12 @@ const common = {
    * Absent: the departments share the data (G4) and nothing is uploaded.
    */
   material: z.object({ label: z.string().min(1), perFact: z.boolean(), confidence: ConfidenceSchema }).optional(),
+  /**
+   * Identity fields the 阅卷 reviewer of this indicator needs in full (least privilege): `idNumber` where the check
+   * is made by the ID number (B1: the birth date in it; D1–D3: the police records), `permitNumber` where it is made
+   * by the residence permit (B7). Absent: the reviewer sees the name and a masked ID number only.
+   */
+  reviewerNeeds: z.array(z.enum(['idNumber', 'permitNumber'])).optional(),
 };
 
 const level = z.object({ level: z.string().min(1), label: z.string().min(1), points: points.nullable(), confidence: ConfidenceSchema });

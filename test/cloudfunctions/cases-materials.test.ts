@@ -1,12 +1,14 @@
 /**
  * 申请材料 through the applicant function: uploads checked by their bytes (never by the claimed type), private
- * materials readable only through short-lived links for the person, their active agents and the case's reviewers,
+ * materials readable only through short-lived links for the person, their active agents and (through the reviewer
+ * function) the reviewers of the department whose task the material proves,
  * the FAQ's reuse of verified materials, and the local cloud's signed file routes (upload, link expiry).
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { personKeyOf, taskIdOf } from '../../cloudfunctions/_core/cases';
+import { MATERIAL_NOT_FOUND, personKeyOf, taskIdOf } from '../../cloudfunctions/_core/cases';
+import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import { openSqliteStore, type ApplicationRecord, type MaterialRecord, type TaskRecord } from '../../cloudfunctions/_core/store';
 import { startLocalCloud, type LocalCloud } from '../../scripts/local-cloud/server';
 import { localFileStorage } from '../../scripts/local-cloud/files';
@@ -114,7 +116,7 @@ describe.each(STORES)('materials on %s', (_name, make) => {
     await refusedUnchanged(() => w.call('alice', 'material.ticket', { target: B2(), fileName: 'a.pdf', mime: 'application/pdf', size: 10 }), 'CONFLICT');
   });
 
-  it('should hand out ≤ 10-minute links to the person, an active agent with query and a reviewer of the case, and to nobody else', async () => {
+  it("should hand out ≤ 10-minute links to the person, an active agent with query and the reviewer of the material's department, and to nobody else", async () => {
     await uploadAllMissing(w, 'alice', appId);
     await w.ok('alice', 'application.submit', { applicationId: appId });
     const b2 = (await w.ok('alice', 'application.get', { applicationId: appId })).application.checklist.find((l: { key: string }) => l.key === 'B2:education.0');
@@ -124,13 +126,30 @@ describe.each(STORES)('materials on %s', (_name, make) => {
     expect(new Date(link.expiresAt).getTime() - OCT_08.getTime()).toBe(10 * 60_000);
     expect(w.files.verify('GET', new URL(link.url).pathname.slice('/files/'.length), new URL(link.url).searchParams.get('exp'), new URL(link.url).searchParams.get('sig'), OCT_08)).toBe(true);
 
-    // Reviewers: the department of a task in this case (B2 → 市教育局) may read; another department may not.
+    // Reviewers read through their own function, and only the materials of their department's tasks: the diploma
+    // (B2 → 市教育局) for 市教育局; 市公安局, which has tasks in this case (B1, D1–D3), gets nothing of it.
     await h.store.putRole({ openid: 'edu', role: 'reviewer', department: '市教育局', grantedBy: 'admin', grantedAt: OCT_08.toISOString() });
+    await h.store.putRole({ openid: 'police', role: 'reviewer', department: '市公安局', grantedBy: 'admin', grantedAt: OCT_08.toISOString() });
     await h.store.putRole({ openid: 'nowhere', role: 'reviewer', department: '市不存在局', grantedBy: 'admin', grantedAt: OCT_08.toISOString() });
-    expect(data(await w.call('edu', 'material.link', { materialId })).url).toContain('/files/');
+    const asReviewer = (openid: string, id: string) =>
+      reviewer({ action: 'material.link', payload: { materialId: id } }, { openid }, { store: h.store, files: w.files, now: () => w.clock.now, log: () => undefined });
+    const reviewerLink = data(await asReviewer('edu', materialId)) as { url: string; expiresAt: string };
+    expect(new Date(reviewerLink.expiresAt).getTime() - OCT_08.getTime()).toBe(10 * 60_000);
+    expect(reviewerLink.url).toContain('/files/');
+    // The person sees that read in their case's trail.
+    expect((await w.ok('alice', 'case.audit', { applicationId: appId })).entries).toContainEqual({ at: OCT_08.toISOString(), action: 'material.link', actor: 'reviewer', result: 'ok' });
     const missing = await w.call('nowhere', 'material.link', { materialId: 'm_missing' });
+    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND', message: MATERIAL_NOT_FOUND });
+    const before = h.businessDump();
+    const auditBefore = JSON.stringify((await h.store.listAudit({ target: `application:${appId}` })).entries);
+    expect(await w.call('police', 'material.link', { materialId })).toEqual(missing);
+    expect(await asReviewer('police', materialId)).toEqual(missing);
+    expect(await asReviewer('police', 'm_missing')).toEqual(missing);
+    expect(await w.call('edu', 'material.link', { materialId })).toEqual(missing); // not through the applicant function
     expect(await w.call('nowhere', 'material.link', { materialId })).toEqual(missing);
     expect(await w.call('mallory', 'material.link', { materialId })).toEqual(missing);
+    expect(h.businessDump()).toBe(before);
+    expect(JSON.stringify((await h.store.listAudit({ target: `application:${appId}` })).entries)).toBe(auditBefore);
 
     // An agent: with query scope while active; refused after revocation.
     await acceptPrivacy(w, 'hr');

@@ -1,18 +1,23 @@
 /**
  * The reviewer function through its dispatcher, on both store adapters: department scoping, task details with
- * short-lived links, each decision, refusals that change nothing, and the result computed by the engine when the
- * last task is decided.
+ * short-lived links, least privilege (only the department's facts and materials, the ID number in full only where an
+ * indicator needs it, every read audited), each decision, refusals that change nothing, and the result computed by
+ * the engine when the last task is decided.
  */
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import type { Store, TaskRecord } from '../../cloudfunctions/_core/store';
 import type { Envelope } from '../../shared/contracts';
 import { CHINESE, data, STORES, type StoreHarness } from './harness';
+import { MATERIAL_NOT_FOUND } from '../../cloudfunctions/_core/cases';
 import { beijingMorning, FAKE_FILES, grant, seedCase } from './reviewer-fixtures';
 
 const NOW = beijingMorning('2021-10-12');
 const POLICE = '市公安局';
 const HRSS = '市人力社保局';
 const CREDIT = '市发改委（信用办）';
+const EDU = '市教育局';
+const ZHANG_ID = '330106198705120018';
+const ZHANG_MASKED = '330106********0018';
 
 function reviewerCaller(store: Store, now: Date = NOW) {
   return (event: unknown, openid: string | null): Promise<Envelope<any>> => reviewer(event, { openid }, { store, now: () => now, files: FAKE_FILES });
@@ -34,6 +39,7 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
     await grant(h.store, 'wx-police', 'reviewer', POLICE);
     await grant(h.store, 'wx-hrss', 'reviewer', HRSS);
     await grant(h.store, 'wx-credit', 'reviewer', CREDIT);
+    await grant(h.store, 'wx-edu', 'reviewer', EDU);
     await grant(h.store, 'wx-admin', 'admin');
     const seeded = await seedCase(h.store, {
       id: 'app_1',
@@ -97,29 +103,126 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
   });
 
   describe('task.get', () => {
-    it("should show the declared facts, the person in full and only this indicator's materials behind links of ≤ 10 minutes", async () => {
+    it("should show the declared facts, the name with a masked ID number and only this indicator's materials (hash, upload time) behind links of ≤ 10 minutes", async () => {
       const res = data(await call({ action: 'task.get', payload: { taskId: task('B3').id } }, 'wx-hrss'));
+      expect(res.task.person).toEqual({ name: '张伟', idNumber: ZHANG_MASKED, idNumberFull: false });
       expect(res.task).toMatchObject({
         indicatorId: 'B3',
         department: HRSS,
-        person: { name: '张伟', idNumber: '330106198705120018', permitNumber: 'ZJ330100123456' },
         declaredFacts: [{ level: 'zhongji', obtainedOn: '2016-12-20' }],
         factRefs: ['titles.0'],
         history: [{ at: '2021-10-08T02:00:00.000Z', status: 'pending' }],
       });
       expect(res.task.materials).toHaveLength(1);
       const m = res.task.materials[0];
-      expect(m).toMatchObject({ key: 'B3:titles.0', fileName: '中级职称证书.pdf' });
+      expect(m).toMatchObject({ key: 'B3:titles.0', fileName: '中级职称证书.pdf', sha256: '0'.repeat(64), uploadedAt: '2021-10-08T02:00:00.000Z' });
       expect(m.url).toMatch(/^http:\/\/files\.test\/read\/files\/app_1\/0\.pdf\?until=/);
       expect(Date.parse(m.expiresAt) - NOW.getTime()).toBeLessThanOrEqual(10 * 60 * 1000);
       expect(Date.parse(m.expiresAt)).toBeGreaterThan(NOW.getTime());
-      expect(JSON.stringify(res)).not.toContain('sha256');
+      // What the department does not need: the full ID number, the permit number, the mobile, the storage id.
+      const text = JSON.stringify(res);
+      for (const secret of [ZHANG_ID, 'ZJ330100123456', '13800138000', 'fileId']) expect(text).not.toContain(secret);
+    });
+
+    it('should show 市公安局 the full ID number and the permit number (B1 age, B7 permit, D1–D3 records need them)', async () => {
+      for (const id of ['B1', 'B7', 'D3']) {
+        const res = data(await call({ action: 'task.get', payload: { taskId: task(id).id } }, 'wx-police'));
+        expect(res.task.person).toEqual({ name: '张伟', idNumber: ZHANG_ID, idNumberFull: true, permitNumber: 'ZJ330100123456' });
+      }
     });
 
     it("should refuse another department's task with FORBIDDEN and a missing one with NOT_FOUND", async () => {
       expect(await call({ action: 'task.get', payload: { taskId: task('B3').id } }, 'wx-police')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(await call({ action: 'task.get', payload: { taskId: 't_missing' } }, 'wx-police')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       expect(await call({ action: 'task.get', payload: { taskId: task('B3').id } }, 'wx-nobody')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    });
+  });
+
+  describe('least privilege', () => {
+    const audit = async () => (await h.store.listAudit({ target: 'application:app_1' })).entries;
+    const edu = () => tasks.find((t) => t.indicatorId === 'B2') as TaskRecord;
+    const diploma = 'm_app_1_1'; // B2:education.0, a 市教育局 material
+
+    /** A refusal: its code and Chinese message, and nothing written — no business data, no audit entry. */
+    async function refusedUnchanged(run: () => Promise<Envelope<any>>, code: string, message: string): Promise<Envelope<any>> {
+      const before = h.businessDump();
+      const auditBefore = JSON.stringify(await audit());
+      const env = await run();
+      expect(env).toMatchObject({ ok: false, code, message });
+      expect(env.ok || env.message).toMatch(CHINESE);
+      expect(h.businessDump()).toBe(before);
+      expect(JSON.stringify(await audit())).toBe(auditBefore);
+      return env;
+    }
+
+    it("should refuse a 市公安局 reviewer a link to a 市教育局 material with the same NOT_FOUND as a missing one", async () => {
+      const refused = await refusedUnchanged(() => call({ action: 'material.link', payload: { materialId: diploma } }, 'wx-police'), 'NOT_FOUND', MATERIAL_NOT_FOUND);
+      expect(await call({ action: 'material.link', payload: { materialId: 'm_missing' } }, 'wx-police')).toEqual(refused);
+      expect(await call({ action: 'material.link', payload: { materialId: diploma } }, 'wx-nobody')).toEqual(refused);
+      // The department whose task it proves gets it.
+      const link = data(await call({ action: 'material.link', payload: { materialId: diploma } }, 'wx-edu'));
+      expect(link.url).toMatch(/^http:\/\/files\.test\/read\/files\/app_1\/1\.pdf\?until=/);
+      expect(Date.parse(link.expiresAt) - NOW.getTime()).toBeLessThanOrEqual(10 * 60 * 1000);
+    });
+
+    it("should give each department only its own indicators' facts of the case", async () => {
+      const police = data(await call({ action: 'task.case', payload: { taskId: task('B1').id } }, 'wx-police')).case;
+      expect(police).toMatchObject({ applicationId: 'app_1', roundId: '2021', department: POLICE, acceptedOn: '2021-10-08' });
+      expect(police.receiptNumber).toMatch(/^JF2021-1008-/);
+      expect(police.indicators.map((i: { indicatorId: string }) => i.indicatorId)).toEqual(['B1', 'B7', 'D1', 'D2', 'D3']);
+      expect(police.indicators.find((i: { indicatorId: string }) => i.indicatorId === 'D3')).toMatchObject({
+        taskId: task('D3').id,
+        status: 'pending',
+        statusLabel: '待阅卷',
+        declaredFacts: [{ kind: 'detention', date: '2019-03-01', incident: '2019-A' }],
+      });
+      expect(Object.keys(police.profile).sort()).toEqual(['person', 'records', 'residence']);
+      // The dishonesty record of the same incident is 市发改委（信用办）'s, not the police's.
+      expect(police.profile.records).toEqual([{ kind: 'detention', date: '2019-03-01', incident: '2019-A' }]);
+
+      const education = data(await call({ action: 'task.case', payload: { taskId: edu().id } }, 'wx-edu')).case;
+      expect(education.indicators.map((i: { indicatorId: string }) => i.indicatorId)).toEqual(['B2']);
+      expect(education.profile).toEqual({ education: [{ level: 'benke', diploma: true, degree: true, domestic: true, completion: 'graduated', obtainedOn: '2009-06-30' }] });
+
+      const hrss = data(await call({ action: 'task.case', payload: { taskId: task('B4').id } }, 'wx-hrss')).case;
+      expect(hrss.indicators.map((i: { indicatorId: string }) => i.indicatorId)).toEqual(['B3', 'B4', 'P3', 'P4']);
+      expect(Object.keys(hrss.profile).sort()).toEqual(['honours', 'socialInsurance', 'titles']);
+    });
+
+    it('should show a 市教育局 reviewer a masked ID number and a 市公安局 reviewer of B1 and the records the full one, never the mobile', async () => {
+      const education = data(await call({ action: 'task.case', payload: { taskId: edu().id } }, 'wx-edu'));
+      expect(education.case.person).toEqual({ name: '张伟', idNumber: ZHANG_MASKED, idNumberFull: false });
+      const eduTask = data(await call({ action: 'task.get', payload: { taskId: edu().id } }, 'wx-edu'));
+      expect(eduTask.task.person).toEqual({ name: '张伟', idNumber: ZHANG_MASKED, idNumberFull: false });
+      for (const text of [JSON.stringify(education), JSON.stringify(eduTask)]) {
+        for (const secret of [ZHANG_ID, '19870512', 'ZJ330100123456', '13800138000']) expect(text).not.toContain(secret);
+      }
+      const police = data(await call({ action: 'task.case', payload: { taskId: task('D1').id } }, 'wx-police'));
+      expect(police.case.person).toEqual({ name: '张伟', idNumber: ZHANG_ID, idNumberFull: true, permitNumber: 'ZJ330100123456' });
+      expect(police.case.profile.person).toEqual({ name: '张伟', idNumber: ZHANG_ID });
+      expect(JSON.stringify(police)).not.toContain('13800138000');
+    });
+
+    it("should refuse the case part of another department's task with FORBIDDEN, and a missing task with NOT_FOUND, writing nothing", async () => {
+      await refusedUnchanged(() => call({ action: 'task.case', payload: { taskId: edu().id } }, 'wx-police'), 'FORBIDDEN', `这项阅卷任务由${EDU}负责，您所在部门无权查看或处理`);
+      await refusedUnchanged(() => call({ action: 'task.case', payload: { taskId: 't_missing' } }, 'wx-police'), 'NOT_FOUND', '没有找到这项阅卷任务');
+      await refusedUnchanged(() => call({ action: 'task.get', payload: { taskId: edu().id } }, 'wx-police'), 'FORBIDDEN', `这项阅卷任务由${EDU}负责，您所在部门无权查看或处理`);
+    });
+
+    it("should audit every reviewer read of the person's data on the case: time, actor, action, target, result", async () => {
+      expect(await audit()).toEqual([]);
+      data(await call({ action: 'task.get', payload: { taskId: edu().id } }, 'wx-edu'));
+      data(await call({ action: 'task.case', payload: { taskId: edu().id } }, 'wx-edu'));
+      data(await call({ action: 'material.link', payload: { materialId: diploma } }, 'wx-edu'));
+      const entries = await audit();
+      expect(entries.map((e) => e.action).sort()).toEqual(['material.link', 'task.case', 'task.get']);
+      for (const e of entries) {
+        expect(e).toMatchObject({ at: NOW.toISOString(), actor: 'wx-edu', actingFor: null, fn: 'reviewer', target: 'application:app_1', result: 'ok' });
+        expect(JSON.stringify(e)).not.toContain(ZHANG_ID);
+      }
+      // The queue shows no personal data (no name, no ID number) and is not a read of the person's data.
+      data(await call({ action: 'task.list', payload: {} }, 'wx-edu'));
+      expect(await audit()).toHaveLength(3);
     });
   });
 

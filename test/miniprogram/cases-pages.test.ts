@@ -5,7 +5,7 @@
  */
 import example from '../../examples/zhang-wei-2021.json';
 import { fail } from '../../shared';
-import { byId, chooseOption, has, inner, jpeg, nextPhotos, renderPage, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
+import { byId, chooseOption, has, inner, inProcessTransport, jpeg, nextPhotos, renderPage, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
 import { acceptPrivacy, addEducation, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
 
 jest.setTimeout(30_000);
@@ -234,7 +234,9 @@ describe('阅卷工作台', () => {
     await loaded(t);
     expect(textOf(t, 'declared')).toContain('学历层次：本科');
     expect(textOf(t, 'declared')).toContain('有学位证书：是');
-    expect(textOf(t, 'person')).toContain('330106198705120018');
+    // 市教育局 does not check anything by the ID number: it sees it masked.
+    expect(textOf(t, 'person')).toContain('330106********0018');
+    expect(textOf(t, 'person')).not.toContain('330106198705120018');
     await chooseOption(t, 'choice', 2); // 不予认定
     expect(textOf(t, 'points')).toContain('按此结论为 0 分');
     await tapButton(t, 'decide');
@@ -243,6 +245,37 @@ describe('阅卷工作台', () => {
     await tapAndWait(t, 'decide', () => t.comp.data.decision.op.state === 'saved', 'decided');
     expect(textOf(t, 'head-status')).toBe('不予认定');
     expect(textOf(t, 'closed')).toBe('已阅卷：不予认定');
+  });
+});
+
+describe('阅卷 through the reviewer function only', () => {
+  it('shows the task’s facts, hash and upload time, and the points preview from the department’s part of the case, never calling the applicant function', async () => {
+    await submitted();
+    await w.grantReviewer('edu-1', '市教育局');
+    const [task] = (await w.store.listTasksByDepartment({ department: '市教育局' })).tasks;
+    const [diploma] = await w.store.listMaterialsByApplication(task.applicationId);
+    const calls: string[] = [];
+    const direct = inProcessTransport(w.store, 'edu-1', w.clock.now, w.files.storage);
+    const t = renderPage('reviewer/pages/task/task', async (fn, body) => {
+      calls.push(`${fn} ${String((body as { action: string }).action)}`);
+      return direct(fn, body);
+    });
+    t.comp.instance.onLoad({ taskId: task.id });
+    await loaded(t);
+    expect(t.comp.data.load.state).toBe('ready');
+    expect(calls.sort()).toEqual(['reviewer task.case', 'reviewer task.get']);
+    expect(textOf(t, 'declared')).toContain('学历层次：本科');
+    // 本科 with 学历 and 学位: 50 points, scored by the engine over the department's part under the case's policy.
+    expect(textOf(t, 'points')).toContain('本项申报 50 分');
+    await chooseOption(t, 'choice', 2); // 不予认定
+    expect(textOf(t, 'points')).toContain('按此结论为 0 分');
+    expect(textOf(t, 'material-0-hash')).toBe(`SHA-256 ${diploma.sha256}`);
+    expect(diploma.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(textOf(t, 'material-0')).toContain('2021-10-08 10:00');
+    expect(calls.every((c) => c.startsWith('reviewer '))).toBe(true);
+    // Both reads are on the case's audit trail.
+    const trail = (await w.store.listAudit({ target: `application:${task.applicationId}` })).entries.filter((e) => e.fn === 'reviewer');
+    expect(trail.map((e) => `${e.actor} ${e.action} ${e.result}`).sort()).toEqual(['edu-1 task.case ok', 'edu-1 task.get ok']);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
- * Reading materials: only through short-lived links, and only for the person, their active agents (scope query or
- * apply) and the reviewers of a department with a task in the case.
+ * Reading materials: only through short-lived links, and only for the person and their active agents (scope query or
+ * apply). Reviewers read through their own function, and only the materials of their department's tasks
+ * (reviewer/case-part.ts): here a reviewer is nobody.
  */
 import type { MaterialLinkRes } from '../../../shared/contracts';
 import { LINK_TTL_MS, type FileStorage } from '../files/types';
 import { AppError, type Deps } from '../runtime';
 import type { MaterialRecord, StoreReader } from '../store/types';
-import { caseAccess, reviewerDepartments } from './access';
+import { caseAccess } from './access';
 
 /** The storage of Deps, or an internal error (a deployment without storage cannot handle materials). */
 export function filesOf(deps: Deps): FileStorage {
@@ -24,15 +25,14 @@ export async function materialLink(files: FileStorage, m: Pick<MaterialRecord, '
 export const MATERIAL_NOT_FOUND = '没有找到这份材料，或您无权查看';
 
 /**
- * Whether `openid` may read the material: for an application's material, the person, an active agent (query or
- * apply) or a reviewer of the case; for an entrustment's letter, its agent (unless revoked), its principal, or a
- * reviewer of a case filed under it.
+ * Whether `openid` may read the material through the applicant function: for an application's material, the person
+ * or an active agent (query or apply); for an entrustment's letter, its agent (unless revoked) or its principal.
  */
 export async function mayReadMaterial(store: StoreReader, openid: string, m: MaterialRecord): Promise<boolean> {
   if (m.applicationId) {
     const app = await store.getApplication(m.applicationId);
     if (!app) return false;
-    if (await caseAccess(store, openid, app, 'query', { reviewers: true })) return true;
+    if (await caseAccess(store, openid, app, 'query')) return true;
     return !!(await caseAccess(store, openid, app, 'apply'));
   }
   if (m.entrustmentId) {
@@ -41,13 +41,6 @@ export async function mayReadMaterial(store: StoreReader, openid: string, m: Mat
     if (e.agentOpenid === openid && e.status !== 'revoked') return true;
     const identity = await store.getIdentity(openid);
     if (identity && identity.personKey === e.principalKey) return true;
-    const departments = await reviewerDepartments(store, openid);
-    if (departments.length === 0) return false;
-    const apps = (await store.listApplicationsByPerson(e.principalKey)).filter((a) => a.entrustmentId === e.id);
-    for (const app of apps) {
-      const tasks = await store.listTasksByApplication(app.id);
-      if (tasks.some((t) => departments.includes(t.department))) return true;
-    }
   }
   return false;
 }

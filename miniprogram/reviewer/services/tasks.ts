@@ -1,5 +1,5 @@
-/** 阅卷: the reviewer function's task queue, task detail and decisions (subpackage only). */
-import type { TaskListRes, TaskDetail } from '../../../shared';
+/** 阅卷: the reviewer function's task queue, task detail, the department's part of the case, and decisions (subpackage only). */
+import type { MaterialLinkRes, ReviewerCaseView, TaskListRes, TaskDetail } from '../../../shared';
 import { call, type ReqOf } from '../../services/api';
 
 /** A queue filter: one task status, or all. */
@@ -24,4 +24,14 @@ export type Decision = ReqOf<'reviewer', 'task.decide'>;
 /** Records a decision. */
 export async function decideTask(decision: Decision, requestId: string): Promise<TaskDetail> {
   return (await call('reviewer', 'task.decide', decision, { requestId })).task;
+}
+
+/** The part of the task's case the department may see: its indicators' facts and the person as far as they need. */
+export async function getTaskCase(taskId: string): Promise<ReviewerCaseView> {
+  return (await call('reviewer', 'task.case', { taskId })).case;
+}
+
+/** A fresh short-lived link to a material of one of the department's tasks. */
+export async function materialLink(materialId: string): Promise<MaterialLinkRes> {
+  return call('reviewer', 'material.link', { materialId });
 }

@@ -1,22 +1,38 @@
 /**
- * 阅卷 of one task: the person, the indicator's declared facts in words, the materials behind short-lived links, the
- * history, and the decision — confirm, correct (the facts, edited with the 积分测算 form's fields), reject with a
+ * 阅卷 of one task: the person (as far as the department's indicators need them), the indicator's declared facts in
+ * words, the materials (hash, upload time) behind short-lived links, the history, and the decision — confirm, correct (the facts, edited with the 积分测算 form's fields), reject with a
  * reason, or return for 补正 saying what is missing. Nobody types points: the preview shows what the engine gives
  * for the declared and the decided facts, and the function computes the result itself.
  */
-import { applyDecisions, parseProfile, score, TASK_STATUSES, TaskDecideReq, type FactDecision, type PolicyVersion, type Profile, type Round, type TaskDetail } from '../../../../shared';
+import {
+  applyDecisions,
+  parseProfile,
+  score,
+  TASK_STATUSES,
+  TaskDecideReq,
+  type FactDecision,
+  type PolicyVersion,
+  type Profile,
+  type ReviewerCaseView,
+  type Round,
+  type TaskDetail,
+} from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
-import { getApplication } from '../../../services/cases';
 import { fileMeta } from '../../../forms/materials-view';
 import { openMaterialUrl } from '../../../services/materials';
-import { currentRound } from '../../../services/round';
 import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime } from '../../../utils/format';
 import { emptyProfile, type SectionView } from '../../../forms/form-model';
 import type { SectionSpec } from '../../../forms/form-spec';
-import { decideTask, getTask, type Decision } from '../../services/tasks';
+import { decideTask, getTask, getTaskCase, materialLink, type Decision } from '../../services/tasks';
 import { FactEditor } from './correction';
 import { factsView, sectionFor, type FactView } from './facts-view';
+
+/**
+ * The person the preview engine gets when the department does not check the age: the engine needs a birth date to
+ * run, and only the age indicator (B1, 市公安局, whose part carries the real person) reads it.
+ */
+const AGE_NOT_PREVIEWED = { birthDate: '1990-01-01' } as const;
 
 /** A decision choice. */
 export type Choice = 'confirm' | 'correct' | 'reject' | 'return';
@@ -59,11 +75,21 @@ export interface TaskVM {
   person: { k: string; v: string }[];
   declared: FactView[];
   verified: FactView[];
-  materials: { materialId: string; fileName: string; meta: string }[];
+  materials: { materialId: string; fileName: string; meta: string; hash: string }[];
   /** `链接 10 分钟内有效（至 10:10）`. */
   linkNote: string;
   history: { key: string; at: string; text: string }[];
   decision: DecisionView;
+}
+
+/** The person as the function answers them: the ID number masked unless the department's indicators need it. */
+function personLines(p: TaskDetail['person']): { k: string; v: string }[] {
+  const lines = [
+    { k: '姓名', v: p.name },
+    { k: '身份证号码', v: p.idNumberFull ? p.idNumber : `${p.idNumber}（本部门指标无需完整号码）` },
+  ];
+  if (p.permitNumber) lines.push({ k: '居住证号码', v: p.permitNumber });
+  return lines;
 }
 
 /** The controller of one task page. */
@@ -73,8 +99,8 @@ export class TaskController {
   private task: TaskDetail | null = null;
   private ctx: { round: Round; policy: PolicyVersion } | null = null;
   private spec: SectionSpec | null = null;
-  /** The profile the preview scores, and whether it is the whole case or this indicator's facts alone. */
-  private basis: { profile: Profile; whole: boolean } | null = null;
+  /** The profile the preview scores: the department's part of the declared profile (task.case). */
+  private basis: Profile | null = null;
   private choice: Choice | '' = '';
   private note = '';
   private missing = '';
@@ -85,7 +111,10 @@ export class TaskController {
 
   constructor(private readonly render: (vm: TaskVM) => void) {}
 
-  /** Loads the task, the round's policy (labels, points) and, for the preview, the declared profile. */
+  /**
+   * Loads the task and the department's part of its case (the reviewer function only): its facts for the preview, and
+   * the case's round and policy version for labels and points.
+   */
   async start(taskId: string | null): Promise<void> {
     this.taskId = taskId ?? '';
     this.load = { state: 'loading', message: '' };
@@ -95,10 +124,10 @@ export class TaskController {
       return this.emit();
     }
     try {
-      const [task, cur] = await Promise.all([getTask(taskId), currentRound().catch(() => null)]);
-      this.ctx = cur && cur.round && cur.policy ? { round: cur.round, policy: cur.policy } : null;
+      const [task, part] = await Promise.all([getTask(taskId), getTaskCase(taskId)]);
+      this.ctx = part.rules;
       this.setTask(task);
-      await this.loadBasis(task);
+      this.setBasis(part);
       this.load = { state: 'ready', message: '' };
     } catch (e) {
       this.load = { state: 'error', message: errorText(e) };
@@ -117,35 +146,17 @@ export class TaskController {
   }
 
   /**
-   * What the engine scores for the preview: the case's whole declared profile when the reviewer may read the case,
-   * else a profile of this indicator's facts alone (with the person's ID number, which the task shows reviewers).
-   * Cases of another round than the current one get no preview.
+   * What the engine scores for the preview: the department's part of the declared profile — its own indicators'
+   * facts, so exclusive groups and incidents inside the department count (B5/B6, D1–D3) and nothing of other
+   * departments is needed. Scored under the case's own round and policy version.
    */
-  private async loadBasis(task: TaskDetail): Promise<void> {
+  private setBasis(part: ReviewerCaseView): void {
     this.basis = null;
     if (!this.ctx) return;
-    try {
-      const app = await getApplication(task.applicationId);
-      if (app.roundId !== this.ctx.round.id) return;
-      const raw = JSON.parse(JSON.stringify(app.profile)) as Record<string, unknown>;
-      const person = raw.person as Record<string, unknown> | undefined;
-      // A masked ID number in the copy is replaced by the full one the task shows reviewers.
-      if (person && typeof person.idNumber === 'string' && person.idNumber.includes('*')) person.idNumber = task.person.idNumber;
-      const r = parseProfile(raw);
-      if (r.ok) this.basis = { profile: r.profile, whole: true };
-      return;
-    } catch {
-      // Not readable by reviewers: fall back to this indicator's facts.
-    }
-    if (task.acceptedOn.slice(0, 4) !== this.ctx.round.id.slice(0, 4)) return;
-    const spec = this.spec;
-    const draft = emptyProfile();
-    draft.person = { idNumber: task.person.idNumber };
-    if (spec && spec.kind === 'list') draft[spec.key] = task.declaredFacts;
-    else if (spec && spec.kind === 'object') draft.person = task.declaredFacts[0] ?? draft.person;
-    else if (spec) draft.marrowDonation = task.declaredFacts[0] ?? null;
+    const draft: Record<string, unknown> = { ...emptyProfile(), ...JSON.parse(JSON.stringify(part.profile)) };
+    if (!part.profile.person) draft.person = { ...AGE_NOT_PREVIEWED };
     const r = parseProfile(draft);
-    if (r.ok) this.basis = { profile: r.profile, whole: false };
+    if (r.ok) this.basis = r.profile;
   }
 
   // ---- decision ----
@@ -241,18 +252,13 @@ export class TaskController {
     this.emit();
   }
 
-  /** Opens a material through its short-lived link (reloading the task for fresh links when they have expired). */
+  /** Opens a material through its short-lived link (asking the function for a fresh one when it has expired). */
   async openMaterial(materialId: string): Promise<void> {
     const task = this.task;
     const m = task ? task.materials.find((x) => x.materialId === materialId) : undefined;
     if (!task || !m) return;
     try {
-      let url = m.url;
-      if (Date.parse(m.expiresAt) <= Date.now()) {
-        const fresh = await getTask(task.taskId);
-        this.setTask(fresh);
-        url = fresh.materials.find((x) => x.materialId === materialId)?.url ?? url;
-      }
+      const url = Date.parse(m.expiresAt) <= Date.now() ? (await materialLink(materialId)).url : m.url;
       await openMaterialUrl(url, m.mime);
     } catch (e) {
       this.op = { state: 'error', message: errorText(e) };
@@ -283,14 +289,14 @@ export class TaskController {
     const task = this.task;
     const basis = this.basis;
     if (!task || !basis || !this.ctx) return '分数预览不可用：阅卷完成后由计分规则按核实的事实计算';
-    const scope = basis.whole ? '' : '（仅按本项事实单独计算，与其他指标的不累计、封顶在结果中处理）';
-    const declared = this.linePoints(basis.profile, task.indicatorId);
+    const scope = '（按本部门负责的事实计算，与其他部门指标的互斥、封顶在结果中处理）';
+    const declared = this.linePoints(basis, task.indicatorId);
     const base = `本项申报 ${declared} 分`;
     let decision: FactDecision | null = null;
     if (this.choice === 'reject') decision = { kind: 'reject' };
     else if (this.choice === 'correct' && this.editor && !this.editor.errors().length) decision = { kind: 'correct', facts: this.editor.facts() };
     if (!decision) return `${base}${scope}；分数由计分规则计算，阅卷人不填写分数`;
-    const verified = applyDecisions(basis.profile, this.ctx.policy, new Map([[task.indicatorId, decision]]));
+    const verified = applyDecisions(basis, this.ctx.policy, new Map([[task.indicatorId, decision]]));
     if (!verified.ok) return `${base}；${verified.message}`;
     return `${base}；按此结论为 ${this.linePoints(verified.profile, task.indicatorId)} 分${scope}；分数由计分规则计算，阅卷人不填写分数`;
   }
@@ -331,16 +337,10 @@ export class TaskController {
             overdueText: t.overdue ? `已超过结果日期（${t.resultDate}）仍未阅卷` : '',
           }
         : null,
-      person: t
-        ? [
-            { k: '姓名', v: t.person.name },
-            { k: '身份证号码', v: t.person.idNumber },
-            { k: '居住证号码', v: t.person.permitNumber },
-          ]
-        : [],
+      person: t ? personLines(t.person) : [],
       declared: t ? factsView(t.declaredFacts, this.spec, policy) : [],
       verified: t && t.verifiedFacts ? factsView(t.verifiedFacts, this.spec, policy) : [],
-      materials: t ? t.materials.map((m) => ({ materialId: m.materialId, fileName: m.fileName, meta: fileMeta(m) })) : [],
+      materials: t ? t.materials.map((m) => ({ materialId: m.materialId, fileName: m.fileName, meta: fileMeta(m), hash: `SHA-256 ${m.sha256}` })) : [],
       linkNote: soonest ? `材料链接短时有效（至 ${beijingDateTime(soonest).slice(11)}），过期后再点会自动换新链接` : '',
       history: t ? t.history.map((h, i) => ({ key: String(i), at: beijingDateTime(h.at), text: `${TASK_STATUSES[h.status]}${h.note ? `：${h.note}` : ''}` })) : [],
       decision: this.decisionView(),
