@@ -6,8 +6,13 @@
  * mutations → idempotency → handler. Mutations run inside a store transaction, so a failing handler writes nothing;
  * their refusals after the action is known are audited (the audit log is not business data), their successes are
  * audited and recorded for replay in the same transaction.
+ *
+ * Refusals are audited in a bounded way: counted per minute, caller, function, action, target and code (one audit
+ * entry with a count, see `StoreWriter.countRefusal`), and a caller with {@link REFUSALS_PER_MINUTE} refusals in the
+ * current minute gets RATE_LIMITED for every further mutation of that minute, its handler not run and nothing but
+ * the counter touched. Successes are still one entry each.
  */
-import { createHash, randomUUID } from 'crypto';
+import { createHash } from 'crypto';
 import { z } from '../../shared/zod-zh';
 import { CalendarGapError } from '../../shared/calendar';
 import {
@@ -22,8 +27,10 @@ import {
   type FieldIssue,
 } from '../../shared/contracts';
 import {
+  refusalMinute,
   StoreConflictError,
   type AuditEntry,
+  type RefusalEvent,
   type RequestRecord,
   type Store,
   type StoreReader,
@@ -31,6 +38,12 @@ import {
 } from './store/types';
 import type { FileStorage } from './files/types';
 
+
+/**
+ * Refused mutations a caller may have in one minute; from then on every mutation of theirs in that minute answers
+ * RATE_LIMITED. A person correcting a form is refused a few times a minute; a script is refused thousands of times.
+ */
+export const REFUSALS_PER_MINUTE = 30;
 
 /** Who is calling, as the platform says (never the request). `null` or empty means unknown → UNAUTHENTICATED. */
 export interface Caller {
@@ -226,24 +239,31 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
 
       const refuse = async (env: ErrEnvelope): Promise<ErrEnvelope> => {
         if (!spec.mutation) return env;
-        const entry: AuditEntry = {
-          id: `a_${randomUUID()}`,
-          at,
-          actor: openid,
-          actingFor: null,
-          fn: def.name,
-          action,
-          target,
-          result: env.code,
-        };
-        if (req.requestId) entry.requestId = req.requestId;
+        // Counted, not appended: a burst of the same refusal is one audit entry whose count grows.
+        const refusal: RefusalEvent = { at, actor: openid, fn: def.name, action, target, result: env.code };
+        if (req.requestId) refusal.requestId = req.requestId;
         try {
-          await deps.store.appendAudit(entry);
+          await deps.store.countRefusal(refusal);
         } catch (e) {
           internal(`${action} audit`, e); // the refusal stands; only the log records the failed audit
         }
         return env;
       };
+
+      // Rate limit of refusals: past the limit, answer before parsing or running anything (one count per request,
+      // on a target that does not vary, so a limited caller adds no entries). A failed read does not block callers.
+      if (spec.mutation) {
+        let refused = 0;
+        try {
+          refused = await deps.store.countRefusalsInMinute(openid, refusalMinute(at));
+        } catch (e) {
+          internal(`${action} rate`, e);
+        }
+        if (refused >= REFUSALS_PER_MINUTE) {
+          target = `${def.name}:${action}`;
+          return refuse(fail('RATE_LIMITED'));
+        }
+      }
 
       // 5. payload
       const payload = spec.req.safeParse(req.payload ?? {});

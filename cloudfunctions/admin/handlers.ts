@@ -10,7 +10,7 @@ import { ADMIN_ACTIONS, type AdminApi, type OverdueRes, type RoleLine } from '..
 import { beijingDate, isISODate } from '../../shared/dates';
 import { fraudBarUntil } from '../../shared/application/identity';
 import { parseIdCard } from '../../shared/identity';
-import { BUILTIN_POLICIES, findPolicy, parsePolicyVersion, type PolicyVersion } from '../../shared/policy';
+import { BUILTIN_POLICIES, DEPARTMENT_NAME_RE, findPolicy, parsePolicyVersion, policyDepartments } from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
 import { isUndecided, loadPolicies, loadRoundState, personKeyOf, roundsOf, roundsUntilYear } from '../_core/cases';
 import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers, type QueryCtx, type MutationCtx } from '../_core/runtime';
@@ -42,10 +42,7 @@ function targetOf(action: string, payload: unknown): string {
   return `admin:${action}`;
 }
 
-/** Every department named by a policy version (built-in or published): the only valid reviewer departments. */
-export function policyDepartments(policies: readonly PolicyVersion[]): string[] {
-  return [...new Set(policies.flatMap((p) => p.indicators.map((i) => i.department)))].sort();
-}
+export { policyDepartments };
 
 function invalid(path: string, message: string): AppError {
   const head = path.split('.')[0] as string;
@@ -73,7 +70,9 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       if (payload.role === 'reviewer') {
         if (!department) throw invalid('department', '阅卷人员须指定所属部门');
         const known = policyDepartments(policies);
-        if (!known.includes(department)) throw invalid('department', `政策数据中没有“${department}”，可选：${known.join('、')}`);
+        // The typed name is echoed only when it looks like a department (never a control sequence or markup).
+        const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
+        if (!known.includes(department)) throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
       } else if (department) {
         throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
       }

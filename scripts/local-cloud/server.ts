@@ -8,8 +8,9 @@
  *
  * Identity: in the local cloud only, the caller's openid comes from the `x-wx-openid` header, so several people can
  * be played from one machine. The production entries read `cloud.getWXContext().OPENID` and never this header.
- * Transport errors (bad JSON, a body over CloudBase's 100 KB, an unknown function or path) answer with the same
- * envelope and a 4xx status, never with a stack trace.
+ * Transport errors (bad JSON, a body that is not `application/json` (415), a body over CloudBase's 100 KB (413), an
+ * unknown function or path) answer with the same envelope and a 4xx status, never with a stack trace; a refused body
+ * is thrown away unread and the connection closed only after the answer went out.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -83,6 +84,43 @@ interface Closable {
 
 /** Thrown while reading a body that is too big. */
 class TooLarge extends Error {}
+
+/** How long a refused request may go on sending the body nobody reads (it is thrown away), before it is cut off. */
+const DISCARD_MS = 10_000;
+/** How much of a refused body is read and thrown away before the connection is cut off. */
+const DISCARD_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Whether the request declares a JSON body (`application/json`, parameters such as charset allowed). */
+function isJson(req: http.IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/**
+ * Answers a request whose body will not be read (too large, not JSON) and closes the connection without losing the
+ * answer. Node ends and destroys a `connection: close` socket as soon as the answer is written; destroying it while
+ * the client is still sending leaves unread bytes, the kernel answers them with a reset, and the client loses the
+ * answer still in its buffer (about half the attempts with a 5 MB body). Instead the answer goes out with a FIN
+ * after it, the rest of the body is read and thrown away (nothing is kept), and the socket closes once the client
+ * has closed its side — or after {@link DISCARD_MS} / {@link DISCARD_MAX_BYTES}, whichever comes first.
+ */
+function refuseUnread(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: ErrEnvelope): void {
+  const socket = req.socket;
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_MAX_BYTES) socket.destroy();
+  });
+  req.resume();
+  const cut = setTimeout(() => socket.destroy(), DISCARD_MS);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
+  // Half-close rather than destroy once the answer is flushed (the server's sockets allow half-open connections).
+  (socket as unknown as { destroySoon: () => void }).destroySoon = () => {
+    socket.end();
+  };
+  send(res, status, body, true);
+}
 
 function send(res: http.ServerResponse, status: number, body: Envelope<unknown>, closing: boolean, extra: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
@@ -212,13 +250,18 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       return;
     }
 
+    if (!isJson(req)) {
+      refuseUnread(req, res, 415, fail('UNSUPPORTED_MEDIA_TYPE'));
+      return;
+    }
+
     let body: Buffer;
     try {
       body = await readBody(req, MAX_REQUEST_BYTES);
     } catch (e) {
       if (e instanceof TooLarge) {
-        // Answer now and drop the connection: the rest of the body is not read into memory.
-        send(res, 413, fail('PAYLOAD_TOO_LARGE'), true);
+        // Answer now; the rest of the body is thrown away as it arrives, never kept in memory.
+        refuseUnread(req, res, 413, fail('PAYLOAD_TOO_LARGE'));
       } else if (!res.headersSent && !res.destroyed) {
         send(res, 400, fail('BAD_REQUEST'), true);
       }

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { ageOn, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseUscc } from '../identity/uscc';
-import { nameProblem } from '../identity/name';
+import { orgNameField, personNameField } from './name-fields';
 
 /** What an entrustment allows the agent to do. */
 export const ENTRUSTMENT_SCOPES = { apply: '积分申请', query: '积分查询', dispute: '提出异议', voucher: '打印凭证', settlement: '积分落户' } as const;
@@ -21,10 +21,7 @@ export const RELATIVE_REASONS = { minor: '未满十六周岁的未成年人', el
 export const RELATIONSHIPS = { guardian: '监护人', parent: '父母', spouse: '配偶', child: '子女', sibling: '兄弟姐妹', grandparent: '祖父母、外祖父母', grandchild: '孙子女、外孙子女' } as const;
 
 const person = z.strictObject({
-  name: z.string({ error: '请填写姓名' }).trim().superRefine((v, ctx) => {
-      const problem = nameProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+  name: personNameField,
   idNumber: z.string({ error: '请填写身份证号码' }),
 });
 
@@ -35,7 +32,7 @@ export const EntrustmentInputSchema = z
       kind: z.literal('employer'),
       principal: person,
       agent: person,
-      employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: z.string().trim().min(1, '请填写单位名称').max(60) }),
+      employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: orgNameField }),
       scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
     }),
     z.strictObject({

@@ -7,17 +7,14 @@ import { addYears, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';
 import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
-import { nameProblem } from '../identity/name';
+import { personNameField } from './name-fields';
 
 const date = (what: string) => z.string({ error: `请填写${what}` }).refine(isISODate, { message: `${what}不是有效日期（YYYY-MM-DD）` });
 
 /** The person an application is for, as entered on the application. */
 export const ApplicantIdentitySchema = z
   .strictObject({
-    name: z.string({ error: '请填写姓名' }).trim().superRefine((v, ctx) => {
-      const problem = nameProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    name: personNameField,
     idNumber: z.string({ error: '请填写身份证号码' }),
     mobile: z.string({ error: '请填写手机号码' }),
     /** 浙江省居住证 number as printed on the permit. */

@@ -13,7 +13,7 @@ export function materialOf(ind: Indicator): { label: string; perFact: boolean; c
   return ind.material ?? null;
 }
 
-export { MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES, type MaterialMime } from './material-limits';
+export { FILE_NAME_MAX, fileNameProblem, MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES, type MaterialMime } from './material-limits';
 
 /** One line of the checklist: a material an application needs (or does not, and why). */
 export interface ChecklistItem {

@@ -11,7 +11,7 @@ import type { Profile } from '../profile/schema';
 import { HolidayTableSchema } from '../calendar';
 import type { Round } from '../rounds';
 import type { ChecklistItem } from '../application/materials';
-import { MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES } from '../application/materials';
+import { fileNameProblem, MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES } from '../application/materials';
 import type { Receipt } from '../application/receipt';
 import type { CaseTimeline } from '../application/timeline';
 import type { ResultLineData } from '../application/result';
@@ -25,7 +25,7 @@ const id = z.string().min(1).max(64);
 // ───────────────────────── applicant: privacy and identity ─────────────────────────
 
 import { PRIVACY_NOTICE_VERSION } from './constants';
-import { nameProblem } from '../identity/name';
+import { personNameField } from '../application/name-fields';
 export { PRIVACY_NOTICE_VERSION };
 
 /** `privacy.status`: whether the caller accepted the current notice. */
@@ -41,10 +41,7 @@ export const PrivacyAcceptReq = z.strictObject({ version: z.literal(PRIVACY_NOTI
 
 /** `identity.bind` (mutation): the caller says who they are (name, ID number, mobile); one ID number, one openid. */
 export const IdentityBindReq = z.strictObject({
-  name: z.string({ error: '请填写姓名' }).trim().superRefine((v, ctx) => {
-      const problem = nameProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+  name: personNameField,
   idNumber: z.string({ error: '请填写身份证号码' }),
   mobile: z.string({ error: '请填写手机号码' }),
 });
@@ -167,7 +164,10 @@ const MaterialTarget = z.union([
 /** `material.ticket` (mutation): permission to upload one file (type and size checked here and again on attach). */
 export const MaterialTicketReq = z.strictObject({
   target: MaterialTarget,
-  fileName: z.string().trim().min(1, '文件名不能为空').max(100, '文件名不超过 100 字'),
+  fileName: z.string({ error: '文件名不能为空' }).superRefine((v, ctx) => {
+      const problem = fileNameProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }).transform((v) => v.trim()),
   mime: z.enum(MATERIAL_MIME_TYPES, { error: '只接受 JPG、PNG 照片或 PDF 文件' }),
   size: z.number().int().positive('文件是空的').max(MATERIAL_MAX_BYTES, '文件不能超过 10 MB'),
 });
@@ -445,10 +445,11 @@ export type ReviewerApi = ApiOf<
 
 /** `role.grant` / `role.revoke` (mutations). */
 export const RoleReq = z.strictObject({
-  openid: z.string().min(1).max(64),
-  role: z.enum(['reviewer', 'admin']),
-  /** Required for reviewers: one department (as named in the policy data). */
-  department: z.string().min(1).max(40).optional(),
+  /** A WeChat openid: letters, digits, `_` and `-` (never blank, never padded). */
+  openid: z.string({ error: '请填写用户 openid' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '用户 openid 应为 1–64 位字母、数字、下划线或短横线'),
+  role: z.enum(['reviewer', 'admin'], { error: '角色只能是 reviewer（阅卷人员）或 admin（管理员）' }),
+  /** Required for reviewers: one department (as named in the policy data; the handler checks the list). */
+  department: z.string().trim().min(1, '请填写部门').max(40, '部门名称不超过 40 字').optional(),
 });
 /** `round.put` (mutation): an administrator's override of one year's round. */
 export const RoundPutReq = z.strictObject({ round: z.unknown() });

@@ -2,7 +2,7 @@
  * Built-in policy versions and loading of published ones. Versions are JSON data validated by
  * {@link PolicyVersionSchema}; nothing here knows what any particular version says.
  */
-import { PolicyVersionSchema, type PolicyVersion } from './schema';
+import { DEPARTMENT_NAME_RE, PolicyVersionSchema, type PolicyVersion } from './schema';
 import hz2021 from './versions/hz-2021.json';
 import hz202407 from './versions/hz-2024-07.json';
 
@@ -28,6 +28,16 @@ function mustParse(doc: unknown): PolicyVersion {
 
 /** The versions shipped with the product: `hz-2021` and `hz-2024-07`. */
 export const BUILTIN_POLICIES: readonly PolicyVersion[] = [mustParse(hz2021), mustParse(hz202407)];
+
+/**
+ * Every 阅卷 department named by the given policy versions (built-in by default, plus published ones): the only
+ * departments a reviewer role may be granted for. Names that do not look like a department ({@link DEPARTMENT_NAME_RE},
+ * e.g. one published before the rule) never count.
+ */
+export function policyDepartments(policies: readonly PolicyVersion[] = BUILTIN_POLICIES): string[] {
+  const names = policies.flatMap((p) => p.indicators.map((i) => i.department)).filter((d) => DEPARTMENT_NAME_RE.test(d));
+  return [...new Set(names)].sort();
+}
 
 /** Finds a version by id among the given ones (built-in by default). */
 export function findPolicy(id: string, versions: readonly PolicyVersion[] = BUILTIN_POLICIES): PolicyVersion | undefined {

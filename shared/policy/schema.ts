@@ -28,6 +28,12 @@ export const IndicatorWindowSchema = z.enum(['cutoff', 'fiveYear', 'lifetime']);
 /** The time window an indicator's facts must fall in. */
 export type WindowKind = z.infer<typeof IndicatorWindowSchema>;
 
+/**
+ * What a 阅卷 department's name looks like: Han characters with full-width brackets (市公安局, 市发改委（信用办）).
+ * Reviewer roles are granted only for departments the policy data names, so a name must not be a number or markup.
+ */
+export const DEPARTMENT_NAME_RE = /^[\p{Script=Han}（）]{2,40}$/u;
+
 const common = {
   /** Stable id, e.g. `B1`, `P6`, `D4`. */
   id: z.string().regex(/^[A-Z][A-Za-z0-9-]*$/),
@@ -35,7 +41,7 @@ const common = {
   name: z.string().min(1),
   category: z.enum(['basic', 'bonus', 'deduction']),
   /** 阅卷 department responsible for verifying this indicator. */
-  department: z.string().min(1),
+  department: z.string().regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”'),
   departmentConfidence: ConfidenceSchema,
   /** Confidence of the rule as a whole. */
   confidence: ConfidenceSchema,

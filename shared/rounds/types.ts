@@ -28,7 +28,12 @@ export const RoundShapeSchema = z.object({
   id: z.string().min(1),
   year: z.number().int().min(2000).max(2200),
   /** e.g. '2021 年度（过渡轮次）' */
-  name: z.string().min(1),
+  name: z
+    .string({ error: '请填写年度名称' })
+    .trim()
+    .min(1, '请填写年度名称')
+    .max(40, '年度名称不超过 40 字')
+    .regex(/^[^\p{Cc}\p{Cf}\p{Cs}<>]*$/u, '年度名称不能含有控制字符或尖括号'),
   /** Indicator table in force, e.g. 'hz-2021'. */
   policyVersion: z.string().min(1),
   /** 积分申请 window, inclusive. */

@@ -3,6 +3,8 @@
  * privacy authorization, 我的身份, the home entries by role, the reviewer workspace's refusals and overdue marks,
  * the query page of a draft, importing a 测算 draft into an application, empty states, and 关怀模式.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import example from '../../examples/zhang-wei-2021.json';
 import { fail } from '../../shared';
 import { byId, chooseOption, has, inner, inProcessTransport, jpeg, nextPhotos, renderPage, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
@@ -181,6 +183,32 @@ describe('积分查询', () => {
     await loaded(c);
     expect(textOf(c, 'result-notyet')).toBe('申请提交并受理后，这里显示审核结果。');
     expect(c.comp.data.action).toEqual({ label: '继续填写申请', url: `/points/pages/apply/apply?applicationId=${id}` });
+  });
+
+  it('shows markup in a reviewer’s note as literal text, never as elements (no page renders rich text)', async () => {
+    const id = await submitted();
+    await w.grantReviewer('edu-1', '市教育局');
+    const [task] = (await w.store.listTasksByDepartment({ department: '市教育局' })).tasks;
+    const note = '<img src=x onerror="alert(1)"><b>查无此证</b><script>alert(2)</script>';
+    const decided = await w.call('edu-1', 'reviewer', 'task.decide', { taskId: task.id, decision: 'reject', note }, 'req-markup-0001');
+    if (!decided.ok) throw new Error(JSON.stringify(decided));
+    expect(decided).toMatchObject({ ok: true, data: {} });
+    const c = w.open('case', 'zhang', { applicationId: id });
+    await loaded(c);
+    await waitFor(() => Array.isArray(c.comp.data.tasks) && c.comp.data.tasks.length > 0, 'tasks shown');
+    await settle(2);
+    const shown = textOf(c, 'tasks');
+    expect(shown).toContain(note.replace(/\s+/g, ' '));
+    const dom = byId(c, 'tasks').dom as HTMLElement;
+    expect(dom.querySelector('img, b, script')).toBeNull();
+    expect(dom.innerHTML).toContain('&lt;img src=x onerror="alert(1)"&gt;');
+  });
+
+  it('has no page that could render markup: no rich-text, web-view or nodes binding in any WXML', () => {
+    const root = path.resolve(__dirname, '../../miniprogram');
+    const wxml = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.wxml'));
+    expect(wxml.length).toBeGreaterThan(5);
+    for (const f of wxml) expect({ f, markup: /<rich-text|<web-view|\bnodes=|innerHTML/.test(fs.readFileSync(path.join(root, f), 'utf8')) }).toEqual({ f, markup: false });
   });
 
   it('does not show one person’s case to another', async () => {

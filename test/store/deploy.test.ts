@@ -126,6 +126,10 @@ async function workload(): Promise<FakeCloudBaseDb> {
   await store.listAudit({ target: 'draft:d1', limit: 1, before: page.next });
   await store.listAudit({ actor: 'alice', limit: 1, before: page.next });
   await store.listAudit({ actor: 'alice' });
+  const refusal = { at, actor: 'alice', fn: 'applicant', action: 'draft.save', target: 'draft:new', result: 'CONFLICT' };
+  await store.countRefusal(refusal);
+  await store.countRefusal(refusal);
+  await store.countRefusalsInMinute('alice', at.slice(0, 16));
   await store.putRequest({ key: 'k', actor: 'alice', fn: 'applicant', action: 'draft.save', requestId: 'r', payloadHash: 'h', response: null, at });
   await store.getRequest('k');
   await store.transaction(async (tx) => {

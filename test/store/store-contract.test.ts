@@ -6,9 +6,11 @@ import { BUILTIN_POLICIES, type PolicyVersion } from '../../shared/policy';
 import { ROUND_2021, type Round } from '../../shared/rounds';
 import type { HolidayTable } from '../../shared/calendar';
 import {
+  refusalAuditId,
   StoreConflictError,
   StoreUsageError,
   type AuditEntry,
+  type RefusalEvent,
   type DraftRecord,
   type RequestRecord,
   type Store,
@@ -190,6 +192,53 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
       await store.appendAudit(audit('a1', '2021-10-08T01:00:00.000Z'));
       await store.appendAudit(audit('a1', '2021-10-08T09:00:00.000Z', { result: 'INTERNAL' }));
       expect((await store.listAudit({ target: 'draft:d1' })).entries).toEqual([audit('a1', '2021-10-08T01:00:00.000Z')]);
+    });
+  });
+
+  describe('counted refusals', () => {
+    const refusal = (over: Partial<RefusalEvent> = {}): RefusalEvent => ({
+      at: '2021-10-08T01:00:05.000Z', actor: 'mallory', fn: 'applicant', action: 'draft.save', target: 'draft:new', result: 'CONFLICT', ...over,
+    });
+
+    it('should keep one entry per minute, caller, function, action, target and code, counting each refusal', async () => {
+      for (let i = 0; i < 7; i++) await store.countRefusal(refusal({ at: `2021-10-08T01:00:${String(10 + i)}.000Z`, requestId: `req-burst-${i}` }));
+      await store.countRefusal(refusal({ result: 'INVALID_INPUT' }));
+      await store.countRefusal(refusal({ target: 'draft:d9' }));
+      await store.countRefusal(refusal({ at: '2021-10-08T01:01:00.000Z' })); // the next minute
+      await store.countRefusal(refusal({ actor: 'bob' }));
+      const entries = (await store.listAudit({ actor: 'mallory' })).entries;
+      expect(entries).toHaveLength(4);
+      expect(entries.map((e) => [e.at, e.target, e.result, e.count]).sort()).toEqual([
+        ['2021-10-08T01:00:05.000Z', 'draft:d9', 'CONFLICT', 1],
+        ['2021-10-08T01:00:05.000Z', 'draft:new', 'INVALID_INPUT', 1],
+        ['2021-10-08T01:00:10.000Z', 'draft:new', 'CONFLICT', 7],
+        ['2021-10-08T01:01:00.000Z', 'draft:new', 'CONFLICT', 1],
+      ]);
+      const burst = entries.find((e) => e.count === 7);
+      expect(burst).toEqual({ id: refusalAuditId(refusal()), at: '2021-10-08T01:00:10.000Z', actor: 'mallory', actingFor: null, fn: 'applicant', action: 'draft.save', target: 'draft:new', result: 'CONFLICT', requestId: 'req-burst-0', count: 7 });
+      expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(9);
+      expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:01')).toBe(1);
+      expect(await store.countRefusalsInMinute('bob', '2021-10-08T01:00')).toBe(1);
+      expect(await store.countRefusalsInMinute('nobody', '2021-10-08T01:00')).toBe(0);
+      // Ordinary entries are not refusals and are not counted.
+      await store.appendAudit(audit('a1', '2021-10-08T01:00:30.000Z', { actor: 'mallory', result: 'ok' }));
+      expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(9);
+    });
+
+    it('should count every one of concurrent refusals of the same key', async () => {
+      await Promise.all(Array.from({ length: 20 }, () => store.countRefusal(refusal())));
+      expect((await store.listAudit({ target: 'draft:new' })).entries).toEqual([expect.objectContaining({ count: 20 })]);
+      expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(20);
+    });
+
+    it('should count refusals inside a transaction only when it commits', async () => {
+      await expect(store.transaction(async (tx) => {
+        await tx.countRefusal(refusal());
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(0);
+      await store.transaction(async (tx) => tx.countRefusal(refusal()));
+      expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(1);
     });
   });
 

@@ -91,6 +91,7 @@ export function auditDocOf(e: AuditEntry): CloudBaseDoc {
     result: e.result,
   };
   if (e.requestId !== undefined) doc.requestId = e.requestId;
+  if (e.count !== undefined) doc.count = e.count;
   return doc;
 }
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));

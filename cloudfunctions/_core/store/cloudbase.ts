@@ -23,6 +23,8 @@ import { auditDocOf, CASE_COLLECTIONS, caseOperations } from './cloudbase-cases'
 import {
   auditPageSize,
   auditSeq,
+  refusalAuditEntry,
+  refusalMinute,
   StoreConflictError,
   type AuditEntry,
   type DraftRecord,
@@ -136,6 +138,7 @@ function auditOf(d: CloudBaseDoc): AuditEntry {
     result: str(d.result),
   };
   if (typeof d.requestId === 'string') e.requestId = d.requestId;
+  if (typeof d.count === 'number') e.count = d.count;
   return e;
 }
 
@@ -208,6 +211,11 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
       const last = entries[entries.length - 1];
       return data.length > limit && last ? { entries, next: auditSeq(last) } : { entries };
     },
+    async countRefusalsInMinute(actor, minute) {
+      // At most a few rows a caller and minute: the dispatcher answers RATE_LIMITED past its limit.
+      const docs = await getAll(col(COLLECTIONS.audit).where({ actor, minute }).orderBy('_id', 'asc'));
+      return docs.reduce((n, d) => n + (typeof d.count === 'number' ? d.count : 0), 0);
+    },
     async getRequest(key) {
       const d = await byId(COLLECTIONS.requests, key);
       if (!d) return null;
@@ -267,6 +275,14 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     async appendAudit(e) {
       const doc = auditDocOf(e);
       await createIfAbsent(COLLECTIONS.audit, doc); // an existing id is the same entry replayed: keep it
+    },
+    async countRefusal(e) {
+      const entry = refusalAuditEntry(e);
+      const bump = () => col(COLLECTIONS.audit).doc(entry.id).update({ data: { count: db.command.inc(1) } });
+      // Update first (the usual case in a burst), create when missing; a create lost to a concurrent one is an update.
+      if ((await bump()).stats.updated > 0) return;
+      if (await createIfAbsent(COLLECTIONS.audit, { ...auditDocOf(entry), minute: refusalMinute(e.at) })) return;
+      await bump();
     },
     async putRequest(r: RequestRecord) {
       const created = await createIfAbsent(COLLECTIONS.requests, {

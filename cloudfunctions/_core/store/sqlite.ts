@@ -14,6 +14,8 @@ import { APPLICATION_DOCS_MIGRATION, CASE_TABLES, CASES_MIGRATION, caseOperation
 import {
   auditPageSize,
   auditSeq,
+  refusalAuditEntry,
+  refusalMinute,
   StoreConflictError,
   type AuditEntry,
   type AuditPage,
@@ -96,6 +98,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   CASES_MIGRATION,
   APPLICATION_DOCS_MIGRATION,
+  // Counted refusals: one audit row per minute, caller, function, action, target and code, with a count.
+  `
+  ALTER TABLE audit ADD COLUMN count INTEGER CHECK (count IS NULL OR count > 0);
+  ALTER TABLE audit ADD COLUMN minute TEXT;
+  CREATE INDEX audit_refusals_by_actor ON audit (actor, minute) WHERE minute IS NOT NULL;
+  `,
 ];
 
 const TABLES = ['drafts', 'policy_versions', 'round_overrides', 'holiday_tables', 'audit', 'requests'] as const;
@@ -140,6 +148,7 @@ interface AuditRow {
   target: string;
   result: string;
   request_id: string | null;
+  count: number | null;
 }
 interface RequestRow {
   key: string;
@@ -175,6 +184,7 @@ function auditOf(r: AuditRow): AuditEntry {
     result: r.result,
   };
   if (r.request_id !== null) e.requestId = r.request_id;
+  if (r.count !== null) e.count = r.count;
   return e;
 }
 
@@ -217,6 +227,14 @@ function operations(db: Database.Database): AllOps {
     appendAudit: db.prepare(
       `INSERT INTO audit (id, seq, at, actor, acting_for, fn, action, target, result, request_id)
        VALUES (@id, @seq, @at, @actor, @actingFor, @fn, @action, @target, @result, @requestId) ON CONFLICT (id) DO NOTHING`,
+    ),
+    countRefusal: db.prepare(
+      `INSERT INTO audit (id, seq, at, actor, acting_for, fn, action, target, result, request_id, count, minute)
+       VALUES (@id, @seq, @at, @actor, NULL, @fn, @action, @target, @result, @requestId, 1, @minute)
+       ON CONFLICT (id) DO UPDATE SET count = count + 1`,
+    ),
+    refusalsInMinute: db.prepare<[string, string], { n: number }>(
+      'SELECT COALESCE(SUM(count), 0) AS n FROM audit WHERE actor = ? AND minute = ?',
     ),
     getRequest: db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE key = ?'),
     putRequest: db.prepare(
@@ -268,6 +286,9 @@ function operations(db: Database.Database): AllOps {
       if (rows.length > limit && last) page.next = auditSeq(last);
       return page;
     },
+    async countRefusalsInMinute(actor, minute) {
+      return (s.refusalsInMinute.get(actor, minute) as { n: number }).n;
+    },
     async getRequest(key) {
       const r = s.getRequest.get(key);
       if (!r) return null;
@@ -305,6 +326,10 @@ function operations(db: Database.Database): AllOps {
     },
     async appendAudit(e) {
       appendAudit(e);
+    },
+    async countRefusal(e) {
+      const entry = refusalAuditEntry(e);
+      s.countRefusal.run({ ...entry, seq: auditSeq(entry), requestId: entry.requestId ?? null, minute: refusalMinute(e.at) });
     },
     async putRequest(r: RequestRecord) {
       try {

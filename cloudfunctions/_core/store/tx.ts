@@ -25,6 +25,7 @@ const READS: readonly (keyof StoreReader)[] = [
   'listHolidayTables',
   'listAudit',
   'getRequest',
+  'countRefusalsInMinute',
   ...CASE_READS,
 ];
 const WRITES: readonly (keyof StoreWriter)[] = [
@@ -34,6 +35,7 @@ const WRITES: readonly (keyof StoreWriter)[] = [
   'putRoundOverride',
   'putHolidayTable',
   'appendAudit',
+  'countRefusal',
   'putRequest',
   ...CASE_WRITES,
 ];

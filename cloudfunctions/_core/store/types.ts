@@ -88,8 +88,47 @@ export interface AuditEntry {
   /** What was acted on, e.g. `draft:d_3f…`; `<fn>:<action>` when no record is known. */
   target: string;
   result: AuditResult;
-  /** The client request id of the mutation, when it had one. */
+  /** The client request id of the mutation, when it had one (of a counted refusal: the first one's). */
   requestId?: string;
+  /**
+   * Counted refusals only ({@link StoreWriter.countRefusal}): how many refusals of this caller, function, action,
+   * target and code the entry stands for in its minute (`at` is the first one's).
+   */
+  count?: number;
+}
+
+/** A refused mutation to record, counted per minute (see {@link StoreWriter.countRefusal}). */
+export interface RefusalEvent {
+  /** ISO timestamp of the refusal. */
+  at: string;
+  actor: string;
+  fn: string;
+  action: string;
+  target: string;
+  /** The refusal's error code. */
+  result: AuditResult;
+  requestId?: string;
+}
+
+/** The minute a refusal is counted in: `YYYY-MM-DDTHH:MM` of its UTC timestamp. */
+export function refusalMinute(at: string): string {
+  return at.slice(0, 16);
+}
+
+/**
+ * The audit entry id of a counted refusal: one per minute, caller, function, action, target and code, so a burst of
+ * the same refusal is one entry with a count, never one entry each.
+ */
+export function refusalAuditId(e: Pick<RefusalEvent, 'at' | 'actor' | 'fn' | 'action' | 'target' | 'result'>): string {
+  const key = [refusalMinute(e.at), e.actor, e.fn, e.action, e.target, e.result].join('\n');
+  return `r_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** The counted audit entry a first refusal creates (count 1). */
+export function refusalAuditEntry(e: RefusalEvent): AuditEntry {
+  const entry: AuditEntry = { id: refusalAuditId(e), at: e.at, actor: e.actor, actingFor: null, fn: e.fn, action: e.action, target: e.target, result: e.result, count: 1 };
+  if (e.requestId !== undefined) entry.requestId = e.requestId;
+  return entry;
 }
 
 /** A page of audit entries, newest first; pass `next` as `before` for the following page. */
@@ -494,6 +533,8 @@ export interface StoreReader {
   listAudit(query: AuditQuery): Promise<AuditPage>;
   /** The recorded outcome of a mutation, or null. */
   getRequest(key: string): Promise<RequestRecord | null>;
+  /** How many refusals {@link StoreWriter.countRefusal} counted for `actor` in `minute` (see {@link refusalMinute}). */
+  countRefusalsInMinute(actor: string, minute: string): Promise<number>;
 
   // issue 4
   /** The caller's acceptance of this notice version, or null. */
@@ -551,6 +592,12 @@ export interface StoreWriter {
   putHolidayTable(table: HolidayTable): Promise<void>;
   /** Appends an entry; an entry whose id already exists is left as it is. */
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Records a refused mutation in a bounded way: the audit entry {@link refusalAuditId} of its minute, caller,
+   * function, action, target and code is created with count 1, or its count goes up by one (upsert; concurrent
+   * refusals are all counted).
+   */
+  countRefusal(e: RefusalEvent): Promise<void>;
   /** Records a mutation's outcome, create-if-absent: an existing key fails with {@link StoreConflictError} (`kind: 'request'`). */
   putRequest(record: RequestRecord): Promise<void>;
 
