@@ -30,6 +30,7 @@ import {
   settleIfDecided,
 } from '../_core/cases';
 import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
+import { districtHandlers } from './district';
 import type { ApplicationRecord, MaterialRecord, OutboxMessage, RoleRecord, StoreReader, TaskRecord } from '../_core/store/types';
 
 /** Chinese names of the payload fields, for INVALID_INPUT. */
@@ -42,6 +43,9 @@ const FIELD_LABELS: Record<string, string> = {
   status: '任务状态',
   limit: '每页条数',
   cursor: '翻页位置',
+  entrustmentId: '委托编号',
+  checked: '核验确认',
+  reason: '不予核验的原因',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -65,7 +69,13 @@ function targetOf(action: string, payload: unknown): string {
 export function roleLines(roles: readonly RoleRecord[]): WhoamiRes['roles'] {
   return [...roles]
     .sort((a, b) => (a.role + (a.department ?? '') < b.role + (b.department ?? '') ? -1 : 1))
-    .map((r) => (r.role === 'reviewer' && r.department ? { role: r.role, department: r.department } : { role: r.role }));
+    .map((r) =>
+      r.role === 'reviewer' && r.department
+        ? { role: r.role, department: r.department }
+        : r.role === 'reviewer' && r.district
+          ? { role: r.role, district: r.district }
+          : { role: r.role },
+    );
 }
 
 /**
@@ -245,6 +255,9 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     for (const m of outbox) await ctx.store.appendOutbox(m);
     return { task: await detailOf(ctx.deps, decided, nextApp ?? app, materials, ctx.now) };
   },
+
+  // 区积分受理点: verification of entrustments (district.ts).
+  ...districtHandlers,
 };
 
 /** The reviewer function. */
