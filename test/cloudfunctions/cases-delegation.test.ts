@@ -263,18 +263,18 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
     await refusedUnchanged(() => rv('office-xihu', 'entrustment.verify', { entrustmentId: id }, true), 'INVALID_INPUT', INVALID, /请先核对双方身份证件/);
 
     // The queue: full ID numbers (compared with the cards), the age from the ID number, links to the proof.
-    const queue = data(await rv('office-xihu', 'entrustment.queue'));
+    const queue = data<any>(await rv('office-xihu', 'entrustment.queue'));
     expect(queue).toMatchObject({ district: 'xihu', districtName: '西湖区' });
     expect(queue.entrustments).toEqual([expect.objectContaining({ entrustmentId: id, principal: expect.objectContaining({ idNumber: child, ageToday: 15 }), ageProblem: null })]);
-    expect(data(await rv('office-binjiang', 'entrustment.queue')).entrustments).toEqual([]);
-    const review = data(await rv('office-xihu', 'entrustment.review', { entrustmentId: id }));
+    expect(data<any>(await rv('office-binjiang', 'entrustment.queue')).entrustments).toEqual([]);
+    const review = data<any>(await rv('office-xihu', 'entrustment.review', { entrustmentId: id }));
     expect(review.entrustment.links).toHaveLength(1);
 
     // Before verification the agent's draft cannot be submitted; after it, it can.
     const saved = (await w.ok('hr', 'application.save', { entrustmentId: id, identity: identityOf(child, { name: '小明' }), profile: profileOf(child) })).application;
     await uploadAllMissing(w, 'hr', saved.applicationId);
     await refusedUnchanged(() => w.call('hr', 'application.submit', { applicationId: saved.applicationId }), 'FORBIDDEN', /委托尚未生效（待受理点核验），须经西湖区积分受理点核验/);
-    const verified = data(await rv('office-xihu', 'entrustment.verify', { entrustmentId: id, checked: true }, true));
+    const verified = data<any>(await rv('office-xihu', 'entrustment.verify', { entrustmentId: id, checked: true }, true));
     expect(verified.entrustment).toMatchObject({ status: 'active', statusLabel: '已生效' });
     expect((await w.ok('hr', 'application.submit', { applicationId: saved.applicationId })).application.status).toBe('submitted');
     // What was verified stays as checked.
@@ -291,7 +291,7 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
     w.clock.now = beijing9('2021-10-11');
     await refusedUnchanged(() => rv('office-xihu', 'entrustment.verify', { entrustmentId: late, checked: true }, true), 'FORBIDDEN', /委托人今天已满 16 周岁（16 周岁）/);
     // Rejected with a reason: the agent sees why and can no longer act under it.
-    const rejected = data(await rv('office-xihu', 'entrustment.reject', { entrustmentId: late, reason: '申请人已满 16 周岁，请由本人申请' }, true));
+    const rejected = data<any>(await rv('office-xihu', 'entrustment.reject', { entrustmentId: late, reason: '申请人已满 16 周岁，请由本人申请' }, true));
     expect(rejected.entrustment).toMatchObject({ status: 'rejected', statusLabel: '未通过核验' });
     expect((await w.ok('hr', 'entrustment.list', {})).asAgent.find((x: { entrustmentId: string }) => x.entrustmentId === late)).toMatchObject({ rejectedReason: '申请人已满 16 周岁，请由本人申请' });
     await refusedUnchanged(
