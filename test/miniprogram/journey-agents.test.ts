@@ -212,7 +212,18 @@ describe('a mother files for her 15-year-old', () => {
     await tapAndWait(a, 'ag-0-photo', () => a.comp.data.asAgent[0].op.state === 'saved', 'proof uploaded');
     expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES['awaiting-district']);
     expect(textOf(a, 'ag-0-verify')).toBe('须由西湖区积分受理点核对关系证明和双方身份证件后生效');
-    await activateAtDistrict(a.comp.data.asAgent[0].entrustmentId);
+    // The acceptance point's page: both people with full ID numbers, the age from the ID number, the proof; 核验通过.
+    await w.store.putRole({ openid: 'office-xihu', role: 'reviewer', district: 'xihu', grantedBy: 'test-admin', grantedAt: w.clock.now().toISOString() });
+    const office = w.open('district', 'office-xihu');
+    await loaded(office);
+    expect(textOf(office, 'title')).toBe('西湖区积分受理点 · 待核验的委托');
+    expect(textOf(office, 'en-0-principal')).toBe(`委托人 ${CHILD.name} · 身份证 ${CHILD.idNumber} · 15 周岁`);
+    expect(has(office, 'en-0-file-0')).toBe(true);
+    await tapAndWait(office, 'en-0-verify', () => office.comp.data.load.state === 'empty', 'verified');
+    expect(textOf(office, 'state-empty')).toContain('已核验，委托生效');
+    const stranger = w.open('district', 'mother');
+    await loaded(stranger);
+    expect(stranger.comp.data.load.state).toBe('forbidden');
     await a.comp.instance.onShow();
     await settle(4);
     expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES.active);
