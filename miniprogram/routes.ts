@@ -16,6 +16,7 @@ export const PAGES = {
   privacy: '/points/pages/privacy/privacy',
   reviewerQueue: '/reviewer/pages/queue/queue',
   reviewerTask: '/reviewer/pages/task/task',
+  reviewerDistrict: '/reviewer/pages/district/district',
 } as const;
 
 /** A page of {@link PAGES}. */

@@ -12,7 +12,7 @@
  * current minute gets RATE_LIMITED for every further mutation of that minute, its handler not run and nothing but
  * the counter touched. Successes are still one entry each.
  */
-import { createHash } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import { z } from '../../shared/zod-zh';
 import { CalendarGapError } from '../../shared/calendar';
 import {
@@ -101,6 +101,12 @@ interface BaseCtx {
 /** What a query handler gets: reads only (the type forbids writes). */
 export interface QueryCtx extends BaseCtx {
   store: StoreReader;
+  /**
+   * Notes a read of a person's data by someone other than that person (an agent, a reviewer): `actingFor` is the
+   * person (openid or `person:<key>`), `target` the record read (e.g. `application:<id>`). The runtime audits each
+   * noted read once the handler has succeeded, and answers INTERNAL rather than hand out data it could not audit.
+   */
+  noteRead(actingFor: string, target: string): void;
 }
 
 /** What a mutation handler gets: the transaction, the request id and replay-safe ids. */
@@ -273,8 +279,16 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
 
       if (!spec.mutation) {
         try {
-          const ctx: QueryCtx = { fn: def.name, action, caller: { openid }, now, deps, store: deps.store };
-          return ok(await handler(payload.data, ctx));
+          const reads = new Map<string, AuditEntry>();
+          const noteRead = (who: string, readTarget: string): void => {
+            const entry: AuditEntry = { id: `a_${randomUUID()}`, at, actor: openid, actingFor: who, fn: def.name, action, target: readTarget, result: 'ok' };
+            reads.set(`${who}\n${readTarget}`, entry);
+          };
+          const ctx: QueryCtx = { fn: def.name, action, caller: { openid }, now, deps, store: deps.store, noteRead };
+          const data = await handler(payload.data, ctx);
+          // Reads of someone else's data are audited before the data leaves (not in a transaction: a read writes nothing else).
+          for (const entry of reads.values()) await deps.store.appendAudit(entry);
+          return ok(data);
         } catch (e) {
           return toEnvelope(action, e);
         }

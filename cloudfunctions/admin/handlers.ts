@@ -1,5 +1,5 @@
 /**
- * The admin function (管理): roles (reviewers of one department, administrators), rounds, policy versions, holiday
+ * The admin function (管理): roles (reviewers of one department or of one district's acceptance point, administrators), rounds, policy versions, holiday
  * tables, fraud findings, the scheduler's publishing run and the overdue report. Every action is FORBIDDEN unless
  * the caller holds the admin role. The administrator CLI (scripts/admin.ts) serves the same handlers as a system
  * administrator ({@link createSystemAdmin}, audited with actor `cli:<user>`), which is how the first admin is
@@ -9,6 +9,7 @@ import { createHash } from 'crypto';
 import { ADMIN_ACTIONS, type AdminApi, type OverdueRes, type RoleLine } from '../../shared/contracts';
 import { beijingDate, isISODate } from '../../shared/dates';
 import { fraudBarUntil } from '../../shared/application/identity';
+import { districtName, HANGZHOU_DISTRICTS, type DistrictCode } from '../../shared/application/districts';
 import { parseIdCard } from '../../shared/identity';
 import { BUILTIN_POLICIES, DEPARTMENT_NAME_RE, findPolicy, parsePolicyVersion, policyDepartments } from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
@@ -24,6 +25,7 @@ const FIELD_LABELS: Record<string, string> = {
   openid: '用户 openid',
   role: '角色',
   department: '部门',
+  district: '所属区',
   round: '年度设置',
   policy: '政策版本',
   table: '节假日表',
@@ -49,10 +51,23 @@ function invalid(path: string, message: string): AppError {
   return new AppError('INVALID_INPUT', message, [{ path, field: FIELD_LABELS[head] ?? head, message }]);
 }
 
+/**
+ * The district of a district acceptance point role, given by code (`xihu`) or Chinese name (`西湖区`): urban
+ * Hangzhou only (the points process is for permits issued there).
+ */
+export function districtOfInput(input: string): DistrictCode {
+  const v = input.trim();
+  const d = HANGZHOU_DISTRICTS.find((x) => x.code === v || x.name === v);
+  const urban = HANGZHOU_DISTRICTS.filter((x) => x.urban).map((x) => x.name);
+  if (!d || !d.urban) throw invalid('district', `没有“${v}”这个市区，可选：${urban.join('、')}`);
+  return d.code;
+}
+
 /** A role line for `role.list`. */
 function roleLine(r: RoleRecord): RoleLine {
   const line: RoleLine = { openid: r.openid, role: r.role, grantedBy: r.grantedBy, grantedAt: r.grantedAt };
   if (r.department) line.department = r.department;
+  if (r.district) line.district = r.district;
   return line;
 }
 
@@ -67,35 +82,52 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       await guard(ctx);
       const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), loadPolicies(ctx.store)]);
       const department = payload.department?.trim();
-      if (payload.role === 'reviewer') {
-        if (!department) throw invalid('department', '阅卷人员须指定所属部门');
+      const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
+      if (district !== undefined && (payload.role !== 'reviewer' || department)) {
+        throw invalid('district', '受理点角色是某个区的审核人员角色：请用 reviewer 并只填写所属区（不填部门）');
+      }
+      if (payload.role === 'reviewer' && district === undefined) {
+        if (!department) throw invalid('department', '阅卷人员须指定所属部门（或区积分受理点人员指定所属区）');
         const known = policyDepartments(policies);
         // The typed name is echoed only when it looks like a department (never a control sequence or markup).
         const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
         if (!known.includes(department)) throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
-      } else if (department) {
+      } else if (payload.role === 'admin' && department) {
         throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
       }
       const record: RoleRecord = { openid: payload.openid, role: payload.role, grantedBy: ctx.caller.openid, grantedAt: ctx.now.toISOString() };
-      if (payload.role === 'reviewer') record.department = department;
-      // A reviewer belongs to one department: granting another replaces the earlier one.
-      const replaced = payload.role === 'reviewer' ? existing.filter((r) => r.role === 'reviewer' && r.department !== department) : [];
-      for (const r of replaced) await ctx.store.removeRole(r.openid, r.role, r.department);
+      if (district !== undefined) record.district = district;
+      else if (payload.role === 'reviewer') record.department = department;
+      // A reviewer belongs to one department (or one district's acceptance point): granting another replaces the earlier one.
+      const replaced =
+        payload.role !== 'reviewer'
+          ? []
+          : district !== undefined
+            ? existing.filter((r) => r.role === 'reviewer' && r.district !== undefined && r.district !== district)
+            : existing.filter((r) => r.role === 'reviewer' && r.department !== undefined && r.department !== department);
+      for (const r of replaced) await ctx.store.removeRole(r.openid, r.role, r.department, r.district);
       await ctx.store.putRole(record);
-      const sameRole = (r: RoleRecord): boolean => r.role === record.role && (r.department ?? '') === (record.department ?? '');
+      const sameRole = (r: RoleRecord): boolean =>
+        r.role === record.role && (r.department ?? '') === (record.department ?? '') && (r.district ?? '') === (record.district ?? '');
       return { roles: roleLines([...existing.filter((r) => !sameRole(r) && !replaced.includes(r)), record]) };
     },
 
     async 'role.revoke'(payload, ctx) {
       await guard(ctx);
       const department = payload.department?.trim();
+      const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
       const [existing, all] = await Promise.all([ctx.store.listRolesOf(payload.openid), ctx.store.listRoles()]);
-      const matching = existing.filter((r) => r.role === payload.role && (!department || r.department === department));
-      if (matching.length === 0) throw new AppError('NOT_FOUND', department ? `该用户没有${department}的${payload.role === 'reviewer' ? '阅卷' : '管理员'}角色` : '该用户没有这个角色');
+      const matching = existing.filter(
+        (r) => r.role === payload.role && (!department || r.department === department) && (district === undefined || r.district === district),
+      );
+      if (matching.length === 0) {
+        const what = district !== undefined ? `${districtName(district)}积分受理点` : department ?? '';
+        throw new AppError('NOT_FOUND', what ? `该用户没有${what}的${payload.role === 'reviewer' ? '审核' : '管理员'}角色` : '该用户没有这个角色');
+      }
       if (payload.role === 'admin' && all.filter((r) => r.role === 'admin').length <= 1) {
         throw new AppError('CONFLICT', '这是最后一位管理员，不能撤销；请先授予另一位管理员');
       }
-      for (const r of matching) await ctx.store.removeRole(r.openid, r.role, r.department);
+      for (const r of matching) await ctx.store.removeRole(r.openid, r.role, r.department, r.district);
       return { roles: roleLines(existing.filter((r) => !matching.includes(r))) };
     },
 

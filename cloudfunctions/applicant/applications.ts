@@ -5,6 +5,8 @@
  */
 import {
   APPLICATION_STATUSES,
+  districtName,
+  ENTRUSTMENT_STATUSES,
   buildReceipt,
   caseTimeline,
   checkEligibility,
@@ -16,6 +18,7 @@ import { claimedIndicators, factRefsOf, factsOf } from '../../shared/engine';
 import { isAcceptingOn } from '../../shared/rounds';
 import {
   actingForOf,
+  agentAccess,
   applicationSummary,
   caseTarget,
   checklistOf,
@@ -28,7 +31,7 @@ import {
   taskIdOf,
   type CaseAccess,
 } from '../_core/cases';
-import { AppError, stableStringify } from '../_core/runtime';
+import { AppError, stableStringify, type QueryCtx } from '../_core/runtime';
 import type {
   ApplicationRecord,
   AuditEntry,
@@ -62,14 +65,27 @@ function actingAsOf(access: CaseAccess): 'self' | 'agent' {
 }
 
 /** The access of `openid` to a case for reading: `query` scope, or `apply` (an agent preparing the application). */
-async function loadForReading(store: StoreReader, openid: string, applicationId: string) {
+async function loadForReading(store: StoreReader, openid: string, applicationId: string, today: string) {
   try {
-    return await loadCase(store, openid, applicationId, 'query');
+    return await loadCase(store, openid, applicationId, 'query', today);
   } catch (e) {
-    if (e instanceof AppError && e.code === 'NOT_FOUND') return loadCase(store, openid, applicationId, 'apply');
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return loadCase(store, openid, applicationId, 'apply', today);
     throw e;
   }
 }
+
+/** Notes a verified agent's read of the person's case (an unverified agent reads only their own draft). */
+async function noteAgentRead(ctx: QueryCtx, app: ApplicationRecord, access: CaseAccess): Promise<void> {
+  if (access.actingAs !== 'agent' || !access.verified) return;
+  const person = await ctx.store.getIdentityByPerson(app.personKey);
+  ctx.noteRead(actingForOf(person, app.personKey), caseTarget(app.id));
+}
+
+/** Identity fields that only the person changes once they have bound their own identity. */
+const PERSON_OWNED_FIELDS = ['mobile', 'permitNumber', 'permitDistrict', 'permitValidFrom', 'permitValidTo'] as const;
+
+/** Refusal of an agent changing a bound person's mobile or permit. */
+export const PERSON_OWNED_CHANGE = '委托人已在小程序中绑定本人身份：手机号码和居住证信息只能由委托人本人修改';
 
 /** The caller's right to file a new application for `personKey` (self, binding the identity if needed, or agent). */
 async function newApplicationAccess(
@@ -77,15 +93,17 @@ async function newApplicationAccess(
   openid: string,
   personKey: string,
   entrustmentId: string | undefined,
+  today: string,
 ): Promise<{ entrustment: EntrustmentRecord | null }> {
   if (entrustmentId !== undefined) {
     const e = await store.getEntrustment(entrustmentId);
     if (!e || e.agentOpenid !== openid) throw new AppError('NOT_FOUND', '没有找到这份委托');
-    if (e.status !== 'active') {
-      throw new AppError('FORBIDDEN', e.status === 'revoked' ? '该委托已撤销，不能再代为申请' : '委托材料（书面委托书或关系证明）尚未上传，委托还未生效');
-    }
+    if (e.status === 'revoked') throw new AppError('FORBIDDEN', '该委托已撤销，不能再代为申请');
+    if (e.status === 'rejected') throw new AppError('FORBIDDEN', '该委托未通过区积分受理点核验，不能代为申请');
     if (!e.scope.includes('apply')) throw new AppError('FORBIDDEN', '该委托不包括“积分申请”事项');
+    if (e.validUntil !== undefined && today > e.validUntil) throw new AppError('FORBIDDEN', `该委托有效期至 ${e.validUntil}，已过期`);
     if (e.principalKey !== personKey) throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人与委托书上的委托人不一致');
+    // Awaiting verification: the agent may prepare a draft of what they type; nothing is submitted or shown of the person's.
     return { entrustment: e };
   }
   const [mine, holder] = await Promise.all([store.getIdentity(openid), store.getIdentityByPerson(personKey)]);
@@ -124,9 +142,13 @@ export const applicationHandlers: HandlersOf<
     let parts: CaseParts;
     let bind: IdentityRecord | null = null;
     if (payload.applicationId !== undefined) {
-      const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply');
+      const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply', state.today);
       if (!EDITABLE.has(prev.status)) throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不能再修改`);
       if (prev.personKey !== personKey) throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人不能更换；如需为他人申请，请新建申请');
+      if (access.actingAs === 'agent' && (await store.getIdentityByPerson(personKey))) {
+        const changed = PERSON_OWNED_FIELDS.filter((f) => prev.identity[f] !== identity[f]);
+        if (changed.length) throw new AppError('FORBIDDEN', PERSON_OWNED_CHANGE);
+      }
       parts = await loadParts(store, prev);
       if (prev.status === 'correction') {
         // 补正: only the facts of the returned indicators may change; the identity stays as accepted.
@@ -148,13 +170,19 @@ export const applicationHandlers: HandlersOf<
           round ? `${round.name}积分申请受理期为${formatChineseDate(round.application.from)}至${formatChineseDate(round.application.to)}，已结束` : undefined,
         );
       }
-      const who = await newApplicationAccess(store, openid, personKey, payload.entrustmentId);
+      const who = await newApplicationAccess(store, openid, personKey, payload.entrustmentId, state.today);
       if (!who.entrustment) {
         const mine = await store.getIdentity(openid);
         if (!mine) bind = { openid, personKey, name: identity.name, idNumber: identity.idNumber, mobile: identity.mobile, boundAt: at, updatedAt: at };
+        const open = (await store.listApplicationsByPerson(personKey)).find((a) => a.roundId === round.id && a.status !== 'published');
+        if (open) throw new AppError('CONFLICT', `该申请人${round.name}已有一份申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`);
+      } else {
+        // An agent learns nothing of the person's own filings: only their own open application under this entrustment.
+        const open = (await store.listApplicationsByPerson(personKey)).find(
+          (a) => a.roundId === round.id && a.status !== 'published' && a.entrustmentId === who.entrustment?.id,
+        );
+        if (open) throw new AppError('CONFLICT', `您已为该申请人建立${round.name}的申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`);
       }
-      const open = (await store.listApplicationsByPerson(personKey)).find((a) => a.roundId === round.id && a.status !== 'published');
-      if (open) throw new AppError('CONFLICT', `该申请人${round.name}已有一份申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`);
       app = {
         id: ctx.newId('app'),
         roundId: round.id,
@@ -173,7 +201,8 @@ export const applicationHandlers: HandlersOf<
       parts = { materials: [], tasks: [], entrustment: who.entrustment ? { record: who.entrustment, materials: await store.listMaterialsByEntrustment(who.entrustment.id) } : null };
     }
     const { policy } = roundAndPolicy(state, app);
-    const reuse = app.status === 'draft' ? await findReusable(store, app, profile, policy, state.today) : null;
+    // An agent reuses only materials of cases filed under the same entrustment, never the person's own.
+    const reuse = app.status === 'draft' ? await findReusable(store, app, profile, policy, state.today, actingAs === 'agent' ? app.entrustmentId : undefined) : null;
     const person = bind ?? (await store.getIdentityByPerson(personKey));
 
     // Writes.
@@ -187,14 +216,20 @@ export const applicationHandlers: HandlersOf<
   },
 
   async 'application.get'(payload, ctx) {
-    const { app, access } = await loadForReading(ctx.store, ctx.caller.openid, payload.applicationId);
-    const [state, parts] = await Promise.all([loadRoundState(ctx.store, ctx.now), loadParts(ctx.store, app)]);
+    const state = await loadRoundState(ctx.store, ctx.now);
+    const { app, access } = await loadForReading(ctx.store, ctx.caller.openid, payload.applicationId, state.today);
+    const parts = await loadParts(ctx.store, app);
+    await noteAgentRead(ctx, app, access);
     return { application: viewOf(state, app, parts, actingAsOf(access)) };
   },
 
   async 'application.list'(_payload, ctx) {
     const openid = ctx.caller.openid;
-    const [mine, entrustments] = await Promise.all([ctx.store.getIdentity(openid), ctx.store.listEntrustmentsByAgent(openid)]);
+    const [mine, entrustments, state] = await Promise.all([
+      ctx.store.getIdentity(openid),
+      ctx.store.listEntrustmentsByAgent(openid),
+      loadRoundState(ctx.store, ctx.now),
+    ]);
     const seen = new Set<string>();
     const out: ReturnType<typeof applicationSummary>[] = [];
     if (mine) {
@@ -203,13 +238,14 @@ export const applicationHandlers: HandlersOf<
         out.push(applicationSummary(a, 'self'));
       }
     }
-    const principals = new Set(
-      entrustments.filter((e) => e.status === 'active' && (e.scope.includes('apply') || e.scope.includes('query'))).map((e) => e.principalKey),
-    );
-    for (const key of principals) {
-      for (const a of await ctx.store.listApplicationsByPerson(key)) {
-        if (seen.has(a.id)) continue;
+    // As agent: only the cases filed under (or extended to) each entrustment the caller may act on.
+    for (const e of entrustments) {
+      for (const a of await ctx.store.listApplicationsByPerson(e.principalKey)) {
+        if (seen.has(a.id) || a.entrustmentId !== e.id) continue;
+        const access = (await agentAccess(ctx.store, openid, a, 'query', state.today)) ?? (await agentAccess(ctx.store, openid, a, 'apply', state.today));
+        if (!access) continue;
         seen.add(a.id);
+        await noteAgentRead(ctx, a, access);
         out.push(applicationSummary(a, 'agent'));
       }
     }
@@ -221,10 +257,10 @@ export const applicationHandlers: HandlersOf<
     const openid = ctx.caller.openid;
     const store = ctx.store;
     await requirePrivacy(store, openid);
-    const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply');
+    const state = await loadRoundState(store, ctx.now);
+    const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply', state.today);
     const actingAs = actingAsOf(access);
-    const [state, calendar, parts, fraud, person] = await Promise.all([
-      loadRoundState(store, ctx.now),
+    const [calendar, parts, fraud, person] = await Promise.all([
       loadCalendar(store),
       loadParts(store, prev),
       store.listFraudFindings(prev.personKey),
@@ -255,8 +291,15 @@ export const applicationHandlers: HandlersOf<
       const labels = checklist.filter((l) => missing.includes(l.key)).map((l) => l.label);
       throw new AppError('MISSING_MATERIALS', `还缺少以下材料：${labels.join('；')}`);
     }
-    if (parts.entrustment && parts.entrustment.record.status !== 'active' && actingAs === 'agent') {
-      throw new AppError('FORBIDDEN', '委托已失效，不能代为提交');
+    if (access.actingAs === 'agent' && !access.verified) {
+      const e = access.entrustment;
+      const who = e.status === 'awaiting-principal' ? '委托人本人在小程序中确认' : `${districtName(e.district)}积分受理点核验`;
+      throw new AppError('FORBIDDEN', `委托尚未生效（${ENTRUSTMENT_STATUSES[e.status]}），须经${who}后才能代为提交`);
+    }
+    if (access.actingAs === 'agent' && prev.status === 'draft') {
+      // One open application per person and round: checked here too, since an unverified agent's draft did not see the person's.
+      const other = (await store.listApplicationsByPerson(prev.personKey)).find((a) => a.id !== prev.id && a.roundId === prev.roundId && a.status !== 'draft' && a.status !== 'published');
+      if (other) throw new AppError('CONFLICT', '该申请人本年度已有一份已受理的申请，不能重复提交；如需代办请由委托人将原申请交由本委托办理');
     }
 
     const profile = declaredProfile(prev);
@@ -331,7 +374,9 @@ export const applicationHandlers: HandlersOf<
   },
 
   async 'result.get'(payload, ctx) {
-    const { app } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query');
+    const state = await loadRoundState(ctx.store, ctx.now);
+    const { app, access } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query', state.today);
+    await noteAgentRead(ctx, app, access);
     if (app.status !== 'published' || !app.result || !app.timeline) {
       const when = app.resultDate ? `，${formatChineseDate(app.resultDate)}起可查询` : '';
       const what = app.status === 'draft' ? '申请尚未提交' : `结果尚未公布（${APPLICATION_STATUSES[app.status]}）`;
@@ -352,7 +397,9 @@ export const applicationHandlers: HandlersOf<
   },
 
   async 'case.audit'(payload, ctx) {
-    const { app } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query');
+    const state = await loadRoundState(ctx.store, ctx.now);
+    const { app, access } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query', state.today);
+    await noteAgentRead(ctx, app, access);
     const person = await ctx.store.getIdentityByPerson(app.personKey);
     const entries: AuditEntry[] = [];
     let before: string | undefined;

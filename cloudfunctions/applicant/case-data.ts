@@ -111,7 +111,8 @@ export interface Reuse {
 /**
  * The FAQ's reuse: for each indicator the new profile claims with materials, the materials of the person's most
  * recent earlier application accepted in the same calendar year whose task for that indicator was confirmed and whose
- * facts for it are unchanged. Keys are mapped fact by fact (the facts are equal, so their order is too).
+ * facts for it are unchanged. Keys are mapped fact by fact (the facts are equal, so their order is too). With
+ * `entrustmentId` (an agent saving), only applications filed under that entrustment count: never the person's own.
  */
 export async function findReusable(
   store: StoreReader,
@@ -119,10 +120,15 @@ export async function findReusable(
   profile: Profile,
   policy: PolicyVersion,
   today: string,
+  entrustmentId?: string,
 ): Promise<Reuse[]> {
   const year = today.slice(0, 4);
   const earlier = (await store.listApplicationsByPerson(app.personKey)).filter(
-    (a) => a.id !== app.id && a.acceptedOn !== undefined && a.acceptedOn.slice(0, 4) === year,
+    (a) =>
+      a.id !== app.id &&
+      a.acceptedOn !== undefined &&
+      a.acceptedOn.slice(0, 4) === year &&
+      (entrustmentId === undefined || a.entrustmentId === entrustmentId),
   );
   if (earlier.length === 0) return [];
   const wanted = claimedIndicators(profile, policy).filter((ind) => materialOf(ind) !== null);

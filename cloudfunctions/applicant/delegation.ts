@@ -1,15 +1,26 @@
 /**
  * 委托申请: an employer (USCC + signed letter) or a close relative (minor under 16 by the ID number, elderly or
- * disabled, with relationship proof) acts for a person within a scope. The principal sees the entrustments naming
- * their bound ID number and can confirm or revoke them; the agent can revoke too. The letter / proof, attached as a
- * material, puts the entrustment in force.
+ * disabled, with relationship proof) acts for a person within a scope. An entrustment grants NOTHING until verified:
+ * an employer's by the principal confirming it in their own account (bound to the same person) or by the district
+ * acceptance point (区积分受理点, reviewer/district.ts); a relative's only by the acceptance point. Attaching the letter
+ * or proof verifies nothing. The principal sees every entrustment naming them, can confirm, revoke, or put one of
+ * their own applications under one (`entrustment.extend`), and sees every access others made of their data
+ * (`access.trail`).
  */
-import { APPLICATION_STATUSES, relativeReasonProblem } from '../../shared/application';
-import type { EntrustmentView } from '../../shared/contracts';
+import { APPLICATION_STATUSES, districtName, isAwaitingVerification, relativeReasonProblem, verifierOf } from '../../shared/application';
+import { CASE_ACTIONS, REVIEWER_ACTIONS, ADMIN_ACTIONS, type AccessTrailEntry, type EntrustmentView } from '../../shared/contracts';
 import { parseIdCard, parseUscc } from '../../shared/identity';
-import { actingForOf, entrustmentTarget, entrustmentView, loadRoundState, personKeyOf } from '../_core/cases';
+import {
+  actingForOf,
+  caseTarget,
+  entrustmentInForce,
+  entrustmentTarget,
+  entrustmentView,
+  loadRoundState,
+  personKeyOf,
+} from '../_core/cases';
 import { AppError, type MutationCtx } from '../_core/runtime';
-import type { EntrustmentRecord, StoreReader } from '../_core/store/types';
+import type { AuditEntry, EntrustmentRecord, StoreReader } from '../_core/store/types';
 import { invalid, requirePrivacy, type HandlersOf } from './actions';
 
 const NOT_FOUND = '没有找到这份委托，或您无权操作';
@@ -34,11 +45,48 @@ async function entrustmentFor(
   throw new AppError('NOT_FOUND', NOT_FOUND);
 }
 
-async function viewWithMaterials(store: StoreReader, e: EntrustmentRecord, caseStatus?: EntrustmentView['caseStatus']): Promise<EntrustmentView> {
-  return entrustmentView(e, await store.listMaterialsByEntrustment(e.id), caseStatus);
+async function viewWithMaterials(
+  store: StoreReader,
+  e: EntrustmentRecord,
+  extra: { caseStatus?: EntrustmentView['caseStatus']; applicationIds?: string[] } = {},
+): Promise<EntrustmentView> {
+  const v = entrustmentView(e, await store.listMaterialsByEntrustment(e.id), extra.caseStatus);
+  if (extra.applicationIds) v.applicationIds = extra.applicationIds;
+  return v;
 }
 
-export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.list' | 'entrustment.confirm' | 'entrustment.revoke'> = {
+/** The applications of the principal filed under (or extended to) an entrustment. */
+async function applicationIdsOf(store: StoreReader, e: EntrustmentRecord): Promise<string[]> {
+  return (await store.listApplicationsByPerson(e.principalKey)).filter((a) => a.entrustmentId === e.id).map((a) => a.id);
+}
+
+/** Read actions by function, for telling reads from writes in the trail. */
+const READ_ACTIONS: Record<string, ReadonlySet<string>> = {
+  applicant: new Set(Object.entries(CASE_ACTIONS).filter(([, s]) => !s.mutation).map(([a]) => a)),
+  reviewer: new Set(Object.entries(REVIEWER_ACTIONS).filter(([, s]) => !s.mutation).map(([a]) => a)),
+  admin: new Set(Object.entries(ADMIN_ACTIONS).filter(([, s]) => !s.mutation).map(([a]) => a)),
+};
+
+/** How many audit pages of one target the trail reads (a case has tens of entries). */
+const TRAIL_PAGES = 5;
+/** Most entries the trail answers with, newest first. */
+const TRAIL_MAX = 500;
+
+async function entriesOf(store: StoreReader, target: string): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let before: string | undefined;
+  for (let page = 0; page < TRAIL_PAGES; page++) {
+    const p = await store.listAudit({ target, limit: 100, before });
+    out.push(...p.entries);
+    if (!p.next) break;
+    before = p.next;
+  }
+  return out;
+}
+
+export const delegationHandlers: HandlersOf<
+  'entrustment.create' | 'entrustment.list' | 'entrustment.confirm' | 'entrustment.revoke' | 'entrustment.extend' | 'access.trail'
+> = {
   async 'entrustment.create'(payload, ctx) {
     const openid = ctx.caller.openid;
     const store = ctx.store;
@@ -46,6 +94,7 @@ export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.
     const state = await loadRoundState(store, ctx.now);
     const problem = relativeReasonProblem(payload, state.today);
     if (problem) throw invalid('reason', '代办原因', problem);
+    if (payload.validUntil !== undefined && payload.validUntil < state.today) throw invalid('validUntil', '委托有效期止', '委托有效期止不能早于今天');
     const principalId = normalisedId(payload.principal.idNumber);
     const agentId = normalisedId(payload.agent.idNumber);
     const principalKey = personKeyOf(principalId);
@@ -57,10 +106,11 @@ export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.
     // The agent gives their own ID: it must be the caller's, when the caller has bound one.
     if (mine && mine.idNumber !== agentId) throw invalid('agent.idNumber', '代办人 · 身份证号码', '代办人身份证号码与您绑定的身份不一致');
     if (mine && mine.personKey === principalKey) throw invalid('principal.idNumber', '委托人 · 身份证号码', '不能委托自己');
-    if (existing.some((e) => e.principalKey === principalKey && e.status !== 'revoked')) {
+    if (existing.some((e) => e.principalKey === principalKey && e.status !== 'revoked' && e.status !== 'rejected')) {
       throw new AppError('CONFLICT', '您已有对该申请人的委托，请在原委托上继续（如需更改请先撤销）');
     }
     const at = ctx.now.toISOString();
+    const verifyBy = verifierOf(payload);
     const rec: EntrustmentRecord = {
       id: ctx.newId('e'),
       kind: payload.kind,
@@ -69,11 +119,14 @@ export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.
       principal: { name: payload.principal.name, idNumber: principalId },
       principalKey,
       scope: [...new Set(payload.scope)],
-      status: 'pending',
+      district: payload.district,
+      verifyBy,
+      status: verifyBy === 'principal' ? 'awaiting-principal' : 'awaiting-district',
       confirmedByPrincipal: false,
       createdAt: at,
       updatedAt: at,
     };
+    if (payload.validUntil !== undefined) rec.validUntil = payload.validUntil;
     if (payload.kind === 'employer') {
       const uscc = parseUscc(payload.employer.uscc);
       rec.employer = { uscc: uscc.ok ? uscc.value : payload.employer.uscc, name: payload.employer.name };
@@ -95,16 +148,20 @@ export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.
     const roundId = state.current?.id;
     const agentViews: EntrustmentView[] = [];
     for (const e of asAgent) {
-      // The case status of people the caller currently acts for; nobody else's.
+      // The status of the case filed under a verified entrustment in force; nothing else of the principal's.
       let caseStatus: EntrustmentView['caseStatus'] = null;
-      if (e.status === 'active' && roundId && (e.scope.includes('query') || e.scope.includes('apply'))) {
-        const app = (await store.listApplicationsByPerson(e.principalKey)).find((a) => a.roundId === roundId);
-        if (app) caseStatus = { applicationId: app.id, status: app.status, statusLabel: APPLICATION_STATUSES[app.status] };
+      if (roundId && (entrustmentInForce(e, 'query', state.today) || entrustmentInForce(e, 'apply', state.today))) {
+        const app = (await store.listApplicationsByPerson(e.principalKey)).find((a) => a.roundId === roundId && a.entrustmentId === e.id);
+        if (app) {
+          caseStatus = { applicationId: app.id, status: app.status, statusLabel: APPLICATION_STATUSES[app.status] };
+          const person = await store.getIdentityByPerson(e.principalKey);
+          ctx.noteRead(actingForOf(person, e.principalKey), caseTarget(app.id));
+        }
       }
-      agentViews.push(await viewWithMaterials(store, e, caseStatus));
+      agentViews.push(await viewWithMaterials(store, e, { caseStatus }));
     }
     const principalViews: EntrustmentView[] = [];
-    for (const e of asPrincipal) principalViews.push(await viewWithMaterials(store, e));
+    for (const e of asPrincipal) principalViews.push(await viewWithMaterials(store, e, { applicationIds: await applicationIdsOf(store, e) }));
     return { asAgent: agentViews, asPrincipal: principalViews };
   },
 
@@ -112,9 +169,16 @@ export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.
     await requirePrivacy(ctx.store, ctx.caller.openid);
     const { e } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
     if (e.status === 'revoked') throw new AppError('CONFLICT', '该委托已撤销，不能确认');
+    if (e.status === 'rejected') throw new AppError('CONFLICT', '该委托未通过受理点核验，不能确认；如需委托请由代办人重新建立');
+    if (e.kind !== 'employer') {
+      throw new AppError('FORBIDDEN', `近亲属代办须由${districtName(e.district)}积分受理点核对关系证明后生效，不能由本人在小程序中确认`);
+    }
     const materials = await ctx.store.listMaterialsByEntrustment(e.id);
     const at = ctx.now.toISOString();
-    const next: EntrustmentRecord = e.confirmedByPrincipal ? e : { ...e, confirmedByPrincipal: true, confirmedAt: at, updatedAt: at };
+    let next: EntrustmentRecord = e;
+    if (!e.confirmedByPrincipal) next = { ...next, confirmedByPrincipal: true, confirmedAt: at, updatedAt: at };
+    // The principal's own confirmation verifies an employer entrustment, whichever verifier was chosen.
+    if (isAwaitingVerification(e.status)) next = { ...next, status: 'active', verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(ctx.caller.openid);
     if (next !== e) await ctx.store.putEntrustment(next);
@@ -132,5 +196,76 @@ export const delegationHandlers: HandlersOf<'entrustment.create' | 'entrustment.
     ctx.setActingFor(actingForOf(principal, e.principalKey));
     await ctx.store.putEntrustment(next);
     return { entrustment: entrustmentView(next, materials) };
+  },
+
+  async 'entrustment.extend'(payload, ctx) {
+    const openid = ctx.caller.openid;
+    await requirePrivacy(ctx.store, openid);
+    const { e, asPrincipal } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
+    if (!asPrincipal) throw new AppError('NOT_FOUND', NOT_FOUND);
+    if (e.status === 'revoked' || e.status === 'rejected') throw new AppError('CONFLICT', `该委托${e.status === 'revoked' ? '已撤销' : '未通过核验'}，不能再交由代办人办理`);
+    const app = await ctx.store.getApplication(payload.applicationId);
+    // Only the principal's own applications: anything else is indistinguishable from a missing one.
+    if (!app || app.personKey !== e.principalKey) throw new AppError('NOT_FOUND', '没有找到这份申请，或您无权查看');
+    if (app.entrustmentId === e.id) throw new AppError('CONFLICT', '这份申请已在该委托下');
+    const [materials, ids] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), applicationIdsOf(ctx.store, e)]);
+    const at = ctx.now.toISOString();
+    ctx.setTarget(caseTarget(app.id));
+    ctx.setActingFor(openid);
+    await ctx.store.putApplication({ ...app, entrustmentId: e.id, updatedAt: at });
+    const v = entrustmentView(e, materials);
+    v.applicationIds = [...ids, app.id];
+    return { entrustment: v };
+  },
+
+  async 'access.trail'(_payload, ctx) {
+    const openid = ctx.caller.openid;
+    const store = ctx.store;
+    const mine = await store.getIdentity(openid);
+    if (!mine) return { entries: [] };
+    const [apps, entrustments] = await Promise.all([store.listApplicationsByPerson(mine.personKey), store.listEntrustmentsByPrincipal(mine.personKey)]);
+    const targets = [...apps.map((a) => caseTarget(a.id)), ...entrustments.map((e) => entrustmentTarget(e.id))];
+    const seen = new Set<string>();
+    const all: AuditEntry[] = [];
+    for (const t of targets) {
+      for (const entry of await entriesOf(store, t)) {
+        if (entry.actor === openid || seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        all.push(entry);
+      }
+    }
+    all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+    const agents = new Map(entrustments.map((e) => [e.agentOpenid, e] as const));
+    const officeOf = new Map<string, string>();
+    const labelOf = async (entry: AuditEntry): Promise<{ actor: AccessTrailEntry['actor']; actorLabel: string }> => {
+      if (entry.fn === 'scheduler') return { actor: 'system', actorLabel: '系统' };
+      if (entry.fn === 'admin') return { actor: 'admin', actorLabel: '管理员' };
+      if (entry.fn === 'reviewer') {
+        if (!officeOf.has(entry.actor)) {
+          const role = (await store.listRolesOf(entry.actor)).find((r) => r.role === 'reviewer');
+          officeOf.set(entry.actor, role?.department ? `${role.department}阅卷人员` : role?.district ? `${districtName(role.district)}积分受理点` : '审核人员');
+        }
+        return { actor: 'reviewer', actorLabel: officeOf.get(entry.actor) as string };
+      }
+      const e = agents.get(entry.actor);
+      if (!e) return { actor: 'agent', actorLabel: '其他账号' };
+      return { actor: 'agent', actorLabel: e.employer ? `${e.agent.name}（${e.employer.name}）` : `${e.agent.name}（代办人）` };
+    };
+    const entries: AccessTrailEntry[] = [];
+    for (const entry of all.slice(0, TRAIL_MAX)) {
+      const who = await labelOf(entry);
+      const line: AccessTrailEntry = {
+        at: entry.at,
+        action: entry.action,
+        kind: READ_ACTIONS[entry.fn]?.has(entry.action) ? 'read' : 'write',
+        ...who,
+        result: entry.result,
+      };
+      const [kind, id] = entry.target.split(':');
+      if (kind === 'application' && id) line.applicationId = id;
+      if (kind === 'entrustment' && id) line.entrustmentId = id;
+      entries.push(line);
+    }
+    return { entries };
   },
 };

@@ -2,7 +2,8 @@
  * 申请材料: uploads never pass through a function. `material.ticket` checks type and size and names where to
  * upload; `material.attach` reads the stored file back and checks it (exists, size as announced and ≤ 10 MB, type by
  * its first bytes); `material.remove` only while the application can change; `material.link` hands out a short-lived
- * link to those allowed to read.
+ * link to those allowed to read. An entrustment's letter / proof can be attached while it awaits verification; it
+ * puts nothing in force.
  */
 import { createHash } from 'crypto';
 import { APPLICATION_STATUSES, MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/application';
@@ -18,6 +19,7 @@ import {
   MATERIAL_NOT_FOUND,
   materialView,
 } from '../_core/cases';
+import { beijingDate } from '../../shared/dates';
 import { sniffMime, TICKET_TTL_MS } from '../_core/files';
 import { AppError, type MutationCtx } from '../_core/runtime';
 import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, StoreReader, UploadTicket } from '../_core/store/types';
@@ -37,11 +39,16 @@ type Place =
 
 const ENTRUSTMENT_NOT_FOUND = '没有找到这份委托，或您无权操作';
 
-/** An entrustment the caller (as its agent) may still attach letters to. */
+/**
+ * An entrustment the caller (as its agent) may still attach letters to or remove them from: only while it awaits
+ * verification (what was verified stays as it was checked).
+ */
 async function ownEntrustment(store: StoreReader, openid: string, entrustmentId: string): Promise<EntrustmentRecord> {
   const e = await store.getEntrustment(entrustmentId);
   if (!e || e.agentOpenid !== openid) throw new AppError('NOT_FOUND', ENTRUSTMENT_NOT_FOUND);
   if (e.status === 'revoked') throw new AppError('FORBIDDEN', '该委托已撤销');
+  if (e.status === 'rejected') throw new AppError('FORBIDDEN', '该委托未通过核验，请重新建立委托');
+  if (e.status === 'active') throw new AppError('CONFLICT', '委托已核验生效，委托材料不能再更改');
   return e;
 }
 
@@ -64,7 +71,7 @@ async function placeOf(
     ]);
     return { kind: 'entrustment', entrustment, count, actingFor: actingForOf(principal, entrustment.principalKey) };
   }
-  const { app } = await loadCase(store, openid, target.applicationId, 'apply');
+  const { app } = await loadCase(store, openid, target.applicationId, 'apply', beijingDate(ctx.now));
   if (app.status !== 'draft' && app.status !== 'correction') {
     throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[app.status]}，材料不能再更改`);
   }
@@ -159,10 +166,7 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
     await ctx.store.putMaterial(material);
     await ctx.store.putUploadTicket({ ...ticket, usedAt: at });
     if (place.kind === 'application') await ctx.store.putApplication({ ...place.app, updatedAt: at });
-    // The signed letter / relationship proof makes a pending entrustment active (the written entrustment).
-    if (place.kind === 'entrustment' && place.entrustment.status === 'pending') {
-      await ctx.store.putEntrustment({ ...place.entrustment, status: 'active', updatedAt: at });
-    }
+    // The letter / proof verifies nothing: the principal or the district acceptance point does (delegation.ts).
     return { material: materialView(material) };
   },
 
@@ -183,14 +187,10 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
     const at = ctx.now.toISOString();
     await store.removeMaterial(m.id);
     if (place.kind === 'application') await store.putApplication({ ...place.app, updatedAt: at });
-    // Without any letter the entrustment is no longer in force.
-    if (place.kind === 'entrustment' && place.count <= 1 && place.entrustment.status === 'active') {
-      await store.putEntrustment({ ...place.entrustment, status: 'pending', updatedAt: at });
-    }
     return { removed: true as const };
   },
 
   async 'material.link'(payload, ctx) {
-    return linkForCaller(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now);
+    return linkForCaller(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now, ctx.noteRead);
   },
 };

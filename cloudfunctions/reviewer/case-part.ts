@@ -4,12 +4,11 @@
  * links only to the materials of the department's own tasks, and an audit entry for every such read — the person
  * sees it in `case.audit`.
  */
-import { randomUUID } from 'crypto';
 import { TASK_STATUSES, profilePart, reviewerIdentityNeeds, reviewerPerson, type ReviewerPerson } from '../../shared/application';
 import type { MaterialLinkRes, ReviewerCaseView, ReviewerMaterial } from '../../shared/contracts';
 import { findPolicy, type PolicyVersion } from '../../shared/policy';
 import type { Round } from '../../shared/rounds';
-import { caseTarget, declaredProfile, filesOf, loadPolicies, materialLink, materialView, MATERIAL_NOT_FOUND, reviewerDepartments } from '../_core/cases';
+import { actingForOf, caseTarget, declaredProfile, filesOf, loadPolicies, materialLink, materialView, MATERIAL_NOT_FOUND, reviewerDepartments } from '../_core/cases';
 import { AppError, type Deps, type QueryCtx } from '../_core/runtime';
 import type { ApplicationRecord, MaterialRecord, StoreReader, TaskRecord } from '../_core/store/types';
 
@@ -99,31 +98,22 @@ export async function reviewerMaterialLink(
   openid: string,
   materialId: string,
   now: Date,
-): Promise<{ link: MaterialLinkRes; applicationId: string }> {
+): Promise<{ link: MaterialLinkRes; app: ApplicationRecord }> {
   const refuse = () => new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
   const m = await store.getMaterial(materialId);
   if (!m || !m.applicationId) throw refuse();
   const departments = await reviewerDepartments(store, openid);
   if (!departments.length) throw refuse();
-  const tasks = await store.listTasksByApplication(m.applicationId);
-  if (!tasks.some((t) => departments.includes(t.department) && keyOfIndicator(m.key, t.indicatorId))) throw refuse();
-  return { link: await materialLink(filesOf(deps), m, now), applicationId: m.applicationId };
+  const [tasks, app] = await Promise.all([store.listTasksByApplication(m.applicationId), store.getApplication(m.applicationId)]);
+  if (!app || !tasks.some((t) => departments.includes(t.department) && keyOfIndicator(m.key, t.indicatorId))) throw refuse();
+  return { link: await materialLink(filesOf(deps), m, now), app };
 }
 
 /**
- * Records a reviewer's read of a person's data: time, actor, action, target (the case, so its owner sees it in
- * `case.audit`), result. Queries get a read-only store; the audit log is not business data, so the entry goes
- * straight to the deployment's store. Kept local so a shared read-audit mechanism of the runtime can replace it.
+ * Records a reviewer's read of a person's data through the runtime's read audit (time, actor, acting-for, action,
+ * target = the case, so its owner sees it in `case.audit`, result); the entry is written once the read succeeds.
  */
-export async function auditRead(ctx: QueryCtx, applicationId: string): Promise<void> {
-  await ctx.deps.store.appendAudit({
-    id: `a_${randomUUID()}`,
-    at: ctx.now.toISOString(),
-    actor: ctx.caller.openid,
-    actingFor: null,
-    fn: ctx.fn,
-    action: ctx.action,
-    target: caseTarget(applicationId),
-    result: 'ok',
-  });
+export async function auditRead(ctx: QueryCtx, app: Pick<ApplicationRecord, 'id' | 'personKey'>): Promise<void> {
+  const person = await ctx.store.getIdentityByPerson(app.personKey);
+  ctx.noteRead(actingForOf(person, app.personKey), caseTarget(app.id));
 }

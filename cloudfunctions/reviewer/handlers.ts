@@ -28,6 +28,7 @@ import {
 } from '../_core/cases';
 import { auditRead, caseView, departmentScope, loadDepartmentScope, reviewerMaterialLink, reviewerMaterials } from './case-part';
 import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
+import { districtHandlers } from './district';
 import type { ApplicationRecord, MaterialRecord, OutboxMessage, RoleRecord, StoreReader, TaskRecord } from '../_core/store/types';
 import type { ReviewerPerson } from '../../shared/application';
 
@@ -44,6 +45,9 @@ const FIELD_LABELS: Record<string, string> = {
   limit: '每页条数',
   cursor: '翻页位置',
   materialId: '材料编号',
+  entrustmentId: '委托编号',
+  checked: '核验确认',
+  reason: '不予核验的原因',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -67,7 +71,13 @@ function targetOf(action: string, payload: unknown): string {
 export function roleLines(roles: readonly RoleRecord[]): WhoamiRes['roles'] {
   return [...roles]
     .sort((a, b) => (a.role + (a.department ?? '') < b.role + (b.department ?? '') ? -1 : 1))
-    .map((r) => (r.role === 'reviewer' && r.department ? { role: r.role, department: r.department } : { role: r.role }));
+    .map((r) =>
+      r.role === 'reviewer' && r.department
+        ? { role: r.role, department: r.department }
+        : r.role === 'reviewer' && r.district
+          ? { role: r.role, district: r.district }
+          : { role: r.role },
+    );
 }
 
 /**
@@ -149,7 +159,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
     const [materials, scope] = await Promise.all([ctx.store.listMaterialsByApplication(app.id), loadDepartmentScope(ctx.store, app, task.department)]);
     const res = { task: await detailOf(ctx.deps, task, scope.person, materials, ctx.now) };
-    await auditRead(ctx, app.id);
+    await auditRead(ctx, app);
     return res;
   },
 
@@ -247,15 +257,18 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
     const [tasks, state] = await Promise.all([ctx.store.listTasksByApplication(app.id), loadRoundState(ctx.store, ctx.now)]);
     const res = { case: caseView(app, departmentScope(app, tasks, task.department, state.policies), caseRules(state, app)) };
-    await auditRead(ctx, app.id);
+    await auditRead(ctx, app);
     return res;
   },
 
   async 'material.link'(payload, ctx) {
-    const { link, applicationId } = await reviewerMaterialLink(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now);
-    await auditRead(ctx, applicationId);
+    const { link, app } = await reviewerMaterialLink(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now);
+    await auditRead(ctx, app);
     return link;
   },
+
+  // 区积分受理点: verification of entrustments (district.ts).
+  ...districtHandlers,
 };
 
 /** The reviewer function. */

@@ -1,5 +1,5 @@
 /** 委托申请: entrustments as agent and as principal (applicant function, `entrustment.*`). */
-import type { EntrustmentListRes, EntrustmentView } from '../../shared';
+import type { AccessTrailRes, EntrustmentListRes, EntrustmentView } from '../../shared';
 import { call, type ReqOf } from './api';
 
 /** What `entrustment.create` sends (employer or relative). */
@@ -23,4 +23,14 @@ export async function confirmEntrustment(entrustmentId: string, requestId: strin
 /** Either side revokes. */
 export async function revokeEntrustment(entrustmentId: string, requestId: string): Promise<EntrustmentView> {
   return (await call('applicant', 'entrustment.revoke', { entrustmentId }, { requestId })).entrustment;
+}
+
+/** The principal puts one of their own applications under an entrustment (its agent may then act on it). */
+export async function extendEntrustment(entrustmentId: string, applicationId: string, requestId: string): Promise<EntrustmentView> {
+  return (await call('applicant', 'entrustment.extend', { entrustmentId, applicationId }, { requestId })).entrustment;
+}
+
+/** Every read and write others (agents, reviewers, administrators) made of the caller's data, newest first. */
+export async function accessTrail(): Promise<AccessTrailRes> {
+  return call('applicant', 'access.trail', {});
 }

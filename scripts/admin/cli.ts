@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AdminApi, Envelope, ErrEnvelope } from '../../shared/contracts';
 import { isISODate } from '../../shared/dates';
+import { districtName, HANGZHOU_DISTRICTS } from '../../shared/application/districts';
 import { createSystemAdmin } from '../../cloudfunctions/admin/handlers';
 import { createCloudBaseStore, type CloudBaseDbLike } from '../../cloudfunctions/_core/store/cloudbase';
 import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
@@ -35,7 +36,9 @@ export const USAGE = `杭州居住证积分 · 管理员命令行
 角色
   grant-role <openid> reviewer --department <部门>   授予阅卷人员角色（部门须为政策数据中的部门，如 市公安局）
   grant-role <openid> admin                           授予管理员角色（首位管理员即用此命令授予）
+  grant-role <openid> reviewer --district <区>       授予区积分受理点人员角色（核验委托，如 --district 西湖区）
   revoke-role <openid> reviewer [--department <部门>] 撤销阅卷人员角色
+  revoke-role <openid> reviewer --district <区>      撤销区积分受理点人员角色
   revoke-role <openid> admin                          撤销管理员角色（不能撤销最后一位管理员）
   roles                                               列出全部角色
 年度与政策
@@ -79,7 +82,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--store', '--department', '--today', '--limit', '--note']);
+const VALUE_FLAGS = new Set(['--store', '--department', '--district', '--today', '--limit', '--note']);
 const BOOL_FLAGS = new Set(['--json', '--help', '-h']);
 
 function parse(argv: string[]): Parsed {
@@ -146,8 +149,13 @@ function openStore(spec: string, io: CliIo): { store: Store; close(): void; labe
 
 const ROLE_LABEL: Record<string, string> = { reviewer: '阅卷人员', admin: '管理员' };
 
-function roleText(r: { role: string; department?: string }): string {
-  return r.department ? `${ROLE_LABEL[r.role] ?? r.role}（${r.department}）` : (ROLE_LABEL[r.role] ?? r.role);
+function roleText(r: { role: string; department?: string; district?: string }): string {
+  if (r.department) return `${ROLE_LABEL[r.role] ?? r.role}（${r.department}）`;
+  if (r.district) {
+    const d = HANGZHOU_DISTRICTS.find((x) => x.code === r.district || x.name === r.district);
+    return `区积分受理点人员（${d ? d.name : r.district}）`;
+  }
+  return ROLE_LABEL[r.role] ?? r.role;
 }
 
 function pad(s: string, width: number): string {
@@ -192,10 +200,12 @@ async function command(p: Parsed, call: Call, out: (l: string) => void, json: bo
   switch (p.command) {
     case 'grant-role':
     case 'revoke-role': {
-      if (!a0 || (a1 !== 'reviewer' && a1 !== 'admin')) throw new UsageError(`用法：${p.command} <openid> reviewer|admin [--department <部门>]`);
+      if (!a0 || (a1 !== 'reviewer' && a1 !== 'admin')) throw new UsageError(`用法：${p.command} <openid> reviewer|admin [--department <部门> | --district <区>]`);
       const department = p.flags.get('--department');
+      const district = p.flags.get('--district');
       const req: AdminApi['role.grant']['req'] = { openid: a0, role: a1 };
       if (typeof department === 'string') req.department = department;
+      if (typeof district === 'string') req.district = district;
       const grant = p.command === 'grant-role';
       return show(await call(grant ? 'role.grant' : 'role.revoke', req), (d) => [
         `已${grant ? '授予' : '撤销'} ${a0} 的${roleText(req)}角色。`,
@@ -205,7 +215,7 @@ async function command(p: Parsed, call: Call, out: (l: string) => void, json: bo
     case 'roles':
       return show(await call('role.list', {}), (d) =>
         d.roles.length
-          ? table(['openid', '角色', '部门', '授予人', '授予时间'], d.roles.map((r) => [r.openid, ROLE_LABEL[r.role] ?? r.role, r.department ?? '—', r.grantedBy, r.grantedAt]))
+          ? table(['openid', '角色', '部门 / 受理点', '授予人', '授予时间'], d.roles.map((r) => [r.openid, ROLE_LABEL[r.role] ?? r.role, r.department ?? (r.district ? `${districtName(r.district)}积分受理点` : '—'), r.grantedBy, r.grantedAt]))
           : ['还没有任何角色。授予首位管理员：npm run admin -- grant-role <openid> admin'],
       );
     case 'rounds':

@@ -4,7 +4,8 @@
  * required. The scope beyond applying is unknown in the sources, so it is recorded on the entrustment.
  */
 import * as z from 'zod';
-import { ageOn, type ISODate } from '../dates';
+import { ageOn, isISODate, type ISODate } from '../dates';
+import { DISTRICT_CODES, isUrbanDistrict } from './districts';
 import { parseIdCard } from '../identity/idcard';
 import { parseUscc } from '../identity/uscc';
 import { orgNameField, personNameField } from './name-fields';
@@ -20,6 +21,18 @@ export const RELATIVE_REASONS = { minor: '未满十六周岁的未成年人', el
 /** Relationship of a relative agent to the principal. */
 export const RELATIONSHIPS = { guardian: '监护人', parent: '父母', spouse: '配偶', child: '子女', sibling: '兄弟姐妹', grandparent: '祖父母、外祖父母', grandchild: '孙子女、外孙子女' } as const;
 
+/** Who verifies an entrustment before it grants anything. */
+export const ENTRUSTMENT_VERIFIERS = { principal: '委托人本人在小程序中确认', district: '区积分受理点核验' } as const;
+/** One verifier. */
+export type EntrustmentVerifier = keyof typeof ENTRUSTMENT_VERIFIERS;
+
+/** The district acceptance point (区积分受理点) that verifies it: the principal's residence-permit district. */
+const district = z
+  .enum(DISTRICT_CODES, { error: '请选择委托人居住证签发地（由该区积分受理点核验）' })
+  .refine(isUrbanDistrict, { message: '积分申请只受理杭州市区签发的居住证，请选择市区' });
+/** Optional last day the entrustment is valid (inclusive). */
+const validUntil = z.string().refine(isISODate, { message: '委托有效期止不是有效日期（YYYY-MM-DD）' }).optional();
+
 const person = z.strictObject({
   name: personNameField,
   idNumber: z.string({ error: '请填写身份证号码' }),
@@ -34,6 +47,10 @@ export const EntrustmentInputSchema = z
       agent: person,
       employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: orgNameField }),
       scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+      district,
+      /** The principal confirms in their own account (default), or the district acceptance point checks the letter. */
+      verifyBy: z.enum(['principal', 'district'], { error: '请选择核验方式' }).default('principal'),
+      validUntil,
     }),
     z.strictObject({
       kind: z.literal('relative'),
@@ -42,6 +59,8 @@ export const EntrustmentInputSchema = z
       relationship: z.enum(Object.keys(RELATIONSHIPS) as [keyof typeof RELATIONSHIPS, ...(keyof typeof RELATIONSHIPS)[]], { error: '请选择与申请人的关系' }),
       reason: z.enum(Object.keys(RELATIVE_REASONS) as [keyof typeof RELATIVE_REASONS, ...(keyof typeof RELATIVE_REASONS)[]], { error: '请选择代办原因' }),
       scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+      district,
+      validUntil,
     }),
   ], { error: '请选择委托类型（用人单位或近亲属）' })
   .superRefine((v, ctx) => {
@@ -57,7 +76,23 @@ export const EntrustmentInputSchema = z
     }
   });
 /** A validated entrustment request. */
-export type EntrustmentInput = z.infer<typeof EntrustmentInputSchema>;
+export type EntrustmentInput = z.output<typeof EntrustmentInputSchema>;
+
+/** Who verifies an entrustment: a relative's always the district acceptance point; an employer's as chosen. */
+export function verifierOf(input: EntrustmentInput): EntrustmentVerifier {
+  return input.kind === 'employer' ? input.verifyBy : 'district';
+}
+
+/**
+ * Why the district acceptance point cannot activate a relative entrustment for a minor on `today`: the age must
+ * follow from the principal's ID number (under 16). Null when it can.
+ */
+export function minorAgeProblem(reason: string | undefined, principalIdNumber: string, today: ISODate): string | null {
+  if (reason !== 'minor') return null;
+  const age = ageFromId(principalIdNumber, today);
+  if (age === null) return '委托人身份证号码无效，无法核对年龄';
+  return age >= 16 ? `委托人今天已满 16 周岁（${age} 周岁），不能以“未满十六周岁”为由由近亲属代办` : null;
+}
 
 /** Age in whole years on `today` from an ID number (null when invalid). */
 export function ageFromId(idNumber: string, today: ISODate): number | null {

@@ -22,14 +22,24 @@ export const TASK_STATUSES = {
 /** A review task status. */
 export type TaskStatus = keyof typeof TASK_STATUSES;
 
-/** Where an entrustment stands. */
+/**
+ * Where an entrustment stands. It grants nothing until verified: an employer entrustment by the principal in their
+ * own account (or by the district acceptance point), a relative's only by the district acceptance point.
+ */
 export const ENTRUSTMENT_STATUSES = {
-  pending: '待上传委托材料',
-  active: '有效',
+  'awaiting-principal': '待委托人确认',
+  'awaiting-district': '待受理点核验',
+  active: '已生效',
+  rejected: '未通过核验',
   revoked: '已撤销',
 } as const;
 /** An entrustment status. */
 export type EntrustmentStatus = keyof typeof ENTRUSTMENT_STATUSES;
+
+/** Statuses of an entrustment that is not verified yet (the agent may only prepare a draft of their own). */
+export function isAwaitingVerification(status: EntrustmentStatus): boolean {
+  return status === 'awaiting-principal' || status === 'awaiting-district';
+}
 
 /** Channels an application can come in through (受理回执 shows it). */
 export const CHANNELS = { online: '线上（新杭州人家园小程序）', window: '线下（区积分申请受理点）' } as const;

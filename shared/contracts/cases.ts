@@ -16,7 +16,8 @@ import type { Receipt } from '../application/receipt';
 import type { CaseTimeline } from '../application/timeline';
 import type { ResultLineData } from '../application/result';
 import type { ApplicationStatus, EntrustmentStatus, TaskStatus } from '../application/status';
-import { EntrustmentInputSchema, type EntrustmentScope } from '../application/delegation';
+import { EntrustmentInputSchema, type EntrustmentScope, type EntrustmentVerifier } from '../application/delegation';
+import type { DistrictCode } from '../application/districts';
 import type { ProfilePart, ReviewerPerson } from '../application/reviewer-scope';
 import type { PolicyVersion } from '../policy/schema';
 
@@ -238,10 +239,23 @@ export interface EntrustmentView {
   relationship?: string;
   reason?: string;
   scope: EntrustmentScope[];
+  /** The district acceptance point that verifies it (the principal's residence-permit district). */
+  district: DistrictCode;
+  districtName: string;
+  /** Who verifies it: the principal in their own account, or the district acceptance point. */
+  verifyBy: EntrustmentVerifier;
   /** The signed letter / relationship proof. */
   materials: MaterialView[];
   confirmedByPrincipal: boolean;
   createdAt: string;
+  /** When it came into force (the principal's confirmation or the acceptance point's check). */
+  verifiedAt?: string;
+  /** Why the acceptance point did not verify it. */
+  rejectedReason?: string;
+  /** Last day it is valid (inclusive), when limited. */
+  validUntil?: ISODate;
+  /** For its principal: the applications filed under it (or extended to it). */
+  applicationIds?: string[];
   revokedAt?: string;
   /** For the agent's list: the principal's case status in the open round. */
   caseStatus?: { applicationId: string; status: ApplicationStatus; statusLabel: string } | null;
@@ -261,6 +275,33 @@ export interface EntrustmentListRes {
 }
 /** `entrustment.confirm` / `entrustment.revoke` (mutations). */
 export const EntrustmentIdReq = z.strictObject({ entrustmentId: id });
+/**
+ * `entrustment.extend` (mutation, the principal only): puts one of the principal's own applications under an
+ * entrustment, so its agent may act on it within the scope. Nothing of the principal's own filings is shared otherwise.
+ */
+export const EntrustmentExtendReq = z.strictObject({ entrustmentId: id, applicationId: id });
+
+/** `access.trail`: every read and write others (agents, reviewers, administrators) made of the caller's data. */
+export const AccessTrailReq = z.strictObject({});
+/** One access of someone else to the caller's data. */
+export interface AccessTrailEntry {
+  at: string;
+  /** The action, e.g. `application.get`. */
+  action: string;
+  /** Whether it read or changed the data. */
+  kind: 'read' | 'write';
+  actor: 'agent' | 'reviewer' | 'admin' | 'system';
+  /** Who, as the principal knows them: the agent's name and employer, or the reviewing office. */
+  actorLabel: string;
+  /** The case or entrustment it concerned. */
+  applicationId?: string;
+  entrustmentId?: string;
+  result: string;
+}
+/** Response of `access.trail`, newest first. */
+export interface AccessTrailRes {
+  entries: AccessTrailEntry[];
+}
 
 /** Case actions of the applicant function. */
 export const CASE_ACTIONS = {
@@ -282,6 +323,8 @@ export const CASE_ACTIONS = {
   'entrustment.list': { req: EntrustmentListReq, mutation: false },
   'entrustment.confirm': { req: EntrustmentIdReq, mutation: true },
   'entrustment.revoke': { req: EntrustmentIdReq, mutation: true },
+  'entrustment.extend': { req: EntrustmentExtendReq, mutation: true },
+  'access.trail': { req: AccessTrailReq, mutation: false },
 } as const;
 
 /** Request/response per case action. */
@@ -306,6 +349,8 @@ export type CaseApi = ApiOf<
     'entrustment.list': EntrustmentListRes;
     'entrustment.confirm': EntrustmentRes;
     'entrustment.revoke': EntrustmentRes;
+    'entrustment.extend': EntrustmentRes;
+    'access.trail': AccessTrailRes;
   }
 >;
 
@@ -353,7 +398,7 @@ export interface TaskDetail extends TaskSummary {
 export const WhoamiReq = z.strictObject({});
 /** Response of `whoami`. */
 export interface WhoamiRes {
-  roles: { role: 'reviewer' | 'admin'; department?: string }[];
+  roles: { role: 'reviewer' | 'admin'; department?: string; district?: DistrictCode }[];
 }
 /** `task.list`: the reviewer's department's tasks. */
 export const TaskListReq = z.strictObject({
@@ -420,6 +465,50 @@ export interface TaskCaseRes {
 export const ReviewerMaterialLinkReq = z.strictObject({ materialId: id });
 
 /** Reviewer actions. */
+/** An entrustment as the district acceptance point checks it (full ID numbers: it compares them with the cards). */
+export interface DistrictEntrustmentView {
+  entrustmentId: string;
+  kind: 'employer' | 'relative';
+  status: EntrustmentStatus;
+  statusLabel: string;
+  district: DistrictCode;
+  districtName: string;
+  principal: { name: string; idNumber: string; birthDate: ISODate | null; ageToday: number | null };
+  agent: { name: string; idNumber: string };
+  employer?: { uscc: string; name: string };
+  relationship?: string;
+  reason?: string;
+  scope: EntrustmentScope[];
+  createdAt: string;
+  validUntil?: ISODate;
+  materials: MaterialView[];
+  /** For a minor: why the age on the ID number does not allow it (null when it does). */
+  ageProblem: string | null;
+}
+/** `entrustment.queue`: entrustments awaiting the caller's district acceptance point, oldest first. */
+export const DistrictQueueReq = z.strictObject({});
+/** Response of `entrustment.queue`. */
+export interface DistrictQueueRes {
+  district: DistrictCode;
+  districtName: string;
+  entrustments: DistrictEntrustmentView[];
+}
+/** `entrustment.review`: one entrustment of the caller's district, with short-lived links to its letter / proof. */
+export const DistrictGetReq = z.strictObject({ entrustmentId: id });
+/** Response of `entrustment.review` / `entrustment.verify` / `entrustment.reject`. */
+export interface DistrictEntrustmentRes {
+  entrustment: DistrictEntrustmentView & { links: { materialId: string; url: string; expiresAt: string }[] };
+}
+/** `entrustment.verify` (mutation): the letter / proof and both IDs were checked; the entrustment comes into force. */
+export const DistrictVerifyReq = z.strictObject({
+  entrustmentId: id,
+  /** The reviewer states that both ID cards and the letter / relationship proof were checked. */
+  checked: z.literal(true, { error: '请先核对双方身份证件和委托书（关系证明）' }),
+});
+/** `entrustment.reject` (mutation): not verified, with the reason the agent and the principal see. */
+export const DistrictRejectReq = z.strictObject({ entrustmentId: id, reason: z.string().trim().min(1, '请说明不予核验的原因').max(200, '原因不超过 200 字') });
+
+/** Reviewer actions: department review tasks, and the district acceptance point's verification of entrustments. */
 export const REVIEWER_ACTIONS = {
   whoami: { req: WhoamiReq, mutation: false },
   'task.list': { req: TaskListReq, mutation: false },
@@ -427,6 +516,10 @@ export const REVIEWER_ACTIONS = {
   'task.decide': { req: TaskDecideReq, mutation: true },
   'task.case': { req: TaskCaseReq, mutation: false },
   'material.link': { req: ReviewerMaterialLinkReq, mutation: false },
+  'entrustment.queue': { req: DistrictQueueReq, mutation: false },
+  'entrustment.review': { req: DistrictGetReq, mutation: false },
+  'entrustment.verify': { req: DistrictVerifyReq, mutation: true },
+  'entrustment.reject': { req: DistrictRejectReq, mutation: true },
 } as const;
 /** Request/response per reviewer action. */
 export type ReviewerApi = ApiOf<
@@ -438,6 +531,10 @@ export type ReviewerApi = ApiOf<
     'task.decide': TaskRes;
     'task.case': TaskCaseRes;
     'material.link': MaterialLinkRes;
+    'entrustment.queue': DistrictQueueRes;
+    'entrustment.review': DistrictEntrustmentRes;
+    'entrustment.verify': DistrictEntrustmentRes;
+    'entrustment.reject': DistrictEntrustmentRes;
   }
 >;
 
@@ -450,6 +547,8 @@ export const RoleReq = z.strictObject({
   role: z.enum(['reviewer', 'admin'], { error: '角色只能是 reviewer（阅卷人员）或 admin（管理员）' }),
   /** Required for reviewers: one department (as named in the policy data; the handler checks the list). */
   department: z.string().trim().min(1, '请填写部门').max(40, '部门名称不超过 40 字').optional(),
+  /** Reviewers of a district acceptance point (区积分受理点): an urban district, by code or Chinese name (西湖区). */
+  district: z.string().trim().min(1, '请填写区').max(20, '区名不超过 20 字').optional(),
 });
 /** `round.put` (mutation): an administrator's override of one year's round. */
 export const RoundPutReq = z.strictObject({ round: z.unknown() });
@@ -490,6 +589,7 @@ export interface RoleLine {
   openid: string;
   role: 'reviewer' | 'admin';
   department?: string;
+  district?: DistrictCode;
   grantedBy: string;
   grantedAt: string;
 }

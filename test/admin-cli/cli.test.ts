@@ -66,6 +66,15 @@ describe('admin CLI on a SQLite file', () => {
     store.close();
   });
 
+  it('should grant a district acceptance point role with --district 西湖区 and list it', async () => {
+    const office = await run('grant-role', 'o_office_1', 'reviewer', '--district', '西湖区');
+    expect(office).toEqual({ code: EXIT.ok, out: expect.stringContaining('已授予 o_office_1 的区积分受理点人员（西湖区）角色'), err: '' });
+    expect((await run('roles')).out).toMatch(/o_office_1\s+阅卷人员\s+西湖区积分受理点\s+cli:ops/);
+    const store = openSqliteStore(db);
+    expect(await store.listRolesOf('o_office_1')).toEqual([expect.objectContaining({ role: 'reviewer', district: 'xihu', grantedBy: 'cli:ops' })]);
+    store.close();
+  });
+
   it('should answer JSON with --json', async () => {
     await run('grant-role', 'o_admin_1', 'admin');
     const res = await run('roles', '--json');

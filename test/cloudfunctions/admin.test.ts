@@ -84,12 +84,29 @@ describe.each(STORES)('admin function on %s', (_name, make) => {
     it("should refuse a reviewer without a department, a department the policy data doesn't name, and an admin with one", async () => {
       const before = h.businessDump();
       const none = await call('role.grant', { openid: 'wx-x', role: 'reviewer' });
-      expect(none).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '阅卷人员须指定所属部门' });
+      expect(none).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '阅卷人员须指定所属部门（或区积分受理点人员指定所属区）' });
       const unknown = await call('role.grant', { openid: 'wx-x', role: 'reviewer', department: '市某某局' });
       expect(unknown).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       expect(unknown.ok || unknown.message).toContain('市公安局');
       expect(await call('role.grant', { openid: 'wx-x', role: 'admin', department: '市公安局' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       expect(h.businessDump()).toBe(before);
+    });
+
+    it('should grant a district acceptance point role by the district’s Chinese name, and refuse a county, a district with a department, and an admin with a district', async () => {
+      const res = data(await call('role.grant', { openid: 'wx-office', role: 'reviewer', district: '西湖区' }));
+      expect(res.roles).toEqual([{ role: 'reviewer', district: 'xihu' }]);
+      expect(await h.store.listRolesOf('wx-office')).toEqual([expect.objectContaining({ role: 'reviewer', district: 'xihu' })]);
+      expect(data(await call('role.list', {})).roles).toContainEqual(expect.objectContaining({ openid: 'wx-office', district: 'xihu' }));
+      const before = h.businessDump();
+      const county = await call('role.grant', { openid: 'wx-office', role: 'reviewer', district: '桐庐县' });
+      expect(county).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(county.ok || county.message).toContain('没有“桐庐县”这个市区，可选：上城区');
+      const both = await call('role.grant', { openid: 'wx-office', role: 'reviewer', district: 'xihu', department: '市公安局' });
+      expect(both).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('只填写所属区') });
+      expect(await call('role.grant', { openid: 'wx-office', role: 'admin', district: 'xihu' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringMatching(/受理点角色/) });
+      expect(h.businessDump()).toBe(before);
+      expect(data(await call('role.revoke', { openid: 'wx-office', role: 'reviewer', district: 'xihu' })).roles).toEqual([]);
+      expect(await h.store.listRolesOf('wx-office')).toEqual([]);
     });
 
     it("should move a reviewer to another department rather than give them two", async () => {

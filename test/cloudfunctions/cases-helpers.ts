@@ -77,7 +77,7 @@ export const rid = (): string => `req-${String(++counter).padStart(8, '0')}`;
 
 const MUTATIONS = new Set([
   'privacy.accept', 'identity.bind', 'application.save', 'material.ticket', 'material.attach', 'material.remove',
-  'application.submit', 'entrustment.create', 'entrustment.confirm', 'entrustment.revoke',
+  'application.submit', 'entrustment.create', 'entrustment.confirm', 'entrustment.revoke', 'entrustment.extend',
 ]);
 
 /** A world over `store` (files in a fresh temporary folder; links point at `baseUrl`). */

@@ -116,7 +116,7 @@ describe.each(STORES)('materials on %s', (_name, make) => {
     await refusedUnchanged(() => w.call('alice', 'material.ticket', { target: B2(), fileName: 'a.pdf', mime: 'application/pdf', size: 10 }), 'CONFLICT');
   });
 
-  it("should hand out ≤ 10-minute links to the person, an active agent with query and the reviewer of the material's department, and to nobody else", async () => {
+  it("should hand out ≤ 10-minute links to the person, a verified agent with query on a case under the entrustment and the reviewer of the material's department, and to nobody else", async () => {
     await uploadAllMissing(w, 'alice', appId);
     await w.ok('alice', 'application.submit', { applicationId: appId });
     const b2 = (await w.ok('alice', 'application.get', { applicationId: appId })).application.checklist.find((l: { key: string }) => l.key === 'B2:education.0');
@@ -151,7 +151,7 @@ describe.each(STORES)('materials on %s', (_name, make) => {
     expect(h.businessDump()).toBe(before);
     expect(JSON.stringify((await h.store.listAudit({ target: `application:${appId}` })).entries)).toBe(auditBefore);
 
-    // An agent: with query scope while active; refused after revocation.
+    // An agent: with query scope once verified and the case is under the entrustment; refused after revocation.
     await acceptPrivacy(w, 'hr');
     const e = (await w.ok('hr', 'entrustment.create', {
       kind: 'employer',
@@ -159,9 +159,14 @@ describe.each(STORES)('materials on %s', (_name, make) => {
       agent: { name: '李经办', idNumber: idFor('1980-01-01') },
       employer: { uscc: USCC, name: '杭州某科技有限公司' },
       scope: ['query'],
+      district: 'xihu',
     })).entrustment;
-    expect(await w.call('hr', 'material.link', { materialId })).toEqual(missing); // pending: no letter yet
+    expect(await w.call('hr', 'material.link', { materialId })).toEqual(missing); // no letter yet
     data(await upload(w, 'hr', { entrustmentId: e.entrustmentId }, 'jpeg'));
+    expect(await w.call('hr', 'material.link', { materialId })).toEqual(missing); // a letter verifies nothing
+    await w.ok('alice', 'entrustment.confirm', { entrustmentId: e.entrustmentId });
+    expect(await w.call('hr', 'material.link', { materialId })).toEqual(missing); // her own filing is not under it
+    await w.ok('alice', 'entrustment.extend', { entrustmentId: e.entrustmentId, applicationId: appId });
     expect(data(await w.call('hr', 'material.link', { materialId })).url).toContain('/files/');
     await w.ok('alice', 'entrustment.revoke', { entrustmentId: e.entrustmentId });
     expect(await w.call('hr', 'material.link', { materialId })).toEqual(missing);

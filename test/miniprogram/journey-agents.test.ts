@@ -1,6 +1,6 @@
 /**
- * Journeys of agents: an employer files for two employees (one of whom has the mini program and confirms, later
- * revokes), and a mother files for her 15-year-old. Entrustments, letters / proofs through the local cloud's upload
+ * Journeys of agents: an employer files for two employees (both confirm in their own accounts; one later revokes),
+ * and a mother files for her 15-year-old once the district acceptance point has checked the relationship proof. Entrustments, letters / proofs through the local cloud's upload
  * route, applications under them, the agent's list of people with each case's status — real handlers and SQLite.
  */
 import { byId, chooseOption, has, jpeg, nextFiles, nextPhotos, pdf, settle, tapButton, textOf, typeInto, type Rendered } from './harness';
@@ -14,6 +14,8 @@ const WANG = { name: '王芳', idNumber: idNumber('19900315', '021'), mobile: '1
 const CHEN = { name: '陈强', idNumber: idNumber('19880720', '011'), mobile: '13600004444' };
 const COMPANY = { uscc: uscc('MA2H0001'), name: '杭州云栖科技有限公司' };
 const PERMIT = { permitNumber: 'ZJ3301062020777', district: 'binjiang', validFrom: '2020-01-01', validTo: '2025-12-31' };
+/** 西湖区 among the form's urban districts (上城, 拱墅, 西湖, …). */
+const XIHU = 2;
 
 let w: World;
 worldPerTest(__filename, '2021-10-11T09:30:00+08:00', (x) => (w = x));
@@ -26,8 +28,24 @@ async function createEmployerEntrustment(p: Rendered, employee: { name: string; 
   await typeInto(p, 'en-unitName', COMPANY.name);
   await typeInto(p, 'en-principalName', employee.name);
   await typeInto(p, 'en-principalId', employee.idNumber);
+  await chooseOption(p, 'en-district', XIHU);
   await tapAndWait(p, 'en-create', () => p.comp.data.create.state !== 'saving', 'created');
   expect(p.comp.data.tab).toBe('agent');
+}
+
+/** The employee opens 委托我的 in their own account and confirms the entrustment naming them. */
+async function confirmAsEmployee(openid: string, employee: { name: string; idNumber: string; mobile: string }): Promise<Rendered> {
+  await acceptPrivacy(w, openid, employee);
+  const mine = w.open('agent', openid, { tab: 'principal' });
+  await loaded(mine);
+  expect(textOf(mine, 'pr-0')).toContain('代办人 李娜（330106********024');
+  expect(textOf(mine, 'pr-0')).toContain(ENTRUSTMENT_STATUSES['awaiting-principal']);
+  expect(textOf(mine, 'pr-0-verify')).toBe('须由委托人本人在小程序“委托我的”中确认后生效');
+  expect(has(mine, 'pr-0-file-0')).toBe(true); // the letter, for her to open
+  await tapAndWait(mine, 'pr-0-confirm', () => mine.comp.data.asPrincipal[0].op.state === 'saved', 'confirmed');
+  expect(textOf(mine, 'pr-0')).toContain(ENTRUSTMENT_STATUSES.active);
+  expect(has(mine, 'pr-0-confirm')).toBe(false);
+  return mine;
 }
 
 /** Opens the tab of the agent page. */
@@ -70,19 +88,20 @@ describe('an employer files for two employees', () => {
     await loaded(a);
     expect(textOf(a, 'as-agent-empty')).toContain('还没有代办的人');
 
-    // Entrustment for 王芳: created pending, the signed letter (PDF) puts it in force.
+    // Entrustment for 王芳: the signed letter (PDF) is uploaded, but only her own confirmation puts it in force.
     await tab(a, 'new');
     expect(a.comp.data.form.fields.find((f: { key: string }) => f.key === 'agentId').value).toBe(AGENT.idNumber);
     await createEmployerEntrustment(a, WANG);
     expect(textOf(a, 'ag-0')).toContain('王芳（330106********021');
-    expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES.pending);
+    expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES['awaiting-principal']);
     expect(textOf(a, 'ag-0')).toContain(`用人单位代办：${COMPANY.name}（${COMPANY.uscc}）`);
-    expect(textOf(a, 'ag-0-material')).toBe('尚未上传委托材料（上传后委托生效）');
+    expect(textOf(a, 'ag-0-material')).toBe('尚未上传委托材料');
     nextFiles([pdf('王芳委托书.pdf')]);
     await tapAndWait(a, 'ag-0-pdf', () => a.comp.data.asAgent[0].op.state === 'saved', 'letter uploaded');
-    expect(textOf(a, 'ag-0')).toContain('有效');
+    expect(textOf(a, 'ag-0')).toContain('待委托人确认');
+    expect(textOf(a, 'ag-0')).not.toContain('已生效');
     expect(textOf(a, 'ag-0-material')).toBe('已上传委托材料 1 份');
-    expect(textOf(a, 'ag-0-case')).toBe('本年度尚未申请');
+    expect(textOf(a, 'ag-0-case')).toBe('委托生效前看不到申请人的任何信息，可先准备自己填写的申请草稿');
 
     // Entrustment for 陈强 (a photo of the signed letter).
     await tab(a, 'new');
@@ -90,14 +109,9 @@ describe('an employer files for two employees', () => {
     nextPhotos([jpeg('陈强委托书.jpg')]);
     await tapAndWait(a, 'ag-0-photo', () => a.comp.data.asAgent[0].op.state === 'saved', 'letter uploaded');
 
-    // 王芳 has the mini program: she sees the entrustment naming her and confirms it.
-    await acceptPrivacy(w, 'wang', WANG);
-    const mine = w.open('agent', 'wang', { tab: 'principal' });
-    await loaded(mine);
-    expect(textOf(mine, 'pr-0')).toContain('代办人 李娜（330106********024');
-    expect(textOf(mine, 'pr-0')).toContain('委托人尚未确认');
-    await tapAndWait(mine, 'pr-0-confirm', () => mine.comp.data.asPrincipal[0].op.state === 'saved', 'confirmed');
-    expect(textOf(mine, 'pr-0')).toContain('委托人已确认');
+    // Both employees have the mini program: each sees the entrustment naming them, its letter, and confirms it.
+    await confirmAsEmployee('wang', WANG);
+    await confirmAsEmployee('chen', CHEN);
 
     // The agent applies for both; the list shows each person's case status.
     const a2 = w.open('agent', 'hr-agent');
@@ -132,9 +146,14 @@ describe('an employer files for two employees', () => {
     expect(textOf(receipt, 'receipt-materials')).toContain('委托材料');
     expect(textOf(receipt, 'receipt-materials')).toContain('王芳委托书.pdf');
 
-    // She revokes: the agent's list says so, and the agent can no longer open her case.
+    // She sees every access the agent made of her data.
     const revoke = w.open('agent', 'wang', { tab: 'principal' });
     await loaded(revoke);
+    await tapAndWait(revoke, 'trail-load', () => revoke.comp.data.trail.state !== 'loading', 'trail loaded');
+    expect(textOf(revoke, 'trail')).toContain('李娜（杭州云栖科技有限公司） 查看了申请');
+    expect(textOf(revoke, 'trail')).toContain('李娜（杭州云栖科技有限公司） 提交了申请');
+
+    // She revokes mid-case: the agent's list says so, and the agent can no longer open her case.
     await tapButton(revoke, 'pr-0-revoke');
     expect(has(revoke, 'pr-0-revoke-sure')).toBe(true);
     await tapAndWait(revoke, 'pr-0-revoke-sure', () => revoke.comp.data.asPrincipal[0].op.state === 'saved', 'revoked');
@@ -161,7 +180,16 @@ describe('a mother files for her 15-year-old', () => {
     await typeInto(p, 'en-principalId', principal.idNumber);
     await chooseOption(p, 'en-relationship', 1); // 父母
     await chooseOption(p, 'en-reason', reasonIndex);
+    await chooseOption(p, 'en-district', XIHU);
     await tapAndWait(p, 'en-create', () => p.comp.data.create.state !== 'saving', 'created');
+  }
+
+  /** 西湖区积分受理点 checks the proof and both IDs and activates the entrustment; the agent's page shows it. */
+  async function activateAtDistrict(entrustmentId: string): Promise<void> {
+    await w.store.putRole({ openid: 'office-xihu', role: 'reviewer', district: 'xihu', grantedBy: 'test-admin', grantedAt: w.clock.now().toISOString() });
+    const res = await w.call('office-xihu', 'reviewer', 'entrustment.verify', { entrustmentId, checked: true }, `verify-${entrustmentId}`);
+    expect(res).toMatchObject({ ok: true });
+    expect(res.data.entrustment.status).toBe('active');
   }
 
   it('refuses "under 16" for an adult, then files for the child with the relationship proof', async () => {
@@ -182,7 +210,23 @@ describe('a mother files for her 15-year-old', () => {
     expect(textOf(a, 'ag-0')).toContain('近亲属代办：父母 · 未满十六周岁的未成年人');
     nextPhotos([jpeg('户口簿.jpg')]);
     await tapAndWait(a, 'ag-0-photo', () => a.comp.data.asAgent[0].op.state === 'saved', 'proof uploaded');
-    expect(textOf(a, 'ag-0')).toContain('有效');
+    expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES['awaiting-district']);
+    expect(textOf(a, 'ag-0-verify')).toBe('须由西湖区积分受理点核对关系证明和双方身份证件后生效');
+    // The acceptance point's page: both people with full ID numbers, the age from the ID number, the proof; 核验通过.
+    await w.store.putRole({ openid: 'office-xihu', role: 'reviewer', district: 'xihu', grantedBy: 'test-admin', grantedAt: w.clock.now().toISOString() });
+    const office = w.open('district', 'office-xihu');
+    await loaded(office);
+    expect(textOf(office, 'title')).toBe('西湖区积分受理点 · 待核验的委托');
+    expect(textOf(office, 'en-0-principal')).toBe(`委托人 ${CHILD.name} · 身份证 ${CHILD.idNumber} · 15 周岁`);
+    expect(has(office, 'en-0-file-0')).toBe(true);
+    await tapAndWait(office, 'en-0-verify', () => office.comp.data.load.state === 'empty', 'verified');
+    expect(textOf(office, 'state-empty')).toContain('已核验，委托生效');
+    const stranger = w.open('district', 'mother');
+    await loaded(stranger);
+    expect(stranger.comp.data.load.state).toBe('forbidden');
+    await a.comp.instance.onShow();
+    await settle(4);
+    expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES.active);
 
     const appId = await applyFor(w, 'mother', a, 0, { idNumber: CHILD.idNumber, mobile: MOTHER.mobile });
     const r = w.open('receipt', 'mother', { applicationId: appId });
@@ -202,6 +246,7 @@ describe('a mother files for her 15-year-old', () => {
     await createRelative(a, CHILD, 0);
     nextPhotos([jpeg('出生医学证明.jpg')]);
     await tapAndWait(a, 'ag-0-photo', () => a.comp.data.asAgent[0].op.state === 'saved', 'proof uploaded');
+    await activateAtDistrict(a.comp.data.asAgent[0].entrustmentId);
     const p = w.open('apply', 'mother', { entrustmentId: a.comp.data.asAgent[0].entrustmentId });
     await loaded(p);
     await fillIdentity(p, { ...PERMIT, idNumber: CHILD.idNumber, mobile: MOTHER.mobile });

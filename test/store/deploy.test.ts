@@ -53,14 +53,18 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.listRolesOf('r');
   await store.listRoles();
   await store.removeRole('r', 'reviewer', 'd');
+  await store.putRole({ openid: 'r', role: 'reviewer', district: 'xihu', grantedBy: 'a', grantedAt: at });
+  await store.removeRole('r', 'reviewer', undefined, 'xihu');
   const ent = {
     id: 'e', kind: 'relative' as const, agentOpenid: 'hr', agent: { name: 'a', idNumber: 'x' }, principal: { name: 'p', idNumber: 'y' },
     principalKey: 'pk', scope: ['apply' as const], status: 'active' as const, confirmedByPrincipal: false, createdAt: at, updatedAt: at,
+    district: 'xihu' as const, verifyBy: 'district' as const,
   };
   await store.putEntrustment(ent);
   await store.getEntrustment('e');
   await store.listEntrustmentsByAgent('hr');
   await store.listEntrustmentsByPrincipal('pk');
+  await store.listEntrustmentsByDistrict('xihu', 'awaiting-district');
   const application = {
     id: 'ap', roundId: '2021', personKey: 'pk', profile: {}, status: 'decided' as const, createdBy: 'alice', channel: 'online' as const,
     identity: { name: 'n', idNumber: 'x', mobile: 'm', permitNumber: 'p', permitDistrict: 'xihu' as const, permitValidFrom: '2020-01-01', permitValidTo: '2030-01-01' },

@@ -81,7 +81,9 @@ const entrustment = (id: string, over: Partial<EntrustmentRecord> = {}): Entrust
   principalKey: 'pk-alice',
   employer: { uscc: '91330100MA27XXXX0X', name: '某公司' },
   scope: ['apply', 'query'],
-  status: 'pending',
+  district: 'xihu',
+  verifyBy: 'principal',
+  status: 'awaiting-principal',
   confirmedByPrincipal: false,
   createdAt: AT,
   updatedAt: AT,
@@ -190,6 +192,18 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       expect((await store.listRolesOf('r1')).map((r) => r.department)).toEqual(['市教育局']);
       expect(await store.listRolesOf('a1')).toEqual([]);
     });
+
+    it('should keep district acceptance point roles apart from department roles and from each other, and remove one', async () => {
+      await store.putRole({ openid: 'r2', role: 'reviewer', district: 'xihu', grantedBy: 'admin', grantedAt: AT });
+      await store.putRole({ openid: 'r2', role: 'reviewer', district: 'binjiang', grantedBy: 'admin', grantedAt: AT });
+      await store.putRole({ openid: 'r2', role: 'reviewer', department: '市公安局', grantedBy: 'admin', grantedAt: AT });
+      const lines = (await store.listRolesOf('r2')).map((r) => `${r.department ?? ''}/${r.district ?? ''}`).sort();
+      expect(lines).toEqual(['/binjiang', '/xihu', '市公安局/']);
+      await store.removeRole('r2', 'reviewer', undefined, 'xihu');
+      expect((await store.listRolesOf('r2')).map((r) => `${r.department ?? ''}/${r.district ?? ''}`).sort()).toEqual(['/binjiang', '市公安局/']);
+      await store.removeRole('r2', 'reviewer', '市公安局');
+      expect((await store.listRolesOf('r2')).map((r) => r.district)).toEqual(['binjiang']);
+    });
   });
 
   describe('entrustments', () => {
@@ -202,6 +216,19 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       await store.putEntrustment(entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }));
       expect(await store.getEntrustment('e1')).toEqual(entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }));
       expect(await store.getEntrustment('nope')).toBeNull();
+    });
+
+    it("should list a district's entrustments in one status, oldest first, following status changes", async () => {
+      await store.putEntrustment(entrustment('d2', { verifyBy: 'district', status: 'awaiting-district', createdAt: '2021-10-09T00:00:00.000Z' }));
+      await store.putEntrustment(entrustment('d1', { verifyBy: 'district', status: 'awaiting-district' }));
+      await store.putEntrustment(entrustment('d3', { verifyBy: 'district', status: 'awaiting-district', district: 'binjiang' }));
+      await store.putEntrustment(entrustment('d4'));
+      expect((await store.listEntrustmentsByDistrict('xihu', 'awaiting-district')).map((e) => e.id)).toEqual(['d1', 'd2']);
+      expect((await store.listEntrustmentsByDistrict('binjiang', 'awaiting-district')).map((e) => e.id)).toEqual(['d3']);
+      await store.putEntrustment(entrustment('d1', { verifyBy: 'district', status: 'active', verifiedAt: AT, verifiedBy: 'r' }));
+      expect((await store.listEntrustmentsByDistrict('xihu', 'awaiting-district')).map((e) => e.id)).toEqual(['d2']);
+      expect((await store.listEntrustmentsByDistrict('xihu', 'active')).map((e) => e.id)).toEqual(['d1']);
+      expect(await store.listEntrustmentsByDistrict('shangcheng', 'awaiting-district')).toEqual([]);
     });
   });
 

@@ -1,31 +1,52 @@
 /**
  * Who may act on a case, checked on the server for every action: the person (their bound identity has the
- * application's ID number), an agent holding an ACTIVE entrustment from that person with the needed scope, or — for
- * reading — a reviewer of a department that has a task in the case. Anyone else gets NOT_FOUND, exactly as for a
+ * application's ID number), the agent of the VERIFIED entrustment the case is filed under (scope and dates; never the
+ * person's other filings), or — for reading — a reviewer of a department that has a task in the case. Anyone else gets NOT_FOUND, exactly as for a
  * case that does not exist, so existence never leaks.
  */
 import type { EntrustmentScope } from '../../../shared/application/delegation';
+import { isAwaitingVerification } from '../../../shared/application/status';
+import type { ISODate } from '../../../shared/dates';
 import { AppError } from '../runtime';
-import type { ApplicationRecord, EntrustmentRecord, IdentityRecord, PersonKey, StoreReader } from '../store/types';
+import type { ApplicationRecord, EntrustmentRecord, IdentityRecord, StoreReader } from '../store/types';
 
-/** How the caller relates to a case. */
+/**
+ * How the caller relates to a case. An agent's access is always through the entrustment the case is filed under
+ * (`application.entrustmentId`); `verified` is false for an agent preparing their own draft before the entrustment is
+ * verified (they see only what they typed).
+ */
 export type CaseAccess =
   | { actingAs: 'self'; identity: IdentityRecord }
-  | { actingAs: 'agent'; entrustment: EntrustmentRecord }
+  | { actingAs: 'agent'; entrustment: EntrustmentRecord; verified: boolean }
   | { actingAs: 'reviewer'; departments: string[] };
 
 /** The message of every "not yours or not there" refusal of a case. */
 export const CASE_NOT_FOUND = '没有找到这份申请，或您无权查看';
 
-/** The active entrustment of `agentOpenid` for `personKey` that includes `scope`, newest first; null when none. */
-export async function activeEntrustment(
+/** Whether a verified entrustment is in force on `today` for `scope`: active, the scope included, not past its dates. */
+export function entrustmentInForce(e: EntrustmentRecord, scope: EntrustmentScope, today: ISODate): boolean {
+  return e.status === 'active' && e.scope.includes(scope) && (e.validUntil === undefined || today <= e.validUntil);
+}
+
+/**
+ * The caller's access as agent to `app`: only through the entrustment it is filed under, held by the caller, naming
+ * the same person. In force (verified, scope, dates) → verified access; still awaiting verification → access to the
+ * agent's own draft only, for `apply` (preparing it). Anything else (revoked, rejected, expired, another's) → null.
+ */
+export async function agentAccess(
   store: StoreReader,
-  agentOpenid: string,
-  personKey: PersonKey,
+  openid: string,
+  app: ApplicationRecord,
   scope: EntrustmentScope,
-): Promise<EntrustmentRecord | null> {
-  const list = await store.listEntrustmentsByAgent(agentOpenid);
-  return list.find((e) => e.principalKey === personKey && e.status === 'active' && e.scope.includes(scope)) ?? null;
+  today: ISODate,
+): Promise<CaseAccess | null> {
+  if (!app.entrustmentId) return null;
+  const e = await store.getEntrustment(app.entrustmentId);
+  if (!e || e.agentOpenid !== openid || e.principalKey !== app.personKey) return null;
+  if (entrustmentInForce(e, scope, today)) return { actingAs: 'agent', entrustment: e, verified: true };
+  const ownDraft = app.status === 'draft' && app.createdBy === openid && scope === 'apply' && e.scope.includes('apply');
+  if (ownDraft && isAwaitingVerification(e.status)) return { actingAs: 'agent', entrustment: e, verified: false };
+  return null;
 }
 
 /** The departments the caller reviews for (reviewer roles only). */
@@ -35,34 +56,22 @@ export async function reviewerDepartments(store: StoreReader, openid: string): P
 }
 
 /**
- * The caller's access to a person's case with `scope` (`apply` to change it, `query` to read it), as self or agent;
- * null when neither. Reviewers are not considered here (see {@link caseAccess}).
- */
-export async function personAccess(
-  store: StoreReader,
-  openid: string,
-  personKey: PersonKey,
-  scope: EntrustmentScope,
-): Promise<CaseAccess | null> {
-  const identity = await store.getIdentity(openid);
-  if (identity && identity.personKey === personKey) return { actingAs: 'self', identity };
-  const entrustment = await activeEntrustment(store, openid, personKey, scope);
-  return entrustment ? { actingAs: 'agent', entrustment } : null;
-}
-
-/**
- * The caller's access to an application: self, agent with `scope`, or (when `reviewers` is set, for reads) reviewer of
- * a department with a task in it. Null when none of them.
+ * The caller's access to an application: self (their bound identity is the application's person), agent through the
+ * case's entrustment ({@link agentAccess}), or (when `reviewers` is set, for reads) reviewer of a department with a
+ * task in it. Null when none of them.
  */
 export async function caseAccess(
   store: StoreReader,
   openid: string,
   app: ApplicationRecord,
   scope: EntrustmentScope,
+  today: ISODate,
   opts: { reviewers?: boolean } = {},
 ): Promise<CaseAccess | null> {
-  const own = await personAccess(store, openid, app.personKey, scope);
-  if (own || !opts.reviewers) return own;
+  const identity = await store.getIdentity(openid);
+  if (identity && identity.personKey === app.personKey) return { actingAs: 'self', identity };
+  const agent = await agentAccess(store, openid, app, scope, today);
+  if (agent || !opts.reviewers) return agent;
   const departments = await reviewerDepartments(store, openid);
   if (departments.length === 0) return null;
   const tasks = await store.listTasksByApplication(app.id);
@@ -76,11 +85,12 @@ export async function loadCase(
   openid: string,
   applicationId: string,
   scope: EntrustmentScope,
+  today: ISODate,
   opts: { reviewers?: boolean } = {},
 ): Promise<{ app: ApplicationRecord; access: CaseAccess }> {
   const app = await store.getApplication(applicationId);
   if (!app) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
-  const access = await caseAccess(store, openid, app, scope, opts);
+  const access = await caseAccess(store, openid, app, scope, today, opts);
   if (!access) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
   return { app, access };
 }

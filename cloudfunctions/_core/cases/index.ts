@@ -10,16 +10,16 @@
  *               under, null if unknown) · loadCalendar(store) (CALENDAR_YEAR_MISSING via
  *               CalendarGapError, never weekdays-only) · loadPolicies(store) (built-in + published) ·
  *               roundsOf(policies, overrides, untilYear) · roundsUntilYear(today)
- * - access.ts:  caseAccess(store, openid, app, scope, { reviewers? }) → CaseAccess | null · loadCase(store, openid,
- *               applicationId, scope, opts) → { app, access } or NOT_FOUND · personAccess · activeEntrustment ·
- *               reviewerDepartments(store, openid) · CASE_NOT_FOUND
+ * - access.ts:  caseAccess(store, openid, app, scope, today, { reviewers? }) → CaseAccess | null · loadCase(store,
+ *               openid, applicationId, scope, today, opts) → { app, access } or NOT_FOUND · agentAccess (only through
+ *               the case's entrustment) · entrustmentInForce · reviewerDepartments(store, openid) · CASE_NOT_FOUND
  * - views.ts:   applicationView(input) · applicationSummary(app, actingAs) · checklistOf · missingKeys ·
  *               materialView · taskView · entrustmentView · declaredProfile(app) · ENTRUSTMENT_KEY
  * - decide.ts:  settleIfDecided(app, tasksAfterDecision, policy, round, at) → decided ApplicationRecord | null ·
  *               isUndecided(task) · isTaskOverdue(task, today) · decidedTasks(tasks) · correctionMessages(app,
  *               missing, at, occurrence)
- * - links.ts:   materialLink(files, material, now) (≤ 10 min) · mayReadMaterial(store, openid, material) ·
- *               linkForCaller(deps, store, openid, materialId, now) · filesOf(deps) · MATERIAL_NOT_FOUND
+ * - links.ts:   materialLink(files, material, now) (≤ 10 min) · materialReader(store, openid, material, today) ·
+ *               linkForCaller(deps, store, openid, materialId, now, noteRead) · filesOf(deps) · MATERIAL_NOT_FOUND
  */
 export * from './person';
 export * from './rounds';

@@ -1,13 +1,16 @@
 /**
- * Reading materials: only through short-lived links, and only for the person and their active agents (scope query or
- * apply). Reviewers read through their own function, and only the materials of their department's tasks
- * (reviewer/case-part.ts): here a reviewer is nobody.
+ * Reading materials through the applicant function: only through short-lived links, and only for the person and the
+ * agent of the case's verified entrustment (scope query or apply); reads by the agent are audited. Reviewers read
+ * through their own function, and only the materials of their department's tasks (reviewer/case-part.ts): here a
+ * reviewer is nobody.
  */
 import type { MaterialLinkRes } from '../../../shared/contracts';
 import { LINK_TTL_MS, type FileStorage } from '../files/types';
 import { AppError, type Deps } from '../runtime';
 import type { MaterialRecord, StoreReader } from '../store/types';
+import { beijingDate, type ISODate } from '../../../shared/dates';
 import { caseAccess } from './access';
+import { actingForOf, caseTarget } from './person';
 
 /** The storage of Deps, or an internal error (a deployment without storage cannot handle materials). */
 export function filesOf(deps: Deps): FileStorage {
@@ -24,30 +27,49 @@ export async function materialLink(files: FileStorage, m: Pick<MaterialRecord, '
 /** The message of a material the caller may not read (same as a missing one). */
 export const MATERIAL_NOT_FOUND = '没有找到这份材料，或您无权查看';
 
+/** Who reads a material: its own person (or the agent reading back their own upload), or someone else, audited. */
+export type MaterialReader = { own: true } | { own: false; actingFor: string; target: string };
+
 /**
- * Whether `openid` may read the material through the applicant function: for an application's material, the person
- * or an active agent (query or apply); for an entrustment's letter, its agent (unless revoked) or its principal.
+ * Whether `openid` may read the material, and as whom: for an application's material, the person, the agent of the
+ * case's verified entrustment (query or apply; before verification only files they uploaded themselves); for an
+ * entrustment's letter, its agent (unless revoked) or its principal. Null when not allowed.
  */
-export async function mayReadMaterial(store: StoreReader, openid: string, m: MaterialRecord): Promise<boolean> {
+export async function materialReader(store: StoreReader, openid: string, m: MaterialRecord, today: ISODate): Promise<MaterialReader | null> {
   if (m.applicationId) {
     const app = await store.getApplication(m.applicationId);
-    if (!app) return false;
-    if (await caseAccess(store, openid, app, 'query')) return true;
-    return !!(await caseAccess(store, openid, app, 'apply'));
+    if (!app) return null;
+    const access = (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
+    if (!access || access.actingAs === 'self') return access ? { own: true } : null;
+    if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
+    const person = await store.getIdentityByPerson(app.personKey);
+    return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
   }
   if (m.entrustmentId) {
     const e = await store.getEntrustment(m.entrustmentId);
-    if (!e) return false;
-    if (e.agentOpenid === openid && e.status !== 'revoked') return true;
+    if (!e) return null;
+    if (e.agentOpenid === openid && e.status !== 'revoked') return { own: true };
     const identity = await store.getIdentity(openid);
-    if (identity && identity.personKey === e.principalKey) return true;
+    if (identity && identity.personKey === e.principalKey) return { own: true };
   }
-  return false;
+  return null;
 }
 
-/** The material and a link to it for `openid`; NOT_FOUND (same as missing) when not allowed. */
-export async function linkForCaller(deps: Deps, store: StoreReader, openid: string, materialId: string, now: Date): Promise<MaterialLinkRes> {
+/**
+ * The material and a link to it for `openid`; NOT_FOUND (same as missing) when not allowed. A read by someone other
+ * than the person is passed to `noteRead` (the query context's), so it is audited.
+ */
+export async function linkForCaller(
+  deps: Deps,
+  store: StoreReader,
+  openid: string,
+  materialId: string,
+  now: Date,
+  noteRead: (actingFor: string, target: string) => void,
+): Promise<MaterialLinkRes> {
   const m = await store.getMaterial(materialId);
-  if (!m || !(await mayReadMaterial(store, openid, m))) throw new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
+  const reader = m ? await materialReader(store, openid, m, beijingDate(now)) : null;
+  if (!m || !reader) throw new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
+  if (!reader.own) noteRead(reader.actingFor, reader.target);
   return materialLink(filesOf(deps), m, now);
 }

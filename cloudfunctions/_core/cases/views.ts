@@ -4,6 +4,7 @@
  */
 import {
   APPLICATION_STATUSES,
+  districtName,
   ENTRUSTMENT_STATUSES,
   TASK_STATUSES,
   entrustmentMaterialLabel,
@@ -73,7 +74,8 @@ export function checklistOf(
     const state = attached.length === 0 ? 'missing' : attached.every((m) => m.reused) ? 'reused' : 'attached';
     return { ...item, materials: attached.map(materialView), state };
   });
-  if (entrustment) {
+  // The letter / proof is on the checklist of what the agent filed (not of the person's own filing extended to them).
+  if (entrustment && app.createdBy === entrustment.record.agentOpenid) {
     const attached = entrustment.materials;
     lines.push({
       key: ENTRUSTMENT_KEY,
@@ -179,10 +181,16 @@ export function entrustmentView(
     principal: { name: e.principal.name, idNumberMasked: maskIdCard(e.principal.idNumber) },
     agent: { name: e.agent.name, idNumberMasked: maskIdCard(e.agent.idNumber) },
     scope: [...e.scope],
+    district: e.district,
+    districtName: districtName(e.district),
+    verifyBy: e.verifyBy,
     materials: materials.map(materialView),
     confirmedByPrincipal: e.confirmedByPrincipal,
     createdAt: e.createdAt,
   };
+  if (e.verifiedAt) v.verifiedAt = e.verifiedAt;
+  if (e.rejectedReason) v.rejectedReason = e.rejectedReason;
+  if (e.validUntil) v.validUntil = e.validUntil;
   if (e.employer) v.employer = { ...e.employer };
   // Stored as codes; shown in Chinese.
   if (e.relationship) v.relationship = (RELATIONSHIPS as Record<string, string>)[e.relationship] ?? e.relationship;

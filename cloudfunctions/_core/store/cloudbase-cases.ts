@@ -31,6 +31,7 @@ import {
   type MaterialRecord,
   type OutboxMessage,
   type PublishedCase,
+  roleScopeKey,
   type RoleRecord,
   type StoreBulk,
   type StoreReader,
@@ -39,6 +40,7 @@ import {
   type TaskRecord,
   type UploadTicket,
 } from './types';
+import type { DistrictCode } from '../../../shared/application/districts';
 import type { CASE_READS, CASE_WRITES } from './tx';
 import type { CloudBaseCommand, CloudBaseDoc, CloudBaseQuery, CloudBaseCollection } from './cloudbase';
 
@@ -99,7 +101,8 @@ const docOf = <T>(d: CloudBaseDoc): T => JSON.parse(str(d.docJson)) as T;
 const hashId = (...parts: string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40);
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
 const seqBound = (day: string): string => `${day}}`;
-const roleId = (openid: string, role: string, department: string | undefined): string => hashId('role', openid, role, department ?? '');
+const roleId = (openid: string, role: string, department: string | undefined, district?: DistrictCode): string =>
+  hashId('role', openid, role, roleScopeKey(department, district));
 
 function appOf(d: CloudBaseDoc): ApplicationRecord {
   const a = docOf<ApplicationRecord>(d);
@@ -197,6 +200,10 @@ export function caseOperations(h: CaseDbHelpers): {
     },
     async listEntrustmentsByPrincipal(personKey) {
       const q = col(C.entrustments).where({ principalKey: personKey }).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+      return (await getAll(q)).map((d) => docOf<EntrustmentRecord>(d));
+    },
+    async listEntrustmentsByDistrict(district, status) {
+      const q = col(C.entrustments).where({ district, status }).orderBy('createdAt', 'asc').orderBy('_id', 'asc');
       return (await getAll(q)).map((d) => docOf<EntrustmentRecord>(d));
     },
     async getApplication(id) {
@@ -297,15 +304,22 @@ export function caseOperations(h: CaseDbHelpers): {
     async putRole(rec) {
       const data: Record<string, unknown> = { openid: rec.openid, role: rec.role, docJson: JSON.stringify(rec) };
       if (rec.department !== undefined) data.department = rec.department;
-      await col(C.roles).doc(roleId(rec.openid, rec.role, rec.department)).set({ data });
+      if (rec.district !== undefined) data.district = rec.district;
+      await col(C.roles).doc(roleId(rec.openid, rec.role, rec.department, rec.district)).set({ data });
     },
-    async removeRole(openid, role, department) {
-      await col(C.roles).doc(roleId(openid, role, department)).remove();
+    async removeRole(openid, role, department, district) {
+      await col(C.roles).doc(roleId(openid, role, department, district)).remove();
     },
     async putEntrustment(rec) {
-      await col(C.entrustments)
-        .doc(rec.id)
-        .set({ data: { agentOpenid: rec.agentOpenid, principalKey: rec.principalKey, createdAt: rec.createdAt, docJson: JSON.stringify(rec) } });
+      const data: Record<string, unknown> = {
+        agentOpenid: rec.agentOpenid,
+        principalKey: rec.principalKey,
+        createdAt: rec.createdAt,
+        status: rec.status,
+        docJson: JSON.stringify(rec),
+      };
+      if (rec.district !== undefined) data.district = rec.district;
+      await col(C.entrustments).doc(rec.id).set({ data });
     },
     async putApplication(rec) {
       const data: Record<string, unknown> = {

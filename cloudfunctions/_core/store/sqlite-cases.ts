@@ -33,6 +33,7 @@ import {
   type OutboxMessage,
   type PublishAudit,
   type PublishedCase,
+  roleScopeKey,
   type RoleRecord,
   type StoreBulk,
   type StoreReader,
@@ -189,6 +190,17 @@ export const APPLICATION_DOCS_MIGRATION = `
   CREATE INDEX applications_by_status ON applications (status, seq);
 `;
 
+/**
+ * Migration (appended): entrustments carry their district acceptance point and status as columns, for the
+ * acceptance point's queue; existing rows take them from their document.
+ */
+export const ENTRUSTMENT_DISTRICT_MIGRATION = `
+  ALTER TABLE entrustments ADD COLUMN district TEXT;
+  ALTER TABLE entrustments ADD COLUMN status TEXT;
+  UPDATE entrustments SET district = json_extract(doc, '$.district'), status = json_extract(doc, '$.status');
+  CREATE INDEX entrustments_by_district ON entrustments (district, status, created_at, id);
+`;
+
 /** Tables of cases and their primary keys, for dumps. */
 export const CASE_TABLES: Record<string, string> = {
   privacy_acceptances: 'openid, version',
@@ -290,10 +302,13 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
     entrustmentsByPrincipal: db.prepare<[string], DocRow>(
       'SELECT doc FROM entrustments WHERE principal_key = ? ORDER BY created_at DESC, id DESC',
     ),
+    entrustmentsByDistrict: db.prepare<[string, string], DocRow>(
+      'SELECT doc FROM entrustments WHERE district = ? AND status = ? ORDER BY created_at, id',
+    ),
     putEntrustment: db.prepare(
-      `INSERT INTO entrustments (id, agent_openid, principal_key, created_at, doc) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO entrustments (id, agent_openid, principal_key, created_at, district, status, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET agent_openid = excluded.agent_openid, principal_key = excluded.principal_key,
-         created_at = excluded.created_at, doc = excluded.doc`,
+         created_at = excluded.created_at, district = excluded.district, status = excluded.status, doc = excluded.doc`,
     ),
     app: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.id = ?`),
     appsByPerson: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.person_key = ? ORDER BY a.created_at DESC, a.id DESC`),
@@ -416,6 +431,9 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
     async listEntrustmentsByPrincipal(personKey) {
       return q.entrustmentsByPrincipal.all(personKey).map((r) => parse<EntrustmentRecord>(r));
     },
+    async listEntrustmentsByDistrict(district, status) {
+      return q.entrustmentsByDistrict.all(district, status).map((r) => parse<EntrustmentRecord>(r));
+    },
     async getApplication(id) {
       const r = q.app.get(id);
       return r ? appOf(r) : null;
@@ -487,13 +505,13 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
       q.putFraud.run(rec.id, rec.personKey, rec.date, JSON.stringify(rec));
     },
     async putRole(rec) {
-      q.putRole.run(rec.openid, rec.role, rec.department ?? '', JSON.stringify(rec));
+      q.putRole.run(rec.openid, rec.role, roleScopeKey(rec.department, rec.district), JSON.stringify(rec));
     },
-    async removeRole(openid, role, department) {
-      q.removeRole.run(openid, role, department ?? '');
+    async removeRole(openid, role, department, district) {
+      q.removeRole.run(openid, role, roleScopeKey(department, district));
     },
     async putEntrustment(rec) {
-      q.putEntrustment.run(rec.id, rec.agentOpenid, rec.principalKey, rec.createdAt, JSON.stringify(rec));
+      q.putEntrustment.run(rec.id, rec.agentOpenid, rec.principalKey, rec.createdAt, rec.district ?? null, rec.status, JSON.stringify(rec));
     },
     async putApplication(rec) {
       q.putAppDoc.run(rec.id, JSON.stringify(rec));

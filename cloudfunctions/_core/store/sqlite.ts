@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
 import { guardedTx, STORE_METHODS, TxScope } from './tx';
-import { APPLICATION_DOCS_MIGRATION, CASE_TABLES, CASES_MIGRATION, caseOperations } from './sqlite-cases';
+import { APPLICATION_DOCS_MIGRATION, CASE_TABLES, CASES_MIGRATION, caseOperations, ENTRUSTMENT_DISTRICT_MIGRATION } from './sqlite-cases';
 import {
   auditPageSize,
   auditSeq,
@@ -104,6 +104,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE audit ADD COLUMN minute TEXT;
   CREATE INDEX audit_refusals_by_actor ON audit (actor, minute) WHERE minute IS NOT NULL;
   `,
+  ENTRUSTMENT_DISTRICT_MIGRATION,
 ];
 
 const TABLES = ['drafts', 'policy_versions', 'round_overrides', 'holiday_tables', 'audit', 'requests'] as const;

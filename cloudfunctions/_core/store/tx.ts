@@ -5,7 +5,7 @@ import { StoreUsageError, type StoreBulk, type StoreReader, type StoreSequences,
 /** Read operations of cases (issue 4); each adapter implements them in its `*-cases.ts`. */
 export const CASE_READS = [
   'getPrivacyAcceptance', 'getIdentity', 'getIdentityByPerson', 'listFraudFindings', 'listRolesOf', 'listRoles',
-  'getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'getApplication', 'listApplicationsByPerson',
+  'getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'listEntrustmentsByDistrict', 'getApplication', 'listApplicationsByPerson',
   'listApplicationsByCreator', 'listApplicationsByStatus', 'countApplicationsByStatus', 'getTask', 'listTasksByApplication',
   'listTasksByDepartment', 'getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket',
   'listUnsentOutbox',

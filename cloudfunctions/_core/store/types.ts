@@ -11,7 +11,7 @@
  * - fraud bar:    listFraudFindings(personKey) · putFraudFinding(rec)
  * - roles:        listRolesOf(openid) · listRoles() · putRole(rec) · removeRole(openid, role, department?)
  * - entrustments: getEntrustment(id) · listEntrustmentsByAgent(openid) · listEntrustmentsByPrincipal(personKey) ·
- *                 putEntrustment(rec)
+ *                 listEntrustmentsByDistrict(district, status) · putEntrustment(rec)
  * - applications: getApplication(id) · listApplicationsByPerson(personKey) · listApplicationsByCreator(openid) ·
  *                 listApplicationsByStatus(scan) (paged, ≤ 1000 a page) · countApplicationsByStatus(scan) ·
  *                 putApplication(rec)
@@ -39,6 +39,7 @@ import type { ISODate } from '../../../shared/dates';
 import type { ApplicantIdentity } from '../../../shared/application/identity';
 import type { ApplicationStatus, Channel, EntrustmentStatus, TaskStatus } from '../../../shared/application/status';
 import type { EntrustmentScope } from '../../../shared/application/delegation';
+import type { DistrictCode } from '../../../shared/application/districts';
 import type { Receipt } from '../../../shared/application/receipt';
 import type { CaseTimeline } from '../../../shared/application/timeline';
 import type { CaseResult } from '../../../shared/application/result';
@@ -205,12 +206,17 @@ export interface FraudFinding {
   recordedAt: string;
 }
 
-/** A reviewer or administrator role of an openid. Reviewers have exactly one department. */
+/**
+ * A reviewer or administrator role of an openid. A reviewer has exactly one department (阅卷) or exactly one district
+ * (区积分受理点: verifies entrustments of that district).
+ */
 export interface RoleRecord {
   openid: string;
   role: 'reviewer' | 'admin';
-  /** Department name as in the policy data (`indicator.department`); only for reviewers. */
+  /** Department name as in the policy data (`indicator.department`); only for department reviewers. */
   department?: string;
+  /** District code of a district acceptance point reviewer. */
+  district?: DistrictCode;
   grantedBy: string;
   /** ISO timestamp. */
   grantedAt: string;
@@ -237,10 +243,25 @@ export interface EntrustmentRecord {
   /** Relative kind: a RELATIVE_REASONS code (`minor`, `elderly`, `disabled`). */
   reason?: string;
   scope: EntrustmentScope[];
-  /** pending until the letter / proof is attached, then active; revoked by either side. */
+  /** The district acceptance point that verifies it: the principal's residence-permit district, declared on creation. */
+  district: DistrictCode;
+  /** Who verifies it: the principal (employer only) or the district acceptance point. */
+  verifyBy: 'principal' | 'district';
+  /**
+   * awaiting-principal / awaiting-district until verified (grants nothing), then active; rejected by the acceptance
+   * point; revoked by either side.
+   */
   status: EntrustmentStatus;
   confirmedByPrincipal: boolean;
   confirmedAt?: string;
+  /** When it came into force, and by whom (the principal's openid or the acceptance point reviewer's). */
+  verifiedAt?: string;
+  verifiedBy?: string;
+  /** Why the acceptance point refused it. */
+  rejectedReason?: string;
+  rejectedAt?: string;
+  /** Last valid day (inclusive), when limited. */
+  validUntil?: ISODate;
   revokedAt?: string;
   /** Openid of whoever revoked it. */
   revokedBy?: string;
@@ -554,6 +575,8 @@ export interface StoreReader {
   listEntrustmentsByAgent(openid: string): Promise<EntrustmentRecord[]>;
   /** Entrustments naming a person as principal, newest first. */
   listEntrustmentsByPrincipal(personKey: PersonKey): Promise<EntrustmentRecord[]>;
+  /** Entrustments of a district in one status, oldest first (the acceptance point's queue). */
+  listEntrustmentsByDistrict(district: DistrictCode, status: EntrustmentStatus): Promise<EntrustmentRecord[]>;
   getApplication(id: string): Promise<ApplicationRecord | null>;
   /** A person's applications, newest first. */
   listApplicationsByPerson(personKey: PersonKey): Promise<ApplicationRecord[]>;
@@ -613,8 +636,8 @@ export interface StoreWriter {
   putFraudFinding(rec: FraudFinding): Promise<void>;
   /** Creates or replaces the role (one per openid, role and department). */
   putRole(rec: RoleRecord): Promise<void>;
-  /** Removes a role; a missing one is not an error. */
-  removeRole(openid: string, role: RoleRecord['role'], department?: string): Promise<void>;
+  /** Removes a role (a department's or, with `district`, a district's); a missing one is not an error. */
+  removeRole(openid: string, role: RoleRecord['role'], department?: string, district?: DistrictCode): Promise<void>;
   /** Creates or replaces an entrustment (by id). */
   putEntrustment(rec: EntrustmentRecord): Promise<void>;
   /** Creates or replaces an application (by id). */
@@ -720,4 +743,13 @@ export function auditPageSize(limit: number | undefined): number {
  */
 export function auditSeq(entry: Pick<AuditEntry, 'at' | 'id'>): string {
   return `${entry.at}|${entry.id}`;
+}
+
+/**
+ * The key that makes a role unique besides openid and role: the department, `district:<code>` for a district
+ * acceptance point, or empty (administrators). Both adapters key roles by it.
+ */
+export function roleScopeKey(department: string | undefined, district: DistrictCode | undefined): string {
+  if (department) return department;
+  return district ? `district:${district}` : '';
 }

@@ -61,5 +61,8 @@ controllerPage(
     onCancelRevoke() {
       ctl(this)?.cancelRevoke();
     },
+    onTrail() {
+      void ctl(this)?.loadTrail();
+    },
   }),
 );

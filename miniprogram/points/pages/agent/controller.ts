@@ -1,11 +1,13 @@
 /**
- * 委托申请: for agents, "我代办的人" — each entrustment with its status, letter / proof, and the person's case in the
- * open round, with 为其申请 / 查看进度 — and the form to create one (employer or relative) followed by the upload
- * of the letter / proof; for principals, "委托我的" with 确认 and 撤销. Every right is checked again by the function.
+ * 委托申请: for agents, "我代办的人" — each entrustment with its verification state (待委托人确认 / 待受理点核验 /
+ * 已生效 / 未通过核验 / 已撤销), letter / proof, and the person's case filed under it, with 为其申请 / 查看进度 — and
+ * the form to create one (employer or relative, the district acceptance point, who verifies) followed by the upload
+ * of the letter / proof; for principals, "委托我的" with the letter, 确认 and 撤销, and the trail of every access
+ * others made of their data. Every right is checked again by the function.
  */
-import { ENTRUSTMENT_SCOPES, RELATIONSHIPS, RELATIVE_REASONS, type EntrustmentView } from '../../../../shared';
+import { DISTRICT_CODES, ENTRUSTMENT_SCOPES, ENTRUSTMENT_VERIFIERS, RELATIONSHIPS, RELATIVE_REASONS, formatChineseDate, type AccessTrailEntry, type EntrustmentView } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
-import { confirmEntrustment, createEntrustment, listEntrustments, revokeEntrustment } from '../../../services/entrustments';
+import { accessTrail, confirmEntrustment, createEntrustment, listEntrustments, revokeEntrustment } from '../../../services/entrustments';
 import { getIdentity } from '../../../services/identity';
 import { materialLink, openMaterialUrl, PickCancelled, pickPdfs, pickPhotos, uploadMaterial, type PickedFile } from '../../../services/materials';
 import { ensurePrivacy } from '../../../services/privacy';
@@ -31,7 +33,11 @@ export interface ItemViewBase {
   status: string;
   statusText: string;
   confirmText: string;
+  /** Who must verify it, or when it came into force / why it was refused, in words. */
+  verifyText: string;
   scopeText: string;
+  /** The letter / proof (both sides may open it). */
+  files: FileView[];
   canRevoke: boolean;
   /** The revoke button was tapped once: 确定撤销 / 取消 are shown. */
   confirmingRevoke: boolean;
@@ -43,7 +49,6 @@ export interface AgentItemView extends ItemViewBase {
   /** The letter / proof. */
   materialText: string;
   materialIcon: string;
-  files: FileView[];
   /** The person's case in the open round, in words. */
   caseText: string;
   canUpload: boolean;
@@ -58,6 +63,15 @@ export interface PrincipalItemView extends ItemViewBase {
   canConfirm: boolean;
 }
 
+/** One line of the principal's access trail. */
+export interface TrailLineView {
+  id: string;
+  when: string;
+  who: string;
+  what: string;
+  kindText: string;
+}
+
 /** Everything the page renders. */
 export interface AgentVM {
   load: { state: 'loading' | 'ready' | 'error' | 'redirect'; message: string };
@@ -65,9 +79,63 @@ export interface AgentVM {
   tabs: { id: Tab; title: string; current: boolean }[];
   asAgent: AgentItemView[];
   asPrincipal: PrincipalItemView[];
+  /** 谁查看或修改了我的信息 (principal tab): not loaded, loading, or its lines. */
+  trail: { state: 'idle' | 'loading' | 'ready' | 'error'; message: string; lines: TrailLineView[] };
   form: FormView;
   create: ItemOp;
 }
+
+/** Chinese names of the actions others take on a person's data, for the trail. */
+const ACTION_WORDS: Record<string, string> = {
+  'application.get': '查看了申请',
+  'application.list': '查看了申请列表',
+  'application.save': '填写或修改了申请',
+  'application.submit': '提交了申请',
+  'result.get': '查看了积分结果',
+  'case.audit': '查看了办理记录',
+  'material.link': '打开了材料',
+  'material.ticket': '准备上传材料',
+  'material.attach': '上传了材料',
+  'material.remove': '删除了材料',
+  'entrustment.create': '登记了委托',
+  'entrustment.list': '查看了委托和申请状态',
+  'entrustment.revoke': '撤销了委托',
+  'entrustment.queue': '查看了待核验的委托',
+  'entrustment.review': '查看了委托材料',
+  'entrustment.verify': '核验通过了委托',
+  'entrustment.reject': '未通过委托核验',
+  'task.get': '查看了阅卷任务',
+  'task.decide': '作出了阅卷结论',
+  'result.publish': '公布了结果',
+};
+
+function trailLine(e: AccessTrailEntry, i: number): TrailLineView {
+  const what = ACTION_WORDS[e.action] ?? e.action;
+  return {
+    id: `tr-${i}`,
+    when: e.at.slice(0, 16).replace('T', ' '),
+    who: e.actorLabel,
+    what: e.result === 'ok' ? what : `${what}（未成功）`,
+    kindText: e.kind === 'read' ? '查看' : '操作',
+  };
+}
+
+function verifyText(e: EntrustmentView): string {
+  switch (e.status) {
+    case 'awaiting-principal':
+      return '须由委托人本人在小程序“委托我的”中确认后生效';
+    case 'awaiting-district':
+      return `须由${e.districtName}积分受理点核对${e.kind === 'employer' ? '书面委托书' : '关系证明'}和双方身份证件后生效`;
+    case 'active':
+      return e.verifiedAt ? `已于 ${formatChineseDate(e.verifiedAt.slice(0, 10))} 生效` : '已生效';
+    case 'rejected':
+      return `${e.districtName}积分受理点未通过核验${e.rejectedReason ? `：${e.rejectedReason}` : ''}`;
+    default:
+      return e.revokedAt ? `已于 ${formatChineseDate(e.revokedAt.slice(0, 10))} 撤销` : '已撤销';
+  }
+}
+
+const awaiting = (e: EntrustmentView): boolean => e.status === 'awaiting-principal' || e.status === 'awaiting-district';
 
 function kindText(e: EntrustmentView): string {
   if (e.kind === 'employer') return e.employer ? `用人单位代办：${e.employer.name}（${e.employer.uscc}）` : '用人单位代办';
@@ -89,6 +157,7 @@ export class AgentController {
   private asAgent: EntrustmentView[] = [];
   private asPrincipal: EntrustmentView[] = [];
   private ops: Record<string, ItemOp> = {};
+  private trail: AgentVM['trail'] = { state: 'idle', message: '', lines: [] };
   private confirming: string | null = null;
   private form: EntrustmentForm = newForm(null);
   private formErrors: FormErrors = {};
@@ -158,11 +227,13 @@ export class AgentController {
     this.emit();
   }
 
-  /** Relationship or reason picked. */
+  /** Relationship, reason, district or verifier picked. */
   setChoice(which: string, value: unknown): void {
     if (typeof value !== 'string') return;
     if (which === 'relationship' && value in RELATIONSHIPS) this.form = { ...this.form, relationship: value };
     else if (which === 'reason' && value in RELATIVE_REASONS) this.form = { ...this.form, reason: value };
+    else if (which === 'district' && (DISTRICT_CODES as readonly string[]).includes(value)) this.form = { ...this.form, district: value };
+    else if (which === 'verifyBy' && value in ENTRUSTMENT_VERIFIERS) this.form = { ...this.form, verifyBy: value as keyof typeof ENTRUSTMENT_VERIFIERS };
     else return;
     this.formErrors = { ...this.formErrors, [which]: '' };
     this.emit();
@@ -197,7 +268,7 @@ export class AgentController {
       this.formErrors = {};
       this.createOp = NO_OP;
       this.tab = 'agent';
-      this.ops = { ...this.ops, [e.entrustmentId]: { state: 'saved', message: '委托已创建，请上传委托材料，上传后委托生效' } };
+      this.ops = { ...this.ops, [e.entrustmentId]: { state: 'saved', message: `委托已创建，请上传委托材料；${verifyText(e)}` } };
     } catch (e) {
       this.formErrors = { ...this.formErrors, ...serverFormErrors(e) };
       this.createOp = { state: 'error', message: errorWithFields(e) };
@@ -239,9 +310,10 @@ export class AgentController {
     this.setOp(entrustmentId, problems.length ? { state: 'error', message: problems.join('；') } : { state: 'saved', message: '已上传' });
   }
 
-  /** 查看 a letter / proof. */
+  /** 查看 a letter / proof (the agent's or, for the principal, the one naming them). */
   async viewFile(entrustmentId: string, materialId: string): Promise<void> {
-    const m = this.asAgent.find((e) => e.entrustmentId === entrustmentId)?.materials.find((x) => x.materialId === materialId);
+    const e = this.asAgent.find((x) => x.entrustmentId === entrustmentId) ?? this.asPrincipal.find((x) => x.entrustmentId === entrustmentId);
+    const m = e?.materials.find((x) => x.materialId === materialId);
     if (!m) return;
     try {
       const link = await materialLink(materialId);
@@ -254,7 +326,8 @@ export class AgentController {
   /** 为其申请 / 继续办理. */
   apply(entrustmentId: string): void {
     const e = this.asAgent.find((x) => x.entrustmentId === entrustmentId);
-    if (!e || e.status !== 'active' || !e.scope.includes('apply')) return;
+    // Before verification the agent may prepare a draft of what they type; submitting waits for verification.
+    if (!e || !(e.status === 'active' || awaiting(e)) || !e.scope.includes('apply')) return;
     const url = e.caseStatus ? pageUrl('apply', { applicationId: e.caseStatus.applicationId }) : pageUrl('apply', { entrustmentId });
     void wx.navigateTo({ url });
   }
@@ -278,6 +351,19 @@ export class AgentController {
     }
     this.confirming = null;
     await this.act(entrustmentId, () => revokeEntrustment(entrustmentId, this.actionIds.idFor(`revoke:${entrustmentId}`)), '已撤销委托');
+  }
+
+  /** 谁查看或修改了我的信息: loads the principal's access trail. */
+  async loadTrail(): Promise<void> {
+    this.trail = { state: 'loading', message: '', lines: [] };
+    this.emit();
+    try {
+      const res = await accessTrail();
+      this.trail = { state: 'ready', message: res.entries.length ? '' : '还没有其他人查看或修改过您的信息', lines: res.entries.map(trailLine) };
+    } catch (e) {
+      this.trail = { state: 'error', message: errorText(e), lines: [] };
+    }
+    this.emit();
   }
 
   /** 取消 a pending revoke. */
@@ -319,8 +405,10 @@ export class AgentController {
       status: e.status,
       statusText: e.statusLabel,
       confirmText: e.confirmedByPrincipal ? '委托人已确认' : '委托人尚未确认',
+      verifyText: verifyText(e),
       scopeText: scopeText(e),
-      canRevoke: e.status !== 'revoked',
+      files: e.materials.map((m) => fileView(m, false)),
+      canRevoke: e.status !== 'revoked' && e.status !== 'rejected',
       confirmingRevoke: this.confirming === e.entrustmentId,
       op: this.ops[e.entrustmentId] ?? NO_OP,
     };
@@ -331,13 +419,12 @@ export class AgentController {
     const c = e.caseStatus;
     return {
       ...this.itemBase(e, `${e.principal.name}（${e.principal.idNumberMasked}）`),
-      materialText: e.materials.length ? `已上传委托材料 ${e.materials.length} 份` : '尚未上传委托材料（上传后委托生效）',
+      materialText: e.materials.length ? `已上传委托材料 ${e.materials.length} 份` : '尚未上传委托材料',
       materialIcon: e.materials.length ? 'check-circle' : 'error-circle',
-      files: e.materials.map((m) => fileView(m, false)),
-      caseText: c ? `本年度申请：${c.statusLabel}` : '本年度尚未申请',
-      canUpload: e.status !== 'revoked',
-      canApply: active && e.scope.includes('apply'),
-      applyLabel: c ? '继续办理' : '为其申请积分',
+      caseText: active ? (c ? `本年度申请：${c.statusLabel}` : '本年度尚未申请') : '委托生效前看不到申请人的任何信息，可先准备自己填写的申请草稿',
+      canUpload: awaiting(e),
+      canApply: (active || awaiting(e)) && e.scope.includes('apply'),
+      applyLabel: c ? '继续办理' : active ? '为其申请积分' : '准备申请草稿',
       canQuery: !!c && e.scope.includes('query') && active,
     };
   }
@@ -345,7 +432,8 @@ export class AgentController {
   private principalItem(e: EntrustmentView): PrincipalItemView {
     return {
       ...this.itemBase(e, `代办人 ${e.agent.name}（${e.agent.idNumberMasked}）`),
-      canConfirm: e.status !== 'revoked' && !e.confirmedByPrincipal,
+      // Only an employer's entrustment is confirmed by the principal; a relative's goes to the acceptance point.
+      canConfirm: e.kind === 'employer' && awaiting(e),
     };
   }
 
@@ -358,6 +446,7 @@ export class AgentController {
       tabs: (['agent', 'principal', 'new'] as Tab[]).map((id) => ({ id, title: titles[id], current: id === this.tab })),
       asAgent: this.tab === 'agent' ? this.asAgent.map((e) => this.agentItem(e)) : [],
       asPrincipal: this.tab === 'principal' ? this.asPrincipal.map((e) => this.principalItem(e)) : [],
+      trail: this.trail,
       form: formView(this.form, this.formErrors),
       create: this.createOp,
     };

@@ -3,7 +3,17 @@
  * close relative (relationship, reason, both people), and the scope. Validated with the same schema the function
  * uses (EntrustmentInputSchema); the function checks the rest (e.g. the "under 16" reason against the ID number).
  */
-import { ENTRUSTMENT_SCOPES, EntrustmentInputSchema, RELATIONSHIPS, RELATIVE_REASONS, type EntrustmentScope } from '../../../../shared';
+import {
+  ENTRUSTMENT_SCOPES,
+  ENTRUSTMENT_VERIFIERS,
+  EntrustmentInputSchema,
+  HANGZHOU_DISTRICTS,
+  RELATIONSHIPS,
+  RELATIVE_REASONS,
+  type DistrictCode,
+  type EntrustmentScope,
+  type EntrustmentVerifier,
+} from '../../../../shared';
 import type { EntrustmentInput } from '../../../services/entrustments';
 import { fieldErrors } from '../../../utils/errors';
 
@@ -19,6 +29,10 @@ export interface EntrustmentForm {
   relationship: string;
   reason: string;
   scope: EntrustmentScope[];
+  /** The principal's residence-permit district: its acceptance point verifies the entrustment. */
+  district: string;
+  /** Employer only: the principal confirms in their own account, or the acceptance point checks the letter. */
+  verifyBy: EntrustmentVerifier;
 }
 
 /** A text field key of the form. */
@@ -43,6 +57,8 @@ export function newForm(agent: { name: string; idNumber: string } | null): Entru
     relationship: '',
     reason: '',
     scope: ['apply', 'query'],
+    district: '',
+    verifyBy: 'principal',
   };
 }
 
@@ -50,14 +66,15 @@ export function newForm(agent: { name: string; idNumber: string } | null): Entru
 export function toInput(f: EntrustmentForm): EntrustmentInput {
   const principal = { name: f.principalName.trim(), idNumber: f.principalId.trim().toUpperCase() };
   const agent = { name: f.agentName.trim(), idNumber: f.agentId.trim().toUpperCase() };
+  const district = f.district as DistrictCode;
   if (f.kind === 'employer') {
-    return { kind: 'employer', principal, agent, employer: { uscc: f.usccCode.trim().toUpperCase(), name: f.unitName.trim() }, scope: f.scope };
+    return { kind: 'employer', principal, agent, employer: { uscc: f.usccCode.trim().toUpperCase(), name: f.unitName.trim() }, scope: f.scope, district, verifyBy: f.verifyBy };
   }
-  return { kind: 'relative', principal, agent, relationship: f.relationship as keyof typeof RELATIONSHIPS, reason: f.reason as keyof typeof RELATIVE_REASONS, scope: f.scope };
+  return { kind: 'relative', principal, agent, relationship: f.relationship as keyof typeof RELATIONSHIPS, reason: f.reason as keyof typeof RELATIVE_REASONS, scope: f.scope, district };
 }
 
 /** Problems by form key. */
-export type FormErrors = Partial<Record<TextKey | 'relationship' | 'reason' | 'scope', string>>;
+export type FormErrors = Partial<Record<TextKey | 'relationship' | 'reason' | 'scope' | 'district', string>>;
 
 const PATH_KEYS: Record<string, keyof FormErrors> = {
   'principal.name': 'principalName',
@@ -69,6 +86,7 @@ const PATH_KEYS: Record<string, keyof FormErrors> = {
   relationship: 'relationship',
   reason: 'reason',
   scope: 'scope',
+  district: 'district',
 };
 
 /** Validates the form; the request when it is fine. */
@@ -80,6 +98,7 @@ export function checkForm(f: EntrustmentForm): { ok: true; input: EntrustmentInp
     if (!f.relationship) delete raw.relationship;
     if (!f.reason) delete raw.reason;
   }
+  if (!f.district) delete raw.district;
   const r = EntrustmentInputSchema.safeParse(raw);
   if (r.success) return { ok: true, input };
   const errors: FormErrors = {};
@@ -120,7 +139,13 @@ export interface FormView {
   reasonError: string;
   scopes: { value: EntrustmentScope; label: string; on: boolean; stateText: string; icon: string }[];
   scopeError: string;
-  /** What must be uploaded after creating it. */
+  districts: ChoiceView[];
+  district: string;
+  districtError: string;
+  /** Employer only: who verifies it. */
+  verifiers: ChoiceView[];
+  verifyBy: EntrustmentVerifier;
+  /** What must be uploaded after creating it, and who verifies it. */
   materialNote: string;
 }
 
@@ -145,6 +170,16 @@ export function serverFormErrors(e: unknown): FormErrors {
   return out;
 }
 
+/** What happens after creating: the letter / proof to upload, and who must verify before anything is granted. */
+function materialNoteOf(f: EntrustmentForm): string {
+  if (f.kind === 'relative') {
+    return '创建后请上传监护或亲属关系证明（户口簿、出生医学证明等，照片或 PDF），并带双方身份证到所选区的积分受理点核验；核验通过前委托不生效，您只能准备自己填写的申请草稿。';
+  }
+  return f.verifyBy === 'principal'
+    ? '创建后请上传申请人签字、单位盖章的书面委托书（照片或 PDF），并请申请人本人在小程序“委托我的”中确认；确认前委托不生效。'
+    : '创建后请上传申请人签字、单位盖章的书面委托书（照片或 PDF），并带双方身份证到所选区的积分受理点核验；核验通过前委托不生效。';
+}
+
 /** The view of the form; errors only after a create attempt. */
 export function formView(f: EntrustmentForm, errors: FormErrors): FormView {
   const keys: TextKey[] = f.kind === 'employer' ? ['usccCode', 'unitName', 'agentName', 'agentId', 'principalName', 'principalId'] : ['agentName', 'agentId', 'principalName', 'principalId'];
@@ -166,9 +201,11 @@ export function formView(f: EntrustmentForm, errors: FormErrors): FormView {
       return { value: s, label: ENTRUSTMENT_SCOPES[s], on, stateText: on ? '已选' : '未选', icon: on ? 'check-rectangle-filled' : 'rectangle' };
     }),
     scopeError: errors.scope ?? '',
-    materialNote:
-      f.kind === 'employer'
-        ? '创建后请上传申请人签字、单位盖章的书面委托书（照片或 PDF），上传后委托生效。'
-        : '创建后请上传监护或亲属关系证明（户口簿、出生医学证明等，照片或 PDF），上传后委托生效。',
+    districts: HANGZHOU_DISTRICTS.filter((d) => d.urban).map((d) => ({ value: d.code, label: d.name })),
+    district: f.district,
+    districtError: errors.district ?? '',
+    verifiers: toChoices(ENTRUSTMENT_VERIFIERS),
+    verifyBy: f.verifyBy,
+    materialNote: materialNoteOf(f),
   };
 }

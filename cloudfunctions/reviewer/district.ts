@@ -1,0 +1,127 @@
+/**
+ * 区积分受理点: a reviewer role for one district (not a department) verifies entrustments of that district — the
+ * principal's residence-permit district, declared when the entrustment was created. It lists those awaiting it,
+ * opens the letter / relationship proof through short-lived links, and activates one after checking the signed
+ * letter (employer) or the relationship proof (guardian / close relative) and both ID cards — for a minor, the
+ * server also checks that the age follows from the ID number — or rejects it with a reason. Every read of an
+ * entrustment (a person's data) is audited.
+ */
+import { ENTRUSTMENT_STATUSES, RELATIONSHIPS, RELATIVE_REASONS, ageFromId, districtName, minorAgeProblem, type DistrictCode } from '../../shared/application';
+import type { DistrictEntrustmentRes, DistrictEntrustmentView, ReviewerApi, REVIEWER_ACTIONS } from '../../shared/contracts';
+import { beijingDate } from '../../shared/dates';
+import { parseIdCard } from '../../shared/identity';
+import { actingForOf, entrustmentTarget, filesOf, materialLink, materialView } from '../_core/cases';
+import { AppError, type Deps, type Handlers } from '../_core/runtime';
+import type { EntrustmentRecord, MaterialRecord, StoreReader } from '../_core/store/types';
+
+/** Refusal of a caller without a district acceptance point role. */
+export const NOT_A_DISTRICT_OFFICE = '您不是区积分受理点人员：请联系管理员授予受理点角色（需指定所属区，如 --district 西湖区）';
+const NOT_FOUND = '没有找到这份委托，或不属于本受理点';
+
+type DistrictActions = 'entrustment.queue' | 'entrustment.review' | 'entrustment.verify' | 'entrustment.reject';
+
+/** The caller's district (the first by code should data hold several); FORBIDDEN without one. */
+async function districtOf(store: StoreReader, openid: string): Promise<DistrictCode> {
+  const districts = (await store.listRolesOf(openid)).filter((r) => r.role === 'reviewer' && r.district).map((r) => r.district as DistrictCode);
+  const first = districts.sort()[0];
+  if (!first) throw new AppError('FORBIDDEN', NOT_A_DISTRICT_OFFICE);
+  return first;
+}
+
+/** An entrustment of the caller's district; NOT_FOUND (same as missing) for another district's. */
+async function entrustmentOfDistrict(store: StoreReader, openid: string, entrustmentId: string): Promise<{ e: EntrustmentRecord; district: DistrictCode }> {
+  const [district, e] = await Promise.all([districtOf(store, openid), store.getEntrustment(entrustmentId)]);
+  if (!e || e.district !== district) throw new AppError('NOT_FOUND', NOT_FOUND);
+  return { e, district };
+}
+
+/** The acceptance point's view: full ID numbers (it compares them with the cards), the age from the ID number. */
+function districtView(e: EntrustmentRecord, materials: readonly MaterialRecord[], today: string): DistrictEntrustmentView {
+  const id = parseIdCard(e.principal.idNumber);
+  const v: DistrictEntrustmentView = {
+    entrustmentId: e.id,
+    kind: e.kind,
+    status: e.status,
+    statusLabel: ENTRUSTMENT_STATUSES[e.status],
+    district: e.district,
+    districtName: districtName(e.district),
+    principal: { name: e.principal.name, idNumber: e.principal.idNumber, birthDate: id.ok ? id.value.birthDate : null, ageToday: ageFromId(e.principal.idNumber, today) },
+    agent: { name: e.agent.name, idNumber: e.agent.idNumber },
+    scope: [...e.scope],
+    createdAt: e.createdAt,
+    materials: materials.map(materialView),
+    ageProblem: minorAgeProblem(e.reason, e.principal.idNumber, today),
+  };
+  if (e.employer) v.employer = { ...e.employer };
+  if (e.relationship) v.relationship = (RELATIONSHIPS as Record<string, string>)[e.relationship] ?? e.relationship;
+  if (e.reason) v.reason = (RELATIVE_REASONS as Record<string, string>)[e.reason] ?? e.reason;
+  if (e.validUntil) v.validUntil = e.validUntil;
+  return v;
+}
+
+async function withLinks(deps: Deps, e: EntrustmentRecord, materials: readonly MaterialRecord[], now: Date): Promise<DistrictEntrustmentRes> {
+  const files = filesOf(deps);
+  const links: DistrictEntrustmentRes['entrustment']['links'] = [];
+  for (const m of materials) links.push({ materialId: m.id, ...(await materialLink(files, m, now)) });
+  return { entrustment: { ...districtView(e, materials, beijingDate(now)), links } };
+}
+
+/** Checks shared by verify and reject: still awaiting the acceptance point. */
+function requireAwaiting(e: EntrustmentRecord): void {
+  if (e.status === 'awaiting-district') return;
+  if (e.status === 'awaiting-principal') throw new AppError('CONFLICT', '该委托选择由委托人本人在小程序中确认，不在受理点核验队列中');
+  throw new AppError('CONFLICT', `该委托${ENTRUSTMENT_STATUSES[e.status]}，不能再核验`);
+}
+
+/** The district acceptance point's actions, wired into the reviewer function's action map. */
+export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerApi>, DistrictActions> = {
+  async 'entrustment.queue'(_payload, ctx) {
+    const district = await districtOf(ctx.store, ctx.caller.openid);
+    const today = beijingDate(ctx.now);
+    const list = await ctx.store.listEntrustmentsByDistrict(district, 'awaiting-district');
+    const entrustments: DistrictEntrustmentView[] = [];
+    for (const e of list) {
+      entrustments.push(districtView(e, await ctx.store.listMaterialsByEntrustment(e.id), today));
+      ctx.noteRead(actingForOf(await ctx.store.getIdentityByPerson(e.principalKey), e.principalKey), entrustmentTarget(e.id));
+    }
+    return { district, districtName: districtName(district), entrustments };
+  },
+
+  async 'entrustment.review'(payload, ctx) {
+    const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
+    const [materials, person] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    ctx.noteRead(actingForOf(person, e.principalKey), entrustmentTarget(e.id));
+    return withLinks(ctx.deps, e, materials, ctx.now);
+  },
+
+  async 'entrustment.verify'(payload, ctx) {
+    const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
+    requireAwaiting(e);
+    const today = beijingDate(ctx.now);
+    const [materials, person] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    if (materials.length === 0) {
+      throw new AppError('CONFLICT', e.kind === 'employer' ? '代办人尚未上传签字的书面委托书，不能核验' : '代办人尚未上传监护或亲属关系证明，不能核验');
+    }
+    const ageProblem = minorAgeProblem(e.reason, e.principal.idNumber, today);
+    if (ageProblem) throw new AppError('FORBIDDEN', ageProblem);
+    if (e.validUntil !== undefined && today > e.validUntil) throw new AppError('CONFLICT', `该委托有效期至 ${e.validUntil}，已过期，不能核验`);
+    const at = ctx.now.toISOString();
+    const next: EntrustmentRecord = { ...e, status: 'active', verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
+    ctx.setTarget(entrustmentTarget(e.id));
+    ctx.setActingFor(actingForOf(person, e.principalKey));
+    await ctx.store.putEntrustment(next);
+    return withLinks(ctx.deps, next, materials, ctx.now);
+  },
+
+  async 'entrustment.reject'(payload, ctx) {
+    const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
+    requireAwaiting(e);
+    const [materials, person] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    const at = ctx.now.toISOString();
+    const next: EntrustmentRecord = { ...e, status: 'rejected', rejectedReason: payload.reason, rejectedAt: at, updatedAt: at };
+    ctx.setTarget(entrustmentTarget(e.id));
+    ctx.setActingFor(actingForOf(person, e.principalKey));
+    await ctx.store.putEntrustment(next);
+    return withLinks(ctx.deps, next, materials, ctx.now);
+  },
+};
