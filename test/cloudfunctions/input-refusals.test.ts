@@ -82,6 +82,7 @@ describe.each(STORES)('names, file names and admin inputs on %s', (_name, make) 
         agent: { name: over.agent ?? '李四', idNumber: idFor('1980-02-02') },
         employer: { uscc: USCC, name: over.employer ?? '杭州某某科技有限公司' },
         scope: ['apply'],
+        district: 'xihu',
       });
     const before = h.businessDump();
     expectInvalid(await entrust({ agent: '<script>alert(1)</script>' }), 'agent.name', NAME_CHARS);

@@ -8,7 +8,7 @@ import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import type { Store, TaskRecord } from '../../cloudfunctions/_core/store';
 import type { Envelope } from '../../shared/contracts';
 import { CHINESE, data, STORES, type StoreHarness } from './harness';
-import { MATERIAL_NOT_FOUND } from '../../cloudfunctions/_core/cases';
+import { MATERIAL_NOT_FOUND, personKeyOf } from '../../cloudfunctions/_core/cases';
 import { beijingMorning, FAKE_FILES, grant, seedCase } from './reviewer-fixtures';
 
 const NOW = beijingMorning('2021-10-12');
@@ -209,7 +209,7 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
       await refusedUnchanged(() => call({ action: 'task.get', payload: { taskId: edu().id } }, 'wx-police'), 'FORBIDDEN', `这项阅卷任务由${EDU}负责，您所在部门无权查看或处理`);
     });
 
-    it("should audit every reviewer read of the person's data on the case: time, actor, action, target, result", async () => {
+    it("should audit every reviewer read of the person's data on the case: time, actor, acting-for (whose data), action, target, result", async () => {
       expect(await audit()).toEqual([]);
       data(await call({ action: 'task.get', payload: { taskId: edu().id } }, 'wx-edu'));
       data(await call({ action: 'task.case', payload: { taskId: edu().id } }, 'wx-edu'));
@@ -217,7 +217,7 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
       const entries = await audit();
       expect(entries.map((e) => e.action).sort()).toEqual(['material.link', 'task.case', 'task.get']);
       for (const e of entries) {
-        expect(e).toMatchObject({ at: NOW.toISOString(), actor: 'wx-edu', actingFor: null, fn: 'reviewer', target: 'application:app_1', result: 'ok' });
+        expect(e).toMatchObject({ at: NOW.toISOString(), actor: 'wx-edu', actingFor: `person:${personKeyOf(ZHANG_ID)}`, fn: 'reviewer', target: 'application:app_1', result: 'ok' });
         expect(JSON.stringify(e)).not.toContain(ZHANG_ID);
       }
       // The queue shows no personal data (no name, no ID number) and is not a read of the person's data.
