@@ -4,7 +4,7 @@
  * Prints the sheet as a Chinese table (or JSON); exits 2 with the field errors on bad input, 1 on other problems.
  */
 import fs from 'fs';
-import { BUILTIN_POLICIES, beijingDate, buildRounds, findPolicy, isISODate, parseProfile, roundPhase, score, type Round } from '../shared';
+import { BUILTIN_POLICIES, beijingDate, buildRounds, findPolicy, isISODate, parseProfile, roundPhase, score, type PolicyVersion, type Profile, type Round } from '../shared';
 import { formatSheet } from './cli/format';
 import { isMain } from './cli/is-main';
 
@@ -37,57 +37,79 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** Runs the CLI; returns the exit code. Exported for tests. */
-export function run(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error, now: Date = new Date()): number {
+/** Stops the CLI with an exit code; the lines go to stderr. */
+class Stop {
+  constructor(
+    readonly code: number,
+    readonly lines: string[],
+  ) {}
+}
+
+/** The command line, or a stop with the usage problem. */
+function readArgs(argv: string[]): Args {
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    err((e as Error).message);
-    return 1;
+    throw new Stop(1, [(e as Error).message]);
   }
-  if (args.today && !isISODate(args.today)) {
-    err(`--today 应为有效日期 YYYY-MM-DD：${args.today}`);
-    return 1;
-  }
+  if (args.today && !isISODate(args.today)) throw new Stop(1, [`--today 应为有效日期 YYYY-MM-DD：${args.today}`]);
+  return args;
+}
+
+/** The profile in `file`; exit 1 when it cannot be read, 2 with every field error when it is not valid. */
+function readProfile(file: string): Profile {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(args.file as string, 'utf8'));
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    err(`无法读取 ${args.file}：${(e as Error).message}`);
-    return 1;
+    throw new Stop(1, [`无法读取 ${file}：${(e as Error).message}`]);
   }
   const parsed = parseProfile(raw);
   if (!parsed.ok) {
-    err(`申报信息有 ${parsed.errors.length} 处需要修改：`);
-    for (const e of parsed.errors) err(`  · ${e.field}（${e.path}）：${e.message}`);
-    return 2;
+    throw new Stop(2, [`申报信息有 ${parsed.errors.length} 处需要修改：`, ...parsed.errors.map((e) => `  · ${e.field}（${e.path}）：${e.message}`)]);
   }
-  const today = args.today ?? beijingDate(now);
+  return parsed.profile;
+}
+
+/** The round asked for with `--round`, else the one open (or next) on `today`. */
+function pickRound(args: Args, today: string): Round {
   const refs = BUILTIN_POLICIES.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom }));
   const untilYear = Math.max(Number(today.slice(0, 4)) + 1, args.round ? Number(args.round) || 0 : 0);
   const rounds = buildRounds({ untilYear, policies: refs });
-  let round: Round | undefined | null;
   if (args.round) {
-    round = rounds.find((r) => r.id === args.round);
-    if (!round) {
-      err(`没有 ${args.round} 年度；可选：${rounds.map((r) => r.id).join('、')}`);
-      return 1;
-    }
-  } else round = roundPhase(today, rounds).round;
-  if (!round) {
-    err('当前没有积分年度，请用 --round 指定');
-    return 1;
+    const round = rounds.find((r) => r.id === args.round);
+    if (!round) throw new Stop(1, [`没有 ${args.round} 年度；可选：${rounds.map((r) => r.id).join('、')}`]);
+    return round;
   }
+  const round = roundPhase(today, rounds).round;
+  if (!round) throw new Stop(1, ['当前没有积分年度，请用 --round 指定']);
+  return round;
+}
+
+/** The policy asked for with `--policy`, else the round's. */
+function pickPolicy(args: Args, round: Round): PolicyVersion {
   const policyId = args.policy ?? round.policyVersion;
   const policy = findPolicy(policyId);
-  if (!policy) {
-    err(`没有政策版本 ${policyId}；可选：${BUILTIN_POLICIES.map((p) => p.id).join('、')}`);
-    return 1;
+  if (!policy) throw new Stop(1, [`没有政策版本 ${policyId}；可选：${BUILTIN_POLICIES.map((p) => p.id).join('、')}`]);
+  return policy;
+}
+
+/** Runs the CLI; returns the exit code. Exported for tests. */
+export function run(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error, now: Date = new Date()): number {
+  try {
+    const args = readArgs(argv);
+    const profile = readProfile(args.file as string);
+    const today = args.today ?? beijingDate(now);
+    const round = pickRound(args, today);
+    const sheet = score(profile, pickPolicy(args, round), round);
+    out(args.json ? JSON.stringify(sheet, null, 2) : formatSheet(sheet, { all: args.all }));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    e.lines.forEach((l) => err(l));
+    return e.code;
   }
-  const sheet = score(parsed.profile, policy, round);
-  out(args.json ? JSON.stringify(sheet, null, 2) : formatSheet(sheet, { all: args.all }));
-  return 0;
 }
 
 if (isMain(__filename)) process.exitCode = run(process.argv.slice(2));

@@ -53,6 +53,26 @@ export function fieldPath(spec: SectionSpec, index: number, key: string): string
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 
+/** A yes/no/unknown choice: `yes` and `no` are the booleans, anything else removes the key. */
+function coerceOptBool(raw: unknown): boolean | undefined {
+  if (raw === 'yes') return true;
+  if (raw === 'no') return false;
+  return undefined;
+}
+
+/** Kept as typed while it is not a number yet ("36."), so the schema says what is wrong. */
+function coerceNumber(text: string): unknown {
+  if (text === '') return undefined;
+  const trimmed = text.trim();
+  return NUMBER_RE.test(trimmed) ? Number(trimmed) : text;
+}
+
+/** A choice's value; numeric choices (levels stored as numbers) become numbers. */
+function coerceChoice(field: FieldSpec, text: string): unknown {
+  if (text === '') return undefined;
+  return field.numeric && NUMBER_RE.test(text) ? Number(text) : text;
+}
+
 /** What an input's value becomes in the JSON; `undefined` removes the key. */
 export function coerce(field: FieldSpec, raw: unknown): unknown {
   const text = raw === null || raw === undefined ? '' : String(raw);
@@ -60,13 +80,11 @@ export function coerce(field: FieldSpec, raw: unknown): unknown {
     case 'bool':
       return raw === true || raw === 'true';
     case 'optBool':
-      return raw === 'yes' ? true : raw === 'no' ? false : undefined;
+      return coerceOptBool(raw);
     case 'number':
-      // Kept as typed while it is not a number yet ("36."), so the schema says what is wrong.
-      return text === '' ? undefined : NUMBER_RE.test(text.trim()) ? Number(text.trim()) : text;
+      return coerceNumber(text);
     case 'choice':
-      if (text === '') return undefined;
-      return field.numeric && NUMBER_RE.test(text) ? Number(text) : text;
+      return coerceChoice(field, text);
     case 'text':
       return text === '' && !field.required ? undefined : text;
     default:
@@ -202,12 +220,25 @@ function displayValue(field: FieldSpec, v: unknown): string | boolean {
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_RE = /^\d{4}-\d{2}$/;
 
+/** The options a field offers: yes/no/unknown, the policy's veto offences, or its own list; null for free input. */
+function fieldOptions(field: FieldSpec, veto: Option[]): Option[] | null {
+  if (field.kind === 'optBool') return OPT_BOOL_OPTIONS;
+  if (field.optionsFrom === 'vetoOffences') return veto;
+  return field.options?.slice() ?? null;
+}
+
+/** The date/month picker of a field; the picker starts from the value only when it is a well-formed date. */
+function pickerView(field: FieldSpec, text: string): Pick<FieldView, 'picker' | 'pickerFields' | 'pickerValue'> {
+  const month = field.kind === 'month';
+  const valid = month ? MONTH_RE.test(text) : DATE_RE.test(text);
+  return { picker: field.kind === 'date' || month, pickerFields: month ? 'month' : 'day', pickerValue: valid ? text : '' };
+}
+
 function fieldView(spec: SectionSpec, index: number, field: FieldSpec, entry: Entry, errors: Map<string, string>, show: boolean, veto: Option[]): FieldView {
   const path = fieldPath(spec, index, field.key);
   const value = displayValue(field, entry[field.key]);
   const error = show ? (errors.get(path) ?? '') : '';
   const text = typeof value === 'string' ? value : '';
-  const valid = field.kind === 'month' ? MONTH_RE.test(text) : DATE_RE.test(text);
   return {
     id: `f-${spec.key}-${index}-${field.key}`,
     key: field.key,
@@ -215,15 +246,13 @@ function fieldView(spec: SectionSpec, index: number, field: FieldSpec, entry: En
     kind: field.kind,
     value,
     stateText: field.kind === 'bool' ? (value ? '是' : '否') : '',
-    options: field.kind === 'optBool' ? OPT_BOOL_OPTIONS : field.optionsFrom === 'vetoOffences' ? veto : (field.options?.slice() ?? null),
+    options: fieldOptions(field, veto),
     error,
     status: error ? 'error' : 'default',
     placeholder: field.placeholder ?? '',
     unit: field.unit ?? '',
     inputType: field.kind === 'number' ? 'digit' : (field.inputType ?? 'text'),
-    picker: field.kind === 'date' || field.kind === 'month',
-    pickerFields: field.kind === 'month' ? 'month' : 'day',
-    pickerValue: valid ? text : '',
+    ...pickerView(field, text),
   };
 }
 

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AdminApi, Envelope, ErrEnvelope } from '../../shared/contracts';
 import { isISODate } from '../../shared/dates';
-import { districtName, HANGZHOU_DISTRICTS } from '../../shared/application/districts';
+import { districtName, HANGZHOU_DISTRICTS, type DistrictCode } from '../../shared/application/districts';
 import { createSystemAdmin } from '../../cloudfunctions/admin/handlers';
 import { createCloudBaseStore, type CloudBaseDbLike } from '../../cloudfunctions/_core/store/cloudbase';
 import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
@@ -190,82 +190,127 @@ function noonOf(day: string): Date {
 
 type Call = <A extends keyof AdminApi>(action: A, payload: AdminApi[A]['req']) => Promise<Envelope<AdminApi[A]['res']>>;
 
+/** Prints an ok envelope's data (as JSON with `--json`, else as text lines) and passes the envelope on. */
+type Show = <T>(env: Envelope<T>, text: (data: T) => string[]) => Envelope<T>;
+
+/** What a command gets: the parsed command line, the admin function and the printer. */
+interface CommandContext {
+  p: Parsed;
+  call: Call;
+  show: Show;
+}
+
+/** One CLI command: builds its request, calls the admin function and prints the answer. */
+type Command = (ctx: CommandContext) => Promise<Envelope<unknown>>;
+
+/** The department or district acceptance point of a role, for the roles table. */
+function roleUnit(r: { department?: string; district?: DistrictCode }): string {
+  return r.department ?? (r.district ? `${districtName(r.district)}积分受理点` : '—');
+}
+
+/** `grant-role` / `revoke-role <openid> reviewer|admin [--department <部门> | --district <区>]`. */
+const roleChange: Command = async ({ p, call, show }) => {
+  const [openid, role] = p.args;
+  if (!openid || (role !== 'reviewer' && role !== 'admin')) {
+    throw new UsageError(`用法：${p.command} <openid> reviewer|admin [--department <部门> | --district <区>]`);
+  }
+  const department = p.flags.get('--department');
+  const district = p.flags.get('--district');
+  const req: AdminApi['role.grant']['req'] = { openid, role };
+  if (typeof department === 'string') req.department = department;
+  if (typeof district === 'string') req.district = district;
+  const grant = p.command === 'grant-role';
+  return show(await call(grant ? 'role.grant' : 'role.revoke', req), (d) => [
+    `已${grant ? '授予' : '撤销'} ${openid} 的${roleText(req)}角色。`,
+    `该用户现有角色：${d.roles.length ? d.roles.map(roleText).join('、') : '无'}`,
+  ]);
+};
+
+const listRoles: Command = async ({ call, show }) =>
+  show(await call('role.list', {}), (d) =>
+    d.roles.length
+      ? table(['openid', '角色', '部门 / 受理点', '授予人', '授予时间'], d.roles.map((r) => [r.openid, ROLE_LABEL[r.role] ?? r.role, roleUnit(r), r.grantedBy, r.grantedAt]))
+      : ['还没有任何角色。授予首位管理员：npm run admin -- grant-role <openid> admin'],
+  );
+
+const listRounds: Command = async ({ call, show }) =>
+  show(await call('round.list', {}), (d) =>
+    table(
+      ['年度', '名称', '政策版本', '积分申请', '计分截止日', '积分落户申请', '来源'],
+      d.rounds.map((r) => [r.id, r.name, r.policyVersion, `${r.application.from} 至 ${r.application.to}`, r.cutoff, `${r.settlement.from} 至 ${r.settlement.to}`, { builtin: '内置', generated: '按规则生成', admin: '管理员设置' }[r.source]]),
+    ),
+  );
+
+const putRound: Command = async ({ p, call, show }) => {
+  const round = readJsonFile(p.args[0], '年度设置');
+  return show(await call('round.put', { round }), (d) => [`已设置 ${d.round.name}（${d.round.id}）：积分申请 ${d.round.application.from} 至 ${d.round.application.to}，政策版本 ${d.round.policyVersion}。`]);
+};
+
+const listPolicies: Command = async ({ call, show }) =>
+  show(await call('policy.list', {}), (d) =>
+    table(['版本', '名称', '生效日', '指标数', '来源'], d.policies.map((x) => [x.policy.id, x.policy.name, x.policy.effectiveFrom, String(x.policy.indicators.length), x.builtin ? '内置' : '已发布'])),
+  );
+
+const publishPolicy: Command = async ({ p, call, show }) => {
+  const policy = readJsonFile(p.args[0], '政策版本');
+  return show(await call('policy.publish', { policy }), (d) => [`已发布政策版本 ${d.policyId}（发布后不可修改）。`]);
+};
+
+const putHolidays: Command = async ({ p, call, show }) => {
+  const table = readJsonFile(p.args[0], '节假日表');
+  return show(await call('holiday.put', { table: table as AdminApi['holiday.put']['req']['table'] }), (d) => [`已录入 ${d.year} 年节假日安排。`]);
+};
+
+const addFraud: Command = async ({ p, call, show }) => {
+  const [idNumber, date] = p.args;
+  if (!idNumber || !date) throw new UsageError('用法：fraud-add <身份证号码> <认定日期 YYYY-MM-DD> [--note <说明>]');
+  const note = p.flags.get('--note');
+  return show(await call('fraud.add', { idNumber, date, note: typeof note === 'string' ? note : '管理员通过命令行录入' }), (d) => [
+    `已记录弄虚作假认定（${d.findingId}）：${d.barredUntil} 前不得申请积分。`,
+  ]);
+};
+
+const runScheduler: Command = async ({ call, show }) =>
+  show(await call('scheduler.run', {}), (d) => [
+    `${d.today}：公布结果 ${d.published} 件，记录订阅消息 ${d.notified} 条；超过结果日期仍未阅完 ${d.overdue} 件${d.settled ? `；补结 ${d.settled} 件` : ''}。`,
+    ...(d.overdue ? ['查看超期案件：npm run admin -- overdue'] : []),
+  ]);
+
+const listOverdue: Command = async ({ p, call, show }) => {
+  const limit = p.flags.get('--limit');
+  const n = typeof limit === 'string' ? Number(limit) : 100;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError('--limit 应为 1–1000 的整数');
+  return show(await call('case.overdue', { limit: n }), (d) =>
+    d.cases.length
+      ? table(['受理编号', '申请编号', '结果日期', '未阅完的指标'], d.cases.map((c) => [c.receiptNumber, c.applicationId, c.resultDate, c.pendingTasks.map((t) => `${t.indicatorId}（${t.department}）`).join('、')]))
+      : ['没有超期案件。'],
+  );
+};
+
+/** The commands by name (a Map: `toString` and the like are not commands). */
+const COMMANDS = new Map<string, Command>([
+  ['grant-role', roleChange],
+  ['revoke-role', roleChange],
+  ['roles', listRoles],
+  ['rounds', listRounds],
+  ['round-put', putRound],
+  ['policies', listPolicies],
+  ['policy-publish', publishPolicy],
+  ['holiday-put', putHolidays],
+  ['fraud-add', addFraud],
+  ['scheduler-run', runScheduler],
+  ['overdue', listOverdue],
+]);
+
 /** Builds the request of a command, calls the admin function and prints its answer; returns the envelope. */
 async function command(p: Parsed, call: Call, out: (l: string) => void, json: boolean): Promise<Envelope<unknown>> {
-  const [a0, a1] = p.args;
-  const show = <T>(env: Envelope<T>, text: (data: T) => string[]): Envelope<T> => {
+  const show: Show = (env, text) => {
     if (env.ok) (json ? [JSON.stringify(env.data, null, 2)] : text(env.data)).forEach((l) => out(l));
     return env;
   };
-  switch (p.command) {
-    case 'grant-role':
-    case 'revoke-role': {
-      if (!a0 || (a1 !== 'reviewer' && a1 !== 'admin')) throw new UsageError(`用法：${p.command} <openid> reviewer|admin [--department <部门> | --district <区>]`);
-      const department = p.flags.get('--department');
-      const district = p.flags.get('--district');
-      const req: AdminApi['role.grant']['req'] = { openid: a0, role: a1 };
-      if (typeof department === 'string') req.department = department;
-      if (typeof district === 'string') req.district = district;
-      const grant = p.command === 'grant-role';
-      return show(await call(grant ? 'role.grant' : 'role.revoke', req), (d) => [
-        `已${grant ? '授予' : '撤销'} ${a0} 的${roleText(req)}角色。`,
-        `该用户现有角色：${d.roles.length ? d.roles.map(roleText).join('、') : '无'}`,
-      ]);
-    }
-    case 'roles':
-      return show(await call('role.list', {}), (d) =>
-        d.roles.length
-          ? table(['openid', '角色', '部门 / 受理点', '授予人', '授予时间'], d.roles.map((r) => [r.openid, ROLE_LABEL[r.role] ?? r.role, r.department ?? (r.district ? `${districtName(r.district)}积分受理点` : '—'), r.grantedBy, r.grantedAt]))
-          : ['还没有任何角色。授予首位管理员：npm run admin -- grant-role <openid> admin'],
-      );
-    case 'rounds':
-      return show(await call('round.list', {}), (d) =>
-        table(
-          ['年度', '名称', '政策版本', '积分申请', '计分截止日', '积分落户申请', '来源'],
-          d.rounds.map((r) => [r.id, r.name, r.policyVersion, `${r.application.from} 至 ${r.application.to}`, r.cutoff, `${r.settlement.from} 至 ${r.settlement.to}`, { builtin: '内置', generated: '按规则生成', admin: '管理员设置' }[r.source]]),
-        ),
-      );
-    case 'round-put': {
-      const round = readJsonFile(a0, '年度设置');
-      return show(await call('round.put', { round }), (d) => [`已设置 ${d.round.name}（${d.round.id}）：积分申请 ${d.round.application.from} 至 ${d.round.application.to}，政策版本 ${d.round.policyVersion}。`]);
-    }
-    case 'policies':
-      return show(await call('policy.list', {}), (d) =>
-        table(['版本', '名称', '生效日', '指标数', '来源'], d.policies.map((x) => [x.policy.id, x.policy.name, x.policy.effectiveFrom, String(x.policy.indicators.length), x.builtin ? '内置' : '已发布'])),
-      );
-    case 'policy-publish': {
-      const policy = readJsonFile(a0, '政策版本');
-      return show(await call('policy.publish', { policy }), (d) => [`已发布政策版本 ${d.policyId}（发布后不可修改）。`]);
-    }
-    case 'holiday-put': {
-      const table = readJsonFile(a0, '节假日表');
-      return show(await call('holiday.put', { table: table as AdminApi['holiday.put']['req']['table'] }), (d) => [`已录入 ${d.year} 年节假日安排。`]);
-    }
-    case 'fraud-add': {
-      if (!a0 || !a1) throw new UsageError('用法：fraud-add <身份证号码> <认定日期 YYYY-MM-DD> [--note <说明>]');
-      const note = p.flags.get('--note');
-      return show(await call('fraud.add', { idNumber: a0, date: a1, note: typeof note === 'string' ? note : '管理员通过命令行录入' }), (d) => [
-        `已记录弄虚作假认定（${d.findingId}）：${d.barredUntil} 前不得申请积分。`,
-      ]);
-    }
-    case 'scheduler-run':
-      return show(await call('scheduler.run', {}), (d) => [
-        `${d.today}：公布结果 ${d.published} 件，记录订阅消息 ${d.notified} 条；超过结果日期仍未阅完 ${d.overdue} 件${d.settled ? `；补结 ${d.settled} 件` : ''}。`,
-        ...(d.overdue ? ['查看超期案件：npm run admin -- overdue'] : []),
-      ]);
-    case 'overdue': {
-      const limit = p.flags.get('--limit');
-      const n = typeof limit === 'string' ? Number(limit) : 100;
-      if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError('--limit 应为 1–1000 的整数');
-      return show(await call('case.overdue', { limit: n }), (d) =>
-        d.cases.length
-          ? table(['受理编号', '申请编号', '结果日期', '未阅完的指标'], d.cases.map((c) => [c.receiptNumber, c.applicationId, c.resultDate, c.pendingTasks.map((t) => `${t.indicatorId}（${t.department}）`).join('、')]))
-          : ['没有超期案件。'],
-      );
-    }
-    default:
-      throw new UsageError(p.command ? `不认识的命令 ${p.command}` : '请给出一个命令');
-  }
+  const run = COMMANDS.get(p.command);
+  if (!run) throw new UsageError(p.command ? `不认识的命令 ${p.command}` : '请给出一个命令');
+  return run({ p, call, show });
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */

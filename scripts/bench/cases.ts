@@ -1,5 +1,5 @@
 /**
- * Issue 4's measurements (`npm run bench`):
+ * The bench measurements (`npm run bench`):
  *
  * 1. Submissions on the local cloud under concurrent load: N applicants are prepared through the real actions over
  *    HTTP (privacy accepted, identity bound, application saved, its material uploaded and attached), then a second
@@ -22,7 +22,7 @@ import path from 'node:path';
 import { buildReceipt, caseTimeline, computeResult } from '../../shared/application';
 import type { ApplicantIdentity } from '../../shared/application/identity';
 import { createCalendar } from '../../shared/calendar';
-import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
+import { PRIVACY_NOTICE_VERSION, type FunctionApis } from '../../shared/contracts';
 import { addDays } from '../../shared/dates';
 import { idCardCheckChar } from '../../shared/identity';
 import { findPolicy } from '../../shared/policy';
@@ -114,13 +114,16 @@ function request(agent: http.Agent, url: string, method: 'POST' | 'PUT', body: B
   });
 }
 
+/** The applicant function's actions (the only function the bench calls over HTTP). */
+type Api = FunctionApis['applicant'];
+
 /** Calls a function action on the local cloud as `openid`; the data, or an error with the refusal. */
-async function call(agent: http.Agent, base: string, openid: string, action: string, payload: unknown, requestId?: string): Promise<any> {
+async function call<A extends keyof Api>(agent: http.Agent, base: string, openid: string, action: A, payload: Api[A]['req'], requestId?: string): Promise<Api[A]['res']> {
   const body = Buffer.from(JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) }));
   const res = await request(agent, `${base}/fn/applicant`, 'POST', body, { 'content-type': 'application/json', 'x-wx-openid': openid });
   const env = JSON.parse(res.text) as { ok: boolean; data?: unknown; code?: string; message?: string };
   if (!env.ok) throw new Error(`${action} → ${env.code}: ${env.message}`);
-  return env.data;
+  return env.data as Api[A]['res'];
 }
 
 /** Prepares applicant `i` through the real actions; returns what the submitter needs. */
@@ -131,12 +134,13 @@ async function prepare(agent: http.Agent, base: string, i: number): Promise<Subm
   await call(agent, base, openid, 'privacy.accept', { version: PRIVACY_NOTICE_VERSION }, `prep-${i}-privacy`);
   await call(agent, base, openid, 'identity.bind', { name, idNumber, mobile: '13800138000' }, `prep-${i}-identity`);
   const saved = await call(agent, base, openid, 'application.save', { identity: identityFor(name, idNumber), profile: benchProfile(name, idNumber) }, `prep-${i}-save`);
-  const applicationId = saved.application.applicationId as string;
-  for (const key of saved.application.missing as string[]) {
+  const applicationId = saved.application.applicationId;
+  for (const key of saved.application.missing) {
     const ticket = await call(agent, base, openid, 'material.ticket', { target: { applicationId, key }, fileName: '学位证书.pdf', mime: 'application/pdf', size: PDF.length }, `prep-${i}-ticket-${key.replace(/[^A-Za-z0-9]/g, '')}`);
-    const put = await request(agent, ticket.upload.url as string, 'PUT', PDF, { 'content-type': 'application/pdf' });
+    if (ticket.upload.kind !== 'local') throw new Error(`material.ticket → ${ticket.upload.kind} upload; the local cloud uploads over HTTP`);
+    const put = await request(agent, ticket.upload.url, 'PUT', PDF, { 'content-type': 'application/pdf' });
     if (put.status !== 200) throw new Error(`upload → HTTP ${put.status}: ${put.text.slice(0, 200)}`);
-    const fileId = new URL(ticket.upload.url as string).pathname.replace(/^\/files\//, '');
+    const fileId = new URL(ticket.upload.url).pathname.replace(/^\/files\//, '');
     await call(agent, base, openid, 'material.attach', { ticketId: ticket.ticketId, fileId }, `prep-${i}-attach-${key.replace(/[^A-Za-z0-9]/g, '')}`);
   }
   return { openid, applicationId };

@@ -167,8 +167,8 @@ function clientImports(paths: SourcePaths, layout: PackageLayout, usage: Tdesign
   };
 }
 
-/** Builds the client into `outDir` (the mini program root). */
-export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts: MiniprogramOptions): Promise<MiniprogramOutput> {
+/** The package layout of app.json; fails when a package has a folder where a shared bundle goes. */
+function readLayout(paths: SourcePaths): { appJsonPath: string; layout: PackageLayout; roots: string[] } {
   const appJsonPath = path.join(paths.miniprogram, 'app.json');
   if (!fs.existsSync(appJsonPath)) throw new BuildError('找不到 miniprogram/app.json');
   const layout = packageLayout(readJson(appJsonPath));
@@ -179,44 +179,66 @@ export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts:
       throw new BuildError(`miniprogram/${reserved}/ 与 shared/ 的打包输出同名，请改名`);
     }
   }
+  return { appJsonPath, layout, roots };
+}
 
+/** The client's sources sorted out: `.ts` to compile, assets copied (and their TDesign uses recorded), the rest skipped. */
+interface ClientSources {
+  entries: string[];
+  usage: TdesignUsage;
+  skipped: string[];
+  copied: number;
+}
+
+/** Type declarations, compiler settings and notes for developers are not part of the mini program. */
+function isDeveloperFile(file: string): boolean {
+  const base = path.basename(file);
+  return file.endsWith('.d.ts') || /^tsconfig.*\.json$/.test(base) || base.endsWith('.md');
+}
+
+/** Records the TDesign components an asset's `usingComponents` names and the TDesign files its templates reach into. */
+function recordAssetUses(file: string, rel: string, mpRoot: string, layout: PackageLayout, roots: string[], usage: TdesignUsage): void {
+  if (file.endsWith('.json')) {
+    for (const spec of usingComponents(readJson(file))) {
+      const sub = tdesignSubpath(spec);
+      if (sub) recordUse(usage.components, sub, layout.packageOf(rel));
+    }
+  }
+  for (const target of templateRefs(file, mpRoot)) {
+    // A stylesheet or template of the client that reaches into a packed TDesign (e.g. its theme variables); the
+    // path names the package whose miniprogram_npm/ it means.
+    const m = /^(?:(.+)\/)?miniprogram_npm\/tdesign-miniprogram\/(.+)$/.exec(posix(path.relative(mpRoot, target)));
+    const owner = m ? (m[1] ?? MAIN_PACKAGE) : null;
+    if (m && owner !== null && roots.includes(owner)) recordUse(usage.files, owner, m[2]);
+  }
+}
+
+/** Walks `miniprogram/`: collects the `.ts` entries, copies the assets into `outDir`, lists what is neither. */
+function sortSources(paths: SourcePaths, outDir: string, layout: PackageLayout, roots: string[]): ClientSources {
   const files = walkFiles(paths.miniprogram, (d) => d === 'node_modules' || d === 'miniprogram_npm' || d.startsWith('.'));
-  const entries: string[] = [];
-  const usage = emptyUsage();
-  const skipped: string[] = [];
-  let copied = 0;
+  const sources: ClientSources = { entries: [], usage: emptyUsage(), skipped: [], copied: 0 };
   for (const file of files) {
     const rel = posix(path.relative(paths.miniprogram, file));
-    const base = path.basename(file);
-    // Type declarations, compiler settings and notes for developers are not part of the mini program.
-    if (file.endsWith('.d.ts') || /^tsconfig.*\.json$/.test(base) || base.endsWith('.md')) continue;
+    if (isDeveloperFile(file)) continue;
     if (file.endsWith('.ts')) {
       if (fs.existsSync(file.replace(/\.ts$/, '.js'))) throw new BuildError(`miniprogram/${rel} 与同名 .js 并存，请删除其一`);
-      entries.push(file);
+      sources.entries.push(file);
       continue;
     }
     if (!ASSET_EXTS.has(path.extname(file).toLowerCase())) {
-      skipped.push(rel);
+      sources.skipped.push(rel);
       continue;
     }
-    if (file.endsWith('.json')) {
-      for (const spec of usingComponents(readJson(file))) {
-        const sub = tdesignSubpath(spec);
-        if (sub) recordUse(usage.components, sub, layout.packageOf(rel));
-      }
-    }
-    for (const target of templateRefs(file, paths.miniprogram)) {
-      // A stylesheet or template of the client that reaches into a packed TDesign (e.g. its theme variables); the
-      // path names the package whose miniprogram_npm/ it means.
-      const m = /^(?:(.+)\/)?miniprogram_npm\/tdesign-miniprogram\/(.+)$/.exec(posix(path.relative(paths.miniprogram, target)));
-      const owner = m ? (m[1] ?? MAIN_PACKAGE) : null;
-      if (m && owner !== null && roots.includes(owner)) recordUse(usage.files, owner, m[2]);
-    }
+    recordAssetUses(file, rel, paths.miniprogram, layout, roots, sources.usage);
     copyFile(file, path.join(outDir, rel));
-    copied++;
+    sources.copied++;
   }
+  return sources;
+}
 
-  const define = {
+/** The build-time globals of config.ts (esbuild `define`). */
+function clientDefine(opts: MiniprogramOptions): Record<string, string> {
+  return {
     __API_MODE__: JSON.stringify(opts.apiMode),
     __LOCAL_CLOUD_URL__: JSON.stringify(opts.apiMode === 'local' ? opts.localCloudUrl : ''),
     __CLOUD_ENV__: JSON.stringify(opts.cloudEnv),
@@ -224,58 +246,74 @@ export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts:
     __SUBSCRIBE_RESULT_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_RESULT ?? ''),
     __SUBSCRIBE_CORRECTION_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_CORRECTION ?? ''),
   };
+}
+
+/** Compiles every client `.ts` to one `.js` beside it in `outDir`; returns the shared bundles the imports need. */
+async function compileClient(paths: SourcePaths, outDir: string, layout: PackageLayout, sources: ClientSources, opts: MiniprogramOptions): Promise<Map<string, Barrel>> {
   const bundles = new Map<string, Barrel>();
-  if (entries.length) {
-    await esbuild
-      .build({
-        entryPoints: entries,
-        outdir: outDir,
-        outbase: paths.miniprogram,
-        bundle: true,
-        format: 'cjs',
-        platform: 'neutral',
-        target: CLIENT_TARGET,
-        charset: 'utf8',
-        legalComments: 'none',
-        define,
-        logLevel: 'silent',
-        absWorkingDir: paths.root,
-        plugins: [clientImports(paths, layout, usage, bundles)],
-      })
-      .catch((e: unknown) => {
-        throw new BuildError(`小程序编译失败：\n${formatEsbuildError(e)}`);
-      });
-  }
+  if (!sources.entries.length) return bundles;
+  await esbuild
+    .build({
+      entryPoints: sources.entries,
+      outdir: outDir,
+      outbase: paths.miniprogram,
+      bundle: true,
+      format: 'cjs',
+      platform: 'neutral',
+      target: CLIENT_TARGET,
+      charset: 'utf8',
+      legalComments: 'none',
+      define: clientDefine(opts),
+      logLevel: 'silent',
+      absWorkingDir: paths.root,
+      plugins: [clientImports(paths, layout, sources.usage, bundles)],
+    })
+    .catch((e: unknown) => {
+      throw new BuildError(`小程序编译失败：\n${formatEsbuildError(e)}`);
+    });
+  return bundles;
+}
 
-  // Independent of each other: the shared bundles and the TDesign copies.
-  const [sharedSizes, tdesign] = await Promise.all([
-    bundleShared(paths, outDir, bundles),
-    packAllTdesign(paths.nodeModules, outDir, roots, placeTdesign(usage, layout)),
-  ]);
-  const pages = appPages(readJson(appJsonPath));
-  checkOutput(outDir, layout, pages, new Set(bundles.keys()));
-
+/** Each package's size in the output and its TDesign copy: the main package first, then the subpackages. */
+function packageOutputs(outDir: string, layout: PackageLayout, roots: string[], tdesign: Map<string, TdesignOutput>): PackageOutput[] {
   const bytes = new Map<string, number>(roots.map((r) => [r, 0]));
   for (const f of walkFiles(outDir)) {
     const pkg = layout.packageOf(path.relative(outDir, f));
     bytes.set(pkg, (bytes.get(pkg) ?? 0) + fs.statSync(f).size);
   }
-  const packages: PackageOutput[] = [
+  return [
     { root: MAIN_PACKAGE, independent: false, pages: layout.mainPages, bytes: bytes.get(MAIN_PACKAGE) ?? 0, tdesign: tdesign.get(MAIN_PACKAGE) ?? NO_TDESIGN },
     ...layout.subpackages.map((s) => ({ ...s, bytes: bytes.get(s.root) ?? 0, tdesign: tdesign.get(s.root) ?? NO_TDESIGN })),
   ];
+}
+
+/** Builds the client into `outDir` (the mini program root). */
+export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts: MiniprogramOptions): Promise<MiniprogramOutput> {
+  const { appJsonPath, layout, roots } = readLayout(paths);
+  const sources = sortSources(paths, outDir, layout, roots);
+  const bundles = await compileClient(paths, outDir, layout, sources, opts);
+
+  // Independent of each other: the shared bundles and the TDesign copies.
+  const [sharedSizes, tdesign] = await Promise.all([
+    bundleShared(paths, outDir, bundles),
+    packAllTdesign(paths.nodeModules, outDir, roots, placeTdesign(sources.usage, layout)),
+  ]);
+  const pages = appPages(readJson(appJsonPath));
+  checkOutput(outDir, layout, pages, new Set(bundles.keys()));
+
+  const packages = packageOutputs(outDir, layout, roots, tdesign);
   return {
     dir: outDir,
     pages,
-    compiled: entries.length,
-    copied,
+    compiled: sources.entries.length,
+    copied: sources.copied,
     sharedBytes: sharedSizes.index,
     coreBytes: sharedSizes.core,
     sharedBundles: [...bundles.keys()].sort(),
     packages,
     mainBytes: packages[0].bytes,
     totalBytes: packages.reduce((n, p) => n + p.bytes, 0),
-    skipped,
+    skipped: sources.skipped,
   };
 }
 
@@ -367,50 +405,84 @@ function componentEntries(json: unknown): { entries: [string, string][]; placeho
  * package the referencing file's package cannot load (the devtools would fail later and vaguer).
  */
 function checkOutput(outDir: string, layout: PackageLayout, pages: string[], bundles: Set<string>): void {
-  const problems: string[] = [];
-  const rel = (f: string): string => posix(path.relative(outDir, f));
-  const crossing = (file: string, target: string, hint = ''): void => {
-    const from = layout.packageOf(rel(file));
-    const to = layout.packageOf(rel(target));
-    if (!layout.canUse(from, to)) {
-      problems.push(`${rel(file)} 引用的 ${rel(target)} 属于${packageLabel(layout, to)}，${packageLabel(layout, from)}不能引用${hint}`);
-    }
-  };
-  if (!pages.length) problems.push('app.json 没有 pages');
-  for (const p of pages) {
-    for (const ext of ['.js', '.wxml']) if (!fs.existsSync(path.join(outDir, p + ext))) problems.push(`页面 ${p} 缺少 ${ext}`);
-  }
+  const check = new OutputCheck(outDir, layout);
+  check.pages(pages);
   for (const file of walkFiles(outDir, (d) => d === 'miniprogram_npm')) {
-    const dir = path.dirname(file);
-    for (const target of templateRefs(file, outDir)) {
-      if (!fs.existsSync(target)) problems.push(`${rel(file)} 引用的 ${rel(target)} 不存在`);
-      else crossing(file, target);
-    }
-    if (file.endsWith('.json')) {
-      const { entries, placeholders } = componentEntries(readJson(file));
-      for (const [tag, spec] of entries) {
-        if (spec.startsWith('plugin://')) continue;
-        let found: string | null;
-        if (tdesignSubpath(spec)) {
-          found = lookupNpm(outDir, dir, spec, ['.js']);
-        } else {
-          const base = spec.startsWith('/') ? path.join(outDir, spec) : path.resolve(dir, spec);
-          found = [`${base}.js`, path.join(base, 'index.js')].find((c) => fs.existsSync(c)) ?? null;
-        }
-        if (!found) problems.push(`${rel(file)} 引用的组件 ${spec} 不存在`);
-        // Across packages only with a placeholder (分包异步化: the component arrives once its subpackage loads).
-        else if (!placeholders.has(tag)) crossing(file, found, `（跨分包引用组件需要 componentPlaceholder）`);
-      }
-    } else if (file.endsWith('.js') && !bundles.has(rel(file))) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
-        const spec = m[1];
-        const found = spec.startsWith('.')
-          ? [path.resolve(dir, spec), path.resolve(dir, `${spec}.js`)].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null
-          : lookupNpm(outDir, dir, spec, ['', '.js', '/index.js']);
-        if (!found) problems.push(`${rel(file)} require 的 ${spec} 不存在`);
-        else crossing(file, found);
-      }
+    check.templates(file);
+    if (file.endsWith('.json')) check.components(file);
+    else if (file.endsWith('.js') && !bundles.has(check.rel(file))) check.requires(file);
+  }
+  if (check.problems.length) throw new BuildError(`小程序输出不完整：\n${check.problems.join('\n')}`);
+}
+
+/** The problems {@link checkOutput} finds, one kind of reference at a time. */
+class OutputCheck {
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly outDir: string,
+    private readonly layout: PackageLayout,
+  ) {}
+
+  /** A path relative to the output, with forward slashes. */
+  rel(f: string): string {
+    return posix(path.relative(this.outDir, f));
+  }
+
+  /** Every page has its `.js` and `.wxml`. */
+  pages(pages: string[]): void {
+    if (!pages.length) this.problems.push('app.json 没有 pages');
+    for (const p of pages) {
+      for (const ext of ['.js', '.wxml']) if (!fs.existsSync(path.join(this.outDir, p + ext))) this.problems.push(`页面 ${p} 缺少 ${ext}`);
     }
   }
-  if (problems.length) throw new BuildError(`小程序输出不完整：\n${problems.join('\n')}`);
+
+  /** The templates, stylesheets and WXS modules a file refers to exist and lie in a package it can load. */
+  templates(file: string): void {
+    for (const target of templateRefs(file, this.outDir)) {
+      if (!fs.existsSync(target)) this.problems.push(`${this.rel(file)} 引用的 ${this.rel(target)} 不存在`);
+      else this.crossing(file, target);
+    }
+  }
+
+  /** The components of a JSON file's `usingComponents` exist; across packages only with a placeholder. */
+  components(file: string): void {
+    const { entries, placeholders } = componentEntries(readJson(file));
+    for (const [tag, spec] of entries) {
+      if (spec.startsWith('plugin://')) continue;
+      const found = this.findComponent(path.dirname(file), spec);
+      if (!found) this.problems.push(`${this.rel(file)} 引用的组件 ${spec} 不存在`);
+      // Across packages only with a placeholder (分包异步化: the component arrives once its subpackage loads).
+      else if (!placeholders.has(tag)) this.crossing(file, found, `（跨分包引用组件需要 componentPlaceholder）`);
+    }
+  }
+
+  /** The modules a compiled file `require`s exist and lie in a package it can load. */
+  requires(file: string): void {
+    const dir = path.dirname(file);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
+      const spec = m[1];
+      const found = spec.startsWith('.')
+        ? [path.resolve(dir, spec), path.resolve(dir, `${spec}.js`)].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null
+        : lookupNpm(this.outDir, dir, spec, ['', '.js', '/index.js']);
+      if (!found) this.problems.push(`${this.rel(file)} require 的 ${spec} 不存在`);
+      else this.crossing(file, found);
+    }
+  }
+
+  /** A component's `.js` as seen from `dir`: TDesign through the nearest `miniprogram_npm/`, others by path. */
+  private findComponent(dir: string, spec: string): string | null {
+    if (tdesignSubpath(spec)) return lookupNpm(this.outDir, dir, spec, ['.js']);
+    const base = spec.startsWith('/') ? path.join(this.outDir, spec) : path.resolve(dir, spec);
+    return [`${base}.js`, path.join(base, 'index.js')].find((c) => fs.existsSync(c)) ?? null;
+  }
+
+  /** A problem when `file`'s package cannot load `target`'s. */
+  private crossing(file: string, target: string, hint = ''): void {
+    const from = this.layout.packageOf(this.rel(file));
+    const to = this.layout.packageOf(this.rel(target));
+    if (!this.layout.canUse(from, to)) {
+      this.problems.push(`${this.rel(file)} 引用的 ${this.rel(target)} 属于${packageLabel(this.layout, to)}，${packageLabel(this.layout, from)}不能引用${hint}`);
+    }
+  }
 }

@@ -189,6 +189,99 @@ export function placeTdesign(usage: TdesignUsage, layout: PackageLayout): Map<st
   return out;
 }
 
+/** Reference scanners of the template-like files, by extension (a reference found is tried as is, then with it). */
+const TEMPLATE_SCANNERS: Record<string, (text: string) => string[]> = { '.wxml': wxmlRefs, '.wxs': wxsRefs, '.wxss': wxssRefs };
+
+/**
+ * The closure of a TDesign request inside `miniprogram_dist`: the files reached so far, the ones still to scan
+ * (templates and JSON one at a time, JS in batches through esbuild) and the components among them.
+ */
+class TdesignClosure {
+  /** Every file of the closure. */
+  readonly seen = new Set<string>();
+  /** Component folders (`button/button`) relative to the dist root. */
+  readonly components = new Set<string>();
+  private pendingJs: string[] = [];
+  private readonly queue: string[] = [];
+
+  constructor(
+    private readonly distRoot: string,
+    private readonly cache: ImportCache,
+  ) {}
+
+  /** Adds what was requested: components with their sibling files, JS modules, and single files. */
+  request(req: TdesignRequest): void {
+    for (const c of req.components) this.addComponent(path.join(this.distRoot, c), 'usingComponents', `${TDESIGN}/${c}`);
+    for (const m of req.modules) this.add(this.must(resolveJs(path.join(this.distRoot, m)), 'import', `${TDESIGN}/${m}`), 'import', m);
+    for (const f of req.files) this.add(this.must(firstFile([path.join(this.distRoot, f)]), 'client', `${TDESIGN}/${f}`), 'client', f);
+  }
+
+  /** Follows every reference until nothing new turns up. */
+  async complete(): Promise<void> {
+    while (this.queue.length || this.pendingJs.length) {
+      while (this.queue.length) this.scan(this.queue.pop() as string);
+      const batch = this.pendingJs;
+      this.pendingJs = [];
+      this.addImports(await jsImports(batch, this.distRoot, this.cache));
+    }
+  }
+
+  /** Adds the references of one JSON (`usingComponents`) or template file (WXML, WXS, WXSS). */
+  private scan(file: string): void {
+    const dir = path.dirname(file);
+    if (file.endsWith('.json')) {
+      for (const spec of usingComponents(readJson(file))) {
+        if (spec.startsWith('plugin://')) continue;
+        const sub = tdesignSubpath(spec);
+        this.addComponent(sub ? path.join(this.distRoot, sub) : path.resolve(dir, spec), file, spec);
+      }
+      return;
+    }
+    const ext = path.extname(file);
+    const refs = Object.prototype.hasOwnProperty.call(TEMPLATE_SCANNERS, ext) ? TEMPLATE_SCANNERS[ext] : null;
+    if (!refs) return;
+    for (const spec of refs(fs.readFileSync(file, 'utf8'))) {
+      const base = path.resolve(dir, spec);
+      this.add(this.must(firstFile([base, `${base}${ext}`]), file, spec), file, spec);
+    }
+  }
+
+  /** Adds the modules the scanned JS files import. */
+  private addImports(imports: Map<string, string[]>): void {
+    for (const [file, specs] of imports) {
+      const dir = path.dirname(file);
+      for (const spec of specs) {
+        const hit = spec.startsWith('.') ? resolveJs(path.resolve(dir, spec)) : resolveBare(spec, dir, this.distRoot);
+        this.add(this.must(hit, file, spec), file, spec);
+      }
+    }
+  }
+
+  private add(file: string, from: string, spec: string): void {
+    if (!file.startsWith(this.distRoot + path.sep)) throw new BuildError(`${posix(from)} 引用了包外的文件 ${spec}`);
+    if (this.seen.has(file)) return;
+    this.seen.add(file);
+    if (file.endsWith('.js')) this.pendingJs.push(file);
+    else this.queue.push(file);
+  }
+
+  private must(file: string | null, from: string, spec: string): string {
+    if (!file) throw new BuildError(`${TDESIGN}: ${posix(path.relative(this.distRoot, from)) || from} 引用的 ${spec} 不存在`);
+    return file;
+  }
+
+  /** A component: its `.js` (required) and whichever of its `.json`, `.wxml`, `.wxss` exist. */
+  private addComponent(base: string, from: string, spec: string): void {
+    const js = this.must(firstFile([`${base}.js`]), from, spec);
+    this.components.add(posix(path.relative(this.distRoot, base)));
+    this.add(js, from, spec);
+    for (const ext of COMPONENT_EXTS.slice(1)) {
+      const f = `${base}${ext}`;
+      if (fs.existsSync(f)) this.add(f, from, spec);
+    }
+  }
+}
+
 /**
  * Copies the requested components/modules and their closure from `node_modules/tdesign-miniprogram/miniprogram_dist`
  * into `<outRoot>/miniprogram_npm/tdesign-miniprogram/`, where `outRoot` is the mini program output or a subpackage
@@ -206,83 +299,17 @@ export async function packTdesign(
   // Real path: esbuild names importers by real path (pnpm and workspaces link node_modules).
   const distRoot = fs.realpathSync(linked);
 
-  const seen = new Set<string>();
-  let pendingJs: string[] = [];
-  const queue: string[] = [];
-  const components = new Set<string>();
-
-  const add = (file: string, from: string, spec: string): void => {
-    if (!file.startsWith(distRoot + path.sep)) throw new BuildError(`${posix(from)} 引用了包外的文件 ${spec}`);
-    if (seen.has(file)) return;
-    seen.add(file);
-    if (file.endsWith('.js')) pendingJs.push(file);
-    else queue.push(file);
-  };
-  const must = (file: string | null, from: string, spec: string): string => {
-    if (!file) throw new BuildError(`${TDESIGN}: ${posix(path.relative(distRoot, from)) || from} 引用的 ${spec} 不存在`);
-    return file;
-  };
-  const addComponent = (base: string, from: string, spec: string): void => {
-    const js = must(firstFile([`${base}.js`]), from, spec);
-    components.add(posix(path.relative(distRoot, base)));
-    add(js, from, spec);
-    for (const ext of COMPONENT_EXTS.slice(1)) {
-      const f = `${base}${ext}`;
-      if (fs.existsSync(f)) add(f, from, spec);
-    }
-  };
-
-  for (const c of req.components) addComponent(path.join(distRoot, c), 'usingComponents', `${TDESIGN}/${c}`);
-  for (const m of req.modules) add(must(resolveJs(path.join(distRoot, m)), 'import', `${TDESIGN}/${m}`), 'import', m);
-  for (const f of req.files) add(must(firstFile([path.join(distRoot, f)]), 'client', `${TDESIGN}/${f}`), 'client', f);
-
-  while (queue.length || pendingJs.length) {
-    while (queue.length) {
-      const file = queue.pop() as string;
-      const dir = path.dirname(file);
-      const text = fs.readFileSync(file, 'utf8');
-      if (file.endsWith('.json')) {
-        for (const spec of usingComponents(readJson(file))) {
-          if (spec.startsWith('plugin://')) continue;
-          const sub = tdesignSubpath(spec);
-          addComponent(sub ? path.join(distRoot, sub) : path.resolve(dir, spec), file, spec);
-        }
-      } else if (file.endsWith('.wxml')) {
-        for (const spec of wxmlRefs(text)) {
-          const base = path.resolve(dir, spec);
-          add(must(firstFile([base, `${base}.wxml`]), file, spec), file, spec);
-        }
-      } else if (file.endsWith('.wxs')) {
-        for (const spec of wxsRefs(text)) {
-          const base = path.resolve(dir, spec);
-          add(must(firstFile([base, `${base}.wxs`]), file, spec), file, spec);
-        }
-      } else if (file.endsWith('.wxss')) {
-        for (const spec of wxssRefs(text)) {
-          const base = path.resolve(dir, spec);
-          add(must(firstFile([base, `${base}.wxss`]), file, spec), file, spec);
-        }
-      }
-    }
-    const batch = pendingJs;
-    pendingJs = [];
-    const imports = await jsImports(batch, distRoot, cache);
-    for (const [file, specs] of imports) {
-      const dir = path.dirname(file);
-      for (const spec of specs) {
-        const hit = spec.startsWith('.') ? resolveJs(path.resolve(dir, spec)) : resolveBare(spec, dir, distRoot);
-        add(must(hit, file, spec), file, spec);
-      }
-    }
-  }
+  const closure = new TdesignClosure(distRoot, cache);
+  closure.request(req);
+  await closure.complete();
 
   const outNpm = path.join(outRoot, 'miniprogram_npm', TDESIGN);
   let bytes = 0;
-  for (const file of seen) {
+  for (const file of closure.seen) {
     copyFile(file, path.join(outNpm, path.relative(distRoot, file)));
     bytes += fs.statSync(file).size;
   }
-  return { files: seen.size, bytes, components: [...components].sort() };
+  return { files: closure.seen.size, bytes, components: [...closure.components].sort() };
 }
 
 /**

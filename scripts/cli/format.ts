@@ -1,13 +1,26 @@
 /** Renders a score sheet as a plain-text Chinese table for terminals. */
 import { CONFIDENCE_LABELS, type ScoreSheet, type SheetLine } from '../../shared';
 
+/** Code point ranges (inclusive) of the characters a terminal shows two columns wide: CJK and full-width forms. */
+const WIDE_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f],
+  [0x2e80, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x20000, Infinity],
+];
+
+function isWide(c: number): boolean {
+  return WIDE_RANGES.some(([from, to]) => c >= from && c <= to);
+}
+
 /** Display width in a terminal: CJK and full-width characters take two columns. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
-  }
+  for (const ch of s) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
   return w;
 }
 
@@ -23,6 +36,35 @@ function lineStatus(l: SheetLine): string {
   return '';
 }
 
+/** Whether an indicator has anything to show: points, or facts counted or not. */
+function isTouched(l: SheetLine): boolean {
+  return l.halves !== 0 || l.rawHalves !== 0 || l.counted.length > 0 || l.notCounted.length > 0;
+}
+
+/** One indicator's row and, indented under it, its facts and notes. */
+function lineRows(l: SheetLine, touched: boolean): string[] {
+  const out = [[pad(l.id, 6), pad(l.name, 30), pad(l.points, 7, true), pad(l.cap ?? '—', 6, true), pad(CONFIDENCE_LABELS[l.confidence], 8), lineStatus(l)].join(' ')];
+  for (const c of l.counted) out.push(`         ✓ ${c.label}`);
+  for (const c of l.notCounted) out.push(`         ✗ ${c.label} —— ${c.reasonText ?? ''}`);
+  if (l.unscoredReason) out.push(`         · ${l.unscoredReason}`);
+  if (l.decision && touched) out.push(`         · 口径：${l.decision}`);
+  return out;
+}
+
+/** Total, qualifying verdict, veto, notices and hints. */
+function verdictRows(sheet: ScoreSheet): string[] {
+  const out = [`总分 ${sheet.total}`];
+  out.push(sheet.reachesQualifying ? `✓ 已达到 ${sheet.qualifyingHalves / 2} 分准申请分值` : `✗ 未达到 ${sheet.qualifyingHalves / 2} 分准申请分值（还差 ${(sheet.qualifyingHalves - sheet.totalHalves) / 2} 分）`);
+  if (sheet.veto.vetoed) out.push(`✗ 一票否决：${sheet.veto.reasons.join('、')}`);
+  for (const n of sheet.notices) out.push(`! ${n}`);
+  if (sheet.hints.length) {
+    out.push('');
+    out.push('提分建议：');
+    for (const h of sheet.hints) out.push(`  · ${h.text}`);
+  }
+  return out;
+}
+
 /** The sheet as text: header, one row per indicator with its facts, total, verdicts and hints. */
 export function formatSheet(sheet: ScoreSheet, opts: { all?: boolean } = {}): string {
   const out: string[] = [];
@@ -33,24 +75,12 @@ export function formatSheet(sheet: ScoreSheet, opts: { all?: boolean } = {}): st
   out.push(head.join(' '));
   out.push('-'.repeat(90));
   for (const l of sheet.lines) {
-    const touched = l.halves !== 0 || l.rawHalves !== 0 || l.counted.length > 0 || l.notCounted.length > 0;
+    const touched = isTouched(l);
     if (!opts.all && !touched && !l.unscoredReason) continue;
-    out.push([pad(l.id, 6), pad(l.name, 30), pad(l.points, 7, true), pad(l.cap ?? '—', 6, true), pad(CONFIDENCE_LABELS[l.confidence], 8), lineStatus(l)].join(' '));
-    for (const c of l.counted) out.push(`         ✓ ${c.label}`);
-    for (const c of l.notCounted) out.push(`         ✗ ${c.label} —— ${c.reasonText ?? ''}`);
-    if (l.unscoredReason) out.push(`         · ${l.unscoredReason}`);
-    if (l.decision && touched) out.push(`         · 口径：${l.decision}`);
+    out.push(...lineRows(l, touched));
   }
   for (const u of sheet.unassigned) out.push(`  ✗ ${u.label} —— ${u.reasonText ?? ''}`);
   out.push('-'.repeat(90));
-  out.push(`总分 ${sheet.total}`);
-  out.push(sheet.reachesQualifying ? `✓ 已达到 ${sheet.qualifyingHalves / 2} 分准申请分值` : `✗ 未达到 ${sheet.qualifyingHalves / 2} 分准申请分值（还差 ${(sheet.qualifyingHalves - sheet.totalHalves) / 2} 分）`);
-  if (sheet.veto.vetoed) out.push(`✗ 一票否决：${sheet.veto.reasons.join('、')}`);
-  for (const n of sheet.notices) out.push(`! ${n}`);
-  if (sheet.hints.length) {
-    out.push('');
-    out.push('提分建议：');
-    for (const h of sheet.hints) out.push(`  · ${h.text}`);
-  }
+  out.push(...verdictRows(sheet));
   return out.join('\n');
 }

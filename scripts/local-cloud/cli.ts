@@ -73,7 +73,7 @@ export async function runLocalCloud(opts: RunOptions): Promise<LocalCloud> {
     return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
   };
   console.log(`本地云已启动：${cloud.url}`);
-  console.log(`  云函数：POST ${cloud.url}/fn/<名称>　健康检查：GET ${cloud.url}/health`);
+  console.log(`  云函数：POST ${cloud.url}/fn/<名称>\u3000健康检查：GET ${cloud.url}/health`);
   console.log(`  数据文件：${rel(cloud.dataFile ?? dataDir)}（首次运行时创建，重启后仍在）`);
   console.log(`  身份：调用者的 openid 取自请求头 ${OPENID_HEADER}（仅本地云如此，生产环境只认微信上下文）`);
   console.log(`  试一试：${exampleCurl(cloud.url)}`);

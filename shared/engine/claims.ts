@@ -9,40 +9,28 @@ import { ProfileSchema, type Profile } from '../profile/schema';
 /** The profile section an indicator reads. */
 export type FactSection = Exclude<keyof Profile, 'vetoFacts'>;
 
+/** The section each scored rule kind reads (one entry per kind: the compiler checks a new kind gets one). */
+const SECTION_OF_RULE: Record<Exclude<Indicator['rule'], 'unscored'>, FactSection> = {
+  age: 'person',
+  education: 'education',
+  titleSkill: 'titles',
+  socialInsurance: 'socialInsurance',
+  ownedHome: 'homes',
+  rental: 'rentals',
+  residence: 'residence',
+  honour: 'honours',
+  marrow: 'marrowDonation',
+  blood: 'bloodDonations',
+  volunteer: 'volunteer',
+  charity: 'charity',
+  patent: 'patents',
+  deduction: 'records',
+};
+
 /** The section of the profile an indicator's facts live in, or null when it reads none (B4b). */
 export function sectionOf(ind: Indicator): FactSection | null {
-  switch (ind.rule) {
-    case 'age':
-      return 'person';
-    case 'education':
-      return 'education';
-    case 'titleSkill':
-      return 'titles';
-    case 'socialInsurance':
-      return 'socialInsurance';
-    case 'ownedHome':
-      return 'homes';
-    case 'rental':
-      return 'rentals';
-    case 'residence':
-      return 'residence';
-    case 'honour':
-      return 'honours';
-    case 'marrow':
-      return 'marrowDonation';
-    case 'blood':
-      return 'bloodDonations';
-    case 'volunteer':
-      return 'volunteer';
-    case 'charity':
-      return 'charity';
-    case 'patent':
-      return 'patents';
-    case 'deduction':
-      return 'records';
-    case 'unscored':
-      return ind.params.fact === 'tax' ? 'taxes' : null;
-  }
+  if (ind.rule === 'unscored') return ind.params.fact === 'tax' ? 'taxes' : null;
+  return SECTION_OF_RULE[ind.rule];
 }
 
 /** Whether a list item of the indicator's section belongs to this indicator (honours by level, records by kind). */

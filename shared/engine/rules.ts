@@ -5,6 +5,7 @@
  */
 import type { Indicator, PolicyVersion } from '../policy/schema';
 import { ageOn, addDays, monthIndex, type ISODate } from '../dates';
+import { RECORD_LABELS } from '../profile/enums';
 import type { Profile } from '../profile/schema';
 import { windowReason, pooledMonths } from './facts';
 import { toHalves, type Halves } from './points';
@@ -97,6 +98,29 @@ const age: Scorer<'age'> = (ind, ctx) => {
   return r;
 };
 
+type EducationFact = Profile['education'][number];
+
+/** Why a degree or diploma does not count (window, level, value, 结业/肄业 at 0 points, no certificate), or null. */
+function educationMiss(ind: Of<'education'>, ctx: RuleContext, ref: string, label: string, e: EducationFact, lv: Level | undefined): FactNote | null {
+  const w = windowMiss(ref, label, e.obtainedOn, ind, ctx.round);
+  if (w) return w;
+  if (!lv) return miss(ref, label, 'NOT_IN_POLICY');
+  if (lv.points === null) return miss(ref, label, 'UNKNOWN_VALUE');
+  // B2b: a 结业/肄业 certificate scores the policy's incompletePoints (0 in 2021) at that level.
+  if (e.completion !== 'graduated' && ind.params.incompletePoints === 0) return miss(ref, label, 'INCOMPLETE');
+  if (!e.diploma && !e.degree) return miss(ref, label, 'NO_CERTIFICATE');
+  return null;
+}
+
+/** The points a counted degree or diploma earns, and what the note adds: 结业/肄业, or only one of the two certificates. */
+function educationPoints(p: Of<'education'>['params'], e: EducationFact, levelPoints: number, needsBoth: boolean): { pts: number; extra: string } {
+  if (e.completion !== 'graduated') return { pts: p.incompletePoints, extra: `（${e.completion === 'completed' ? '结业' : '肄业'}，按 ${p.incompletePoints} 分计）` };
+  if (needsBoth && e.domestic && e.diploma !== e.degree) {
+    return { pts: levelPoints - p.singleCertificateDeduction, extra: `（只有${e.diploma ? '学历' : '学位'}证书，减 ${p.singleCertificateDeduction} 分）` };
+  }
+  return { pts: levelPoints, extra: '' };
+}
+
 const education: Scorer<'education'> = (ind, ctx) => {
   const p = ind.params;
   const r = empty();
@@ -108,22 +132,11 @@ const education: Scorer<'education'> = (ind, ctx) => {
     const ref = `education.${i}`;
     const lv = levelOf(p.levels, e.level);
     const label = `${lv?.label ?? e.level}（${e.obtainedOn}）`;
-    const w = windowMiss(ref, label, e.obtainedOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!lv) return void r.notCounted.push(miss(ref, label, 'NOT_IN_POLICY'));
-    if (lv.points === null) return void r.notCounted.push(miss(ref, label, 'UNKNOWN_VALUE'));
-    // B2b: a 结业/肄业 certificate scores the policy's incompletePoints (0 in 2021) at that level.
-    const incomplete = e.completion !== 'graduated';
-    if (incomplete && p.incompletePoints === 0) return void r.notCounted.push(miss(ref, label, 'INCOMPLETE'));
+    const problem = educationMiss(ind, ctx, ref, label, e, lv);
+    if (problem) return void r.notCounted.push(problem);
+    if (!lv || lv.points === null) return; // ruled out by educationMiss; narrows the type
     const idx = order.indexOf(e.level);
-    const needsBoth = fromIdx >= 0 && idx >= fromIdx;
-    if (!e.diploma && !e.degree) return void r.notCounted.push(miss(ref, label, 'NO_CERTIFICATE'));
-    let pts = incomplete ? p.incompletePoints : lv.points;
-    let extra = incomplete ? `（${e.completion === 'completed' ? '结业' : '肄业'}，按 ${p.incompletePoints} 分计）` : '';
-    if (!incomplete && needsBoth && e.domestic && e.diploma !== e.degree) {
-      pts -= p.singleCertificateDeduction;
-      extra = `（只有${e.diploma ? '学历' : '学位'}证书，减 ${p.singleCertificateDeduction} 分）`;
-    }
+    const { pts, extra } = educationPoints(p, e, lv.points, fromIdx >= 0 && idx >= fromIdx);
     const c = { i, halves: toHalves(pts), note: { ref, label: label + extra, halves: toHalves(pts) } };
     candidates.push(c);
     if (!best || c.halves > best.halves) best = c;
@@ -164,6 +177,36 @@ const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
   return r;
 };
 
+type InsuranceFact = Profile['socialInsurance'][number];
+
+/** Why a whole insurance record does not count (no pension nor medical, outside urban Hangzhou, 补缴, 转入), or null. */
+function insuranceExclusion(s: InsuranceFact): ReasonCode | null {
+  if (!s.pension && !s.medical) return 'MISSING_INSURANCE';
+  if (!s.inUrbanHangzhou) return 'NOT_URBAN_HANGZHOU';
+  if (s.backPaid) return 'BACK_PAID';
+  if (s.transferredIn) return 'TRANSFERRED_IN';
+  return null;
+}
+
+/**
+ * Marks months `a`..`b` (month indexes) as paid in the bitmap `seen` (offset `first`): fresh months are claimed,
+ * months already claimed are duplicates, months from the cutoff month on are late.
+ */
+function claimMonths(seen: Uint8Array, first: number, a: number, b: number, cutoffMonth: number): { fresh: number; dup: number; late: number } {
+  let fresh = 0;
+  let dup = 0;
+  let late = 0;
+  for (let m = a; m <= b; m++) {
+    if (m >= cutoffMonth) late++;
+    else if (seen[m - first]) dup++;
+    else {
+      seen[m - first] = 1;
+      fresh++;
+    }
+  }
+  return { fresh, dup, late };
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
@@ -181,20 +224,10 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     const a = monthIndex(s.from);
     const b = monthIndex(s.to);
     const total = b - a + 1;
-    const excluded: ReasonCode | null = !s.pension && !s.medical ? 'MISSING_INSURANCE' : !s.inUrbanHangzhou ? 'NOT_URBAN_HANGZHOU' : s.backPaid ? 'BACK_PAID' : s.transferredIn ? 'TRANSFERRED_IN' : null;
+    const excluded = insuranceExclusion(s);
     if (excluded) return void r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
     if (!s.pension || !s.medical) return void single.push({ ref, label, a, b, pension: s.pension });
-    let fresh = 0;
-    let dup = 0;
-    let late = 0;
-    for (let m = a; m <= b; m++) {
-      if (m >= cutoffMonth) late++;
-      else if (seen[m - first]) dup++;
-      else {
-        seen[m - first] = 1;
-        fresh++;
-      }
-    }
+    const { fresh, dup, late } = claimMonths(seen, first, a, b, cutoffMonth);
     counted += fresh;
     if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
     if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
@@ -411,7 +444,6 @@ const patent: Scorer<'patent'> = (ind, ctx) => {
 };
 
 export { RECORD_LABELS } from '../profile/enums';
-import { RECORD_LABELS } from '../profile/enums';
 
 const deduction: Scorer<'deduction'> = (ind, ctx) => {
   const r = empty();

@@ -1,5 +1,5 @@
 /** Labels of confidence marks, zod-free for the main package (shared/core.ts). */
-import type { Confidence } from './schema';
+import type { Confidence } from './confidence';
 
 /** Chinese labels for confidence marks, shown beside every number. */
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {

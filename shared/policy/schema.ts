@@ -8,11 +8,11 @@ import { isISODate } from '../dates';
 
 // Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
 import '../zod-zh';
+import { CONFIDENCE_MARKS } from './confidence';
 
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
-export const ConfidenceSchema = z.enum(['C', 'C-old', 'I', 'U']);
-/** A confidence mark. */
-export type Confidence = z.infer<typeof ConfidenceSchema>;
+export const ConfidenceSchema = z.enum(CONFIDENCE_MARKS);
+export type { Confidence } from './confidence';
 export { CONFIDENCE_LABELS } from './labels';
 
 

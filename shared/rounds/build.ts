@@ -107,39 +107,34 @@ function zodProblems(label: string, issues: { code: string; message: string; pat
   );
 }
 
-/**
- * All rounds from 2021 to `untilYear`, in order: the built-in 2021 round, then one generated round per year from
- * `rule.firstYear`, each replaced by an admin override for its year when there is one (marked `source: 'admin'`).
- * Every round is validated (see `roundProblems`), must reference a known policy version, and must start after the
- * previous round's settlement window closes.
- *
- * @throws RoundError listing every problem, in Chinese
- */
-export function buildRounds(input: BuildRoundsInput): Round[] {
-  const problems: string[] = [];
-  const ruleParse = RoundRuleSchema.safeParse(input.rule ?? DEFAULT_ROUND_RULE);
-  if (!ruleParse.success) throw new RoundError(zodProblems('年度生成规则', ruleParse.error.issues));
-  const rule = ruleParse.data;
-
+/** The policy versions, parsed; problems for malformed and duplicate ones, and when there is none. */
+function parsePolicies(input: PolicyVersionRef[], problems: string[]): PolicyVersionRef[] {
   const policies: PolicyVersionRef[] = [];
-  for (const p of input.policies) {
+  for (const p of input) {
     const parsed = PolicyVersionRefSchema.safeParse(p);
     if (!parsed.success) problems.push(...zodProblems(`政策版本 ${String(p?.id)}`, parsed.error.issues));
     else if (policies.some((q) => q.id === p.id)) problems.push(`政策版本 ${p.id} 重复`);
     else policies.push(parsed.data);
   }
   if (policies.length === 0) problems.push('未提供任何积分政策版本');
+  return policies;
+}
 
+/** The admin overrides by year, marked `source: 'admin'`; problems for years before 2021 and repeated years. */
+function overridesByYear(input: Round[], problems: string[]): Map<number, Round> {
   const overrides = new Map<number, Round>();
-  for (const o of input.overrides ?? []) {
+  for (const o of input) {
     if (o.year < FIRST_ROUND_YEAR) problems.push(`不支持 ${FIRST_ROUND_YEAR} 年以前的年度（${o.year}）`);
     else if (overrides.has(o.year)) problems.push(`${o.year} 年度的管理员设置重复`);
     else overrides.set(o.year, { ...o, source: 'admin' });
   }
-  if (problems.length) throw new RoundError(problems);
+  return overrides;
+}
 
+/** The round of each year: the override, else the built-in 2021 round, else the generated one (from `rule.firstYear`). */
+function roundsOfYears(untilYear: number, overrides: Map<number, Round>, policies: PolicyVersionRef[], rule: RoundRule, problems: string[]): Round[] {
   const rounds: Round[] = [];
-  for (let year = FIRST_ROUND_YEAR; year <= input.untilYear; year++) {
+  for (let year = FIRST_ROUND_YEAR; year <= untilYear; year++) {
     const override = overrides.get(year);
     if (override) rounds.push(override);
     else if (year === ROUND_2021.year) rounds.push(ROUND_2021);
@@ -152,7 +147,11 @@ export function buildRounds(input: BuildRoundsInput): Round[] {
       }
     }
   }
+  return rounds;
+}
 
+/** Problems of the rounds together: each valid, ids unique, policy versions known, each after the previous one. */
+function checkRounds(rounds: Round[], policies: PolicyVersionRef[], problems: string[]): void {
   const ids = new Set<string>();
   const known = new Set(policies.map((p) => p.id));
   let previous: Round | undefined;
@@ -167,6 +166,28 @@ export function buildRounds(input: BuildRoundsInput): Round[] {
     }
     previous = r;
   }
+}
+
+/**
+ * All rounds from 2021 to `untilYear`, in order: the built-in 2021 round, then one generated round per year from
+ * `rule.firstYear`, each replaced by an admin override for its year when there is one (marked `source: 'admin'`).
+ * Every round is validated (see `roundProblems`), must reference a known policy version, and must start after the
+ * previous round's settlement window closes.
+ *
+ * @throws RoundError listing every problem, in Chinese
+ */
+export function buildRounds(input: BuildRoundsInput): Round[] {
+  const problems: string[] = [];
+  const ruleParse = RoundRuleSchema.safeParse(input.rule ?? DEFAULT_ROUND_RULE);
+  if (!ruleParse.success) throw new RoundError(zodProblems('年度生成规则', ruleParse.error.issues));
+  const rule = ruleParse.data;
+
+  const policies = parsePolicies(input.policies, problems);
+  const overrides = overridesByYear(input.overrides ?? [], problems);
+  if (problems.length) throw new RoundError(problems);
+
+  const rounds = roundsOfYears(input.untilYear, overrides, policies, rule, problems);
+  checkRounds(rounds, policies, problems);
   if (problems.length) throw new RoundError(problems);
   return rounds;
 }

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { build, BuildError, type BuildResult } from '../../scripts/build/index';
@@ -80,7 +81,7 @@ describe('build of the repository', () => {
   });
 
   it('should bundle shared/ and the npm libraries into each function, leaving only wx-server-sdk and Node built-ins to require', () => {
-    const builtins = new Set(require('node:module').builtinModules as string[]);
+    const builtins = new Set(builtinModules);
     for (const f of result.functions) {
       const js = fs.readFileSync(path.join(f.dir, 'index.js'), 'utf8');
       const required = [...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);

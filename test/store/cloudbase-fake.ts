@@ -91,28 +91,34 @@ function compare(a: unknown, b: unknown): number {
   return (a as string | number) < (b as string | number) ? -1 : 1;
 }
 
+/** The range commands, as tests on {@link compare}'s answer. */
+const RANGE_TESTS: Record<Exclude<Op, 'eq' | 'neq' | 'in'>, (c: number) => boolean> = {
+  gt: (c) => c > 0,
+  gte: (c) => c >= 0,
+  lt: (c) => c < 0,
+  lte: (c) => c <= 0,
+};
+
+/** Whether a field's value satisfies one command; throws for operands CloudBase would treat differently. */
+function commandMatches(actual: unknown, { op, value }: FakeCommandValue): boolean {
+  if (op === 'in') {
+    if (!Array.isArray(value) || !value.every(isScalar)) throw new Error('[fake] unsupported query: in() needs scalars');
+    return value.includes(actual as never);
+  }
+  if (!isScalar(value)) throw new Error(`[fake] unsupported query: ${op}() with a non-scalar`);
+  if (op === 'eq') return actual === value;
+  if (op === 'neq') return actual !== value;
+  // A range never matches a missing field or one of another type.
+  if (typeof actual !== typeof value || actual === null || actual === undefined) return false;
+  return RANGE_TESTS[op](compare(actual, value));
+}
+
 function matches(doc: CloudBaseDoc, cond: Record<string, unknown>): boolean {
   for (const [field, expected] of Object.entries(cond)) {
     if (field.includes('.')) throw new Error(`[fake] unsupported query: nested path "${field}"`);
     const actual = doc[field];
     if (expected instanceof FakeCommandValue) {
-      const { op, value } = expected;
-      if (op === 'in') {
-        if (!Array.isArray(value) || !value.every(isScalar)) throw new Error('[fake] unsupported query: in() needs scalars');
-        if (!value.includes(actual as never)) return false;
-        continue;
-      }
-      if (!isScalar(value)) throw new Error(`[fake] unsupported query: ${op}() with a non-scalar`);
-      if (op === 'eq' && actual !== value) return false;
-      if (op === 'neq' && actual === value) return false;
-      if (['gt', 'gte', 'lt', 'lte'].includes(op)) {
-        if (typeof actual !== typeof value || actual === null || actual === undefined) return false;
-        const c = compare(actual, value);
-        if (op === 'gt' && !(c > 0)) return false;
-        if (op === 'gte' && !(c >= 0)) return false;
-        if (op === 'lt' && !(c < 0)) return false;
-        if (op === 'lte' && !(c <= 0)) return false;
-      }
+      if (!commandMatches(actual, expected)) return false;
       continue;
     }
     if (!isScalar(expected)) throw new Error(`[fake] unsupported query: equality on a non-scalar for "${field}"`);

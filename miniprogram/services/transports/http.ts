@@ -3,7 +3,7 @@
  * the `x-wx-openid` header (the local cloud only; production never reads it). The identity is the local dev identity
  * (services/dev-identity.ts), so several applicants can be played from one devtools.
  */
-import { ApiError, type Transport } from '../api';
+import { ApiError, type Transport } from '../transport';
 import { getDevOpenid } from '../dev-identity';
 
 /** A transport over HTTP to the local cloud at `baseUrl`. */

@@ -1,0 +1,174 @@
+/**
+ * 全流程生命周期: every state a case, a review task, a dispute, a document or a settlement application can be in, and
+ * every transition between them, for the whole process of lifecycle.md:
+ *
+ *   积分申请 draft → submitted ⇄ correction → decided → published ─┬─ (no dispute by the 7th working day) → confirmed
+ *                                                                  └─ disputed → (复核 decided) → confirmed
+ *   confirmed → 积分有效凭证 (a document) → 积分落户申请 → admitted / not admitted → 准入通知书 → settled / expired
+ *
+ * The server changes a record's state only through `transition()` of the machine below, with a conditional write
+ * (the record must still be in the state it was read in); views carry `allowedEvents()` for the caller.
+ * Machines for steps not built yet are declared here too, so the process is read in one place.
+ */
+import type { ISODate } from '../dates';
+import { defineMachine, type Actor } from './machine';
+
+/** What an application's guards look at: today (server time) and the case's dates. */
+export interface ApplicationCtx {
+  today: ISODate;
+  /** The last day a dispute may be raised (7th working day after the result), once published. */
+  disputeDeadline?: ISODate;
+}
+
+const AGENT_OR_SELF: readonly Actor[] = ['self', 'agent'];
+
+/** 积分申请 (the case): from draft to confirmed points. */
+export const APPLICATION = defineMachine({
+  name: '申请',
+  states: {
+    draft: { label: '草稿' },
+    submitted: { label: '已受理，阅卷中' },
+    correction: { label: '待补正' },
+    decided: { label: '阅卷完成，等待结果公布' },
+    published: { label: '结果已公布' },
+    disputed: { label: '异议处理中' },
+    confirmed: { label: '积分已确认' },
+    voided: { label: '积分已作废', final: true },
+  },
+  events: {
+    save: { label: '修改申请', from: ['draft', 'correction'], by: AGENT_OR_SELF },
+    attach: { label: '上传或删除材料', from: ['draft', 'correction'], by: AGENT_OR_SELF },
+    submit: { label: '提交申请', from: ['draft'], to: 'submitted', by: AGENT_OR_SELF },
+    resubmit: { label: '补正后重新提交', from: ['correction'], to: 'submitted', by: AGENT_OR_SELF },
+    returnForCorrection: { label: '退回补正', from: ['submitted', 'correction'], to: 'correction', by: ['reviewer', 'system'] },
+    decide: { label: '完成阅卷', from: ['submitted'], to: 'decided', by: ['system'] },
+    publish: { label: '公布结果', from: ['decided'], to: 'published', by: ['system', 'admin'] },
+    dispute: {
+      label: '提出异议',
+      from: ['published'],
+      to: 'disputed',
+      by: AGENT_OR_SELF,
+      guard: (c: ApplicationCtx) =>
+        c.disputeDeadline && c.today > c.disputeDeadline ? `异议期已于${c.disputeDeadline}结束，积分已视为确认` : null,
+    },
+    confirm: {
+      label: '确认积分',
+      from: ['published'],
+      to: 'confirmed',
+      by: ['system'],
+      guard: (c: ApplicationCtx) =>
+        !c.disputeDeadline || c.today <= c.disputeDeadline ? '异议期尚未结束，积分还不能确认' : null,
+    },
+    publishRevised: { label: '公布复核结果', from: ['disputed'], to: 'confirmed', by: ['system'] },
+    void: { label: '作废积分', from: ['decided', 'published', 'disputed', 'confirmed'], to: 'voided', by: ['admin'] },
+  },
+});
+
+/** An application state. */
+export type ApplicationState = keyof typeof APPLICATION.states;
+/** An application event. */
+export type ApplicationEvent = keyof typeof APPLICATION.events;
+
+/** 阅卷任务: one indicator of one case, decided by its department. */
+export const TASK = defineMachine({
+  name: '阅卷任务',
+  states: {
+    pending: { label: '待阅卷' },
+    confirmed: { label: '已确认' },
+    corrected: { label: '已核减/更正' },
+    rejected: { label: '不予认定' },
+    returned: { label: '退回补正' },
+  },
+  events: {
+    confirm: { label: '确认', from: ['pending'], to: 'confirmed', by: ['reviewer'] },
+    correct: { label: '更正', from: ['pending'], to: 'corrected', by: ['reviewer'] },
+    reject: { label: '不予认定', from: ['pending'], to: 'rejected', by: ['reviewer'] },
+    return: { label: '退回补正', from: ['pending'], to: 'returned', by: ['reviewer'] },
+    resubmit: { label: '补正后重新提交', from: ['returned'], to: 'pending', by: ['self', 'agent', 'system'] },
+  },
+});
+/** A task state. */
+export type TaskState = keyof typeof TASK.states;
+/** A task event. */
+export type TaskEvent = keyof typeof TASK.events;
+
+/** 异议: one per case, received by the district points office, re-reviewed indicator by indicator. */
+export const DISPUTE = defineMachine({
+  name: '异议',
+  states: {
+    raised: { label: '已提出，待区积分办登记' },
+    returned: { label: '待补充证据' },
+    reviewing: { label: '复核中' },
+    decided: { label: '复核完成', final: true },
+  },
+  events: {
+    register: { label: '登记并转部门复核', from: ['raised'], to: 'reviewing', by: ['district'] },
+    askEvidence: { label: '退回补充证据', from: ['raised'], to: 'returned', by: ['district'] },
+    resubmit: { label: '补充证据后重新提交', from: ['returned'], to: 'raised', by: AGENT_OR_SELF },
+    conclude: { label: '公布复核结果', from: ['reviewing'], to: 'decided', by: ['system'] },
+  },
+});
+
+/** 复核任务: one disputed indicator, decided by its department (kept apart from first review tasks). */
+export const RECHECK = defineMachine({
+  name: '复核任务',
+  states: {
+    pending: { label: '待复核' },
+    upheld: { label: '维持原结果', final: true },
+    revised: { label: '已更正', final: true },
+  },
+  events: {
+    uphold: { label: '维持', from: ['pending'], to: 'upheld', by: ['reviewer'] },
+    revise: { label: '更正', from: ['pending'], to: 'revised', by: ['reviewer'] },
+  },
+});
+
+/** 积分有效凭证 and 积分落户准入通知书: issued documents, verifiable until superseded, revoked or expired. */
+export const DOCUMENT = defineMachine({
+  name: '凭证',
+  states: {
+    issued: { label: '有效' },
+    superseded: { label: '已被新凭证取代', final: true },
+    revoked: { label: '已撤销', final: true },
+    used: { label: '已使用（已落户）', final: true },
+    expired: { label: '已过期', final: true },
+  },
+  events: {
+    supersede: { label: '以新凭证取代', from: ['issued'], to: 'superseded', by: ['system'] },
+    revoke: { label: '撤销', from: ['issued'], to: 'revoked', by: ['admin', 'system'] },
+    use: { label: '落户办结', from: ['issued'], to: 'used', by: ['reviewer'] },
+    expire: { label: '过期', from: ['issued'], to: 'expired', by: ['system'] },
+  },
+});
+
+/** 积分落户申请: from the application in the settlement window to settled or expired. */
+export const SETTLEMENT = defineMachine({
+  name: '落户申请',
+  states: {
+    draft: { label: '草稿' },
+    submitted: { label: '已受理，审核中' },
+    correction: { label: '待补正' },
+    verified: { label: '审核通过，等待分数线' },
+    rejected: { label: '审核未通过', final: true },
+    admitted: { label: '拟准入，公示中' },
+    notAdmitted: { label: '未达到分数线', final: true },
+    removed: { label: '公示后取消', final: true },
+    noticed: { label: '已发准入通知书' },
+    settled: { label: '已落户', final: true },
+    expired: { label: '通知书已过期', final: true },
+  },
+  events: {
+    save: { label: '修改申请', from: ['draft', 'correction'], by: AGENT_OR_SELF },
+    submit: { label: '提交落户申请', from: ['draft'], to: 'submitted', by: AGENT_OR_SELF },
+    returnForCorrection: { label: '退回补正', from: ['submitted'], to: 'correction', by: ['reviewer'] },
+    resubmit: { label: '补正后重新提交', from: ['correction'], to: 'submitted', by: AGENT_OR_SELF },
+    verify: { label: '审核通过', from: ['submitted'], to: 'verified', by: ['reviewer'] },
+    reject: { label: '审核不通过', from: ['submitted'], to: 'rejected', by: ['reviewer'] },
+    admit: { label: '准入', from: ['verified'], to: 'admitted', by: ['system', 'admin'] },
+    notAdmit: { label: '未准入', from: ['verified'], to: 'notAdmitted', by: ['system', 'admin'] },
+    remove: { label: '公示异议成立，取消准入', from: ['admitted'], to: 'removed', by: ['admin'] },
+    issueNotice: { label: '签发准入通知书', from: ['admitted'], to: 'noticed', by: ['system', 'admin'] },
+    settle: { label: '落户办结', from: ['noticed'], to: 'settled', by: ['reviewer'] },
+    expire: { label: '通知书过期', from: ['noticed'], to: 'expired', by: ['system'] },
+  },
+});
