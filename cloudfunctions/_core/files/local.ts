@@ -204,11 +204,10 @@ export function createLocalFileStorage(opts: LocalFileStorageOptions): LocalFile
       await fs.promises.chmod(file, SEALED_MODE);
       const fh = await fs.promises.open(file, 'r');
       try {
-        await fh.sync(); // the new mode (the seal) is metadata: make it durable with the bytes
+        await fh.sync(); // the new mode (the seal) is the inode's: its fsync makes it durable (the name already is)
       } finally {
         await fh.close();
       }
-      await fsyncDir(path.dirname(file));
       return fileId;
     },
     async link(fileId: string, expiresAt: Date, sha256: string): Promise<string> {
