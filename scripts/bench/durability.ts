@@ -17,6 +17,7 @@ import { openSqliteStore, type SqliteStoreOptions } from '../../cloudfunctions/_
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { idCardCheckChar } from '../../shared/identity';
+import { isMain } from '../cli/is-main';
 
 type Mode = NonNullable<SqliteStoreOptions['synchronous']>;
 
@@ -129,7 +130,7 @@ export async function benchDurability(rounds = 3, secondsPerRound = 2, profile?:
   };
 }
 
-if (require.main === module) {
+if (isMain(__filename)) {
   void benchDurability().then((r) => {
     for (const x of r.rows) console.log(`${x.what}: FULL ${x.full.toFixed(0)}/s, NORMAL ${x.normal.toFixed(0)}/s, FULL/NORMAL ${x.ratio.toFixed(2)}`);
   });
