@@ -6,6 +6,7 @@
  * a promise queue serialises every use of the connection, so a second request waits rather than joining an open
  * transaction.
  */
+import fs from 'fs';
 import Database from 'better-sqlite3';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
@@ -400,7 +401,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const close = (): void => {
     if (!db.open) return;
     try {
-      if (path !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+      if (path !== ':memory:') {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        // A checkpoint with nothing left to copy can pass on a disk that turned read-only: ask the filesystem too.
+        fs.accessSync(path, fs.constants.W_OK);
+      }
     } finally {
       db.close();
     }
