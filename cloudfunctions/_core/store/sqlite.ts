@@ -6,7 +6,6 @@
  * a promise queue serialises every use of the connection, so a second request waits rather than joining an open
  * transaction.
  */
-import fs from 'fs';
 import Database from 'better-sqlite3';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
@@ -348,6 +347,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   const ops = operations(db);
   const scope = new TxScope();
+  /** The code of the first disk failure seen (I/O error, read-only, full): close() then refuses to report success. */
+  let diskError: string | null = null;
+  const noteDiskError = (e: unknown): void => {
+    const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
+    if (!diskError && typeof code === 'string' && /^SQLITE_(IOERR|READONLY|FULL|CORRUPT|CANTOPEN)/.test(code)) diskError = code;
+  };
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `fn` when every earlier use of the connection has finished. */
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -364,7 +369,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     const op = ops[name] as (...a: unknown[]) => Promise<unknown>;
     store[name] = async (...args: unknown[]) => {
       scope.assertOutside(name);
-      return exclusive(() => op(...args));
+      return exclusive(() => op(...args)).catch((e: unknown) => {
+        noteDiskError(e);
+        throw e;
+      });
     };
   }
 
@@ -380,6 +388,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         return result;
       } catch (e) {
         close();
+        noteDiskError(e);
         if (db.inTransaction) db.exec('ROLLBACK');
         throw e;
       }
@@ -401,11 +410,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const close = (): void => {
     if (!db.open) return;
     try {
-      if (path !== ':memory:') {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        // A checkpoint with nothing left to copy can pass on a disk that turned read-only: ask the filesystem too.
-        fs.accessSync(path, fs.constants.W_OK);
-      }
+      if (path !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+      // A checkpoint with nothing left to copy can pass on a disk that has failed: an earlier refusal counts too.
+      if (diskError) throw new Error(`SQLite could not write to disk during this session (${diskError})`);
     } finally {
       db.close();
     }
