@@ -109,34 +109,43 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
       const draftId = own.data.draft.draftId as string;
       drafts.set(draftId, { owner: openid, title: '第0版' });
       let created = 0;
+      let refusedSinceFailure = 0;
+      const ok = (r: { ok: boolean }): boolean => {
+        if (!r.ok && failedAt !== null) refusedSinceFailure++;
+        return r.ok;
+      };
       for (let i = 1; ; i++) {
-        if (failedAt !== null && Date.now() - failedAt > 1500) return; // the disk is gone: stop after a while
+        // The disk is gone: stop once it has refused this worker a few times (or after 20 s, however slow).
+        if (failedAt !== null && (refusedSinceFailure >= 3 || Date.now() - failedAt > 20_000)) return;
         const op = i % 3;
         if (op === 0) {
           const key = keys.find((k) => (perKey.get(k) ?? 0) < 10);
           if (!key) continue;
           const bytes = Buffer.concat([FILES.pdf, Buffer.from(`%${openid} ${i}\n`)]);
           const t = await fn(openid, 'material.ticket', { target: { applicationId, key }, fileName: `材料${i}.pdf`, mime: 'application/pdf', size: bytes.length });
-          if (!t.ok) continue;
+          if (!ok(t)) continue;
           const u = new URL(t.data.upload.url as string);
           const put = await request(cloud.url, 'PUT', `${u.pathname}${u.search}`, bytes, { 'content-type': 'application/pdf' }).catch(() => null);
-          if (!put || put.status !== 200) continue;
+          if (!put || put.status !== 200) {
+            if (failedAt !== null) refusedSinceFailure++;
+            continue;
+          }
           const fileId = u.pathname.replace(/^\/files\//, '');
           const a = await fn(openid, 'material.attach', { ticketId: t.data.ticketId, fileId });
-          if (!a.ok) continue;
+          if (!ok(a)) continue;
           perKey.set(key, (perKey.get(key) ?? 0) + 1);
           materials.push({ materialId: a.data.material.materialId, fileId, sha256: sha(bytes) });
           if (failedAt !== null) acknowledgedAfterFailure++;
         } else if (op === 1 || created >= 40) {
           const title = `第${i}版`;
           const r = await fn(openid, 'draft.save', { draftId, title, profile: profileOf(idNumber) });
-          if (!r.ok) continue;
+          if (!ok(r)) continue;
           drafts.set(draftId, { owner: openid, title });
           if (failedAt !== null) acknowledgedAfterFailure++;
         } else {
           const title = `新草稿${i}`;
           const r = await fn(openid, 'draft.save', { title, profile: profileOf(idNumber) });
-          if (!r.ok) continue;
+          if (!ok(r)) continue;
           created++;
           drafts.set(r.data.draft.draftId as string, { owner: openid, title });
           if (failedAt !== null) acknowledgedAfterFailure++;
@@ -149,6 +158,9 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
     fs.writeFileSync(trigger, '1');
     failedAt = Date.now();
     await Promise.all(workers);
+    // The disk refuses every write now, and says so.
+    const after = await fn('ro-worker-0', 'draft.save', { title: '故障之后', profile: profileOf(idFor('1987-05-12', '100')) });
+    expect(after).toMatchObject({ ok: false, code: 'INTERNAL' });
     expect(fs.readFileSync('/proc/mounts', 'utf8').split('\n').find((l) => l.includes(` ${mnt} `))).toMatch(/\bro\b|emergency_ro/);
     // Nothing may claim to be written now (the final checkpoint hits the read-only disk).
     await expect(cloud.close()).rejects.toThrow();
