@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load]`
+ * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability]`
  *   issue 4: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
  *
  * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the package sizes of the
@@ -18,6 +18,7 @@ import { readSetDataMax } from './bench/setdata';
 import { measureFunctions, measurePackage } from './bench/sizes';
 import { benchThroughput } from './bench/throughput';
 import { benchCases } from './bench/cases';
+import { benchDurability } from './bench/durability';
 
 /** Budgets and targets (the issue's). */
 export const TARGETS = {
@@ -173,6 +174,17 @@ async function main(): Promise<void> {
     });
     results.cases = cases.results;
     rows.push(...cases.rows);
+  }
+
+  // 7. What durability costs: SQLite synchronous FULL against NORMAL, same writes, same run (bench/durability.ts).
+  if (!args.includes('--skip-durability')) {
+    process.stdout.write('durability: FULL vs NORMAL, alternating rounds…\n');
+    const d = await benchDurability(3, 2);
+    results.durability = d;
+    for (const r of d.rows) {
+      rows.push([`持久化 ${r.what}（FULL / NORMAL，单请求串行）`, `${r.full.toFixed(0)} / ${r.normal.toFixed(0)} 次/秒`, '', '']);
+      rows.push(['  FULL ÷ NORMAL', r.ratio.toFixed(2), '', '']);
+    }
   }
 
   const file = path.join(REPO_ROOT, '.bench', 'results.json');

@@ -73,7 +73,7 @@ export function wxDatabase(db: DB.Database): CloudBaseDbLike {
   };
 }
 
-/** CloudBase storage through wx-server-sdk (materials: download to check, temporary links to read). */
+/** CloudBase storage through wx-server-sdk (materials: download to check, sealed copies, temporary links to read). */
 export function wxFileStorage(): FileStorage {
   return createCloudFileStorage({
     downloadFile: async ({ fileID }) => {
@@ -83,6 +83,14 @@ export function wxFileStorage(): FileStorage {
     getTempFileURL: async ({ fileList }) => {
       const r = await promised(cloud.getTempFileURL({ fileList }));
       return { fileList: r.fileList.map((f) => ({ fileID: f.fileID, tempFileURL: f.tempFileURL, status: f.status, errMsg: f.errMsg })) };
+    },
+    uploadFile: async ({ cloudPath, fileContent }) => {
+      const r = await cloud.uploadFile({ cloudPath, fileContent });
+      return { fileID: r.fileID };
+    },
+    deleteFile: async ({ fileList }) => {
+      const r = await promised(cloud.deleteFile({ fileList }));
+      return { fileList: r.fileList.map((f) => ({ fileID: f.fileID, status: f.status, errMsg: f.errMsg })) };
     },
   });
 }

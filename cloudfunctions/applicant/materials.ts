@@ -1,9 +1,10 @@
 /**
  * 申请材料: uploads never pass through a function. `material.ticket` checks type and size and names where to
- * upload; `material.attach` reads the stored file back and checks it (exists, size as announced and ≤ 10 MB, type by
- * its first bytes); `material.remove` only while the application can change; `material.link` hands out a short-lived
- * link to those allowed to read. An entrustment's letter / proof can be attached while it awaits verification; it
- * puts nothing in force.
+ * upload (a fresh path per ticket, written once); `material.attach` reads the stored file back and checks it (exists,
+ * size as announced and ≤ 10 MB, type by its first bytes), then seals it with its SHA-256 (FileStorage.seal);
+ * `material.remove` only while the application can change; `material.link` hands out a short-lived link to those
+ * allowed to read. An entrustment's letter / proof can be attached while it awaits verification; it puts nothing in
+ * force.
  */
 import { createHash } from 'crypto';
 import { APPLICATION_STATUSES, MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/application';
@@ -146,14 +147,17 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
     }
 
     const at = ctx.now.toISOString();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // Sealed (immutable, durable, out of the client's reach) before anything acknowledges the attach.
+    const sealedId = await files.seal(storageId, bytes, sha256);
     const material: MaterialRecord = {
       id: ctx.newId('m'),
       key: place.kind === 'application' ? place.key : 'entrustment',
-      fileId: storageId,
+      fileId: sealedId,
       fileName: ticket.fileName,
       mime: ticket.mime,
       size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256,
       uploadedBy: openid,
       uploadedAt: at,
       reused: false,

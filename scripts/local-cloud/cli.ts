@@ -55,11 +55,12 @@ export async function runLocalCloud(opts: RunOptions): Promise<LocalCloud> {
     console.log(`\n收到 ${signal}：不再接受新请求，等待进行中的请求完成…`);
     cloud.close().then(
       () => {
+        // True by then: every acknowledged commit and upload was fsynced, and the final checkpoint succeeded.
         console.log('本地云已关闭，数据已写入磁盘。');
         process.exit(0);
       },
       (e: unknown) => {
-        console.error('关闭时出错：', e);
+        console.error(`本地云已关闭，但未能确认数据已写入磁盘（${e instanceof Error ? e.message : String(e)}）：请检查磁盘后再启动。`);
         process.exit(1);
       },
     );

@@ -5,21 +5,32 @@
  *   GET /files/<path>?exp=…&sig=…   a file, through a link `material.link` handed out (≤ 10 minutes)
  *
  * Both URLs are HMAC-signed by the local FileStorage (cloudfunctions/_core/files/local.ts) for one method, one path and
- * an expiry; anything else is refused with 403, so materials stay private to those the functions allow.
+ * an expiry; anything else is refused with 403, so materials stay private to those the functions allow. A path takes
+ * one upload: a second PUT (the same ticket replayed, or after attach sealed the file) is refused with 409.
  */
 import type http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MATERIAL_MAX_BYTES } from '../../shared/application';
 import { fail, ok, type Envelope } from '../../shared/contracts';
-import { createLocalFileStorage, sniffMime, type LocalFileStorage } from '../../cloudfunctions/_core/files';
+import { createLocalFileStorage, sniffMime, StoredOnceError, type LocalFileStorage } from '../../cloudfunctions/_core/files';
 
 /** The folder of uploaded files inside the local cloud's data folder. */
 export const FILES_DIR = 'files';
+/** The key that signs upload and read links, beside the files (created once, mode 0600), so links outlive a restart. */
+export const SIGNING_KEY_FILE = 'file-signing.key';
 
 /** The local storage of a data folder, its links pointing at the local cloud's address (known once it listens). */
 export function localFileStorage(dataDir: string, baseUrl: () => string): LocalFileStorage {
-  return createLocalFileStorage({ root: path.join(path.resolve(dataDir), FILES_DIR), baseUrl });
+  const dir = path.resolve(dataDir);
+  return createLocalFileStorage({ root: path.join(dir, FILES_DIR), baseUrl, keyFile: path.join(dir, SIGNING_KEY_FILE) });
+}
+
+/** The refusal of a second upload to a path (every upload path is written once). */
+function storedOnce(sealed: boolean): Envelope<unknown> {
+  return sealed
+    ? fail('CONFLICT', '这份材料已经提交核验，不能替换；如需更换，请删除后重新上传')
+    : fail('CONFLICT', '这个上传地址已经用过，不能再次上传；请重新选择文件上传');
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: Envelope<unknown>): void {
@@ -71,13 +82,26 @@ export async function handleFileRequest(
       sendJson(res, 403, fail('FORBIDDEN', '上传地址无效或已过期，请重新上传'));
       return true;
     }
+    const already = await storage.stored(p);
+    if (already) {
+      req.resume();
+      sendJson(res, 409, storedOnce(already.sealed));
+      return true;
+    }
     const body = await readLimited(req, MATERIAL_MAX_BYTES);
     if (body === null) {
       res.setHeader('connection', 'close');
       sendJson(res, 413, fail('INVALID_FILE', '文件不能超过 10 MB'));
       return true;
     }
-    await storage.write(p, body);
+    try {
+      // Answers 200 only once the bytes and their folder are on disk (write fsyncs both).
+      await storage.write(p, body);
+    } catch (e) {
+      if (!(e instanceof StoredOnceError)) throw e;
+      sendJson(res, 409, storedOnce(e.sealed)); // a racing upload to the same path won
+      return true;
+    }
     sendJson(res, 200, ok({ fileId: p, size: body.length }));
     return true;
   }

@@ -72,7 +72,8 @@ export interface LocalCloud {
   scheduler: LocalScheduler | null;
   /**
    * Stops accepting connections, lets in-flight requests finish (answering further requests on open connections
-   * with a refusal), then closes the store it opened (SQLite checkpoints its WAL). Idempotent.
+   * with a refusal), then closes the store it opened (SQLite checkpoints its WAL). Rejects when that checkpoint
+   * failed (the disk refused it), so "written to disk" is said only when it is true. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -332,7 +333,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const close = (): Promise<void> => {
     if (closed) return closed;
     closing = true;
-    closed = new Promise<void>((resolve) => {
+    closed = new Promise<void>((resolve, reject) => {
       const stopped = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       const drained = new Promise<void>((r) => {
@@ -340,12 +341,15 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         else onIdle = r;
       });
       const deadline = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-      void Promise.all([stopped, drained, scheduler?.stop()]).then(() => {
-        clearTimeout(deadline);
-        // Only now: every request that was running has committed or rolled back.
-        owned?.close();
-        resolve();
-      });
+      void Promise.all([stopped, drained, scheduler?.stop()])
+        .then(() => {
+          clearTimeout(deadline);
+          // Only now: every request that was running has committed or rolled back. Throws when the disk refused the
+          // final checkpoint: then nobody may be told the data was written.
+          owned?.close();
+          resolve();
+        })
+        .catch(reject);
     });
     return closed;
   };

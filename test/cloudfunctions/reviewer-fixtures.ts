@@ -51,6 +51,7 @@ export const FAKE_FILES: FileStorage = {
   uploadTarget: (p) => ({ kind: 'local', url: `http://files.test/upload/${p}` }),
   resolve: (p, fileId) => (fileId === p ? p : null),
   read: async () => null,
+  seal: async (fileId) => fileId,
   link: async (fileId, expiresAt) => `http://files.test/read/${fileId}?until=${expiresAt.toISOString()}`,
 };
 

@@ -18,8 +18,9 @@
  * - decide.ts:  settleIfDecided(app, tasksAfterDecision, policy, round, at) → decided ApplicationRecord | null ·
  *               isUndecided(task) · isTaskOverdue(task, today) · decidedTasks(tasks) · correctionMessages(app,
  *               missing, at, occurrence)
- * - links.ts:   materialLink(files, material, now) (≤ 10 min) · materialReader(store, openid, material, today) ·
- *               linkForCaller(deps, store, openid, materialId, now, noteRead) · filesOf(deps) · MATERIAL_NOT_FOUND
+ * - links.ts:   materialLink(files, material, now) (≤ 10 min, hash checked) · materialReader(store, openid, material,
+ *               today) · linkForCaller(deps, store, openid, materialId, now, noteRead) · filesOf(deps) ·
+ *               MATERIAL_NOT_FOUND · MATERIAL_SEAL_BROKEN
  */
 export * from './person';
 export * from './rounds';

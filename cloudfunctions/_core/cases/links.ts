@@ -5,7 +5,7 @@
  * reviewer is nobody.
  */
 import type { MaterialLinkRes } from '../../../shared/contracts';
-import { LINK_TTL_MS, type FileStorage } from '../files/types';
+import { LINK_TTL_MS, SealBrokenError, type FileStorage } from '../files/types';
 import { AppError, type Deps } from '../runtime';
 import type { MaterialRecord, StoreReader } from '../store/types';
 import { beijingDate, type ISODate } from '../../../shared/dates';
@@ -18,10 +18,21 @@ export function filesOf(deps: Deps): FileStorage {
   return deps.files;
 }
 
-/** A link to a material valid for {@link LINK_TTL_MS} from `now`. */
-export async function materialLink(files: FileStorage, m: Pick<MaterialRecord, 'fileId'>, now: Date): Promise<MaterialLinkRes> {
+/** The message when a material's stored bytes no longer hash to what was checked at attach. */
+export const MATERIAL_SEAL_BROKEN = '这份材料的文件与提交时核验的不一致（可能已被改动或损坏），为安全起见不能打开，请联系区积分受理点';
+
+/**
+ * A link to a material valid for {@link LINK_TTL_MS} from `now`, handed out only while the stored bytes still hash to
+ * the SHA-256 recorded at attach (INVALID_FILE otherwise).
+ */
+export async function materialLink(files: FileStorage, m: Pick<MaterialRecord, 'fileId' | 'sha256'>, now: Date): Promise<MaterialLinkRes> {
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
-  return { url: await files.link(m.fileId, expiresAt), expiresAt: expiresAt.toISOString() };
+  try {
+    return { url: await files.link(m.fileId, expiresAt, m.sha256), expiresAt: expiresAt.toISOString() };
+  } catch (e) {
+    if (e instanceof SealBrokenError) throw new AppError('INVALID_FILE', MATERIAL_SEAL_BROKEN);
+    throw e;
+  }
 }
 
 /** The message of a material the caller may not read (same as a missing one). */

@@ -33,7 +33,10 @@ import {
 
 /** The SQLite store: a {@link Store} plus what the local cloud and the tests need. */
 export interface SqliteStore extends Store {
-  /** Closes the database; the store is unusable afterwards. */
+  /**
+   * Checkpoints and closes the database; the store is unusable afterwards. Throws when the data could not be
+   * confirmed on disk (the database is closed all the same).
+   */
   close(): void;
   /** Every table's rows in primary-key order, for comparing states in tests and for debugging. */
   dump(): Record<string, unknown[]>;
@@ -343,16 +346,26 @@ function operations(db: Database.Database): AllOps {
   };
 }
 
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * `FULL` (default): every COMMIT fsyncs the WAL before it returns, so an acknowledged write survives a power cut or
+   * a disk that turns read-only, not only a process crash. `NORMAL` may lose the last commits on such a fault: it
+   * exists only so the bench can measure what durability costs.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
 /**
  * Opens (creating and migrating as needed) a SQLite store at `path`; `':memory:'` gives a private in-memory one.
  */
-export function openSqliteStore(path: string): SqliteStore {
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   const db = new Database(path);
   if (path !== ':memory:') {
     db.pragma('journal_mode = WAL');
-    // In WAL mode NORMAL still survives a process crash or Ctrl-C with every committed write (only a power cut can
-    // lose the last commits, never corrupt the file); FULL would fsync on every commit of the local cloud.
-    db.pragma('synchronous = NORMAL');
+    // An answer of ok means the data is on disk: with FULL each commit waits for the WAL's fsync (NORMAL, in WAL
+    // mode, survives a process crash but loses the last commits when the disk itself fails or the power goes).
+    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
@@ -360,6 +373,12 @@ export function openSqliteStore(path: string): SqliteStore {
 
   const ops = operations(db);
   const scope = new TxScope();
+  /** The code of the first disk failure seen (I/O error, read-only, full): close() then refuses to report success. */
+  let diskError: string | null = null;
+  const noteDiskError = (e: unknown): void => {
+    const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
+    if (!diskError && typeof code === 'string' && /^SQLITE_(IOERR|READONLY|FULL|CORRUPT|CANTOPEN)/.test(code)) diskError = code;
+  };
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `fn` when every earlier use of the connection has finished. */
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -376,7 +395,10 @@ export function openSqliteStore(path: string): SqliteStore {
     const op = ops[name] as (...a: unknown[]) => Promise<unknown>;
     store[name] = async (...args: unknown[]) => {
       scope.assertOutside(name);
-      return exclusive(() => op(...args));
+      return exclusive(() => op(...args)).catch((e: unknown) => {
+        noteDiskError(e);
+        throw e;
+      });
     };
   }
 
@@ -392,6 +414,7 @@ export function openSqliteStore(path: string): SqliteStore {
         return result;
       } catch (e) {
         close();
+        noteDiskError(e);
         if (db.inTransaction) db.exec('ROLLBACK');
         throw e;
       }
@@ -405,9 +428,25 @@ export function openSqliteStore(path: string): SqliteStore {
     return out;
   };
 
+  /**
+   * Checkpoints the WAL into the database file and closes. Throws (after closing) when the disk refuses the
+   * checkpoint, e.g. once it turned read-only: the caller must not report the data as written then. (A checkpoint
+   * left incomplete because another connection reads is no loss: with FULL every commit is in the fsynced WAL.)
+   */
+  const close = (): void => {
+    if (!db.open) return;
+    try {
+      if (path !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+      // A checkpoint with nothing left to copy can pass on a disk that has failed: an earlier refusal counts too.
+      if (diskError) throw new Error(`SQLite could not write to disk during this session (${diskError})`);
+    } finally {
+      db.close();
+    }
+  };
+
   return Object.assign(store as unknown as AllOps, {
     transaction,
     dump,
-    close: () => db.close(),
+    close,
   });
 }
