@@ -8,7 +8,18 @@ const common = {
 module.exports = {
   globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
-    { ...common, displayName: 'node', testEnvironment: 'node', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/miniprogram/'] },
-    { ...common, displayName: 'page', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/test/miniprogram/'],
+    },
+    {
+      ...common,
+      displayName: 'page',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+    },
   ],
 };

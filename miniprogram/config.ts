@@ -19,7 +19,8 @@ export const LOCAL_CLOUD_URL: string = (
 ).replace(/\/+$/, '');
 
 /** CloudBase environment id for `wx.cloud.init`; undefined → the environment chosen in the devtools. */
-export const CLOUD_ENV: string | undefined = typeof __CLOUD_ENV__ !== 'undefined' && __CLOUD_ENV__ ? __CLOUD_ENV__ : undefined;
+export const CLOUD_ENV: string | undefined =
+  typeof __CLOUD_ENV__ !== 'undefined' && __CLOUD_ENV__ ? __CLOUD_ENV__ : undefined;
 
 declare const __SUBSCRIBE_RESULT_TEMPLATE__: string | undefined;
 declare const __SUBSCRIBE_CORRECTION_TEMPLATE__: string | undefined;
@@ -29,6 +30,12 @@ declare const __SUBSCRIBE_CORRECTION_TEMPLATE__: string | undefined;
  * the submit tap. Empty: not configured, nothing is asked (the outbox then has no subscriber to notify).
  */
 export const SUBSCRIBE_TEMPLATES: { result: string; correction: string } = {
-  result: typeof __SUBSCRIBE_RESULT_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_RESULT_TEMPLATE__ ? __SUBSCRIBE_RESULT_TEMPLATE__ : '',
-  correction: typeof __SUBSCRIBE_CORRECTION_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_CORRECTION_TEMPLATE__ ? __SUBSCRIBE_CORRECTION_TEMPLATE__ : '',
+  result:
+    typeof __SUBSCRIBE_RESULT_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_RESULT_TEMPLATE__
+      ? __SUBSCRIBE_RESULT_TEMPLATE__
+      : '',
+  correction:
+    typeof __SUBSCRIBE_CORRECTION_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_CORRECTION_TEMPLATE__
+      ? __SUBSCRIBE_CORRECTION_TEMPLATE__
+      : '',
 };

@@ -51,7 +51,9 @@ function pad(s: string, n: number): string {
 }
 function table(rows: Row[]): string {
   const cols = [0, 1, 2].map((c) => Math.max(...rows.map((r) => width(r[c]))));
-  return rows.map((r) => `${pad(r[0], cols[0])}  ${pad(r[1], cols[1])}  ${pad(r[2], cols[2])}  ${r[3]}`.trimEnd()).join('\n');
+  return rows
+    .map((r) => `${pad(r[0], cols[0])}  ${pad(r[1], cols[1])}  ${pad(r[2], cols[2])}  ${r[3]}`.trimEnd())
+    .join('\n');
 }
 
 /**
@@ -59,10 +61,18 @@ function table(rows: Row[]): string {
  * load generator around it.
  */
 async function engineNumbers(): Promise<Record<string, string | number> | { missing: string }> {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, 'bench', 'engine.ts'), '--json'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(__dirname, 'bench', 'engine.ts'),
+      '--json',
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as Record<string, string | number>;
@@ -91,7 +101,9 @@ async function main(): Promise<void> {
     const engine = await engineNumbers();
     results.engine = engine;
     if ('missing' in engine) rows.push(['engine', String(engine.missing), '', '']);
-    else for (const [k, v] of Object.entries(engine)) rows.push([k, typeof v === 'number' ? v.toLocaleString('en-US') : v, '', '']);
+    else
+      for (const [k, v] of Object.entries(engine))
+        rows.push([k, typeof v === 'number' ? v.toLocaleString('en-US') : v, '', '']);
   }
 
   // 2. The deployable build (cloud mode), into .bench/ so a running `npm start`'s dist/ stays as it is.
@@ -99,7 +111,12 @@ async function main(): Promise<void> {
   const outDir = path.join(REPO_ROOT, '.bench', 'dist');
   const built = await build({ outDir, apiMode: 'cloud' });
   const pkg = measurePackage(built);
-  results.mainPackage = { ...pkg.main, budgetBytes: TARGETS.mainPackageBudgetBytes, limitBytes: TARGETS.mainPackageLimitBytes, builtInto: '.bench/dist/miniprogram' };
+  results.mainPackage = {
+    ...pkg.main,
+    budgetBytes: TARGETS.mainPackageBudgetBytes,
+    limitBytes: TARGETS.mainPackageLimitBytes,
+    builtInto: '.bench/dist/miniprogram',
+  };
   results.subpackages = pkg.subpackages.map((p) => ({ ...p, limitBytes: TARGETS.subpackageLimitBytes }));
   results.wholePackage = { bytes: pkg.wholeBytes, limitBytes: TARGETS.wholePackageLimitBytes };
   // Where a package's bytes go; a shared bundle only when the package holds one.
@@ -127,7 +144,12 @@ async function main(): Promise<void> {
     ]);
     rows.push(...parts(sub));
   }
-  rows.push(['小程序整体', kb(pkg.wholeBytes), `≤ ${mb(TARGETS.wholePackageLimitBytes)}（微信上限）`, verdict(pkg.wholeBytes <= TARGETS.wholePackageLimitBytes)]);
+  rows.push([
+    '小程序整体',
+    kb(pkg.wholeBytes),
+    `≤ ${mb(TARGETS.wholePackageLimitBytes)}（微信上限）`,
+    verdict(pkg.wholeBytes <= TARGETS.wholePackageLimitBytes),
+  ]);
 
   // 3. Functions: bundle size, cold require.
   process.stdout.write('cold require of the function bundles…\n');
@@ -144,22 +166,40 @@ async function main(): Promise<void> {
   const sd = readSetDataMax();
   results.setDataMax = sd;
   if ('missing' in sd) rows.push(['最大 setData', sd.missing, '', '']);
-  else rows.push([`最大 setData（${sd.page}）`, kb(sd.bytes), `≤ ${kb(TARGETS.setDataLimitBytes)}（微信上限）`, verdict(sd.bytes <= TARGETS.setDataLimitBytes)]);
+  else
+    rows.push([
+      `最大 setData（${sd.page}）`,
+      kb(sd.bytes),
+      `≤ ${kb(TARGETS.setDataLimitBytes)}（微信上限）`,
+      verdict(sd.bytes <= TARGETS.setDataLimitBytes),
+    ]);
 
   // 5. Local cloud under load.
   if (!args.includes('--skip-load')) {
-    process.stdout.write(`local cloud under load (${concurrency} in flight, ${warmupSeconds} s warm-up + ${seconds} s)…\n`);
+    process.stdout.write(
+      `local cloud under load (${concurrency} in flight, ${warmupSeconds} s warm-up + ${seconds} s)…\n`,
+    );
     const loadBefore = os.loadavg()[0];
     const load = await benchThroughput({ concurrency, seconds, warmupSeconds });
     // The machine may be shared: the 1-minute load average tells whether other work competed for the cores.
     const machineLoad = { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) };
     results.localCloud = { ...load, machineLoad, targets: { rps: TARGETS.rps, p99Ms: TARGETS.p99Ms } };
-    rows.push([`本地云 simulate 吞吐（并发 ${concurrency}）`, `${Math.round(load.rps).toLocaleString('en-US')} req/s`, `≥ ${TARGETS.rps.toLocaleString('en-US')} req/s`, verdict(load.rps >= TARGETS.rps)]);
+    rows.push([
+      `本地云 simulate 吞吐（并发 ${concurrency}）`,
+      `${Math.round(load.rps).toLocaleString('en-US')} req/s`,
+      `≥ ${TARGETS.rps.toLocaleString('en-US')} req/s`,
+      verdict(load.rps >= TARGETS.rps),
+    ]);
     rows.push(['本地云 simulate p50 / p90', `${ms(load.p50Ms)} / ${ms(load.p90Ms)}`, '', '']);
     rows.push(['本地云 simulate p99', ms(load.p99Ms), `≤ ${TARGETS.p99Ms} ms`, verdict(load.p99Ms <= TARGETS.p99Ms)]);
     rows.push(['本地云 请求数 / 错误', `${load.requests} / ${load.errors}`, '0 错误', verdict(load.errors === 0)]);
     if (load.firstError) rows.push(['  首个错误', load.firstError.slice(0, 80), '', '']);
-    rows.push(['机器负载（1 分钟均值，前 / 后）', `${machineLoad.before} / ${machineLoad.after}`, `${os.cpus().length} 核`, '']);
+    rows.push([
+      '机器负载（1 分钟均值，前 / 后）',
+      `${machineLoad.before} / ${machineLoad.after}`,
+      `${os.cpus().length} 核`,
+      '',
+    ]);
   }
 
   // 6. Issue 4: submissions on the local cloud, and the scheduler publishing a round of decided cases (bench/cases.ts).
@@ -182,7 +222,12 @@ async function main(): Promise<void> {
     const d = await benchDurability(3, 2);
     results.durability = d;
     for (const r of d.rows) {
-      rows.push([`持久化 ${r.what}（FULL / NORMAL，单请求串行）`, `${r.full.toFixed(0)} / ${r.normal.toFixed(0)} 次/秒`, '', '']);
+      rows.push([
+        `持久化 ${r.what}（FULL / NORMAL，单请求串行）`,
+        `${r.full.toFixed(0)} / ${r.normal.toFixed(0)} 次/秒`,
+        '',
+        '',
+      ]);
       rows.push(['  FULL ÷ NORMAL', r.ratio.toFixed(2), '', '']);
     }
   }
@@ -191,7 +236,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n${table([['指标', '数值', '目标', ''], ...rows])}\n`);
-  console.log(`Node ${process.version}, ${os.cpus().length} 核 ${results.cpuModel}；结果已写入 ${path.relative(process.cwd(), file)}`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} 核 ${results.cpuModel}；结果已写入 ${path.relative(process.cwd(), file)}`,
+  );
 }
 
 main().catch((e: unknown) => {

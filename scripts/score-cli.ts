@@ -4,7 +4,19 @@
  * Prints the sheet as a Chinese table (or JSON); exits 2 with the field errors on bad input, 1 on other problems.
  */
 import fs from 'fs';
-import { BUILTIN_POLICIES, beijingDate, buildRounds, findPolicy, isISODate, parseProfile, roundPhase, score, type PolicyVersion, type Profile, type Round } from '../shared';
+import {
+  BUILTIN_POLICIES,
+  beijingDate,
+  buildRounds,
+  findPolicy,
+  isISODate,
+  parseProfile,
+  roundPhase,
+  score,
+  type PolicyVersion,
+  type Profile,
+  type Round,
+} from '../shared';
 import { formatSheet } from './cli/format';
 import { isMain } from './cli/is-main';
 
@@ -17,7 +29,8 @@ interface Args {
   all: boolean;
 }
 
-const USAGE = '用法：npm run score -- <申报信息.json> [--round 2021] [--policy hz-2021] [--today YYYY-MM-DD] [--json] [--all]';
+const USAGE =
+  '用法：npm run score -- <申报信息.json> [--round 2021] [--policy hz-2021] [--today YYYY-MM-DD] [--json] [--all]';
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { json: false, all: false };
@@ -67,7 +80,10 @@ function readProfile(file: string): Profile {
   }
   const parsed = parseProfile(raw);
   if (!parsed.ok) {
-    throw new Stop(2, [`申报信息有 ${parsed.errors.length} 处需要修改：`, ...parsed.errors.map((e) => `  · ${e.field}（${e.path}）：${e.message}`)]);
+    throw new Stop(2, [
+      `申报信息有 ${parsed.errors.length} 处需要修改：`,
+      ...parsed.errors.map((e) => `  · ${e.field}（${e.path}）：${e.message}`),
+    ]);
   }
   return parsed.profile;
 }
@@ -96,7 +112,12 @@ function pickPolicy(args: Args, round: Round): PolicyVersion {
 }
 
 /** Runs the CLI; returns the exit code. Exported for tests. */
-export function run(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error, now: Date = new Date()): number {
+export function run(
+  argv: string[],
+  out: (s: string) => void = console.log,
+  err: (s: string) => void = console.error,
+  now: Date = new Date(),
+): number {
   try {
     const args = readArgs(argv);
     const profile = readProfile(args.file as string);

@@ -19,9 +19,10 @@ export type { Caller, Deps, FunctionHandler } from './runtime';
 export type ImplementedFunction = Extract<FunctionName, 'applicant' | 'reviewer' | 'admin' | 'scheduler'>;
 
 /** The implemented functions, by name. Look up a name from a request with `Object.prototype.hasOwnProperty`. */
-export const FUNCTIONS: Record<ImplementedFunction, FunctionHandler> & Partial<Record<FunctionName, FunctionHandler>> = {
-  applicant,
-  reviewer,
-  admin,
-  scheduler,
-};
+export const FUNCTIONS: Record<ImplementedFunction, FunctionHandler> & Partial<Record<FunctionName, FunctionHandler>> =
+  {
+    applicant,
+    reviewer,
+    admin,
+    scheduler,
+  };

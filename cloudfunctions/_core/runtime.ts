@@ -38,7 +38,6 @@ import {
 } from './store/types';
 import type { FileStorage } from './files/types';
 
-
 /**
  * Refused mutations a caller may have in one minute; from then on every mutation of theirs in that minute answers
  * RATE_LIMITED. A person correcting a form is refused a few times a minute; a script is refused thousands of times.
@@ -181,7 +180,7 @@ export function zodFields(issues: readonly z.core.$ZodIssue[], labels: Record<st
   return issues.map((i) => {
     const path = i.path.map(String).join('.');
     const head = i.path[0];
-    const field = typeof head === 'string' ? labels[head] ?? head : '请求内容';
+    const field = typeof head === 'string' ? (labels[head] ?? head) : '请求内容';
     return { path, field, message: i.message };
   });
 }
@@ -281,7 +280,16 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
         try {
           const reads = new Map<string, AuditEntry>();
           const noteRead = (who: string, readTarget: string): void => {
-            const entry: AuditEntry = { id: `a_${randomUUID()}`, at, actor: openid, actingFor: who, fn: def.name, action, target: readTarget, result: 'ok' };
+            const entry: AuditEntry = {
+              id: `a_${randomUUID()}`,
+              at,
+              actor: openid,
+              actingFor: who,
+              fn: def.name,
+              action,
+              target: readTarget,
+              result: 'ok',
+            };
             reads.set(`${who}\n${readTarget}`, entry);
           };
           const ctx: QueryCtx = { fn: def.name, action, caller: { openid }, now, deps, store: deps.store, noteRead };

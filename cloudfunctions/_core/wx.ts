@@ -21,7 +21,8 @@ import type { FileStorage } from './files/types';
 
 /** wx-server-sdk types most calls as `Promise | void | string` (callback and string modes); we only use promises. */
 function promised<T>(value: Promise<T> | void | string): Promise<T> {
-  if (value && typeof value === 'object' && typeof (value as Promise<T>).then === 'function') return value as Promise<T>;
+  if (value && typeof value === 'object' && typeof (value as Promise<T>).then === 'function')
+    return value as Promise<T>;
   return Promise.reject(new Error('wx-server-sdk call did not return a promise'));
 }
 
@@ -33,7 +34,9 @@ function query(q: DB.Query): CloudBaseQuery {
     limit: (max) => query(q.limit(max)),
     get: async () => ({ data: (await promised(q.get())).data as CloudBaseDoc[] }),
     count: async () => ({ total: (await promised(q.count())).total }),
-    update: async (options) => ({ stats: { updated: (await promised(q.update({ data: options.data }))).stats.updated } }),
+    update: async (options) => ({
+      stats: { updated: (await promised(q.update({ data: options.data }))).stats.updated },
+    }),
   };
 }
 
@@ -45,7 +48,9 @@ function collection(c: DB.CollectionReference): CloudBaseCollection {
       return {
         set: (options) => promised(ref.set({ data: options.data })),
         remove: async () => ({ stats: { removed: (await promised(ref.remove())).stats.removed } }),
-        update: async (options) => ({ stats: { updated: (await promised(ref.update({ data: options.data }))).stats.updated } }),
+        update: async (options) => ({
+          stats: { updated: (await promised(ref.update({ data: options.data }))).stats.updated },
+        }),
       };
     },
     add: async (options) => {
@@ -82,7 +87,14 @@ export function wxFileStorage(): FileStorage {
     },
     getTempFileURL: async ({ fileList }) => {
       const r = await promised(cloud.getTempFileURL({ fileList }));
-      return { fileList: r.fileList.map((f) => ({ fileID: f.fileID, tempFileURL: f.tempFileURL, status: f.status, errMsg: f.errMsg })) };
+      return {
+        fileList: r.fileList.map((f) => ({
+          fileID: f.fileID,
+          tempFileURL: f.tempFileURL,
+          status: f.status,
+          errMsg: f.errMsg,
+        })),
+      };
     },
     uploadFile: async ({ cloudPath, fileContent }) => {
       const r = await cloud.uploadFile({ cloudPath, fileContent });

@@ -11,10 +11,24 @@ import { beijingDate, isISODate } from '../../shared/dates';
 import { fraudBarUntil } from '../../shared/application/identity';
 import { districtName, HANGZHOU_DISTRICTS, type DistrictCode } from '../../shared/application/districts';
 import { parseIdCard } from '../../shared/identity';
-import { BUILTIN_POLICIES, DEPARTMENT_NAME_RE, findPolicy, parsePolicyVersion, policyDepartments } from '../../shared/policy';
+import {
+  BUILTIN_POLICIES,
+  DEPARTMENT_NAME_RE,
+  findPolicy,
+  parsePolicyVersion,
+  policyDepartments,
+} from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
 import { isUndecided, loadPolicies, loadRoundState, personKeyOf, roundsOf, roundsUntilYear } from '../_core/cases';
-import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers, type QueryCtx, type MutationCtx } from '../_core/runtime';
+import {
+  AppError,
+  defineFunction,
+  zodFields,
+  type FunctionHandler,
+  type Handlers,
+  type QueryCtx,
+  type MutationCtx,
+} from '../_core/runtime';
 import type { FraudFinding, RoleRecord, StoreReader } from '../_core/store/types';
 import { roleLines } from '../reviewer/handlers';
 import { runPublish } from '../scheduler/publish';
@@ -40,7 +54,8 @@ const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** The audit target from the raw payload (identifiers only, never free text or ID numbers). */
 function targetOf(action: string, payload: unknown): string {
   const p = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
-  if (action.startsWith('role.') && typeof p.openid === 'string') return ID_RE.test(p.openid) ? `role:${p.openid}` : 'role:?';
+  if (action.startsWith('role.') && typeof p.openid === 'string')
+    return ID_RE.test(p.openid) ? `role:${p.openid}` : 'role:?';
   return `admin:${action}`;
 }
 
@@ -91,11 +106,17 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
         const known = policyDepartments(policies);
         // The typed name is echoed only when it looks like a department (never a control sequence or markup).
         const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
-        if (!known.includes(department)) throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
+        if (!known.includes(department))
+          throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
       } else if (payload.role === 'admin' && department) {
         throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
       }
-      const record: RoleRecord = { openid: payload.openid, role: payload.role, grantedBy: ctx.caller.openid, grantedAt: ctx.now.toISOString() };
+      const record: RoleRecord = {
+        openid: payload.openid,
+        role: payload.role,
+        grantedBy: ctx.caller.openid,
+        grantedAt: ctx.now.toISOString(),
+      };
       if (district !== undefined) record.district = district;
       else if (payload.role === 'reviewer') record.department = department;
       // A reviewer belongs to one department (or one district's acceptance point): granting another replaces the earlier one.
@@ -104,11 +125,15 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
           ? []
           : district !== undefined
             ? existing.filter((r) => r.role === 'reviewer' && r.district !== undefined && r.district !== district)
-            : existing.filter((r) => r.role === 'reviewer' && r.department !== undefined && r.department !== department);
+            : existing.filter(
+                (r) => r.role === 'reviewer' && r.department !== undefined && r.department !== department,
+              );
       for (const r of replaced) await ctx.store.removeRole(r.openid, r.role, r.department, r.district);
       await ctx.store.putRole(record);
       const sameRole = (r: RoleRecord): boolean =>
-        r.role === record.role && (r.department ?? '') === (record.department ?? '') && (r.district ?? '') === (record.district ?? '');
+        r.role === record.role &&
+        (r.department ?? '') === (record.department ?? '') &&
+        (r.district ?? '') === (record.district ?? '');
       return { roles: roleLines([...existing.filter((r) => !sameRole(r) && !replaced.includes(r)), record]) };
     },
 
@@ -118,11 +143,17 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
       const [existing, all] = await Promise.all([ctx.store.listRolesOf(payload.openid), ctx.store.listRoles()]);
       const matching = existing.filter(
-        (r) => r.role === payload.role && (!department || r.department === department) && (district === undefined || r.district === district),
+        (r) =>
+          r.role === payload.role &&
+          (!department || r.department === department) &&
+          (district === undefined || r.district === district),
       );
       if (matching.length === 0) {
-        const what = district !== undefined ? `${districtName(district)}积分受理点` : department ?? '';
-        throw new AppError('NOT_FOUND', what ? `该用户没有${what}的${payload.role === 'reviewer' ? '审核' : '管理员'}角色` : '该用户没有这个角色');
+        const what = district !== undefined ? `${districtName(district)}积分受理点` : (department ?? '');
+        throw new AppError(
+          'NOT_FOUND',
+          what ? `该用户没有${what}的${payload.role === 'reviewer' ? '审核' : '管理员'}角色` : '该用户没有这个角色',
+        );
       }
       if (payload.role === 'admin' && all.filter((r) => r.role === 'admin').length <= 1) {
         throw new AppError('CONFLICT', '这是最后一位管理员，不能撤销；请先授予另一位管理员');
@@ -164,10 +195,17 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
 
     async 'round.put'(payload, ctx) {
       await guard(ctx);
-      const raw = payload.round && typeof payload.round === 'object' ? { ...(payload.round as object), source: 'admin' } : payload.round;
+      const raw =
+        payload.round && typeof payload.round === 'object'
+          ? { ...(payload.round as object), source: 'admin' }
+          : payload.round;
       const parsed = RoundSchema.safeParse(raw);
       if (!parsed.success) {
-        const fields = zodFields(parsed.error.issues).map((f) => ({ ...f, path: f.path ? `round.${f.path}` : 'round', field: FIELD_LABELS.round as string }));
+        const fields = zodFields(parsed.error.issues).map((f) => ({
+          ...f,
+          path: f.path ? `round.${f.path}` : 'round',
+          field: FIELD_LABELS.round as string,
+        }));
         throw new AppError('INVALID_INPUT', `年度设置有误：${fields.map((f) => f.message).join('；')}`, fields);
       }
       const round: Round = parsed.data;
@@ -179,7 +217,11 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
         roundsOf(policies, [...others, round], Math.max(roundsUntilYear(beijingDate(ctx.now)), round.year));
       } catch (e) {
         if (e instanceof RoundError) {
-          throw new AppError('INVALID_INPUT', e.message, e.problems.map((message) => ({ path: 'round', field: FIELD_LABELS.round as string, message })));
+          throw new AppError(
+            'INVALID_INPUT',
+            e.message,
+            e.problems.map((message) => ({ path: 'round', field: FIELD_LABELS.round as string, message })),
+          );
         }
         throw e;
       }
@@ -198,17 +240,33 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       await guard(ctx);
       const parsed = parsePolicyVersion(payload.policy);
       if (!parsed.ok) {
-        const fields = parsed.errors.map((e) => ({ path: e.path ? `policy.${e.path}` : 'policy', field: FIELD_LABELS.policy as string, message: e.path ? `${e.path}：${e.message}` : e.message }));
-        throw new AppError('INVALID_INPUT', `政策版本有 ${fields.length} 处错误：${fields.slice(0, 5).map((f) => f.message).join('；')}`, fields);
+        const fields = parsed.errors.map((e) => ({
+          path: e.path ? `policy.${e.path}` : 'policy',
+          field: FIELD_LABELS.policy as string,
+          message: e.path ? `${e.path}：${e.message}` : e.message,
+        }));
+        throw new AppError(
+          'INVALID_INPUT',
+          `政策版本有 ${fields.length} 处错误：${fields
+            .slice(0, 5)
+            .map((f) => f.message)
+            .join('；')}`,
+          fields,
+        );
       }
       const policy = parsed.policy;
       ctx.setTarget(`policy:${policy.id}`);
-      if (findPolicy(policy.id)) throw new AppError('CONFLICT', `${policy.id} 是内置政策版本，不能重新发布；请换一个版本号`);
+      if (findPolicy(policy.id))
+        throw new AppError('CONFLICT', `${policy.id} 是内置政策版本，不能重新发布；请换一个版本号`);
       const published = await ctx.store.listPolicyVersions();
       if (published.some((p) => p.policy.id === policy.id)) {
         throw new AppError('CONFLICT', `政策版本 ${policy.id} 已发布；已发布的版本不可修改，请换一个版本号`);
       }
-      await ctx.store.publishPolicyVersion({ policy, publishedAt: ctx.now.toISOString(), publishedBy: ctx.caller.openid });
+      await ctx.store.publishPolicyVersion({
+        policy,
+        publishedAt: ctx.now.toISOString(),
+        publishedBy: ctx.caller.openid,
+      });
       return { policyId: policy.id };
     },
 

@@ -2,7 +2,13 @@
  * The applicant function's action map: the 测算 actions (APPLICANT_ACTIONS) and the case actions (CASE_ACTIONS), and
  * the handler types each module implements a part of.
  */
-import { APPLICANT_ACTIONS, CASE_ACTIONS, PRIVACY_NOTICE_VERSION, type ApplicantApi, type CaseApi } from '../../shared/contracts';
+import {
+  APPLICANT_ACTIONS,
+  CASE_ACTIONS,
+  PRIVACY_NOTICE_VERSION,
+  type ApplicantApi,
+  type CaseApi,
+} from '../../shared/contracts';
 import type { FieldIssue } from '../../shared/contracts';
 import { AppError, type Handlers } from '../_core/runtime';
 import type { StoreReader } from '../_core/store/types';
@@ -27,7 +33,11 @@ export function invalid(path: string, field: string, message: string): AppError 
 }
 
 /** An INVALID_INPUT refusal for several fields, under a payload key. */
-export function invalidFields(prefix: string, label: string, issues: { path: string; field?: string; message: string }[]): AppError {
+export function invalidFields(
+  prefix: string,
+  label: string,
+  issues: { path: string; field?: string; message: string }[],
+): AppError {
   const fields: FieldIssue[] = issues.map((i) => ({
     path: i.path ? `${prefix}.${i.path}` : prefix,
     field: i.field ? `${label} · ${i.field}` : label,

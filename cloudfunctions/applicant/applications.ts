@@ -101,14 +101,19 @@ async function newApplicationAccess(
     if (e.status === 'revoked') throw new AppError('FORBIDDEN', '该委托已撤销，不能再代为申请');
     if (e.status === 'rejected') throw new AppError('FORBIDDEN', '该委托未通过区积分受理点核验，不能代为申请');
     if (!e.scope.includes('apply')) throw new AppError('FORBIDDEN', '该委托不包括“积分申请”事项');
-    if (e.validUntil !== undefined && today > e.validUntil) throw new AppError('FORBIDDEN', `该委托有效期至 ${e.validUntil}，已过期`);
-    if (e.principalKey !== personKey) throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人与委托书上的委托人不一致');
+    if (e.validUntil !== undefined && today > e.validUntil)
+      throw new AppError('FORBIDDEN', `该委托有效期至 ${e.validUntil}，已过期`);
+    if (e.principalKey !== personKey)
+      throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人与委托书上的委托人不一致');
     // Awaiting verification: the agent may prepare a draft of what they type; nothing is submitted or shown of the person's.
     return { entrustment: e };
   }
   const [mine, holder] = await Promise.all([store.getIdentity(openid), store.getIdentityByPerson(personKey)]);
   if (mine && mine.personKey !== personKey) {
-    throw new AppError('FORBIDDEN', '申请人的身份证号码与您绑定的身份不一致；为他人申请请先建立委托（用人单位或近亲属代办）');
+    throw new AppError(
+      'FORBIDDEN',
+      '申请人的身份证号码与您绑定的身份不一致；为他人申请请先建立委托（用人单位或近亲属代办）',
+    );
   }
   // Not bound yet: filing for oneself binds the ID number to the caller, unless another account holds it.
   if (!mine && holder) throw new AppError('FORBIDDEN', ID_TAKEN);
@@ -143,8 +148,10 @@ export const applicationHandlers: HandlersOf<
     let bind: IdentityRecord | null = null;
     if (payload.applicationId !== undefined) {
       const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply', state.today);
-      if (!EDITABLE.has(prev.status)) throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不能再修改`);
-      if (prev.personKey !== personKey) throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人不能更换；如需为他人申请，请新建申请');
+      if (!EDITABLE.has(prev.status))
+        throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不能再修改`);
+      if (prev.personKey !== personKey)
+        throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人不能更换；如需为他人申请，请新建申请');
       if (access.actingAs === 'agent' && (await store.getIdentityByPerson(personKey))) {
         const changed = PERSON_OWNED_FIELDS.filter((f) => prev.identity[f] !== identity[f]);
         if (changed.length) throw new AppError('FORBIDDEN', PERSON_OWNED_CHANGE);
@@ -158,7 +165,8 @@ export const applicationHandlers: HandlersOf<
         const { policy } = roundAndPolicy(state, prev);
         const returned = new Set(parts.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
         const bad = changedIndicators(declaredProfile(prev), profile, policy).filter((id) => !returned.has(id));
-        if (bad.length) throw invalid('profile', '申报信息', `补正时只能修改退回补正的指标，不能修改：${bad.join('、')}`);
+        if (bad.length)
+          throw invalid('profile', '申报信息', `补正时只能修改退回补正的指标，不能修改：${bad.join('、')}`);
       }
       app = { ...prev, identity, profile: profile as unknown as Record<string, unknown>, updatedAt: at };
       actingAs = actingAsOf(access);
@@ -167,21 +175,42 @@ export const applicationHandlers: HandlersOf<
       if (!round || (state.phase !== 'application' && state.phase !== 'before-application')) {
         throw new AppError(
           round ? 'OUTSIDE_WINDOW' : 'NO_OPEN_ROUND',
-          round ? `${round.name}积分申请受理期为${formatChineseDate(round.application.from)}至${formatChineseDate(round.application.to)}，已结束` : undefined,
+          round
+            ? `${round.name}积分申请受理期为${formatChineseDate(round.application.from)}至${formatChineseDate(round.application.to)}，已结束`
+            : undefined,
         );
       }
       const who = await newApplicationAccess(store, openid, personKey, payload.entrustmentId, state.today);
       if (!who.entrustment) {
         const mine = await store.getIdentity(openid);
-        if (!mine) bind = { openid, personKey, name: identity.name, idNumber: identity.idNumber, mobile: identity.mobile, boundAt: at, updatedAt: at };
-        const open = (await store.listApplicationsByPerson(personKey)).find((a) => a.roundId === round.id && a.status !== 'published');
-        if (open) throw new AppError('CONFLICT', `该申请人${round.name}已有一份申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`);
+        if (!mine)
+          bind = {
+            openid,
+            personKey,
+            name: identity.name,
+            idNumber: identity.idNumber,
+            mobile: identity.mobile,
+            boundAt: at,
+            updatedAt: at,
+          };
+        const open = (await store.listApplicationsByPerson(personKey)).find(
+          (a) => a.roundId === round.id && a.status !== 'published',
+        );
+        if (open)
+          throw new AppError(
+            'CONFLICT',
+            `该申请人${round.name}已有一份申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`,
+          );
       } else {
         // An agent learns nothing of the person's own filings: only their own open application under this entrustment.
         const open = (await store.listApplicationsByPerson(personKey)).find(
           (a) => a.roundId === round.id && a.status !== 'published' && a.entrustmentId === who.entrustment?.id,
         );
-        if (open) throw new AppError('CONFLICT', `您已为该申请人建立${round.name}的申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`);
+        if (open)
+          throw new AppError(
+            'CONFLICT',
+            `您已为该申请人建立${round.name}的申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`,
+          );
       }
       app = {
         id: ctx.newId('app'),
@@ -198,11 +227,27 @@ export const applicationHandlers: HandlersOf<
       };
       if (who.entrustment) app.entrustmentId = who.entrustment.id;
       actingAs = who.entrustment ? 'agent' : 'self';
-      parts = { materials: [], tasks: [], entrustment: who.entrustment ? { record: who.entrustment, materials: await store.listMaterialsByEntrustment(who.entrustment.id) } : null };
+      parts = {
+        materials: [],
+        tasks: [],
+        entrustment: who.entrustment
+          ? { record: who.entrustment, materials: await store.listMaterialsByEntrustment(who.entrustment.id) }
+          : null,
+      };
     }
     const { policy } = roundAndPolicy(state, app);
     // An agent reuses only materials of cases filed under the same entrustment, never the person's own.
-    const reuse = app.status === 'draft' ? await findReusable(store, app, profile, policy, state.today, actingAs === 'agent' ? app.entrustmentId : undefined) : null;
+    const reuse =
+      app.status === 'draft'
+        ? await findReusable(
+            store,
+            app,
+            profile,
+            policy,
+            state.today,
+            actingAs === 'agent' ? app.entrustmentId : undefined,
+          )
+        : null;
     const person = bind ?? (await store.getIdentityByPerson(personKey));
 
     // Writes.
@@ -242,7 +287,9 @@ export const applicationHandlers: HandlersOf<
     for (const e of entrustments) {
       for (const a of await ctx.store.listApplicationsByPerson(e.principalKey)) {
         if (seen.has(a.id) || a.entrustmentId !== e.id) continue;
-        const access = (await agentAccess(ctx.store, openid, a, 'query', state.today)) ?? (await agentAccess(ctx.store, openid, a, 'apply', state.today));
+        const access =
+          (await agentAccess(ctx.store, openid, a, 'query', state.today)) ??
+          (await agentAccess(ctx.store, openid, a, 'apply', state.today));
         if (!access) continue;
         seen.add(a.id);
         await noteAgentRead(ctx, a, access);
@@ -281,10 +328,18 @@ export const applicationHandlers: HandlersOf<
       const accepting = isAcceptingOn(round, today, calendar);
       if (!accepting.ok) throw new AppError(accepting.code, accepting.message);
     } else if (prev.resultDate !== undefined && today >= prev.resultDate) {
-      throw new AppError('OUTSIDE_WINDOW', `补正材料须在结果公布日（${formatChineseDate(prev.resultDate)}）前提交，现已逾期`);
+      throw new AppError(
+        'OUTSIDE_WINDOW',
+        `补正材料须在结果公布日（${formatChineseDate(prev.resultDate)}）前提交，现已逾期`,
+      );
     }
-    const refusals = checkEligibility(prev.identity, today, fraud.map((f) => f.date));
-    if (refusals.length) throw new AppError('NOT_ELIGIBLE', `不符合积分申请条件：${refusals.map((r) => r.message).join('；')}`);
+    const refusals = checkEligibility(
+      prev.identity,
+      today,
+      fraud.map((f) => f.date),
+    );
+    if (refusals.length)
+      throw new AppError('NOT_ELIGIBLE', `不符合积分申请条件：${refusals.map((r) => r.message).join('；')}`);
     const checklist = checklistOf(prev, policy, parts.materials, parts.entrustment);
     const missing = missingKeys(checklist);
     if (missing.length) {
@@ -293,13 +348,20 @@ export const applicationHandlers: HandlersOf<
     }
     if (access.actingAs === 'agent' && !access.verified) {
       const e = access.entrustment;
-      const who = e.status === 'awaiting-principal' ? '委托人本人在小程序中确认' : `${districtName(e.district)}积分受理点核验`;
+      const who =
+        e.status === 'awaiting-principal' ? '委托人本人在小程序中确认' : `${districtName(e.district)}积分受理点核验`;
       throw new AppError('FORBIDDEN', `委托尚未生效（${ENTRUSTMENT_STATUSES[e.status]}），须经${who}后才能代为提交`);
     }
     if (access.actingAs === 'agent' && prev.status === 'draft') {
       // One open application per person and round: checked here too, since an unverified agent's draft did not see the person's.
-      const other = (await store.listApplicationsByPerson(prev.personKey)).find((a) => a.id !== prev.id && a.roundId === prev.roundId && a.status !== 'draft' && a.status !== 'published');
-      if (other) throw new AppError('CONFLICT', '该申请人本年度已有一份已受理的申请，不能重复提交；如需代办请由委托人将原申请交由本委托办理');
+      const other = (await store.listApplicationsByPerson(prev.personKey)).find(
+        (a) => a.id !== prev.id && a.roundId === prev.roundId && a.status !== 'draft' && a.status !== 'published',
+      );
+      if (other)
+        throw new AppError(
+          'CONFLICT',
+          '该申请人本年度已有一份已受理的申请，不能重复提交；如需代办请由委托人将原申请交由本委托办理',
+        );
     }
 
     const profile = declaredProfile(prev);
@@ -423,7 +485,12 @@ export const applicationHandlers: HandlersOf<
 /** The receipt's list: every material received, keyed to its indicator (the checklist's attached lines). */
 function receiptMaterials(checklist: ReturnType<typeof checklistOf>): Receipt['materials'] {
   return checklist.flatMap((line) =>
-    line.materials.map((m) => ({ key: line.key, indicatorId: line.indicatorId, label: line.label, fileName: m.fileName })),
+    line.materials.map((m) => ({
+      key: line.key,
+      indicatorId: line.indicatorId,
+      label: line.label,
+      fileName: m.fileName,
+    })),
   );
 }
 
@@ -432,7 +499,10 @@ function receiptMaterials(checklist: ReturnType<typeof checklistOf>): Receipt['m
  * changed, adds the missing ones (deterministic ids). Returns the application's materials afterwards.
  */
 async function reconcileReuse(
-  ctx: { store: { putMaterial(m: MaterialRecord): Promise<void>; removeMaterial(id: string): Promise<void> }; newId(p: string): string },
+  ctx: {
+    store: { putMaterial(m: MaterialRecord): Promise<void>; removeMaterial(id: string): Promise<void> };
+    newId(p: string): string;
+  },
   app: ApplicationRecord,
   materials: MaterialRecord[],
   reuse: Reuse[],

@@ -2,11 +2,7 @@
  * What the case actions of the applicant function share: parsing the applicant's identity and declared profile,
  * loading what a view needs, and the FAQ's reuse of verified materials.
  */
-import {
-  ApplicantIdentitySchema,
-  materialOf,
-  type ApplicantIdentity,
-} from '../../shared/application';
+import { ApplicantIdentitySchema, materialOf, type ApplicantIdentity } from '../../shared/application';
 import type { ApplicationView } from '../../shared/contracts';
 import { claimedIndicators, factRefsOf, factsOf } from '../../shared/engine';
 import { parseIdCard } from '../../shared/identity';
@@ -15,7 +11,13 @@ import { parseProfile, ProfileSchema, type Profile } from '../../shared/profile'
 import type { Round } from '../../shared/rounds';
 import { applicationView, caseRules, type RoundState } from '../_core/cases';
 import { stableStringify } from '../_core/runtime';
-import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, StoreReader, TaskRecord } from '../_core/store/types';
+import type {
+  ApplicationRecord,
+  EntrustmentRecord,
+  MaterialRecord,
+  StoreReader,
+  TaskRecord,
+} from '../_core/store/types';
 import { invalid, invalidFields } from './actions';
 
 const IDENTITY_LABELS: Record<string, string> = {
@@ -37,7 +39,11 @@ export function parseApplicantIdentity(raw: unknown): ApplicantIdentity {
     '申请人',
     r.error.issues.map((i) => {
       const head = i.path[0];
-      return { path: i.path.map(String).join('.'), field: typeof head === 'string' ? IDENTITY_LABELS[head] ?? head : '', message: i.message };
+      return {
+        path: i.path.map(String).join('.'),
+        field: typeof head === 'string' ? (IDENTITY_LABELS[head] ?? head) : '',
+        message: i.message,
+      };
     }),
   );
 }
@@ -50,7 +56,8 @@ export function parseDeclaredProfile(raw: unknown, identity: ApplicantIdentity):
   let input = raw;
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const p = raw as Record<string, unknown>;
-    const person = p.person && typeof p.person === 'object' && !Array.isArray(p.person) ? (p.person as Record<string, unknown>) : {};
+    const person =
+      p.person && typeof p.person === 'object' && !Array.isArray(p.person) ? (p.person as Record<string, unknown>) : {};
     if (typeof person.idNumber === 'string' && person.idNumber.trim() !== '') {
       const given = parseIdCard(person.idNumber);
       if (given.ok && given.value.id !== identity.idNumber) {
@@ -72,7 +79,10 @@ export interface CaseParts {
 }
 
 /** Reads the parts of a view (call before any write in a mutation). */
-export async function loadParts(store: StoreReader, app: Pick<ApplicationRecord, 'id' | 'entrustmentId'>): Promise<CaseParts> {
+export async function loadParts(
+  store: StoreReader,
+  app: Pick<ApplicationRecord, 'id' | 'entrustmentId'>,
+): Promise<CaseParts> {
   const [materials, tasks, record] = await Promise.all([
     store.listMaterialsByApplication(app.id),
     store.listTasksByApplication(app.id),
@@ -83,16 +93,32 @@ export async function loadParts(store: StoreReader, app: Pick<ApplicationRecord,
 }
 
 /** The round and policy of an application (see caseRules; its round must be known: rounds are never deleted). */
-export function roundAndPolicy(state: RoundState, app: Pick<ApplicationRecord, 'roundId' | 'policyVersion'>): { round: Round; policy: PolicyVersion } {
+export function roundAndPolicy(
+  state: RoundState,
+  app: Pick<ApplicationRecord, 'roundId' | 'policyVersion'>,
+): { round: Round; policy: PolicyVersion } {
   const rules = caseRules(state, app);
   if (!rules) throw new Error('application of an unknown round or policy version');
   return rules;
 }
 
 /** The view of an application from its parts. */
-export function viewOf(state: RoundState, app: ApplicationRecord, parts: CaseParts, actingAs: 'self' | 'agent'): ApplicationView {
+export function viewOf(
+  state: RoundState,
+  app: ApplicationRecord,
+  parts: CaseParts,
+  actingAs: 'self' | 'agent',
+): ApplicationView {
   const { round, policy } = roundAndPolicy(state, app);
-  return applicationView({ app, round, policy, materials: parts.materials, tasks: parts.tasks, entrustment: parts.entrustment, actingAs });
+  return applicationView({
+    app,
+    round,
+    policy,
+    materials: parts.materials,
+    tasks: parts.tasks,
+    entrustment: parts.entrustment,
+    actingAs,
+  });
 }
 
 /** Ids of indicators whose declared facts differ between two profiles. */
@@ -137,7 +163,10 @@ export async function findReusable(
   for (const prev of earlier) {
     const prevProfile = ProfileSchema.safeParse(prev.profile);
     if (!prevProfile.success) continue;
-    const [tasks, materials] = await Promise.all([store.listTasksByApplication(prev.id), store.listMaterialsByApplication(prev.id)]);
+    const [tasks, materials] = await Promise.all([
+      store.listTasksByApplication(prev.id),
+      store.listMaterialsByApplication(prev.id),
+    ]);
     for (const ind of wanted) {
       if (done.has(ind.id)) continue;
       const task = tasks.find((t) => t.indicatorId === ind.id);
@@ -152,7 +181,8 @@ export async function findReusable(
           })()
         : [[ind.id, ind.id] as const];
       const found: Reuse[] = [];
-      for (const [oldKey, newKey] of keys) for (const m of materials.filter((x) => x.key === oldKey)) found.push({ source: m, key: newKey });
+      for (const [oldKey, newKey] of keys)
+        for (const m of materials.filter((x) => x.key === oldKey)) found.push({ source: m, key: newKey });
       if (found.length) {
         out.push(...found);
         done.add(ind.id);

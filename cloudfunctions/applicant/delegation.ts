@@ -7,8 +7,20 @@
  * their own applications under one (`entrustment.extend`), and sees every access others made of their data
  * (`access.trail`).
  */
-import { APPLICATION_STATUSES, districtName, isAwaitingVerification, relativeReasonProblem, verifierOf } from '../../shared/application';
-import { CASE_ACTIONS, REVIEWER_ACTIONS, ADMIN_ACTIONS, type AccessTrailEntry, type EntrustmentView } from '../../shared/contracts';
+import {
+  APPLICATION_STATUSES,
+  districtName,
+  isAwaitingVerification,
+  relativeReasonProblem,
+  verifierOf,
+} from '../../shared/application';
+import {
+  CASE_ACTIONS,
+  REVIEWER_ACTIONS,
+  ADMIN_ACTIONS,
+  type AccessTrailEntry,
+  type EntrustmentView,
+} from '../../shared/contracts';
 import { parseIdCard, parseUscc } from '../../shared/identity';
 import {
   actingForOf,
@@ -57,14 +69,28 @@ async function viewWithMaterials(
 
 /** The applications of the principal filed under (or extended to) an entrustment. */
 async function applicationIdsOf(store: StoreReader, e: EntrustmentRecord): Promise<string[]> {
-  return (await store.listApplicationsByPerson(e.principalKey)).filter((a) => a.entrustmentId === e.id).map((a) => a.id);
+  return (await store.listApplicationsByPerson(e.principalKey))
+    .filter((a) => a.entrustmentId === e.id)
+    .map((a) => a.id);
 }
 
 /** Read actions by function, for telling reads from writes in the trail. */
 const READ_ACTIONS: Record<string, ReadonlySet<string>> = {
-  applicant: new Set(Object.entries(CASE_ACTIONS).filter(([, s]) => !s.mutation).map(([a]) => a)),
-  reviewer: new Set(Object.entries(REVIEWER_ACTIONS).filter(([, s]) => !s.mutation).map(([a]) => a)),
-  admin: new Set(Object.entries(ADMIN_ACTIONS).filter(([, s]) => !s.mutation).map(([a]) => a)),
+  applicant: new Set(
+    Object.entries(CASE_ACTIONS)
+      .filter(([, s]) => !s.mutation)
+      .map(([a]) => a),
+  ),
+  reviewer: new Set(
+    Object.entries(REVIEWER_ACTIONS)
+      .filter(([, s]) => !s.mutation)
+      .map(([a]) => a),
+  ),
+  admin: new Set(
+    Object.entries(ADMIN_ACTIONS)
+      .filter(([, s]) => !s.mutation)
+      .map(([a]) => a),
+  ),
 };
 
 /** How many audit pages of one target the trail reads (a case has tens of entries). */
@@ -85,7 +111,12 @@ async function entriesOf(store: StoreReader, target: string): Promise<AuditEntry
 }
 
 export const delegationHandlers: HandlersOf<
-  'entrustment.create' | 'entrustment.list' | 'entrustment.confirm' | 'entrustment.revoke' | 'entrustment.extend' | 'access.trail'
+  | 'entrustment.create'
+  | 'entrustment.list'
+  | 'entrustment.confirm'
+  | 'entrustment.revoke'
+  | 'entrustment.extend'
+  | 'access.trail'
 > = {
   async 'entrustment.create'(payload, ctx) {
     const openid = ctx.caller.openid;
@@ -94,7 +125,8 @@ export const delegationHandlers: HandlersOf<
     const state = await loadRoundState(store, ctx.now);
     const problem = relativeReasonProblem(payload, state.today);
     if (problem) throw invalid('reason', '代办原因', problem);
-    if (payload.validUntil !== undefined && payload.validUntil < state.today) throw invalid('validUntil', '委托有效期止', '委托有效期止不能早于今天');
+    if (payload.validUntil !== undefined && payload.validUntil < state.today)
+      throw invalid('validUntil', '委托有效期止', '委托有效期止不能早于今天');
     const principalId = normalisedId(payload.principal.idNumber);
     const agentId = normalisedId(payload.agent.idNumber);
     const principalKey = personKeyOf(principalId);
@@ -104,8 +136,10 @@ export const delegationHandlers: HandlersOf<
       store.getIdentityByPerson(principalKey),
     ]);
     // The agent gives their own ID: it must be the caller's, when the caller has bound one.
-    if (mine && mine.idNumber !== agentId) throw invalid('agent.idNumber', '代办人 · 身份证号码', '代办人身份证号码与您绑定的身份不一致');
-    if (mine && mine.personKey === principalKey) throw invalid('principal.idNumber', '委托人 · 身份证号码', '不能委托自己');
+    if (mine && mine.idNumber !== agentId)
+      throw invalid('agent.idNumber', '代办人 · 身份证号码', '代办人身份证号码与您绑定的身份不一致');
+    if (mine && mine.personKey === principalKey)
+      throw invalid('principal.idNumber', '委托人 · 身份证号码', '不能委托自己');
     if (existing.some((e) => e.principalKey === principalKey && e.status !== 'revoked' && e.status !== 'rejected')) {
       throw new AppError('CONFLICT', '您已有对该申请人的委托，请在原委托上继续（如需更改请先撤销）');
     }
@@ -143,7 +177,11 @@ export const delegationHandlers: HandlersOf<
   async 'entrustment.list'(_payload, ctx) {
     const openid = ctx.caller.openid;
     const store = ctx.store;
-    const [mine, asAgent, state] = await Promise.all([store.getIdentity(openid), store.listEntrustmentsByAgent(openid), loadRoundState(store, ctx.now)]);
+    const [mine, asAgent, state] = await Promise.all([
+      store.getIdentity(openid),
+      store.listEntrustmentsByAgent(openid),
+      loadRoundState(store, ctx.now),
+    ]);
     const asPrincipal = mine ? await store.listEntrustmentsByPrincipal(mine.personKey) : [];
     const roundId = state.current?.id;
     const agentViews: EntrustmentView[] = [];
@@ -151,7 +189,9 @@ export const delegationHandlers: HandlersOf<
       // The status of the case filed under a verified entrustment in force; nothing else of the principal's.
       let caseStatus: EntrustmentView['caseStatus'] = null;
       if (roundId && (entrustmentInForce(e, 'query', state.today) || entrustmentInForce(e, 'apply', state.today))) {
-        const app = (await store.listApplicationsByPerson(e.principalKey)).find((a) => a.roundId === roundId && a.entrustmentId === e.id);
+        const app = (await store.listApplicationsByPerson(e.principalKey)).find(
+          (a) => a.roundId === roundId && a.entrustmentId === e.id,
+        );
         if (app) {
           caseStatus = { applicationId: app.id, status: app.status, statusLabel: APPLICATION_STATUSES[app.status] };
           const person = await store.getIdentityByPerson(e.principalKey);
@@ -161,7 +201,8 @@ export const delegationHandlers: HandlersOf<
       agentViews.push(await viewWithMaterials(store, e, { caseStatus }));
     }
     const principalViews: EntrustmentView[] = [];
-    for (const e of asPrincipal) principalViews.push(await viewWithMaterials(store, e, { applicationIds: await applicationIdsOf(store, e) }));
+    for (const e of asPrincipal)
+      principalViews.push(await viewWithMaterials(store, e, { applicationIds: await applicationIdsOf(store, e) }));
     return { asAgent: agentViews, asPrincipal: principalViews };
   },
 
@@ -169,16 +210,21 @@ export const delegationHandlers: HandlersOf<
     await requirePrivacy(ctx.store, ctx.caller.openid);
     const { e } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
     if (e.status === 'revoked') throw new AppError('CONFLICT', '该委托已撤销，不能确认');
-    if (e.status === 'rejected') throw new AppError('CONFLICT', '该委托未通过受理点核验，不能确认；如需委托请由代办人重新建立');
+    if (e.status === 'rejected')
+      throw new AppError('CONFLICT', '该委托未通过受理点核验，不能确认；如需委托请由代办人重新建立');
     if (e.kind !== 'employer') {
-      throw new AppError('FORBIDDEN', `近亲属代办须由${districtName(e.district)}积分受理点核对关系证明后生效，不能由本人在小程序中确认`);
+      throw new AppError(
+        'FORBIDDEN',
+        `近亲属代办须由${districtName(e.district)}积分受理点核对关系证明后生效，不能由本人在小程序中确认`,
+      );
     }
     const materials = await ctx.store.listMaterialsByEntrustment(e.id);
     const at = ctx.now.toISOString();
     let next: EntrustmentRecord = e;
     if (!e.confirmedByPrincipal) next = { ...next, confirmedByPrincipal: true, confirmedAt: at, updatedAt: at };
     // The principal's own confirmation verifies an employer entrustment, whichever verifier was chosen.
-    if (isAwaitingVerification(e.status)) next = { ...next, status: 'active', verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
+    if (isAwaitingVerification(e.status))
+      next = { ...next, status: 'active', verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(ctx.caller.openid);
     if (next !== e) await ctx.store.putEntrustment(next);
@@ -189,7 +235,10 @@ export const delegationHandlers: HandlersOf<
     const openid = ctx.caller.openid;
     const { e } = await entrustmentFor(ctx, payload.entrustmentId, 'either');
     if (e.status === 'revoked') throw new AppError('CONFLICT', '该委托已经撤销');
-    const [materials, principal] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    const [materials, principal] = await Promise.all([
+      ctx.store.listMaterialsByEntrustment(e.id),
+      ctx.store.getIdentityByPerson(e.principalKey),
+    ]);
     const at = ctx.now.toISOString();
     const next: EntrustmentRecord = { ...e, status: 'revoked', revokedAt: at, revokedBy: openid, updatedAt: at };
     ctx.setTarget(entrustmentTarget(e.id));
@@ -203,12 +252,16 @@ export const delegationHandlers: HandlersOf<
     await requirePrivacy(ctx.store, openid);
     const { e, asPrincipal } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
     if (!asPrincipal) throw new AppError('NOT_FOUND', NOT_FOUND);
-    if (e.status === 'revoked' || e.status === 'rejected') throw new AppError('CONFLICT', `该委托${e.status === 'revoked' ? '已撤销' : '未通过核验'}，不能再交由代办人办理`);
+    if (e.status === 'revoked' || e.status === 'rejected')
+      throw new AppError('CONFLICT', `该委托${e.status === 'revoked' ? '已撤销' : '未通过核验'}，不能再交由代办人办理`);
     const app = await ctx.store.getApplication(payload.applicationId);
     // Only the principal's own applications: anything else is indistinguishable from a missing one.
     if (!app || app.personKey !== e.principalKey) throw new AppError('NOT_FOUND', '没有找到这份申请，或您无权查看');
     if (app.entrustmentId === e.id) throw new AppError('CONFLICT', '这份申请已在该委托下');
-    const [materials, ids] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), applicationIdsOf(ctx.store, e)]);
+    const [materials, ids] = await Promise.all([
+      ctx.store.listMaterialsByEntrustment(e.id),
+      applicationIdsOf(ctx.store, e),
+    ]);
     const at = ctx.now.toISOString();
     ctx.setTarget(caseTarget(app.id));
     ctx.setActingFor(openid);
@@ -223,7 +276,10 @@ export const delegationHandlers: HandlersOf<
     const store = ctx.store;
     const mine = await store.getIdentity(openid);
     if (!mine) return { entries: [] };
-    const [apps, entrustments] = await Promise.all([store.listApplicationsByPerson(mine.personKey), store.listEntrustmentsByPrincipal(mine.personKey)]);
+    const [apps, entrustments] = await Promise.all([
+      store.listApplicationsByPerson(mine.personKey),
+      store.listEntrustmentsByPrincipal(mine.personKey),
+    ]);
     const targets = [...apps.map((a) => caseTarget(a.id)), ...entrustments.map((e) => entrustmentTarget(e.id))];
     const seen = new Set<string>();
     const all: AuditEntry[] = [];
@@ -243,13 +299,23 @@ export const delegationHandlers: HandlersOf<
       if (entry.fn === 'reviewer') {
         if (!officeOf.has(entry.actor)) {
           const role = (await store.listRolesOf(entry.actor)).find((r) => r.role === 'reviewer');
-          officeOf.set(entry.actor, role?.department ? `${role.department}阅卷人员` : role?.district ? `${districtName(role.district)}积分受理点` : '审核人员');
+          officeOf.set(
+            entry.actor,
+            role?.department
+              ? `${role.department}阅卷人员`
+              : role?.district
+                ? `${districtName(role.district)}积分受理点`
+                : '审核人员',
+          );
         }
         return { actor: 'reviewer', actorLabel: officeOf.get(entry.actor) as string };
       }
       const e = agents.get(entry.actor);
       if (!e) return { actor: 'agent', actorLabel: '其他账号' };
-      return { actor: 'agent', actorLabel: e.employer ? `${e.agent.name}（${e.employer.name}）` : `${e.agent.name}（代办人）` };
+      return {
+        actor: 'agent',
+        actorLabel: e.employer ? `${e.agent.name}（${e.employer.name}）` : `${e.agent.name}（代办人）`,
+      };
     };
     const entries: AccessTrailEntry[] = [];
     for (const entry of all.slice(0, TRAIL_MAX)) {

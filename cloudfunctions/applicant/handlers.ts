@@ -12,7 +12,12 @@ import { RoundError, type Round } from '../../shared/rounds';
 import { loadRoundState as roundState, policyOf, roundById, type RoundState } from '../_core/cases';
 import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
-import { APPLICANT_FUNCTION_ACTIONS, type ApplicantFunctionApi, type ApplicantHandlers, type HandlersOf } from './actions';
+import {
+  APPLICANT_FUNCTION_ACTIONS,
+  type ApplicantFunctionApi,
+  type ApplicantHandlers,
+  type HandlersOf,
+} from './actions';
 import { applicationHandlers } from './applications';
 import { delegationHandlers } from './delegation';
 import { materialHandlers } from './materials';
@@ -87,12 +92,20 @@ function draftTotal(state: RoundState | null, profile: unknown): string | null {
 }
 
 function summary(d: DraftRecord, state: RoundState | null): DraftSummary {
-  return { draftId: d.id, title: d.title, createdAt: d.createdAt, updatedAt: d.updatedAt, total: draftTotal(state, d.profile) };
+  return {
+    draftId: d.id,
+    title: d.title,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    total: draftTotal(state, d.profile),
+  };
 }
 
 const NOT_FOUND_DRAFT = '没有找到这份草稿，可能已被删除';
 
-const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'draft.list' | 'draft.get' | 'draft.remove'> = {
+const draftHandlers: HandlersOf<
+  'round.current' | 'simulate' | 'draft.save' | 'draft.list' | 'draft.get' | 'draft.remove'
+> = {
   async 'round.current'(_payload, ctx) {
     const state = await roundState(ctx.store, ctx.now);
     const res: RoundCurrentRes = {
@@ -111,7 +124,11 @@ const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'd
       throw new AppError(
         'INVALID_INPUT',
         undefined,
-        parsed.errors.map((e) => ({ path: e.path ? `profile.${e.path}` : 'profile', field: e.field, message: e.message })),
+        parsed.errors.map((e) => ({
+          path: e.path ? `profile.${e.path}` : 'profile',
+          field: e.field,
+          message: e.message,
+        })),
       );
     }
     const state = await roundState(ctx.store, ctx.now);
@@ -130,7 +147,11 @@ const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'd
     const bytes = Buffer.byteLength(JSON.stringify(payload.profile), 'utf8');
     if (bytes > DRAFT_MAX_BYTES) {
       throw new AppError('INVALID_INPUT', undefined, [
-        { path: 'profile', field: FIELD_LABELS.profile as string, message: `草稿内容过大（不超过 ${DRAFT_MAX_BYTES / 1024} KB）` },
+        {
+          path: 'profile',
+          field: FIELD_LABELS.profile as string,
+          message: `草稿内容过大（不超过 ${DRAFT_MAX_BYTES / 1024} KB）`,
+        },
       ]);
     }
     const owner = ctx.caller.openid;
@@ -146,7 +167,14 @@ const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'd
       if ((await ctx.store.countDrafts(owner)) >= MAX_DRAFTS_PER_PERSON) {
         throw new AppError('CONFLICT', `草稿最多保存 ${MAX_DRAFTS_PER_PERSON} 份，请先删除不需要的草稿`);
       }
-      record = { id: ctx.newId('d'), owner, title: payload.title, profile: payload.profile, createdAt: at, updatedAt: at };
+      record = {
+        id: ctx.newId('d'),
+        owner,
+        title: payload.title,
+        profile: payload.profile,
+        createdAt: at,
+        updatedAt: at,
+      };
     }
     ctx.setTarget(`draft:${record.id}`);
     await ctx.store.putDraft(record);
@@ -154,7 +182,10 @@ const draftHandlers: HandlersOf<'round.current' | 'simulate' | 'draft.save' | 'd
   },
 
   async 'draft.list'(_payload, ctx) {
-    const [state, drafts] = await Promise.all([roundStateForDrafts(ctx.store, ctx.now), ctx.store.listDrafts(ctx.caller.openid)]);
+    const [state, drafts] = await Promise.all([
+      roundStateForDrafts(ctx.store, ctx.now),
+      ctx.store.listDrafts(ctx.caller.openid),
+    ]);
     return { drafts: drafts.map((d) => summary(d, state)) };
   },
 

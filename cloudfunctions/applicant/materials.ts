@@ -23,7 +23,13 @@ import {
 import { beijingDate } from '../../shared/dates';
 import { sniffMime, TICKET_TTL_MS } from '../_core/files';
 import { AppError, type MutationCtx } from '../_core/runtime';
-import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, StoreReader, UploadTicket } from '../_core/store/types';
+import type {
+  ApplicationRecord,
+  EntrustmentRecord,
+  MaterialRecord,
+  StoreReader,
+  UploadTicket,
+} from '../_core/store/types';
 import { invalid, requirePrivacy, type HandlersOf } from './actions';
 import { loadParts, roundAndPolicy } from './case-data';
 
@@ -31,7 +37,11 @@ import { loadParts, roundAndPolicy } from './case-data';
 export const MAX_FILES_PER_KEY = 10;
 
 const EXT: Record<MaterialMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
-const TYPE_LABEL: Record<MaterialMime, string> = { 'image/jpeg': 'JPG 照片', 'image/png': 'PNG 图片', 'application/pdf': 'PDF 文件' };
+const TYPE_LABEL: Record<MaterialMime, string> = {
+  'image/jpeg': 'JPG 照片',
+  'image/png': 'PNG 图片',
+  'application/pdf': 'PDF 文件',
+};
 
 /** Where a material goes, checked for the caller: an editable application's checklist line, or their own entrustment. */
 type Place =
@@ -76,7 +86,11 @@ async function placeOf(
   if (app.status !== 'draft' && app.status !== 'correction') {
     throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[app.status]}，材料不能再更改`);
   }
-  const [state, parts, person] = await Promise.all([loadRoundState(store, ctx.now), loadParts(store, app), store.getIdentityByPerson(app.personKey)]);
+  const [state, parts, person] = await Promise.all([
+    loadRoundState(store, ctx.now),
+    loadParts(store, app),
+    store.getIdentityByPerson(app.personKey),
+  ]);
   const { policy } = roundAndPolicy(state, app);
   const line = checklistOf(app, policy, parts.materials, null).find((l) => l.key === target.key);
   // A material whose line left the checklist (the facts changed) can still be removed.
@@ -94,107 +108,120 @@ function targetOfPlace(p: Place): string {
   return p.kind === 'application' ? caseTarget(p.app.id) : entrustmentTarget(p.entrustment.id);
 }
 
-export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' | 'material.remove' | 'material.link'> = {
-  async 'material.ticket'(payload, ctx) {
-    const openid = ctx.caller.openid;
-    await requirePrivacy(ctx.store, openid);
-    const files = filesOf(ctx.deps);
-    const place = await placeOf(ctx, payload.target);
-    if (place.count >= MAX_FILES_PER_KEY) throw new AppError('CONFLICT', `每项材料最多上传 ${MAX_FILES_PER_KEY} 个文件`);
-    const id = ctx.newId('tk');
-    const owner = place.kind === 'application' ? place.app.id : place.entrustment.id;
-    const path = `materials/${owner}/${id}.${EXT[payload.mime]}`;
-    const expiresAt = new Date(ctx.now.getTime() + TICKET_TTL_MS);
-    const ticket: UploadTicket = {
-      id,
-      openid,
-      target: place.kind === 'application' ? { applicationId: place.app.id, key: place.key } : { entrustmentId: place.entrustment.id },
-      fileName: payload.fileName,
-      mime: payload.mime,
-      size: payload.size,
-      fileId: path,
-      createdAt: ctx.now.toISOString(),
-      expiresAt: expiresAt.toISOString(),
-    };
-    ctx.setTarget(targetOfPlace(place));
-    ctx.setActingFor(place.actingFor);
-    await ctx.store.putUploadTicket(ticket);
-    return { ticketId: id, upload: files.uploadTarget(path, expiresAt), expiresAt: ticket.expiresAt };
-  },
+export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' | 'material.remove' | 'material.link'> =
+  {
+    async 'material.ticket'(payload, ctx) {
+      const openid = ctx.caller.openid;
+      await requirePrivacy(ctx.store, openid);
+      const files = filesOf(ctx.deps);
+      const place = await placeOf(ctx, payload.target);
+      if (place.count >= MAX_FILES_PER_KEY)
+        throw new AppError('CONFLICT', `每项材料最多上传 ${MAX_FILES_PER_KEY} 个文件`);
+      const id = ctx.newId('tk');
+      const owner = place.kind === 'application' ? place.app.id : place.entrustment.id;
+      const path = `materials/${owner}/${id}.${EXT[payload.mime]}`;
+      const expiresAt = new Date(ctx.now.getTime() + TICKET_TTL_MS);
+      const ticket: UploadTicket = {
+        id,
+        openid,
+        target:
+          place.kind === 'application'
+            ? { applicationId: place.app.id, key: place.key }
+            : { entrustmentId: place.entrustment.id },
+        fileName: payload.fileName,
+        mime: payload.mime,
+        size: payload.size,
+        fileId: path,
+        createdAt: ctx.now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      };
+      ctx.setTarget(targetOfPlace(place));
+      ctx.setActingFor(place.actingFor);
+      await ctx.store.putUploadTicket(ticket);
+      return { ticketId: id, upload: files.uploadTarget(path, expiresAt), expiresAt: ticket.expiresAt };
+    },
 
-  async 'material.attach'(payload, ctx) {
-    const openid = ctx.caller.openid;
-    await requirePrivacy(ctx.store, openid);
-    const files = filesOf(ctx.deps);
-    const ticket = await ctx.store.getUploadTicket(payload.ticketId);
-    if (!ticket || ticket.openid !== openid) throw new AppError('NOT_FOUND', '没有找到这次上传，请重新选择文件');
-    if (ticket.usedAt) throw new AppError('CONFLICT', '这次上传的文件已经添加过了');
-    if (ticket.expiresAt < ctx.now.toISOString()) throw new AppError('INVALID_FILE', '上传已过期，请重新选择文件上传');
-    const storageId = files.resolve(ticket.fileId, payload.fileId);
-    if (!storageId) throw new AppError('INVALID_FILE', '上传的文件与本次上传不符，请重新选择文件上传');
-    // The target may have changed since the ticket (submitted, revoked): check it again.
-    const place = await placeOf(ctx, ticket.target);
-    if (place.count >= MAX_FILES_PER_KEY) throw new AppError('CONFLICT', `每项材料最多上传 ${MAX_FILES_PER_KEY} 个文件`);
+    async 'material.attach'(payload, ctx) {
+      const openid = ctx.caller.openid;
+      await requirePrivacy(ctx.store, openid);
+      const files = filesOf(ctx.deps);
+      const ticket = await ctx.store.getUploadTicket(payload.ticketId);
+      if (!ticket || ticket.openid !== openid) throw new AppError('NOT_FOUND', '没有找到这次上传，请重新选择文件');
+      if (ticket.usedAt) throw new AppError('CONFLICT', '这次上传的文件已经添加过了');
+      if (ticket.expiresAt < ctx.now.toISOString())
+        throw new AppError('INVALID_FILE', '上传已过期，请重新选择文件上传');
+      const storageId = files.resolve(ticket.fileId, payload.fileId);
+      if (!storageId) throw new AppError('INVALID_FILE', '上传的文件与本次上传不符，请重新选择文件上传');
+      // The target may have changed since the ticket (submitted, revoked): check it again.
+      const place = await placeOf(ctx, ticket.target);
+      if (place.count >= MAX_FILES_PER_KEY)
+        throw new AppError('CONFLICT', `每项材料最多上传 ${MAX_FILES_PER_KEY} 个文件`);
 
-    const bytes = await files.read(storageId, MATERIAL_MAX_BYTES);
-    if (!bytes) throw new AppError('INVALID_FILE', '没有收到上传的文件，请重新上传');
-    if (bytes.length > MATERIAL_MAX_BYTES) throw new AppError('INVALID_FILE', '文件不能超过 10 MB');
-    if (bytes.length !== ticket.size) throw new AppError('INVALID_FILE', '收到的文件大小与上传前不一致，请重新上传');
-    const sniffed = sniffMime(bytes);
-    if (sniffed !== ticket.mime) {
-      const mime = ticket.mime as MaterialMime;
-      throw new AppError('INVALID_FILE', `文件内容不是${TYPE_LABEL[mime]}（只接受 JPG、PNG 照片或 PDF 文件）`);
-    }
+      const bytes = await files.read(storageId, MATERIAL_MAX_BYTES);
+      if (!bytes) throw new AppError('INVALID_FILE', '没有收到上传的文件，请重新上传');
+      if (bytes.length > MATERIAL_MAX_BYTES) throw new AppError('INVALID_FILE', '文件不能超过 10 MB');
+      if (bytes.length !== ticket.size) throw new AppError('INVALID_FILE', '收到的文件大小与上传前不一致，请重新上传');
+      const sniffed = sniffMime(bytes);
+      if (sniffed !== ticket.mime) {
+        const mime = ticket.mime as MaterialMime;
+        throw new AppError('INVALID_FILE', `文件内容不是${TYPE_LABEL[mime]}（只接受 JPG、PNG 照片或 PDF 文件）`);
+      }
 
-    const at = ctx.now.toISOString();
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // Sealed (immutable, durable, out of the client's reach) before anything acknowledges the attach.
-    const sealedId = await files.seal(storageId, bytes, sha256);
-    const material: MaterialRecord = {
-      id: ctx.newId('m'),
-      key: place.kind === 'application' ? place.key : 'entrustment',
-      fileId: sealedId,
-      fileName: ticket.fileName,
-      mime: ticket.mime,
-      size: bytes.length,
-      sha256,
-      uploadedBy: openid,
-      uploadedAt: at,
-      reused: false,
-    };
-    if (place.kind === 'application') material.applicationId = place.app.id;
-    else material.entrustmentId = place.entrustment.id;
+      const at = ctx.now.toISOString();
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // Sealed (immutable, durable, out of the client's reach) before anything acknowledges the attach.
+      const sealedId = await files.seal(storageId, bytes, sha256);
+      const material: MaterialRecord = {
+        id: ctx.newId('m'),
+        key: place.kind === 'application' ? place.key : 'entrustment',
+        fileId: sealedId,
+        fileName: ticket.fileName,
+        mime: ticket.mime,
+        size: bytes.length,
+        sha256,
+        uploadedBy: openid,
+        uploadedAt: at,
+        reused: false,
+      };
+      if (place.kind === 'application') material.applicationId = place.app.id;
+      else material.entrustmentId = place.entrustment.id;
 
-    ctx.setTarget(targetOfPlace(place));
-    ctx.setActingFor(place.actingFor);
-    await ctx.store.putMaterial(material);
-    await ctx.store.putUploadTicket({ ...ticket, usedAt: at });
-    if (place.kind === 'application') await ctx.store.putApplication({ ...place.app, updatedAt: at });
-    // The letter / proof verifies nothing: the principal or the district acceptance point does (delegation.ts).
-    return { material: materialView(material) };
-  },
+      ctx.setTarget(targetOfPlace(place));
+      ctx.setActingFor(place.actingFor);
+      await ctx.store.putMaterial(material);
+      await ctx.store.putUploadTicket({ ...ticket, usedAt: at });
+      if (place.kind === 'application') await ctx.store.putApplication({ ...place.app, updatedAt: at });
+      // The letter / proof verifies nothing: the principal or the district acceptance point does (delegation.ts).
+      return { material: materialView(material) };
+    },
 
-  async 'material.remove'(payload, ctx) {
-    const store = ctx.store;
-    const m = await store.getMaterial(payload.materialId);
-    if (!m) throw new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
-    let place: Place;
-    try {
-      place = await placeOf(ctx, m.applicationId ? { applicationId: m.applicationId, key: m.key } : { entrustmentId: m.entrustmentId as string }, true);
-    } catch (e) {
-      // Not allowed to change the case or entrustment: indistinguishable from a missing material.
-      if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
-      throw e;
-    }
-    ctx.setTarget(targetOfPlace(place));
-    ctx.setActingFor(place.actingFor);
-    const at = ctx.now.toISOString();
-    await store.removeMaterial(m.id);
-    if (place.kind === 'application') await store.putApplication({ ...place.app, updatedAt: at });
-    return { removed: true as const };
-  },
+    async 'material.remove'(payload, ctx) {
+      const store = ctx.store;
+      const m = await store.getMaterial(payload.materialId);
+      if (!m) throw new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
+      let place: Place;
+      try {
+        place = await placeOf(
+          ctx,
+          m.applicationId
+            ? { applicationId: m.applicationId, key: m.key }
+            : { entrustmentId: m.entrustmentId as string },
+          true,
+        );
+      } catch (e) {
+        // Not allowed to change the case or entrustment: indistinguishable from a missing material.
+        if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', MATERIAL_NOT_FOUND);
+        throw e;
+      }
+      ctx.setTarget(targetOfPlace(place));
+      ctx.setActingFor(place.actingFor);
+      const at = ctx.now.toISOString();
+      await store.removeMaterial(m.id);
+      if (place.kind === 'application') await store.putApplication({ ...place.app, updatedAt: at });
+      return { removed: true as const };
+    },
 
-  async 'material.link'(payload, ctx) {
-    return linkForCaller(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now, ctx.noteRead);
-  },
-};
+    async 'material.link'(payload, ctx) {
+      return linkForCaller(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now, ctx.noteRead);
+    },
+  };

@@ -7,13 +7,23 @@ import type { IdentityRecord, PrivacyAcceptance } from '../_core/store/types';
 import { invalid, requirePrivacy, type HandlersOf } from './actions';
 
 function statusOf(rec: PrivacyAcceptance | null): PrivacyStatusRes {
-  return rec ? { version: PRIVACY_NOTICE_VERSION, accepted: true, acceptedAt: rec.acceptedAt } : { version: PRIVACY_NOTICE_VERSION, accepted: false };
+  return rec
+    ? { version: PRIVACY_NOTICE_VERSION, accepted: true, acceptedAt: rec.acceptedAt }
+    : { version: PRIVACY_NOTICE_VERSION, accepted: false };
 }
 
 /** The caller's identity as shown to themselves (their own ID number in full). */
 export function identityRes(rec: IdentityRecord | null): IdentityRes {
   if (!rec) return { identity: null };
-  return { identity: { name: rec.name, idNumber: rec.idNumber, idNumberMasked: maskIdCard(rec.idNumber), mobile: rec.mobile, boundAt: rec.boundAt } };
+  return {
+    identity: {
+      name: rec.name,
+      idNumber: rec.idNumber,
+      idNumberMasked: maskIdCard(rec.idNumber),
+      mobile: rec.mobile,
+      boundAt: rec.boundAt,
+    },
+  };
 }
 
 /** Message when an ID number is bound to another WeChat account (says nothing about that account). */

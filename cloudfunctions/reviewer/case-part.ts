@@ -4,11 +4,27 @@
  * links only to the materials of the department's own tasks, and an audit entry for every such read — the person
  * sees it in `case.audit`.
  */
-import { TASK_STATUSES, profilePart, reviewerIdentityNeeds, reviewerPerson, type ReviewerPerson } from '../../shared/application';
+import {
+  TASK_STATUSES,
+  profilePart,
+  reviewerIdentityNeeds,
+  reviewerPerson,
+  type ReviewerPerson,
+} from '../../shared/application';
 import type { MaterialLinkRes, ReviewerCaseView, ReviewerMaterial } from '../../shared/contracts';
 import { findPolicy, type PolicyVersion } from '../../shared/policy';
 import type { Round } from '../../shared/rounds';
-import { actingForOf, caseTarget, declaredProfile, filesOf, loadPolicies, materialLink, materialView, MATERIAL_NOT_FOUND, reviewerDepartments } from '../_core/cases';
+import {
+  actingForOf,
+  caseTarget,
+  declaredProfile,
+  filesOf,
+  loadPolicies,
+  materialLink,
+  materialView,
+  MATERIAL_NOT_FOUND,
+  reviewerDepartments,
+} from '../_core/cases';
 import { AppError, type Deps, type QueryCtx } from '../_core/runtime';
 import type { ApplicationRecord, MaterialRecord, StoreReader, TaskRecord } from '../_core/store/types';
 
@@ -31,15 +47,29 @@ export interface DepartmentScope {
  * number is shown in full when one of the department's indicators in this case needs it (B1 and D1–D3 for
  * 市公安局), masked otherwise; an unknown policy version shows it masked.
  */
-export function departmentScope(app: ApplicationRecord, allTasks: readonly TaskRecord[], department: string, policies: readonly PolicyVersion[]): DepartmentScope {
-  const tasks = allTasks.filter((t) => t.department === department).sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1));
+export function departmentScope(
+  app: ApplicationRecord,
+  allTasks: readonly TaskRecord[],
+  department: string,
+  policies: readonly PolicyVersion[],
+): DepartmentScope {
+  const tasks = allTasks
+    .filter((t) => t.department === department)
+    .sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1));
   const policy = (app.policyVersion ? findPolicy(app.policyVersion, policies) : undefined) ?? null;
-  const needs = reviewerIdentityNeeds(policy, tasks.map((t) => t.indicatorId));
+  const needs = reviewerIdentityNeeds(
+    policy,
+    tasks.map((t) => t.indicatorId),
+  );
   return { department, policy, tasks, person: reviewerPerson(app.identity, needs) };
 }
 
 /** Loads {@link departmentScope} from the store. */
-export async function loadDepartmentScope(store: StoreReader, app: ApplicationRecord, department: string): Promise<DepartmentScope> {
+export async function loadDepartmentScope(
+  store: StoreReader,
+  app: ApplicationRecord,
+  department: string,
+): Promise<DepartmentScope> {
   const [tasks, policies] = await Promise.all([store.listTasksByApplication(app.id), loadPolicies(store)]);
   return departmentScope(app, tasks, department, policies);
 }
@@ -48,7 +78,11 @@ export async function loadDepartmentScope(store: StoreReader, app: ApplicationRe
  * The case part of a department: its indicators' facts, the declared profile cut down to them, and the case's round
  * and policy version (public data the page needs for labels and the points preview).
  */
-export function caseView(app: ApplicationRecord, scope: DepartmentScope, rules: { round: Round; policy: PolicyVersion } | null): ReviewerCaseView {
+export function caseView(
+  app: ApplicationRecord,
+  scope: DepartmentScope,
+  rules: { round: Round; policy: PolicyVersion } | null,
+): ReviewerCaseView {
   const ids = new Set(scope.tasks.map((t) => t.indicatorId));
   const indicators = scope.policy ? scope.policy.indicators.filter((i) => ids.has(i.id)) : [];
   return {
@@ -78,7 +112,12 @@ export function caseView(app: ApplicationRecord, scope: DepartmentScope, rules: 
 }
 
 /** The materials of one indicator, as a reviewer sees them: hash, upload time and a short-lived link. */
-export async function reviewerMaterials(deps: Deps, materials: readonly MaterialRecord[], indicatorId: string, now: Date): Promise<ReviewerMaterial[]> {
+export async function reviewerMaterials(
+  deps: Deps,
+  materials: readonly MaterialRecord[],
+  indicatorId: string,
+  now: Date,
+): Promise<ReviewerMaterial[]> {
   const mine = materials.filter((m) => keyOfIndicator(m.key, indicatorId));
   if (!mine.length) return [];
   const files = filesOf(deps);
@@ -104,8 +143,12 @@ export async function reviewerMaterialLink(
   if (!m || !m.applicationId) throw refuse();
   const departments = await reviewerDepartments(store, openid);
   if (!departments.length) throw refuse();
-  const [tasks, app] = await Promise.all([store.listTasksByApplication(m.applicationId), store.getApplication(m.applicationId)]);
-  if (!app || !tasks.some((t) => departments.includes(t.department) && keyOfIndicator(m.key, t.indicatorId))) throw refuse();
+  const [tasks, app] = await Promise.all([
+    store.listTasksByApplication(m.applicationId),
+    store.getApplication(m.applicationId),
+  ]);
+  if (!app || !tasks.some((t) => departments.includes(t.department) && keyOfIndicator(m.key, t.indicatorId)))
+    throw refuse();
   return { link: await materialLink(filesOf(deps), m, now), app };
 }
 

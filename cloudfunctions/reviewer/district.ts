@@ -6,8 +6,21 @@
  * server also checks that the age follows from the ID number — or rejects it with a reason. Every read of an
  * entrustment (a person's data) is audited.
  */
-import { ENTRUSTMENT_STATUSES, RELATIONSHIPS, RELATIVE_REASONS, ageFromId, districtName, minorAgeProblem, type DistrictCode } from '../../shared/application';
-import type { DistrictEntrustmentRes, DistrictEntrustmentView, ReviewerApi, REVIEWER_ACTIONS } from '../../shared/contracts';
+import {
+  ENTRUSTMENT_STATUSES,
+  RELATIONSHIPS,
+  RELATIVE_REASONS,
+  ageFromId,
+  districtName,
+  minorAgeProblem,
+  type DistrictCode,
+} from '../../shared/application';
+import type {
+  DistrictEntrustmentRes,
+  DistrictEntrustmentView,
+  ReviewerApi,
+  REVIEWER_ACTIONS,
+} from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { parseIdCard } from '../../shared/identity';
 import { actingForOf, entrustmentTarget, filesOf, materialLink, materialView } from '../_core/cases';
@@ -15,28 +28,39 @@ import { AppError, type Deps, type Handlers } from '../_core/runtime';
 import type { EntrustmentRecord, MaterialRecord, StoreReader } from '../_core/store/types';
 
 /** Refusal of a caller without a district acceptance point role. */
-export const NOT_A_DISTRICT_OFFICE = '您不是区积分受理点人员：请联系管理员授予受理点角色（需指定所属区，如 --district 西湖区）';
+export const NOT_A_DISTRICT_OFFICE =
+  '您不是区积分受理点人员：请联系管理员授予受理点角色（需指定所属区，如 --district 西湖区）';
 const NOT_FOUND = '没有找到这份委托，或不属于本受理点';
 
 type DistrictActions = 'entrustment.queue' | 'entrustment.review' | 'entrustment.verify' | 'entrustment.reject';
 
 /** The caller's district (the first by code should data hold several); FORBIDDEN without one. */
 async function districtOf(store: StoreReader, openid: string): Promise<DistrictCode> {
-  const districts = (await store.listRolesOf(openid)).filter((r) => r.role === 'reviewer' && r.district).map((r) => r.district as DistrictCode);
+  const districts = (await store.listRolesOf(openid))
+    .filter((r) => r.role === 'reviewer' && r.district)
+    .map((r) => r.district as DistrictCode);
   const first = districts.sort()[0];
   if (!first) throw new AppError('FORBIDDEN', NOT_A_DISTRICT_OFFICE);
   return first;
 }
 
 /** An entrustment of the caller's district; NOT_FOUND (same as missing) for another district's. */
-async function entrustmentOfDistrict(store: StoreReader, openid: string, entrustmentId: string): Promise<{ e: EntrustmentRecord; district: DistrictCode }> {
+async function entrustmentOfDistrict(
+  store: StoreReader,
+  openid: string,
+  entrustmentId: string,
+): Promise<{ e: EntrustmentRecord; district: DistrictCode }> {
   const [district, e] = await Promise.all([districtOf(store, openid), store.getEntrustment(entrustmentId)]);
   if (!e || e.district !== district) throw new AppError('NOT_FOUND', NOT_FOUND);
   return { e, district };
 }
 
 /** The acceptance point's view: full ID numbers (it compares them with the cards), the age from the ID number. */
-function districtView(e: EntrustmentRecord, materials: readonly MaterialRecord[], today: string): DistrictEntrustmentView {
+function districtView(
+  e: EntrustmentRecord,
+  materials: readonly MaterialRecord[],
+  today: string,
+): DistrictEntrustmentView {
   const id = parseIdCard(e.principal.idNumber);
   const v: DistrictEntrustmentView = {
     entrustmentId: e.id,
@@ -45,7 +69,12 @@ function districtView(e: EntrustmentRecord, materials: readonly MaterialRecord[]
     statusLabel: ENTRUSTMENT_STATUSES[e.status],
     district: e.district,
     districtName: districtName(e.district),
-    principal: { name: e.principal.name, idNumber: e.principal.idNumber, birthDate: id.ok ? id.value.birthDate : null, ageToday: ageFromId(e.principal.idNumber, today) },
+    principal: {
+      name: e.principal.name,
+      idNumber: e.principal.idNumber,
+      birthDate: id.ok ? id.value.birthDate : null,
+      ageToday: ageFromId(e.principal.idNumber, today),
+    },
     agent: { name: e.agent.name, idNumber: e.agent.idNumber },
     scope: [...e.scope],
     createdAt: e.createdAt,
@@ -59,7 +88,12 @@ function districtView(e: EntrustmentRecord, materials: readonly MaterialRecord[]
   return v;
 }
 
-async function withLinks(deps: Deps, e: EntrustmentRecord, materials: readonly MaterialRecord[], now: Date): Promise<DistrictEntrustmentRes> {
+async function withLinks(
+  deps: Deps,
+  e: EntrustmentRecord,
+  materials: readonly MaterialRecord[],
+  now: Date,
+): Promise<DistrictEntrustmentRes> {
   const files = filesOf(deps);
   const links: DistrictEntrustmentRes['entrustment']['links'] = [];
   for (const m of materials) links.push({ materialId: m.id, ...(await materialLink(files, m, now)) });
@@ -69,7 +103,8 @@ async function withLinks(deps: Deps, e: EntrustmentRecord, materials: readonly M
 /** Checks shared by verify and reject: still awaiting the acceptance point. */
 function requireAwaiting(e: EntrustmentRecord): void {
   if (e.status === 'awaiting-district') return;
-  if (e.status === 'awaiting-principal') throw new AppError('CONFLICT', '该委托选择由委托人本人在小程序中确认，不在受理点核验队列中');
+  if (e.status === 'awaiting-principal')
+    throw new AppError('CONFLICT', '该委托选择由委托人本人在小程序中确认，不在受理点核验队列中');
   throw new AppError('CONFLICT', `该委托${ENTRUSTMENT_STATUSES[e.status]}，不能再核验`);
 }
 
@@ -82,14 +117,20 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
     const entrustments: DistrictEntrustmentView[] = [];
     for (const e of list) {
       entrustments.push(districtView(e, await ctx.store.listMaterialsByEntrustment(e.id), today));
-      ctx.noteRead(actingForOf(await ctx.store.getIdentityByPerson(e.principalKey), e.principalKey), entrustmentTarget(e.id));
+      ctx.noteRead(
+        actingForOf(await ctx.store.getIdentityByPerson(e.principalKey), e.principalKey),
+        entrustmentTarget(e.id),
+      );
     }
     return { district, districtName: districtName(district), entrustments };
   },
 
   async 'entrustment.review'(payload, ctx) {
     const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
-    const [materials, person] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    const [materials, person] = await Promise.all([
+      ctx.store.listMaterialsByEntrustment(e.id),
+      ctx.store.getIdentityByPerson(e.principalKey),
+    ]);
     ctx.noteRead(actingForOf(person, e.principalKey), entrustmentTarget(e.id));
     return withLinks(ctx.deps, e, materials, ctx.now);
   },
@@ -98,15 +139,30 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
     const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
     requireAwaiting(e);
     const today = beijingDate(ctx.now);
-    const [materials, person] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    const [materials, person] = await Promise.all([
+      ctx.store.listMaterialsByEntrustment(e.id),
+      ctx.store.getIdentityByPerson(e.principalKey),
+    ]);
     if (materials.length === 0) {
-      throw new AppError('CONFLICT', e.kind === 'employer' ? '代办人尚未上传签字的书面委托书，不能核验' : '代办人尚未上传监护或亲属关系证明，不能核验');
+      throw new AppError(
+        'CONFLICT',
+        e.kind === 'employer'
+          ? '代办人尚未上传签字的书面委托书，不能核验'
+          : '代办人尚未上传监护或亲属关系证明，不能核验',
+      );
     }
     const ageProblem = minorAgeProblem(e.reason, e.principal.idNumber, today);
     if (ageProblem) throw new AppError('FORBIDDEN', ageProblem);
-    if (e.validUntil !== undefined && today > e.validUntil) throw new AppError('CONFLICT', `该委托有效期至 ${e.validUntil}，已过期，不能核验`);
+    if (e.validUntil !== undefined && today > e.validUntil)
+      throw new AppError('CONFLICT', `该委托有效期至 ${e.validUntil}，已过期，不能核验`);
     const at = ctx.now.toISOString();
-    const next: EntrustmentRecord = { ...e, status: 'active', verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
+    const next: EntrustmentRecord = {
+      ...e,
+      status: 'active',
+      verifiedAt: at,
+      verifiedBy: ctx.caller.openid,
+      updatedAt: at,
+    };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(actingForOf(person, e.principalKey));
     await ctx.store.putEntrustment(next);
@@ -116,9 +172,18 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
   async 'entrustment.reject'(payload, ctx) {
     const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
     requireAwaiting(e);
-    const [materials, person] = await Promise.all([ctx.store.listMaterialsByEntrustment(e.id), ctx.store.getIdentityByPerson(e.principalKey)]);
+    const [materials, person] = await Promise.all([
+      ctx.store.listMaterialsByEntrustment(e.id),
+      ctx.store.getIdentityByPerson(e.principalKey),
+    ]);
     const at = ctx.now.toISOString();
-    const next: EntrustmentRecord = { ...e, status: 'rejected', rejectedReason: payload.reason, rejectedAt: at, updatedAt: at };
+    const next: EntrustmentRecord = {
+      ...e,
+      status: 'rejected',
+      rejectedReason: payload.reason,
+      rejectedAt: at,
+      updatedAt: at,
+    };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(actingForOf(person, e.principalKey));
     await ctx.store.putEntrustment(next);

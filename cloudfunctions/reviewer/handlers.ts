@@ -26,10 +26,24 @@ import {
   reviewerDepartments,
   settleIfDecided,
 } from '../_core/cases';
-import { auditRead, caseView, departmentScope, loadDepartmentScope, reviewerMaterialLink, reviewerMaterials } from './case-part';
+import {
+  auditRead,
+  caseView,
+  departmentScope,
+  loadDepartmentScope,
+  reviewerMaterialLink,
+  reviewerMaterials,
+} from './case-part';
 import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
 import { districtHandlers } from './district';
-import type { ApplicationRecord, MaterialRecord, OutboxMessage, RoleRecord, StoreReader, TaskRecord } from '../_core/store/types';
+import type {
+  ApplicationRecord,
+  MaterialRecord,
+  OutboxMessage,
+  RoleRecord,
+  StoreReader,
+  TaskRecord,
+} from '../_core/store/types';
 import type { ReviewerPerson } from '../../shared/application';
 
 export { keyOfIndicator } from './case-part';
@@ -111,7 +125,13 @@ function summaryOf(t: TaskRecord, today: string): TaskSummary {
  * The task with what the reviewer needs: declared facts, the person as the department may see them, this
  * indicator's materials (hash, upload time) behind short-lived links.
  */
-async function detailOf(deps: Deps, t: TaskRecord, person: ReviewerPerson, materials: readonly MaterialRecord[], now: Date): Promise<TaskDetail> {
+async function detailOf(
+  deps: Deps,
+  t: TaskRecord,
+  person: ReviewerPerson,
+  materials: readonly MaterialRecord[],
+  now: Date,
+): Promise<TaskDetail> {
   const detail: TaskDetail = {
     ...summaryOf(t, beijingDate(now)),
     department: t.department,
@@ -119,7 +139,9 @@ async function detailOf(deps: Deps, t: TaskRecord, person: ReviewerPerson, mater
     declaredFacts: t.declaredFacts,
     factRefs: t.factRefs,
     materials: await reviewerMaterials(deps, materials, t.indicatorId, now),
-    history: t.history.map((h) => (h.note ? { at: h.at, status: h.status, note: h.note } : { at: h.at, status: h.status })),
+    history: t.history.map((h) =>
+      h.note ? { at: h.at, status: h.status, note: h.note } : { at: h.at, status: h.status },
+    ),
   };
   if (t.verifiedFacts) detail.verifiedFacts = t.verifiedFacts;
   if (t.note) detail.note = t.note;
@@ -128,7 +150,11 @@ async function detailOf(deps: Deps, t: TaskRecord, person: ReviewerPerson, mater
 }
 
 /** The task, the caller's right to it (own department) and its application; refusals as documented. */
-async function loadTask(store: StoreReader, openid: string, taskId: string): Promise<{ task: TaskRecord; app: ApplicationRecord }> {
+async function loadTask(
+  store: StoreReader,
+  openid: string,
+  taskId: string,
+): Promise<{ task: TaskRecord; app: ApplicationRecord }> {
   const department = await departmentOf(store, openid);
   const task = await store.getTask(taskId);
   if (!task) throw new AppError('NOT_FOUND', TASK_NOT_FOUND);
@@ -157,7 +183,10 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
 
   async 'task.get'(payload, ctx) {
     const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
-    const [materials, scope] = await Promise.all([ctx.store.listMaterialsByApplication(app.id), loadDepartmentScope(ctx.store, app, task.department)]);
+    const [materials, scope] = await Promise.all([
+      ctx.store.listMaterialsByApplication(app.id),
+      loadDepartmentScope(ctx.store, app, task.department),
+    ]);
     const res = { task: await detailOf(ctx.deps, task, scope.person, materials, ctx.now) };
     await auditRead(ctx, app);
     return res;
@@ -177,7 +206,8 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     const { person } = departmentScope(app, tasks, task.department, state.policies);
 
     if (task.status !== 'pending') {
-      const why = task.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已处理（${TASK_STATUSES[task.status]}）`;
+      const why =
+        task.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已处理（${TASK_STATUSES[task.status]}）`;
       throw new AppError('CONFLICT', `这项阅卷任务${why}，不能再次处理`);
     }
     if (app.status !== 'submitted' && app.status !== 'correction') {
@@ -218,14 +248,20 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
       const decisions = new Map<string, FactDecision>();
       for (const t of tasks) {
         if (t.id === task.id) continue;
-        const d = factDecisionOf({ indicatorId: t.indicatorId, status: t.status, ...(t.verifiedFacts ? { facts: t.verifiedFacts } : {}) });
+        const d = factDecisionOf({
+          indicatorId: t.indicatorId,
+          status: t.status,
+          ...(t.verifiedFacts ? { facts: t.verifiedFacts } : {}),
+        });
         if (d) decisions.set(t.indicatorId, d);
       }
       decisions.set(task.indicatorId, decision);
       const verified = applyDecisions(declaredProfile(app), policy, decisions);
       if (!verified.ok) {
         const path = payload.decision === 'correct' ? 'facts' : 'decision';
-        throw new AppError('INVALID_INPUT', verified.message, [{ path, field: FIELD_LABELS[path] as string, message: verified.message }]);
+        throw new AppError('INVALID_INPUT', verified.message, [
+          { path, field: FIELD_LABELS[path] as string, message: verified.message },
+        ]);
       }
     }
     const entry: TaskRecord['history'][number] = { at, status: decided.status, by: openid };
@@ -255,14 +291,25 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
 
   async 'task.case'(payload, ctx) {
     const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
-    const [tasks, state] = await Promise.all([ctx.store.listTasksByApplication(app.id), loadRoundState(ctx.store, ctx.now)]);
-    const res = { case: caseView(app, departmentScope(app, tasks, task.department, state.policies), caseRules(state, app)) };
+    const [tasks, state] = await Promise.all([
+      ctx.store.listTasksByApplication(app.id),
+      loadRoundState(ctx.store, ctx.now),
+    ]);
+    const res = {
+      case: caseView(app, departmentScope(app, tasks, task.department, state.policies), caseRules(state, app)),
+    };
     await auditRead(ctx, app);
     return res;
   },
 
   async 'material.link'(payload, ctx) {
-    const { link, app } = await reviewerMaterialLink(ctx.deps, ctx.store, ctx.caller.openid, payload.materialId, ctx.now);
+    const { link, app } = await reviewerMaterialLink(
+      ctx.deps,
+      ctx.store,
+      ctx.caller.openid,
+      payload.materialId,
+      ctx.now,
+    );
     await auditRead(ctx, app);
     return link;
   },

@@ -37,7 +37,11 @@ export function createScheduler(options: SchedulerOptions = {}): FunctionHandler
       return runPublish(ctx.deps, opts);
     },
   };
-  return defineFunction<typeof SCHEDULER_ACTIONS, SchedulerApi>({ name: 'scheduler', actions: SCHEDULER_ACTIONS, handlers });
+  return defineFunction<typeof SCHEDULER_ACTIONS, SchedulerApi>({
+    name: 'scheduler',
+    actions: SCHEDULER_ACTIONS,
+    handlers,
+  });
 }
 
 /** The scheduler as the local cloud and the tests serve it: the outbox is only recorded. */

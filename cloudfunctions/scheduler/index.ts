@@ -51,7 +51,11 @@ export async function main(event: unknown, context: unknown): Promise<Envelope<u
       console.error(`[scheduler] setup INTERNAL ${e instanceof Error ? e.name : typeof e}`);
       return fail('INTERNAL');
     }
-    const res = await fn({ action: 'publish', payload: {} }, { openid: TIMER_OPENID }, { store, now: () => new Date() });
+    const res = await fn(
+      { action: 'publish', payload: {} },
+      { openid: TIMER_OPENID },
+      { store, now: () => new Date() },
+    );
     // One line for the function's log: counts only.
     console.log(`[scheduler] ${res.ok ? JSON.stringify(res.data) : res.code}`);
     return res;

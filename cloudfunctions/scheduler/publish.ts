@@ -17,7 +17,13 @@ import type { PublishRes } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { caseRules, caseTarget, isUndecided, loadRoundState, settleIfDecided, type RoundState } from '../_core/cases';
 import type { Deps } from '../_core/runtime';
-import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from '../_core/store/types';
+import {
+  PUBLISH_BATCH_MAX,
+  SCAN_PAGE_MAX,
+  type AuditEntry,
+  type OutboxMessage,
+  type Store,
+} from '../_core/store/types';
 
 /** Sends one subscribe message; rejects when the platform refuses it (the message is then marked failed). */
 export type SubscribeSender = (message: OutboxMessage) => Promise<void>;
@@ -50,11 +56,22 @@ function auditEntry(opts: PublishOptions, at: string, target: string, action = o
 }
 
 /** Step 1: settles every due `submitted` case whose tasks are all decided; returns how many. */
-async function settleStragglers(store: Store, state: RoundState, today: string, at: string, opts: PublishOptions): Promise<number> {
+async function settleStragglers(
+  store: Store,
+  state: RoundState,
+  today: string,
+  at: string,
+  opts: PublishOptions,
+): Promise<number> {
   let settled = 0;
   let after: string | undefined;
   do {
-    const page = await store.listApplicationsByStatus({ statuses: ['submitted'], resultDateTo: today, limit: SCAN_PAGE_MAX, ...(after ? { after } : {}) });
+    const page = await store.listApplicationsByStatus({
+      statuses: ['submitted'],
+      resultDateTo: today,
+      limit: SCAN_PAGE_MAX,
+      ...(after ? { after } : {}),
+    });
     after = page.next;
     for (const candidate of page.applications) {
       const tasks = await store.listTasksByApplication(candidate.id);
@@ -79,9 +96,15 @@ async function settleStragglers(store: Store, state: RoundState, today: string, 
 }
 
 /** Step 4: sends up to {@link SEND_BATCH} unsent messages once each. */
-async function deliver(store: Store, sender: SubscribeSender, now: () => Date): Promise<{ sent: number; failed: number }> {
+async function deliver(
+  store: Store,
+  sender: SubscribeSender,
+  now: () => Date,
+): Promise<{ sent: number; failed: number }> {
   const out = { sent: 0, failed: 0 };
-  const due = (await store.listUnsentOutbox(SCAN_PAGE_MAX)).filter((m) => m.attempts < MAX_SEND_ATTEMPTS).slice(0, SEND_BATCH);
+  const due = (await store.listUnsentOutbox(SCAN_PAGE_MAX))
+    .filter((m) => m.attempts < MAX_SEND_ATTEMPTS)
+    .slice(0, SEND_BATCH);
   for (const m of due) {
     try {
       await sender(m);

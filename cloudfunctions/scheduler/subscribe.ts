@@ -49,10 +49,15 @@ function cut(keyword: string, value: string): string {
 }
 
 /** The template data of a message: each keyword gets the named field, or the literal text. */
-export function templateData(message: OutboxMessage, fields: Record<string, string>): Record<string, { value: string }> {
+export function templateData(
+  message: OutboxMessage,
+  fields: Record<string, string>,
+): Record<string, { value: string }> {
   const out: Record<string, { value: string }> = {};
   for (const [keyword, source] of Object.entries(fields)) {
-    const value = Object.prototype.hasOwnProperty.call(message.data, source) ? (message.data[source] as string) : source;
+    const value = Object.prototype.hasOwnProperty.call(message.data, source)
+      ? (message.data[source] as string)
+      : source;
     out[keyword] = { value: cut(keyword, value) };
   }
   return out;
@@ -62,7 +67,12 @@ function fieldsFrom(env: NodeJS.ProcessEnv, name: string, fallback: Record<strin
   const raw = env[name];
   if (!raw) return fallback;
   const parsed = JSON.parse(raw) as unknown;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+  if (
+    !parsed ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((v) => typeof v !== 'string')
+  ) {
     throw new Error(`环境变量 ${name} 应为 JSON 对象：模板关键词 → 消息字段或文字`);
   }
   return parsed as Record<string, string>;
@@ -72,7 +82,10 @@ function fieldsFrom(env: NodeJS.ProcessEnv, name: string, fallback: Record<strin
  * A sender over `openapi`, configured from `env`; undefined when no template id is configured (the outbox is then
  * only recorded, as in the local cloud). Throws at creation when a field mapping is malformed.
  */
-export function createSubscribeSender(openapi: SubscribeOpenApi, env: NodeJS.ProcessEnv = process.env): SubscribeSender | undefined {
+export function createSubscribeSender(
+  openapi: SubscribeOpenApi,
+  env: NodeJS.ProcessEnv = process.env,
+): SubscribeSender | undefined {
   const templates: Partial<Record<OutboxMessage['kind'], string>> = {};
   if (env.SUBSCRIBE_TEMPLATE_RESULT) templates.result = env.SUBSCRIBE_TEMPLATE_RESULT;
   if (env.SUBSCRIBE_TEMPLATE_CORRECTION) templates.correction = env.SUBSCRIBE_TEMPLATE_CORRECTION;
@@ -100,6 +113,7 @@ export function createSubscribeSender(openapi: SubscribeOpenApi, env: NodeJS.Pro
       const err = e as { errCode?: unknown; errMsg?: unknown; message?: unknown };
       throw new Error(`${String(err.errCode ?? 'ERR')} ${String(err.errMsg ?? err.message ?? '')}`.trim());
     }
-    if (res && typeof res.errCode === 'number' && res.errCode !== 0) throw new Error(`${res.errCode} ${res.errMsg ?? ''}`.trim());
+    if (res && typeof res.errCode === 'number' && res.errCode !== 0)
+      throw new Error(`${res.errCode} ${res.errMsg ?? ''}`.trim());
   };
 }

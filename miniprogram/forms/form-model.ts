@@ -231,10 +231,22 @@ function fieldOptions(field: FieldSpec, veto: Option[]): Option[] | null {
 function pickerView(field: FieldSpec, text: string): Pick<FieldView, 'picker' | 'pickerFields' | 'pickerValue'> {
   const month = field.kind === 'month';
   const valid = month ? MONTH_RE.test(text) : DATE_RE.test(text);
-  return { picker: field.kind === 'date' || month, pickerFields: month ? 'month' : 'day', pickerValue: valid ? text : '' };
+  return {
+    picker: field.kind === 'date' || month,
+    pickerFields: month ? 'month' : 'day',
+    pickerValue: valid ? text : '',
+  };
 }
 
-function fieldView(spec: SectionSpec, index: number, field: FieldSpec, entry: Entry, errors: Map<string, string>, show: boolean, veto: Option[]): FieldView {
+function fieldView(
+  spec: SectionSpec,
+  index: number,
+  field: FieldSpec,
+  entry: Entry,
+  errors: Map<string, string>,
+  show: boolean,
+  veto: Option[],
+): FieldView {
   const path = fieldPath(spec, index, field.key);
   const value = displayValue(field, entry[field.key]);
   const error = show ? (errors.get(path) ?? '') : '';
@@ -257,7 +269,13 @@ function fieldView(spec: SectionSpec, index: number, field: FieldSpec, entry: En
 }
 
 /** The view of one section: its entries and fields with values and visible errors. */
-export function sectionView(spec: SectionSpec, profile: ProfileDraft, errors: readonly FieldError[], vis: Visibility, policy: PolicyVersion | null): SectionView {
+export function sectionView(
+  spec: SectionSpec,
+  profile: ProfileDraft,
+  errors: readonly FieldError[],
+  vis: Visibility,
+  policy: PolicyVersion | null,
+): SectionView {
   const byPath = new Map<string, string>();
   for (const e of errors) if (!byPath.has(e.path)) byPath.set(e.path, e.message);
   const veto = policy ? policy.veto.offences.map((o) => ({ value: o.code, label: o.label })) : [];
@@ -294,10 +312,15 @@ export function sectionView(spec: SectionSpec, profile: ProfileDraft, errors: re
 
 /** How many errors each step has (all of them, shown or not). */
 export function errorCountsByStep(errors: readonly FieldError[]): number[] {
-  return STEPS.map((step) => errors.filter((e) => step.sections.some((s) => e.path === s.key || e.path.startsWith(`${s.key}.`))).length);
+  return STEPS.map(
+    (step) =>
+      errors.filter((e) => step.sections.some((s) => e.path === s.key || e.path.startsWith(`${s.key}.`))).length,
+  );
 }
 
 /** Errors that belong to no section (e.g. an unknown field in a loaded draft). */
 export function unplacedErrors(errors: readonly FieldError[]): string[] {
-  return errors.filter((e) => !SECTIONS.some((s) => e.path === s.key || e.path.startsWith(`${s.key}.`))).map((e) => `${e.field}：${e.message}`);
+  return errors
+    .filter((e) => !SECTIONS.some((s) => e.path === s.key || e.path.startsWith(`${s.key}.`)))
+    .map((e) => `${e.field}：${e.message}`);
 }

@@ -4,7 +4,14 @@
  * a value added to the schema fails to compile here until it has a label.
  */
 import type { ProfileInput } from '../../shared';
-import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, RECORD_LABELS, TITLE_LEVELS } from '../../shared/core';
+import {
+  EDUCATION_LEVELS,
+  HOME_OWNERS,
+  HONOUR_LEVELS,
+  RECORD_KINDS,
+  RECORD_LABELS,
+  TITLE_LEVELS,
+} from '../../shared/core';
 
 /** How a field is edited and how its text becomes a JSON value. */
 export type FieldKind = 'text' | 'date' | 'month' | 'number' | 'bool' | 'optBool' | 'choice';
@@ -100,15 +107,43 @@ const OWNER_LABELS: Record<(typeof HOME_OWNERS)[number], string> = {
   child: '子女',
 };
 
-const date = (key: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, kind: 'date', placeholder: '如 2019-06-30', ...extra });
+const date = (key: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  key,
+  label,
+  kind: 'date',
+  placeholder: '如 2019-06-30',
+  ...extra,
+});
 const month = (key: string, label: string): FieldSpec => ({ key, label, kind: 'month', placeholder: '如 2019-03' });
-const bool = (key: string, label: string, defaultBool = false): FieldSpec => ({ key, label, kind: 'bool', defaultBool });
+const bool = (key: string, label: string, defaultBool = false): FieldSpec => ({
+  key,
+  label,
+  kind: 'bool',
+  defaultBool,
+});
 const optBool = (key: string, label: string): FieldSpec => ({ key, label, kind: 'optBool' });
-const text = (key: string, label: string, placeholder: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, kind: 'text', placeholder, ...extra });
-const number = (key: string, label: string, placeholder: string, unit?: string): FieldSpec => ({ key, label, kind: 'number', placeholder, ...(unit ? { unit } : {}) });
+const text = (key: string, label: string, placeholder: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  key,
+  label,
+  kind: 'text',
+  placeholder,
+  ...extra,
+});
+const number = (key: string, label: string, placeholder: string, unit?: string): FieldSpec => ({
+  key,
+  label,
+  kind: 'number',
+  placeholder,
+  ...(unit ? { unit } : {}),
+});
 const isOptionList = (x: Record<string, string> | readonly Option[]): x is readonly Option[] => Array.isArray(x);
 /** A `choice` field: its options, or value → label in display order (only non-integer keys keep their order). */
-const choice = (key: string, label: string, labels: Record<string, string> | readonly Option[], extra: Partial<FieldSpec> = {}): FieldSpec => ({
+const choice = (
+  key: string,
+  label: string,
+  labels: Record<string, string> | readonly Option[],
+  extra: Partial<FieldSpec> = {},
+): FieldSpec => ({
   key,
   label,
   kind: 'choice',
@@ -188,7 +223,14 @@ export const STEPS: readonly StepSpec[] = [
           bool('transferredIn', '从市区以外转入'),
           bool('flexible', '灵活就业'),
         ],
-        newItem: () => ({ pension: true, medical: true, inUrbanHangzhou: true, backPaid: false, transferredIn: false, flexible: false }),
+        newItem: () => ({
+          pension: true,
+          medical: true,
+          inUrbanHangzhou: true,
+          backPaid: false,
+          transferredIn: false,
+          flexible: false,
+        }),
       },
       {
         kind: 'list',
@@ -235,7 +277,12 @@ export const STEPS: readonly StepSpec[] = [
         key: 'rentals',
         title: '租房',
         itemName: '租房时段',
-        fields: [date('from', '租赁起始日期'), date('to', '租赁截止日期'), bool('legal', '合法居住房屋'), bool('groupRental', '群租')],
+        fields: [
+          date('from', '租赁起始日期'),
+          date('to', '租赁截止日期'),
+          bool('legal', '合法居住房屋'),
+          bool('groupRental', '群租'),
+        ],
         newItem: () => ({ legal: true, groupRental: false }),
       },
     ],
@@ -276,7 +323,12 @@ export const STEPS: readonly StepSpec[] = [
           choice('kind', '献血类型', { wholeBlood: '全血', platelets: '单采血小板' }),
           { ...number('ml', '献血量', '如 400', '毫升'), showIf: isWholeBlood },
           // Numeric keys would reorder in an object: the list is spelled out.
-          choice('units', '治疗量（2010 年起）', ['1', '1.5', '2'].map((value) => ({ value, label: `${value} 个` })), { numeric: true, showIf: isPlatelets }),
+          choice(
+            'units',
+            '治疗量（2010 年起）',
+            ['1', '1.5', '2'].map((value) => ({ value, label: `${value} 个` })),
+            { numeric: true, showIf: isPlatelets },
+          ),
           bool('inHangzhou', '在杭州献血', true),
         ],
         newItem: () => ({ kind: 'wholeBlood', inHangzhou: true }),
@@ -321,10 +373,7 @@ export const STEPS: readonly StepSpec[] = [
         title: '纳税',
         itemName: '纳税记录',
         note: '纳税指标的计分办法未公开：登记后显示为不计分并说明原因。',
-        fields: [
-          number('year', '年度', '如 2020'),
-          number('amountYuan', '纳税额', '如 12000', '元'),
-        ],
+        fields: [number('year', '年度', '如 2020'), number('amountYuan', '纳税额', '如 12000', '元')],
         newItem: () => ({}),
       },
     ],
@@ -351,7 +400,10 @@ export const STEPS: readonly StepSpec[] = [
         key: 'vetoFacts',
         title: '一票否决情形',
         itemName: '情形',
-        fields: [{ key: 'kind', label: '情形', kind: 'choice', optionsFrom: 'vetoOffences' }, date('date', '日期（可不填）')],
+        fields: [
+          { key: 'kind', label: '情形', kind: 'choice', optionsFrom: 'vetoOffences' },
+          date('date', '日期（可不填）'),
+        ],
         newItem: () => ({}),
       },
     ],

@@ -47,7 +47,11 @@ export interface MaterialsView {
   icon: string;
 }
 
-const TYPE_NAMES: Record<string, string> = { 'image/jpeg': 'JPG 照片', 'image/png': 'PNG 照片', 'application/pdf': 'PDF' };
+const TYPE_NAMES: Record<string, string> = {
+  'image/jpeg': 'JPG 照片',
+  'image/png': 'PNG 照片',
+  'application/pdf': 'PDF',
+};
 
 /** A file's line of meta text. */
 export function fileMeta(m: MaterialView): string {
@@ -56,7 +60,13 @@ export function fileMeta(m: MaterialView): string {
 
 /** A material as a file row. */
 export function fileView(m: MaterialView, canRemove: boolean): FileView {
-  return { materialId: m.materialId, fileName: m.fileName, meta: fileMeta(m), reusedText: m.reused ? '沿用本年度已核验的材料' : '', canRemove };
+  return {
+    materialId: m.materialId,
+    fileName: m.fileName,
+    meta: fileMeta(m),
+    reusedText: m.reused ? '沿用本年度已核验的材料' : '',
+    canRemove,
+  };
 }
 
 function stateText(l: ChecklistLine): string {
@@ -71,7 +81,12 @@ function head(l: ChecklistLine, names: Map<string, string>): string {
 }
 
 /** The materials view of an application; `editable` when files may be added or removed (draft, 补正). */
-export function materialsView(app: ApplicationView, editable: boolean, ops: Record<string, LineOp>, indicatorNames: Map<string, string>): MaterialsView {
+export function materialsView(
+  app: ApplicationView,
+  editable: boolean,
+  ops: Record<string, LineOp>,
+  indicatorNames: Map<string, string>,
+): MaterialsView {
   const lines = app.checklist.map((l) => ({
     key: l.key,
     head: head(l, indicatorNames),

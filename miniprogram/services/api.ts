@@ -12,14 +12,24 @@ import { cloudTransport } from './transports/cloud';
 import { httpTransport } from './transports/http';
 import { ApiError, CLIENT_ERROR_MESSAGES, type FunctionRequestBody, type Transport } from './transport';
 
-export { ApiError, CLIENT_ERROR_MESSAGES, type ClientErrorCode, type FunctionRequestBody, type Transport } from './transport';
+export {
+  ApiError,
+  CLIENT_ERROR_MESSAGES,
+  type ClientErrorCode,
+  type FunctionRequestBody,
+  type Transport,
+} from './transport';
 
 /** Action names of a function. */
 export type ActionOf<F extends FunctionName> = keyof FunctionApis[F] & string;
 /** Request payload of an action. */
-export type ReqOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { req: infer R } ? R : never;
+export type ReqOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { req: infer R }
+  ? R
+  : never;
 /** Response data of an action. */
-export type ResOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { res: infer R } ? R : never;
+export type ResOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { res: infer R }
+  ? R
+  : never;
 
 /** Options of one call. */
 export interface CallOptions {

@@ -26,7 +26,11 @@ export async function listApplications(): Promise<ApplicationSummary[]> {
 }
 
 /** Submits (or resubmits after 补正); `subscribed` = templates accepted on the tap. */
-export async function submitApplication(applicationId: string, subscribed: ('result' | 'correction')[], requestId: string): Promise<ApplicationView> {
+export async function submitApplication(
+  applicationId: string,
+  subscribed: ('result' | 'correction')[],
+  requestId: string,
+): Promise<ApplicationView> {
   return (await call('applicant', 'application.submit', { applicationId, subscribed }, { requestId })).application;
 }
 

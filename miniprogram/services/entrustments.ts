@@ -26,7 +26,11 @@ export async function revokeEntrustment(entrustmentId: string, requestId: string
 }
 
 /** The principal puts one of their own applications under an entrustment (its agent may then act on it). */
-export async function extendEntrustment(entrustmentId: string, applicationId: string, requestId: string): Promise<EntrustmentView> {
+export async function extendEntrustment(
+  entrustmentId: string,
+  applicationId: string,
+  requestId: string,
+): Promise<EntrustmentView> {
   return (await call('applicant', 'entrustment.extend', { entrustmentId, applicationId }, { requestId })).entrustment;
 }
 

@@ -8,6 +8,9 @@ export async function getIdentity(): Promise<IdentityRes['identity']> {
 }
 
 /** Binds (or updates) the caller's identity. */
-export async function bindIdentity(input: { name: string; idNumber: string; mobile: string }, requestId: string): Promise<IdentityRes['identity']> {
+export async function bindIdentity(
+  input: { name: string; idNumber: string; mobile: string },
+  requestId: string,
+): Promise<IdentityRes['identity']> {
   return (await call('applicant', 'identity.bind', input, { requestId })).identity;
 }

@@ -23,7 +23,12 @@ export interface PickedFile {
 /** Where a material goes: a checklist line of an application, or an entrustment's letter / proof. */
 export type MaterialTarget = ReqOf<'applicant', 'material.ticket'>['target'];
 
-const EXT_MIME: Record<string, MaterialMime> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' };
+const EXT_MIME: Record<string, MaterialMime> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  pdf: 'application/pdf',
+};
 
 /** The accepted type of a file name, by its extension. */
 export function mimeOf(name: string): MaterialMime | null {
@@ -79,7 +84,8 @@ export function pickPhotos(max = 9): Promise<PickedFile[]> {
             return { path: f.tempFilePath, name, size: f.size, mime: mimeOf(name) };
           }),
         ),
-      fail: (err) => reject(isCancel(err) ? new PickCancelled() : new ApiError('INVALID_INPUT', '无法读取照片，请重试')),
+      fail: (err) =>
+        reject(isCancel(err) ? new PickCancelled() : new ApiError('INVALID_INPUT', '无法读取照片，请重试')),
     });
   });
 }
@@ -91,8 +97,17 @@ export function pickPdfs(max = 9): Promise<PickedFile[]> {
       count: max,
       type: 'file',
       extension: ['pdf'],
-      success: (res) => resolve(res.tempFiles.map((f) => ({ path: f.path, name: f.name || baseName(f.path), size: f.size, mime: mimeOf(f.name || f.path) }))),
-      fail: (err) => reject(isCancel(err) ? new PickCancelled() : new ApiError('INVALID_INPUT', '无法读取文件，请重试')),
+      success: (res) =>
+        resolve(
+          res.tempFiles.map((f) => ({
+            path: f.path,
+            name: f.name || baseName(f.path),
+            size: f.size,
+            mime: mimeOf(f.name || f.path),
+          })),
+        ),
+      fail: (err) =>
+        reject(isCancel(err) ? new PickCancelled() : new ApiError('INVALID_INPUT', '无法读取文件，请重试')),
     });
   });
 }
@@ -106,7 +121,8 @@ function readBytes(filePath: string): Promise<ArrayBuffer> {
     wx.getFileSystemManager().readFile({
       filePath,
       // Checked by tag, not instanceof: an ArrayBuffer from another realm (a web view, a test) is still one.
-      success: (res) => (isArrayBuffer(res.data) ? resolve(res.data) : reject(new ApiError('INVALID_INPUT', '无法读取文件，请重新选择'))),
+      success: (res) =>
+        isArrayBuffer(res.data) ? resolve(res.data) : reject(new ApiError('INVALID_INPUT', '无法读取文件，请重新选择')),
       fail: () => reject(new ApiError('INVALID_INPUT', '无法读取文件，请重新选择')),
     });
   });
@@ -150,7 +166,8 @@ function uploadedId(body: unknown): string | null {
 
 /** The Chinese message of a refused PUT (the local cloud answers with an envelope). */
 function uploadRefusal(body: unknown): string {
-  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') return (body as { message: string }).message;
+  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string')
+    return (body as { message: string }).message;
   return UPLOAD_FAILED;
 }
 
@@ -179,9 +196,16 @@ export function uploadBytes(upload: MaterialTicketRes['upload'], file: PickedFil
 export async function uploadMaterial(target: MaterialTarget, file: PickedFile): Promise<MaterialView> {
   const problem = fileProblem(file);
   if (problem || !file.mime) throw new ApiError('INVALID_FILE', problem ?? '文件类型不符合要求');
-  const ticket = await call('applicant', 'material.ticket', { target, fileName: file.name, mime: file.mime, size: file.size }, { requestId: newRequestId() });
+  const ticket = await call(
+    'applicant',
+    'material.ticket',
+    { target, fileName: file.name, mime: file.mime, size: file.size },
+    { requestId: newRequestId() },
+  );
   const fileId = await uploadBytes(ticket.upload, file);
-  return (await call('applicant', 'material.attach', { ticketId: ticket.ticketId, fileId }, { requestId: newRequestId() })).material;
+  return (
+    await call('applicant', 'material.attach', { ticketId: ticket.ticketId, fileId }, { requestId: newRequestId() })
+  ).material;
 }
 
 /** Removes a material (before submission, or during 补正). */
@@ -197,14 +221,28 @@ export async function materialLink(materialId: string): Promise<MaterialLinkRes>
 /** Shows a material from a short-lived link: images in the viewer, PDFs in the document viewer. */
 export function openMaterialUrl(url: string, mime: string): Promise<void> {
   if (mime.startsWith('image/')) {
-    return new Promise((resolve, reject) => wx.previewImage({ urls: [url], current: url, success: () => resolve(), fail: () => reject(new ApiError('NETWORK', '无法打开图片，请重试')) }));
+    return new Promise((resolve, reject) =>
+      wx.previewImage({
+        urls: [url],
+        current: url,
+        success: () => resolve(),
+        fail: () => reject(new ApiError('NETWORK', '无法打开图片，请重试')),
+      }),
+    );
   }
   return new Promise((resolve, reject) => {
     wx.downloadFile({
       url,
       success: (res) => {
-        if (res.statusCode < 200 || res.statusCode >= 300) return reject(new ApiError('NETWORK', '文件已过期或无法下载，请重新打开'));
-        wx.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: false, success: () => resolve(), fail: () => reject(new ApiError('NETWORK', '无法打开文件，请重试')) });
+        if (res.statusCode < 200 || res.statusCode >= 300)
+          return reject(new ApiError('NETWORK', '文件已过期或无法下载，请重新打开'));
+        wx.openDocument({
+          filePath: res.tempFilePath,
+          fileType: 'pdf',
+          showMenu: false,
+          success: () => resolve(),
+          fail: () => reject(new ApiError('NETWORK', '无法打开文件，请重试')),
+        });
       },
       fail: () => reject(new ApiError('NETWORK', '无法下载文件，请检查网络后重试')),
     });

@@ -46,7 +46,10 @@ export interface WechatPrivacy {
 }
 
 type WxPrivacyApi = {
-  getPrivacySetting?: (o: { success: (r: { needAuthorization: boolean; privacyContractName: string }) => void; fail: () => void }) => void;
+  getPrivacySetting?: (o: {
+    success: (r: { needAuthorization: boolean; privacyContractName: string }) => void;
+    fail: () => void;
+  }) => void;
   requirePrivacyAuthorize?: (o: { success: () => void; fail: () => void }) => void;
 };
 
@@ -61,7 +64,8 @@ export function wechatPrivacySetting(): Promise<WechatPrivacy | null> {
   return new Promise((resolve) => {
     try {
       (api.getPrivacySetting as NonNullable<WxPrivacyApi['getPrivacySetting']>)({
-        success: (r) => resolve({ needAuthorization: !!r.needAuthorization, contractName: r.privacyContractName || '' }),
+        success: (r) =>
+          resolve({ needAuthorization: !!r.needAuthorization, contractName: r.privacyContractName || '' }),
         fail: () => resolve(null),
       });
     } catch {
@@ -79,7 +83,10 @@ export function requireWechatPrivacy(): Promise<boolean> {
   if (typeof api.requirePrivacyAuthorize !== 'function') return Promise.resolve(true);
   return new Promise((resolve) => {
     try {
-      (api.requirePrivacyAuthorize as NonNullable<WxPrivacyApi['requirePrivacyAuthorize']>)({ success: () => resolve(true), fail: () => resolve(false) });
+      (api.requirePrivacyAuthorize as NonNullable<WxPrivacyApi['requirePrivacyAuthorize']>)({
+        success: () => resolve(true),
+        fail: () => resolve(false),
+      });
     } catch {
       resolve(true);
     }

@@ -9,5 +9,7 @@ export async function whoami(): Promise<WhoamiRes['roles']> {
 
 /** Departments the caller reviews for. */
 export function reviewerDepartments(roles: WhoamiRes['roles']): string[] {
-  return roles.filter((r) => r.role === 'reviewer' && typeof r.department === 'string').map((r) => r.department as string);
+  return roles
+    .filter((r) => r.role === 'reviewer' && typeof r.department === 'string')
+    .map((r) => r.department as string);
 }

@@ -37,7 +37,11 @@ export interface ControllerPageOptions<C> {
  *   onLoad() { void ctl(this)?.start(); },
  * }));
  */
-export function controllerPage<VM extends object, C extends PageController<VM>, M extends WechatMiniprogram.Component.MethodOption>(
+export function controllerPage<
+  VM extends object,
+  C extends PageController<VM>,
+  M extends WechatMiniprogram.Component.MethodOption,
+>(
   make: ControllerFactory<VM, C>,
   methods: (ctl: ControllerAccess<C>) => M,
   options: ControllerPageOptions<C> = {},

@@ -3,7 +3,8 @@ import { ApiError, errorText } from '../services/api';
 
 /** `填写的信息有误，请按提示修改（代办原因：申请人今天已满 16 周岁…）`, or just the message. */
 export function errorWithFields(e: unknown): string {
-  const fields = e instanceof ApiError && e.fields ? e.fields.map((f) => (f.field ? `${f.field}：${f.message}` : f.message)) : [];
+  const fields =
+    e instanceof ApiError && e.fields ? e.fields.map((f) => (f.field ? `${f.field}：${f.message}` : f.message)) : [];
   return fields.length ? `${errorText(e)}（${fields.join('；')}）` : errorText(e);
 }
 

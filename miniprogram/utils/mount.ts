@@ -26,7 +26,11 @@ const holders = new WeakMap<object, Holder>();
  * Creates the page's controller with a render function that diffs against the last view model (starting from
  * `initial`, the page's `data`) and sends the changes.
  */
-export function mount<C extends Controller, VM extends object>(page: PageLike, initial: VM, make: (render: (vm: VM) => void) => C): C {
+export function mount<C extends Controller, VM extends object>(
+  page: PageLike,
+  initial: VM,
+  make: (render: (vm: VM) => void) => C,
+): C {
   const holder: Holder = { last: initial as unknown as Record<string, unknown>, ctl: null as unknown as Controller };
   const ctl = make((vm) => {
     const next = vm as unknown as Record<string, unknown>;

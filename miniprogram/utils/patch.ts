@@ -27,7 +27,10 @@ function walk(prev: unknown, next: unknown, path: string, out: Record<string, un
  * The setData payload turning `prev` into `next` (both JSON-like view models). With no `prev`, everything. Arrays whose
  * length changed are sent whole; keys must not contain `.` or `[`.
  */
-export function diffPatch(prev: Record<string, unknown> | null, next: Record<string, unknown>): Record<string, unknown> {
+export function diffPatch(
+  prev: Record<string, unknown> | null,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(next)) {
     if (!prev) out[k] = next[k];

@@ -121,7 +121,9 @@ function readJsonFile(file: string | undefined, what: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliFailure(`无法读取 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+    throw new CliFailure(
+      `无法读取 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -136,7 +138,11 @@ class CliFailure extends Error {}
 function openStore(spec: string, io: CliIo): { store: Store; close(): void; label: string } {
   if (spec === 'cloudbase') {
     const db = (io.connect ?? connectCloudBase)(io.env);
-    return { store: createCloudBaseStore(db), close: () => undefined, label: `云开发环境 ${io.env.TCB_ENV ?? ''}`.trim() };
+    return {
+      store: createCloudBaseStore(db),
+      close: () => undefined,
+      label: `云开发环境 ${io.env.TCB_ENV ?? ''}`.trim(),
+    };
   }
   if (!spec.startsWith('sqlite:') || spec.length <= 'sqlite:'.length) {
     throw new UsageError(`--store 应为 sqlite:<文件> 或 cloudbase，收到 ${spec}`);
@@ -165,21 +171,27 @@ function pad(s: string, width: number): string {
 /** A plain-text table with CJK-aware column widths. */
 export function table(head: string[], rows: string[][]): string[] {
   const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))));
-  const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i] as number)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => pad(c, widths[i] as number))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 /** The refusal of the admin function, in Chinese, with its field problems. */
 function refusal(env: ErrEnvelope): string[] {
   const lines = [`失败（${env.code}）：${env.message}`];
-  for (const f of env.fields ?? []) if (f.message !== env.message) lines.push(`  · ${f.path ? `${f.path}：` : ''}${f.message}`);
+  for (const f of env.fields ?? [])
+    if (f.message !== env.message) lines.push(`  · ${f.path ? `${f.path}：` : ''}${f.message}`);
   return lines;
 }
 
 function todayFlag(flags: Parsed['flags']): string | undefined {
   const v = flags.get('--today');
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !isISODate(v)) throw new UsageError(`--today 应为有效日期 YYYY-MM-DD，收到 ${String(v)}`);
+  if (typeof v !== 'string' || !isISODate(v))
+    throw new UsageError(`--today 应为有效日期 YYYY-MM-DD，收到 ${String(v)}`);
   return v;
 }
 
@@ -229,7 +241,10 @@ const roleChange: Command = async ({ p, call, show }) => {
 const listRoles: Command = async ({ call, show }) =>
   show(await call('role.list', {}), (d) =>
     d.roles.length
-      ? table(['openid', '角色', '部门 / 受理点', '授予人', '授予时间'], d.roles.map((r) => [r.openid, ROLE_LABEL[r.role] ?? r.role, roleUnit(r), r.grantedBy, r.grantedAt]))
+      ? table(
+          ['openid', '角色', '部门 / 受理点', '授予人', '授予时间'],
+          d.roles.map((r) => [r.openid, ROLE_LABEL[r.role] ?? r.role, roleUnit(r), r.grantedBy, r.grantedAt]),
+        )
       : ['还没有任何角色。授予首位管理员：npm run admin -- grant-role <openid> admin'],
   );
 
@@ -237,18 +252,37 @@ const listRounds: Command = async ({ call, show }) =>
   show(await call('round.list', {}), (d) =>
     table(
       ['年度', '名称', '政策版本', '积分申请', '计分截止日', '积分落户申请', '来源'],
-      d.rounds.map((r) => [r.id, r.name, r.policyVersion, `${r.application.from} 至 ${r.application.to}`, r.cutoff, `${r.settlement.from} 至 ${r.settlement.to}`, { builtin: '内置', generated: '按规则生成', admin: '管理员设置' }[r.source]]),
+      d.rounds.map((r) => [
+        r.id,
+        r.name,
+        r.policyVersion,
+        `${r.application.from} 至 ${r.application.to}`,
+        r.cutoff,
+        `${r.settlement.from} 至 ${r.settlement.to}`,
+        { builtin: '内置', generated: '按规则生成', admin: '管理员设置' }[r.source],
+      ]),
     ),
   );
 
 const putRound: Command = async ({ p, call, show }) => {
   const round = readJsonFile(p.args[0], '年度设置');
-  return show(await call('round.put', { round }), (d) => [`已设置 ${d.round.name}（${d.round.id}）：积分申请 ${d.round.application.from} 至 ${d.round.application.to}，政策版本 ${d.round.policyVersion}。`]);
+  return show(await call('round.put', { round }), (d) => [
+    `已设置 ${d.round.name}（${d.round.id}）：积分申请 ${d.round.application.from} 至 ${d.round.application.to}，政策版本 ${d.round.policyVersion}。`,
+  ]);
 };
 
 const listPolicies: Command = async ({ call, show }) =>
   show(await call('policy.list', {}), (d) =>
-    table(['版本', '名称', '生效日', '指标数', '来源'], d.policies.map((x) => [x.policy.id, x.policy.name, x.policy.effectiveFrom, String(x.policy.indicators.length), x.builtin ? '内置' : '已发布'])),
+    table(
+      ['版本', '名称', '生效日', '指标数', '来源'],
+      d.policies.map((x) => [
+        x.policy.id,
+        x.policy.name,
+        x.policy.effectiveFrom,
+        String(x.policy.indicators.length),
+        x.builtin ? '内置' : '已发布',
+      ]),
+    ),
   );
 
 const publishPolicy: Command = async ({ p, call, show }) => {
@@ -258,16 +292,19 @@ const publishPolicy: Command = async ({ p, call, show }) => {
 
 const putHolidays: Command = async ({ p, call, show }) => {
   const table = readJsonFile(p.args[0], '节假日表');
-  return show(await call('holiday.put', { table: table as AdminApi['holiday.put']['req']['table'] }), (d) => [`已录入 ${d.year} 年节假日安排。`]);
+  return show(await call('holiday.put', { table: table as AdminApi['holiday.put']['req']['table'] }), (d) => [
+    `已录入 ${d.year} 年节假日安排。`,
+  ]);
 };
 
 const addFraud: Command = async ({ p, call, show }) => {
   const [idNumber, date] = p.args;
   if (!idNumber || !date) throw new UsageError('用法：fraud-add <身份证号码> <认定日期 YYYY-MM-DD> [--note <说明>]');
   const note = p.flags.get('--note');
-  return show(await call('fraud.add', { idNumber, date, note: typeof note === 'string' ? note : '管理员通过命令行录入' }), (d) => [
-    `已记录弄虚作假认定（${d.findingId}）：${d.barredUntil} 前不得申请积分。`,
-  ]);
+  return show(
+    await call('fraud.add', { idNumber, date, note: typeof note === 'string' ? note : '管理员通过命令行录入' }),
+    (d) => [`已记录弄虚作假认定（${d.findingId}）：${d.barredUntil} 前不得申请积分。`],
+  );
 };
 
 const runScheduler: Command = async ({ call, show }) =>
@@ -282,7 +319,15 @@ const listOverdue: Command = async ({ p, call, show }) => {
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError('--limit 应为 1–1000 的整数');
   return show(await call('case.overdue', { limit: n }), (d) =>
     d.cases.length
-      ? table(['受理编号', '申请编号', '结果日期', '未阅完的指标'], d.cases.map((c) => [c.receiptNumber, c.applicationId, c.resultDate, c.pendingTasks.map((t) => `${t.indicatorId}（${t.department}）`).join('、')]))
+      ? table(
+          ['受理编号', '申请编号', '结果日期', '未阅完的指标'],
+          d.cases.map((c) => [
+            c.receiptNumber,
+            c.applicationId,
+            c.resultDate,
+            c.pendingTasks.map((t) => `${t.indicatorId}（${t.department}）`).join('、'),
+          ]),
+        )
       : ['没有超期案件。'],
   );
 };
@@ -337,7 +382,11 @@ export async function runAdmin(argv: string[], io: CliIo): Promise<number> {
     const actor = cliActor(io.user);
     const fn = createSystemAdmin();
     const call: Call = (action, payload) =>
-      fn({ action, payload, requestId: `cli-${randomUUID()}` }, { openid: actor }, { store, now, log: (l) => io.err(l) }) as never;
+      fn(
+        { action, payload, requestId: `cli-${randomUUID()}` },
+        { openid: actor },
+        { store, now, log: (l) => io.err(l) },
+      ) as never;
     const env = await command(parsed, call, io.out, parsed.flags.has('--json'));
     if (!env.ok) {
       refusal(env).forEach((l) => io.err(l));

@@ -29,7 +29,11 @@ export interface NodeSdkQuery {
 
 /** The part of a node-sdk collection this adapter calls. */
 export interface NodeSdkCollection extends NodeSdkQuery {
-  doc(id: string): { set(data: object): Promise<unknown>; remove(): Promise<unknown>; update(data: object): Promise<unknown> };
+  doc(id: string): {
+    set(data: object): Promise<unknown>;
+    remove(): Promise<unknown>;
+    update(data: object): Promise<unknown>;
+  };
   add(data: object): Promise<unknown>;
 }
 
@@ -134,7 +138,11 @@ export function cloudBaseEnv(vars: NodeJS.ProcessEnv = process.env): CloudBaseEn
   if (missing.length) {
     throw new Error(`连接云开发环境需要环境变量 ${missing.join('、')}（云开发控制台 → 环境 ID；访问管理 → API 密钥）`);
   }
-  return { env: vars.TCB_ENV as string, secretId: vars.TCB_SECRET_ID as string, secretKey: vars.TCB_SECRET_KEY as string };
+  return {
+    env: vars.TCB_ENV as string,
+    secretId: vars.TCB_SECRET_ID as string,
+    secretKey: vars.TCB_SECRET_KEY as string,
+  };
 }
 
 /** Connects to the CloudBase environment with `@cloudbase/node-sdk` (loaded only here, when asked for). */

@@ -71,7 +71,16 @@ export function benchIdNumber(i: number): string {
 export function benchProfile(name: string, idNumber: string): Profile {
   return ProfileSchema.parse({
     person: { name, idNumber },
-    education: [{ level: 'benke', diploma: true, degree: true, domestic: true, completion: 'graduated', obtainedOn: '2009-06-30' }],
+    education: [
+      {
+        level: 'benke',
+        diploma: true,
+        degree: true,
+        domestic: true,
+        completion: 'graduated',
+        obtainedOn: '2009-06-30',
+      },
+    ],
     titles: [],
     socialInsurance: [{ from: '2016-10', to: '2021-09', pension: true, medical: true }],
     residence: [{ from: '2016-10-01', to: '2021-09-30', kind: 'permit' }],
@@ -102,13 +111,23 @@ function identityFor(name: string, idNumber: string): ApplicantIdentity {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 /** One HTTP request on a keep-alive agent; resolves with the status and the body. */
-function request(agent: http.Agent, url: string, method: 'POST' | 'PUT', body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function request(
+  agent: http.Agent,
+  url: string,
+  method: 'POST' | 'PUT',
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: { 'content-length': String(body.length), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      url,
+      { method, agent, headers: { 'content-length': String(body.length), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -118,9 +137,19 @@ function request(agent: http.Agent, url: string, method: 'POST' | 'PUT', body: B
 type Api = FunctionApis['applicant'];
 
 /** Calls a function action on the local cloud as `openid`; the data, or an error with the refusal. */
-async function call<A extends keyof Api>(agent: http.Agent, base: string, openid: string, action: A, payload: Api[A]['req'], requestId?: string): Promise<Api[A]['res']> {
+async function call<A extends keyof Api>(
+  agent: http.Agent,
+  base: string,
+  openid: string,
+  action: A,
+  payload: Api[A]['req'],
+  requestId?: string,
+): Promise<Api[A]['res']> {
   const body = Buffer.from(JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) }));
-  const res = await request(agent, `${base}/fn/applicant`, 'POST', body, { 'content-type': 'application/json', 'x-wx-openid': openid });
+  const res = await request(agent, `${base}/fn/applicant`, 'POST', body, {
+    'content-type': 'application/json',
+    'x-wx-openid': openid,
+  });
   const env = JSON.parse(res.text) as { ok: boolean; data?: unknown; code?: string; message?: string };
   if (!env.ok) throw new Error(`${action} → ${env.code}: ${env.message}`);
   return env.data as Api[A]['res'];
@@ -133,15 +162,37 @@ async function prepare(agent: http.Agent, base: string, i: number): Promise<Subm
   const idNumber = benchIdNumber(i);
   await call(agent, base, openid, 'privacy.accept', { version: PRIVACY_NOTICE_VERSION }, `prep-${i}-privacy`);
   await call(agent, base, openid, 'identity.bind', { name, idNumber, mobile: '13800138000' }, `prep-${i}-identity`);
-  const saved = await call(agent, base, openid, 'application.save', { identity: identityFor(name, idNumber), profile: benchProfile(name, idNumber) }, `prep-${i}-save`);
+  const saved = await call(
+    agent,
+    base,
+    openid,
+    'application.save',
+    { identity: identityFor(name, idNumber), profile: benchProfile(name, idNumber) },
+    `prep-${i}-save`,
+  );
   const applicationId = saved.application.applicationId;
   for (const key of saved.application.missing) {
-    const ticket = await call(agent, base, openid, 'material.ticket', { target: { applicationId, key }, fileName: '学位证书.pdf', mime: 'application/pdf', size: PDF.length }, `prep-${i}-ticket-${key.replace(/[^A-Za-z0-9]/g, '')}`);
-    if (ticket.upload.kind !== 'local') throw new Error(`material.ticket → ${ticket.upload.kind} upload; the local cloud uploads over HTTP`);
+    const ticket = await call(
+      agent,
+      base,
+      openid,
+      'material.ticket',
+      { target: { applicationId, key }, fileName: '学位证书.pdf', mime: 'application/pdf', size: PDF.length },
+      `prep-${i}-ticket-${key.replace(/[^A-Za-z0-9]/g, '')}`,
+    );
+    if (ticket.upload.kind !== 'local')
+      throw new Error(`material.ticket → ${ticket.upload.kind} upload; the local cloud uploads over HTTP`);
     const put = await request(agent, ticket.upload.url, 'PUT', PDF, { 'content-type': 'application/pdf' });
     if (put.status !== 200) throw new Error(`upload → HTTP ${put.status}: ${put.text.slice(0, 200)}`);
     const fileId = new URL(ticket.upload.url).pathname.replace(/^\/files\//, '');
-    await call(agent, base, openid, 'material.attach', { ticketId: ticket.ticketId, fileId }, `prep-${i}-attach-${key.replace(/[^A-Za-z0-9]/g, '')}`);
+    await call(
+      agent,
+      base,
+      openid,
+      'material.attach',
+      { ticketId: ticket.ticketId, fileId },
+      `prep-${i}-attach-${key.replace(/[^A-Za-z0-9]/g, '')}`,
+    );
   }
   return { openid, applicationId };
 }
@@ -155,7 +206,11 @@ export interface SubmitBench extends LoadResult {
 }
 
 /** Measurement 1 (see the module comment). */
-export async function benchSubmissions(n: number, concurrency: number, progress: (l: string) => void = () => undefined): Promise<SubmitBench> {
+export async function benchSubmissions(
+  n: number,
+  concurrency: number,
+  progress: (l: string) => void = () => undefined,
+): Promise<SubmitBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cases-'));
   // The scheduler interval is off: nothing but the submissions runs.
   const cloud = await startLocalCloud({ port: 0, dataDir, now: () => BENCH_NOW, schedulerIntervalMs: 0 });
@@ -181,7 +236,13 @@ export async function benchSubmissions(n: number, concurrency: number, progress:
       timeoutMs: 300_000,
       env: { ...process.env, [SUBMIT_CHILD_ENV]: '1' },
     });
-    return { ...result, concurrency, prepared: n, prepareSeconds, request: 'POST /fn/applicant application.submit (9 tasks, 1 material, receipt, timeline)' };
+    return {
+      ...result,
+      concurrency,
+      prepared: n,
+      prepareSeconds,
+      request: 'POST /fn/applicant application.submit (9 tasks, 1 material, receipt, timeline)',
+    };
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -213,7 +274,8 @@ function decidedTemplate(): { app: ApplicationRecord; acceptedDays: string[] } {
   const calendar = createCalendar([]);
   // Acceptance spread over the window's first ten working days, so the round has many result dates.
   const acceptedDays: string[] = [];
-  for (let d = ROUND_2021.application.from; acceptedDays.length < 10; d = addDays(d, 1)) if (calendar.isWorkday(d)) acceptedDays.push(d);
+  for (let d = ROUND_2021.application.from; acceptedDays.length < 10; d = addDays(d, 1))
+    if (calendar.isWorkday(d)) acceptedDays.push(d);
   const timeline = caseTimeline(acceptedDays[0] as string, calendar);
   const identity = identityFor('张伟', benchIdNumber(0));
   const app: ApplicationRecord = {
@@ -227,7 +289,14 @@ function decidedTemplate(): { app: ApplicationRecord; acceptedDays: string[] } {
     channel: 'online',
     acceptedOn: timeline.accepted,
     resultDate: timeline.resultDate,
-    receipt: buildReceipt({ roundId: ROUND_2021.id, seq: 1, acceptedOn: timeline.accepted, channel: 'online', identity, materials: [] }),
+    receipt: buildReceipt({
+      roundId: ROUND_2021.id,
+      seq: 1,
+      acceptedOn: timeline.accepted,
+      channel: 'online',
+      identity,
+      materials: [],
+    }),
     timeline,
     policyVersion: policy.id,
     subscriptions: [],
@@ -244,7 +313,11 @@ function decidedTemplate(): { app: ApplicationRecord; acceptedDays: string[] } {
  * Seeds `n` decided applications of round 2021 into `store` through the store API, one transaction per 1,000;
  * returns the day on which every one of them is due.
  */
-export async function seedDecidedRound(store: Store, n: number, progress: (l: string) => void = () => undefined): Promise<string> {
+export async function seedDecidedRound(
+  store: Store,
+  n: number,
+  progress: (l: string) => void = () => undefined,
+): Promise<string> {
   const { app: template, acceptedDays } = decidedTemplate();
   const calendar = createCalendar([]);
   const timelines = acceptedDays.map((d) => caseTimeline(d, calendar));
@@ -262,14 +335,21 @@ export async function seedDecidedRound(store: Store, n: number, progress: (l: st
           acceptedOn: timeline.accepted,
           resultDate: timeline.resultDate,
           timeline,
-          receipt: { ...(template.receipt as NonNullable<ApplicationRecord['receipt']>), number: `JF2021-${timeline.accepted.slice(5, 7)}${timeline.accepted.slice(8, 10)}-${String(i + 1).padStart(6, '0')}`, acceptedOn: timeline.accepted },
+          receipt: {
+            ...(template.receipt as NonNullable<ApplicationRecord['receipt']>),
+            number: `JF2021-${timeline.accepted.slice(5, 7)}${timeline.accepted.slice(8, 10)}-${String(i + 1).padStart(6, '0')}`,
+            acceptedOn: timeline.accepted,
+          },
           subscriptions: [{ openid, kinds: ['result'] }],
         });
       }
     });
     if ((start + BATCH) % 20_000 === 0) progress(`  seeded ${start + BATCH}/${n} decided applications`);
   }
-  return timelines.map((t) => t.resultDate).sort().pop() as string;
+  return timelines
+    .map((t) => t.resultDate)
+    .sort()
+    .pop() as string;
 }
 
 /** Measurement 2 (see the module comment). */
@@ -298,13 +378,28 @@ export async function benchPublish(n: number, progress: (l: string) => void = ()
       },
     });
     const t1 = process.hrtime.bigint();
-    const env = await scheduler({ action: 'publish', payload: {} }, { openid: TIMER_OPENID }, { store: timed, now: () => now });
+    const env = await scheduler(
+      { action: 'publish', payload: {} },
+      { openid: TIMER_OPENID },
+      { store: timed, now: () => now },
+    );
     const publishSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
     if (!env.ok) throw new Error(`publish → ${env.code}: ${env.message}`);
     const run = env.data as PublishRes;
     if (run.published !== n) throw new Error(`publish published ${run.published} of ${n}`);
-    const databaseBytes = ['', '-wal'].reduce((s, x) => s + (fs.existsSync(file + x) ? fs.statSync(file + x).size : 0), 0);
-    return { cases: n, seedSeconds, publishSeconds, publishDueSeconds: Number(storeNs) / 1e9, publishDueCalls, databaseBytes, run };
+    const databaseBytes = ['', '-wal'].reduce(
+      (s, x) => s + (fs.existsSync(file + x) ? fs.statSync(file + x).size : 0),
+      0,
+    );
+    return {
+      cases: n,
+      seedSeconds,
+      publishSeconds,
+      publishDueSeconds: Number(storeNs) / 1e9,
+      publishDueCalls,
+      databaseBytes,
+      run,
+    };
   } finally {
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -315,27 +410,48 @@ const fmtMs = (n: number): string => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 const ok = (pass: boolean): '✓' | '✗' => (pass ? '✓' : '✗');
 
 /** Runs both measurements; returns the results for `.bench/results.json` and the rows for the table. */
-export async function benchCases(opts: CaseBenchOptions): Promise<{ results: Record<string, unknown>; rows: CaseRow[] }> {
+export async function benchCases(
+  opts: CaseBenchOptions,
+): Promise<{ results: Record<string, unknown>; rows: CaseRow[] }> {
   const progress = opts.progress ?? (() => undefined);
   const results: Record<string, unknown> = { targets: CASE_TARGETS };
   const rows: CaseRow[] = [];
   if (!opts.skipSubmit) {
-    progress(`case submissions: preparing ${opts.submissions} applicants through the real actions, then ${opts.concurrency} in flight from a second process…`);
+    progress(
+      `case submissions: preparing ${opts.submissions} applicants through the real actions, then ${opts.concurrency} in flight from a second process…`,
+    );
     const s = await benchSubmissions(opts.submissions, opts.concurrency, progress);
     results.submissions = s;
-    rows.push([`本地云 积分申请提交（并发 ${s.concurrency}，${s.requests} 件计入）`, `${Math.round(s.rps).toLocaleString('en-US')} 件/秒`, `≥ ${CASE_TARGETS.submitRps} 件/秒`, ok(s.rps >= CASE_TARGETS.submitRps)]);
+    rows.push([
+      `本地云 积分申请提交（并发 ${s.concurrency}，${s.requests} 件计入）`,
+      `${Math.round(s.rps).toLocaleString('en-US')} 件/秒`,
+      `≥ ${CASE_TARGETS.submitRps} 件/秒`,
+      ok(s.rps >= CASE_TARGETS.submitRps),
+    ]);
     rows.push(['本地云 提交 p50 / p90', `${fmtMs(s.p50Ms)} / ${fmtMs(s.p90Ms)}`, '', '']);
-    rows.push(['本地云 提交 p99', fmtMs(s.p99Ms), `≤ ${CASE_TARGETS.submitP99Ms} ms`, ok(s.p99Ms <= CASE_TARGETS.submitP99Ms)]);
+    rows.push([
+      '本地云 提交 p99',
+      fmtMs(s.p99Ms),
+      `≤ ${CASE_TARGETS.submitP99Ms} ms`,
+      ok(s.p99Ms <= CASE_TARGETS.submitP99Ms),
+    ]);
     rows.push(['本地云 提交 错误', String(s.errors), '0 错误', ok(s.errors === 0)]);
     if (s.firstError) rows.push(['  首个错误', s.firstError.slice(0, 80), '', '']);
     rows.push(['  准备（隐私、身份、保存、上传材料）', `${s.prepared} 人，${s.prepareSeconds.toFixed(1)} s`, '', '']);
   }
   if (!opts.skipPublish) {
-    progress(`publishing: seeding ${opts.publishCases.toLocaleString('en-US')} decided applications into SQLite, then one scheduler run…`);
+    progress(
+      `publishing: seeding ${opts.publishCases.toLocaleString('en-US')} decided applications into SQLite, then one scheduler run…`,
+    );
     const p = await benchPublish(opts.publishCases, progress);
     results.publish = p;
     const target = CASE_TARGETS.publishSeconds * (p.cases / CASE_TARGETS.publishCases);
-    rows.push([`调度 公布结果（SQLite，${p.cases.toLocaleString('en-US')} 件已阅完）`, `${p.publishSeconds.toFixed(2)} s`, `≤ ${target.toFixed(target < 1 ? 2 : 0)} s`, ok(p.publishSeconds <= target)]);
+    rows.push([
+      `调度 公布结果（SQLite，${p.cases.toLocaleString('en-US')} 件已阅完）`,
+      `${p.publishSeconds.toFixed(2)} s`,
+      `≤ ${target.toFixed(target < 1 ? 2 : 0)} s`,
+      ok(p.publishSeconds <= target),
+    ]);
     rows.push([
       `  其中 存储 publishDue（状态、订阅消息、审计；${p.publishDueCalls} 次调用）/ 其余`,
       `${p.publishDueSeconds.toFixed(2)} s / ${(p.publishSeconds - p.publishDueSeconds).toFixed(2)} s`,
@@ -343,7 +459,12 @@ export async function benchCases(opts: CaseBenchOptions): Promise<{ results: Rec
       '',
     ]);
     rows.push(['  本次公布 / 订阅消息 / 超期', `${p.run.published} / ${p.run.notified} / ${p.run.overdue}`, '', '']);
-    rows.push(['  预置数据（不计时）', `${p.seedSeconds.toFixed(1)} s，${(p.databaseBytes / 1024 / 1024).toFixed(0)} MB`, '', '']);
+    rows.push([
+      '  预置数据（不计时）',
+      `${p.seedSeconds.toFixed(1)} s，${(p.databaseBytes / 1024 / 1024).toFixed(0)} MB`,
+      '',
+      '',
+    ]);
   }
   return { results, rows };
 }

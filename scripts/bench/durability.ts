@@ -46,10 +46,18 @@ const median = (xs: number[]): number => {
 };
 
 /** One round in `mode`: draft.save for `seconds`, then upload + attach for `seconds`; requests/s of each. */
-async function round(mode: Mode, seconds: number, profile: Record<string, unknown>): Promise<{ drafts: number; attaches: number }> {
+async function round(
+  mode: Mode,
+  seconds: number,
+  profile: Record<string, unknown>,
+): Promise<{ drafts: number; attaches: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-durable-${mode.toLowerCase()}-`));
   const store = openSqliteStore(path.join(dir, 'bench.sqlite'), { synchronous: mode });
-  const files = createLocalFileStorage({ root: path.join(dir, 'files'), baseUrl: 'http://127.0.0.1:9', secret: 'bench' });
+  const files = createLocalFileStorage({
+    root: path.join(dir, 'files'),
+    baseUrl: 'http://127.0.0.1:9',
+    secret: 'bench',
+  });
   let n = 0;
   const deps = { store, files, now: () => NOW, log: () => undefined };
   const call = async (openid: string, action: string, payload: unknown) => {
@@ -80,18 +88,32 @@ async function round(mode: Mode, seconds: number, profile: Record<string, unknow
       const p = { ...profile, person: { name: '张伟', idNumber } };
       await call(openid, 'privacy.accept', { version: PRIVACY_NOTICE_VERSION });
       const saved = await call(openid, 'application.save', {
-        identity: { name: '张伟', idNumber, mobile: '13800138000', permitNumber: 'ZJ3301001234', permitDistrict: 'xihu', permitValidFrom: '2020-01-01', permitValidTo: '2025-12-31' },
+        identity: {
+          name: '张伟',
+          idNumber,
+          mobile: '13800138000',
+          permitNumber: 'ZJ3301001234',
+          permitDistrict: 'xihu',
+          permitValidFrom: '2020-01-01',
+          permitValidTo: '2025-12-31',
+        },
         profile: p,
       });
       const applicationId = saved.application.applicationId as string;
-      for (const key of saved.application.missing as string[]) for (let i = 0; i < 10; i++) slots.push({ openid, applicationId, key });
+      for (const key of saved.application.missing as string[])
+        for (let i = 0; i < 10; i++) slots.push({ openid, applicationId, key });
     };
     let spent = BigInt(0);
     while (spent < budget) {
       if (slots.length === 0) await nextSlots(); // set-up, not timed
       const slot = slots.shift() as (typeof slots)[number];
       t0 = process.hrtime.bigint();
-      const ticket = await call(slot.openid, 'material.ticket', { target: { applicationId: slot.applicationId, key: slot.key }, fileName: '证书.pdf', mime: 'application/pdf', size: PDF.length });
+      const ticket = await call(slot.openid, 'material.ticket', {
+        target: { applicationId: slot.applicationId, key: slot.key },
+        fileName: '证书.pdf',
+        mime: 'application/pdf',
+        size: PDF.length,
+      });
       const fileId = new URL(ticket.upload.url as string).pathname.replace(/^\/files\//, '');
       await files.write(fileId, PDF);
       await call(slot.openid, 'material.attach', { ticketId: ticket.ticketId, fileId });
@@ -107,9 +129,21 @@ async function round(mode: Mode, seconds: number, profile: Record<string, unknow
 }
 
 /** Runs `rounds` alternating rounds of each mode (FULL first, then NORMAL, …). */
-export async function benchDurability(rounds = 3, secondsPerRound = 2, profile?: Record<string, unknown>): Promise<DurabilityBench> {
-  const p = profile ?? (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'zhang-wei-2021.json'), 'utf8')) as Record<string, unknown>);
-  const got: Record<Mode, { drafts: number[]; attaches: number[] }> = { FULL: { drafts: [], attaches: [] }, NORMAL: { drafts: [], attaches: [] } };
+export async function benchDurability(
+  rounds = 3,
+  secondsPerRound = 2,
+  profile?: Record<string, unknown>,
+): Promise<DurabilityBench> {
+  const p =
+    profile ??
+    (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'zhang-wei-2021.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >);
+  const got: Record<Mode, { drafts: number[]; attaches: number[] }> = {
+    FULL: { drafts: [], attaches: [] },
+    NORMAL: { drafts: [], attaches: [] },
+  };
   for (let i = 0; i < rounds; i++) {
     for (const mode of ['FULL', 'NORMAL'] as const) {
       const r = await round(mode, secondsPerRound, p);
@@ -132,6 +166,9 @@ export async function benchDurability(rounds = 3, secondsPerRound = 2, profile?:
 
 if (isMain(__filename)) {
   void benchDurability().then((r) => {
-    for (const x of r.rows) console.log(`${x.what}: FULL ${x.full.toFixed(0)}/s, NORMAL ${x.normal.toFixed(0)}/s, FULL/NORMAL ${x.ratio.toFixed(2)}`);
+    for (const x of r.rows)
+      console.log(
+        `${x.what}: FULL ${x.full.toFixed(0)}/s, NORMAL ${x.normal.toFixed(0)}/s, FULL/NORMAL ${x.ratio.toFixed(2)}`,
+      );
   });
 }

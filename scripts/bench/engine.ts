@@ -16,7 +16,15 @@ type Shared = typeof import('../../shared');
  */
 function loadShippedEngine(): Shared {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-')), 'shared.js');
-  buildSync({ entryPoints: [path.join(__dirname, '../../shared/index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node16', outfile: out, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(__dirname, '../../shared/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node16',
+    outfile: out,
+    logLevel: 'error',
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(out) as Shared;
 }
@@ -42,13 +50,19 @@ export async function benchEngine(seconds = 1): Promise<Record<string, string | 
   const { findPolicy, parseProfile, ROUND_2021, score } = loadShippedEngine();
   const policy = findPolicy('hz-2021');
   if (!policy) throw new Error('hz-2021 missing');
-  const docs = EXAMPLES.map((f) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples', f), 'utf8')) as unknown);
+  const docs = EXAMPLES.map(
+    (f) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples', f), 'utf8')) as unknown,
+  );
   let k = 0;
   // Warm-up so the JIT has compiled the hot paths before we time them.
-  measure('', () => {
-    const r = parseProfile(docs[k++ % docs.length]);
-    if (r.ok) score(r.profile, policy, ROUND_2021);
-  }, 0.5);
+  measure(
+    '',
+    () => {
+      const r = parseProfile(docs[k++ % docs.length]);
+      if (r.ok) score(r.profile, policy, ROUND_2021);
+    },
+    0.5,
+  );
   // Three trials each, median reported: the machine is a shared VM and single trials swing by ±20 %.
   const trials = (fn: () => void): number => {
     const xs = [measure('', fn, seconds), measure('', fn, seconds), measure('', fn, seconds)].sort((a, b) => a - b);

@@ -76,8 +76,14 @@ export function postTimed(agent: http.Agent, target: URL, body: Buffer, openid: 
         const ms = elapsed();
         const all = Buffer.concat(chunks);
         // Cheap check of the envelope head: `{"ok":true,...`; the text is decoded only for the report of a failure.
-        if (res.statusCode === 200 && all.subarray(0, 10).toString('utf8').startsWith('{"ok":true')) resolve({ ms, answered: true });
-        else resolve({ ms, answered: true, error: `HTTP ${res.statusCode}: ${all.subarray(0, 800).toString('utf8').slice(0, 200)}` });
+        if (res.statusCode === 200 && all.subarray(0, 10).toString('utf8').startsWith('{"ok":true'))
+          resolve({ ms, answered: true });
+        else
+          resolve({
+            ms,
+            answered: true,
+            error: `HTTP ${res.statusCode}: ${all.subarray(0, 800).toString('utf8').slice(0, 200)}`,
+          });
       });
     });
     req.on('error', (e) => resolve({ ms: elapsed(), answered: false, error: e.message }));
@@ -155,7 +161,11 @@ type ChildAnswer = { ok: true; result: LoadResult } | { ok: false; error: string
  * Forks a generator child (`file`, run under tsx from the repository root), sends it `spec` and resolves with its
  * numbers; kills it after `timeoutMs`. `what` names it in errors.
  */
-export function runChild(file: string, spec: unknown, opts: { what: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<LoadResult> {
+export function runChild(
+  file: string,
+  spec: unknown,
+  opts: { what: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+): Promise<LoadResult> {
   const child = fork(file, [], {
     cwd: REPO_ROOT,
     execArgv: ['--import', 'tsx'],
@@ -185,7 +195,10 @@ export function serveChild<S>(run: (spec: S) => Promise<LoadResult>): void {
   process.once('message', (spec: S) => {
     run(spec).then(
       (result) => process.send?.({ ok: true, result } satisfies ChildAnswer, () => process.exit(0)),
-      (e: unknown) => process.send?.({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies ChildAnswer, () => process.exit(1)),
+      (e: unknown) =>
+        process.send?.({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies ChildAnswer, () =>
+          process.exit(1),
+        ),
     );
   });
 }

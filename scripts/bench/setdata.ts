@@ -11,10 +11,12 @@ export type SetDataMax = { bytes: number; page: string } | { missing: string };
 
 /** Reads {@link SETDATA_FILE}. */
 export function readSetDataMax(file: string = SETDATA_FILE): SetDataMax {
-  if (!fs.existsSync(file)) return { missing: 'no .bench/setdata-max.json: run npm test first (the page tests write it)' };
+  if (!fs.existsSync(file))
+    return { missing: 'no .bench/setdata-max.json: run npm test first (the page tests write it)' };
   try {
     const v = JSON.parse(fs.readFileSync(file, 'utf8')) as { bytes?: unknown; page?: unknown };
-    if (typeof v.bytes === 'number' && Number.isFinite(v.bytes)) return { bytes: v.bytes, page: typeof v.page === 'string' ? v.page : '?' };
+    if (typeof v.bytes === 'number' && Number.isFinite(v.bytes))
+      return { bytes: v.bytes, page: typeof v.page === 'string' ? v.page : '?' };
   } catch {
     // fall through: reported as unreadable
   }

@@ -64,7 +64,16 @@ export function measurePackage(build: BuildResult): PackageSize {
     const sharedBytes = sum((f) => f === `${prefix}shared/index.js`);
     const npmBytes = sum((f) => f.startsWith(`${prefix}miniprogram_npm/`));
     const largest = [...list].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
-    return { root, independent, bytes, coreBytes, sharedBytes, npmBytes, ownBytes: bytes - coreBytes - sharedBytes - npmBytes, largest };
+    return {
+      root,
+      independent,
+      bytes,
+      coreBytes,
+      sharedBytes,
+      npmBytes,
+      ownBytes: bytes - coreBytes - sharedBytes - npmBytes,
+      largest,
+    };
   };
   const main = part(MAIN_PACKAGE, false);
   const subpackages = layout.subpackages.map((s) => part(s.root, s.independent));

@@ -25,7 +25,8 @@ export interface SubmitSpec {
 function check(s: SubmitSpec): void {
   checkLoopback(s.url, s.concurrency, 'submit load');
   if (!(s.items.length >= 1 && s.items.length <= 100_000)) throw new Error('submit load: 1–100,000 submissions');
-  if (!(s.warmup >= 0 && s.warmup < s.items.length)) throw new Error('submit load: warm-up below the number of submissions');
+  if (!(s.warmup >= 0 && s.warmup < s.items.length))
+    throw new Error('submit load: warm-up below the number of submissions');
 }
 
 /** Submits every item once and resolves with the counted answers' numbers. */
@@ -43,7 +44,11 @@ export async function runSubmits(spec: SubmitSpec): Promise<LoadResult> {
       const i = next++;
       const item = spec.items[i] as SubmitItem;
       const body = Buffer.from(
-        JSON.stringify({ action: 'application.submit', requestId: `bench-submit-${i}`, payload: { applicationId: item.applicationId, subscribed: ['result'] } }),
+        JSON.stringify({
+          action: 'application.submit',
+          requestId: `bench-submit-${i}`,
+          payload: { applicationId: item.applicationId, subscribed: ['result'] },
+        }),
       );
       const r = await postTimed(agent, target, body, item.openid);
       answered++;

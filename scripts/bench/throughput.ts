@@ -27,7 +27,9 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cloud-'));
   const cloud = await startLocalCloud({ port: 0, dataDir });
   try {
-    const profile = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'zhang-wei-2021.json'), 'utf8')) as unknown;
+    const profile = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'examples', 'zhang-wei-2021.json'), 'utf8'),
+    ) as unknown;
     const spec: LoadSpec = {
       url: cloud.url,
       fn: 'applicant',
@@ -41,7 +43,11 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
       what: 'load generator',
       timeoutMs: (opts.seconds + opts.warmupSeconds + 30) * 1000,
     });
-    return { ...result, concurrency: opts.concurrency, request: 'POST /fn/applicant simulate (zhang-wei-2021, round 2021)' };
+    return {
+      ...result,
+      concurrency: opts.concurrency,
+      request: 'POST /fn/applicant simulate (zhang-wei-2021, round 2021)',
+    };
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

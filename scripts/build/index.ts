@@ -82,11 +82,14 @@ export function describeBuild(r: BuildResult, root: string = REPO_ROOT): string 
   const mp = r.miniprogram;
   const bundles = [
     mp.coreBytes ? `shared/core.js ${kb(mp.coreBytes)}` : '',
-    mp.sharedBytes ? `shared/index.js ${kb(mp.sharedBytes)}（${mp.sharedBundles.filter((b) => b.endsWith('/index.js')).length} 份）` : '',
+    mp.sharedBytes
+      ? `shared/index.js ${kb(mp.sharedBytes)}（${mp.sharedBundles.filter((b) => b.endsWith('/index.js')).length} 份）`
+      : '',
   ].filter(Boolean);
   const lines = [
     `构建完成（${r.ms} ms，API 模式 ${r.apiMode}）→ ${rel(r.outDir)}/`,
-    `  小程序 ${rel(mp.dir)}/：${mp.pages.length} 个页面，编译 ${mp.compiled} 个 .ts` + (bundles.length ? `，${bundles.join('，')}` : ''),
+    `  小程序 ${rel(mp.dir)}/：${mp.pages.length} 个页面，编译 ${mp.compiled} 个 .ts` +
+      (bundles.length ? `，${bundles.join('，')}` : ''),
     ...mp.packages.map(
       (p) =>
         `    ${p.root ? `${p.independent ? '独立分包' : '分包'} ${p.root}/` : '主包'}：${kb(p.bytes)}，${p.pages.length} 个页面，` +

@@ -45,7 +45,19 @@ export type ApiMode = 'cloud' | 'local';
  */
 export const CLIENT_TARGET = 'es2017';
 /** Files copied unchanged from `miniprogram/`. */
-const ASSET_EXTS = new Set(['.wxml', '.wxss', '.json', '.wxs', '.js', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
+const ASSET_EXTS = new Set([
+  '.wxml',
+  '.wxss',
+  '.json',
+  '.wxs',
+  '.js',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.svg',
+  '.webp',
+]);
 /** Folder of the shared bundles inside the mini program output (and inside a subpackage root). */
 const SHARED_OUT = 'shared';
 /** The client's two doors into shared/: the light barrel (`core.ts`) and the full one (`index.ts`), bundled as `<name>.js`. */
@@ -111,7 +123,14 @@ function bundleLocation(layout: PackageLayout, pkg: string, barrel: Barrel): str
 
 /** Candidates for a relative import of client code, in the order TypeScript resolves them. */
 function resolveSource(base: string): string | null {
-  for (const c of [`${base}.ts`, `${base}.js`, `${base}.json`, path.join(base, 'index.ts'), path.join(base, 'index.js'), base]) {
+  for (const c of [
+    `${base}.ts`,
+    `${base}.js`,
+    `${base}.json`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.js'),
+    base,
+  ]) {
     if (fs.existsSync(c) && fs.statSync(c).isFile() && !c.endsWith('.d.ts')) return c;
   }
   return null;
@@ -124,7 +143,12 @@ function resolveSource(base: string): string | null {
  * a package the importer's package cannot load) is an error with its location. Records the bundles and TDesign modules
  * the client needs.
  */
-function clientImports(paths: SourcePaths, layout: PackageLayout, usage: TdesignUsage, bundles: Map<string, Barrel>): esbuild.Plugin {
+function clientImports(
+  paths: SourcePaths,
+  layout: PackageLayout,
+  usage: TdesignUsage,
+  bundles: Map<string, Barrel>,
+): esbuild.Plugin {
   const packageOf = (file: string): string => layout.packageOf(path.relative(paths.miniprogram, file));
   return {
     name: 'client-imports',
@@ -139,7 +163,13 @@ function clientImports(paths: SourcePaths, layout: PackageLayout, usage: Tdesign
           return { path: spec, external: true };
         }
         if (!spec.startsWith('.')) {
-          return { errors: [{ text: `客户端不能直接引入 "${spec}"：npm 依赖只能经由 shared/core.ts、shared/index.ts 或 tdesign-miniprogram/ 引入` }] };
+          return {
+            errors: [
+              {
+                text: `客户端不能直接引入 "${spec}"：npm 依赖只能经由 shared/core.ts、shared/index.ts 或 tdesign-miniprogram/ 引入`,
+              },
+            ],
+          };
         }
         const hit = resolveSource(path.resolve(args.resolveDir, spec));
         if (!hit) return { errors: [{ text: `找不到 "${spec}"` }] };
@@ -151,7 +181,11 @@ function clientImports(paths: SourcePaths, layout: PackageLayout, usage: Tdesign
         }
         if (hit.startsWith(paths.shared + path.sep)) {
           const where = posix(path.relative(paths.root, hit));
-          return { errors: [{ text: `客户端只能经由 shared/core.ts 或 shared/index.ts 引入 shared/（"${spec}" 指向 ${where}）` }] };
+          return {
+            errors: [
+              { text: `客户端只能经由 shared/core.ts 或 shared/index.ts 引入 shared/（"${spec}" 指向 ${where}）` },
+            ],
+          };
         }
         if (!hit.startsWith(paths.miniprogram + path.sep)) {
           return { errors: [{ text: `客户端不能引入 miniprogram/ 以外的文件 "${spec}"` }] };
@@ -159,7 +193,9 @@ function clientImports(paths: SourcePaths, layout: PackageLayout, usage: Tdesign
         if (hit.endsWith('.json')) return { path: hit }; // inlined
         const to = packageOf(hit);
         if (!layout.canUse(from, to)) {
-          return { errors: [{ text: `${packageLabel(layout, from)}不能引用${packageLabel(layout, to)}的文件 "${spec}"` }] };
+          return {
+            errors: [{ text: `${packageLabel(layout, from)}不能引用${packageLabel(layout, to)}的文件 "${spec}"` }],
+          };
         }
         return { path: relativeSpecifier(args.resolveDir, hit.replace(/\.ts$/, '.js')), external: true };
       });
@@ -197,7 +233,14 @@ function isDeveloperFile(file: string): boolean {
 }
 
 /** Records the TDesign components an asset's `usingComponents` names and the TDesign files its templates reach into. */
-function recordAssetUses(file: string, rel: string, mpRoot: string, layout: PackageLayout, roots: string[], usage: TdesignUsage): void {
+function recordAssetUses(
+  file: string,
+  rel: string,
+  mpRoot: string,
+  layout: PackageLayout,
+  roots: string[],
+  usage: TdesignUsage,
+): void {
   if (file.endsWith('.json')) {
     for (const spec of usingComponents(readJson(file))) {
       const sub = tdesignSubpath(spec);
@@ -215,13 +258,17 @@ function recordAssetUses(file: string, rel: string, mpRoot: string, layout: Pack
 
 /** Walks `miniprogram/`: collects the `.ts` entries, copies the assets into `outDir`, lists what is neither. */
 function sortSources(paths: SourcePaths, outDir: string, layout: PackageLayout, roots: string[]): ClientSources {
-  const files = walkFiles(paths.miniprogram, (d) => d === 'node_modules' || d === 'miniprogram_npm' || d.startsWith('.'));
+  const files = walkFiles(
+    paths.miniprogram,
+    (d) => d === 'node_modules' || d === 'miniprogram_npm' || d.startsWith('.'),
+  );
   const sources: ClientSources = { entries: [], usage: emptyUsage(), skipped: [], copied: 0 };
   for (const file of files) {
     const rel = posix(path.relative(paths.miniprogram, file));
     if (isDeveloperFile(file)) continue;
     if (file.endsWith('.ts')) {
-      if (fs.existsSync(file.replace(/\.ts$/, '.js'))) throw new BuildError(`miniprogram/${rel} 与同名 .js 并存，请删除其一`);
+      if (fs.existsSync(file.replace(/\.ts$/, '.js')))
+        throw new BuildError(`miniprogram/${rel} 与同名 .js 并存，请删除其一`);
       sources.entries.push(file);
       continue;
     }
@@ -249,7 +296,13 @@ function clientDefine(opts: MiniprogramOptions): Record<string, string> {
 }
 
 /** Compiles every client `.ts` to one `.js` beside it in `outDir`; returns the shared bundles the imports need. */
-async function compileClient(paths: SourcePaths, outDir: string, layout: PackageLayout, sources: ClientSources, opts: MiniprogramOptions): Promise<Map<string, Barrel>> {
+async function compileClient(
+  paths: SourcePaths,
+  outDir: string,
+  layout: PackageLayout,
+  sources: ClientSources,
+  opts: MiniprogramOptions,
+): Promise<Map<string, Barrel>> {
   const bundles = new Map<string, Barrel>();
   if (!sources.entries.length) return bundles;
   await esbuild
@@ -275,20 +328,39 @@ async function compileClient(paths: SourcePaths, outDir: string, layout: Package
 }
 
 /** Each package's size in the output and its TDesign copy: the main package first, then the subpackages. */
-function packageOutputs(outDir: string, layout: PackageLayout, roots: string[], tdesign: Map<string, TdesignOutput>): PackageOutput[] {
+function packageOutputs(
+  outDir: string,
+  layout: PackageLayout,
+  roots: string[],
+  tdesign: Map<string, TdesignOutput>,
+): PackageOutput[] {
   const bytes = new Map<string, number>(roots.map((r) => [r, 0]));
   for (const f of walkFiles(outDir)) {
     const pkg = layout.packageOf(path.relative(outDir, f));
     bytes.set(pkg, (bytes.get(pkg) ?? 0) + fs.statSync(f).size);
   }
   return [
-    { root: MAIN_PACKAGE, independent: false, pages: layout.mainPages, bytes: bytes.get(MAIN_PACKAGE) ?? 0, tdesign: tdesign.get(MAIN_PACKAGE) ?? NO_TDESIGN },
-    ...layout.subpackages.map((s) => ({ ...s, bytes: bytes.get(s.root) ?? 0, tdesign: tdesign.get(s.root) ?? NO_TDESIGN })),
+    {
+      root: MAIN_PACKAGE,
+      independent: false,
+      pages: layout.mainPages,
+      bytes: bytes.get(MAIN_PACKAGE) ?? 0,
+      tdesign: tdesign.get(MAIN_PACKAGE) ?? NO_TDESIGN,
+    },
+    ...layout.subpackages.map((s) => ({
+      ...s,
+      bytes: bytes.get(s.root) ?? 0,
+      tdesign: tdesign.get(s.root) ?? NO_TDESIGN,
+    })),
   ];
 }
 
 /** Builds the client into `outDir` (the mini program root). */
-export async function buildMiniprogram(paths: SourcePaths, outDir: string, opts: MiniprogramOptions): Promise<MiniprogramOutput> {
+export async function buildMiniprogram(
+  paths: SourcePaths,
+  outDir: string,
+  opts: MiniprogramOptions,
+): Promise<MiniprogramOutput> {
   const { appJsonPath, layout, roots } = readLayout(paths);
   const sources = sortSources(paths, outDir, layout, roots);
   const bundles = await compileClient(paths, outDir, layout, sources, opts);
@@ -340,12 +412,19 @@ async function packAllTdesign(
  * Bundles each barrel the client imports once and copies it to every place it is needed (`bundles`: output path →
  * barrel). Minified: zod, policy and holiday data are vendor-sized; the core bundle is small because it has none.
  */
-async function bundleShared(paths: SourcePaths, outDir: string, bundles: Map<string, Barrel>): Promise<Record<Barrel, number>> {
+async function bundleShared(
+  paths: SourcePaths,
+  outDir: string,
+  bundles: Map<string, Barrel>,
+): Promise<Record<Barrel, number>> {
   const sizes: Record<Barrel, number> = { core: 0, index: 0 };
   const barrels: Barrel[] = ['core', 'index'];
   await Promise.all(
     barrels.map(async (barrel) => {
-      const targets = [...bundles].filter(([, b]) => b === barrel).map(([rel]) => path.join(outDir, rel)).sort();
+      const targets = [...bundles]
+        .filter(([, b]) => b === barrel)
+        .map(([rel]) => path.join(outDir, rel))
+        .sort();
       if (!targets.length) return;
       const entry = barrel === 'core' ? paths.sharedCore : paths.sharedBarrel;
       await esbuild
@@ -394,8 +473,13 @@ function templateRefs(file: string, mpRoot: string): string[] {
 
 /** `[tag, path]` of a JSON file's `usingComponents`, and the tags that have a `componentPlaceholder`. */
 function componentEntries(json: unknown): { entries: [string, string][]; placeholders: Set<string> } {
-  const obj = (json ?? {}) as { usingComponents?: Record<string, unknown>; componentPlaceholder?: Record<string, unknown> };
-  const entries = Object.entries(obj.usingComponents ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const obj = (json ?? {}) as {
+    usingComponents?: Record<string, unknown>;
+    componentPlaceholder?: Record<string, unknown>;
+  };
+  const entries = Object.entries(obj.usingComponents ?? {}).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
   return { entries, placeholders: new Set(Object.keys(obj.componentPlaceholder ?? {})) };
 }
 
@@ -433,7 +517,8 @@ class OutputCheck {
   pages(pages: string[]): void {
     if (!pages.length) this.problems.push('app.json 没有 pages');
     for (const p of pages) {
-      for (const ext of ['.js', '.wxml']) if (!fs.existsSync(path.join(this.outDir, p + ext))) this.problems.push(`页面 ${p} 缺少 ${ext}`);
+      for (const ext of ['.js', '.wxml'])
+        if (!fs.existsSync(path.join(this.outDir, p + ext))) this.problems.push(`页面 ${p} 缺少 ${ext}`);
     }
   }
 
@@ -463,7 +548,9 @@ class OutputCheck {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
       const spec = m[1];
       const found = spec.startsWith('.')
-        ? [path.resolve(dir, spec), path.resolve(dir, `${spec}.js`)].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null
+        ? ([path.resolve(dir, spec), path.resolve(dir, `${spec}.js`)].find(
+            (c) => fs.existsSync(c) && fs.statSync(c).isFile(),
+          ) ?? null)
         : lookupNpm(this.outDir, dir, spec, ['', '.js', '/index.js']);
       if (!found) this.problems.push(`${this.rel(file)} require 的 ${spec} 不存在`);
       else this.crossing(file, found);
@@ -482,7 +569,9 @@ class OutputCheck {
     const from = this.layout.packageOf(this.rel(file));
     const to = this.layout.packageOf(this.rel(target));
     if (!this.layout.canUse(from, to)) {
-      this.problems.push(`${this.rel(file)} 引用的 ${this.rel(target)} 属于${packageLabel(this.layout, to)}，${packageLabel(this.layout, from)}不能引用${hint}`);
+      this.problems.push(
+        `${this.rel(file)} 引用的 ${this.rel(target)} 属于${packageLabel(this.layout, to)}，${packageLabel(this.layout, from)}不能引用${hint}`,
+      );
     }
   }
 }

@@ -49,11 +49,18 @@ export function packageLayout(appJson: unknown): PackageLayout {
   const raw = Array.isArray(app.subPackages) ? app.subPackages : Array.isArray(app.subpackages) ? app.subpackages : [];
   const subpackages: Subpackage[] = raw.map((s: unknown) => {
     const entry = (s ?? {}) as { root?: unknown; pages?: unknown; independent?: unknown };
-    const root = typeof entry.root === 'string' ? path.posix.normalize(entry.root.replace(/\\/g, '/')).replace(/^\.?\/+|\/+$/g, '') : '';
+    const root =
+      typeof entry.root === 'string'
+        ? path.posix.normalize(entry.root.replace(/\\/g, '/')).replace(/^\.?\/+|\/+$/g, '')
+        : '';
     if (!root || root === '.' || root.split('/').includes('..')) {
       throw new BuildError(`app.json 的分包 root 不合法：${JSON.stringify(entry.root)}`);
     }
-    return { root, independent: entry.independent === true, pages: strings(entry.pages).map((p) => `${root}/${p.replace(/^\/+/, '')}`) };
+    return {
+      root,
+      independent: entry.independent === true,
+      pages: strings(entry.pages).map((p) => `${root}/${p.replace(/^\/+/, '')}`),
+    };
   });
   for (const a of subpackages) {
     for (const b of subpackages) {

@@ -116,7 +116,10 @@ export function wxssRefs(text: string): string[] {
 /** The component folders named in a JSON file's `usingComponents` (and `componentGenerics` defaults). */
 export function usingComponents(json: unknown): string[] {
   const out: string[] = [];
-  const obj = (json ?? {}) as { usingComponents?: Record<string, unknown>; componentGenerics?: Record<string, unknown> };
+  const obj = (json ?? {}) as {
+    usingComponents?: Record<string, unknown>;
+    componentGenerics?: Record<string, unknown>;
+  };
   for (const v of Object.values(obj.usingComponents ?? {})) if (typeof v === 'string') out.push(v);
   for (const v of Object.values(obj.componentGenerics ?? {})) {
     const d = (v as { default?: unknown } | null)?.default;
@@ -190,7 +193,11 @@ export function placeTdesign(usage: TdesignUsage, layout: PackageLayout): Map<st
 }
 
 /** Reference scanners of the template-like files, by extension (a reference found is tried as is, then with it). */
-const TEMPLATE_SCANNERS: Record<string, (text: string) => string[]> = { '.wxml': wxmlRefs, '.wxs': wxsRefs, '.wxss': wxssRefs };
+const TEMPLATE_SCANNERS: Record<string, (text: string) => string[]> = {
+  '.wxml': wxmlRefs,
+  '.wxs': wxsRefs,
+  '.wxss': wxssRefs,
+};
 
 /**
  * The closure of a TDesign request inside `miniprogram_dist`: the files reached so far, the ones still to scan
@@ -211,9 +218,12 @@ class TdesignClosure {
 
   /** Adds what was requested: components with their sibling files, JS modules, and single files. */
   request(req: TdesignRequest): void {
-    for (const c of req.components) this.addComponent(path.join(this.distRoot, c), 'usingComponents', `${TDESIGN}/${c}`);
-    for (const m of req.modules) this.add(this.must(resolveJs(path.join(this.distRoot, m)), 'import', `${TDESIGN}/${m}`), 'import', m);
-    for (const f of req.files) this.add(this.must(firstFile([path.join(this.distRoot, f)]), 'client', `${TDESIGN}/${f}`), 'client', f);
+    for (const c of req.components)
+      this.addComponent(path.join(this.distRoot, c), 'usingComponents', `${TDESIGN}/${c}`);
+    for (const m of req.modules)
+      this.add(this.must(resolveJs(path.join(this.distRoot, m)), 'import', `${TDESIGN}/${m}`), 'import', m);
+    for (const f of req.files)
+      this.add(this.must(firstFile([path.join(this.distRoot, f)]), 'client', `${TDESIGN}/${f}`), 'client', f);
   }
 
   /** Follows every reference until nothing new turns up. */
@@ -266,7 +276,8 @@ class TdesignClosure {
   }
 
   private must(file: string | null, from: string, spec: string): string {
-    if (!file) throw new BuildError(`${TDESIGN}: ${posix(path.relative(this.distRoot, from)) || from} 引用的 ${spec} 不存在`);
+    if (!file)
+      throw new BuildError(`${TDESIGN}: ${posix(path.relative(this.distRoot, from)) || from} 引用的 ${spec} 不存在`);
     return file;
   }
 

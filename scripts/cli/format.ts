@@ -43,7 +43,16 @@ function isTouched(l: SheetLine): boolean {
 
 /** One indicator's row and, indented under it, its facts and notes. */
 function lineRows(l: SheetLine, touched: boolean): string[] {
-  const out = [[pad(l.id, 6), pad(l.name, 30), pad(l.points, 7, true), pad(l.cap ?? '—', 6, true), pad(CONFIDENCE_LABELS[l.confidence], 8), lineStatus(l)].join(' ')];
+  const out = [
+    [
+      pad(l.id, 6),
+      pad(l.name, 30),
+      pad(l.points, 7, true),
+      pad(l.cap ?? '—', 6, true),
+      pad(CONFIDENCE_LABELS[l.confidence], 8),
+      lineStatus(l),
+    ].join(' '),
+  ];
   for (const c of l.counted) out.push(`         ✓ ${c.label}`);
   for (const c of l.notCounted) out.push(`         ✗ ${c.label} —— ${c.reasonText ?? ''}`);
   if (l.unscoredReason) out.push(`         · ${l.unscoredReason}`);
@@ -54,7 +63,11 @@ function lineRows(l: SheetLine, touched: boolean): string[] {
 /** Total, qualifying verdict, veto, notices and hints. */
 function verdictRows(sheet: ScoreSheet): string[] {
   const out = [`总分 ${sheet.total}`];
-  out.push(sheet.reachesQualifying ? `✓ 已达到 ${sheet.qualifyingHalves / 2} 分准申请分值` : `✗ 未达到 ${sheet.qualifyingHalves / 2} 分准申请分值（还差 ${(sheet.qualifyingHalves - sheet.totalHalves) / 2} 分）`);
+  out.push(
+    sheet.reachesQualifying
+      ? `✓ 已达到 ${sheet.qualifyingHalves / 2} 分准申请分值`
+      : `✗ 未达到 ${sheet.qualifyingHalves / 2} 分准申请分值（还差 ${(sheet.qualifyingHalves - sheet.totalHalves) / 2} 分）`,
+  );
   if (sheet.veto.vetoed) out.push(`✗ 一票否决：${sheet.veto.reasons.join('、')}`);
   for (const n of sheet.notices) out.push(`! ${n}`);
   if (sheet.hints.length) {

@@ -60,7 +60,9 @@ export async function runLocalCloud(opts: RunOptions): Promise<LocalCloud> {
         process.exit(0);
       },
       (e: unknown) => {
-        console.error(`本地云已关闭，但未能确认数据已写入磁盘（${e instanceof Error ? e.message : String(e)}）：请检查磁盘后再启动。`);
+        console.error(
+          `本地云已关闭，但未能确认数据已写入磁盘（${e instanceof Error ? e.message : String(e)}）：请检查磁盘后再启动。`,
+        );
         process.exit(1);
       },
     );

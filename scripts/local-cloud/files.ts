@@ -13,7 +13,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MATERIAL_MAX_BYTES } from '../../shared/application';
 import { fail, ok, type Envelope } from '../../shared/contracts';
-import { createLocalFileStorage, sniffMime, StoredOnceError, type LocalFileStorage } from '../../cloudfunctions/_core/files';
+import {
+  createLocalFileStorage,
+  sniffMime,
+  StoredOnceError,
+  type LocalFileStorage,
+} from '../../cloudfunctions/_core/files';
 
 /** The folder of uploaded files inside the local cloud's data folder. */
 export const FILES_DIR = 'files';
@@ -23,7 +28,11 @@ export const SIGNING_KEY_FILE = 'file-signing.key';
 /** The local storage of a data folder, its links pointing at the local cloud's address (known once it listens). */
 export function localFileStorage(dataDir: string, baseUrl: () => string): LocalFileStorage {
   const dir = path.resolve(dataDir);
-  return createLocalFileStorage({ root: path.join(dir, FILES_DIR), baseUrl, keyFile: path.join(dir, SIGNING_KEY_FILE) });
+  return createLocalFileStorage({
+    root: path.join(dir, FILES_DIR),
+    baseUrl,
+    keyFile: path.join(dir, SIGNING_KEY_FILE),
+  });
 }
 
 /** The refusal of a second upload to a path (every upload path is written once). */
@@ -35,7 +44,11 @@ function storedOnce(sealed: boolean): Envelope<unknown> {
 
 function sendJson(res: http.ServerResponse, status: number, body: Envelope<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 

@@ -19,7 +19,8 @@ export const DEFAULT_SCHEDULER_MS = 60_000;
 export function schedulerIntervalFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_SCHEDULER_MS;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`LOCAL_CLOUD_SCHEDULER_MS 应为不小于 0 的整数（毫秒），收到 ${value}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`LOCAL_CLOUD_SCHEDULER_MS 应为不小于 0 的整数（毫秒），收到 ${value}`);
   return n;
 }
 
@@ -47,7 +48,12 @@ export interface LocalScheduler {
  * Starts calling `scheduler` every `intervalMs` with the timer's caller. `log` gets one line per run that changed
  * something or failed (counts only, never personal data).
  */
-export function startLocalScheduler(scheduler: FunctionHandler, deps: Deps, intervalMs: number, log: (line: string) => void = () => undefined): LocalScheduler {
+export function startLocalScheduler(
+  scheduler: FunctionHandler,
+  deps: Deps,
+  intervalMs: number,
+  log: (line: string) => void = () => undefined,
+): LocalScheduler {
   let running: ReturnType<FunctionHandler> | null = null;
   const run = (): ReturnType<FunctionHandler> => {
     const go = async (): ReturnType<FunctionHandler> => {

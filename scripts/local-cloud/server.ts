@@ -123,7 +123,13 @@ function refuseUnread(req: http.IncomingMessage, res: http.ServerResponse, statu
   send(res, status, body, true);
 }
 
-function send(res: http.ServerResponse, status: number, body: Envelope<unknown>, closing: boolean, extra: http.OutgoingHttpHeaders = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: Envelope<unknown>,
+  closing: boolean,
+  extra: http.OutgoingHttpHeaders = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -295,7 +301,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     });
     handle(req, res).catch((e: unknown) => {
       // The registry's functions answer INTERNAL themselves; whatever still throws is logged here, never sent.
-      errorLog(`local cloud: ${e instanceof Error ? e.stack ?? e.name : typeof e} while answering ${req.method} ${req.url}`);
+      errorLog(
+        `local cloud: ${e instanceof Error ? (e.stack ?? e.name) : typeof e} while answering ${req.method} ${req.url}`,
+      );
       if (!res.headersSent) send(res, 500, fail('INTERNAL'), true);
       else res.destroy();
     });
@@ -326,7 +334,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
   const scheduler = functions.scheduler
-    ? startLocalScheduler(functions.scheduler, deps, opts.schedulerIntervalMs ?? schedulerIntervalFromEnv(process.env.LOCAL_CLOUD_SCHEDULER_MS), log)
+    ? startLocalScheduler(
+        functions.scheduler,
+        deps,
+        opts.schedulerIntervalMs ?? schedulerIntervalFromEnv(process.env.LOCAL_CLOUD_SCHEDULER_MS),
+        log,
+      )
     : null;
 
   let closed: Promise<void> | null = null;

@@ -11,15 +11,33 @@ import { parseUscc } from '../identity/uscc';
 import { orgNameField, personNameField } from './name-fields';
 
 /** What an entrustment allows the agent to do. */
-export const ENTRUSTMENT_SCOPES = { apply: '积分申请', query: '积分查询', dispute: '提出异议', voucher: '打印凭证', settlement: '积分落户' } as const;
+export const ENTRUSTMENT_SCOPES = {
+  apply: '积分申请',
+  query: '积分查询',
+  dispute: '提出异议',
+  voucher: '打印凭证',
+  settlement: '积分落户',
+} as const;
 /** One scope. */
 export type EntrustmentScope = keyof typeof ENTRUSTMENT_SCOPES;
 const SCOPE_KEYS = Object.keys(ENTRUSTMENT_SCOPES) as [EntrustmentScope, ...EntrustmentScope[]];
 
 /** Why a relative may file. */
-export const RELATIVE_REASONS = { minor: '未满十六周岁的未成年人', elderly: '行动不便的老年人', disabled: '残疾人' } as const;
+export const RELATIVE_REASONS = {
+  minor: '未满十六周岁的未成年人',
+  elderly: '行动不便的老年人',
+  disabled: '残疾人',
+} as const;
 /** Relationship of a relative agent to the principal. */
-export const RELATIONSHIPS = { guardian: '监护人', parent: '父母', spouse: '配偶', child: '子女', sibling: '兄弟姐妹', grandparent: '祖父母、外祖父母', grandchild: '孙子女、外孙子女' } as const;
+export const RELATIONSHIPS = {
+  guardian: '监护人',
+  parent: '父母',
+  spouse: '配偶',
+  child: '子女',
+  sibling: '兄弟姐妹',
+  grandparent: '祖父母、外祖父母',
+  grandchild: '孙子女、外孙子女',
+} as const;
 
 /** Who verifies an entrustment before it grants anything. */
 export const ENTRUSTMENT_VERIFIERS = { principal: '委托人本人在小程序中确认', district: '区积分受理点核验' } as const;
@@ -40,29 +58,39 @@ const person = z.strictObject({
 
 /** A request to create an entrustment (the agent is the caller). */
 export const EntrustmentInputSchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('employer'),
-      principal: person,
-      agent: person,
-      employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: orgNameField }),
-      scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
-      district,
-      /** The principal confirms in their own account (default), or the district acceptance point checks the letter. */
-      verifyBy: z.enum(['principal', 'district'], { error: '请选择核验方式' }).default('principal'),
-      validUntil,
-    }),
-    z.strictObject({
-      kind: z.literal('relative'),
-      principal: person,
-      agent: person,
-      relationship: z.enum(Object.keys(RELATIONSHIPS) as [keyof typeof RELATIONSHIPS, ...(keyof typeof RELATIONSHIPS)[]], { error: '请选择与申请人的关系' }),
-      reason: z.enum(Object.keys(RELATIVE_REASONS) as [keyof typeof RELATIVE_REASONS, ...(keyof typeof RELATIVE_REASONS)[]], { error: '请选择代办原因' }),
-      scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
-      district,
-      validUntil,
-    }),
-  ], { error: '请选择委托类型（用人单位或近亲属）' })
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({
+        kind: z.literal('employer'),
+        principal: person,
+        agent: person,
+        employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: orgNameField }),
+        scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+        district,
+        /** The principal confirms in their own account (default), or the district acceptance point checks the letter. */
+        verifyBy: z.enum(['principal', 'district'], { error: '请选择核验方式' }).default('principal'),
+        validUntil,
+      }),
+      z.strictObject({
+        kind: z.literal('relative'),
+        principal: person,
+        agent: person,
+        relationship: z.enum(
+          Object.keys(RELATIONSHIPS) as [keyof typeof RELATIONSHIPS, ...(keyof typeof RELATIONSHIPS)[]],
+          { error: '请选择与申请人的关系' },
+        ),
+        reason: z.enum(
+          Object.keys(RELATIVE_REASONS) as [keyof typeof RELATIVE_REASONS, ...(keyof typeof RELATIVE_REASONS)[]],
+          { error: '请选择代办原因' },
+        ),
+        scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+        district,
+        validUntil,
+      }),
+    ],
+    { error: '请选择委托类型（用人单位或近亲属）' },
+  )
   .superRefine((v, ctx) => {
     for (const who of ['principal', 'agent'] as const) {
       const r = parseIdCard(v[who].idNumber);
@@ -107,11 +135,14 @@ export function ageFromId(idNumber: string, today: ISODate): number | null {
 export function relativeReasonProblem(input: EntrustmentInput, today: ISODate): string | null {
   if (input.kind !== 'relative' || input.reason !== 'minor') return null;
   const age = ageFromId(input.principal.idNumber, today);
-  if (age !== null && age >= 16) return `申请人今天已满 16 周岁（${age} 周岁），不能以“未满十六周岁”为由代办；可由本人申请或书面委托`;
+  if (age !== null && age >= 16)
+    return `申请人今天已满 16 周岁（${age} 周岁），不能以“未满十六周岁”为由代办；可由本人申请或书面委托`;
   return null;
 }
 
 /** The material an entrustment needs: the signed letter (employer) or the relationship proof (relative). */
 export function entrustmentMaterialLabel(kind: EntrustmentInput['kind']): string {
-  return kind === 'employer' ? '申请人签字的书面委托书（含用人单位盖章）及双方身份证件' : '监护或亲属关系证明（户口簿、出生医学证明等）及双方身份证件';
+  return kind === 'employer'
+    ? '申请人签字的书面委托书（含用人单位盖章）及双方身份证件'
+    : '监护或亲属关系证明（户口簿、出生医学证明等）及双方身份证件';
 }

@@ -22,7 +22,10 @@ export const HANGZHOU_DISTRICTS = [
 export type DistrictCode = (typeof HANGZHOU_DISTRICTS)[number]['code'];
 
 /** All district codes, for enums. */
-export const DISTRICT_CODES = HANGZHOU_DISTRICTS.map((d) => d.code) as unknown as readonly [DistrictCode, ...DistrictCode[]];
+export const DISTRICT_CODES = HANGZHOU_DISTRICTS.map((d) => d.code) as unknown as readonly [
+  DistrictCode,
+  ...DistrictCode[],
+];
 
 /** The district's Chinese name. */
 export function districtName(code: DistrictCode): string {

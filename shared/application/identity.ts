@@ -9,7 +9,8 @@ import { parseMobile } from '../identity/mobile';
 import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
 import { personNameField } from './name-fields';
 
-const date = (what: string) => z.string({ error: `请填写${what}` }).refine(isISODate, { message: `${what}不是有效日期（YYYY-MM-DD）` });
+const date = (what: string) =>
+  z.string({ error: `请填写${what}` }).refine(isISODate, { message: `${what}不是有效日期（YYYY-MM-DD）` });
 
 /** The person an application is for, as entered on the application. */
 export const ApplicantIdentitySchema = z
@@ -37,7 +38,12 @@ export const ApplicantIdentitySchema = z
   .transform((v) => {
     const id = parseIdCard(v.idNumber);
     const m = parseMobile(v.mobile);
-    return { ...v, idNumber: id.ok ? id.value.id : v.idNumber, mobile: m.ok ? m.value : v.mobile, permitNumber: v.permitNumber.toUpperCase() };
+    return {
+      ...v,
+      idNumber: id.ok ? id.value.id : v.idNumber,
+      mobile: m.ok ? m.value : v.mobile,
+      permitNumber: v.permitNumber.toUpperCase(),
+    };
   });
 /** A validated applicant identity (ID number and mobile normalised). */
 export type ApplicantIdentity = z.output<typeof ApplicantIdentitySchema>;
@@ -57,7 +63,11 @@ export interface EligibilityRefusal {
  * Step 1 eligibility on `today`: the permit is valid that day and was issued in urban Hangzhou, and no fraud
  * finding (G8) dated within the last 5 years. Returns every failed condition, so the refusal says all of them.
  */
-export function checkEligibility(identity: ApplicantIdentity, today: ISODate, fraudFindings: readonly ISODate[] = []): EligibilityRefusal[] {
+export function checkEligibility(
+  identity: ApplicantIdentity,
+  today: ISODate,
+  fraudFindings: readonly ISODate[] = [],
+): EligibilityRefusal[] {
   const out: EligibilityRefusal[] = [];
   if (!isUrbanDistrict(identity.permitDistrict))
     out.push({
@@ -65,8 +75,18 @@ export function checkEligibility(identity: ApplicantIdentity, today: ISODate, fr
       message: `居住证签发地为${districtName(identity.permitDistrict)}，不在杭州市区；积分申请须持杭州市区签发的有效《浙江省居住证》`,
     });
   if (today < identity.permitValidFrom || today > identity.permitValidTo)
-    out.push({ code: 'PERMIT_NOT_VALID', message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内` });
-  const bar = fraudFindings.filter((d) => fraudBarUntil(d) > today).sort().pop();
-  if (bar) out.push({ code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分（G8）` });
+    out.push({
+      code: 'PERMIT_NOT_VALID',
+      message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内`,
+    });
+  const bar = fraudFindings
+    .filter((d) => fraudBarUntil(d) > today)
+    .sort()
+    .pop();
+  if (bar)
+    out.push({
+      code: 'FRAUD_BAR',
+      message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分（G8）`,
+    });
   return out;
 }

@@ -13,7 +13,13 @@ export function materialOf(ind: Indicator): { label: string; perFact: boolean; c
   return ind.material ?? null;
 }
 
-export { FILE_NAME_MAX, fileNameProblem, MATERIAL_MIME_TYPES, MATERIAL_MAX_BYTES, type MaterialMime } from './material-limits';
+export {
+  FILE_NAME_MAX,
+  fileNameProblem,
+  MATERIAL_MIME_TYPES,
+  MATERIAL_MAX_BYTES,
+  type MaterialMime,
+} from './material-limits';
 
 /** One line of the checklist: a material an application needs (or does not, and why). */
 export interface ChecklistItem {
@@ -35,7 +41,15 @@ export function materialChecklist(profile: Profile, policy: PolicyVersion): Chec
     if (!m) continue;
     const refs = factRefsOf(ind, profile);
     if (refs.length === 0) continue;
-    if (m.perFact) for (const ref of refs) items.push({ key: `${ind.id}:${ref}`, indicatorId: ind.id, label: `${ind.name}：${m.label}`, ref, required: true });
+    if (m.perFact)
+      for (const ref of refs)
+        items.push({
+          key: `${ind.id}:${ref}`,
+          indicatorId: ind.id,
+          label: `${ind.name}：${m.label}`,
+          ref,
+          required: true,
+        });
     else items.push({ key: ind.id, indicatorId: ind.id, label: `${ind.name}：${m.label}`, ref: null, required: true });
   }
   return items;

@@ -51,7 +51,12 @@ export function factDecisionOf(task: DecidedTask): FactDecision | null {
  * Computes the verified result. Throws when a stored correction no longer forms a valid profile (the reviewer
  * function validates corrections with the same rule before saving them, so this means corrupted data).
  */
-export function computeResult(declared: Profile, policy: PolicyVersion, round: ScoringRound, tasks: readonly DecidedTask[]): CaseResult {
+export function computeResult(
+  declared: Profile,
+  policy: PolicyVersion,
+  round: ScoringRound,
+  tasks: readonly DecidedTask[],
+): CaseResult {
   const decisions = new Map<string, FactDecision>();
   for (const t of tasks) {
     const d = factDecisionOf(t);
@@ -75,5 +80,11 @@ export function computeResult(declared: Profile, policy: PolicyVersion, round: S
     if (t?.note) line.note = t.note;
     return line;
   });
-  return { sheet, declaredTotal: declaredSheet.total, lines, total: sheet.total, reachesQualifying: sheet.reachesQualifying };
+  return {
+    sheet,
+    declaredTotal: declaredSheet.total,
+    lines,
+    total: sheet.total,
+    reachesQualifying: sheet.reachesQualifying,
+  };
 }

@@ -16,10 +16,14 @@ export type ReviewerIdentityField = NonNullable<Indicator['reviewerNeeds']>[numb
  * The identity fields the reviewers of `indicatorIds` need in full, from the policy data. An unknown policy or
  * indicator needs nothing (the safe default: masked).
  */
-export function reviewerIdentityNeeds(policy: PolicyVersion | null | undefined, indicatorIds: readonly string[]): Set<ReviewerIdentityField> {
+export function reviewerIdentityNeeds(
+  policy: PolicyVersion | null | undefined,
+  indicatorIds: readonly string[],
+): Set<ReviewerIdentityField> {
   const needs = new Set<ReviewerIdentityField>();
   if (!policy) return needs;
-  for (const ind of policy.indicators) if (indicatorIds.includes(ind.id)) for (const f of ind.reviewerNeeds ?? []) needs.add(f);
+  for (const ind of policy.indicators)
+    if (indicatorIds.includes(ind.id)) for (const f of ind.reviewerNeeds ?? []) needs.add(f);
   return needs;
 }
 
@@ -39,7 +43,11 @@ export function reviewerPerson(
   needs: ReadonlySet<ReviewerIdentityField>,
 ): ReviewerPerson {
   const full = needs.has('idNumber');
-  const p: ReviewerPerson = { name: identity.name, idNumber: full ? identity.idNumber : maskIdCard(identity.idNumber), idNumberFull: full };
+  const p: ReviewerPerson = {
+    name: identity.name,
+    idNumber: full ? identity.idNumber : maskIdCard(identity.idNumber),
+    idNumberFull: full,
+  };
   if (needs.has('permitNumber')) p.permitNumber = identity.permitNumber;
   return p;
 }

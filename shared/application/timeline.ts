@@ -17,5 +17,10 @@ export interface CaseTimeline {
 /** Computes the timeline of a case accepted on `accepted`. Throws CalendarGapError for a year without holiday data. */
 export function caseTimeline(accepted: ISODate, cal: WorkCalendar, rules?: TimeRules): CaseTimeline {
   const result = resultDate(accepted, cal, rules);
-  return { accepted, resultDate: result, disputeDeadline: disputeDeadline(result, cal, rules), voucherFrom: voucherFrom(result, cal, rules) };
+  return {
+    accepted,
+    resultDate: result,
+    disputeDeadline: disputeDeadline(result, cal, rules),
+    voucherFrom: voucherFrom(result, cal, rules),
+  };
 }

@@ -38,7 +38,9 @@ export interface PrivacyStatusRes {
   acceptedAt?: string;
 }
 /** `privacy.accept` (mutation): the caller accepts this version of the notice. */
-export const PrivacyAcceptReq = z.strictObject({ version: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私保护指引版本已更新，请重新阅读' }) });
+export const PrivacyAcceptReq = z.strictObject({
+  version: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私保护指引版本已更新，请重新阅读' }),
+});
 
 /** `identity.bind` (mutation): the caller says who they are (name, ID number, mobile); one ID number, one openid. */
 export const IdentityBindReq = z.strictObject({
@@ -99,7 +101,15 @@ export interface ApplicationView {
   /** Whether the caller is the person or an agent. */
   actingAs: 'self' | 'agent';
   /** The person: the ID number in full only for the owner (agents see it masked). */
-  person: { name: string; idNumber: string; mobile: string; permitNumber: string; permitDistrict: string; permitValidFrom: ISODate; permitValidTo: ISODate };
+  person: {
+    name: string;
+    idNumber: string;
+    mobile: string;
+    permitNumber: string;
+    permitDistrict: string;
+    permitValidFrom: ISODate;
+    permitValidTo: ISODate;
+  };
   profile: Profile;
   checklist: ChecklistLine[];
   /** Claimed indicators the departments check from shared data (no upload). */
@@ -165,10 +175,13 @@ const MaterialTarget = z.union([
 /** `material.ticket` (mutation): permission to upload one file (type and size checked here and again on attach). */
 export const MaterialTicketReq = z.strictObject({
   target: MaterialTarget,
-  fileName: z.string({ error: '文件名不能为空' }).superRefine((v, ctx) => {
+  fileName: z
+    .string({ error: '文件名不能为空' })
+    .superRefine((v, ctx) => {
       const problem = fileNameProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }).transform((v) => v.trim()),
+    })
+    .transform((v) => v.trim()),
   mime: z.enum(MATERIAL_MIME_TYPES, { error: '只接受 JPG、PNG 照片或 PDF 文件' }),
   size: z.number().int().positive('文件是空的').max(MATERIAL_MAX_BYTES, '文件不能超过 10 MB'),
 });
@@ -199,7 +212,10 @@ export interface MaterialLinkRes {
 export const ApplicationSubmitReq = z.strictObject({
   applicationId: id,
   /** Subscribe-message templates the applicant accepted on the submit tap (result ready, correction needed). */
-  subscribed: z.array(z.enum(['result', 'correction'])).max(2).default([]),
+  subscribed: z
+    .array(z.enum(['result', 'correction']))
+    .max(2)
+    .default([]),
 });
 
 /** `result.get`: the result, once published (20 working days after acceptance). */
@@ -419,12 +435,30 @@ export interface TaskRes {
   task: TaskDetail;
 }
 /** `task.decide` (mutation): confirm, correct (verified facts), reject (reason) or return for 补正 (what is missing). */
-export const TaskDecideReq = z.discriminatedUnion('decision', [
-  z.strictObject({ taskId: id, decision: z.literal('confirm'), note: z.string().max(500).optional() }),
-  z.strictObject({ taskId: id, decision: z.literal('correct'), facts: z.array(z.unknown()).max(500), note: z.string().trim().min(1, '更正时请说明理由').max(500) }),
-  z.strictObject({ taskId: id, decision: z.literal('reject'), note: z.string().trim().min(1, '不予认定时请说明理由').max(500) }),
-  z.strictObject({ taskId: id, decision: z.literal('return'), missing: z.string().trim().min(1, '退回补正时请说明缺少什么').max(500), note: z.string().max(500).optional() }),
-], { error: '请选择阅卷结论' });
+export const TaskDecideReq = z.discriminatedUnion(
+  'decision',
+  [
+    z.strictObject({ taskId: id, decision: z.literal('confirm'), note: z.string().max(500).optional() }),
+    z.strictObject({
+      taskId: id,
+      decision: z.literal('correct'),
+      facts: z.array(z.unknown()).max(500),
+      note: z.string().trim().min(1, '更正时请说明理由').max(500),
+    }),
+    z.strictObject({
+      taskId: id,
+      decision: z.literal('reject'),
+      note: z.string().trim().min(1, '不予认定时请说明理由').max(500),
+    }),
+    z.strictObject({
+      taskId: id,
+      decision: z.literal('return'),
+      missing: z.string().trim().min(1, '退回补正时请说明缺少什么').max(500),
+      note: z.string().max(500).optional(),
+    }),
+  ],
+  { error: '请选择阅卷结论' },
+);
 
 /** One of the department's indicators in a case, as {@link ReviewerCaseView} lists it. */
 export interface ReviewerIndicator {
@@ -506,7 +540,10 @@ export const DistrictVerifyReq = z.strictObject({
   checked: z.literal(true, { error: '请先核对双方身份证件和委托书（关系证明）' }),
 });
 /** `entrustment.reject` (mutation): not verified, with the reason the agent and the principal see. */
-export const DistrictRejectReq = z.strictObject({ entrustmentId: id, reason: z.string().trim().min(1, '请说明不予核验的原因').max(200, '原因不超过 200 字') });
+export const DistrictRejectReq = z.strictObject({
+  entrustmentId: id,
+  reason: z.string().trim().min(1, '请说明不予核验的原因').max(200, '原因不超过 200 字'),
+});
 
 /** Reviewer actions: department review tasks, and the district acceptance point's verification of entrustments. */
 export const REVIEWER_ACTIONS = {
@@ -543,7 +580,9 @@ export type ReviewerApi = ApiOf<
 /** `role.grant` / `role.revoke` (mutations). */
 export const RoleReq = z.strictObject({
   /** A WeChat openid: letters, digits, `_` and `-` (never blank, never padded). */
-  openid: z.string({ error: '请填写用户 openid' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '用户 openid 应为 1–64 位字母、数字、下划线或短横线'),
+  openid: z
+    .string({ error: '请填写用户 openid' })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '用户 openid 应为 1–64 位字母、数字、下划线或短横线'),
   role: z.enum(['reviewer', 'admin'], { error: '角色只能是 reviewer（阅卷人员）或 admin（管理员）' }),
   /** Required for reviewers: one department (as named in the policy data; the handler checks the list). */
   department: z.string().trim().min(1, '请填写部门').max(40, '部门名称不超过 40 字').optional(),
@@ -576,7 +615,12 @@ export interface PublishRes {
 export const OverdueReq = z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) });
 /** Response of `case.overdue`. */
 export interface OverdueRes {
-  cases: { applicationId: string; receiptNumber: string; resultDate: ISODate; pendingTasks: { indicatorId: string; department: string }[] }[];
+  cases: {
+    applicationId: string;
+    receiptNumber: string;
+    resultDate: ISODate;
+    pendingTasks: { indicatorId: string; department: string }[];
+  }[];
 }
 /** `fraud.add` (mutation): record a finding of falsified materials (G8: no new application for 5 years). */
 export const FraudAddReq = z.strictObject({

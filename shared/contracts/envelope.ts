@@ -11,7 +11,12 @@ export const RequestSchema = z.strictObject({
   action: z.string().min(1).max(64),
   payload: z.unknown().optional(),
   /** Idempotency key for mutations: the same id twice does the work once. */
-  requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  requestId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 });
 /** A function request. */
 export type FunctionRequest = z.infer<typeof RequestSchema>;

@@ -69,7 +69,9 @@ export function factRefsOf(ind: Indicator, profile: Profile): string[] {
  * deduction (records are shared data the departments check whether declared or not, G4).
  */
 export function claimedIndicators(profile: Profile, policy: PolicyVersion): Indicator[] {
-  return policy.indicators.filter((ind) => ind.rule === 'age' || ind.rule === 'deduction' || factsOf(ind, profile).length > 0);
+  return policy.indicators.filter(
+    (ind) => ind.rule === 'age' || ind.rule === 'deduction' || factsOf(ind, profile).length > 0,
+  );
 }
 
 /** A reviewer's decision on one indicator's facts. */
@@ -104,6 +106,10 @@ export function applyDecisions(
     }
   }
   const r = ProfileSchema.safeParse(next);
-  if (!r.success) return { ok: false, message: `更正后的事实不完整：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}` };
+  if (!r.success)
+    return {
+      ok: false,
+      message: `更正后的事实不完整：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`,
+    };
   return { ok: true, profile: r.data };
 }

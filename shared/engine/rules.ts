@@ -53,7 +53,10 @@ function miss(ref: string, label: string, reason: ReasonCode, extra?: string): F
 function windowMiss(ref: string, label: string, d: ISODate, ind: Indicator, round: ScoringRound): FactNote | null {
   const r = windowReason(d, ind.window, round);
   if (!r) return null;
-  const detail = r === 'AFTER_CUTOFF' ? `截止日 ${round.cutoff}` : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
+  const detail =
+    r === 'AFTER_CUTOFF'
+      ? `截止日 ${round.cutoff}`
+      : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
   return miss(ref, label, r, detail);
 }
 
@@ -68,7 +71,9 @@ const sortedLevels = new WeakMap<Indicator, { label: string; halves: Halves }[]>
 function knownLevelsAscending(ind: Of<'titleSkill'>): { label: string; halves: Halves }[] {
   let v = sortedLevels.get(ind);
   if (!v) {
-    v = ind.params.levels.flatMap((l) => (l.points === null ? [] : [{ label: l.label, halves: toHalves(l.points) }])).sort((a, b) => a.halves - b.halves);
+    v = ind.params.levels
+      .flatMap((l) => (l.points === null ? [] : [{ label: l.label, halves: toHalves(l.points) }]))
+      .sort((a, b) => a.halves - b.halves);
     sortedLevels.set(ind, v);
   }
   return v;
@@ -94,14 +99,25 @@ const age: Scorer<'age'> = (ind, ctx) => {
   if (ind.cap !== null) pts = Math.min(pts, ind.cap);
   const r = empty();
   r.rawHalves = toHalves(pts);
-  r.counted.push({ ref: 'person', label: `出生日期 ${ctx.birthDate}，截止日 ${ctx.round.cutoff} 时 ${years} 周岁`, halves: r.rawHalves });
+  r.counted.push({
+    ref: 'person',
+    label: `出生日期 ${ctx.birthDate}，截止日 ${ctx.round.cutoff} 时 ${years} 周岁`,
+    halves: r.rawHalves,
+  });
   return r;
 };
 
 type EducationFact = Profile['education'][number];
 
 /** Why a degree or diploma does not count (window, level, value, 结业/肄业 at 0 points, no certificate), or null. */
-function educationMiss(ind: Of<'education'>, ctx: RuleContext, ref: string, label: string, e: EducationFact, lv: Level | undefined): FactNote | null {
+function educationMiss(
+  ind: Of<'education'>,
+  ctx: RuleContext,
+  ref: string,
+  label: string,
+  e: EducationFact,
+  lv: Level | undefined,
+): FactNote | null {
   const w = windowMiss(ref, label, e.obtainedOn, ind, ctx.round);
   if (w) return w;
   if (!lv) return miss(ref, label, 'NOT_IN_POLICY');
@@ -113,10 +129,22 @@ function educationMiss(ind: Of<'education'>, ctx: RuleContext, ref: string, labe
 }
 
 /** The points a counted degree or diploma earns, and what the note adds: 结业/肄业, or only one of the two certificates. */
-function educationPoints(p: Of<'education'>['params'], e: EducationFact, levelPoints: number, needsBoth: boolean): { pts: number; extra: string } {
-  if (e.completion !== 'graduated') return { pts: p.incompletePoints, extra: `（${e.completion === 'completed' ? '结业' : '肄业'}，按 ${p.incompletePoints} 分计）` };
+function educationPoints(
+  p: Of<'education'>['params'],
+  e: EducationFact,
+  levelPoints: number,
+  needsBoth: boolean,
+): { pts: number; extra: string } {
+  if (e.completion !== 'graduated')
+    return {
+      pts: p.incompletePoints,
+      extra: `（${e.completion === 'completed' ? '结业' : '肄业'}，按 ${p.incompletePoints} 分计）`,
+    };
   if (needsBoth && e.domestic && e.diploma !== e.degree) {
-    return { pts: levelPoints - p.singleCertificateDeduction, extra: `（只有${e.diploma ? '学历' : '学位'}证书，减 ${p.singleCertificateDeduction} 分）` };
+    return {
+      pts: levelPoints - p.singleCertificateDeduction,
+      extra: `（只有${e.diploma ? '学历' : '学位'}证书，减 ${p.singleCertificateDeduction} 分）`,
+    };
   }
   return { pts: levelPoints, extra: '' };
 }
@@ -170,7 +198,9 @@ const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
     candidates.push({ ref, label, halves: toHalves(lv.points) });
   });
   candidates.sort((a, b) => (b.halves ?? 0) - (a.halves ?? 0));
-  candidates.forEach((c, k) => (k === 0 ? r.counted.push(c) : r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER'))));
+  candidates.forEach((c, k) =>
+    k === 0 ? r.counted.push(c) : r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER')),
+  );
   r.rawHalves = candidates[0]?.halves ?? 0;
   const next = knownLevelsAscending(ind).find((l) => l.halves > r.rawHalves);
   if (next) r.hints.push({ action: `取得${next.label}`, rawGain: next.halves - r.rawHalves });
@@ -192,7 +222,13 @@ function insuranceExclusion(s: InsuranceFact): ReasonCode | null {
  * Marks months `a`..`b` (month indexes) as paid in the bitmap `seen` (offset `first`): fresh months are claimed,
  * months already claimed are duplicates, months from the cutoff month on are late.
  */
-function claimMonths(seen: Uint8Array, first: number, a: number, b: number, cutoffMonth: number): { fresh: number; dup: number; late: number } {
+function claimMonths(
+  seen: Uint8Array,
+  first: number,
+  a: number,
+  b: number,
+  cutoffMonth: number,
+): { fresh: number; dup: number; late: number } {
   let fresh = 0;
   let dup = 0;
   let late = 0;
@@ -230,7 +266,8 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     const { fresh, dup, late } = claimMonths(seen, first, a, b, cutoffMonth);
     counted += fresh;
     if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
-    if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
+    if (late > 0)
+      r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
   });
   const covered = (pension: boolean, m: number) => single.some((x) => x.pension === pension && x.a <= m && m <= x.b);
@@ -240,7 +277,8 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     let late = 0;
     for (let m = x.a; m <= x.b; m++) {
       if (m >= cutoffMonth) late++;
-      else if (seen[m - first]) continue; // already counted from a record with both insurances
+      else if (seen[m - first])
+        continue; // already counted from a record with both insurances
       else if (covered(!x.pension, m)) {
         // The pension record claims the paired month, so it is counted once.
         if (x.pension) {
@@ -250,9 +288,15 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
         }
       } else unpaired++;
     }
-    if (paired > 0) r.counted.push({ ref: x.ref, label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`, halves: paired * rate });
+    if (paired > 0)
+      r.counted.push({
+        ref: x.ref,
+        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
+        halves: paired * rate,
+      });
     if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
-    if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
+    if (late > 0)
+      r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
   }
   r.rawHalves = counted * rate;
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
@@ -274,7 +318,12 @@ function homeProblem(h: Profile['homes'][number], coOwnershipRules: boolean): Re
   return null;
 }
 
-const OWNER_LABELS: Record<Profile['homes'][number]['owner'], string> = { self: '本人', spouse: '配偶', parent: '父母', child: '子女' };
+const OWNER_LABELS: Record<Profile['homes'][number]['owner'], string> = {
+  self: '本人',
+  spouse: '配偶',
+  parent: '父母',
+  child: '子女',
+};
 
 const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
   const r = empty();
@@ -294,9 +343,16 @@ const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
   return r;
 };
 
-function yearly(ranges: { ref: string; label: string; from: ISODate; to: ISODate }[], perYear: Halves, what: string, ctx: RuleContext, r: RuleResult): void {
+function yearly(
+  ranges: { ref: string; label: string; from: ISODate; to: ISODate }[],
+  perYear: Halves,
+  what: string,
+  ctx: RuleContext,
+  r: RuleResult,
+): void {
   for (const x of ranges) {
-    if (x.from >= ctx.round.cutoff) r.notCounted.push(miss(x.ref, x.label, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
+    if (x.from >= ctx.round.cutoff)
+      r.notCounted.push(miss(x.ref, x.label, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     else r.counted.push({ ref: x.ref, label: x.to >= ctx.round.cutoff ? `${x.label}（计至截止日前一天）` : x.label });
   }
   const months = pooledMonths(ranges, ctx.round.cutoff);
@@ -323,7 +379,12 @@ const rental: Scorer<'rental'> = (ind, ctx) => {
 
 const residence: Scorer<'residence'> = (ind, ctx) => {
   const r = empty();
-  const spells = ctx.profile.residence.map((x, i) => ({ ref: `residence.${i}`, label: `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`, from: x.from, to: x.to }));
+  const spells = ctx.profile.residence.map((x, i) => ({
+    ref: `residence.${i}`,
+    label: `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`,
+    from: x.from,
+    to: x.to,
+  }));
   yearly(spells, toHalves(ind.params.pointsPerYear), '居住', ctx, r);
   return r;
 };
@@ -369,8 +430,16 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
   let ml = 0;
   ctx.profile.bloodDonations.forEach((b, i) => {
     const ref = `bloodDonations.${i}`;
-    const vol = b.kind === 'wholeBlood' ? (b.ml ?? 0) : b.date < p.plateletFixedBefore ? p.plateletFixedMl : Math.round((b.units ?? 0) * p.plateletMlPerUnit);
-    const label = b.kind === 'wholeBlood' ? `${b.date} 献全血 ${vol} 毫升` : `${b.date} 单采血小板${b.units ? ` ${b.units} 个治疗量` : ''}（按 ${vol} 毫升计）`;
+    const vol =
+      b.kind === 'wholeBlood'
+        ? (b.ml ?? 0)
+        : b.date < p.plateletFixedBefore
+          ? p.plateletFixedMl
+          : Math.round((b.units ?? 0) * p.plateletMlPerUnit);
+    const label =
+      b.kind === 'wholeBlood'
+        ? `${b.date} 献全血 ${vol} 毫升`
+        : `${b.date} 单采血小板${b.units ? ` ${b.units} 个治疗量` : ''}（按 ${vol} 毫升计）`;
     const w = windowMiss(ref, label, b.date, ind, ctx.round);
     if (w) return void r.notCounted.push(w);
     if (!b.inHangzhou) return void r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
@@ -381,7 +450,8 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
   const step = toHalves(p.stepPoints);
   if (ml >= p.baseMl) r.rawHalves = base + Math.floor((ml - p.baseMl) / p.stepMl) * step;
   if (r.counted.length) r.counted.push({ ref: '', label: `累计 ${ml} 毫升`, halves: r.rawHalves });
-  if (ml > 0 && ml < p.baseMl) r.notCounted.push(miss('', `累计 ${ml} 毫升`, 'BELOW_MINIMUM', `满 ${p.baseMl} 毫升起计`));
+  if (ml > 0 && ml < p.baseMl)
+    r.notCounted.push(miss('', `累计 ${ml} 毫升`, 'BELOW_MINIMUM', `满 ${p.baseMl} 毫升起计`));
   if (ml < p.baseMl) r.hints.push({ action: `再献血 ${p.baseMl - ml} 毫升`, rawGain: base });
   else r.hints.push({ action: `再献血 ${p.stepMl - ((ml - p.baseMl) % p.stepMl)} 毫升`, rawGain: step });
   return r;
@@ -465,7 +535,9 @@ const unscored: Scorer<'unscored'> = (ind, ctx) => {
   const r = empty();
   r.unscoredReason = ind.params.reason;
   if (ind.params.fact === 'tax')
-    ctx.profile.taxes.forEach((t, i) => r.notCounted.push(miss(`taxes.${i}`, `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA')));
+    ctx.profile.taxes.forEach((t, i) =>
+      r.notCounted.push(miss(`taxes.${i}`, `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA')),
+    );
   return r;
 };
 
@@ -492,4 +564,3 @@ export const SCORERS: { [K in Indicator['rule']]: Scorer<K> } = {
 export function runScorer(ind: Indicator, ctx: RuleContext): RuleResult {
   return (SCORERS[ind.rule] as (i: Indicator, c: RuleContext) => RuleResult)(ind, ctx);
 }
-

@@ -23,12 +23,19 @@ function birthDateOf(profile: Profile): ISODate {
 }
 
 function windowText(reason: ReasonCode, round: ScoringRound): string {
-  const detail = reason === 'AFTER_CUTOFF' ? `截止日 ${round.cutoff}` : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
+  const detail =
+    reason === 'AFTER_CUTOFF'
+      ? `截止日 ${round.cutoff}`
+      : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
   return `${REASON_TEXT[reason]}：${detail}`;
 }
 
 /** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
-function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
+function honourRejections(
+  profile: Profile,
+  policy: PolicyVersion,
+  round: ScoringRound,
+): Map<number, { reason: ReasonCode; text: string }> {
   const out = new Map<number, { reason: ReasonCode; text: string }>();
   if (profile.honours.length === 0) return out;
   const plan = planOf(policy);
@@ -42,29 +49,42 @@ function honourRejections(profile: Profile, policy: PolicyVersion, round: Scorin
     if (!h.inHangzhou) return void out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
     const key = h.matter.trim();
     const list = byMatter.get(key) ?? [];
-    list.push({ i, level: h.level, value: toHalves(ind.params.pointsEach), cap: ind.cap === null ? null : toHalves(ind.cap) });
+    list.push({
+      i,
+      level: h.level,
+      value: toHalves(ind.params.pointsEach),
+      cap: ind.cap === null ? null : toHalves(ind.cap),
+    });
     byMatter.set(key, list);
   });
   // One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
   // another honour never lowers the total (a national honour whose level is full yields to a provincial one).
   // Matters are settled best-first; ties go to the higher-valued, then the earlier honour.
   const used = new Map<string, Halves>();
-  const matters = [...byMatter.entries()].sort((x, y) => Math.max(...y[1].map((c) => c.value)) - Math.max(...x[1].map((c) => c.value)));
+  const matters = [...byMatter.entries()].sort(
+    (x, y) => Math.max(...y[1].map((c) => c.value)) - Math.max(...x[1].map((c) => c.value)),
+  );
   for (const [key, cands] of matters) {
-    const effective = (c: (typeof cands)[number]) => (c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0))));
+    const effective = (c: (typeof cands)[number]) =>
+      c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0)));
     let best = cands[0];
     for (const c of cands) {
       const d = effective(c) - effective(best);
       if (d > 0 || (d === 0 && c.value > best.value)) best = c;
     }
     used.set(best.level, (used.get(best.level) ?? 0) + best.value);
-    for (const c of cands) if (c !== best) out.set(c.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
+    for (const c of cands)
+      if (c !== best) out.set(c.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
   }
   return out;
 }
 
 /** G6: per incident, only the largest deduction applies; records outside the window never deduct. */
-function recordRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Map<number, { reason: ReasonCode; text: string }> {
+function recordRejections(
+  profile: Profile,
+  policy: PolicyVersion,
+  round: ScoringRound,
+): Map<number, { reason: ReasonCode; text: string }> {
   const out = new Map<number, { reason: ReasonCode; text: string }>();
   if (profile.records.length === 0) return out;
   const byKind = planOf(policy).deductionByRecord;
@@ -93,12 +113,22 @@ function unassignedFacts(profile: Profile, policy: PolicyVersion): FactNote[] {
   const out: FactNote[] = [];
   profile.records.forEach((r, i) => {
     if (!plan.deductionByRecord.has(r.kind))
-      out.push({ ref: `records.${i}`, label: `${RECORD_LABELS[r.kind]}（${r.date}）`, reason: 'NOT_IN_POLICY', reasonText: `《${policy.name}》没有此项指标，不扣分` });
+      out.push({
+        ref: `records.${i}`,
+        label: `${RECORD_LABELS[r.kind]}（${r.date}）`,
+        reason: 'NOT_IN_POLICY',
+        reasonText: `《${policy.name}》没有此项指标，不扣分`,
+      });
   });
   // An honour whose level has no line in this version would otherwise vanish from the sheet.
   profile.honours.forEach((h, i) => {
     if (!plan.honourByLevel.has(h.level))
-      out.push({ ref: `honours.${i}`, label: `${h.title}（${h.awardedOn}）`, reason: 'NOT_IN_POLICY', reasonText: `《${policy.name}》没有此级别的表彰指标，不计分` });
+      out.push({
+        ref: `honours.${i}`,
+        label: `${h.title}（${h.awardedOn}）`,
+        reason: 'NOT_IN_POLICY',
+        reasonText: `《${policy.name}》没有此级别的表彰指标，不计分`,
+      });
   });
   return out;
 }
@@ -120,7 +150,10 @@ function planOf(policy: PolicyVersion): SettlePlan {
   let plan = plans.get(policy);
   if (!plan) {
     const inds = policy.indicators;
-    const groups = policy.exclusiveGroups.map((g, index) => ({ index, members: g.ids.map((id) => inds.findIndex((i) => i.id === id)).filter((k) => k >= 0) }));
+    const groups = policy.exclusiveGroups.map((g, index) => ({
+      index,
+      members: g.ids.map((id) => inds.findIndex((i) => i.id === id)).filter((k) => k >= 0),
+    }));
     const memberOf: SettlePlan['memberOf'] = inds.map(() => null);
     for (const g of groups) for (const k of g.members) memberOf[k] = g;
     const honourByLevel = new Map<string, Extract<Indicator, { rule: 'honour' }>>();
@@ -145,7 +178,10 @@ function planOf(policy: PolicyVersion): SettlePlan {
 }
 
 /** Applies caps and exclusive groups to raw points; returns each line's final points and who excluded whom. */
-function settle(policy: PolicyVersion, raw: readonly Halves[]): { halves: Halves[]; excludedBy: (number | null)[]; groupOf: (number | null)[] } {
+function settle(
+  policy: PolicyVersion,
+  raw: readonly Halves[],
+): { halves: Halves[]; excludedBy: (number | null)[]; groupOf: (number | null)[] } {
   const plan = planOf(policy);
   const n = raw.length;
   const halves = new Array<Halves>(n);
@@ -211,7 +247,8 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       capHalves,
       cap: plan.capText[k],
       capReached: capHalves !== null && r.rawHalves >= capHalves,
-      excludedBy: grp && ex !== null ? { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description } : undefined,
+      excludedBy:
+        grp && ex !== null ? { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description } : undefined,
       confidence: ind.confidence,
       capConfidence: ind.capConfidence,
       department: ind.department,
@@ -236,7 +273,8 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     else notices.push(`未知的一票否决情形代码“${v.kind}”，请核对`);
   }
   for (const line of lines) {
-    if (line.notCounted.some((n) => n.reason === 'UNKNOWN_VALUE')) notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
+    if (line.notCounted.some((n) => n.reason === 'UNKNOWN_VALUE'))
+      notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
   }
 
   const hints: Hint[] = [];
@@ -245,7 +283,13 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     if (ind.category === 'deduction') return;
     for (const h of r.hints) {
       const gain = gainOf(policy, raw, k, h);
-      if (gain > 0) hints.push({ indicatorId: ind.id, action: h.action, gainHalves: gain, text: `${h.action} ${formatSignedHalves(gain)}` });
+      if (gain > 0)
+        hints.push({
+          indicatorId: ind.id,
+          action: h.action,
+          gainHalves: gain,
+          text: `${h.action} ${formatSignedHalves(gain)}`,
+        });
     }
   });
 

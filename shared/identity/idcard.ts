@@ -23,9 +23,7 @@ export interface IdCardInfo {
 }
 
 /** Result of {@link parseIdCard}: the parsed number, or a code plus a Chinese message for the user. */
-export type IdCardParseResult =
-  | { ok: true; value: IdCardInfo }
-  | { ok: false; code: IdCardErrorCode; message: string };
+export type IdCardParseResult = { ok: true; value: IdCardInfo } | { ok: false; code: IdCardErrorCode; message: string };
 
 /** ISO 7064 MOD 11-2 weights, i.e. 2^(17−i) mod 11 for positions i = 0…16. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

@@ -5,9 +5,7 @@
  */
 
 /** Result of {@link parseMobile}: the normalised 11 digits, or a code plus a Chinese message for the user. */
-export type MobileParseResult =
-  | { ok: true; value: string }
-  | { ok: false; code: 'MOBILE_FORMAT'; message: string };
+export type MobileParseResult = { ok: true; value: string } | { ok: false; code: 'MOBILE_FORMAT'; message: string };
 
 const MOBILE_RE = /^1[3-9]\d{9}$/;
 /** Separators people type or paste: spaces (incl. the full-width U+3000 space) and ASCII/full-width hyphens. */

@@ -11,9 +11,7 @@
 export type UsccErrorCode = 'USCC_FORMAT' | 'USCC_CHECKSUM' | 'USCC_ORG_CHECKSUM';
 
 /** Result of {@link parseUscc}: the normalised code, or a code plus a Chinese message for the user. */
-export type UsccParseResult =
-  | { ok: true; value: string }
-  | { ok: false; code: UsccErrorCode; message: string };
+export type UsccParseResult = { ok: true; value: string } | { ok: false; code: UsccErrorCode; message: string };
 
 /**
  * The 31 characters allowed by GB 32100; a character's value is its index. I, O, Z, S and V are left out because

@@ -40,7 +40,12 @@ export const APPLICATION = defineMachine({
     attach: { label: '上传或删除材料', from: ['draft', 'correction'], by: AGENT_OR_SELF },
     submit: { label: '提交申请', from: ['draft'], to: 'submitted', by: AGENT_OR_SELF },
     resubmit: { label: '补正后重新提交', from: ['correction'], to: 'submitted', by: AGENT_OR_SELF },
-    returnForCorrection: { label: '退回补正', from: ['submitted', 'correction'], to: 'correction', by: ['reviewer', 'system'] },
+    returnForCorrection: {
+      label: '退回补正',
+      from: ['submitted', 'correction'],
+      to: 'correction',
+      by: ['reviewer', 'system'],
+    },
     decide: { label: '完成阅卷', from: ['submitted'], to: 'decided', by: ['system'] },
     publish: { label: '公布结果', from: ['decided'], to: 'published', by: ['system', 'admin'] },
     dispute: {

@@ -77,13 +77,24 @@ export function transition<S extends string, E extends string, C>(
 }
 
 /** Whether `event` may happen now (same rules as {@link transition}, without throwing). */
-export function can<S extends string, E extends string, C>(m: Machine<S, E, C>, from: S, event: E, actor: Actor, ctx: C): boolean {
+export function can<S extends string, E extends string, C>(
+  m: Machine<S, E, C>,
+  from: S,
+  event: E,
+  actor: Actor,
+  ctx: C,
+): boolean {
   const spec = m.events[event];
   return spec.from.includes(from) && spec.by.includes(actor) && (!spec.guard || spec.guard(ctx) === null);
 }
 
 /** The events `actor` may cause now on a record in state `from`, in the machine's declared order. */
-export function allowedEvents<S extends string, E extends string, C>(m: Machine<S, E, C>, from: S, actor: Actor, ctx: C): E[] {
+export function allowedEvents<S extends string, E extends string, C>(
+  m: Machine<S, E, C>,
+  from: S,
+  actor: Actor,
+  ctx: C,
+): E[] {
   return (Object.keys(m.events) as E[]).filter((e) => can(m, from, e, actor, ctx));
 }
 
@@ -93,7 +104,9 @@ export function sourcesOf<S extends string, E extends string, C>(m: Machine<S, E
 }
 
 /** The labels of a machine's states, as a plain map (for pages and tests). */
-export function stateLabels<S extends string>(m: Machine<S, string, never> | Machine<S, string, unknown>): Record<S, string> {
+export function stateLabels<S extends string>(
+  m: Machine<S, string, never> | Machine<S, string, unknown>,
+): Record<S, string> {
   const out = {} as Record<S, string>;
   for (const s of Object.keys(m.states) as S[]) out[s] = m.states[s].label;
   return out;

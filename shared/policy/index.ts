@@ -10,8 +10,7 @@ export * from './schema';
 
 /** Result of validating a policy document. */
 export type PolicyParseResult =
-  | { ok: true; policy: PolicyVersion }
-  | { ok: false; errors: { path: string; message: string }[] };
+  { ok: true; policy: PolicyVersion } | { ok: false; errors: { path: string; message: string }[] };
 
 /** Validates a policy document (e.g. one an administrator publishes) and returns it or per-field Chinese errors. */
 export function parsePolicyVersion(doc: unknown): PolicyParseResult {
@@ -35,11 +34,16 @@ export const BUILTIN_POLICIES: readonly PolicyVersion[] = [mustParse(hz2021), mu
  * e.g. one published before the rule) never count.
  */
 export function policyDepartments(policies: readonly PolicyVersion[] = BUILTIN_POLICIES): string[] {
-  const names = policies.flatMap((p) => p.indicators.map((i) => i.department)).filter((d) => DEPARTMENT_NAME_RE.test(d));
+  const names = policies
+    .flatMap((p) => p.indicators.map((i) => i.department))
+    .filter((d) => DEPARTMENT_NAME_RE.test(d));
   return [...new Set(names)].sort();
 }
 
 /** Finds a version by id among the given ones (built-in by default). */
-export function findPolicy(id: string, versions: readonly PolicyVersion[] = BUILTIN_POLICIES): PolicyVersion | undefined {
+export function findPolicy(
+  id: string,
+  versions: readonly PolicyVersion[] = BUILTIN_POLICIES,
+): PolicyVersion | undefined {
   return versions.find((p) => p.id === id);
 }

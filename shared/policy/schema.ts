@@ -15,7 +15,6 @@ export const ConfidenceSchema = z.enum(CONFIDENCE_MARKS);
 export type { Confidence } from './confidence';
 export { CONFIDENCE_LABELS } from './labels';
 
-
 const isoDate = z.string().refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' });
 /** Points in policy data are decimals in 0.5 steps (G9); the engine turns them into exact half-points. */
 const points = z
@@ -41,7 +40,9 @@ const common = {
   name: z.string().min(1),
   category: z.enum(['basic', 'bonus', 'deduction']),
   /** 阅卷 department responsible for verifying this indicator. */
-  department: z.string().regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”'),
+  department: z
+    .string()
+    .regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”'),
   departmentConfidence: ConfidenceSchema,
   /** Confidence of the rule as a whole. */
   confidence: ConfidenceSchema,
@@ -67,83 +68,113 @@ const common = {
   reviewerNeeds: z.array(z.enum(['idNumber', 'permitNumber'])).optional(),
 };
 
-const level = z.object({ level: z.string().min(1), label: z.string().min(1), points: points.nullable(), confidence: ConfidenceSchema });
+const level = z.object({
+  level: z.string().min(1),
+  label: z.string().min(1),
+  points: points.nullable(),
+  confidence: ConfidenceSchema,
+});
 
 /** One indicator, discriminated by its scoring rule kind. */
-export const IndicatorSchema = z.discriminatedUnion('rule', [
-  z.object({
-    ...common,
-    rule: z.literal('age'),
-    /** pivotAge…maxAge → pivotPoints; each year younger than pivotAge adds perYearYounger (up to the cap); over maxAge → overMaxPoints. */
-    params: z.object({ pivotAge: z.number().int(), pivotPoints: points, perYearYounger: points, maxAge: z.number().int(), overMaxPoints: points }),
-  }),
-  z.object({
-    ...common,
-    rule: z.literal('education'),
-    params: z.object({
-      levels: z.array(level).min(1),
-      /** B2a: domestic degrees at or above this level with only 学历 or only 学位 lose this many points. */
-      singleCertificateDeduction: points,
-      singleCertificateFromLevel: z.string(),
-      /** B2b: 结业 / 肄业 score this at that level. */
-      incompletePoints: points,
+export const IndicatorSchema = z.discriminatedUnion(
+  'rule',
+  [
+    z.object({
+      ...common,
+      rule: z.literal('age'),
+      /** pivotAge…maxAge → pivotPoints; each year younger than pivotAge adds perYearYounger (up to the cap); over maxAge → overMaxPoints. */
+      params: z.object({
+        pivotAge: z.number().int(),
+        pivotPoints: points,
+        perYearYounger: points,
+        maxAge: z.number().int(),
+        overMaxPoints: points,
+      }),
     }),
-  }),
-  z.object({ ...common, rule: z.literal('titleSkill'), params: z.object({ levels: z.array(level).min(1) }) }),
-  z.object({ ...common, rule: z.literal('socialInsurance'), params: z.object({ pointsPerMonth: positivePoints }) }),
-  z.object({
-    ...common,
-    rule: z.literal('ownedHome'),
-    params: z.object({
-      points: positivePoints,
-      /** The 2024-07 co-ownership and second-hand conditions. */
-      coOwnershipRules: z.boolean(),
+    z.object({
+      ...common,
+      rule: z.literal('education'),
+      params: z.object({
+        levels: z.array(level).min(1),
+        /** B2a: domestic degrees at or above this level with only 学历 or only 学位 lose this many points. */
+        singleCertificateDeduction: points,
+        singleCertificateFromLevel: z.string(),
+        /** B2b: 结业 / 肄业 score this at that level. */
+        incompletePoints: points,
+      }),
     }),
-  }),
-  z.object({ ...common, rule: z.literal('rental'), params: z.object({ pointsPerYear: positivePoints }) }),
-  z.object({ ...common, rule: z.literal('residence'), params: z.object({ pointsPerYear: positivePoints }) }),
-  z.object({
-    ...common,
-    rule: z.literal('honour'),
-    params: z.object({ level: z.enum(['national', 'provincial', 'municipal', 'district']), pointsEach: positivePoints }),
-  }),
-  z.object({ ...common, rule: z.literal('marrow'), params: z.object({ points: positivePoints }) }),
-  z.object({
-    ...common,
-    rule: z.literal('blood'),
-    params: z.object({
-      baseMl: z.number().int().positive(),
-      basePoints: positivePoints,
-      stepMl: z.number().int().positive(),
-      stepPoints: positivePoints,
-      /** Apheresis platelets donated before this date count as a fixed volume per donation. */
-      plateletFixedBefore: isoDate,
-      plateletFixedMl: z.number().int().positive(),
-      /** From that date, each therapeutic unit counts as this volume (1 / 1.5 / 2 units = 200 / 300 / 400 ml). */
-      plateletMlPerUnit: z.number().int().positive(),
+    z.object({ ...common, rule: z.literal('titleSkill'), params: z.object({ levels: z.array(level).min(1) }) }),
+    z.object({ ...common, rule: z.literal('socialInsurance'), params: z.object({ pointsPerMonth: positivePoints }) }),
+    z.object({
+      ...common,
+      rule: z.literal('ownedHome'),
+      params: z.object({
+        points: positivePoints,
+        /** The 2024-07 co-ownership and second-hand conditions. */
+        coOwnershipRules: z.boolean(),
+      }),
     }),
-  }),
-  z.object({ ...common, rule: z.literal('volunteer'), params: z.object({ hoursPerStep: z.number().positive(), pointsPerStep: positivePoints }) }),
-  z.object({ ...common, rule: z.literal('charity'), params: z.object({ yuanPerStep: z.number().positive(), pointsPerStep: positivePoints }) }),
-  z.object({ ...common, rule: z.literal('patent'), params: z.object({ firstHolderPoints: points, otherHolderPoints: points }) }),
-  z.object({
-    ...common,
-    rule: z.literal('deduction'),
-    params: z.object({
-      record: z.enum(['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning']),
-      /** Points deducted per case (a positive number; the sheet shows it negative). */
-      pointsEach: positivePoints,
-      /** D4: deducted once however many records. */
-      once: z.boolean(),
+    z.object({ ...common, rule: z.literal('rental'), params: z.object({ pointsPerYear: positivePoints }) }),
+    z.object({ ...common, rule: z.literal('residence'), params: z.object({ pointsPerYear: positivePoints }) }),
+    z.object({
+      ...common,
+      rule: z.literal('honour'),
+      params: z.object({
+        level: z.enum(['national', 'provincial', 'municipal', 'district']),
+        pointsEach: positivePoints,
+      }),
     }),
-  }),
-  z.object({
-    ...common,
-    rule: z.literal('unscored'),
-    /** Rows the sources leave unknown (P9 tax, B4b): present, score 0, and say why. */
-    params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().min(1) }),
-  }),
-], { error: (iss) => (iss.code === 'invalid_union' ? '未知的计分规则类型（rule），引擎不支持此规则' : undefined) });
+    z.object({ ...common, rule: z.literal('marrow'), params: z.object({ points: positivePoints }) }),
+    z.object({
+      ...common,
+      rule: z.literal('blood'),
+      params: z.object({
+        baseMl: z.number().int().positive(),
+        basePoints: positivePoints,
+        stepMl: z.number().int().positive(),
+        stepPoints: positivePoints,
+        /** Apheresis platelets donated before this date count as a fixed volume per donation. */
+        plateletFixedBefore: isoDate,
+        plateletFixedMl: z.number().int().positive(),
+        /** From that date, each therapeutic unit counts as this volume (1 / 1.5 / 2 units = 200 / 300 / 400 ml). */
+        plateletMlPerUnit: z.number().int().positive(),
+      }),
+    }),
+    z.object({
+      ...common,
+      rule: z.literal('volunteer'),
+      params: z.object({ hoursPerStep: z.number().positive(), pointsPerStep: positivePoints }),
+    }),
+    z.object({
+      ...common,
+      rule: z.literal('charity'),
+      params: z.object({ yuanPerStep: z.number().positive(), pointsPerStep: positivePoints }),
+    }),
+    z.object({
+      ...common,
+      rule: z.literal('patent'),
+      params: z.object({ firstHolderPoints: points, otherHolderPoints: points }),
+    }),
+    z.object({
+      ...common,
+      rule: z.literal('deduction'),
+      params: z.object({
+        record: z.enum(['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning']),
+        /** Points deducted per case (a positive number; the sheet shows it negative). */
+        pointsEach: positivePoints,
+        /** D4: deducted once however many records. */
+        once: z.boolean(),
+      }),
+    }),
+    z.object({
+      ...common,
+      rule: z.literal('unscored'),
+      /** Rows the sources leave unknown (P9 tax, B4b): present, score 0, and say why. */
+      params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().min(1) }),
+    }),
+  ],
+  { error: (iss) => (iss.code === 'invalid_union' ? '未知的计分规则类型（rule），引擎不支持此规则' : undefined) },
+);
 /** One indicator of a policy version. */
 export type Indicator = z.infer<typeof IndicatorSchema>;
 /** The rule kinds the engine knows. */
@@ -185,7 +216,8 @@ export const PolicyVersionSchema = z
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
     p.indicators.forEach((ind, i) => {
-      if (ids.has(ind.id)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
+      if (ids.has(ind.id))
+        ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
       ids.add(ind.id);
       // A typo here would silently switch off B2a (only one certificate, −10): the level must be one of the table's.
       if (ind.rule === 'education' && !ind.params.levels.some((l) => l.level === ind.params.singleCertificateFromLevel))
@@ -197,7 +229,8 @@ export const PolicyVersionSchema = z
     });
     p.exclusiveGroups.forEach((g, i) =>
       g.ids.forEach((id) => {
-        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
+        if (!ids.has(id))
+          ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
       }),
     );
   });

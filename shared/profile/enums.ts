@@ -6,11 +6,28 @@
 /** 学历层次 education levels, lowest first. */
 export const EDUCATION_LEVELS = ['gaozhong', 'dazhuan', 'benke', 'shuoshi', 'boshi'] as const;
 /** 职称 and 技能等级 levels. */
-export const TITLE_LEVELS = ['zhenggao', 'fugao', 'zhongji', 'chuji', 'gaojijishi', 'jishi', 'gaojigong', 'zhongjigong', 'chujigong'] as const;
+export const TITLE_LEVELS = [
+  'zhenggao',
+  'fugao',
+  'zhongji',
+  'chuji',
+  'gaojijishi',
+  'jishi',
+  'gaojigong',
+  'zhongjigong',
+  'chujigong',
+] as const;
 /** Honour levels, highest first. */
 export const HONOUR_LEVELS = ['national', 'provincial', 'municipal', 'district'] as const;
 /** Kinds of records that may deduct points. */
-export const RECORD_KINDS = ['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning'] as const;
+export const RECORD_KINDS = [
+  'criminal',
+  'drugRehab',
+  'detention',
+  'dishonesty',
+  'seriousDishonesty',
+  'familyPlanning',
+] as const;
 /** Who owns a home the applicant lives in. */
 export const HOME_OWNERS = ['self', 'spouse', 'parent', 'child'] as const;
 

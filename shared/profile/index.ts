@@ -88,6 +88,10 @@ export function parseProfile(input: unknown): ProfileParseResult {
   if (r.success) return { ok: true, profile: r.data };
   return {
     ok: false,
-    errors: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), field: describe(i.path), message: i.message })),
+    errors: r.error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      field: describe(i.path),
+      message: i.message,
+    })),
   };
 }

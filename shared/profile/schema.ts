@@ -15,9 +15,13 @@ import '../zod-zh';
 export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
 
 const date = (what: string) =>
-  z.string({ error: `${what}应为日期，格式 YYYY-MM-DD` }).refine(isISODate, { message: `${what}不是有效日期（格式 YYYY-MM-DD，如 2021-09-28）` });
+  z
+    .string({ error: `${what}应为日期，格式 YYYY-MM-DD` })
+    .refine(isISODate, { message: `${what}不是有效日期（格式 YYYY-MM-DD，如 2021-09-28）` });
 const month = (what: string) =>
-  z.string({ error: `${what}应为月份，格式 YYYY-MM` }).refine(isISOMonth, { message: `${what}不是有效月份（格式 YYYY-MM，如 2019-03）` });
+  z
+    .string({ error: `${what}应为月份，格式 YYYY-MM` })
+    .refine(isISOMonth, { message: `${what}不是有效月份（格式 YYYY-MM，如 2019-03）` });
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `${what}只能是：${values.join('、')}` });
@@ -106,13 +110,21 @@ const BloodSchema = z
     date: date('献血日期'),
     kind: oneOf(['wholeBlood', 'platelets'] as const, '献血类型').default('wholeBlood'),
     /** Whole blood in ml. */
-    ml: z.number({ error: '献血量应为数字（毫升）' }).int('献血量应为整数毫升').positive('献血量必须大于 0').max(2000, '单次献血量不超过 2000 毫升').optional(),
+    ml: z
+      .number({ error: '献血量应为数字（毫升）' })
+      .int('献血量应为整数毫升')
+      .positive('献血量必须大于 0')
+      .max(2000, '单次献血量不超过 2000 毫升')
+      .optional(),
     /** Apheresis platelets from 2010: therapeutic units 1, 1.5 or 2. */
-    units: z.union([z.literal(1), z.literal(1.5), z.literal(2)], { error: '血小板治疗量只能是 1、1.5 或 2' }).optional(),
+    units: z
+      .union([z.literal(1), z.literal(1.5), z.literal(2)], { error: '血小板治疗量只能是 1、1.5 或 2' })
+      .optional(),
     inHangzhou: bool('是否在杭州献血').default(true),
   })
   .superRefine((b, ctx) => {
-    if (b.kind === 'wholeBlood' && b.ml === undefined) ctx.addIssue({ code: 'custom', path: ['ml'], message: '请填写献血量（毫升）' });
+    if (b.kind === 'wholeBlood' && b.ml === undefined)
+      ctx.addIssue({ code: 'custom', path: ['ml'], message: '请填写献血量（毫升）' });
     if (b.kind === 'platelets' && b.date >= '2010-01-01' && b.units === undefined)
       ctx.addIssue({ code: 'custom', path: ['units'], message: '2010 年起的单采血小板请填写治疗量（1、1.5 或 2）' });
   });
@@ -182,7 +194,11 @@ const PersonSchema = z
     }
   });
 
-const list = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: `${what}应为列表` }).max(500, `${what}最多 500 条`).default([]);
+const list = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .array(item, { error: `${what}应为列表` })
+    .max(500, `${what}最多 500 条`)
+    .default([]);
 
 /** The profile schema. Unknown fields are rejected so that a typo never silently drops a fact. */
 export const ProfileSchema = z.strictObject(
@@ -196,7 +212,10 @@ export const ProfileSchema = z.strictObject(
     rentals: list(RentalSchema, '租房'),
     honours: list(HonourSchema, '表彰奖励'),
     bloodDonations: list(BloodSchema, '献血'),
-    marrowDonation: z.object({ donatedOn: date('捐献日期') }).nullable().default(null),
+    marrowDonation: z
+      .object({ donatedOn: date('捐献日期') })
+      .nullable()
+      .default(null),
     volunteer: list(VolunteerSchema, '志愿服务'),
     charity: list(CharitySchema, '慈善捐赠'),
     patents: list(PatentSchema, '发明专利'),
@@ -204,7 +223,12 @@ export const ProfileSchema = z.strictObject(
     records: list(RecordSchema, '减分记录'),
     vetoFacts: list(VetoSchema, '一票否决情形'),
   },
-  { error: (iss) => (iss.code === 'unrecognized_keys' ? `不认识的字段：${(iss as { keys?: string[] }).keys?.join('、') ?? ''}` : undefined) },
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `不认识的字段：${(iss as { keys?: string[] }).keys?.join('、') ?? ''}`
+        : undefined,
+  },
 );
 
 /** A validated profile (defaults filled in). */

@@ -132,7 +132,13 @@ function overridesByYear(input: Round[], problems: string[]): Map<number, Round>
 }
 
 /** The round of each year: the override, else the built-in 2021 round, else the generated one (from `rule.firstYear`). */
-function roundsOfYears(untilYear: number, overrides: Map<number, Round>, policies: PolicyVersionRef[], rule: RoundRule, problems: string[]): Round[] {
+function roundsOfYears(
+  untilYear: number,
+  overrides: Map<number, Round>,
+  policies: PolicyVersionRef[],
+  rule: RoundRule,
+  problems: string[],
+): Round[] {
   const rounds: Round[] = [];
   for (let year = FIRST_ROUND_YEAR; year <= untilYear; year++) {
     const override = overrides.get(year);
@@ -162,7 +168,9 @@ function checkRounds(rounds: Round[], policies: PolicyVersionRef[], problems: st
     ids.add(r.id);
     if (!known.has(r.policyVersion)) problems.push(`${r.name}：未知的积分政策版本 ${r.policyVersion}`);
     if (previous && r.application.from <= previous.settlement.to) {
-      problems.push(`${r.name}：积分申请须在 ${previous.name} 积分落户申请结束（${formatChineseDate(previous.settlement.to)}）之后开始`);
+      problems.push(
+        `${r.name}：积分申请须在 ${previous.name} 积分落户申请结束（${formatChineseDate(previous.settlement.to)}）之后开始`,
+      );
     }
     previous = r;
   }

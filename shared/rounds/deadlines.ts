@@ -44,7 +44,11 @@ export function resultDate(accepted: ISODate, calendar: WorkCalendar, rules: Tim
  * The last day (inclusive) to raise a dispute: the `disputeWorkdays`-th working day after the result date. After it
  * the points count as confirmed.
  */
-export function disputeDeadline(result: ISODate, calendar: WorkCalendar, rules: TimeRules = DEFAULT_TIME_RULES): ISODate {
+export function disputeDeadline(
+  result: ISODate,
+  calendar: WorkCalendar,
+  rules: TimeRules = DEFAULT_TIME_RULES,
+): ISODate {
   return calendar.addWorkdays(result, rules.disputeWorkdays);
 }
 
@@ -66,9 +70,7 @@ export function noticeExpires(issued: ISODate, rules: TimeRules = DEFAULT_TIME_R
 }
 
 /** Outcome of an acceptance check; `message` is for the user. */
-export type AcceptanceCheck =
-  | { ok: true }
-  | { ok: false; code: 'OUTSIDE_WINDOW' | 'NOT_WORKDAY'; message: string };
+export type AcceptanceCheck = { ok: true } | { ok: false; code: 'OUTSIDE_WINDOW' | 'NOT_WORKDAY'; message: string };
 
 function checkWindow(window: Window, what: string, round: Round, d: ISODate, calendar: WorkCalendar): AcceptanceCheck {
   const f = formatChineseDate;

@@ -16,7 +16,14 @@ export {
   type Window,
 } from './types';
 export { cutoffFor, fiveYearWindowFor, roundProblems, RoundError, RoundSchema } from './validate';
-export { buildRounds, FIRST_ROUND_YEAR, generateRound, policyVersionOn, ROUND_2021, type BuildRoundsInput } from './build';
+export {
+  buildRounds,
+  FIRST_ROUND_YEAR,
+  generateRound,
+  policyVersionOn,
+  ROUND_2021,
+  type BuildRoundsInput,
+} from './build';
 export { roundPhase } from './phase';
 export {
   DEFAULT_TIME_RULES,

@@ -7,7 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import hz202407 from '../../shared/policy/versions/hz-2024-07.json';
 import { cliActor, defaultSqlitePath, EXIT, runAdmin, type CliIo } from '../../scripts/admin/cli';
-import { cloudBaseEnv, CloudBaseCallError, nodeSdkDatabase, type NodeSdkCollection, type NodeSdkDb, type NodeSdkQuery } from '../../scripts/admin/cloudbase';
+import {
+  cloudBaseEnv,
+  CloudBaseCallError,
+  nodeSdkDatabase,
+  type NodeSdkCollection,
+  type NodeSdkDb,
+  type NodeSdkQuery,
+} from '../../scripts/admin/cloudbase';
 import { createCloudBaseStore, openSqliteStore, type CloudBaseQuery } from '../../cloudfunctions/_core/store';
 import { FakeCloudBaseDb } from '../store/cloudbase-fake';
 import { seedCase, seedDecided } from '../cloudfunctions/reviewer-fixtures';
@@ -52,7 +59,11 @@ describe('admin CLI on a SQLite file', () => {
 
   it('should grant a reviewer role for 市公安局 and the first admin, then list both', async () => {
     const reviewer = await run('grant-role', 'o_rev_1', 'reviewer', '--department', '市公安局');
-    expect(reviewer).toEqual({ code: EXIT.ok, out: expect.stringContaining('已授予 o_rev_1 的阅卷人员（市公安局）角色'), err: '' });
+    expect(reviewer).toEqual({
+      code: EXIT.ok,
+      out: expect.stringContaining('已授予 o_rev_1 的阅卷人员（市公安局）角色'),
+      err: '',
+    });
     expect((await run('grant-role', 'o_admin_1', 'admin')).code).toBe(EXIT.ok);
     const roles = await run('roles');
     expect(roles.code).toBe(EXIT.ok);
@@ -61,17 +72,28 @@ describe('admin CLI on a SQLite file', () => {
 
     // The store itself holds them, audited with the CLI's actor.
     const store = openSqliteStore(db);
-    expect(await store.listRolesOf('o_rev_1')).toEqual([expect.objectContaining({ role: 'reviewer', department: '市公安局', grantedBy: 'cli:ops' })]);
-    expect((await store.listAudit({ actor: 'cli:ops' })).entries.map((e) => e.action)).toEqual(['role.grant', 'role.grant']);
+    expect(await store.listRolesOf('o_rev_1')).toEqual([
+      expect.objectContaining({ role: 'reviewer', department: '市公安局', grantedBy: 'cli:ops' }),
+    ]);
+    expect((await store.listAudit({ actor: 'cli:ops' })).entries.map((e) => e.action)).toEqual([
+      'role.grant',
+      'role.grant',
+    ]);
     store.close();
   });
 
   it('should grant a district acceptance point role with --district 西湖区 and list it', async () => {
     const office = await run('grant-role', 'o_office_1', 'reviewer', '--district', '西湖区');
-    expect(office).toEqual({ code: EXIT.ok, out: expect.stringContaining('已授予 o_office_1 的区积分受理点人员（西湖区）角色'), err: '' });
+    expect(office).toEqual({
+      code: EXIT.ok,
+      out: expect.stringContaining('已授予 o_office_1 的区积分受理点人员（西湖区）角色'),
+      err: '',
+    });
     expect((await run('roles')).out).toMatch(/o_office_1\s+阅卷人员\s+西湖区积分受理点\s+cli:ops/);
     const store = openSqliteStore(db);
-    expect(await store.listRolesOf('o_office_1')).toEqual([expect.objectContaining({ role: 'reviewer', district: 'xihu', grantedBy: 'cli:ops' })]);
+    expect(await store.listRolesOf('o_office_1')).toEqual([
+      expect.objectContaining({ role: 'reviewer', district: 'xihu', grantedBy: 'cli:ops' }),
+    ]);
     store.close();
   });
 
@@ -90,30 +112,63 @@ describe('admin CLI on a SQLite file', () => {
   });
 
   it('should exit 2 with a hint on wrong usage, and print the help with --help', async () => {
-    for (const argv of [['bogus'], [], ['grant-role', 'o_1'], ['grant-role', 'o_1', 'owner'], ['roles', '--frobnicate'], ['scheduler-run', '--today', '2021-02-30'], ['overdue', '--limit', '0']]) {
+    for (const argv of [
+      ['bogus'],
+      [],
+      ['grant-role', 'o_1'],
+      ['grant-role', 'o_1', 'owner'],
+      ['roles', '--frobnicate'],
+      ['scheduler-run', '--today', '2021-02-30'],
+      ['overdue', '--limit', '0'],
+    ]) {
       const res = await run(...argv);
       expect({ argv, code: res.code }).toEqual({ argv, code: EXIT.usage });
       expect(res.err).toContain('npm run admin -- --help');
     }
     const help = await run('--help');
     expect(help.code).toBe(EXIT.ok);
-    for (const cmd of ['grant-role', 'revoke-role', 'roles', 'rounds', 'round-put', 'policies', 'policy-publish', 'holiday-put', 'fraud-add', 'scheduler-run', 'overdue', '--store cloudbase']) {
+    for (const cmd of [
+      'grant-role',
+      'revoke-role',
+      'roles',
+      'rounds',
+      'round-put',
+      'policies',
+      'policy-publish',
+      'holiday-put',
+      'fraud-add',
+      'scheduler-run',
+      'overdue',
+      '--store cloudbase',
+    ]) {
       expect(help.out).toContain(cmd);
     }
   });
 
   it('should publish a policy version and a round from files, listing them, and report a broken file clearly', async () => {
     const policyFile = path.join(dir, 'policy.json');
-    fs.writeFileSync(policyFile, JSON.stringify({ ...hz202407, id: 'hz-2027', name: '2027 年调整', effectiveFrom: '2027-01-01' }));
-    expect(await run('policy-publish', policyFile)).toMatchObject({ code: EXIT.ok, out: '已发布政策版本 hz-2027（发布后不可修改）。' });
+    fs.writeFileSync(
+      policyFile,
+      JSON.stringify({ ...hz202407, id: 'hz-2027', name: '2027 年调整', effectiveFrom: '2027-01-01' }),
+    );
+    expect(await run('policy-publish', policyFile)).toMatchObject({
+      code: EXIT.ok,
+      out: '已发布政策版本 hz-2027（发布后不可修改）。',
+    });
     expect((await run('policies')).out).toMatch(/hz-2027\s+2027 年调整\s+2027-01-01\s+23\s+已发布/);
 
     const roundFile = path.join(dir, 'round.json');
     const round = {
-      id: '2027', year: 2027, name: '2027 年度', policyVersion: 'hz-2027',
-      application: { from: '2027-09-01', to: '2027-09-30', workingDaysOnly: true }, cutoff: '2027-08-01',
+      id: '2027',
+      year: 2027,
+      name: '2027 年度',
+      policyVersion: 'hz-2027',
+      application: { from: '2027-09-01', to: '2027-09-30', workingDaysOnly: true },
+      cutoff: '2027-08-01',
       fiveYearWindow: { from: '2022-08-01', toExclusive: '2027-08-01' },
-      settlement: { from: '2027-11-01', to: '2027-11-30', workingDaysOnly: true }, quotaMode: 'none', source: 'admin',
+      settlement: { from: '2027-11-01', to: '2027-11-30', workingDaysOnly: true },
+      quotaMode: 'none',
+      source: 'admin',
     };
     fs.writeFileSync(roundFile, JSON.stringify(round));
     expect((await run('round-put', roundFile)).code).toBe(EXIT.ok);
@@ -128,7 +183,10 @@ describe('admin CLI on a SQLite file', () => {
     const broken = await run('policy-publish', policyFile);
     expect(broken.code).toBe(EXIT.failed);
     expect(broken.err).toMatch(/不是合法的 JSON/);
-    expect(await run('policy-publish', path.join(dir, 'missing.json'))).toMatchObject({ code: EXIT.failed, err: expect.stringContaining('文件不存在') });
+    expect(await run('policy-publish', path.join(dir, 'missing.json'))).toMatchObject({
+      code: EXIT.failed,
+      err: expect.stringContaining('文件不存在'),
+    });
   });
 
   it('should record holidays and a fraud finding', async () => {
@@ -164,7 +222,10 @@ describe('admin CLI on a SQLite file', () => {
 
 /** A node-sdk-shaped database over the CloudBase test fake: documents passed bare, failures *resolved* with a code. */
 function nodeSdkFake(fake: FakeCloudBaseDb): NodeSdkDb {
-  const failed = (e: unknown) => ({ code: 'DATABASE_REQUEST_FAILED', message: e instanceof Error ? e.message : String(e) });
+  const failed = (e: unknown) => ({
+    code: 'DATABASE_REQUEST_FAILED',
+    message: e instanceof Error ? e.message : String(e),
+  });
   const query = (q: CloudBaseQuery): NodeSdkQuery => ({
     where: (c) => query(q.where(c as Record<string, unknown>)),
     orderBy: (f, o) => query(q.orderBy(f, o)),
@@ -172,7 +233,8 @@ function nodeSdkFake(fake: FakeCloudBaseDb): NodeSdkDb {
     limit: (n) => query(q.limit(n)),
     get: () => q.get().then((r) => ({ data: r.data, requestId: 'r' }), failed),
     count: () => q.count().then((r) => ({ total: r.total, requestId: 'r' }), failed),
-    update: (data) => q.update({ data: data as Record<string, unknown> }).then((r) => ({ updated: r.stats.updated }), failed),
+    update: (data) =>
+      q.update({ data: data as Record<string, unknown> }).then((r) => ({ updated: r.stats.updated }), failed),
   });
   return {
     collection: (name): NodeSdkCollection => {
@@ -180,9 +242,21 @@ function nodeSdkFake(fake: FakeCloudBaseDb): NodeSdkDb {
       return {
         ...query(c),
         doc: (id) => ({
-          set: (data) => c.doc(id).set({ data: data as Record<string, unknown> }).then(() => ({ updated: 1 }), failed),
-          remove: () => c.doc(id).remove().then((r) => ({ deleted: r.stats.removed }), failed),
-          update: (data) => c.doc(id).update({ data: data as Record<string, unknown> }).then((r) => ({ updated: r.stats.updated }), failed),
+          set: (data) =>
+            c
+              .doc(id)
+              .set({ data: data as Record<string, unknown> })
+              .then(() => ({ updated: 1 }), failed),
+          remove: () =>
+            c
+              .doc(id)
+              .remove()
+              .then((r) => ({ deleted: r.stats.removed }), failed),
+          update: (data) =>
+            c
+              .doc(id)
+              .update({ data: data as Record<string, unknown> })
+              .then((r) => ({ updated: r.stats.updated }), failed),
         }),
         add: (data) => c.add({ data: data as never }).then((r) => ({ id: r._id, requestId: 'r' }), failed),
       };
@@ -208,10 +282,21 @@ describe('admin CLI with --store cloudbase (node-sdk adapted to the CloudBase st
   it('should turn a failure the SDK answers with a code into a rejection (duplicate ids stay refused)', async () => {
     const db = nodeSdkDatabase(nodeSdkFake(new FakeCloudBaseDb()));
     await db.collection('requests').add({ data: { _id: 'k1', v: 1 } });
-    await expect(db.collection('requests').add({ data: { _id: 'k1', v: 2 } })).rejects.toBeInstanceOf(CloudBaseCallError);
+    await expect(db.collection('requests').add({ data: { _id: 'k1', v: 2 } })).rejects.toBeInstanceOf(
+      CloudBaseCallError,
+    );
     // The store built on it keeps its uniqueness rule: a request key is recorded once.
     const store = createCloudBaseStore(db);
-    const rec = { key: 'k2', actor: 'a', fn: 'admin', action: 'role.grant', requestId: 'r-00000001', payloadHash: 'h', response: null, at: '2026-01-01T00:00:00.000Z' };
+    const rec = {
+      key: 'k2',
+      actor: 'a',
+      fn: 'admin',
+      action: 'role.grant',
+      requestId: 'r-00000001',
+      payloadHash: 'h',
+      response: null,
+      at: '2026-01-01T00:00:00.000Z',
+    };
     await store.putRequest(rec);
     await expect(store.putRequest(rec)).rejects.toMatchObject({ name: 'StoreConflictError' });
   });

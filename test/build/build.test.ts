@@ -16,7 +16,9 @@ import { measurePackage } from '../../scripts/bench/sizes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
-const ROOT_PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const ROOT_PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 
 function files(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -132,7 +134,9 @@ describe('build of the repository', () => {
       expect(zodMessage).toMatch(/[\u4e00-\u9fa5]/);
     }
     for (const f of core) {
-      const r = nodeEval(`const s = require(${JSON.stringify(f)}); console.log(typeof s.maskIdCard, typeof s.formatHalves, typeof s.score);`);
+      const r = nodeEval(
+        `const s = require(${JSON.stringify(f)}); console.log(typeof s.maskIdCard, typeof s.formatHalves, typeof s.score);`,
+      );
       expect(r.stdout.trim()).toBe('function function undefined');
     }
     // Only the full bundle holds zod: neither the light bundle nor any client file carries a copy.
@@ -149,7 +153,8 @@ describe('build of the repository', () => {
       for (const m of fs.readFileSync(f, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)) {
         const spec = m[1];
         if (spec.startsWith('tdesign-miniprogram/')) {
-          if (!npmLookup(mp, path.dirname(f), spec, '.js') && !npmLookup(mp, path.dirname(f), spec, '')) missing.push(`${path.relative(mp, f)} → ${spec}`);
+          if (!npmLookup(mp, path.dirname(f), spec, '.js') && !npmLookup(mp, path.dirname(f), spec, ''))
+            missing.push(`${path.relative(mp, f)} → ${spec}`);
         } else if (!spec.startsWith('.') || !fs.existsSync(path.resolve(path.dirname(f), spec))) {
           missing.push(`${path.relative(mp, f)} → ${spec}`);
         }
@@ -161,7 +166,9 @@ describe('build of the repository', () => {
   it('should compile the cloud API mode in by default', () => {
     const r = nodeEval(`const c = require(${JSON.stringify(path.join(mp, 'config.js'))}); console.log(c.API_MODE);`);
     expect(r.stdout.trim()).toBe('cloud');
-    expect(fs.readFileSync(path.join(mp, 'config.js'), 'utf8')).not.toMatch(/__API_MODE__|__LOCAL_CLOUD_URL__|__CLOUD_ENV__/);
+    expect(fs.readFileSync(path.join(mp, 'config.js'), 'utf8')).not.toMatch(
+      /__API_MODE__|__LOCAL_CLOUD_URL__|__CLOUD_ENV__/,
+    );
   });
 
   it('should pack every referenced TDesign component with its dependencies where the referencing page finds it, not the whole package', () => {
@@ -173,13 +180,21 @@ describe('build of the repository', () => {
         referenced++;
         const js = npmLookup(mp, path.dirname(f), spec, '.js');
         if (!js) missing.push(`${path.relative(mp, f)} → ${spec}`);
-        else for (const ext of ['.json', '.wxml', '.wxss']) if (!fs.existsSync(js.replace(/\.js$/, ext))) missing.push(`${js}${ext}`);
+        else
+          for (const ext of ['.json', '.wxml', '.wxss'])
+            if (!fs.existsSync(js.replace(/\.js$/, ext))) missing.push(`${js}${ext}`);
       }
     }
     expect(missing).toEqual([]);
     // Every TDesign copy: the main package's and those under subpackage roots.
     const marker = path.join('miniprogram_npm', 'tdesign-miniprogram');
-    const roots = [...new Set(files(mp).filter((f) => f.includes(marker + path.sep)).map((f) => f.slice(0, f.indexOf(marker) + marker.length)))];
+    const roots = [
+      ...new Set(
+        files(mp)
+          .filter((f) => f.includes(marker + path.sep))
+          .map((f) => f.slice(0, f.indexOf(marker) + marker.length)),
+      ),
+    ];
     expect(roots.length > 0).toBe(referenced > 0);
     for (const npm of roots) {
       // What TDesign's JS imports by bare name is found where WeChat looks: the nearest miniprogram_npm upwards.
@@ -234,17 +249,32 @@ describe('build refusals and modes (fixture project)', () => {
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'build-fixture-'));
     fs.symlinkSync(NODE_MODULES, path.join(root, 'node_modules'), 'dir');
-    write('package.json', JSON.stringify({ name: 'fixture', version: '1.2.3', dependencies: { 'wx-server-sdk': '~4.0.2' } }));
+    write(
+      'package.json',
+      JSON.stringify({ name: 'fixture', version: '1.2.3', dependencies: { 'wx-server-sdk': '~4.0.2' } }),
+    );
     write('shared/index.ts', "export * from './greet';\n");
-    write('shared/greet.ts', "export const greet = (n: string): string => `你好，${n}`;\n");
+    write('shared/greet.ts', 'export const greet = (n: string): string => `你好，${n}`;\n');
     write('miniprogram/app.json', JSON.stringify({ pages: ['pages/home/home'] }));
     write('miniprogram/app.ts', 'App({});\n');
-    write('miniprogram/config.ts', "declare const __API_MODE__: string | undefined;\ndeclare const __LOCAL_CLOUD_URL__: string | undefined;\nexport const MODE = typeof __API_MODE__ !== 'undefined' ? __API_MODE__ : 'cloud';\nexport const URL_ = typeof __LOCAL_CLOUD_URL__ !== 'undefined' ? __LOCAL_CLOUD_URL__ : '';\n");
-    write('miniprogram/pages/home/home.ts', "import { greet } from '../../../shared';\nimport { MODE, URL_ } from '../../config';\nComponent({ data: { t: greet('张伟') + MODE + URL_ } });\n");
+    write(
+      'miniprogram/config.ts',
+      "declare const __API_MODE__: string | undefined;\ndeclare const __LOCAL_CLOUD_URL__: string | undefined;\nexport const MODE = typeof __API_MODE__ !== 'undefined' ? __API_MODE__ : 'cloud';\nexport const URL_ = typeof __LOCAL_CLOUD_URL__ !== 'undefined' ? __LOCAL_CLOUD_URL__ : '';\n",
+    );
+    write(
+      'miniprogram/pages/home/home.ts',
+      "import { greet } from '../../../shared';\nimport { MODE, URL_ } from '../../config';\nComponent({ data: { t: greet('张伟') + MODE + URL_ } });\n",
+    );
     write('miniprogram/pages/home/home.wxml', '<t-button>{{t}}</t-button>\n');
     write('miniprogram/pages/home/home.wxss', '.a{}\n');
-    write('miniprogram/pages/home/home.json', JSON.stringify({ usingComponents: { 't-button': 'tdesign-miniprogram/button/button' } }));
-    write('cloudfunctions/hello/index.ts', "import { greet } from '../../shared/greet';\nexport async function main(): Promise<string> { return greet('云'); }\n");
+    write(
+      'miniprogram/pages/home/home.json',
+      JSON.stringify({ usingComponents: { 't-button': 'tdesign-miniprogram/button/button' } }),
+    );
+    write(
+      'cloudfunctions/hello/index.ts',
+      "import { greet } from '../../shared/greet';\nexport async function main(): Promise<string> { return greet('云'); }\n",
+    );
     write('cloudfunctions/_core/util.ts', 'export const x = 1;\n');
   });
 
@@ -258,7 +288,9 @@ describe('build refusals and modes (fixture project)', () => {
     const home = fs.readFileSync(path.join(out, 'miniprogram', 'pages', 'home', 'home.js'), 'utf8');
     expect(home).toContain('require("../../shared/index.js")');
     expect(home).toContain('require("../../config.js")');
-    const r = nodeEval(`const c = require(${JSON.stringify(path.join(out, 'miniprogram', 'config.js'))}); console.log(c.MODE, c.URL_);`);
+    const r = nodeEval(
+      `const c = require(${JSON.stringify(path.join(out, 'miniprogram', 'config.js'))}); console.log(c.MODE, c.URL_);`,
+    );
     expect(r.stdout.trim()).toBe('local http://127.0.0.1:9999');
     // _-prefixed folders are internal, not functions; the function's package.json takes the range and version of the root.
     expect(fs.readdirSync(path.join(out, 'cloudfunctions'))).toEqual(['hello']);
@@ -285,17 +317,26 @@ describe('build refusals and modes (fixture project)', () => {
   });
 
   it('should refuse a client import of shared/ that bypasses the barrel', async () => {
-    write('miniprogram/pages/home/home.ts', "import { greet } from '../../../shared/greet';\nComponent({ data: { t: greet('x') } });\n");
+    write(
+      'miniprogram/pages/home/home.ts',
+      "import { greet } from '../../../shared/greet';\nComponent({ data: { t: greet('x') } });\n",
+    );
     await expect(build({ root, outDir: path.join(root, 'dist') })).rejects.toThrow(/shared\/index\.ts/);
   });
 
   it('should refuse a client import of an npm package other than TDesign', async () => {
-    write('miniprogram/pages/home/home.ts', "import dayjs from 'dayjs';\nComponent({ data: { t: dayjs().year() } });\n");
+    write(
+      'miniprogram/pages/home/home.ts',
+      "import dayjs from 'dayjs';\nComponent({ data: { t: dayjs().year() } });\n",
+    );
     await expect(build({ root, outDir: path.join(root, 'dist') })).rejects.toThrow(/home\.ts:1:\d+: .*"dayjs"/);
   });
 
   it('should refuse a function bundle that pulls in the local SQLite store', async () => {
-    write('cloudfunctions/hello/index.ts', "import Database from 'better-sqlite3';\nexport async function main(): Promise<unknown> { return new Database(':memory:'); }\n");
+    write(
+      'cloudfunctions/hello/index.ts',
+      "import Database from 'better-sqlite3';\nexport async function main(): Promise<unknown> { return new Database(':memory:'); }\n",
+    );
     await expect(build({ root, outDir: path.join(root, 'dist') })).rejects.toThrow(/better-sqlite3/);
   });
 
@@ -303,7 +344,16 @@ describe('build refusals and modes (fixture project)', () => {
     write('miniprogram/app.wxss', "@import '/miniprogram_npm/tdesign-miniprogram/common/style/theme/_index.wxss';\n");
     const out = path.join(root, 'dist');
     await build({ root, outDir: out });
-    const theme = path.join(out, 'miniprogram', 'miniprogram_npm', 'tdesign-miniprogram', 'common', 'style', 'theme', '_index.wxss');
+    const theme = path.join(
+      out,
+      'miniprogram',
+      'miniprogram_npm',
+      'tdesign-miniprogram',
+      'common',
+      'style',
+      'theme',
+      '_index.wxss',
+    );
     expect(fs.existsSync(theme)).toBe(true);
 
     write('miniprogram/pages/home/home.wxss', "@import '../../styles/missing.wxss';\n");
@@ -351,14 +401,21 @@ describe('package split (fixture project with a subpackage)', () => {
     out = path.join(root, 'dist');
     mp = path.join(out, 'miniprogram');
     fs.symlinkSync(NODE_MODULES, path.join(root, 'node_modules'), 'dir');
-    write('package.json', JSON.stringify({ name: 'fixture', version: '1.0.0', dependencies: { 'wx-server-sdk': '~4.0.2' } }));
+    write(
+      'package.json',
+      JSON.stringify({ name: 'fixture', version: '1.0.0', dependencies: { 'wx-server-sdk': '~4.0.2' } }),
+    );
     // A light barrel and a full one that re-exports it and adds what only the full bundle may carry.
-    write('shared/core.ts', "export const greet = (n: string): string => `你好，${n}`;\n");
+    write('shared/core.ts', 'export const greet = (n: string): string => `你好，${n}`;\n');
     write('shared/index.ts', "export * from './core';\nexport const FULL_ONLY = 'full-barrel-only';\n");
     appJson([{ root: SUB, pages: ['pages/queue/queue'] }]);
     write('miniprogram/app.ts', 'App({});\n');
-    write('miniprogram/utils/tag.ts', "export const tag = (s: string): string => `[${s}]`;\n");
-    page('miniprogram/pages/home', "import { greet } from '../../../shared/core';\nComponent({ data: { t: greet('主包') } });\n", BUTTON);
+    write('miniprogram/utils/tag.ts', 'export const tag = (s: string): string => `[${s}]`;\n');
+    page(
+      'miniprogram/pages/home',
+      "import { greet } from '../../../shared/core';\nComponent({ data: { t: greet('主包') } });\n",
+      BUTTON,
+    );
     page(
       `miniprogram/${SUB}/pages/queue`,
       "import { FULL_ONLY } from '../../../../../shared';\nimport { greet } from '../../../../../shared/core';\n" +
@@ -382,7 +439,9 @@ describe('package split (fixture project with a subpackage)', () => {
     const queue = path.join(mp, SUB, 'pages', 'queue', 'queue.js');
     expect(fs.readFileSync(queue, 'utf8')).toContain('require("../../shared/index.js")');
     expect(fs.readFileSync(queue, 'utf8')).toContain('require("../../../../shared/core.js")');
-    expect(fs.readFileSync(path.join(mp, 'pages', 'home', 'home.js'), 'utf8')).toContain('require("../../shared/core.js")');
+    expect(fs.readFileSync(path.join(mp, 'pages', 'home', 'home.js'), 'utf8')).toContain(
+      'require("../../shared/core.js")',
+    );
     // The rewritten specifiers load: the page gets data from both bundles and from a main-package module.
     const r = nodeEval(`global.Component = (o) => console.log(o.data.t); require(${JSON.stringify(queue)});`);
     expect(r.stderr).toBe('');
@@ -390,7 +449,11 @@ describe('package split (fixture project with a subpackage)', () => {
   });
 
   it('should keep the full bundle in the main package while a main-package file still imports it', async () => {
-    page('miniprogram/pages/home', "import { FULL_ONLY } from '../../../shared';\nComponent({ data: { t: FULL_ONLY } });\n", BUTTON);
+    page(
+      'miniprogram/pages/home',
+      "import { FULL_ONLY } from '../../../shared';\nComponent({ data: { t: FULL_ONLY } });\n",
+      BUTTON,
+    );
     const result = await build({ root, outDir: out });
     expect(result.miniprogram.sharedBundles).toEqual([`${SUB}/shared/index.js`, 'shared/core.js', 'shared/index.js']);
     expect(measurePackage(result).main.sharedBytes).toBe(result.miniprogram.sharedBytes);
@@ -430,7 +493,10 @@ describe('package split (fixture project with a subpackage)', () => {
     const result = await build({ root, outDir: out });
     const sizes = measurePackage(result);
     const bytesOf = (keep: (rel: string) => boolean): number =>
-      files(mp).reduce((n, f) => (keep(path.relative(mp, f).split(path.sep).join('/')) ? n + fs.statSync(f).size : n), 0);
+      files(mp).reduce(
+        (n, f) => (keep(path.relative(mp, f).split(path.sep).join('/')) ? n + fs.statSync(f).size : n),
+        0,
+      );
     const inSub = (rel: string): boolean => rel.startsWith(`${SUB}/`);
     expect(sizes.main.bytes).toBe(bytesOf((rel) => !inSub(rel)));
     expect(sizes.main.bytes).toBe(result.miniprogram.mainBytes);
@@ -451,35 +517,61 @@ describe('package split (fixture project with a subpackage)', () => {
 
   it('should give an independent subpackage its own core bundle and TDesign copy, and refuse its imports of main-package files', async () => {
     appJson([{ root: SUB, pages: ['pages/queue/queue'], independent: true }]);
-    page(`miniprogram/${SUB}/pages/queue`, "import { greet } from '../../../../../shared/core';\nComponent({ data: { t: greet('独立') } });\n", BUTTON);
+    page(
+      `miniprogram/${SUB}/pages/queue`,
+      "import { greet } from '../../../../../shared/core';\nComponent({ data: { t: greet('独立') } });\n",
+      BUTTON,
+    );
     const result = await build({ root, outDir: out });
     expect(result.miniprogram.sharedBundles).toEqual([`${SUB}/shared/core.js`, 'shared/core.js']);
-    expect(fs.readFileSync(path.join(mp, SUB, 'pages', 'queue', 'queue.js'), 'utf8')).toContain('require("../../shared/core.js")');
+    expect(fs.readFileSync(path.join(mp, SUB, 'pages', 'queue', 'queue.js'), 'utf8')).toContain(
+      'require("../../shared/core.js")',
+    );
     expect(fs.existsSync(path.join(mainNpm(), 'button', 'button.js'))).toBe(true);
     expect(fs.existsSync(path.join(subNpm(), 'button', 'button.js'))).toBe(true);
 
-    page(`miniprogram/${SUB}/pages/queue`, "import { tag } from '../../../../utils/tag';\nComponent({ data: { t: tag('x') } });\n", {});
-    await expect(build({ root, outDir: out })).rejects.toThrow(/queue\.ts:1:\d+: 独立分包「packages\/reviewer」不能引用主包的文件/);
+    page(
+      `miniprogram/${SUB}/pages/queue`,
+      "import { tag } from '../../../../utils/tag';\nComponent({ data: { t: tag('x') } });\n",
+      {},
+    );
+    await expect(build({ root, outDir: out })).rejects.toThrow(
+      /queue\.ts:1:\d+: 独立分包「packages\/reviewer」不能引用主包的文件/,
+    );
   });
 
   it('should refuse a main-package import of a subpackage file, and a subpackage import of another subpackage’s file', async () => {
     write(`miniprogram/${SUB}/utils/fmt.ts`, 'export const fmt = (s: string): string => s;\n');
-    page('miniprogram/pages/home', `import { fmt } from '../../${SUB}/utils/fmt';\nComponent({ data: { t: fmt('x') } });\n`, {});
-    await expect(build({ root, outDir: out })).rejects.toThrow(/home\.ts:1:\d+: 主包不能引用分包「packages\/reviewer」的文件/);
+    page(
+      'miniprogram/pages/home',
+      `import { fmt } from '../../${SUB}/utils/fmt';\nComponent({ data: { t: fmt('x') } });\n`,
+      {},
+    );
+    await expect(build({ root, outDir: out })).rejects.toThrow(
+      /home\.ts:1:\d+: 主包不能引用分包「packages\/reviewer」的文件/,
+    );
 
     page('miniprogram/pages/home', "Component({ data: { t: '' } });\n", {});
     appJson([
       { root: SUB, pages: ['pages/queue/queue'] },
       { root: 'packages/agent', pages: ['pages/list/list'] },
     ]);
-    page('miniprogram/packages/agent/pages/list', "import { fmt } from '../../../reviewer/utils/fmt';\nComponent({ data: { t: fmt('') } });\n", {});
-    await expect(build({ root, outDir: out })).rejects.toThrow(/list\.ts:1:\d+: 分包「packages\/agent」不能引用分包「packages\/reviewer」的文件/);
+    page(
+      'miniprogram/packages/agent/pages/list',
+      "import { fmt } from '../../../reviewer/utils/fmt';\nComponent({ data: { t: fmt('') } });\n",
+      {},
+    );
+    await expect(build({ root, outDir: out })).rejects.toThrow(
+      /list\.ts:1:\d+: 分包「packages\/agent」不能引用分包「packages\/reviewer」的文件/,
+    );
   });
 
   it('should refuse main-package templates and components that live in a subpackage, unless the component has a placeholder', async () => {
     write(`miniprogram/${SUB}/styles/sub.wxss`, '.s{}\n');
     write('miniprogram/pages/home/home.wxss', `@import '/${SUB}/styles/sub.wxss';\n`);
-    await expect(build({ root, outDir: out })).rejects.toThrow(/pages\/home\/home\.wxss 引用的 packages\/reviewer\/styles\/sub\.wxss 属于分包「packages\/reviewer」，主包不能引用/);
+    await expect(build({ root, outDir: out })).rejects.toThrow(
+      /pages\/home\/home\.wxss 引用的 packages\/reviewer\/styles\/sub\.wxss 属于分包「packages\/reviewer」，主包不能引用/,
+    );
     fs.rmSync(path.join(root, 'miniprogram/pages/home/home.wxss'));
 
     write(`miniprogram/${SUB}/components/badge/badge.ts`, 'Component({});\n');
@@ -488,7 +580,10 @@ describe('package split (fixture project with a subpackage)', () => {
     const usingBadge = { usingComponents: { badge: `/${SUB}/components/badge/badge` } };
     write('miniprogram/pages/home/home.json', JSON.stringify(usingBadge));
     await expect(build({ root, outDir: out })).rejects.toThrow(/componentPlaceholder/);
-    write('miniprogram/pages/home/home.json', JSON.stringify({ ...usingBadge, componentPlaceholder: { badge: 'view' } }));
+    write(
+      'miniprogram/pages/home/home.json',
+      JSON.stringify({ ...usingBadge, componentPlaceholder: { badge: 'view' } }),
+    );
     await expect(build({ root, outDir: out })).resolves.toBeDefined();
   });
 

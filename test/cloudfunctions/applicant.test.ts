@@ -90,7 +90,11 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
     });
 
     it("should refuse an invalid profile with the profile validator's Chinese field errors", async () => {
-      const bad = { ...zhangWei, person: { name: '张伟', idNumber: '330106198705120019' }, bloodDonations: [{ date: '2019-02-30', kind: 'wholeBlood', ml: 400 }] };
+      const bad = {
+        ...zhangWei,
+        person: { name: '张伟', idNumber: '330106198705120019' },
+        bloodDonations: [{ date: '2019-02-30', kind: 'wholeBlood', ml: 400 }],
+      };
       const res = await call({ action: 'simulate', payload: { profile: bad } });
       expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: ERROR_MESSAGES.INVALID_INPUT });
       if (res.ok) return;
@@ -113,21 +117,36 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
   describe('drafts', () => {
     it('should save, list with its total, get, and remove a draft', async () => {
       const saved = data(await call(save()));
-      expect(saved.draft).toMatchObject({ title: '张伟的测算', total: '202', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
+      expect(saved.draft).toMatchObject({
+        title: '张伟的测算',
+        total: '202',
+        createdAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+      });
       const id = saved.draft.draftId;
 
       expect(data(await call({ action: 'draft.list' })).drafts).toEqual([saved.draft]);
-      expect(data(await call({ action: 'draft.get', payload: { draftId: id } })).draft).toEqual({ ...saved.draft, profile: zhangWei });
+      expect(data(await call({ action: 'draft.get', payload: { draftId: id } })).draft).toEqual({
+        ...saved.draft,
+        profile: zhangWei,
+      });
 
-      expect(data(await call({ action: 'draft.remove', requestId: 'req-remove-001', payload: { draftId: id } }))).toEqual({ removed: true });
+      expect(
+        data(await call({ action: 'draft.remove', requestId: 'req-remove-001', payload: { draftId: id } })),
+      ).toEqual({ removed: true });
       expect(data(await call({ action: 'draft.list' })).drafts).toEqual([]);
-      expect(await call({ action: 'draft.get', payload: { draftId: id } })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(await call({ action: 'draft.get', payload: { draftId: id } })).toMatchObject({
+        ok: false,
+        code: 'NOT_FOUND',
+      });
     });
 
     it('should keep an incomplete profile as given, with no total', async () => {
       const saved = data(await call(save({ profile: { person: { name: '半' } } })));
       expect(saved.draft.total).toBeNull();
-      expect(data(await call({ action: 'draft.get', payload: { draftId: saved.draft.draftId } })).draft.profile).toEqual({ person: { name: '半' } });
+      expect(
+        data(await call({ action: 'draft.get', payload: { draftId: saved.draft.draftId } })).draft.profile,
+      ).toEqual({ person: { name: '半' } });
     });
 
     it('should overwrite a draft by id, keeping its creation time, and list the newest first', async () => {
@@ -135,15 +154,29 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       const second = data(await at('2021-10-09T02:00:00.000Z')(save({ title: '第二份' }, 'req-b-000001'))).draft;
       const later = at('2021-10-10T02:00:00.000Z');
       const updated = data(await later(save({ title: '第一份（改）', draftId: first.draftId }, 'req-c-000001'))).draft;
-      expect(updated).toMatchObject({ draftId: first.draftId, createdAt: first.createdAt, updatedAt: '2021-10-10T02:00:00.000Z' });
-      expect(data(await later({ action: 'draft.list' })).drafts.map((d: { title: string }) => d.title)).toEqual(['第一份（改）', '第二份']);
+      expect(updated).toMatchObject({
+        draftId: first.draftId,
+        createdAt: first.createdAt,
+        updatedAt: '2021-10-10T02:00:00.000Z',
+      });
+      expect(data(await later({ action: 'draft.list' })).drafts.map((d: { title: string }) => d.title)).toEqual([
+        '第一份（改）',
+        '第二份',
+      ]);
       expect(second.draftId).not.toBe(first.draftId);
     });
 
     it(`should refuse a new draft beyond ${MAX_DRAFTS_PER_PERSON} with a Chinese message, and save nothing`, async () => {
       for (let i = 0; i < MAX_DRAFTS_PER_PERSON; i++) {
         const t = NOW.toISOString();
-        await h.store.putDraft({ id: `seed${i}`, owner: 'alice', title: `${i}`, profile: {}, createdAt: t, updatedAt: t });
+        await h.store.putDraft({
+          id: `seed${i}`,
+          owner: 'alice',
+          title: `${i}`,
+          profile: {},
+          createdAt: t,
+          updatedAt: t,
+        });
       }
       const before = h.businessDump();
       const res = await call(save());
@@ -157,10 +190,20 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
 
   describe('identity comes only from the caller', () => {
     it('should ignore a forged openid, _openid, openId and userInfo in the request', async () => {
-      const forged = { ...save(), openid: 'bob', _openid: 'bob', openId: 'bob', userInfo: { appId: 'wx1', openId: 'bob' } };
+      const forged = {
+        ...save(),
+        openid: 'bob',
+        _openid: 'bob',
+        openId: 'bob',
+        userInfo: { appId: 'wx1', openId: 'bob' },
+      };
       const saved = data(await call(forged, 'alice'));
-      expect(data(await call({ action: 'draft.list' }, 'alice')).drafts.map((d: { draftId: string }) => d.draftId)).toEqual([saved.draft.draftId]);
-      expect(data(await call({ action: 'draft.list', openid: 'alice', userInfo: { openId: 'alice' } }, 'bob')).drafts).toEqual([]);
+      expect(
+        data(await call({ action: 'draft.list' }, 'alice')).drafts.map((d: { draftId: string }) => d.draftId),
+      ).toEqual([saved.draft.draftId]);
+      expect(
+        data(await call({ action: 'draft.list', openid: 'alice', userInfo: { openId: 'alice' } }, 'bob')).drafts,
+      ).toEqual([]);
       const [entry] = (await h.store.listAudit({ target: `draft:${saved.draft.draftId}` })).entries;
       expect(entry?.actor).toBe('alice');
     });
@@ -186,7 +229,9 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       const missing = await call({ action: 'draft.get', payload: { draftId: 'd_doesnotexist' } });
       expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       expect(await call({ action: 'draft.get', payload: { draftId: bobs } })).toEqual(missing);
-      expect(await call({ action: 'draft.remove', requestId: 'req-steal-001', payload: { draftId: bobs } })).toEqual(missing);
+      expect(await call({ action: 'draft.remove', requestId: 'req-steal-001', payload: { draftId: bobs } })).toEqual(
+        missing,
+      );
       expect(await call(save({ draftId: bobs, title: '改掉' }, 'req-steal-002'))).toEqual(missing);
       expect(h.businessDump()).toBe(before);
     });
@@ -195,12 +240,26 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
   describe('refusals', () => {
     it('should answer UNKNOWN_ACTION for an action not in the map, including inherited object keys', async () => {
       for (const action of ['draft.hack', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-        expect(await call({ action })).toEqual({ ok: false, code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION });
+        expect(await call({ action })).toEqual({
+          ok: false,
+          code: 'UNKNOWN_ACTION',
+          message: ERROR_MESSAGES.UNKNOWN_ACTION,
+        });
       }
     });
 
     it('should answer BAD_REQUEST for a request that is not { action, payload?, requestId? }', async () => {
-      for (const event of [null, undefined, 'draft.list', 42, [], {}, { action: '' }, { action: 'draft.list', extra: 1 }, { action: 'draft.save', requestId: 'short' }]) {
+      for (const event of [
+        null,
+        undefined,
+        'draft.list',
+        42,
+        [],
+        {},
+        { action: '' },
+        { action: 'draft.list', extra: 1 },
+        { action: 'draft.save', requestId: 'short' },
+      ]) {
         const res = await call(event);
         expect(res).toMatchObject({ ok: false, code: 'BAD_REQUEST', message: ERROR_MESSAGES.BAD_REQUEST });
       }
@@ -212,7 +271,9 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       expect(res).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
       if (!res.ok) expect(res.message).toContain('requestId');
       expect(h.businessDump()).toBe(before);
-      expect((await h.store.listAudit({ actor: 'alice' })).entries).toMatchObject([{ action: 'draft.save', result: 'BAD_REQUEST', target: 'draft:new' }]);
+      expect((await h.store.listAudit({ actor: 'alice' })).entries).toMatchObject([
+        { action: 'draft.save', result: 'BAD_REQUEST', target: 'draft:new' },
+      ]);
     });
 
     it('should answer PAYLOAD_TOO_LARGE above the request size limit', async () => {
@@ -230,18 +291,34 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
         message: ERROR_MESSAGES.INVALID_INPUT,
         fields: [{ path: 'title', field: '草稿名称', message: '请填写草稿名称' }],
       });
-      const extra = await call({ action: 'draft.save', requestId: 'req-bad-00002', payload: { title: 't', profile: {}, owner: 'bob' } });
+      const extra = await call({
+        action: 'draft.save',
+        requestId: 'req-bad-00002',
+        payload: { title: 't', profile: {}, owner: 'bob' },
+      });
       expect(extra).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       if (!extra.ok) expect(extra.fields?.[0]?.message).toMatch(CHINESE);
-      const notObject = await call({ action: 'draft.save', requestId: 'req-bad-00003', payload: { title: 't', profile: [1] } });
-      expect(notObject).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: [{ path: 'profile', field: '申报信息', message: '草稿内容应为申报信息对象' }] });
+      const notObject = await call({
+        action: 'draft.save',
+        requestId: 'req-bad-00003',
+        payload: { title: 't', profile: [1] },
+      });
+      expect(notObject).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        fields: [{ path: 'profile', field: '申报信息', message: '草稿内容应为申报信息对象' }],
+      });
       const tooBig = await call(save({ profile: { blob: 'x'.repeat(70 * 1024) } }, 'req-bad-00004'));
       expect(tooBig).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: [{ path: 'profile' }] });
 
       expect(h.businessDump()).toBe(before);
       // The four refusals of the same minute, action and target are one audit entry counting four (the first's request id).
-      const refusals = (await h.store.listAudit({ actor: 'alice' })).entries.filter((e) => e.result === 'INVALID_INPUT');
-      expect(refusals).toEqual([expect.objectContaining({ action: 'draft.save', target: 'draft:new', count: 4, requestId: 'req-bad-00001' })]);
+      const refusals = (await h.store.listAudit({ actor: 'alice' })).entries.filter(
+        (e) => e.result === 'INVALID_INPUT',
+      );
+      expect(refusals).toEqual([
+        expect.objectContaining({ action: 'draft.save', target: 'draft:new', count: 4, requestId: 'req-bad-00001' }),
+      ]);
       expect(await h.store.countRefusalsInMinute('alice', NOW.toISOString().slice(0, 16))).toBe(4);
     });
 
@@ -268,7 +345,10 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       const remove = { action: 'draft.remove', requestId: 'req-rm-00001', payload: { draftId: id } };
       expect(data(await at('2021-10-08T03:00:00.000Z')(remove))).toEqual({ removed: true });
       expect(data(await at('2021-10-08T04:00:00.000Z')(remove))).toEqual({ removed: true });
-      expect((await h.store.listAudit({ target: `draft:${id}` })).entries.map((e) => e.action)).toEqual(['draft.remove', 'draft.save']);
+      expect((await h.store.listAudit({ target: `draft:${id}` })).entries.map((e) => e.action)).toEqual([
+        'draft.remove',
+        'draft.save',
+      ]);
     });
 
     it('should answer CONFLICT for a request id replayed with another payload, without redoing the work', async () => {
@@ -277,14 +357,20 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       const res = await at('2021-10-08T03:00:00.000Z')(save({ title: '别的内容' }));
       expect(res).toEqual({ ok: false, code: 'CONFLICT', message: ERROR_MESSAGES.CONFLICT });
       expect(h.businessDump()).toBe(before);
-      expect(data(await call({ action: 'draft.get', payload: { draftId: first.draft.draftId } })).draft.title).toBe('张伟的测算');
+      expect(data(await call({ action: 'draft.get', payload: { draftId: first.draft.draftId } })).draft.title).toBe(
+        '张伟的测算',
+      );
       const results = (await h.store.listAudit({ actor: 'alice' })).entries.map((e) => e.result);
       expect(results).toEqual(['CONFLICT', 'ok']);
     });
 
     it('should treat a retry whose payload keys come in another order as the same request', async () => {
       const first = data(await call(save()));
-      const reordered = { requestId: 'req-save-0001', payload: { profile: zhangWei, title: '张伟的测算' }, action: 'draft.save' };
+      const reordered = {
+        requestId: 'req-save-0001',
+        payload: { profile: zhangWei, title: '张伟的测算' },
+        action: 'draft.save',
+      };
       expect(data(await call(reordered))).toEqual(first);
       expect(await h.store.countDrafts('alice')).toBe(1);
     });
@@ -358,7 +444,14 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
 
     it('should keep drafts working, without totals, when administrators saved inconsistent rounds', async () => {
       // A 2022 override whose cutoff does not follow the rule and has no exception: buildRounds refuses it.
-      await h.store.putRoundOverride({ ...ROUND_2021, id: '2022', year: 2022, name: '2022 年度', cutoffException: undefined, source: 'admin' });
+      await h.store.putRoundOverride({
+        ...ROUND_2021,
+        id: '2022',
+        year: 2022,
+        name: '2022 年度',
+        cutoffException: undefined,
+        source: 'admin',
+      });
       expect(await call({ action: 'round.current' })).toMatchObject({ ok: false, code: 'INTERNAL' });
       const saved = data(await call(save()));
       expect(saved.draft.total).toBeNull();
@@ -431,7 +524,11 @@ describe('runtime error mapping', () => {
       'draft.get': fail,
       'draft.remove': fail,
     };
-    return defineFunction<typeof APPLICANT_ACTIONS, ApplicantApi>({ name: 'test-fn', actions: APPLICANT_ACTIONS, handlers });
+    return defineFunction<typeof APPLICANT_ACTIONS, ApplicantApi>({
+      name: 'test-fn',
+      actions: APPLICANT_ACTIONS,
+      handlers,
+    });
   };
   const [, make] = STORES[0] as [string, () => StoreHarness];
 
@@ -447,23 +544,35 @@ describe('runtime error mapping', () => {
     const h = make();
     const fields = [{ path: 'x', field: '某项', message: '不对' }];
     const fn = raising(new AppError('FORBIDDEN', '只有本人可以操作', fields));
-    const res = await fn({ action: 'draft.remove', requestId: 'req-forbid-01', payload: { draftId: 'd1' } }, { openid: 'alice' }, { store: h.store, now: () => NOW });
+    const res = await fn(
+      { action: 'draft.remove', requestId: 'req-forbid-01', payload: { draftId: 'd1' } },
+      { openid: 'alice' },
+      { store: h.store, now: () => NOW },
+    );
     expect(res).toEqual({ ok: false, code: 'FORBIDDEN', message: '只有本人可以操作', fields });
-    expect((await h.store.listAudit({ actor: 'alice' })).entries).toMatchObject([{ result: 'FORBIDDEN', target: 'test-fn:draft.remove' }]);
+    expect((await h.store.listAudit({ actor: 'alice' })).entries).toMatchObject([
+      { result: 'FORBIDDEN', target: 'test-fn:draft.remove' },
+    ]);
   });
 
   it('should answer INTERNAL for a thrown non-Error, without logging its content', async () => {
     const h = make();
     const log: string[] = [];
     const fn = raising({ secret: '330106198705120018' });
-    const res = await fn({ action: 'draft.list' }, { openid: 'alice' }, { store: h.store, now: () => NOW, log: (l) => log.push(l) });
+    const res = await fn(
+      { action: 'draft.list' },
+      { openid: 'alice' },
+      { store: h.store, now: () => NOW, log: (l) => log.push(l) },
+    );
     expect(res).toEqual({ ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL });
     expect(log.join('\n')).not.toContain('330106');
   });
 
   it('should make a missing handler a compile-time error (checked by tsc -p test/tsconfig.json)', () => {
     // @ts-expect-error every action of the map needs a handler
-    const incomplete: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = { 'round.current': async () => ({ today: '', round: null, phase: 'closed', policy: null }) };
+    const incomplete: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = {
+      'round.current': async () => ({ today: '', round: null, phase: 'closed', policy: null }),
+    };
     expect(Object.keys(incomplete)).toEqual(['round.current']);
   });
 

@@ -36,7 +36,10 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
   /** Saves Zhang Wei's application as alice and uploads every material; returns the application id. */
   async function readyApplication(openid = 'alice', over: Record<string, unknown> = {}): Promise<string> {
     await acceptPrivacy(w, openid);
-    const { application } = await w.ok(openid, 'application.save', { identity: identityOf(ZHANG_ID, over), profile: profileOf(ZHANG_ID) });
+    const { application } = await w.ok(openid, 'application.save', {
+      identity: identityOf(ZHANG_ID, over),
+      profile: profileOf(ZHANG_ID),
+    });
     await uploadAllMissing(w, openid, application.applicationId);
     return application.applicationId;
   }
@@ -57,7 +60,10 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     expect(application.missing).toEqual([]);
     expect(application.person.idNumber).toBe(ZHANG_ID);
 
-    const res = await w.call('alice', 'application.submit', { applicationId: id, subscribed: ['result', 'correction'] });
+    const res = await w.call('alice', 'application.submit', {
+      applicationId: id,
+      subscribed: ['result', 'correction'],
+    });
     const app = data(res).application;
     expect(app.status).toBe('submitted');
     expect(app.receipt).toMatchObject({
@@ -71,11 +77,18 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     });
     // Every material received, keyed to its indicator: the education certificate is B2's.
     expect(app.receipt.materials).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'B2:education.0', indicatorId: 'B2', fileName: '材料.pdf' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'B2:education.0', indicatorId: 'B2', fileName: '材料.pdf' }),
+      ]),
     );
     expect(app.receipt.materials).toHaveLength(app.checklist.filter((l: { required: boolean }) => l.required).length);
     // 20 working days after Friday 2021-10-08, counting the make-up Saturday 10-09: Thursday 2021-11-04.
-    expect(app.timeline).toEqual({ accepted: '2021-10-08', resultDate: '2021-11-04', disputeDeadline: '2021-11-15', voucherFrom: '2021-11-15' });
+    expect(app.timeline).toEqual({
+      accepted: '2021-10-08',
+      resultDate: '2021-11-04',
+      disputeDeadline: '2021-11-15',
+      voucherFrom: '2021-11-15',
+    });
     const tasks = app.tasks as { indicatorId: string; department: string; status: string }[];
     expect(tasks.every((t) => t.status === 'pending')).toBe(true);
     expect(tasks.find((t) => t.indicatorId === 'B2')?.department).toBe('市教育局');
@@ -84,7 +97,10 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     // The next one gets the next number.
     await acceptPrivacy(w, 'bob');
     const other = idFor('1990-01-01');
-    const saved = await w.ok('bob', 'application.save', { identity: identityOf(other, { name: '李四' }), profile: profileOf(other) });
+    const saved = await w.ok('bob', 'application.save', {
+      identity: identityOf(other, { name: '李四' }),
+      profile: profileOf(other),
+    });
     await uploadAllMissing(w, 'bob', saved.application.applicationId);
     const second = await w.ok('bob', 'application.submit', { applicationId: saved.application.applicationId });
     expect(second.application.receipt.number).toBe('JF2021-1008-000002');
@@ -96,7 +112,10 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     const first = data(await w.call('alice', 'application.submit', { applicationId: id }, requestId));
     const again = data(await w.call('alice', 'application.submit', { applicationId: id }, requestId));
     expect(again).toEqual(first);
-    await refusedUnchanged(() => w.call('alice', 'application.submit', { applicationId: id, subscribed: ['result'] }, requestId), 'CONFLICT');
+    await refusedUnchanged(
+      () => w.call('alice', 'application.submit', { applicationId: id, subscribed: ['result'] }, requestId),
+      'CONFLICT',
+    );
     // A new request to submit again is refused too: it is accepted already.
     await refusedUnchanged(() => w.call('alice', 'application.submit', { applicationId: id }), 'CONFLICT', /已受理/);
   });
@@ -114,10 +133,16 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
       () => w.call('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
       'PRIVACY_REQUIRED',
     );
-    await refusedUnchanged(() => w.call('alice', 'identity.bind', { name: '张伟', idNumber: ZHANG_ID, mobile: '13800138000' }), 'PRIVACY_REQUIRED');
+    await refusedUnchanged(
+      () => w.call('alice', 'identity.bind', { name: '张伟', idNumber: ZHANG_ID, mobile: '13800138000' }),
+      'PRIVACY_REQUIRED',
+    );
     expect(await w.ok('alice', 'privacy.status', {})).toEqual({ version: PRIVACY_NOTICE_VERSION, accepted: false });
     await acceptPrivacy(w, 'alice');
-    expect(await w.ok('alice', 'privacy.status', {})).toMatchObject({ accepted: true, acceptedAt: '2021-10-08T01:00:00.000Z' });
+    expect(await w.ok('alice', 'privacy.status', {})).toMatchObject({
+      accepted: true,
+      acceptedAt: '2021-10-08T01:00:00.000Z',
+    });
     const audit = await h.store.listAudit({ actor: 'alice' });
     expect(audit.entries.map((e) => [e.action, e.result])).toContainEqual(['privacy.accept', 'ok']);
     await refusedUnchanged(() => w.call('alice', 'privacy.accept', { version: '2020-01' }), 'INVALID_INPUT');
@@ -126,7 +151,11 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
   it('should refuse outside the window (2021-11-02) and on a holiday (2021-10-04), saying why', async () => {
     const id = await readyApplication();
     w.clock.now = beijing9('2021-11-02');
-    await refusedUnchanged(() => w.call('alice', 'application.submit', { applicationId: id }), 'OUTSIDE_WINDOW', /2021年9月28日至2021年10月31日|10月31日/);
+    await refusedUnchanged(
+      () => w.call('alice', 'application.submit', { applicationId: id }),
+      'OUTSIDE_WINDOW',
+      /2021年9月28日至2021年10月31日|10月31日/,
+    );
     w.clock.now = beijing9('2021-10-04');
     await refusedUnchanged(() => w.call('alice', 'application.submit', { applicationId: id }), 'NOT_WORKDAY', /国庆节/);
   });
@@ -143,16 +172,31 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
 
   it('should refuse within 5 years of a fraud finding', async () => {
     const id = await readyApplication();
-    await h.store.putFraudFinding({ id: 'f1', personKey: personKeyOf(ZHANG_ID), date: '2018-06-01', note: '伪造学历证书', recordedBy: 'admin', recordedAt: '2018-06-01T00:00:00.000Z' });
-    await refusedUnchanged(() => w.call('alice', 'application.submit', { applicationId: id }), 'NOT_ELIGIBLE', /2023-06-01/);
+    await h.store.putFraudFinding({
+      id: 'f1',
+      personKey: personKeyOf(ZHANG_ID),
+      date: '2018-06-01',
+      note: '伪造学历证书',
+      recordedBy: 'admin',
+      recordedAt: '2018-06-01T00:00:00.000Z',
+    });
+    await refusedUnchanged(
+      () => w.call('alice', 'application.submit', { applicationId: id }),
+      'NOT_ELIGIBLE',
+      /2023-06-01/,
+    );
   });
 
   it('should refuse with the missing materials listed', async () => {
     await acceptPrivacy(w, 'alice');
-    const { application } = await w.ok('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) });
+    const { application } = await w.ok('alice', 'application.save', {
+      identity: identityOf(ZHANG_ID),
+      profile: profileOf(ZHANG_ID),
+    });
     const missingOne = application.checklist.find((l: { key: string }) => l.key === 'B2:education.0');
     for (const key of application.missing as string[]) {
-      if (key !== 'B2:education.0') data(await upload(w, 'alice', { applicationId: application.applicationId, key }, 'jpeg'));
+      if (key !== 'B2:education.0')
+        data(await upload(w, 'alice', { applicationId: application.applicationId, key }, 'jpeg'));
     }
     await refusedUnchanged(
       () => w.call('alice', 'application.submit', { applicationId: application.applicationId }),
@@ -165,10 +209,22 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     const id = await readyApplication();
     await acceptPrivacy(w, 'mallory');
     const { applicant } = await import('../../cloudfunctions/applicant/handlers');
-    const forged = { action: 'application.get', payload: { applicationId: id }, openid: 'alice', userInfo: { openId: 'alice', appId: 'x' } };
-    const env = await applicant(forged, { openid: 'mallory' }, { store: h.store, files: w.files, now: () => w.clock.now });
+    const forged = {
+      action: 'application.get',
+      payload: { applicationId: id },
+      openid: 'alice',
+      userInfo: { openId: 'alice', appId: 'x' },
+    };
+    const env = await applicant(
+      forged,
+      { openid: 'mallory' },
+      { store: h.store, files: w.files, now: () => w.clock.now },
+    );
     expect(env).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await w.call(null, 'application.get', { applicationId: id })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await w.call(null, 'application.get', { applicationId: id })).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it("should answer another person's case by id exactly like a missing one (NOT_FOUND), for reads and changes", async () => {
@@ -178,20 +234,32 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     const theirs = await w.call('mallory', 'application.get', { applicationId: id });
     expect(theirs).toEqual(missing);
     expect(theirs).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    for (const action of ['result.get', 'case.audit']) expect(await w.call('mallory', action, { applicationId: id })).toEqual(missing);
+    for (const action of ['result.get', 'case.audit'])
+      expect(await w.call('mallory', action, { applicationId: id })).toEqual(missing);
     await refusedUnchanged(() => w.call('mallory', 'application.submit', { applicationId: id }), 'NOT_FOUND');
     await refusedUnchanged(
-      () => w.call('mallory', 'application.save', { applicationId: id, identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
+      () =>
+        w.call('mallory', 'application.save', {
+          applicationId: id,
+          identity: identityOf(ZHANG_ID),
+          profile: profileOf(ZHANG_ID),
+        }),
       'NOT_FOUND',
     );
     // Nor can mallory file for alice's ID number: it is bound to alice.
-    await refusedUnchanged(() => w.call('mallory', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }), 'FORBIDDEN');
+    await refusedUnchanged(
+      () => w.call('mallory', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
+      'FORBIDDEN',
+    );
     expect((await w.ok('mallory', 'application.list', {})).applications).toEqual([]);
   });
 
   it('should bind the identity on the first save and keep one application per person and round', async () => {
     await readyApplication();
-    expect((await w.ok('alice', 'identity.get', {})).identity).toMatchObject({ idNumber: ZHANG_ID, idNumberMasked: '330106********0018' });
+    expect((await w.ok('alice', 'identity.get', {})).identity).toMatchObject({
+      idNumber: ZHANG_ID,
+      idNumberMasked: '330106********0018',
+    });
     await refusedUnchanged(
       () => w.call('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
       'CONFLICT',
@@ -205,12 +273,33 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
   it('should refuse invalid identity and profile fields with Chinese field messages, changing nothing', async () => {
     await acceptPrivacy(w, 'alice');
     const before = h.businessDump();
-    const badId = await w.call('alice', 'application.save', { identity: identityOf('330106198705120019'), profile: profileOf(ZHANG_ID) });
-    expect(badId).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: [expect.objectContaining({ path: 'identity.idNumber', field: '申请人 · 身份证号码' })] });
-    const badDistrict = await w.call('alice', 'application.save', { identity: identityOf(ZHANG_ID, { permitDistrict: 'nowhere' }), profile: profileOf(ZHANG_ID) });
-    expect(badDistrict).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: [expect.objectContaining({ path: 'identity.permitDistrict' })] });
-    const other = await w.call('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(idFor('1990-01-01')) });
-    expect(other).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: [expect.objectContaining({ path: 'profile.person.idNumber' })] });
+    const badId = await w.call('alice', 'application.save', {
+      identity: identityOf('330106198705120019'),
+      profile: profileOf(ZHANG_ID),
+    });
+    expect(badId).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: [expect.objectContaining({ path: 'identity.idNumber', field: '申请人 · 身份证号码' })],
+    });
+    const badDistrict = await w.call('alice', 'application.save', {
+      identity: identityOf(ZHANG_ID, { permitDistrict: 'nowhere' }),
+      profile: profileOf(ZHANG_ID),
+    });
+    expect(badDistrict).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: [expect.objectContaining({ path: 'identity.permitDistrict' })],
+    });
+    const other = await w.call('alice', 'application.save', {
+      identity: identityOf(ZHANG_ID),
+      profile: profileOf(idFor('1990-01-01')),
+    });
+    expect(other).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: [expect.objectContaining({ path: 'profile.person.idNumber' })],
+    });
     expect(h.businessDump()).toBe(before);
   });
 
@@ -221,16 +310,30 @@ describe.each(STORES)('applying for oneself on %s', (_name, make) => {
     expect(env).toMatchObject({ ok: false, code: 'NOT_YET' });
     expect(!env.ok && env.message).toMatch(/2021年11月4日/);
     // The trail of the case: save, uploads, submission, all by the person.
-    const trail = (await w.ok('alice', 'case.audit', { applicationId: id })).entries as { action: string; actor: string; result: string }[];
-    expect(trail).toContainEqual({ at: '2021-10-08T01:00:00.000Z', action: 'application.submit', actor: 'self', result: 'ok' });
-    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['application.save', 'material.attach', 'material.ticket']));
+    const trail = (await w.ok('alice', 'case.audit', { applicationId: id })).entries as {
+      action: string;
+      actor: string;
+      result: string;
+    }[];
+    expect(trail).toContainEqual({
+      at: '2021-10-08T01:00:00.000Z',
+      action: 'application.submit',
+      actor: 'self',
+      result: 'ok',
+    });
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['application.save', 'material.attach', 'material.ticket']),
+    );
     expect(trail.every((e) => e.actor === 'self')).toBe(true);
   });
 
   it('should refuse a new application when no round accepts one (after the window)', async () => {
     await acceptPrivacy(w, 'alice');
     w.clock.now = beijing9('2021-11-02');
-    await refusedUnchanged(() => w.call('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }), 'OUTSIDE_WINDOW');
+    await refusedUnchanged(
+      () => w.call('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
+      'OUTSIDE_WINDOW',
+    );
   });
 
   it('should keep round data the same as ROUND_2021 for these tests', () => {

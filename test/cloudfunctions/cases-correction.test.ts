@@ -3,12 +3,29 @@
  * function records it), the applicant correcting only what was returned and resubmitting (history kept), and the
  * result: computed when every task is decided (settleIfDecided), published on its date (publishDue), then readable.
  */
-import { caseRules, loadRoundState, roundById, policyOf, settleIfDecided, isTaskOverdue } from '../../cloudfunctions/_core/cases';
+import {
+  caseRules,
+  loadRoundState,
+  roundById,
+  policyOf,
+  settleIfDecided,
+  isTaskOverdue,
+} from '../../cloudfunctions/_core/cases';
 import { BUILTIN_POLICIES, findPolicy } from '../../shared/policy';
 import { ROUND_2021 } from '../../shared/rounds';
 import type { TaskRecord } from '../../cloudfunctions/_core/store';
 import { CHINESE, data, STORES, type StoreHarness } from './harness';
-import { beijing9, identityOf, profileOf, startApplication, upload, uploadAllMissing, world, ZHANG_ID, type World } from './cases-helpers';
+import {
+  beijing9,
+  identityOf,
+  profileOf,
+  startApplication,
+  upload,
+  uploadAllMissing,
+  world,
+  ZHANG_ID,
+  type World,
+} from './cases-helpers';
 
 describe.each(STORES)('correction and result on %s', (_name, make) => {
   let h: StoreHarness;
@@ -27,11 +44,23 @@ describe.each(STORES)('correction and result on %s', (_name, make) => {
   });
 
   /** What the reviewer function does on a decision: the task, and the application when it changes. */
-  async function decide(indicatorId: string, status: TaskRecord['status'], extra: Partial<TaskRecord> = {}): Promise<void> {
+  async function decide(
+    indicatorId: string,
+    status: TaskRecord['status'],
+    extra: Partial<TaskRecord> = {},
+  ): Promise<void> {
     const at = w.clock.now.toISOString();
     const tasks = await h.store.listTasksByApplication(appId);
     const t = tasks.find((x) => x.indicatorId === indicatorId) as TaskRecord;
-    const next: TaskRecord = { ...t, ...extra, status, decidedBy: 'r1', decidedAt: at, updatedAt: at, history: [...t.history, { at, status, by: 'r1', ...extra }] };
+    const next: TaskRecord = {
+      ...t,
+      ...extra,
+      status,
+      decidedBy: 'r1',
+      decidedAt: at,
+      updatedAt: at,
+      history: [...t.history, { at, status, by: 'r1', ...extra }],
+    };
     await h.store.putTask(next);
     const app = (await h.store.getApplication(appId))!;
     if (status === 'returned') await h.store.putApplication({ ...app, status: 'correction', updatedAt: at });
@@ -50,18 +79,40 @@ describe.each(STORES)('correction and result on %s', (_name, make) => {
     await decide('B3', 'returned', { missing: '职称证书照片不清晰' });
     const view = (await w.ok('alice', 'application.get', { applicationId: appId })).application;
     expect(view).toMatchObject({ status: 'correction' });
-    expect(view.tasks.find((t: { indicatorId: string }) => t.indicatorId === 'B3')).toMatchObject({ status: 'returned', missing: '职称证书照片不清晰' });
+    expect(view.tasks.find((t: { indicatorId: string }) => t.indicatorId === 'B3')).toMatchObject({
+      status: 'returned',
+      missing: '职称证书照片不清晰',
+    });
 
     // Changing another indicator's facts, or materials of one not returned, is refused.
     const other = profileOf(ZHANG_ID) as { education: { obtainedOn: string }[]; titles: { obtainedOn: string }[] };
     other.education[0]!.obtainedOn = '2010-06-30';
-    await refusedUnchanged(() => w.call('alice', 'application.save', { applicationId: appId, identity: identityOf(ZHANG_ID), profile: other }), 'INVALID_INPUT');
-    await refusedUnchanged(() => w.call('alice', 'material.ticket', { target: { applicationId: appId, key: 'B2:education.0' }, fileName: 'a.pdf', mime: 'application/pdf', size: 10 }), 'FORBIDDEN');
+    await refusedUnchanged(
+      () =>
+        w.call('alice', 'application.save', { applicationId: appId, identity: identityOf(ZHANG_ID), profile: other }),
+      'INVALID_INPUT',
+    );
+    await refusedUnchanged(
+      () =>
+        w.call('alice', 'material.ticket', {
+          target: { applicationId: appId, key: 'B2:education.0' },
+          fileName: 'a.pdf',
+          mime: 'application/pdf',
+          size: 10,
+        }),
+      'FORBIDDEN',
+    );
 
     // The returned one may change: facts and a clearer photo.
     const fixed = profileOf(ZHANG_ID) as { titles: { obtainedOn: string }[] };
     fixed.titles[0]!.obtainedOn = '2016-12-21';
-    data(await w.call('alice', 'application.save', { applicationId: appId, identity: identityOf(ZHANG_ID), profile: fixed }));
+    data(
+      await w.call('alice', 'application.save', {
+        applicationId: appId,
+        identity: identityOf(ZHANG_ID),
+        profile: fixed,
+      }),
+    );
     data(await upload(w, 'alice', { applicationId: appId, key: 'B3:titles.0' }, 'jpeg'));
     const again = (await w.ok('alice', 'application.submit', { applicationId: appId })).application;
     expect(again.status).toBe('submitted');
@@ -110,7 +161,12 @@ describe.each(STORES)('correction and result on %s', (_name, make) => {
     const result = await w.ok('alice', 'result.get', { applicationId: appId });
     expect(result).toMatchObject({ status: 'published', published: true, timeline: { resultDate: '2021-11-04' } });
     const b3 = result.lines.find((l: { id: string }) => l.id === 'B3');
-    expect(b3).toMatchObject({ decision: 'rejected', decisionLabel: '不予认定', verifiedPoints: '0', note: '证书无法核验' });
+    expect(b3).toMatchObject({
+      decision: 'rejected',
+      decisionLabel: '不予认定',
+      verifiedPoints: '0',
+      note: '证书无法核验',
+    });
     expect(b3.declaredPoints).not.toBe('0');
     expect(result.total).toBe(settled.result!.total);
     expect((await h.store.listUnsentOutbox(10)).map((m) => [m.kind, m.toOpenid])).toEqual([['result', 'alice']]);

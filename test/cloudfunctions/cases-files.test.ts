@@ -71,10 +71,16 @@ describe('local file storage: written once, sealed, durable key, swept', () => {
     const s = createLocalFileStorage({ root: join(dir, 'files'), baseUrl: 'http://x', secret: 'k' });
     await s.write('materials/app_1/tk_1.pdf', FILES.pdf);
     expect(await s.stored('materials/app_1/tk_1.pdf')).toEqual({ sealed: false });
-    await expect(s.write('materials/app_1/tk_1.pdf', Buffer.from('<html>'))).rejects.toMatchObject({ name: 'StoredOnceError', sealed: false });
+    await expect(s.write('materials/app_1/tk_1.pdf', Buffer.from('<html>'))).rejects.toMatchObject({
+      name: 'StoredOnceError',
+      sealed: false,
+    });
     expect(await s.seal('materials/app_1/tk_1.pdf', FILES.pdf, sha(FILES.pdf))).toBe('materials/app_1/tk_1.pdf');
     expect(statSync(fileAt('materials/app_1/tk_1.pdf')).mode & 0o777).toBe(0o444);
-    await expect(s.write('materials/app_1/tk_1.pdf', Buffer.from('<html>'))).rejects.toMatchObject({ name: 'StoredOnceError', sealed: true });
+    await expect(s.write('materials/app_1/tk_1.pdf', Buffer.from('<html>'))).rejects.toMatchObject({
+      name: 'StoredOnceError',
+      sealed: true,
+    });
     expect(readFileSync(fileAt('materials/app_1/tk_1.pdf')).equals(FILES.pdf)).toBe(true);
     expect(readdirSync(join(dir, 'files', 'materials', 'app_1'))).toEqual(['tk_1.pdf']); // no leftover .part
   });
@@ -83,11 +89,17 @@ describe('local file storage: written once, sealed, durable key, swept', () => {
     const s = createLocalFileStorage({ root: join(dir, 'files'), baseUrl: 'http://x', secret: 'k' });
     await s.write('materials/a/b.pdf', FILES.pdf);
     await s.seal('materials/a/b.pdf', FILES.pdf, sha(FILES.pdf));
-    expect(await s.link('materials/a/b.pdf', new Date(NOW.getTime() + 60_000), sha(FILES.pdf))).toMatch(/^http:\/\/x\/files\/materials\/a\/b\.pdf\?/);
+    expect(await s.link('materials/a/b.pdf', new Date(NOW.getTime() + 60_000), sha(FILES.pdf))).toMatch(
+      /^http:\/\/x\/files\/materials\/a\/b\.pdf\?/,
+    );
     chmodSync(fileAt('materials/a/b.pdf'), 0o644);
     writeFileSync(fileAt('materials/a/b.pdf'), '<html>swapped on disk</html>');
-    await expect(s.link('materials/a/b.pdf', new Date(NOW.getTime() + 60_000), sha(FILES.pdf))).rejects.toBeInstanceOf(SealBrokenError);
-    await expect(s.link('materials/a/none.pdf', new Date(NOW.getTime() + 60_000), sha(FILES.pdf))).rejects.toBeInstanceOf(SealBrokenError);
+    await expect(s.link('materials/a/b.pdf', new Date(NOW.getTime() + 60_000), sha(FILES.pdf))).rejects.toBeInstanceOf(
+      SealBrokenError,
+    );
+    await expect(
+      s.link('materials/a/none.pdf', new Date(NOW.getTime() + 60_000), sha(FILES.pdf)),
+    ).rejects.toBeInstanceOf(SealBrokenError);
   });
 
   it('should create the signing key once, owner-only, and sign links another instance over the same folder accepts', () => {
@@ -101,9 +113,17 @@ describe('local file storage: written once, sealed, durable key, swept', () => {
     const u = new URL(target.url);
     const second = createLocalFileStorage({ root: join(dir, 'files'), baseUrl: 'http://y', keyFile });
     expect(readFileSync(keyFile).equals(key)).toBe(true);
-    expect(second.verify('PUT', 'materials/a/tk_9.pdf', u.searchParams.get('exp'), u.searchParams.get('sig'), NOW)).toBe(true);
-    const elsewhere = createLocalFileStorage({ root: join(dir, 'files'), baseUrl: 'http://y', keyFile: join(dir, 'other.key') });
-    expect(elsewhere.verify('PUT', 'materials/a/tk_9.pdf', u.searchParams.get('exp'), u.searchParams.get('sig'), NOW)).toBe(false);
+    expect(
+      second.verify('PUT', 'materials/a/tk_9.pdf', u.searchParams.get('exp'), u.searchParams.get('sig'), NOW),
+    ).toBe(true);
+    const elsewhere = createLocalFileStorage({
+      root: join(dir, 'files'),
+      baseUrl: 'http://y',
+      keyFile: join(dir, 'other.key'),
+    });
+    expect(
+      elsewhere.verify('PUT', 'materials/a/tk_9.pdf', u.searchParams.get('exp'), u.searchParams.get('sig'), NOW),
+    ).toBe(false);
   });
 
   it('should sweep *.part files and never-attached uploads a day old, not before, and never a sealed file', async () => {
@@ -114,14 +134,21 @@ describe('local file storage: written once, sealed, durable key, swept', () => {
     writeFileSync(fileAt('materials/app_1/open.pdf') + '.1a2b3c.part', 'half an upload', { mode: 0o600 });
     writeFileSync(fileAt('materials/app_1/legacy.pdf'), FILES.pdf, { mode: 0o644 }); // attached before sealing existed
     const written = new Date('2021-10-08T01:00:00.000Z');
-    for (const f of readdirSync(join(dir, 'files', 'materials', 'app_1'))) utimesSync(join(dir, 'files', 'materials', 'app_1', f), written, written);
+    for (const f of readdirSync(join(dir, 'files', 'materials', 'app_1')))
+      utimesSync(join(dir, 'files', 'materials', 'app_1', f), written, written);
     const ls = () => readdirSync(join(dir, 'files', 'materials', 'app_1')).sort();
     const all = ['legacy.pdf', 'open.pdf', 'open.pdf.1a2b3c.part', 'sealed.pdf'];
 
     expect(UNATTACHED_FILE_TTL_MS).toBe(24 * 60 * 60 * 1000);
-    expect(await s.sweep(new Date(written.getTime() + UNATTACHED_FILE_TTL_MS - 1000))).toEqual({ parts: 0, unattached: 0 });
+    expect(await s.sweep(new Date(written.getTime() + UNATTACHED_FILE_TTL_MS - 1000))).toEqual({
+      parts: 0,
+      unattached: 0,
+    });
     expect(ls()).toEqual(all);
-    expect(await s.sweep(new Date(written.getTime() + UNATTACHED_FILE_TTL_MS + 1000))).toEqual({ parts: 1, unattached: 1 });
+    expect(await s.sweep(new Date(written.getTime() + UNATTACHED_FILE_TTL_MS + 1000))).toEqual({
+      parts: 1,
+      unattached: 1,
+    });
     expect(ls()).toEqual(['legacy.pdf', 'sealed.pdf']);
     expect(readFileSync(fileAt('materials/app_1/sealed.pdf')).equals(FILES.pdf)).toBe(true);
   });
@@ -142,10 +169,16 @@ describe('CloudBase file storage', () => {
   });
 
   it('should name a cloudPath for uploads and accept only the fileID of that path', () => {
-    expect(storage.uploadTarget('materials/app_1/tk_1.png', NOW)).toEqual({ kind: 'cloud', cloudPath: 'materials/app_1/tk_1.png' });
-    expect(storage.resolve('materials/app_1/tk_1.png', 'cloud://prod-1a2b.7072-prod-1a2b-1300000000/materials/app_1/tk_1.png')).toBe(
-      'cloud://prod-1a2b.7072-prod-1a2b-1300000000/materials/app_1/tk_1.png',
-    );
+    expect(storage.uploadTarget('materials/app_1/tk_1.png', NOW)).toEqual({
+      kind: 'cloud',
+      cloudPath: 'materials/app_1/tk_1.png',
+    });
+    expect(
+      storage.resolve(
+        'materials/app_1/tk_1.png',
+        'cloud://prod-1a2b.7072-prod-1a2b-1300000000/materials/app_1/tk_1.png',
+      ),
+    ).toBe('cloud://prod-1a2b.7072-prod-1a2b-1300000000/materials/app_1/tk_1.png');
     expect(storage.resolve('materials/app_1/tk_1.png', 'cloud://env/materials/app_1/tk_2.png')).toBeNull();
     expect(storage.resolve('materials/app_1/tk_1.png', 'https://evil/materials/app_1/tk_1.png')).toBeNull();
     expect(() => storage.uploadTarget(`${SEALED_PREFIX}materials/app_1/tk_1.png`, NOW)).toThrow();
@@ -160,8 +193,15 @@ describe('CloudBase file storage', () => {
     const maxAge = Number(new URL(url).searchParams.get('maxAge'));
     expect(maxAge).toBeGreaterThan(590);
     expect(maxAge).toBeLessThanOrEqual(600);
-    const failing = createCloudFileStorage({ ...bucket.server, getTempFileURL: async ({ fileList }) => ({ fileList: fileList.map((f) => ({ fileID: f.fileID, tempFileURL: '', status: 1 })) }) });
-    await expect(failing.link(bucket.fileIdOf('materials/a.pdf'), new Date(Date.now() + 60_000), sha(FILES.pdf))).rejects.toThrow('getTempFileURL failed');
+    const failing = createCloudFileStorage({
+      ...bucket.server,
+      getTempFileURL: async ({ fileList }) => ({
+        fileList: fileList.map((f) => ({ fileID: f.fileID, tempFileURL: '', status: 1 })),
+      }),
+    });
+    await expect(
+      failing.link(bucket.fileIdOf('materials/a.pdf'), new Date(Date.now() + 60_000), sha(FILES.pdf)),
+    ).rejects.toThrow('getTempFileURL failed');
   });
 
   it('should seal the checked bytes under sealed/ where the uploader can no longer write, and delete the upload', async () => {
@@ -173,16 +213,28 @@ describe('CloudBase file storage', () => {
     expect(sealed).toBe(bucket.fileIdOf(`${SEALED_PREFIX}materials/app_1/tk_1.pdf`));
     expect(bucket.objects.get(`${SEALED_PREFIX}materials/app_1/tk_1.pdf`)).toEqual({ bytes: FILES.pdf, openid: null });
     expect(bucket.objects.has('materials/app_1/tk_1.pdf')).toBe(false);
-    expect(() => bucket.clientUpload('alice', `${SEALED_PREFIX}materials/app_1/tk_1.pdf`, Buffer.from('<html>'))).toThrow(/storage rule/);
-    expect(await storage.link(sealed, new Date(Date.now() + 60_000), sha(FILES.pdf))).toMatch(/^https:\/\/tmp\.example\/sealed\//);
+    expect(() =>
+      bucket.clientUpload('alice', `${SEALED_PREFIX}materials/app_1/tk_1.pdf`, Buffer.from('<html>')),
+    ).toThrow(/storage rule/);
+    expect(await storage.link(sealed, new Date(Date.now() + 60_000), sha(FILES.pdf))).toMatch(
+      /^https:\/\/tmp\.example\/sealed\//,
+    );
     // Bytes that are not the checked ones are never sealed.
     await expect(storage.seal(upload.fileID, FILES.png, sha(FILES.pdf))).rejects.toBeInstanceOf(SealBrokenError);
   });
 
   it('should refuse a link when the stored bytes no longer match the recorded hash, or the file is gone', async () => {
     bucket.objects.set(`${SEALED_PREFIX}materials/a.pdf`, { bytes: Buffer.from('<html>swapped</html>'), openid: null });
-    await expect(storage.link(bucket.fileIdOf(`${SEALED_PREFIX}materials/a.pdf`), new Date(Date.now() + 60_000), sha(FILES.pdf))).rejects.toBeInstanceOf(SealBrokenError);
-    await expect(storage.link(bucket.fileIdOf(`${SEALED_PREFIX}materials/gone.pdf`), new Date(Date.now() + 60_000), sha(FILES.pdf))).rejects.toBeInstanceOf(SealBrokenError);
+    await expect(
+      storage.link(bucket.fileIdOf(`${SEALED_PREFIX}materials/a.pdf`), new Date(Date.now() + 60_000), sha(FILES.pdf)),
+    ).rejects.toBeInstanceOf(SealBrokenError);
+    await expect(
+      storage.link(
+        bucket.fileIdOf(`${SEALED_PREFIX}materials/gone.pdf`),
+        new Date(Date.now() + 60_000),
+        sha(FILES.pdf),
+      ),
+    ).rejects.toBeInstanceOf(SealBrokenError);
     expect(bucket.calls.filter((c) => c.startsWith('getTempFileURL'))).toEqual([]);
   });
 });

@@ -51,8 +51,15 @@ export function profileOf(idNumber: string): Record<string, unknown> {
 
 /** Tiny files whose first bytes are what they claim (or not). */
 export const FILES = {
-  jpeg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0tiny jpeg'), Buffer.from([0xff, 0xd9])]),
-  png: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0\0\0\rIHDRtiny png')]),
+  jpeg: Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from('JFIF\0tiny jpeg'),
+    Buffer.from([0xff, 0xd9]),
+  ]),
+  png: Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from('\0\0\0\rIHDRtiny png'),
+  ]),
   pdf: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
   exe: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62, 0), Buffer.from('This program cannot be run in DOS mode.')]),
   zip: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('zip archive body')]),
@@ -76,8 +83,17 @@ let counter = 0;
 export const rid = (): string => `req-${String(++counter).padStart(8, '0')}`;
 
 const MUTATIONS = new Set([
-  'privacy.accept', 'identity.bind', 'application.save', 'material.ticket', 'material.attach', 'material.remove',
-  'application.submit', 'entrustment.create', 'entrustment.confirm', 'entrustment.revoke', 'entrustment.extend',
+  'privacy.accept',
+  'identity.bind',
+  'application.save',
+  'material.ticket',
+  'material.attach',
+  'material.remove',
+  'application.submit',
+  'entrustment.create',
+  'entrustment.confirm',
+  'entrustment.revoke',
+  'entrustment.extend',
 ]);
 
 /** A world over `store` (files in a fresh temporary folder; links point at `baseUrl`). */
@@ -96,7 +112,8 @@ export function world(store: Store, baseUrl = 'http://files.invalid'): World {
     files,
     clock,
     call,
-    ok: async <T = any>(openid: string, action: string, payload?: unknown): Promise<T> => data(await call(openid, action, payload)) as T,
+    ok: async <T = any>(openid: string, action: string, payload?: unknown): Promise<T> =>
+      data(await call(openid, action, payload)) as T,
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -109,7 +126,8 @@ export async function acceptPrivacy(w: World, openid: string): Promise<void> {
 /** The caller accepts the privacy notice and saves a new application for `idNumber` (张伟 by default); its id. */
 export async function startApplication(w: World, openid: string, idNumber = ZHANG_ID): Promise<string> {
   await acceptPrivacy(w, openid);
-  return (await w.ok(openid, 'application.save', { identity: identityOf(idNumber), profile: profileOf(idNumber) })).application.applicationId;
+  return (await w.ok(openid, 'application.save', { identity: identityOf(idNumber), profile: profileOf(idNumber) }))
+    .application.applicationId;
 }
 
 /** The storage path a local upload URL points at. */

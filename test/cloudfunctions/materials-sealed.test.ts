@@ -34,7 +34,8 @@ function filesState(dir: string): Record<string, string> {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = `${sha(fs.readFileSync(full))} ${(fs.statSync(full).mode & 0o777).toString(8)}`;
+      else
+        out[path.relative(dir, full)] = `${sha(fs.readFileSync(full))} ${(fs.statSync(full).mode & 0o777).toString(8)}`;
     }
   };
   walk(dir);
@@ -46,7 +47,13 @@ describe('local cloud: an upload path takes one upload', () => {
   let cloud: LocalCloud;
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hz-sealed-'));
-    cloud = await startLocalCloud({ port: 0, dataDir, now: () => OCT_08, schedulerIntervalMs: 0, errorLog: () => undefined });
+    cloud = await startLocalCloud({
+      port: 0,
+      dataDir,
+      now: () => OCT_08,
+      schedulerIntervalMs: 0,
+      errorLog: () => undefined,
+    });
   });
   afterEach(async () => {
     await cloud.close();
@@ -54,8 +61,13 @@ describe('local cloud: an upload path takes one upload', () => {
   });
 
   let seq = 0;
-  const fn = async (c: LocalCloud, openid: string, action: string, payload: unknown, requestId = `req-seal-${String(++seq).padStart(6, '0')}`) =>
-    (await callFn(c.url, 'applicant', { action, payload, requestId }, openid)).json;
+  const fn = async (
+    c: LocalCloud,
+    openid: string,
+    action: string,
+    payload: unknown,
+    requestId = `req-seal-${String(++seq).padStart(6, '0')}`,
+  ) => (await callFn(c.url, 'applicant', { action, payload, requestId }, openid)).json;
   const dump = (): string => {
     const s = openSqliteStore(path.join(dataDir, DATA_FILE));
     try {
@@ -71,11 +83,21 @@ describe('local cloud: an upload path takes one upload', () => {
 
   it('should refuse a second PUT to a used upload URL, before and after attach and submit, keeping the original bytes and hash', async () => {
     await fn(cloud, 'alice', 'privacy.accept', { version: PRIVACY_NOTICE_VERSION });
-    const applicationId = (await fn(cloud, 'alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })).data.application.applicationId;
-    const missing = (await fn(cloud, 'alice', 'application.get', { applicationId })).data.application.missing as string[];
+    const applicationId = (
+      await fn(cloud, 'alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })
+    ).data.application.applicationId;
+    const missing = (await fn(cloud, 'alice', 'application.get', { applicationId })).data.application
+      .missing as string[];
     let b2: { url: string; fileId: string; materialId: string } | null = null;
     for (const key of missing) {
-      const ticket = (await fn(cloud, 'alice', 'material.ticket', { target: { applicationId, key }, fileName: '学历证书.pdf', mime: 'application/pdf', size: FILES.pdf.length })).data;
+      const ticket = (
+        await fn(cloud, 'alice', 'material.ticket', {
+          target: { applicationId, key },
+          fileName: '学历证书.pdf',
+          mime: 'application/pdf',
+          size: FILES.pdf.length,
+        })
+      ).data;
       expect((await put(cloud.url, ticket.upload.url, FILES.pdf)).status).toBe(200);
       const fileId = new URL(ticket.upload.url).pathname.replace(/^\/files\//, '');
       if (key === 'B2:education.0') {
@@ -115,12 +137,25 @@ describe('local cloud: an upload path takes one upload', () => {
 
   it('should accept an upload link and a replayed material.ticket after the local cloud restarts over the same data folder', async () => {
     await fn(cloud, 'alice', 'privacy.accept', { version: PRIVACY_NOTICE_VERSION });
-    const applicationId = (await fn(cloud, 'alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })).data.application.applicationId;
-    const ticketReq = { target: { applicationId, key: 'B2:education.0' }, fileName: '学历证书.pdf', mime: 'application/pdf', size: FILES.pdf.length };
+    const applicationId = (
+      await fn(cloud, 'alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })
+    ).data.application.applicationId;
+    const ticketReq = {
+      target: { applicationId, key: 'B2:education.0' },
+      fileName: '学历证书.pdf',
+      mime: 'application/pdf',
+      size: FILES.pdf.length,
+    };
     const ticket = (await fn(cloud, 'alice', 'material.ticket', ticketReq, 'req-seal-ticket-1')).data;
 
     await cloud.close();
-    cloud = await startLocalCloud({ port: 0, dataDir, now: () => new Date(OCT_08.getTime() + 5 * 60_000), schedulerIntervalMs: 0, errorLog: () => undefined });
+    cloud = await startLocalCloud({
+      port: 0,
+      dataDir,
+      now: () => new Date(OCT_08.getTime() + 5 * 60_000),
+      schedulerIntervalMs: 0,
+      errorLog: () => undefined,
+    });
     // The client retries the ticket after the restart: the same answer, whose URL still works (10 minutes left).
     const replayed = (await fn(cloud, 'alice', 'material.ticket', ticketReq, 'req-seal-ticket-1')).data;
     expect(replayed).toEqual(ticket);
@@ -133,7 +168,13 @@ describe('local cloud: an upload path takes one upload', () => {
     // A read link handed out before a restart opens after it too.
     const link = (await fn(cloud, 'alice', 'material.link', { materialId: attached.data.material.materialId })).data;
     await cloud.close();
-    cloud = await startLocalCloud({ port: 0, dataDir, now: () => new Date(OCT_08.getTime() + 6 * 60_000), schedulerIntervalMs: 0, errorLog: () => undefined });
+    cloud = await startLocalCloud({
+      port: 0,
+      dataDir,
+      now: () => new Date(OCT_08.getTime() + 6 * 60_000),
+      schedulerIntervalMs: 0,
+      errorLog: () => undefined,
+    });
     const l = new URL(link.url);
     expect((await request(cloud.url, 'GET', `${l.pathname}${l.search}`)).status).toBe(200);
     expect(fs.statSync(path.join(dataDir, 'file-signing.key')).mode & 0o777).toBe(0o600);
@@ -147,10 +188,23 @@ describe.each(STORES)('CloudBase storage through the applicant function on %s', 
     const files = createCloudFileStorage(bucket.server);
     let n = 0;
     const call = (action: string, payload: unknown) =>
-      applicant({ action, payload, requestId: `req-cb-${String(++n).padStart(6, '0')}` }, { openid: 'alice' }, { store: h.store, files, now: () => OCT_08, log: () => undefined });
+      applicant(
+        { action, payload, requestId: `req-cb-${String(++n).padStart(6, '0')}` },
+        { openid: 'alice' },
+        { store: h.store, files, now: () => OCT_08, log: () => undefined },
+      );
     data(await call('privacy.accept', { version: PRIVACY_NOTICE_VERSION }));
-    const applicationId = data<any>(await call('application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) })).application.applicationId;
-    const ticket = data<any>(await call('material.ticket', { target: { applicationId, key: 'B2:education.0' }, fileName: '学历证书.pdf', mime: 'application/pdf', size: FILES.pdf.length }));
+    const applicationId = data<any>(
+      await call('application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
+    ).application.applicationId;
+    const ticket = data<any>(
+      await call('material.ticket', {
+        target: { applicationId, key: 'B2:education.0' },
+        fileName: '学历证书.pdf',
+        mime: 'application/pdf',
+        size: FILES.pdf.length,
+      }),
+    );
     expect(ticket.upload.kind).toBe('cloud');
     const uploaded = bucket.clientUpload('alice', ticket.upload.cloudPath, FILES.pdf);
     const m = data<any>(await call('material.attach', { ticketId: ticket.ticketId, fileId: uploaded.fileID })).material;
@@ -191,7 +245,12 @@ describe('local scheduler: sweeping files never attached', () => {
       const clock = { now: new Date(OCT_08.getTime() + UNATTACHED_FILE_TTL_MS - 60_000) };
       const publish: FunctionHandler = async () => ok({ published: 0, overdue: 0 });
       const lines: string[] = [];
-      const sched = startLocalScheduler(publish, { store: openSqliteStore(':memory:'), files, now: () => clock.now }, 0, (l) => lines.push(l));
+      const sched = startLocalScheduler(
+        publish,
+        { store: openSqliteStore(':memory:'), files, now: () => clock.now },
+        0,
+        (l) => lines.push(l),
+      );
       await sched.runNow();
       expect(fs.readdirSync(folder).sort()).toEqual(['tk_killed.pdf.0a1b2c.part', 'tk_open.pdf', 'tk_sealed.pdf']);
       clock.now = new Date(OCT_08.getTime() + UNATTACHED_FILE_TTL_MS + 60_000);

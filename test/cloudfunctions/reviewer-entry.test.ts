@@ -8,7 +8,6 @@ import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
 jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock());
 
-
 describe('reviewer and admin production entries', () => {
   let sdk: SdkMock;
   let reviewerMain: Main;
@@ -29,14 +28,19 @@ describe('reviewer and admin production entries', () => {
     const res = await reviewerMain({ action: 'whoami', openid: 'wx-police', userInfo: { openId: 'wx-police' } }, {});
     expect(res).toEqual({ ok: true, data: { roles: [] } });
     as('wx-police');
-    expect(await reviewerMain({ action: 'whoami' }, {})).toEqual({ ok: true, data: { roles: [{ role: 'reviewer', department: '市公安局' }] } });
+    expect(await reviewerMain({ action: 'whoami' }, {})).toEqual({
+      ok: true,
+      data: { roles: [{ role: 'reviewer', department: '市公安局' }] },
+    });
     as(undefined);
     expect(await reviewerMain({ action: 'whoami' }, {})).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });
 
   it('should serve admin actions to the admin only, whatever the event claims', async () => {
     as('wx-police');
-    expect(await adminMain({ action: 'role.list', payload: {}, openid: 'wx-admin', _openid: 'wx-admin' }, {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await adminMain({ action: 'role.list', payload: {}, openid: 'wx-admin', _openid: 'wx-admin' }, {}),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     as('wx-admin');
     const res = await adminMain({ action: 'role.list', payload: {} }, {});
     expect(res.ok && res.data.roles.map((r: { openid: string }) => r.openid).sort()).toEqual(['wx-admin', 'wx-police']);

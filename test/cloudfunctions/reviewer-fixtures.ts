@@ -14,7 +14,14 @@ import { buildRounds } from '../../shared/rounds';
 import { BUILTIN_POLICIES } from '../../shared/policy';
 import { personKeyOf, settleIfDecided, taskIdOf } from '../../cloudfunctions/_core/cases';
 import type { FileStorage } from '../../cloudfunctions/_core/files/types';
-import type { ApplicationRecord, MaterialRecord, RoleRecord, Store, Subscription, TaskRecord } from '../../cloudfunctions/_core/store';
+import type {
+  ApplicationRecord,
+  MaterialRecord,
+  RoleRecord,
+  Store,
+  Subscription,
+  TaskRecord,
+} from '../../cloudfunctions/_core/store';
 
 /** A valid 18-digit ID number (GB 11643 check digit) for a birth date and a 3-digit sequence. */
 export function idNumberFor(birth: string, seq: number, region = '330106'): string {
@@ -27,7 +34,9 @@ export function idNumberFor(birth: string, seq: number, region = '330106'): stri
 /** Zhang Wei's profile with 60 months of social insurance in the 2021 round's five-year window (B4 = 30 points). */
 export function profile60(): Profile {
   const p = ProfileSchema.parse(zhangWei);
-  p.socialInsurance = [{ from: '2016-10', to: '2021-09', pension: true, medical: true, backPaid: false }] as Profile['socialInsurance'];
+  p.socialInsurance = [
+    { from: '2016-10', to: '2021-09', pension: true, medical: true, backPaid: false },
+  ] as Profile['socialInsurance'];
   return ProfileSchema.parse(p);
 }
 
@@ -68,13 +77,19 @@ export interface SeedOptions {
 }
 
 /** Writes an accepted (submitted) case of round 2021 with its pending tasks; returns what was written. */
-export async function seedCase(store: Store, o: SeedOptions): Promise<{ app: ApplicationRecord; tasks: TaskRecord[]; materials: MaterialRecord[] }> {
+export async function seedCase(
+  store: Store,
+  o: SeedOptions,
+): Promise<{ app: ApplicationRecord; tasks: TaskRecord[]; materials: MaterialRecord[] }> {
   const profile = o.profile ?? profile60();
   const acceptedOn = o.acceptedOn ?? '2021-10-08';
   const at = `${acceptedOn}T02:00:00.000Z`;
   const createdBy = o.createdBy ?? 'wx-applicant';
   const policy = findPolicy('hz-2021') as NonNullable<ReturnType<typeof findPolicy>>;
-  const round = buildRounds({ untilYear: 2022, policies: BUILTIN_POLICIES.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })) })[0];
+  const round = buildRounds({
+    untilYear: 2022,
+    policies: BUILTIN_POLICIES.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
+  })[0];
   const timeline = caseTimeline(acceptedOn, createCalendar([]));
   const identity = identityOf(profile);
   const materials: MaterialRecord[] = (o.materials ?? []).map((m, i) => ({
@@ -96,7 +111,12 @@ export async function seedCase(store: Store, o: SeedOptions): Promise<{ app: App
     acceptedOn,
     channel: 'online',
     identity,
-    materials: materials.map((m) => ({ key: m.key, indicatorId: m.key.split(':')[0] as string, label: m.key, fileName: m.fileName })),
+    materials: materials.map((m) => ({
+      key: m.key,
+      indicatorId: m.key.split(':')[0] as string,
+      label: m.key,
+      fileName: m.fileName,
+    })),
   });
   const app: ApplicationRecord = {
     id: o.id,
@@ -143,7 +163,12 @@ export async function seedCase(store: Store, o: SeedOptions): Promise<{ app: App
 }
 
 /** Grants a role directly in the store (what `role.grant` writes). */
-export async function grant(store: Store, openid: string, role: RoleRecord['role'], department?: string): Promise<void> {
+export async function grant(
+  store: Store,
+  openid: string,
+  role: RoleRecord['role'],
+  department?: string,
+): Promise<void> {
   const rec: RoleRecord = { openid, role, grantedBy: 'cli:test', grantedAt: '2021-09-01T00:00:00.000Z' };
   if (department) rec.department = department;
   await store.putRole(rec);
@@ -158,9 +183,18 @@ export function beijingMorning(day: string): Date {
 export async function seedDecided(store: Store, o: SeedOptions): Promise<ApplicationRecord> {
   const { app, tasks } = await seedCase(store, o);
   const at = `${app.acceptedOn}T08:00:00.000Z`;
-  const decided = tasks.map((t) => ({ ...t, status: 'confirmed' as const, decidedBy: 'wx-reviewer', decidedAt: at, history: [...t.history, { at, status: 'confirmed' as const, by: 'wx-reviewer' }] }));
+  const decided = tasks.map((t) => ({
+    ...t,
+    status: 'confirmed' as const,
+    decidedBy: 'wx-reviewer',
+    decidedAt: at,
+    history: [...t.history, { at, status: 'confirmed' as const, by: 'wx-reviewer' }],
+  }));
   const policy = findPolicy('hz-2021') as NonNullable<ReturnType<typeof findPolicy>>;
-  const round = buildRounds({ untilYear: 2022, policies: BUILTIN_POLICIES.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })) })[0];
+  const round = buildRounds({
+    untilYear: 2022,
+    policies: BUILTIN_POLICIES.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
+  })[0];
   const next = settleIfDecided(app, decided, policy, round as NonNullable<typeof round>, at) as ApplicationRecord;
   await store.transaction(async (tx) => {
     for (const t of decided) await tx.putTask(t);

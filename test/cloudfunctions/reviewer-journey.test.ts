@@ -8,7 +8,18 @@ import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import { scheduler, TIMER_OPENID } from '../../cloudfunctions/scheduler/handlers';
 import type { Envelope } from '../../shared/contracts';
 import { CHINESE, data, STORES, type StoreHarness } from './harness';
-import { acceptPrivacy, beijing9, identityOf, profileOf, rid, upload, uploadAllMissing, world, ZHANG_ID, type World } from './cases-helpers';
+import {
+  acceptPrivacy,
+  beijing9,
+  identityOf,
+  profileOf,
+  rid,
+  upload,
+  uploadAllMissing,
+  world,
+  ZHANG_ID,
+  type World,
+} from './cases-helpers';
 import { grant } from './reviewer-fixtures';
 
 /** Reviewer openid per department (one each). */
@@ -36,10 +47,22 @@ function profile60(): Record<string, unknown> {
 describe.each(STORES)('review journeys on %s', (_name, make) => {
   let h: StoreHarness;
   let w: World;
-  const review = (openid: string, action: string, payload: unknown, mutation = action === 'task.decide'): Promise<Envelope<any>> =>
-    reviewer({ action, payload, ...(mutation ? { requestId: rid() } : {}) }, { openid }, { store: h.store, files: w.files, now: () => w.clock.now });
-  const publish = () => scheduler({ action: 'publish', payload: {} }, { openid: TIMER_OPENID }, { store: h.store, now: () => w.clock.now });
-  const queue = async (department: string): Promise<{ taskId: string; indicatorId: string; applicationId: string; status: string }[]> =>
+  const review = (
+    openid: string,
+    action: string,
+    payload: unknown,
+    mutation = action === 'task.decide',
+  ): Promise<Envelope<any>> =>
+    reviewer(
+      { action, payload, ...(mutation ? { requestId: rid() } : {}) },
+      { openid },
+      { store: h.store, files: w.files, now: () => w.clock.now },
+    );
+  const publish = () =>
+    scheduler({ action: 'publish', payload: {} }, { openid: TIMER_OPENID }, { store: h.store, now: () => w.clock.now });
+  const queue = async (
+    department: string,
+  ): Promise<{ taskId: string; indicatorId: string; applicationId: string; status: string }[]> =>
     data(await review(REVIEWERS[department] as string, 'task.list', { limit: 100 })).tasks;
 
   beforeEach(async () => {
@@ -55,9 +78,15 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
   /** alice applies for herself and submits on 2021-10-08; returns the application id. */
   async function applyAndSubmit(): Promise<string> {
     await acceptPrivacy(w, 'alice');
-    const { application } = await w.ok('alice', 'application.save', { identity: identityOf(ZHANG_ID), profile: profile60() });
+    const { application } = await w.ok('alice', 'application.save', {
+      identity: identityOf(ZHANG_ID),
+      profile: profile60(),
+    });
     await uploadAllMissing(w, 'alice', application.applicationId);
-    const submitted = await w.ok('alice', 'application.submit', { applicationId: application.applicationId, subscribed: ['result', 'correction'] });
+    const submitted = await w.ok('alice', 'application.submit', {
+      applicationId: application.applicationId,
+      subscribed: ['result', 'correction'],
+    });
     expect(submitted.application.status).toBe('submitted');
     return application.applicationId;
   }
@@ -79,14 +108,18 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
     // 市公安局 sees B1, B7 and the records it checks; it confirms them.
     const police = await queue('市公安局');
     expect(police.map((t) => t.indicatorId).sort()).toEqual(['B1', 'B7', 'D1', 'D2', 'D3']);
-    const b1 = data(await review('rv-police', 'task.get', { taskId: police.find((t) => t.indicatorId === 'B1')?.taskId }, false)).task;
+    const b1 = data(
+      await review('rv-police', 'task.get', { taskId: police.find((t) => t.indicatorId === 'B1')?.taskId }, false),
+    ).task;
     expect(b1.person.idNumber).toBe(ZHANG_ID);
     expect(b1.declaredFacts).toEqual([{ name: '张伟', idNumber: ZHANG_ID }]);
     for (const t of police) data(await review('rv-police', 'task.decide', { taskId: t.taskId, decision: 'confirm' }));
 
     // 市人力社保局 reads the title certificate behind a short-lived link, and corrects B4 from 60 to 58 months.
     const hrss = await queue('市人力社保局');
-    const b3 = data(await review('rv-hrss', 'task.get', { taskId: hrss.find((t) => t.indicatorId === 'B3')?.taskId }, false)).task;
+    const b3 = data(
+      await review('rv-hrss', 'task.get', { taskId: hrss.find((t) => t.indicatorId === 'B3')?.taskId }, false),
+    ).task;
     expect(b3.materials).toHaveLength(1);
     expect(b3.materials[0].url).toMatch(/^http:\/\/files\.invalid\//);
     const b4 = hrss.find((t) => t.indicatorId === 'B4');
@@ -116,7 +149,12 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
     w.clock.now = beijing9('2021-11-04');
     expect(data(await publish())).toMatchObject({ today: '2021-11-04', published: 1, notified: 1, overdue: 0 });
     const result = await w.ok('alice', 'result.get', { applicationId: id });
-    expect(result).toMatchObject({ applicationId: id, status: 'published', published: true, timeline: { resultDate: '2021-11-04' } });
+    expect(result).toMatchObject({
+      applicationId: id,
+      status: 'published',
+      published: true,
+      timeline: { resultDate: '2021-11-04' },
+    });
     const line = (lineId: string) => result.lines.find((l: { id: string }) => l.id === lineId);
     expect(line('B4')).toEqual({
       id: 'B4',
@@ -133,7 +171,10 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
     expect(outbox).toEqual([expect.objectContaining({ kind: 'result', toOpenid: 'alice', applicationId: id })]);
 
     // The owner's trail: her own steps, the reviewers' decisions, the system's publication.
-    const trail = (await w.ok('alice', 'case.audit', { applicationId: id })).entries as { action: string; actor: string }[];
+    const trail = (await w.ok('alice', 'case.audit', { applicationId: id })).entries as {
+      action: string;
+      actor: string;
+    }[];
     expect(trail).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'application.submit', actor: 'self' }),
@@ -147,13 +188,24 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
     const id = await applyAndSubmit();
     w.clock.now = beijing9('2021-10-13');
     const b3 = (await queue('市人力社保局')).find((t) => t.indicatorId === 'B3') as { taskId: string };
-    data(await review('rv-hrss', 'task.decide', { taskId: b3.taskId, decision: 'return', missing: '职称证书照片模糊，请上传清晰的证书原件照片' }));
+    data(
+      await review('rv-hrss', 'task.decide', {
+        taskId: b3.taskId,
+        decision: 'return',
+        missing: '职称证书照片模糊，请上传清晰的证书原件照片',
+      }),
+    );
     await confirmAllPending(id);
 
     const inCorrection = (await w.ok('alice', 'application.get', { applicationId: id })).application;
     expect(inCorrection.status).toBe('correction');
-    expect(inCorrection.tasks.find((t: { indicatorId: string }) => t.indicatorId === 'B3')).toMatchObject({ status: 'returned', missing: expect.stringContaining('职称证书') });
-    expect(await h.store.listUnsentOutbox(10)).toEqual([expect.objectContaining({ kind: 'correction', toOpenid: 'alice' })]);
+    expect(inCorrection.tasks.find((t: { indicatorId: string }) => t.indicatorId === 'B3')).toMatchObject({
+      status: 'returned',
+      missing: expect.stringContaining('职称证书'),
+    });
+    expect(await h.store.listUnsentOutbox(10)).toEqual([
+      expect.objectContaining({ kind: 'correction', toOpenid: 'alice' }),
+    ]);
     // Every other task is decided, but the case is not: the returned one is still open.
     expect(data(await publish())).toMatchObject({ published: 0 });
 
@@ -163,7 +215,10 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
     const resubmitted = (await w.ok('alice', 'application.submit', { applicationId: id, subscribed: [] })).application;
     expect(resubmitted.status).toBe('submitted');
 
-    const again = (await queue('市人力社保局')).find((t) => t.indicatorId === 'B3') as { taskId: string; status: string };
+    const again = (await queue('市人力社保局')).find((t) => t.indicatorId === 'B3') as {
+      taskId: string;
+      status: string;
+    };
     expect(again.status).toBe('pending');
     const detail = data(await review('rv-hrss', 'task.get', { taskId: again.taskId }, false)).task;
     expect(detail.history.map((x: { status: string }) => x.status)).toEqual(['pending', 'returned', 'pending']);
@@ -175,6 +230,10 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
     w.clock.now = beijing9('2021-11-04');
     expect(data(await publish())).toMatchObject({ published: 1 });
     const result = await w.ok('alice', 'result.get', { applicationId: id });
-    expect(result.lines.find((l: { id: string }) => l.id === 'B3')).toMatchObject({ decision: 'confirmed', note: '补正后证书清晰', verifiedPoints: result.lines.find((l: { id: string }) => l.id === 'B3').declaredPoints });
+    expect(result.lines.find((l: { id: string }) => l.id === 'B3')).toMatchObject({
+      decision: 'confirmed',
+      note: '补正后证书清晰',
+      verifiedPoints: result.lines.find((l: { id: string }) => l.id === 'B3').declaredPoints,
+    });
   });
 });

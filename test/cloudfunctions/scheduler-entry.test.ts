@@ -9,7 +9,6 @@ import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
 jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock({ openapi: true }));
 
-
 const TIMER = { Type: 'Timer', TriggerName: 'publishResults', Time: '2026-11-25T02:00:00Z', Message: '' };
 
 describe('scheduler production entry', () => {
@@ -45,9 +44,16 @@ describe('scheduler production entry', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const res = await main(TIMER, {});
     log.mockRestore();
-    expect(res).toMatchObject({ ok: true, data: { published: 1, notified: 1, overdue: 1, delivery: { sent: 1, failed: 0 } } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { published: 1, notified: 1, overdue: 1, delivery: { sent: 1, failed: 0 } },
+    });
     expect(sdk.openapi.subscribeMessage.send).toHaveBeenCalledWith(
-      expect.objectContaining({ touser: 'wx-applicant', templateId: 'tpl-result-1', data: expect.objectContaining({ character_string1: { value: expect.stringMatching(/^JF2021-/) } }) }),
+      expect.objectContaining({
+        touser: 'wx-applicant',
+        templateId: 'tpl-result-1',
+        data: expect.objectContaining({ character_string1: { value: expect.stringMatching(/^JF2021-/) } }),
+      }),
     );
     const store = createCloudBaseStore(sdk.database());
     expect((await store.getApplication('app_due'))?.status).toBe('published');
@@ -56,6 +62,9 @@ describe('scheduler production entry', () => {
 
   it('should let an administrator call publish from the mini program', async () => {
     as('wx-admin');
-    expect(await main({ action: 'publish', payload: {} }, {})).toMatchObject({ ok: true, data: { published: 0, overdue: 1 } });
+    expect(await main({ action: 'publish', payload: {} }, {})).toMatchObject({
+      ok: true,
+      data: { published: 0, overdue: 1 },
+    });
   });
 });

@@ -7,11 +7,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createScheduler, scheduler, TIMER_OPENID, TIMER_TRIGGER } from '../../cloudfunctions/scheduler/handlers';
 import { MAX_SEND_ATTEMPTS, type SubscribeSender } from '../../cloudfunctions/scheduler/publish';
-import { createSubscribeSender, DEFAULT_FIELDS, templateData, type SubscribeOpenApi } from '../../cloudfunctions/scheduler/subscribe';
-import { openSqliteStore, type ApplicationRecord, type OutboxMessage, type Store } from '../../cloudfunctions/_core/store';
+import {
+  createSubscribeSender,
+  DEFAULT_FIELDS,
+  templateData,
+  type SubscribeOpenApi,
+} from '../../cloudfunctions/scheduler/subscribe';
+import {
+  openSqliteStore,
+  type ApplicationRecord,
+  type OutboxMessage,
+  type Store,
+} from '../../cloudfunctions/_core/store';
 import type { FunctionHandler } from '../../cloudfunctions/_core/runtime';
 import type { Envelope } from '../../shared/contracts';
-import { startLocalScheduler, schedulerIntervalFromEnv, DEFAULT_SCHEDULER_MS } from '../../scripts/local-cloud/scheduler';
+import {
+  startLocalScheduler,
+  schedulerIntervalFromEnv,
+  DEFAULT_SCHEDULER_MS,
+} from '../../scripts/local-cloud/scheduler';
 import { startLocalCloud } from '../../scripts/local-cloud/server';
 import { data, STORES, type StoreHarness } from './harness';
 import { beijingMorning, grant, seedCase, seedDecided } from './reviewer-fixtures';
@@ -39,7 +53,12 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
     });
     resultDate = due.resultDate as string;
     // Accepted a week later: decided, but its result date is later.
-    await seedDecided(h.store, { id: 'app_later', acceptedOn: '2021-10-15', seq: 2, subscriptions: [{ openid: 'wx-later', kinds: ['result'] }] });
+    await seedDecided(h.store, {
+      id: 'app_later',
+      acceptedOn: '2021-10-15',
+      seq: 2,
+      subscriptions: [{ openid: 'wx-later', kinds: ['result'] }],
+    });
     // Accepted 2021-10-08, still under review: overdue from its result date.
     await seedCase(h.store, { id: 'app_pending', seq: 3 });
   });
@@ -56,7 +75,10 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
   it("should publish only the due decided case, record 'result' messages for its subscribers and count the overdue one", async () => {
     const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
     expect(res).toEqual({ today: resultDate, published: 1, overdue: 1, notified: 2, settled: 0 });
-    expect(await h.store.getApplication('app_due')).toMatchObject({ status: 'published', publishedAt: beijingMorning(resultDate).toISOString() });
+    expect(await h.store.getApplication('app_due')).toMatchObject({
+      status: 'published',
+      publishedAt: beijingMorning(resultDate).toISOString(),
+    });
     expect((await h.store.getApplication('app_later'))?.status).toBe('decided');
     expect((await h.store.getApplication('app_pending'))?.status).toBe('submitted');
     const outbox = await h.store.listUnsentOutbox(10);
@@ -83,12 +105,15 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
   it("should publish more cases than one of the store's batches in one run, each with its trail entry", async () => {
     const template = (await h.store.getApplication('app_due')) as ApplicationRecord;
     const n = 1001;
-    for (let i = 0; i < n; i++) await h.store.putApplication({ ...template, id: `app_many_${String(i).padStart(4, '0')}`, subscriptions: [] });
+    for (let i = 0; i < n; i++)
+      await h.store.putApplication({ ...template, id: `app_many_${String(i).padStart(4, '0')}`, subscriptions: [] });
     const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
     expect(res).toEqual({ today: resultDate, published: n + 1, overdue: 1, notified: 2, settled: 0 });
     expect(await h.store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: resultDate })).toBe(0);
     for (const id of ['app_many_0000', 'app_many_1000']) {
-      expect((await h.store.listAudit({ target: `application:${id}` })).entries.map((e) => e.action)).toEqual(['result.publish']);
+      expect((await h.store.listAudit({ target: `application:${id}` })).entries.map((e) => e.action)).toEqual([
+        'result.publish',
+      ]);
     }
   });
 
@@ -112,8 +137,13 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
 
   it('should settle a due case whose tasks are all decided but which is still submitted, then publish it', async () => {
     // Two last decisions committed at the same moment: both tasks decided, the case left `submitted`.
-    const { tasks } = await seedCase(h.store, { id: 'app_race', seq: 4, subscriptions: [{ openid: 'wx-race', kinds: ['result'] }] });
-    for (const t of tasks) await h.store.putTask({ ...t, status: 'confirmed', decidedBy: 'wx-r', decidedAt: '2021-10-20T02:00:00.000Z' });
+    const { tasks } = await seedCase(h.store, {
+      id: 'app_race',
+      seq: 4,
+      subscriptions: [{ openid: 'wx-race', kinds: ['result'] }],
+    });
+    for (const t of tasks)
+      await h.store.putTask({ ...t, status: 'confirmed', decidedBy: 'wx-r', decidedAt: '2021-10-20T02:00:00.000Z' });
     const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
     expect(res).toMatchObject({ settled: 1, published: 2, overdue: 1 });
     const app = await h.store.getApplication('app_race');
@@ -131,7 +161,9 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
     const res = data(await runAs(sending, h.store, resultDate)(TIMER_OPENID));
     expect(res.delivery).toEqual({ sent: 1, failed: 1 });
     const unsent = await h.store.listUnsentOutbox(10);
-    expect(unsent).toEqual([expect.objectContaining({ toOpenid: 'wx-agent', attempts: 1, lastError: '43101 user refuse to accept the msg' })]);
+    expect(unsent).toEqual([
+      expect.objectContaining({ toOpenid: 'wx-agent', attempts: 1, lastError: '43101 user refuse to accept the msg' }),
+    ]);
     for (let i = 1; i < MAX_SEND_ATTEMPTS; i++) await runAs(sending, h.store, resultDate)(TIMER_OPENID);
     expect((await h.store.listUnsentOutbox(10))[0]?.attempts).toBe(MAX_SEND_ATTEMPTS);
     const tries = seen.length;
@@ -149,12 +181,24 @@ describe('scheduler time budget', () => {
       publishDue: async (today: string) => {
         calls++;
         await new Promise((r) => setTimeout(r, 20));
-        return Array.from({ length: 1000 }, (_, i) => ({ applicationId: `app_${calls}_${i}`, roundId: '2021', receiptNumber: '', resultDate: today, notified: 0 }));
+        return Array.from({ length: 1000 }, (_, i) => ({
+          applicationId: `app_${calls}_${i}`,
+          roundId: '2021',
+          receiptNumber: '',
+          resultDate: today,
+          notified: 0,
+        }));
       },
     });
     // A budget of 0: the first batch (20 ms) already spends it.
     const budgeted = createScheduler({ budgetMs: 0 });
-    const res = data<{ more?: boolean; published: number }>(await budgeted(publish, { openid: TIMER_OPENID }, { store: endless, now: () => beijingMorning('2021-11-04') }) as Envelope<any>);
+    const res = data<{ more?: boolean; published: number }>(
+      (await budgeted(
+        publish,
+        { openid: TIMER_OPENID },
+        { store: endless, now: () => beijingMorning('2021-11-04') },
+      )) as Envelope<any>,
+    );
     expect(res.more).toBe(true);
     expect(calls).toBe(1);
     expect(res.published).toBe(1000);
@@ -164,7 +208,9 @@ describe('scheduler time budget', () => {
 
 describe('scheduler deployment config', () => {
   it('should declare its timer trigger (every 30 minutes) and the subscribe-message permission', () => {
-    const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../cloudfunctions/scheduler/config.json'), 'utf8'));
+    const config = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../../cloudfunctions/scheduler/config.json'), 'utf8'),
+    );
     expect(config.triggers).toEqual([{ name: TIMER_TRIGGER, type: 'timer', config: '0 */30 * * * * *' }]);
     expect(config.permissions.openapi).toEqual(['subscribeMessage.send']);
   });
@@ -198,9 +244,13 @@ describe('subscribe-message sending (production)', () => {
     expect(createSubscribeSender(fakeApi(async () => ({ errCode: 0 })).api, {})).toBeUndefined();
   });
 
-  it("should send with the template id, the mapped keywords, the page and the state from the environment", async () => {
+  it('should send with the template id, the mapped keywords, the page and the state from the environment', async () => {
     const { api, calls } = fakeApi(async () => ({ errCode: 0, errMsg: 'ok' }));
-    const send = createSubscribeSender(api, { SUBSCRIBE_TEMPLATE_RESULT: 'tpl-result', SUBSCRIBE_PAGE: 'pages/result/result?id={applicationId}', SUBSCRIBE_STATE: 'trial' });
+    const send = createSubscribeSender(api, {
+      SUBSCRIBE_TEMPLATE_RESULT: 'tpl-result',
+      SUBSCRIBE_PAGE: 'pages/result/result?id={applicationId}',
+      SUBSCRIBE_STATE: 'trial',
+    });
     await send?.(message);
     expect(calls).toEqual([
       {
@@ -208,27 +258,48 @@ describe('subscribe-message sending (production)', () => {
         templateId: 'tpl-result',
         page: 'pages/result/result?id=app_1',
         miniprogramState: 'trial',
-        data: { character_string1: { value: 'JF2021-1008-000001' }, date2: { value: '2021-11-05' }, thing3: { value: DEFAULT_FIELDS.result.thing3 as string } },
+        data: {
+          character_string1: { value: 'JF2021-1008-000001' },
+          date2: { value: '2021-11-05' },
+          thing3: { value: DEFAULT_FIELDS.result.thing3 as string },
+        },
       },
     ]);
   });
 
   it('should fail a message whose kind has no template, and report the platform error code', async () => {
-    const refused = createSubscribeSender(fakeApi(async () => Promise.reject({ errCode: 43101, errMsg: 'user refuse to accept the msg' })).api, { SUBSCRIBE_TEMPLATE_RESULT: 'tpl' });
+    const refused = createSubscribeSender(
+      fakeApi(async () => Promise.reject({ errCode: 43101, errMsg: 'user refuse to accept the msg' })).api,
+      { SUBSCRIBE_TEMPLATE_RESULT: 'tpl' },
+    );
     await expect(refused?.({ ...message, kind: 'correction' })).rejects.toThrow('SUBSCRIBE_TEMPLATE_CORRECTION');
     await expect(refused?.(message)).rejects.toThrow('43101 user refuse to accept the msg');
-    const answered = createSubscribeSender(fakeApi(async () => ({ errCode: 47003, errMsg: 'argument invalid' })).api, { SUBSCRIBE_TEMPLATE_RESULT: 'tpl' });
+    const answered = createSubscribeSender(fakeApi(async () => ({ errCode: 47003, errMsg: 'argument invalid' })).api, {
+      SUBSCRIBE_TEMPLATE_RESULT: 'tpl',
+    });
     await expect(answered?.(message)).rejects.toThrow('47003 argument invalid');
   });
 
   it('should map keywords to fields or literal text and cut values to the keyword type limits', () => {
-    const d = templateData({ ...message, data: { missing: '职称证书照片不清晰请重新上传并补充社保缴纳证明材料' } }, { thing1: 'missing', phrase2: '需要补正材料', name3: 'x' });
-    expect(d).toEqual({ thing1: { value: '职称证书照片不清晰请重新上传并补充社保缴' }, phrase2: { value: '需要补正材' }, name3: { value: 'x' } });
+    const d = templateData(
+      { ...message, data: { missing: '职称证书照片不清晰请重新上传并补充社保缴纳证明材料' } },
+      { thing1: 'missing', phrase2: '需要补正材料', name3: 'x' },
+    );
+    expect(d).toEqual({
+      thing1: { value: '职称证书照片不清晰请重新上传并补充社保缴' },
+      phrase2: { value: '需要补正材' },
+      name3: { value: 'x' },
+    });
     expect([...(d.thing1?.value ?? '')]).toHaveLength(20);
   });
 
   it('should refuse a malformed keyword mapping at start', () => {
-    expect(() => createSubscribeSender(fakeApi(async () => undefined).api, { SUBSCRIBE_TEMPLATE_RESULT: 't', SUBSCRIBE_FIELDS_RESULT: '[1]' })).toThrow('SUBSCRIBE_FIELDS_RESULT');
+    expect(() =>
+      createSubscribeSender(fakeApi(async () => undefined).api, {
+        SUBSCRIBE_TEMPLATE_RESULT: 't',
+        SUBSCRIBE_FIELDS_RESULT: '[1]',
+      }),
+    ).toThrow('SUBSCRIBE_FIELDS_RESULT');
   });
 });
 
@@ -269,14 +340,22 @@ describe('local cloud scheduler interval', () => {
   it('should publish due results from the local cloud, whose scheduler is mounted with the injected clock', async () => {
     const store = openSqliteStore(':memory:');
     const due = await seedDecided(store, { id: 'app_local', subscriptions: [{ openid: 'wx-a', kinds: ['result'] }] });
-    const cloud = await startLocalCloud({ port: 0, store, now: () => beijingMorning(due.resultDate as string), schedulerIntervalMs: 0, errorLog: () => undefined });
+    const cloud = await startLocalCloud({
+      port: 0,
+      store,
+      now: () => beijingMorning(due.resultDate as string),
+      schedulerIntervalMs: 0,
+      errorLog: () => undefined,
+    });
     try {
       expect(cloud.scheduler).not.toBeNull();
       const res = await cloud.scheduler?.runNow();
       expect(res).toMatchObject({ ok: true, data: { published: 1, notified: 1 } });
       expect((await store.getApplication('app_local'))?.status).toBe('published');
       // Recorded only: the local cloud never sends.
-      expect(await store.listUnsentOutbox(10)).toEqual([expect.objectContaining({ toOpenid: 'wx-a', sent: false, attempts: 0 })]);
+      expect(await store.listUnsentOutbox(10)).toEqual([
+        expect.objectContaining({ toOpenid: 'wx-a', sent: false, attempts: 0 }),
+      ]);
     } finally {
       await cloud.close();
       store.close();

@@ -32,7 +32,9 @@ export function createSdkMock(opts: { openapi?: boolean } = {}): Partial<SdkMock
     database: jest.fn((): CloudBaseDbLike => db),
   };
   if (opts.openapi) {
-    sdk.openapi = { subscribeMessage: { send: jest.fn(async () => ({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' })) } };
+    sdk.openapi = {
+      subscribeMessage: { send: jest.fn(async () => ({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' })) },
+    };
   }
   return sdk;
 }

@@ -23,10 +23,12 @@ const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 /** Why this machine cannot run the test (null: it can). */
 function cannotMount(): string | null {
   if (process.platform !== 'linux') return `not Linux (${process.platform})`;
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not root (mounting a loop image needs root)';
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return 'not root (mounting a loop image needs root)';
   if (!fs.existsSync('/dev/loop-control')) return 'no loop devices (/dev/loop-control missing)';
   for (const tool of ['mkfs.ext4', 'mount', 'umount', 'findmnt', 'e2fsck']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed (apt-get install e2fsprogs mount util-linux)`;
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      return `${tool} is not installed (apt-get install e2fsprogs mount util-linux)`;
   }
   return null;
 }
@@ -76,11 +78,24 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
 
     const dataDir = path.join(mnt, 'data');
     const errors: string[] = [];
-    const cloud: LocalCloud = await startLocalCloud({ port: 0, dataDir, now: () => OCT_08, schedulerIntervalMs: 0, errorLog: (l) => errors.push(l) });
+    const cloud: LocalCloud = await startLocalCloud({
+      port: 0,
+      dataDir,
+      now: () => OCT_08,
+      schedulerIntervalMs: 0,
+      errorLog: (l) => errors.push(l),
+    });
     let seq = 0;
     const fn = async (openid: string, action: string, payload: unknown) => {
       try {
-        return (await callFn(cloud.url, 'applicant', { action, payload, requestId: `req-ro-${String(++seq).padStart(8, '0')}` }, openid)).json as {
+        return (
+          await callFn(
+            cloud.url,
+            'applicant',
+            { action, payload, requestId: `req-ro-${String(++seq).padStart(8, '0')}` },
+            openid,
+          )
+        ).json as {
           ok: boolean;
           data?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
         };
@@ -100,7 +115,10 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
       const openid = `ro-worker-${w}`;
       const idNumber = idFor('1987-05-12', String(100 + w));
       await fn(openid, 'privacy.accept', { version: PRIVACY_NOTICE_VERSION });
-      const saved = await fn(openid, 'application.save', { identity: identityOf(idNumber), profile: profileOf(idNumber) });
+      const saved = await fn(openid, 'application.save', {
+        identity: identityOf(idNumber),
+        profile: profileOf(idNumber),
+      });
       if (!saved.ok) throw new Error(`set-up failed for ${openid}`);
       const applicationId = saved.data.application.applicationId as string;
       const keys = saved.data.application.missing as string[];
@@ -123,10 +141,17 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
           const key = keys.find((k) => (perKey.get(k) ?? 0) < 10);
           if (!key) continue;
           const bytes = Buffer.concat([FILES.pdf, Buffer.from(`%${openid} ${i}\n`)]);
-          const t = await fn(openid, 'material.ticket', { target: { applicationId, key }, fileName: `材料${i}.pdf`, mime: 'application/pdf', size: bytes.length });
+          const t = await fn(openid, 'material.ticket', {
+            target: { applicationId, key },
+            fileName: `材料${i}.pdf`,
+            mime: 'application/pdf',
+            size: bytes.length,
+          });
           if (!ok(t)) continue;
           const u = new URL(t.data.upload.url as string);
-          const put = await request(cloud.url, 'PUT', `${u.pathname}${u.search}`, bytes, { 'content-type': 'application/pdf' }).catch(() => null);
+          const put = await request(cloud.url, 'PUT', `${u.pathname}${u.search}`, bytes, {
+            'content-type': 'application/pdf',
+          }).catch(() => null);
           if (!put || put.status !== 200) {
             if (failedAt !== null) refusedSinceFailure++;
             continue;
@@ -160,12 +185,26 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
     failedAt = Date.now();
     await Promise.all(workers);
     // The disk refuses every write now, and says so.
-    const after = await fn('ro-worker-0', 'draft.save', { title: '故障之后', profile: profileOf(idFor('1987-05-12', '100')) });
+    const after = await fn('ro-worker-0', 'draft.save', {
+      title: '故障之后',
+      profile: profileOf(idFor('1987-05-12', '100')),
+    });
     expect(after).toMatchObject({ ok: false, code: 'INTERNAL' });
-    expect(fs.readFileSync('/proc/mounts', 'utf8').split('\n').find((l) => l.includes(` ${mnt} `))).toMatch(/\bro\b|emergency_ro/);
+    expect(
+      fs
+        .readFileSync('/proc/mounts', 'utf8')
+        .split('\n')
+        .find((l) => l.includes(` ${mnt} `)),
+    ).toMatch(/\bro\b|emergency_ro/);
     // Nothing may claim to be written now (the final checkpoint hits the read-only disk).
-    const closed = await cloud.close().then(() => 'closed as written', (e: Error) => e.message);
-    expect({ closed, errors: errors.slice(0, 3) }).toEqual({ closed: expect.not.stringMatching(/^closed as written$/), errors: expect.anything() });
+    const closed = await cloud.close().then(
+      () => 'closed as written',
+      (e: Error) => e.message,
+    );
+    expect({ closed, errors: errors.slice(0, 3) }).toEqual({
+      closed: expect.not.stringMatching(/^closed as written$/),
+      errors: expect.anything(),
+    });
 
     const acknowledged = { drafts: drafts.size, materials: materials.length };
     expect(acknowledged.drafts).toBeGreaterThan(20);
@@ -193,7 +232,8 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
         }
         const file = path.join(dataDir, FILES_DIR, ...m.fileId.split('/'));
         const bytes = fs.existsSync(file) ? fs.readFileSync(file) : null;
-        if (!bytes || sha(bytes) !== m.sha256) lostMaterials.push(`${m.fileId} ${bytes ? `${bytes.length} wrong bytes` : 'missing'}`);
+        if (!bytes || sha(bytes) !== m.sha256)
+          lostMaterials.push(`${m.fileId} ${bytes ? `${bytes.length} wrong bytes` : 'missing'}`);
       }
       console.log(
         `read-only fs: ${acknowledged.drafts} drafts and ${acknowledged.materials} materials acknowledged (${acknowledgedAfterFailure} after the failure); ` +

@@ -34,7 +34,11 @@ function bigSave(bytes: number): Buffer {
  * Posts a 5 MB body `attempts` times from another process (in-process clients read the answer before the reset
  * arrives and hide the race) and resolves with each attempt's status and body, or its socket error.
  */
-function postOversizedFromAnotherProcess(url: string, attempts: number, chunked: boolean): Promise<{ status?: number; text?: string; error?: string }[]> {
+function postOversizedFromAnotherProcess(
+  url: string,
+  attempts: number,
+  chunked: boolean,
+): Promise<{ status?: number; text?: string; error?: string }[]> {
   const script = `
     const http = require('node:http');
     const body = Buffer.from('{"action":"draft.save","requestId":"req-big-000001","payload":{"title":"' + 'x'.repeat(5 * 1024 * 1024) + '"}}');
@@ -68,40 +72,73 @@ describe('local cloud: bodies refused unread', () => {
   it.each([
     ['chunked', true],
     ['with a declared length', false],
-  ])('should answer a 5 MB body sent %s with the PAYLOAD_TOO_LARGE envelope on every attempt, never a reset', async (_how, chunked) => {
-    const before = JSON.stringify(store.dump());
-    const replies = await postOversizedFromAnotherProcess(`${cloud.url}/fn/applicant`, 10, chunked);
-    expect(replies).toHaveLength(10);
-    for (const [attempt, r] of replies.entries()) {
-      expect({ attempt, status: r.status, error: r.error, json: r.text && JSON.parse(r.text) }).toEqual({ attempt, status: 413, error: undefined, json: TOO_LARGE });
-    }
-    expect(JSON.stringify(store.dump())).toBe(before);
-  });
+  ])(
+    'should answer a 5 MB body sent %s with the PAYLOAD_TOO_LARGE envelope on every attempt, never a reset',
+    async (_how, chunked) => {
+      const before = JSON.stringify(store.dump());
+      const replies = await postOversizedFromAnotherProcess(`${cloud.url}/fn/applicant`, 10, chunked);
+      expect(replies).toHaveLength(10);
+      for (const [attempt, r] of replies.entries()) {
+        expect({ attempt, status: r.status, error: r.error, json: r.text && JSON.parse(r.text) }).toEqual({
+          attempt,
+          status: 413,
+          error: undefined,
+          json: TOO_LARGE,
+        });
+      }
+      expect(JSON.stringify(store.dump())).toBe(before);
+    },
+  );
 
   it('should answer in-process 5 MB bodies too, and keep serving afterwards', async () => {
     const body = bigSave(5 * 1024 * 1024);
     for (const chunked of [true, false]) {
       const r = await request(cloud.url, 'POST', '/fn/applicant', body, { 'x-wx-openid': 'person-a' }, { chunked });
-      expect({ status: r.status, json: r.json, connection: r.headers.connection }).toEqual({ status: 413, json: TOO_LARGE, connection: 'close' });
+      expect({ status: r.status, json: r.json, connection: r.headers.connection }).toEqual({
+        status: 413,
+        json: TOO_LARGE,
+        connection: 'close',
+      });
     }
     expect((await request(cloud.url, 'GET', '/health')).status).toBe(200);
   });
 
   it('should refuse a body that is not application/json with a 415 envelope, without running the function', async () => {
-    const save = JSON.stringify({ action: 'draft.save', requestId: 'req-text-00001', payload: { title: '张伟的测算', profile: {} } });
+    const save = JSON.stringify({
+      action: 'draft.save',
+      requestId: 'req-text-00001',
+      payload: { title: '张伟的测算', profile: {} },
+    });
     const before = JSON.stringify(store.dump());
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'text/json']) {
-      const r = await request(cloud.url, 'POST', '/fn/applicant', save, { 'x-wx-openid': 'person-a', 'content-type': type });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+      'text/json',
+    ]) {
+      const r = await request(cloud.url, 'POST', '/fn/applicant', save, {
+        'x-wx-openid': 'person-a',
+        'content-type': type,
+      });
       expect({ type, status: r.status, json: r.json }).toEqual({ type, status: 415, json: NOT_JSON });
     }
     // No content type at all is not JSON either.
     const bare = await new Promise<{ status: number; json: unknown }>((resolve, reject) => {
       void import('node:http').then((http) => {
-        const req = http.request(`${cloud.url}/fn/applicant`, { method: 'POST', agent: false, headers: { 'x-wx-openid': 'person-a', 'content-length': String(Buffer.byteLength(save)) } }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-        });
+        const req = http.request(
+          `${cloud.url}/fn/applicant`,
+          {
+            method: 'POST',
+            agent: false,
+            headers: { 'x-wx-openid': 'person-a', 'content-length': String(Buffer.byteLength(save)) },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+          },
+        );
         req.on('error', reject);
         req.end(save);
       });
@@ -114,7 +151,10 @@ describe('local cloud: bodies refused unread', () => {
   it('should accept application/json with a charset, in any letter case', async () => {
     const list = { action: 'draft.list' };
     for (const type of ['application/json; charset=utf-8', 'Application/JSON']) {
-      const r = await request(cloud.url, 'POST', '/fn/applicant', list, { 'x-wx-openid': 'person-a', 'content-type': type });
+      const r = await request(cloud.url, 'POST', '/fn/applicant', list, {
+        'x-wx-openid': 'person-a',
+        'content-type': type,
+      });
       expect({ type, status: r.status, ok: r.json.ok }).toEqual({ type, status: 200, ok: true });
     }
   });

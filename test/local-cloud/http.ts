@@ -18,7 +18,12 @@ export function request(
   headers: Record<string, string> = {},
   opts: { chunked?: boolean } = {},
 ): Promise<Reply> {
-  const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  const payload =
+    body === undefined
+      ? undefined
+      : Buffer.isBuffer(body)
+        ? body
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${path}`, {
       method,

@@ -10,7 +10,10 @@ import { startLocalCloud, DATA_FILE, type LocalCloud } from '../../scripts/local
 import { callFn, request } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const PROFILE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'zhang-wei-2021.json'), 'utf8')) as Record<string, unknown>;
+const PROFILE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'zhang-wei-2021.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 /** 2021-10-10 10:00 in Beijing: inside the 2021 round. */
 const NOW = () => new Date('2021-10-10T02:00:00Z');
 
@@ -30,7 +33,12 @@ afterEach(async () => {
 let seq = 0;
 function saveDraft(base: string, openid: string, title: string) {
   seq += 1;
-  return callFn(base, 'applicant', { action: 'draft.save', requestId: `req-${Date.now()}-${seq}`, payload: { title, profile: PROFILE } }, openid);
+  return callFn(
+    base,
+    'applicant',
+    { action: 'draft.save', requestId: `req-${Date.now()}-${seq}`, payload: { title, profile: PROFILE } },
+    openid,
+  );
 }
 
 /** A response body must never carry a stack trace or a source path. */
@@ -52,7 +60,12 @@ describe('local cloud', () => {
   });
 
   it('should score the example profile with the 2021 round and return its sheet', async () => {
-    const r = await callFn(cloud.url, 'applicant', { action: 'simulate', payload: { profile: PROFILE, roundId: '2021' } }, 'dev-applicant-1');
+    const r = await callFn(
+      cloud.url,
+      'applicant',
+      { action: 'simulate', payload: { profile: PROFILE, roundId: '2021' } },
+      'dev-applicant-1',
+    );
     expect(r.status).toBe(200);
     expect(r.json.ok).toBe(true);
     expect(r.json.data.sheet.total).toBe('202');
@@ -77,7 +90,13 @@ describe('local cloud', () => {
     expect(none.status).toBe(200);
     expect(none.json).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
 
-    const bad = await request(cloud.url, 'POST', '/fn/applicant', { action: 'draft.list' }, { 'x-wx-openid': 'a b/../c' });
+    const bad = await request(
+      cloud.url,
+      'POST',
+      '/fn/applicant',
+      { action: 'draft.list' },
+      { 'x-wx-openid': 'a b/../c' },
+    );
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
   });
@@ -171,14 +190,22 @@ describe('local cloud', () => {
 
   it('should finish an in-flight write when closed, refuse new connections, and keep the write', async () => {
     const body = Buffer.from(
-      JSON.stringify({ action: 'draft.save', requestId: 'inflight-0001', payload: { title: '关闭时的草稿', profile: PROFILE } }),
+      JSON.stringify({
+        action: 'draft.save',
+        requestId: 'inflight-0001',
+        payload: { title: '关闭时的草稿', profile: PROFILE },
+      }),
     );
     // Send the headers and half the body, so the request is in flight when close() starts.
     const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(`${cloud.url}/fn/applicant`, {
         method: 'POST',
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'x-wx-openid': 'person-a' },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+          'x-wx-openid': 'person-a',
+        },
       });
       req.on('response', (res) => {
         let text = '';
@@ -214,10 +241,12 @@ describe('local cloud', () => {
   it('should close idle keep-alive connections promptly instead of waiting for them', async () => {
     const agent = new http.Agent({ keepAlive: true });
     await new Promise<void>((resolve, reject) => {
-      http.get(`${cloud.url}/health`, { agent }, (res) => {
-        res.resume();
-        res.on('end', () => resolve());
-      }).on('error', reject);
+      http
+        .get(`${cloud.url}/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        })
+        .on('error', reject);
     });
     const t0 = Date.now();
     await cloud.close();

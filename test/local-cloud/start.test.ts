@@ -41,7 +41,12 @@ describe('npm start (local cloud process)', () => {
       expect(output.text).toContain(path.join(dataDir, 'local-cloud.sqlite'));
       expect(output.text).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/fn\/applicant/);
 
-      const saved = await callFn(url, 'applicant', { action: 'draft.save', requestId: 'start-test-0001', payload: { title: '进程测试', profile: {} } }, 'person-a');
+      const saved = await callFn(
+        url,
+        'applicant',
+        { action: 'draft.save', requestId: 'start-test-0001', payload: { title: '进程测试', profile: {} } },
+        'person-a',
+      );
       expect(saved.json.ok).toBe(true);
 
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -25,16 +25,22 @@ describe('materials on the phone', () => {
     expect(mimeOf('x.png')).toBe('image/png');
     expect(mimeOf('letter.pdf')).toBe('application/pdf');
     expect(mimeOf('photo.heic')).toBeNull();
-    expect(fileProblem({ path: 'p', name: 'photo.heic', size: 10, mime: null })).toBe('“photo.heic”不是 JPG、PNG 照片或 PDF 文件，不能上传');
+    expect(fileProblem({ path: 'p', name: 'photo.heic', size: 10, mime: null })).toBe(
+      '“photo.heic”不是 JPG、PNG 照片或 PDF 文件，不能上传',
+    );
     expect(fileProblem({ path: 'p', name: 'a.jpg', size: 0, mime: 'image/jpeg' })).toBe('“a.jpg”是空文件');
     expect(fileProblem({ path: 'p', name: 'a.jpg', size: 10 * 1024 * 1024, mime: 'image/jpeg' })).toBeNull();
-    expect(fileProblem({ path: 'p', name: 'a.jpg', size: 10 * 1024 * 1024 + 1, mime: 'image/jpeg' })).toContain('超过 10 MB');
+    expect(fileProblem({ path: 'p', name: 'a.jpg', size: 10 * 1024 * 1024 + 1, mime: 'image/jpeg' })).toContain(
+      '超过 10 MB',
+    );
     expect(sizeText(1500)).toBe('2 KB');
     expect(sizeText(1.25 * 1024 * 1024)).toBe('1.3 MB');
   });
 
   it('reads the storage path out of a local PUT URL', () => {
-    expect(localFileId('http://127.0.0.1:8787/files/materials/app_1/tk_2.jpg?exp=1&sig=x')).toBe('materials/app_1/tk_2.jpg');
+    expect(localFileId('http://127.0.0.1:8787/files/materials/app_1/tk_2.jpg?exp=1&sig=x')).toBe(
+      'materials/app_1/tk_2.jpg',
+    );
     expect(() => localFileId('http://127.0.0.1:8787/other')).toThrow('上传地址无法识别');
   });
 
@@ -42,16 +48,49 @@ describe('materials on the phone', () => {
     const sent: FunctionRequestBody[] = [];
     setTransport(async (_fn, body) => {
       sent.push(body);
-      if (body.action === 'material.ticket') return { ok: true, data: { ticketId: 'tk_1', upload: { kind: 'cloud', cloudPath: 'materials/app_1/tk_1.pdf' }, expiresAt: '2021-10-08T02:15:00.000Z' } };
-      return { ok: true, data: { material: { materialId: 'm_1', key: 'B2:education.0', fileName: 'a.pdf', mime: 'application/pdf', size: 9, uploadedAt: 'x', reused: false } } };
+      if (body.action === 'material.ticket')
+        return {
+          ok: true,
+          data: {
+            ticketId: 'tk_1',
+            upload: { kind: 'cloud', cloudPath: 'materials/app_1/tk_1.pdf' },
+            expiresAt: '2021-10-08T02:15:00.000Z',
+          },
+        };
+      return {
+        ok: true,
+        data: {
+          material: {
+            materialId: 'm_1',
+            key: 'B2:education.0',
+            fileName: 'a.pdf',
+            mime: 'application/pdf',
+            size: 9,
+            uploadedAt: 'x',
+            reused: false,
+          },
+        },
+      };
     });
-    const uploadFile = jest.fn((o: { cloudPath: string; filePath: string; success: (r: { fileID: string }) => void }) => o.success({ fileID: `cloud://env-1.bucket/${o.cloudPath}` }));
+    const uploadFile = jest.fn((o: { cloudPath: string; filePath: string; success: (r: { fileID: string }) => void }) =>
+      o.success({ fileID: `cloud://env-1.bucket/${o.cloudPath}` }),
+    );
     wxAny.cloud = { uploadFile };
-    const m = await uploadMaterial({ applicationId: 'app_1', key: 'B2:education.0' }, { path: 'wxfile://tmp/a.pdf', name: 'a.pdf', size: 9, mime: 'application/pdf' });
+    const m = await uploadMaterial(
+      { applicationId: 'app_1', key: 'B2:education.0' },
+      { path: 'wxfile://tmp/a.pdf', name: 'a.pdf', size: 9, mime: 'application/pdf' },
+    );
     expect(m.materialId).toBe('m_1');
-    expect(uploadFile).toHaveBeenCalledWith(expect.objectContaining({ cloudPath: 'materials/app_1/tk_1.pdf', filePath: 'wxfile://tmp/a.pdf' }));
+    expect(uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({ cloudPath: 'materials/app_1/tk_1.pdf', filePath: 'wxfile://tmp/a.pdf' }),
+    );
     expect(sent.map((b) => b.action)).toEqual(['material.ticket', 'material.attach']);
-    expect(sent[0].payload).toEqual({ target: { applicationId: 'app_1', key: 'B2:education.0' }, fileName: 'a.pdf', mime: 'application/pdf', size: 9 });
+    expect(sent[0].payload).toEqual({
+      target: { applicationId: 'app_1', key: 'B2:education.0' },
+      fileName: 'a.pdf',
+      mime: 'application/pdf',
+      size: 9,
+    });
     expect(sent[1].payload).toEqual({ ticketId: 'tk_1', fileId: 'cloud://env-1.bucket/materials/app_1/tk_1.pdf' });
     expect(sent.every((b) => typeof b.requestId === 'string' && b.requestId.length === 24)).toBe(true);
   });
@@ -59,7 +98,9 @@ describe('materials on the phone', () => {
   it('asks for no ticket when the file is refused on the phone', async () => {
     const transport = jest.fn();
     setTransport(transport);
-    await expect(uploadMaterial({ entrustmentId: 'e_1' }, { path: 'p', name: 'a.gif', size: 10, mime: null })).rejects.toMatchObject({ code: 'INVALID_FILE' });
+    await expect(
+      uploadMaterial({ entrustmentId: 'e_1' }, { path: 'p', name: 'a.gif', size: 10, mime: null }),
+    ).rejects.toMatchObject({ code: 'INVALID_FILE' });
     expect(transport).not.toHaveBeenCalled();
   });
 });
@@ -68,7 +109,9 @@ describe('subscribe messages', () => {
   /** A fresh copy of the subscribe module: config.ts reads the templates when it loads. */
   function freshSubscribe(): typeof import('../../miniprogram/services/subscribe') {
     jest.resetModules();
-    return require(path.join(MINIPROGRAM, 'services/subscribe')) as typeof import('../../miniprogram/services/subscribe');
+    return require(
+      path.join(MINIPROGRAM, 'services/subscribe'),
+    ) as typeof import('../../miniprogram/services/subscribe');
   }
 
   it('asks for nothing when no template is configured', async () => {
@@ -81,10 +124,18 @@ describe('subscribe messages', () => {
     g.__SUBSCRIBE_RESULT_TEMPLATE__ = 'T-RESULT';
     g.__SUBSCRIBE_CORRECTION_TEMPLATE__ = 'T-CORR';
     const sub = freshSubscribe();
-    const spy = jest.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((o: { success: (r: unknown) => void }) => o.success({ 'T-RESULT': 'reject', 'T-CORR': 'accept', errMsg: 'ok' })) as unknown as typeof wx.requestSubscribeMessage);
+    const spy = jest
+      .spyOn(wx, 'requestSubscribeMessage')
+      .mockImplementation(((o: { success: (r: unknown) => void }) =>
+        o.success({
+          'T-RESULT': 'reject',
+          'T-CORR': 'accept',
+          errMsg: 'ok',
+        })) as unknown as typeof wx.requestSubscribeMessage);
     await expect(sub.askSubscriptions()).resolves.toEqual(['correction']);
     expect(spy).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['T-RESULT', 'T-CORR'] }));
-    spy.mockImplementation(((o: { fail: (e: unknown) => void }) => o.fail({ errMsg: 'requestSubscribeMessage:fail' })) as unknown as typeof wx.requestSubscribeMessage);
+    spy.mockImplementation(((o: { fail: (e: unknown) => void }) =>
+      o.fail({ errMsg: 'requestSubscribeMessage:fail' })) as unknown as typeof wx.requestSubscribeMessage);
     await expect(sub.askSubscriptions()).resolves.toEqual([]);
   });
 });
@@ -98,7 +149,8 @@ describe('WeChat privacy APIs, guarded', () => {
   });
 
   it('reports the contract name and the user’s answer where they exist', async () => {
-    wxAny.getPrivacySetting = (o: { success: (r: unknown) => void }) => o.success({ needAuthorization: false, privacyContractName: '《指引》' });
+    wxAny.getPrivacySetting = (o: { success: (r: unknown) => void }) =>
+      o.success({ needAuthorization: false, privacyContractName: '《指引》' });
     wxAny.requirePrivacyAuthorize = (o: { fail: () => void }) => o.fail();
     await expect(wechatPrivacySetting()).resolves.toEqual({ needAuthorization: false, contractName: '《指引》' });
     await expect(requireWechatPrivacy()).resolves.toBe(false);

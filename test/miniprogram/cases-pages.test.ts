@@ -7,14 +7,45 @@ import fs from 'node:fs';
 import path from 'node:path';
 import example from '../../examples/zhang-wei-2021.json';
 import { fail } from '../../shared';
-import { byId, chooseOption, has, inner, inProcessTransport, jpeg, nextPhotos, renderPage, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
-import { acceptPrivacy, addEducation, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
+import {
+  byId,
+  chooseOption,
+  has,
+  inner,
+  inProcessTransport,
+  jpeg,
+  nextPhotos,
+  renderPage,
+  settle,
+  tapButton,
+  textOf,
+  typeInto,
+  waitFor,
+  type Rendered,
+} from './harness';
+import {
+  acceptPrivacy,
+  addEducation,
+  fillIdentity,
+  loaded,
+  tapAndWait,
+  toStage,
+  worldPerTest,
+  ZHANG,
+  type World,
+} from './world';
 
 jest.setTimeout(30_000);
 
 type WxAny = Record<string, unknown>;
 const wxAny = wx as unknown as WxAny;
-const PERMIT = { mobile: ZHANG.mobile, permitNumber: 'ZJ3301062019001', district: 'xihu', validFrom: '2019-01-01', validTo: '2024-12-31' };
+const PERMIT = {
+  mobile: ZHANG.mobile,
+  permitNumber: 'ZJ3301062019001',
+  district: 'xihu',
+  validFrom: '2019-01-01',
+  validTo: '2024-12-31',
+};
 
 let w: World;
 worldPerTest(
@@ -46,7 +77,9 @@ async function submitted(): Promise<string> {
 
 describe('个人信息保护指引', () => {
   it('states the legal basis, purpose and who sees the data, and records acceptance after WeChat’s authorization', async () => {
-    const settingSpy = jest.fn((o: { success: (r: unknown) => void }) => o.success({ needAuthorization: true, privacyContractName: '《杭州居住证积分小程序隐私保护指引》', errMsg: 'ok' }));
+    const settingSpy = jest.fn((o: { success: (r: unknown) => void }) =>
+      o.success({ needAuthorization: true, privacyContractName: '《杭州居住证积分小程序隐私保护指引》', errMsg: 'ok' }),
+    );
     const authorize = jest.fn((o: { success: () => void }) => o.success());
     wxAny.getPrivacySetting = settingSpy;
     wxAny.requirePrivacyAuthorize = authorize;
@@ -123,7 +156,13 @@ describe('home entries', () => {
 describe('积分申请 page', () => {
   it('imports the profile from a saved 测算 draft', async () => {
     await acceptPrivacy(w, 'zhang', ZHANG);
-    const saved = await w.call('zhang', 'applicant', 'draft.save', { title: '张伟 2021', profile: example }, 'draft-zhang');
+    const saved = await w.call(
+      'zhang',
+      'applicant',
+      'draft.save',
+      { title: '张伟 2021', profile: example },
+      'draft-zhang',
+    );
     const p = w.open('apply', 'zhang', { draftId: saved.data.draft.draftId });
     await loaded(p);
     await toStage(p, 'profile');
@@ -177,7 +216,9 @@ describe('积分查询', () => {
     const resumed = w.open('apply', 'zhang');
     await loaded(resumed);
     expect(textOf(resumed, 'banner-status')).toBe('草稿');
-    expect(resumed.comp.data.identity.find((f: { key: string }) => f.key === 'permitNumber').value).toBe(PERMIT.permitNumber);
+    expect(resumed.comp.data.identity.find((f: { key: string }) => f.key === 'permitNumber').value).toBe(
+      PERMIT.permitNumber,
+    );
     const id = (await w.store.listApplicationsByCreator('zhang'))[0].id;
     const c = w.open('case', 'zhang', { applicationId: id });
     await loaded(c);
@@ -190,7 +231,13 @@ describe('积分查询', () => {
     await w.grantReviewer('edu-1', '市教育局');
     const [task] = (await w.store.listTasksByDepartment({ department: '市教育局' })).tasks;
     const note = '<img src=x onerror="alert(1)"><b>查无此证</b><script>alert(2)</script>';
-    const decided = await w.call('edu-1', 'reviewer', 'task.decide', { taskId: task.id, decision: 'reject', note }, 'req-markup-0001');
+    const decided = await w.call(
+      'edu-1',
+      'reviewer',
+      'task.decide',
+      { taskId: task.id, decision: 'reject', note },
+      'req-markup-0001',
+    );
     if (!decided.ok) throw new Error(JSON.stringify(decided));
     expect(decided).toMatchObject({ ok: true, data: {} });
     const c = w.open('case', 'zhang', { applicationId: id });
@@ -208,7 +255,11 @@ describe('积分查询', () => {
     const root = path.resolve(__dirname, '../../miniprogram');
     const wxml = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.wxml'));
     expect(wxml.length).toBeGreaterThan(5);
-    for (const f of wxml) expect({ f, markup: /<rich-text|<web-view|\bnodes=|innerHTML/.test(fs.readFileSync(path.join(root, f), 'utf8')) }).toEqual({ f, markup: false });
+    for (const f of wxml)
+      expect({
+        f,
+        markup: /<rich-text|<web-view|\bnodes=|innerHTML/.test(fs.readFileSync(path.join(root, f), 'utf8')),
+      }).toEqual({ f, markup: false });
   });
 
   it('does not show one person’s case to another', async () => {
@@ -302,8 +353,13 @@ describe('阅卷 through the reviewer function only', () => {
     expect(textOf(t, 'material-0')).toContain('2021-10-08 10:00');
     expect(calls.every((c) => c.startsWith('reviewer '))).toBe(true);
     // Both reads are on the case's audit trail.
-    const trail = (await w.store.listAudit({ target: `application:${task.applicationId}` })).entries.filter((e) => e.fn === 'reviewer');
-    expect(trail.map((e) => `${e.actor} ${e.action} ${e.result}`).sort()).toEqual(['edu-1 task.case ok', 'edu-1 task.get ok']);
+    const trail = (await w.store.listAudit({ target: `application:${task.applicationId}` })).entries.filter(
+      (e) => e.fn === 'reviewer',
+    );
+    expect(trail.map((e) => `${e.actor} ${e.action} ${e.result}`).sort()).toEqual([
+      'edu-1 task.case ok',
+      'edu-1 task.get ok',
+    ]);
   });
 });
 
@@ -331,4 +387,3 @@ describe('关怀模式 and errors on the new pages', () => {
     await waitFor(() => page.comp.data.load.state === 'empty', 'empty after retry');
   });
 });
-

@@ -41,7 +41,12 @@ export interface SimNode {
 interface Simulate {
   load(
     componentPath: string,
-    options: { compiler: 'official' | 'simulate'; rootPath: string; compilerOptions?: object; usingComponents?: Record<string, string> },
+    options: {
+      compiler: 'official' | 'simulate';
+      rootPath: string;
+      compilerOptions?: object;
+      usingComponents?: Record<string, string>;
+    },
   ): string;
   render(id: string, properties?: object): SimNode;
 }
@@ -143,7 +148,8 @@ function tdesignClosure(): Set<string> {
   const seen = new Set<string>();
   const queue: string[] = [];
   for (const json of walk(MINIPROGRAM, '.json')) {
-    for (const spec of Object.values(usingOf(json))) if (spec.startsWith(TD_PREFIX)) queue.push(path.posix.dirname(spec.slice(TD_PREFIX.length)));
+    for (const spec of Object.values(usingOf(json)))
+      if (spec.startsWith(TD_PREFIX)) queue.push(path.posix.dirname(spec.slice(TD_PREFIX.length)));
   }
   while (queue.length) {
     const dir = queue.pop() as string;
@@ -151,7 +157,8 @@ function tdesignClosure(): Set<string> {
     seen.add(dir);
     const abs = path.join(REPO, TD_DIST, dir);
     for (const json of fs.readdirSync(abs).filter((f) => f.endsWith('.json'))) {
-      for (const spec of Object.values(usingOf(path.join(abs, json)))) queue.push(path.posix.normalize(path.posix.join(dir, path.posix.dirname(spec))));
+      for (const spec of Object.values(usingOf(path.join(abs, json))))
+        queue.push(path.posix.normalize(path.posix.join(dir, path.posix.dirname(spec))));
     }
   }
   return seen;
@@ -186,7 +193,12 @@ function tdesignOverrides(pageJson: string): Record<string, string> {
  * The real handlers with a real store, called the way the wire would (JSON in, JSON out); `files` is the material
  * storage the functions get (Deps.files), as the local cloud gives it.
  */
-export function inProcessTransport(store: SqliteStore, openid: string | null, now: () => Date, files?: FileStorage): Transport {
+export function inProcessTransport(
+  store: SqliteStore,
+  openid: string | null,
+  now: () => Date,
+  files?: FileStorage,
+): Transport {
   return async (fn: FunctionName, body) => {
     const handler = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
     if (!handler) return fail('UNKNOWN_FUNCTION');
@@ -212,9 +224,19 @@ export interface TestFiles {
 }
 
 /** Runs one request through the local cloud's own file route (scripts/local-cloud/files.ts). */
-async function throughFileRoute(storage: LocalFileStorage, method: string, url: string, bytes: Buffer, now: () => Date): Promise<{ status: number; body: unknown }> {
+async function throughFileRoute(
+  storage: LocalFileStorage,
+  method: string,
+  url: string,
+  bytes: Buffer,
+  now: () => Date,
+): Promise<{ status: number; body: unknown }> {
   const u = new URL(url);
-  const req = Object.assign(Readable.from(bytes.length ? [bytes] : []), { method, url: `${u.pathname}${u.search}`, headers: { 'content-length': String(bytes.length) } });
+  const req = Object.assign(Readable.from(bytes.length ? [bytes] : []), {
+    method,
+    url: `${u.pathname}${u.search}`,
+    headers: { 'content-length': String(bytes.length) },
+  });
   let status = 0;
   let text = '';
   const res = {
@@ -249,7 +271,10 @@ export function testFiles(now: () => Date): TestFiles {
   wx.request = ((opts: WechatMiniprogram.RequestOption) => {
     if (!opts.url.startsWith(`${FILE_BASE}/`)) return original(opts);
     const raw = opts.data as unknown;
-    const data = Object.prototype.toString.call(raw) === '[object ArrayBuffer]' ? Buffer.from(new Uint8Array(raw as ArrayBuffer)) : Buffer.from(String(raw ?? ''));
+    const data =
+      Object.prototype.toString.call(raw) === '[object ArrayBuffer]'
+        ? Buffer.from(new Uint8Array(raw as ArrayBuffer))
+        : Buffer.from(String(raw ?? ''));
     void throughFileRoute(storage, String(opts.method ?? 'GET'), opts.url, data, now).then(
       (r) => {
         puts.push({ url: opts.url, status: r.status });
@@ -291,7 +316,10 @@ export function jpeg(name = 'photo.jpg', size = 2048): Fixture {
 
 /** A small PDF (magic bytes %PDF). */
 export function pdf(name = 'letter.pdf'): Fixture {
-  return { name, bytes: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1') };
+  return {
+    name,
+    bytes: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  };
 }
 
 const tempFiles = new Map<string, Buffer>();
@@ -305,7 +333,11 @@ function tempPath(f: Fixture): string {
 
 // Reading a picked file back (the client reads the bytes it PUTs).
 wx.getFileSystemManager = (() => ({
-  readFile(o: { filePath: string; success?: (r: { data: ArrayBuffer }) => void; fail?: (e: { errMsg: string }) => void }) {
+  readFile(o: {
+    filePath: string;
+    success?: (r: { data: ArrayBuffer }) => void;
+    fail?: (e: { errMsg: string }) => void;
+  }) {
     const b = tempFiles.get(o.filePath);
     setTimeout(() => {
       if (b && o.success) {
@@ -313,8 +345,7 @@ wx.getFileSystemManager = (() => ({
         const ab = new ArrayBuffer(b.length);
         new Uint8Array(ab).set(b);
         o.success({ data: ab });
-      }
-      else if (!b && o.fail) o.fail({ errMsg: 'readFile:fail no such file' });
+      } else if (!b && o.fail) o.fail({ errMsg: 'readFile:fail no such file' });
     }, 0);
   },
 })) as unknown as typeof wx.getFileSystemManager;
@@ -322,8 +353,19 @@ wx.getFileSystemManager = (() => ({
 /** The next `wx.chooseMedia` picks these photos (camera or album). */
 export function nextPhotos(files: Fixture[]): void {
   wx.chooseMedia = ((o: WechatMiniprogram.ChooseMediaOption) => {
-    const tempFiles = files.map((f) => ({ tempFilePath: tempPath(f), size: f.bytes.length, fileType: 'image', duration: 0, height: 100, width: 100, thumbTempFilePath: '' }));
-    setTimeout(() => o.success && (o.success as (r: unknown) => void)({ tempFiles, type: 'image', errMsg: 'chooseMedia:ok' }), 0);
+    const tempFiles = files.map((f) => ({
+      tempFilePath: tempPath(f),
+      size: f.bytes.length,
+      fileType: 'image',
+      duration: 0,
+      height: 100,
+      width: 100,
+      thumbTempFilePath: '',
+    }));
+    setTimeout(
+      () => o.success && (o.success as (r: unknown) => void)({ tempFiles, type: 'image', errMsg: 'chooseMedia:ok' }),
+      0,
+    );
   }) as typeof wx.chooseMedia;
 }
 
@@ -331,7 +373,10 @@ export function nextPhotos(files: Fixture[]): void {
 export function nextFiles(files: Fixture[]): void {
   wx.chooseMessageFile = ((o: WechatMiniprogram.ChooseMessageFileOption) => {
     const picked = files.map((f) => ({ path: tempPath(f), name: f.name, size: f.bytes.length, type: 'file', time: 0 }));
-    setTimeout(() => o.success && (o.success as (r: unknown) => void)({ tempFiles: picked, errMsg: 'chooseMessageFile:ok' }), 0);
+    setTimeout(
+      () => o.success && (o.success as (r: unknown) => void)({ tempFiles: picked, errMsg: 'chooseMessageFile:ok' }),
+      0,
+    );
   }) as typeof wx.chooseMessageFile;
 }
 
@@ -382,7 +427,9 @@ export function appJsonPages(): string[] {
  */
 export function pagePath(page: string): string {
   const pages = appJsonPages();
-  const hits = page.includes('/') ? pages.filter((p) => p === page) : pages.filter((p) => `/${p}`.endsWith(`/pages/${page}/${page}`));
+  const hits = page.includes('/')
+    ? pages.filter((p) => p === page)
+    : pages.filter((p) => `/${p}`.endsWith(`/pages/${page}/${page}`));
   if (hits.length !== 1) throw new Error(`app.json has ${hits.length} pages named ${page}`);
   return hits[0];
 }

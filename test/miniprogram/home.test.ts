@@ -1,5 +1,18 @@
 import { fail } from '../../shared';
-import { fixedClock, inProcessTransport, inner, maxSetDataBytes, memoryStore, recordSetDataMax, renderPage, setAppApiMode, settle, tapButton, textOf, waitFor } from './harness';
+import {
+  fixedClock,
+  inProcessTransport,
+  inner,
+  maxSetDataBytes,
+  memoryStore,
+  recordSetDataMax,
+  renderPage,
+  setAppApiMode,
+  settle,
+  tapButton,
+  textOf,
+  waitFor,
+} from './harness';
 
 const OCT_8_2021 = fixedClock('2021-10-08T10:00:00+08:00');
 let largest = { bytes: 0, page: 'home' };

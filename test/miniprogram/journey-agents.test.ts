@@ -3,9 +3,32 @@
  * and a mother files for her 15-year-old once the district acceptance point has checked the relationship proof. Entrustments, letters / proofs through the local cloud's upload
  * route, applications under them, the agent's list of people with each case's status — real handlers and SQLite.
  */
-import { byId, chooseOption, has, jpeg, nextFiles, nextPhotos, pdf, settle, tapButton, textOf, typeInto, type Rendered } from './harness';
+import {
+  byId,
+  chooseOption,
+  has,
+  jpeg,
+  nextFiles,
+  nextPhotos,
+  pdf,
+  settle,
+  tapButton,
+  textOf,
+  typeInto,
+  type Rendered,
+} from './harness';
 import { ENTRUSTMENT_STATUSES } from '../../shared';
-import { acceptPrivacy, fillIdentity, idNumber, loaded, tapAndWait, toStage, uscc, worldPerTest, type World } from './world';
+import {
+  acceptPrivacy,
+  fillIdentity,
+  idNumber,
+  loaded,
+  tapAndWait,
+  toStage,
+  uscc,
+  worldPerTest,
+  type World,
+} from './world';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +36,12 @@ const AGENT = { name: '李娜', idNumber: idNumber('19850612', '024'), mobile: '
 const WANG = { name: '王芳', idNumber: idNumber('19900315', '021'), mobile: '13700003333' };
 const CHEN = { name: '陈强', idNumber: idNumber('19880720', '011'), mobile: '13600004444' };
 const COMPANY = { uscc: uscc('MA2H0001'), name: '杭州云栖科技有限公司' };
-const PERMIT = { permitNumber: 'ZJ3301062020777', district: 'binjiang', validFrom: '2020-01-01', validTo: '2025-12-31' };
+const PERMIT = {
+  permitNumber: 'ZJ3301062020777',
+  district: 'binjiang',
+  validFrom: '2020-01-01',
+  validTo: '2025-12-31',
+};
 /** 西湖区 among the form's urban districts (上城, 拱墅, 西湖, …). */
 const XIHU = 2;
 
@@ -34,7 +62,10 @@ async function createEmployerEntrustment(p: Rendered, employee: { name: string; 
 }
 
 /** The employee opens 委托我的 in their own account and confirms the entrustment naming them. */
-async function confirmAsEmployee(openid: string, employee: { name: string; idNumber: string; mobile: string }): Promise<Rendered> {
+async function confirmAsEmployee(
+  openid: string,
+  employee: { name: string; idNumber: string; mobile: string },
+): Promise<Rendered> {
   await acceptPrivacy(w, openid, employee);
   const mine = w.open('agent', openid, { tab: 'principal' });
   await loaded(mine);
@@ -55,12 +86,23 @@ async function tab(p: Rendered, id: 'agent' | 'principal' | 'new'): Promise<void
 }
 
 /** The agent applies for the person of entrustment row `row` (identity typed again, no materials beyond the letter). */
-async function applyFor(w: World, openid: string, agentPage: Rendered, row: number, person: { idNumber: string; mobile: string }): Promise<string> {
+async function applyFor(
+  w: World,
+  openid: string,
+  agentPage: Rendered,
+  row: number,
+  person: { idNumber: string; mobile: string },
+): Promise<string> {
   const navigate = jest.spyOn(wx, 'navigateTo');
   await tapButton(agentPage, `ag-${row}-apply`);
   const url = (navigate.mock.calls[0][0] as { url: string }).url;
   navigate.mockRestore();
-  const query = Object.fromEntries(url.split('?')[1].split('&').map((kv) => kv.split('=').map(decodeURIComponent))) as Record<string, string>;
+  const query = Object.fromEntries(
+    url
+      .split('?')[1]
+      .split('&')
+      .map((kv) => kv.split('=').map(decodeURIComponent)),
+  ) as Record<string, string>;
   const p = w.open('apply', openid, query);
   await loaded(p);
   expect(p.comp.data.load.state).toBe('ready');
@@ -172,7 +214,11 @@ describe('a mother files for her 15-year-old', () => {
   const MOTHER = { name: '周敏', idNumber: idNumber('19800202', '042'), mobile: '13500005555' };
   const CHILD = { name: '周小雨', idNumber: idNumber('20060501', '023') };
 
-  async function createRelative(p: Rendered, principal: { name: string; idNumber: string }, reasonIndex: number): Promise<void> {
+  async function createRelative(
+    p: Rendered,
+    principal: { name: string; idNumber: string },
+    reasonIndex: number,
+  ): Promise<void> {
     await tab(p, 'new');
     await chooseOption(p, 'en-kind', 1);
     expect(p.comp.data.form.kind).toBe('relative');
@@ -186,8 +232,20 @@ describe('a mother files for her 15-year-old', () => {
 
   /** 西湖区积分受理点 checks the proof and both IDs and activates the entrustment; the agent's page shows it. */
   async function activateAtDistrict(entrustmentId: string): Promise<void> {
-    await w.store.putRole({ openid: 'office-xihu', role: 'reviewer', district: 'xihu', grantedBy: 'test-admin', grantedAt: w.clock.now().toISOString() });
-    const res = await w.call('office-xihu', 'reviewer', 'entrustment.verify', { entrustmentId, checked: true }, `verify-${entrustmentId}`);
+    await w.store.putRole({
+      openid: 'office-xihu',
+      role: 'reviewer',
+      district: 'xihu',
+      grantedBy: 'test-admin',
+      grantedAt: w.clock.now().toISOString(),
+    });
+    const res = await w.call(
+      'office-xihu',
+      'reviewer',
+      'entrustment.verify',
+      { entrustmentId, checked: true },
+      `verify-${entrustmentId}`,
+    );
     expect(res).toMatchObject({ ok: true });
     expect(res.data.entrustment.status).toBe('active');
   }
@@ -213,7 +271,13 @@ describe('a mother files for her 15-year-old', () => {
     expect(textOf(a, 'ag-0')).toContain(ENTRUSTMENT_STATUSES['awaiting-district']);
     expect(textOf(a, 'ag-0-verify')).toBe('须由西湖区积分受理点核对关系证明和双方身份证件后生效');
     // The acceptance point's page: both people with full ID numbers, the age from the ID number, the proof; 核验通过.
-    await w.store.putRole({ openid: 'office-xihu', role: 'reviewer', district: 'xihu', grantedBy: 'test-admin', grantedAt: w.clock.now().toISOString() });
+    await w.store.putRole({
+      openid: 'office-xihu',
+      role: 'reviewer',
+      district: 'xihu',
+      grantedBy: 'test-admin',
+      grantedAt: w.clock.now().toISOString(),
+    });
     const office = w.open('district', 'office-xihu');
     await loaded(office);
     expect(textOf(office, 'title')).toBe('西湖区积分受理点 · 待核验的委托');
@@ -263,13 +327,16 @@ describe('a mother files for her 15-year-old', () => {
     expect(url).toMatch(/^\/points\/pages\/apply\/apply\?applicationId=/);
     const resumed = w.open('apply', 'mother', { applicationId: decodeURIComponent(url.split('=')[1]) });
     await loaded(resumed);
-    const idField = (resumed.comp.data.identity as { key: string; value: string; placeholder: string }[]).find((f) => f.key === 'idNumber');
+    const idField = (resumed.comp.data.identity as { key: string; value: string; placeholder: string }[]).find(
+      (f) => f.key === 'idNumber',
+    );
     expect(idField?.value).toBe('');
-    expect(idField?.placeholder).toBe(`请再次输入申请人的身份证号码（${CHILD.idNumber.slice(0, 6)}********${CHILD.idNumber.slice(14)}）`);
+    expect(idField?.placeholder).toBe(
+      `请再次输入申请人的身份证号码（${CHILD.idNumber.slice(0, 6)}********${CHILD.idNumber.slice(14)}）`,
+    );
     // Materials and submission need nothing typed again; changing the application does.
     await toStage(resumed, 'submit');
     await tapAndWait(resumed, 'submit-btn', () => resumed.comp.data.submit.state !== 'saving', 'submitted');
     expect(textOf(resumed, 'submit-message')).toBe('已提交');
   });
 });
-

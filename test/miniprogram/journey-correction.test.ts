@@ -4,12 +4,28 @@
  * kept, is confirmed, and the result is published on the original result date.
  */
 import { chooseOption, jpeg, nextPhotos, tapButton, textOf, typeInto, waitFor } from './harness';
-import { acceptPrivacy, addEducation, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
+import {
+  acceptPrivacy,
+  addEducation,
+  fillIdentity,
+  loaded,
+  tapAndWait,
+  toStage,
+  worldPerTest,
+  ZHANG,
+  type World,
+} from './world';
 import { reviewAll } from './review';
 
 jest.setTimeout(60_000);
 
-const PERMIT = { mobile: ZHANG.mobile, permitNumber: 'ZJ3301062019001', district: 'gongshu', validFrom: '2019-01-01', validTo: '2024-12-31' };
+const PERMIT = {
+  mobile: ZHANG.mobile,
+  permitNumber: 'ZJ3301062019001',
+  district: 'gongshu',
+  validFrom: '2019-01-01',
+  validTo: '2024-12-31',
+};
 
 let w: World;
 worldPerTest(__filename, '2021-10-08T10:00:00+08:00', (x) => (w = x));
@@ -49,7 +65,9 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     expect(textOf(c, 'corrections')).toContain('B2 文化程度：请补充学位证书');
     const navigate = jest.spyOn(wx, 'navigateTo');
     await tapButton(c, 'action');
-    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: `/points/pages/apply/apply?applicationId=${applicationId}` }));
+    expect(navigate).toHaveBeenCalledWith(
+      expect.objectContaining({ url: `/points/pages/apply/apply?applicationId=${applicationId}` }),
+    );
 
     const fix = w.open('apply', 'zhang', { applicationId });
     await loaded(fix);
@@ -83,7 +101,10 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
       await reviewAll(w, openid, async (t) => chooseOption(t, 'choice', 0));
     }
     w.clock.set('2021-11-04T08:00:00+08:00');
-    expect(await w.call('system:timer', 'scheduler', 'publish', {}, 'timer-1104')).toMatchObject({ ok: true, data: { published: 1 } });
+    expect(await w.call('system:timer', 'scheduler', 'publish', {}, 'timer-1104')).toMatchObject({
+      ok: true,
+      data: { published: 1 },
+    });
     const done = w.open('case', 'zhang', { applicationId });
     await loaded(done);
     await waitFor(() => done.comp.data.result.state === 'ready', 'result');

@@ -4,15 +4,43 @@
  * workspace; the clock reaches the result date; the scheduler publishes; the query page shows declared vs verified
  * with the reviewer's note. All through the real handlers and SQLite.
  */
-import { byId, chooseOption, jpeg, nextPhotos, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
-import { acceptPrivacy, addEducation, addInsurance, fillIdentity, loaded, tapAndWait, toStage, worldPerTest, ZHANG, type World } from './world';
+import {
+  byId,
+  chooseOption,
+  jpeg,
+  nextPhotos,
+  settle,
+  tapButton,
+  textOf,
+  typeInto,
+  waitFor,
+  type Rendered,
+} from './harness';
+import {
+  acceptPrivacy,
+  addEducation,
+  addInsurance,
+  fillIdentity,
+  loaded,
+  tapAndWait,
+  toStage,
+  worldPerTest,
+  ZHANG,
+  type World,
+} from './world';
 import { reviewAll } from './review';
 
 // A journey renders a few dozen pages through WeChat's own WXML compiler: it takes seconds, not milliseconds.
 jest.setTimeout(60_000);
 
 const g = global as unknown as Record<string, unknown>;
-const PERMIT = { mobile: ZHANG.mobile, permitNumber: 'ZJ3301062019001', district: 'xihu', validFrom: '2019-01-01', validTo: '2024-12-31' };
+const PERMIT = {
+  mobile: ZHANG.mobile,
+  permitNumber: 'ZJ3301062019001',
+  district: 'xihu',
+  validFrom: '2019-01-01',
+  validTo: '2024-12-31',
+};
 
 let w: World;
 worldPerTest(
@@ -50,15 +78,28 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     const redirect = jest.spyOn(wx, 'redirectTo');
     const first = w.open('apply', 'zhang');
     await waitFor(() => first.comp.data.load.state === 'redirect', 'redirected to the notice');
-    expect(redirect).toHaveBeenCalledWith(expect.objectContaining({ url: '/points/pages/privacy/privacy?next=%2Fpoints%2Fpages%2Fapply%2Fapply' }));
+    expect(redirect).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/points/pages/privacy/privacy?next=%2Fpoints%2Fpages%2Fapply%2Fapply' }),
+    );
     redirect.mockClear();
     await acceptPrivacy(w, 'zhang');
 
     // 2. Identity and profile (the ID number is carried into the profile: age comes from it).
     g.__SUBSCRIBE_RESULT_TEMPLATE__ = 'tmpl-result';
     g.__SUBSCRIBE_CORRECTION_TEMPLATE__ = 'tmpl-correction';
-    const subscribe = jest.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((o: WechatMiniprogram.RequestSubscribeMessageOption) => {
-      setTimeout(() => o.success && (o.success as (r: unknown) => void)({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-result': 'accept', 'tmpl-correction': 'reject' }), 0);
+    const subscribe = jest.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((
+      o: WechatMiniprogram.RequestSubscribeMessageOption,
+    ) => {
+      setTimeout(
+        () =>
+          o.success &&
+          (o.success as (r: unknown) => void)({
+            errMsg: 'requestSubscribeMessage:ok',
+            'tmpl-result': 'accept',
+            'tmpl-correction': 'reject',
+          }),
+        0,
+      );
     }) as typeof wx.requestSubscribeMessage);
     const p = w.open('apply', 'zhang');
     await fillApplication(p);
@@ -93,10 +134,14 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
     expect(p.comp.data.submit.state).toBe('saved');
     expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tmpl-result', 'tmpl-correction'] }));
-    const toReceipt = redirect.mock.calls.map((c) => (c[0] as { url: string }).url).find((u) => u.startsWith('/points/pages/receipt/receipt'));
+    const toReceipt = redirect.mock.calls
+      .map((c) => (c[0] as { url: string }).url)
+      .find((u) => u.startsWith('/points/pages/receipt/receipt'));
     expect(toReceipt).toBeDefined();
     const applicationId = decodeURIComponent(String(toReceipt).split('applicationId=')[1]);
-    expect((await w.store.getApplication(applicationId))?.subscriptions).toEqual([{ openid: 'zhang', kinds: ['result'] }]);
+    expect((await w.store.getApplication(applicationId))?.subscriptions).toEqual([
+      { openid: 'zhang', kinds: ['result'] },
+    ]);
 
     const r = w.open('receipt', 'zhang', { applicationId });
     await loaded(r);
@@ -162,7 +207,9 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     expect(textOf(after, 'timeline-2')).toContain('2021-11-15');
     expect(textOf(after, 'audit')).toContain('本人 · 提交申请 · 完成');
     expect(textOf(after, 'audit')).toContain('审核部门 · 部门阅卷 · 完成');
-    expect(await w.store.listUnsentOutbox(10)).toEqual([expect.objectContaining({ kind: 'result', toOpenid: 'zhang', applicationId })]);
+    expect(await w.store.listUnsentOutbox(10)).toEqual([
+      expect.objectContaining({ kind: 'result', toOpenid: 'zhang', applicationId }),
+    ]);
   });
 
   /** The store without the audit log (refusals are audited on purpose; nothing else may change). */
@@ -185,7 +232,9 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     const before = snapshot();
     await submitTap(p);
     expect(p.comp.data.submit.state).toBe('error');
-    expect(textOf(p, 'submit-message')).toBe('2021 年度（过渡轮次）积分申请受理时间为2021年9月28日至2021年10月31日，2021年9月20日不在受理期内');
+    expect(textOf(p, 'submit-message')).toBe(
+      '2021 年度（过渡轮次）积分申请受理时间为2021年9月28日至2021年10月31日，2021年9月20日不在受理期内',
+    );
     expect(snapshot()).toBe(before);
   });
 
@@ -195,7 +244,9 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     const p = w.open('apply', 'zhang');
     await readyToSubmit(p);
     await submitTap(p);
-    expect(textOf(p, 'submit-message')).toBe('2021年10月4日是法定节假日（国庆节），不受理积分申请，请于工作日办理（最近为2021年10月8日）');
+    expect(textOf(p, 'submit-message')).toBe(
+      '2021年10月4日是法定节假日（国庆节），不受理积分申请，请于工作日办理（最近为2021年10月8日）',
+    );
   });
 
   it('warns about a permit issued outside urban Hangzhou and shows the server’s refusal on submit', async () => {
@@ -213,7 +264,9 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await toStage(p, 'submit');
     const before = snapshot();
     await submitTap(p);
-    expect(textOf(p, 'submit-message')).toBe('不符合积分申请条件：居住证签发地为桐庐县，不在杭州市区；积分申请须持杭州市区签发的有效《浙江省居住证》');
+    expect(textOf(p, 'submit-message')).toBe(
+      '不符合积分申请条件：居住证签发地为桐庐县，不在杭州市区；积分申请须持杭州市区签发的有效《浙江省居住证》',
+    );
     expect(snapshot()).toBe(before);
   });
 
@@ -225,7 +278,9 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     expect(textOf(p, 'review-missing')).toContain('文化程度：学历证书、学位证书');
     const before = snapshot();
     await submitTap(p);
-    expect(textOf(p, 'submit-message')).toBe('还缺少以下材料：文化程度：学历证书、学位证书（境外学历附教育部留学服务中心认证书）');
+    expect(textOf(p, 'submit-message')).toBe(
+      '还缺少以下材料：文化程度：学历证书、学位证书（境外学历附教育部留学服务中心认证书）',
+    );
     expect(snapshot()).toBe(before);
     expect(p.comp.data.banner.status).toBe('draft');
   });
@@ -243,9 +298,13 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     // Over 10 MB: refused on the phone, nothing is uploaded.
     const puts = w.files.puts.length;
     nextPhotos([jpeg('扫描件.jpg', 10 * 1024 * 1024 + 1)]);
-    await tapAndWait(p, 'mat-0-photo', () => /超过 10 MB/.test(p.comp.data.materials.lines[0].op.message), 'refused on the phone');
+    await tapAndWait(
+      p,
+      'mat-0-photo',
+      () => /超过 10 MB/.test(p.comp.data.materials.lines[0].op.message),
+      'refused on the phone',
+    );
     expect(textOf(p, 'mat-0-op')).toBe('“扫描件.jpg”有 10.1 MB，超过 10 MB，请压缩或分页后再传');
     expect(w.files.puts.length).toBe(puts);
   });
 });
-

@@ -3,7 +3,11 @@ import { tapButton, textOf, waitFor, type Rendered } from './harness';
 import { loaded, type World } from './world';
 
 /** Opens the queue as `openid`, and decides every pending task through the task page with `decide`, then 提交. */
-export async function reviewAll(w: World, openid: string, decide: (task: Rendered, head: string) => Promise<void>): Promise<string[]> {
+export async function reviewAll(
+  w: World,
+  openid: string,
+  decide: (task: Rendered, head: string) => Promise<void>,
+): Promise<string[]> {
   const done: string[] = [];
   for (;;) {
     const q = w.open('reviewer/pages/queue/queue', openid);

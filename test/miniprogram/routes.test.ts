@@ -20,7 +20,8 @@ describe('page routes', () => {
     const urls = Object.values(PAGES).map((u) => u.slice(1));
     expect([...urls].sort()).toEqual([...appJsonPages()].sort());
     for (const page of urls) {
-      for (const ext of ['.ts', '.wxml', '.json']) expect([page + ext, fs.existsSync(path.join(MINIPROGRAM, page + ext))]).toEqual([page + ext, true]);
+      for (const ext of ['.ts', '.wxml', '.json'])
+        expect([page + ext, fs.existsSync(path.join(MINIPROGRAM, page + ext))]).toEqual([page + ext, true]);
     }
   });
 
@@ -46,7 +47,9 @@ describe('page routes', () => {
 
   it('writes query values encoded, in the order given, leaving out empty ones', () => {
     expect(pageUrl('apply')).toBe('/points/pages/apply/apply');
-    expect(pageUrl('apply', { applicationId: 'a/1 2', entrustmentId: null, draftId: 'd' })).toBe('/points/pages/apply/apply?applicationId=a%2F1%202&draftId=d');
+    expect(pageUrl('apply', { applicationId: 'a/1 2', entrustmentId: null, draftId: 'd' })).toBe(
+      '/points/pages/apply/apply?applicationId=a%2F1%202&draftId=d',
+    );
     expect(pageUrl('reviewerTask', { taskId: 't1' })).toBe('/reviewer/pages/task/task?taskId=t1');
   });
 

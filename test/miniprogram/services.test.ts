@@ -64,13 +64,19 @@ describe('call() and the envelope', () => {
     setTransport(async () => {
       throw new Error('ECONNRESET');
     });
-    await expect(call('applicant', 'round.current', {})).rejects.toMatchObject({ code: 'NETWORK', message: '暂时无法连接服务，请检查网络后重试' });
+    await expect(call('applicant', 'round.current', {})).rejects.toMatchObject({
+      code: 'NETWORK',
+      message: '暂时无法连接服务，请检查网络后重试',
+    });
   });
 });
 
 describe('transports', () => {
   it('cloud: calls wx.cloud.callFunction with the function name and the body, and returns result', async () => {
-    const callFunction = jest.fn(async () => ({ result: { ok: true, data: { n: 1 } }, errMsg: 'cloud.callFunction:ok' }));
+    const callFunction = jest.fn(async () => ({
+      result: { ok: true, data: { n: 1 } },
+      errMsg: 'cloud.callFunction:ok',
+    }));
     wxAny.cloud = { callFunction };
     const res = await cloudTransport()('applicant', { action: 'draft.list', payload: {} });
     expect(callFunction).toHaveBeenCalledWith({ name: 'applicant', data: { action: 'draft.list', payload: {} } });
@@ -80,10 +86,19 @@ describe('transports', () => {
 
   it('http: POSTs to /fn/<name> on the local cloud with the dev identity header, error envelopes included', async () => {
     const request = jest.spyOn(wx, 'request').mockImplementation(((opts: WechatMiniprogram.RequestOption) => {
-      opts.success?.({ statusCode: 404, data: { ok: false, code: 'NOT_FOUND', message: '没有' }, header: {}, cookies: [], errMsg: 'request:ok' } as never);
+      opts.success?.({
+        statusCode: 404,
+        data: { ok: false, code: 'NOT_FOUND', message: '没有' },
+        header: {},
+        cookies: [],
+        errMsg: 'request:ok',
+      } as never);
       return {} as WechatMiniprogram.RequestTask;
     }) as typeof wx.request);
-    const res = await httpTransport('http://127.0.0.1:8787', () => 'applicant-b')('applicant', { action: 'draft.get', payload: { draftId: 'x' } });
+    const res = await httpTransport('http://127.0.0.1:8787', () => 'applicant-b')('applicant', {
+      action: 'draft.get',
+      payload: { draftId: 'x' },
+    });
     expect(res).toEqual({ ok: false, code: 'NOT_FOUND', message: '没有' });
     const opts = request.mock.calls[0][0] as WechatMiniprogram.RequestOption;
     expect(opts).toMatchObject({
@@ -100,7 +115,9 @@ describe('transports', () => {
       opts.fail?.({ errMsg: 'request:fail', errno: 600001 } as never);
       return {} as WechatMiniprogram.RequestTask;
     }) as typeof wx.request);
-    await expect(httpTransport('http://127.0.0.1:8787')('applicant', { action: 'round.current' })).rejects.toMatchObject({
+    await expect(
+      httpTransport('http://127.0.0.1:8787')('applicant', { action: 'round.current' }),
+    ).rejects.toMatchObject({
       code: 'NETWORK',
       message: '无法连接本地云（http://127.0.0.1:8787），请先运行 npm start',
     });
@@ -220,7 +237,10 @@ describe('form model', () => {
     setField(p, 'volunteer', 0, 'hours', '36.');
     const r = parseProfile(p);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ path: 'volunteer.0.hours', message: '服务时长应为数字（小时）' })]);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        expect.objectContaining({ path: 'volunteer.0.hours', message: '服务时长应为数字（小时）' }),
+      ]);
   });
 
   it('stores no marrow donation as null, and yes/no/unknown answers as true/false/absent', () => {

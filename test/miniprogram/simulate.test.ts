@@ -197,7 +197,23 @@ describe('积分测算 page', () => {
       await tapButton(p, 'next');
       seen.push(...(p.comp.data.sections as { title: string }[]).map((s) => s.title));
     }
-    expect(seen).toEqual(['学历学位', '专业技术职称/技能等级', '社保缴纳', '居住登记/居住证', '自有住房', '租房', '表彰奖励', '造血干细胞捐献', '无偿献血', '志愿服务', '慈善捐赠', '发明专利', '纳税', '可能减分的记录', '一票否决情形']);
+    expect(seen).toEqual([
+      '学历学位',
+      '专业技术职称/技能等级',
+      '社保缴纳',
+      '居住登记/居住证',
+      '自有住房',
+      '租房',
+      '表彰奖励',
+      '造血干细胞捐献',
+      '无偿献血',
+      '志愿服务',
+      '慈善捐赠',
+      '发明专利',
+      '纳税',
+      '可能减分的记录',
+      '一票否决情形',
+    ]);
     expect(textOf(p, 'sec-records')).toContain('记录 第 2 条');
     await tapButton(p, 'next');
     expect(p.comp.data.isResult).toBe(true);
@@ -237,7 +253,11 @@ describe('积分测算 page', () => {
 
   it('opens a draft named in the page query, and shows the error envelope’s Chinese message when it does not exist', async () => {
     const transport = inProcessTransport(store, 'applicant-a', OCT_8_2021);
-    const envelope = (await transport('applicant', { action: 'draft.get', payload: { draftId: 'no-such-draft' } })) as { ok: boolean; code: string; message: string };
+    const envelope = (await transport('applicant', { action: 'draft.get', payload: { draftId: 'no-such-draft' } })) as {
+      ok: boolean;
+      code: string;
+      message: string;
+    };
     expect(envelope).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(envelope.message).toMatch(/[\u4e00-\u9fff]/);
 

@@ -32,7 +32,13 @@ export interface World {
   /** Renders a page for `openid` and calls its onLoad with `query`. */
   open(page: string, openid: string, query?: Record<string, string>): Rendered;
   /** Calls a function directly (setup and the scheduler), as `openid`. */
-  call(openid: string, fn: 'applicant' | 'reviewer' | 'admin' | 'scheduler', action: string, payload?: unknown, requestId?: string): Promise<any>;
+  call(
+    openid: string,
+    fn: 'applicant' | 'reviewer' | 'admin' | 'scheduler',
+    action: string,
+    payload?: unknown,
+    requestId?: string,
+  ): Promise<any>;
   /** Grants a reviewer role for one department. */
   grantReviewer(openid: string, department: string): Promise<void>;
   /** The largest setData payload of every page rendered so far, with its page. */
@@ -70,7 +76,13 @@ export function newWorld(iso: string): World {
       return t(fn, requestId ? { action, payload, requestId } : { action, payload });
     },
     async grantReviewer(openid, department) {
-      await store.putRole({ openid, role: 'reviewer', department, grantedBy: 'test-admin', grantedAt: clock.now().toISOString() });
+      await store.putRole({
+        openid,
+        role: 'reviewer',
+        department,
+        grantedBy: 'test-admin',
+        grantedAt: clock.now().toISOString(),
+      });
     },
     largest() {
       measure();
@@ -91,7 +103,12 @@ export const ZHANG = { name: '张伟', idNumber: '330106198705120018', mobile: '
  * closed, mocks are restored and `cleanup` undoes what the file set on globals; when the file ends, the largest setData
  * payload any of its pages sent is recorded (harness.ts `recordSetDataMax`).
  */
-export function worldPerTest(testFile: string, iso: string, use: (w: World) => void, cleanup: () => void = () => undefined): void {
+export function worldPerTest(
+  testFile: string,
+  iso: string,
+  use: (w: World) => void,
+  cleanup: () => void = () => undefined,
+): void {
   let w: World;
   let largest = { bytes: 0, page: '' };
   beforeEach(() => {
@@ -114,7 +131,11 @@ export async function loaded(p: Rendered, what = 'page loaded'): Promise<void> {
 }
 
 /** Accepts the privacy notice on the privacy page (and binds 我的身份 when given). */
-export async function acceptPrivacy(w: World, openid: string, identity?: { name: string; idNumber: string; mobile: string }): Promise<void> {
+export async function acceptPrivacy(
+  w: World,
+  openid: string,
+  identity?: { name: string; idNumber: string; mobile: string },
+): Promise<void> {
   const p = w.open('privacy', openid);
   await loaded(p);
   await tapButton(p, 'accept-btn');
@@ -126,7 +147,8 @@ export async function acceptPrivacy(w: World, openid: string, identity?: { name:
     await typeInto(p, 'identity-mobile', identity.mobile);
     await tapButton(p, 'identity-save');
     await waitFor(() => p.comp.data.identity.op.state !== 'saving', 'identity saved');
-    if (p.comp.data.identity.op.state !== 'saved') throw new Error(`identity not saved: ${textOf(p, 'identity-message')}`);
+    if (p.comp.data.identity.op.state !== 'saved')
+      throw new Error(`identity not saved: ${textOf(p, 'identity-message')}`);
   }
 }
 

@@ -7,7 +7,16 @@ import fc from 'fast-check';
 import { addDays, addMonths, daysBetween, monthFromIndex, monthIndex } from '../../shared/dates';
 import { score, type Hint, type ScoreSheet, type ScoringRound } from '../../shared/engine';
 import type { Indicator, PolicyVersion } from '../../shared/policy';
-import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, parseProfile, RECORD_KINDS, TITLE_LEVELS, type Profile, type ProfileInput } from '../../shared/profile';
+import {
+  EDUCATION_LEVELS,
+  HOME_OWNERS,
+  HONOUR_LEVELS,
+  parseProfile,
+  RECORD_KINDS,
+  TITLE_LEVELS,
+  type Profile,
+  type ProfileInput,
+} from '../../shared/profile';
 import { HZ2021, HZ2024, R2021, R2024, line } from './fixtures/engine-helpers';
 
 const RUNS = { numRuns: 150 };
@@ -19,15 +28,33 @@ const span = fc.tuple(date, date).map(([a, b]) => (a <= b ? { from: a, to: b } :
 
 const blood = fc.oneof(
   fc.record({ date, ml: fc.integer({ min: 1, max: 600 }), inHangzhou: fc.boolean() }),
-  fc.record({ date, kind: fc.constant('platelets' as const), units: fc.constantFrom(1 as const, 1.5 as const, 2 as const), inHangzhou: fc.boolean() }),
+  fc.record({
+    date,
+    kind: fc.constant('platelets' as const),
+    units: fc.constantFrom(1 as const, 1.5 as const, 2 as const),
+    inHangzhou: fc.boolean(),
+  }),
 );
 const volunteer = fc.record({ date, hours: fc.integer({ min: 0, max: 600 }).map((t) => t / 10) });
 const socialInsurance = fc
-  .record({ a: month, b: month, pension: fc.boolean(), medical: fc.boolean(), backPaid: fc.boolean(), transferredIn: fc.boolean(), inUrbanHangzhou: fc.boolean(), flexible: fc.boolean() })
+  .record({
+    a: month,
+    b: month,
+    pension: fc.boolean(),
+    medical: fc.boolean(),
+    backPaid: fc.boolean(),
+    transferredIn: fc.boolean(),
+    inUrbanHangzhou: fc.boolean(),
+    flexible: fc.boolean(),
+  })
   .map(({ a, b, ...rest }) => ({ from: monthFromIndex(Math.min(a, b)), to: monthFromIndex(Math.max(a, b)), ...rest }));
 
 const input = fc.record({
-  person: fc.record({ birthDate: fc.integer({ min: 0, max: daysBetween('1950-01-01', '2003-12-31') }).map((n) => addDays('1950-01-01', n)) }),
+  person: fc.record({
+    birthDate: fc
+      .integer({ min: 0, max: daysBetween('1950-01-01', '2003-12-31') })
+      .map((n) => addDays('1950-01-01', n)),
+  }),
   education: fc.array(
     fc.record({
       level: fc.constantFrom(...EDUCATION_LEVELS),
@@ -56,18 +83,45 @@ const input = fc.record({
     }),
     { maxLength: 2 },
   ),
-  rentals: fc.array(span.chain((s) => fc.record({ from: fc.constant(s.from), to: fc.constant(s.to), legal: fc.boolean(), groupRental: fc.boolean() })), { maxLength: 3 }),
+  rentals: fc.array(
+    span.chain((s) =>
+      fc.record({ from: fc.constant(s.from), to: fc.constant(s.to), legal: fc.boolean(), groupRental: fc.boolean() }),
+    ),
+    { maxLength: 3 },
+  ),
   honours: fc.array(
-    fc.record({ level: fc.constantFrom(...HONOUR_LEVELS), title: fc.constant('荣誉'), matter: fc.constantFrom('甲', '乙', '丙', '丁', '戊'), awardedOn: date, inHangzhou: fc.boolean() }),
+    fc.record({
+      level: fc.constantFrom(...HONOUR_LEVELS),
+      title: fc.constant('荣誉'),
+      matter: fc.constantFrom('甲', '乙', '丙', '丁', '戊'),
+      awardedOn: date,
+      inHangzhou: fc.boolean(),
+    }),
     { maxLength: 6 },
   ),
   bloodDonations: fc.array(blood, { maxLength: 8 }),
   marrowDonation: fc.option(fc.record({ donatedOn: date }), { nil: null }),
   volunteer: fc.array(volunteer, { maxLength: 5 }),
-  charity: fc.array(fc.record({ date, amountYuan: fc.integer({ min: 1, max: 800_000 }).map((c) => c / 100), recognised: fc.boolean() }), { maxLength: 4 }),
-  patents: fc.array(fc.record({ grantedOn: date, firstHolder: fc.boolean(), transferred: fc.boolean(), inHangzhou: fc.boolean() }), { maxLength: 3 }),
-  taxes: fc.array(fc.record({ year: fc.integer({ min: 2010, max: 2024 }), amountYuan: fc.integer({ min: 0, max: 100000 }) }), { maxLength: 2 }),
-  records: fc.array(fc.record({ kind: fc.constantFrom(...RECORD_KINDS), date, incident: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }) }), { maxLength: 4 }),
+  charity: fc.array(
+    fc.record({ date, amountYuan: fc.integer({ min: 1, max: 800_000 }).map((c) => c / 100), recognised: fc.boolean() }),
+    { maxLength: 4 },
+  ),
+  patents: fc.array(
+    fc.record({ grantedOn: date, firstHolder: fc.boolean(), transferred: fc.boolean(), inHangzhou: fc.boolean() }),
+    { maxLength: 3 },
+  ),
+  taxes: fc.array(
+    fc.record({ year: fc.integer({ min: 2010, max: 2024 }), amountYuan: fc.integer({ min: 0, max: 100000 }) }),
+    { maxLength: 2 },
+  ),
+  records: fc.array(
+    fc.record({
+      kind: fc.constantFrom(...RECORD_KINDS),
+      date,
+      incident: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
+    }),
+    { maxLength: 4 },
+  ),
 });
 const setting = fc.constantFrom<[PolicyVersion, ScoringRound]>([HZ2021, R2021], [HZ2024, R2024], [HZ2021, R2024]);
 
@@ -120,7 +174,10 @@ describe('exact arithmetic (G9): totals never drift', () => {
     fc.assert(
       fc.property(input, setting, (x, st) => {
         const s = run(x, st);
-        for (const [a, b] of [['B2', 'B3'], ['B5', 'B6']]) {
+        for (const [a, b] of [
+          ['B2', 'B3'],
+          ['B5', 'B6'],
+        ]) {
           const la = line(s, a);
           const lb = line(s, b);
           const capped = (l: typeof la) => (l.capHalves === null ? l.rawHalves : Math.min(l.rawHalves, l.capHalves));
@@ -179,26 +236,59 @@ type Act<K extends Indicator['rule']> = (x: ProfileInput, action: string, ind: O
 
 /** How to act out the hints of each rule kind; kinds without an entry have no hint this test can act out. */
 const ACT_OUT: { [K in Indicator['rule']]?: Act<K> } = {
-  blood: (x, a) => ({ ...x, bloodDonations: [...(x.bloodDonations ?? []), { date: IN_WINDOW, ml: hintNumber(a, /再献血 (\d+) 毫升/) }] }),
-  volunteer: (x, a) => ({ ...x, volunteer: [...(x.volunteer ?? []), { date: IN_WINDOW, hours: hintNumber(a, /志愿服务 ([\d.]+) 小时/) }] }),
-  charity: (x, a) => ({ ...x, charity: [...(x.charity ?? []), { date: IN_WINDOW, amountYuan: hintNumber(a, /再捐赠 ([\d.]+) 元/) }] }),
+  blood: (x, a) => ({
+    ...x,
+    bloodDonations: [...(x.bloodDonations ?? []), { date: IN_WINDOW, ml: hintNumber(a, /再献血 (\d+) 毫升/) }],
+  }),
+  volunteer: (x, a) => ({
+    ...x,
+    volunteer: [...(x.volunteer ?? []), { date: IN_WINDOW, hours: hintNumber(a, /志愿服务 ([\d.]+) 小时/) }],
+  }),
+  charity: (x, a) => ({
+    ...x,
+    charity: [...(x.charity ?? []), { date: IN_WINDOW, amountYuan: hintNumber(a, /再捐赠 ([\d.]+) 元/) }],
+  }),
   socialInsurance: (x, a) => {
     const n = hintNumber(a, /再缴满 (\d+) 个月/);
-    return { ...x, socialInsurance: [...(x.socialInsurance ?? []), { from: '1980-01', to: monthFromIndex(monthIndex('1980-01') + n - 1), pension: true, medical: true }] };
+    return {
+      ...x,
+      socialInsurance: [
+        ...(x.socialInsurance ?? []),
+        { from: '1980-01', to: monthFromIndex(monthIndex('1980-01') + n - 1), pension: true, medical: true },
+      ],
+    };
   },
   rental: (x, a) => ({ ...x, rentals: [...(x.rentals ?? []), { ...monthsFrom1980(a, /满 (\d+) 个月/), legal: true }] }),
   residence: (x, a) => ({ ...x, residence: [...(x.residence ?? []), monthsFrom1980(a, /满 (\d+) 个月/)] }),
-  honour: (x, _a, ind) => ({ ...x, honours: [...(x.honours ?? []), { level: ind.params.level, title: '新表彰', matter: '新事项', awardedOn: IN_WINDOW }] }),
+  honour: (x, _a, ind) => ({
+    ...x,
+    honours: [
+      ...(x.honours ?? []),
+      { level: ind.params.level, title: '新表彰', matter: '新事项', awardedOn: IN_WINDOW },
+    ],
+  }),
   patent: (x) => ({ ...x, patents: [...(x.patents ?? []), { grantedOn: IN_WINDOW, firstHolder: true }] }),
   marrow: (x) => ({ ...x, marrowDonation: { donatedOn: IN_WINDOW } }),
-  ownedHome: (x) => ({ ...x, homes: [{ owner: 'self', livesThere: true, acquiredOn: '2010-01-01' }, ...(x.homes ?? [])] }),
+  ownedHome: (x) => ({
+    ...x,
+    homes: [{ owner: 'self', livesThere: true, acquiredOn: '2010-01-01' }, ...(x.homes ?? [])],
+  }),
   education: (x, a, ind) => {
     const lv = hintedLevel(ind.params.levels, a);
-    return { ...x, education: [...(x.education ?? []), { level: lv.level as (typeof EDUCATION_LEVELS)[number], diploma: true, degree: true, obtainedOn: '2010-01-01' }] };
+    return {
+      ...x,
+      education: [
+        ...(x.education ?? []),
+        { level: lv.level as (typeof EDUCATION_LEVELS)[number], diploma: true, degree: true, obtainedOn: '2010-01-01' },
+      ],
+    };
   },
   titleSkill: (x, a, ind) => {
     const lv = hintedLevel(ind.params.levels, a);
-    return { ...x, titles: [...(x.titles ?? []), { level: lv.level as (typeof TITLE_LEVELS)[number], obtainedOn: '2010-01-01' }] };
+    return {
+      ...x,
+      titles: [...(x.titles ?? []), { level: lv.level as (typeof TITLE_LEVELS)[number], obtainedOn: '2010-01-01' }],
+    };
   },
 };
 
@@ -232,7 +322,10 @@ describe('hints are honest', () => {
       fc.property(input, setting, (x, st) => {
         const before = run(x, st);
         const home = before.hints.find((h) => h.indicatorId === 'B5');
-        const withHome = run({ ...x, homes: [{ owner: 'self', livesThere: true, acquiredOn: '2010-01-01' }, ...(x.homes ?? [])] }, st);
+        const withHome = run(
+          { ...x, homes: [{ owner: 'self', livesThere: true, acquiredOn: '2010-01-01' }, ...(x.homes ?? [])] },
+          st,
+        );
         expect(withHome.totalHalves - before.totalHalves).toBe(home ? home.gainHalves : 0);
       }),
       RUNS,

@@ -4,7 +4,19 @@
  */
 import { formatHalves, score } from '../../shared/engine';
 import { parseProfile, type ProfileInput } from '../../shared/profile';
-import { HZ2021, HZ2024, R2021, R2024, ZHANG_WEI, idFor, line, pointsOf, profile, reasons, sheet } from './fixtures/engine-helpers';
+import {
+  HZ2021,
+  HZ2024,
+  R2021,
+  R2024,
+  ZHANG_WEI,
+  idFor,
+  line,
+  pointsOf,
+  profile,
+  reasons,
+  sheet,
+} from './fixtures/engine-helpers';
 
 type Over = Partial<ProfileInput>;
 const both = { pension: true, medical: true };
@@ -107,9 +119,10 @@ describe('B1 age: whole years on the cutoff day (2021-10-01)', () => {
 });
 
 describe('B2 education', () => {
-  const edu = (level: string, extra: Record<string, unknown> = {}) => ({
-    education: [{ level, diploma: true, degree: true, obtainedOn: '2010-07-01', ...extra }],
-  }) as Over;
+  const edu = (level: string, extra: Record<string, unknown> = {}) =>
+    ({
+      education: [{ level, diploma: true, degree: true, obtainedOn: '2010-07-01', ...extra }],
+    }) as Over;
 
   it.each([
     ['gaozhong', '10'],
@@ -187,7 +200,8 @@ describe('B2 education', () => {
 });
 
 describe('B3 title / skill level', () => {
-  const title = (...levels: string[]) => ({ titles: levels.map((level) => ({ level, obtainedOn: '2015-01-01' })) }) as Over;
+  const title = (...levels: string[]) =>
+    ({ titles: levels.map((level) => ({ level, obtainedOn: '2015-01-01' })) }) as Over;
 
   it.each([
     ['zhenggao', '100'],
@@ -199,14 +213,17 @@ describe('B3 title / skill level', () => {
     expect(pointsOf(title(level), 'B3')).toBe(pts);
   });
 
-  it.each(['chuji', 'gaojigong', 'zhongjigong', 'chujigong'])('%s (below 中级) scores 0 with UNKNOWN_VALUE and a notice', (level) => {
-    const s = sheet(title(level));
-    const l = line(s, 'B3');
-    expect(l.points).toBe('0');
-    expect(reasons(l)).toEqual(['UNKNOWN_VALUE']);
-    expect(l.notCounted[0].reasonText).toContain('未公开');
-    expect(s.notices.some((n) => n.startsWith('B3'))).toBe(true);
-  });
+  it.each(['chuji', 'gaojigong', 'zhongjigong', 'chujigong'])(
+    '%s (below 中级) scores 0 with UNKNOWN_VALUE and a notice',
+    (level) => {
+      const s = sheet(title(level));
+      const l = line(s, 'B3');
+      expect(l.points).toBe('0');
+      expect(reasons(l)).toEqual(['UNKNOWN_VALUE']);
+      expect(l.notCounted[0].reasonText).toContain('未公开');
+      expect(s.notices.some((n) => n.startsWith('B3'))).toBe(true);
+    },
+  );
 
   it('no notice when nobody declared an unknown level', () => {
     expect(sheet(title('zhongji')).notices).toEqual([]);
@@ -285,18 +302,34 @@ describe('B4 social insurance: 0.5 per month, urban Hangzhou, pension and medica
   });
 
   it('overlapping months count once', () => {
-    const l = line(sheet(si({ from: '2019-01', to: '2019-12', ...both }, { from: '2019-07', to: '2020-06', ...both })), 'B4');
+    const l = line(
+      sheet(si({ from: '2019-01', to: '2019-12', ...both }, { from: '2019-07', to: '2020-06', ...both })),
+      'B4',
+    );
     expect(l.points).toBe('9'); // 18 distinct months
     expect(reasons(l)).toEqual(['DUPLICATE_MONTH']);
     expect(l.notCounted[0].label).toContain('6 个月');
   });
 
   it('an excluded record does not cancel a valid one for the same months', () => {
-    expect(pointsOf(si({ from: '2019-01', to: '2019-12', ...both }, { from: '2019-01', to: '2019-12', ...both, backPaid: true }), 'B4')).toBe('6');
+    expect(
+      pointsOf(
+        si({ from: '2019-01', to: '2019-12', ...both }, { from: '2019-01', to: '2019-12', ...both, backPaid: true }),
+        'B4',
+      ),
+    ).toBe('6');
   });
 
   it('pension and medical declared as separate records of the same months count (both were paid)', () => {
-    const l = line(sheet(si({ from: '2019-01', to: '2019-12', pension: true, medical: false }, { from: '2019-07', to: '2020-06', pension: false, medical: true })), 'B4');
+    const l = line(
+      sheet(
+        si(
+          { from: '2019-01', to: '2019-12', pension: true, medical: false },
+          { from: '2019-07', to: '2020-06', pension: false, medical: true },
+        ),
+      ),
+      'B4',
+    );
     expect(l.points).toBe('3'); // 2019-07…2019-12 only: the other months lack one insurance
     expect(reasons(l).sort()).toEqual(['MISSING_INSURANCE', 'MISSING_INSURANCE']);
   });
@@ -322,7 +355,12 @@ describe('B4 social insurance: 0.5 per month, urban Hangzhou, pension and medica
 });
 
 describe('B5 owned home lived in', () => {
-  const home = (extra: Record<string, unknown> = {}) => ({ owner: 'self', livesThere: true, acquiredOn: '2018-05-01', ...extra });
+  const home = (extra: Record<string, unknown> = {}) => ({
+    owner: 'self',
+    livesThere: true,
+    acquiredOn: '2018-05-01',
+    ...extra,
+  });
 
   it.each(['self', 'spouse', 'parent', 'child'])('owner %s → 30 in 2021', (owner) => {
     expect(pointsOf({ homes: [home({ owner })] } as Over, 'B5')).toBe('30');
@@ -335,7 +373,9 @@ describe('B5 owned home lived in', () => {
   });
 
   it('outside the urban area → 0', () => {
-    expect(reasons(line(sheet({ homes: [home({ inUrbanArea: false })] } as Over), 'B5'))).toEqual(['NOT_URBAN_HANGZHOU']);
+    expect(reasons(line(sheet({ homes: [home({ inUrbanArea: false })] } as Over), 'B5'))).toEqual([
+      'NOT_URBAN_HANGZHOU',
+    ]);
   });
 
   it('several homes do not stack', () => {
@@ -401,8 +441,12 @@ describe('B6 legal rental: 6 per full year, months pooled', () => {
   });
 
   it('illegal buildings and 群租 score 0', () => {
-    expect(reasons(line(sheet(rent(['2015-01-01', '2019-12-31', { legal: false }])), 'B6'))).toEqual(['ILLEGAL_RENTAL']);
-    expect(reasons(line(sheet(rent(['2015-01-01', '2019-12-31', { groupRental: true }])), 'B6'))).toEqual(['GROUP_RENTAL']);
+    expect(reasons(line(sheet(rent(['2015-01-01', '2019-12-31', { legal: false }])), 'B6'))).toEqual([
+      'ILLEGAL_RENTAL',
+    ]);
+    expect(reasons(line(sheet(rent(['2015-01-01', '2019-12-31', { groupRental: true }])), 'B6'))).toEqual([
+      'GROUP_RENTAL',
+    ]);
     expect(pointsOf(rent(['2015-01-01', '2019-12-31', { groupRental: true }]), 'B6')).toBe('0');
   });
 
@@ -447,19 +491,27 @@ describe('B5/B6 are exclusive (only the higher counts)', () => {
   });
 
   it('2024-07: home 80 beats rental 30', () => {
-    const s = sheet({ homes: [home], rentals: [{ from: '2010-01-01', to: '2024-07-31', legal: true }] } as Over, HZ2024, R2024);
+    const s = sheet(
+      { homes: [home], rentals: [{ from: '2010-01-01', to: '2024-07-31', legal: true }] } as Over,
+      HZ2024,
+      R2024,
+    );
     expect(line(s, 'B5').points).toBe('80');
     expect(line(s, 'B6').points).toBe('0');
   });
 
   it('a home not lived in leaves the rental alone', () => {
-    const s = sheet({ homes: [{ ...home, livesThere: false }], rentals: [{ from: '2016-01-01', to: '2017-12-31', legal: true }] } as Over);
+    const s = sheet({
+      homes: [{ ...home, livesThere: false }],
+      rentals: [{ from: '2016-01-01', to: '2017-12-31', legal: true }],
+    } as Over);
     expect(line(s, 'B6').points).toBe('12');
   });
 });
 
 describe('B7 residence years: 5 per full year, pooled, cap 100', () => {
-  const res = (...rs: [string, string, string?][]) => ({ residence: rs.map(([from, to, kind]) => ({ from, to, ...(kind ? { kind } : {}) })) }) as Over;
+  const res = (...rs: [string, string, string?][]) =>
+    ({ residence: rs.map(([from, to, kind]) => ({ from, to, ...(kind ? { kind } : {}) })) }) as Over;
 
   it('pools months across spells, then whole years', () => {
     expect(pointsOf(res(['2015-01-01', '2015-06-30'], ['2017-01-01', '2017-06-30', 'registration']), 'B7')).toBe('5');
@@ -479,7 +531,13 @@ describe('B7 residence years: 5 per full year, pooled, cap 100', () => {
 });
 
 describe('P1–P4 honours', () => {
-  const h = (level: string, matter: string, awardedOn = '2019-06-01', extra: Record<string, unknown> = {}) => ({ level, title: `${level}-${matter}`, matter, awardedOn, ...extra });
+  const h = (level: string, matter: string, awardedOn = '2019-06-01', extra: Record<string, unknown> = {}) => ({
+    level,
+    title: `${level}-${matter}`,
+    matter,
+    awardedOn,
+    ...extra,
+  });
 
   it.each([
     ['national', 'P1', '80'],
@@ -503,8 +561,12 @@ describe('P1–P4 honours', () => {
   });
 
   it('a further honour for a matter never lowers the total: a full level yields to the next level for that matter', () => {
-    const before = sheet({ honours: [h('national', 'a'), h('national', 'b'), h('national', 'c'), h('provincial', 'd')] } as Over);
-    const after = sheet({ honours: [h('national', 'a'), h('national', 'b'), h('national', 'c'), h('provincial', 'd'), h('national', 'd')] } as Over);
+    const before = sheet({
+      honours: [h('national', 'a'), h('national', 'b'), h('national', 'c'), h('provincial', 'd')],
+    } as Over);
+    const after = sheet({
+      honours: [h('national', 'a'), h('national', 'b'), h('national', 'c'), h('provincial', 'd'), h('national', 'd')],
+    } as Over);
     expect(before.total).toBe('320');
     expect(after.total).toBe('320');
     expect(line(after, 'P2').points).toBe('50');
@@ -531,9 +593,13 @@ describe('P1–P4 honours', () => {
 
   it('G3: 2016-10-01 counts, 2016-09-30 does not; 2021-09-30 counts, 2021-10-01 does not', () => {
     expect(pointsOf({ honours: [h('municipal', 'a', '2016-10-01')] } as Over, 'P3')).toBe('30');
-    expect(reasons(line(sheet({ honours: [h('municipal', 'a', '2016-09-30')] } as Over), 'P3'))).toEqual(['OUTSIDE_WINDOW']);
+    expect(reasons(line(sheet({ honours: [h('municipal', 'a', '2016-09-30')] } as Over), 'P3'))).toEqual([
+      'OUTSIDE_WINDOW',
+    ]);
     expect(pointsOf({ honours: [h('municipal', 'a', '2021-09-30')] } as Over, 'P3')).toBe('30');
-    expect(reasons(line(sheet({ honours: [h('municipal', 'a', '2021-10-01')] } as Over), 'P3'))).toEqual(['AFTER_CUTOFF']);
+    expect(reasons(line(sheet({ honours: [h('municipal', 'a', '2021-10-01')] } as Over), 'P3'))).toEqual([
+      'AFTER_CUTOFF',
+    ]);
   });
 
   it('an honour outside the window does not knock out a lower one for the same matter inside it', () => {
@@ -543,7 +609,9 @@ describe('P1–P4 honours', () => {
   });
 
   it('an honour not earned in Hangzhou does not count', () => {
-    expect(reasons(line(sheet({ honours: [h('national', 'x', '2019-01-01', { inHangzhou: false })] } as Over), 'P1'))).toEqual(['NOT_IN_HANGZHOU']);
+    expect(
+      reasons(line(sheet({ honours: [h('national', 'x', '2019-01-01', { inHangzhou: false })] } as Over), 'P1')),
+    ).toEqual(['NOT_IN_HANGZHOU']);
   });
 });
 
@@ -618,7 +686,8 @@ describe('P6 blood donation: 200 ml → 1, +0.5 per further full 100 ml, cap 20,
 });
 
 describe('P7 volunteer service: 2 per full 20 h in the window, cap 20', () => {
-  const vol = (...vs: [number, string?][]) => ({ volunteer: vs.map(([hours, date]) => ({ hours, date: date ?? '2019-01-01' })) }) as Over;
+  const vol = (...vs: [number, string?][]) =>
+    ({ volunteer: vs.map(([hours, date]) => ({ hours, date: date ?? '2019-01-01' })) }) as Over;
 
   it.each([
     [19.9, '0'],
@@ -652,7 +721,8 @@ describe('P7 volunteer service: 2 per full 20 h in the window, cap 20', () => {
 });
 
 describe('P8 charity: 2 per full ¥1,000 in the window, cap 10', () => {
-  const give = (amountYuan: number, extra: Record<string, unknown> = {}) => ({ charity: [{ date: '2019-01-01', amountYuan, ...extra }] }) as Over;
+  const give = (amountYuan: number, extra: Record<string, unknown> = {}) =>
+    ({ charity: [{ date: '2019-01-01', amountYuan, ...extra }] }) as Over;
 
   it.each([
     [999.99, '0'],
@@ -744,7 +814,9 @@ describe('D1–D5 deductions (FAQ 2021 values)', () => {
   });
 
   it('G6: one incident → only the largest deduction', () => {
-    const s = sheet(rec(r('criminal', { incident: 'A' }), r('detention', { incident: 'A' }), r('dishonesty', { incident: 'A' })));
+    const s = sheet(
+      rec(r('criminal', { incident: 'A' }), r('detention', { incident: 'A' }), r('dishonesty', { incident: 'A' })),
+    );
     expect(line(s, 'D1').points).toBe('-150');
     expect(line(s, 'D3').points).toBe('0');
     expect(line(s, 'D4').points).toBe('0');
@@ -772,7 +844,11 @@ describe('D1–D5 deductions (FAQ 2021 values)', () => {
 
   it('an honour at a level this version has no line for is reported as unassigned, not silently dropped', () => {
     const noDistrict = { ...HZ2021, indicators: HZ2021.indicators.filter((i) => i.id !== 'P4') };
-    const s = score(profile({ honours: [{ level: 'district', title: '区优秀志愿者', matter: 'a', awardedOn: '2019-06-01' }] }), noDistrict, R2021);
+    const s = score(
+      profile({ honours: [{ level: 'district', title: '区优秀志愿者', matter: 'a', awardedOn: '2019-06-01' }] }),
+      noDistrict,
+      R2021,
+    );
     expect(s.total).toBe('30');
     expect(s.unassigned).toEqual([expect.objectContaining({ ref: 'honours.0', reason: 'NOT_IN_POLICY' })]);
   });
@@ -865,7 +941,9 @@ describe('hints', () => {
   });
 
   it('blood below 200 ml: the rest to 200 for +1', () => {
-    expect(hint(sheet({ bloodDonations: [{ date: '2019-01-01', ml: 150 }] }), 'P6').map((h) => h.text)).toEqual(['再献血 50 毫升 +1']);
+    expect(hint(sheet({ bloodDonations: [{ date: '2019-01-01', ml: 150 }] }), 'P6').map((h) => h.text)).toEqual([
+      '再献血 50 毫升 +1',
+    ]);
   });
 
   it('social insurance: two more months +1', () => {
@@ -886,7 +964,10 @@ describe('hints', () => {
   });
 
   it('volunteer and charity say the rest to the next step', () => {
-    const s = sheet({ volunteer: [{ date: '2019-01-01', hours: 36.5 }], charity: [{ date: '2019-01-01', amountYuan: 2500 }] });
+    const s = sheet({
+      volunteer: [{ date: '2019-01-01', hours: 36.5 }],
+      charity: [{ date: '2019-01-01', amountYuan: 2500 }],
+    });
     expect(hint(s, 'P7').map((h) => h.text)).toEqual(['再参加志愿服务 3.5 小时 +2']);
     expect(hint(s, 'P8').map((h) => h.text)).toEqual(['再捐赠 500 元 +2']);
   });
@@ -934,7 +1015,10 @@ describe('hints', () => {
   });
 
   it('every hint gain is positive and its text ends with the signed gain', () => {
-    const s = sheet({ bloodDonations: [{ date: '2019-01-01', ml: 250 }], honours: [{ level: 'district', title: 't', matter: 'm', awardedOn: '2019-01-01' }] });
+    const s = sheet({
+      bloodDonations: [{ date: '2019-01-01', ml: 250 }],
+      honours: [{ level: 'district', title: 't', matter: 'm', awardedOn: '2019-01-01' }],
+    });
     expect(s.hints.length).toBeGreaterThan(3);
     for (const h of s.hints) {
       expect(h.gainHalves).toBeGreaterThan(0);

@@ -154,7 +154,14 @@ describe('parseIdCard', () => {
   });
 
   it('derives sex from the 17th digit: odd is male, even is female', () => {
-    for (const [seq, sex] of [['001', 'male'], ['123', 'male'], ['999', 'male'], ['000', 'female'], ['002', 'female'], ['128', 'female']] as const) {
+    for (const [seq, sex] of [
+      ['001', 'male'],
+      ['123', 'male'],
+      ['999', 'male'],
+      ['000', 'female'],
+      ['002', 'female'],
+      ['128', 'female'],
+    ] as const) {
       const r = parseIdCard(makeId('330106', '19900101', seq));
       expect(r.ok && r.value.sex).toBe(sex);
     }
@@ -285,7 +292,19 @@ describe('parseUscc', () => {
 
   it('accepts codes whose organisation check digit is X or 0', () => {
     // Find bodies hitting the two special cases (11 − r = 10 → X, 11 → 0) and check both round-trip.
-    const bodies = ['00000000', '00000001', '00000002', '00000003', '00000004', '00000005', '00000006', '00000007', '00000008', '00000009', '0000000A'];
+    const bodies = [
+      '00000000',
+      '00000001',
+      '00000002',
+      '00000003',
+      '00000004',
+      '00000005',
+      '00000006',
+      '00000007',
+      '00000008',
+      '00000009',
+      '0000000A',
+    ];
     const checks = bodies.map(refOrgCheck);
     expect(checks).toEqual(expect.arrayContaining(['X', '0']));
     for (const b of bodies) expect(isValidUscc(makeUscc('91330106', b))).toBe(true);
@@ -312,7 +331,15 @@ describe('parseUscc', () => {
 
 describe('parseMobile', () => {
   it('accepts 11 digits starting with 13–19', () => {
-    for (const n of ['13012345678', '14512345678', '15912345678', '16612345678', '17712345678', '18812345678', '19912345678']) {
+    for (const n of [
+      '13012345678',
+      '14512345678',
+      '15912345678',
+      '16612345678',
+      '17712345678',
+      '18812345678',
+      '19912345678',
+    ]) {
       expect(parseMobile(n)).toEqual({ ok: true, value: n });
     }
   });

@@ -65,7 +65,9 @@ describe('the application lifecycle', () => {
     expect(allowedEvents(APPLICATION, 'draft', 'self', { today })).toEqual(['save', 'attach', 'submit']);
     expect(allowedEvents(APPLICATION, 'correction', 'agent', { today })).toEqual(['save', 'attach', 'resubmit']);
     expect(allowedEvents(APPLICATION, 'submitted', 'self', { today })).toEqual([]);
-    expect(allowedEvents(APPLICATION, 'published', 'self', { today, disputeDeadline: '2021-11-12' })).toEqual(['dispute']);
+    expect(allowedEvents(APPLICATION, 'published', 'self', { today, disputeDeadline: '2021-11-12' })).toEqual([
+      'dispute',
+    ]);
   });
 
   it('should name the states a decision may leave from, for conditional writes', () => {
@@ -77,7 +79,8 @@ describe('the application lifecycle', () => {
     for (const [s, label] of Object.entries(APPLICATION_STATUSES)) {
       expect(APPLICATION.states[s as keyof typeof APPLICATION.states].label).toBe(label);
     }
-    for (const [s, label] of Object.entries(TASK_STATUSES)) expect(TASK.states[s as keyof typeof TASK.states].label).toBe(label);
+    for (const [s, label] of Object.entries(TASK_STATUSES))
+      expect(TASK.states[s as keyof typeof TASK.states].label).toBe(label);
   });
 
   it('should let nothing leave a final state', () => {

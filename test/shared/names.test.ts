@@ -25,7 +25,7 @@ describe('nameProblem', () => {
     ['<script>alert(1)</script>', CHARS],
     ['<img src=x onerror=alert(1)>', CHARS],
     ['张伟1', CHARS],
-    ['O\'Brien', CHARS],
+    ["O'Brien", CHARS],
     ['张\u0000伟', INVISIBLE],
     ['\u001b[31m张伟', INVISIBLE],
     ['\ud800', INVISIBLE],
@@ -51,7 +51,8 @@ describe('nameProblem', () => {
   });
 
   it('normalises the middle dot look-alikes, full-width letters and spaces', () => {
-    for (const dot of ['•', '‧', '・', '･', '⋅', '∙', '·']) expect(normalizeName(`买买提${dot}艾力`)).toBe('买买提·艾力');
+    for (const dot of ['•', '‧', '・', '･', '⋅', '∙', '·'])
+      expect(normalizeName(`买买提${dot}艾力`)).toBe('买买提·艾力');
     expect(normalizeName(' 买买提 · 艾力 ')).toBe('买买提·艾力');
     expect(normalizeName('ＪＯＨＮ　　ＳＭＩＴＨ')).toBe('JOHN SMITH');
   });
@@ -59,12 +60,22 @@ describe('nameProblem', () => {
 
 describe('orgNameProblem', () => {
   it('accepts what a registered company name holds: Han, letters, digits and brackets', () => {
-    for (const name of ['杭州某某科技有限公司', '阿里巴巴（中国）网络技术有限公司', 'ABC(杭州)贸易有限公司', '杭州3D打印有限公司']) expect(orgNameProblem(name)).toBe('');
+    for (const name of [
+      '杭州某某科技有限公司',
+      '阿里巴巴（中国）网络技术有限公司',
+      'ABC(杭州)贸易有限公司',
+      '杭州3D打印有限公司',
+    ])
+      expect(orgNameProblem(name)).toBe('');
   });
   it('refuses markup, control characters and non-values', () => {
-    expect(orgNameProblem('<b>公司</b>')).toBe('单位名称只能包含汉字、英文字母、数字、括号和间隔号“·”（与营业执照上的名称一致）');
+    expect(orgNameProblem('<b>公司</b>')).toBe(
+      '单位名称只能包含汉字、英文字母、数字、括号和间隔号“·”（与营业执照上的名称一致）',
+    );
     expect(orgNameProblem('公司\u0000')).toBe('单位名称含有不可见的控制字符或无法显示的字符，请重新输入');
-    expect(orgNameProblem('12345')).toBe('单位名称只能包含汉字、英文字母、数字、括号和间隔号“·”（与营业执照上的名称一致）');
+    expect(orgNameProblem('12345')).toBe(
+      '单位名称只能包含汉字、英文字母、数字、括号和间隔号“·”（与营业执照上的名称一致）',
+    );
     expect(orgNameProblem('undefined')).toBe('“undefined”不是有效的单位名称');
   });
 });

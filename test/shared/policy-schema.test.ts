@@ -22,17 +22,37 @@ describe('an invalid policy document is refused with Chinese messages', () => {
   };
 
   it.each<[string, (d: Doc) => void, string, RegExp]>([
-    ['a half step that is not 0.5', (d) => ((d.indicators[13].params as Record<string, unknown>).stepPoints = 0.3), 'indicators.13.params.stepPoints', /0\.5 的整数倍/],
+    [
+      'a half step that is not 0.5',
+      (d) => ((d.indicators[13].params as Record<string, unknown>).stepPoints = 0.3),
+      'indicators.13.params.stepPoints',
+      /0\.5 的整数倍/,
+    ],
     ['an unknown rule kind', (d) => (d.indicators[0].rule = 'magic'), 'indicators.0.rule', /计分规则/],
     ['a duplicate indicator id', (d) => (d.indicators[1].id = 'B1'), 'indicators.1.id', /指标编号重复/],
-    ['an exclusive group naming a missing indicator', (d) => ((d.exclusiveGroups as { ids: string[] }[])[0].ids = ['B2', 'Z9']), 'exclusiveGroups.0', /不存在的指标/],
+    [
+      'an exclusive group naming a missing indicator',
+      (d) => ((d.exclusiveGroups as { ids: string[] }[])[0].ids = ['B2', 'Z9']),
+      'exclusiveGroups.0',
+      /不存在的指标/,
+    ],
     ['a bad effective date', (d) => (d.effectiveFrom = '2021-02-30'), 'effectiveFrom', /日期/],
     ['a missing name', (d) => delete d.name, 'name', HAN],
     ['a non-number cap', (d) => (d.indicators[2].cap = 'lots'), 'indicators.2.cap', HAN],
-    ['a zero points-per-month', (d) => ((d.indicators[3].params as Record<string, unknown>).pointsPerMonth = 0), 'indicators.3.params.pointsPerMonth', /大于 0/],
+    [
+      'a zero points-per-month',
+      (d) => ((d.indicators[3].params as Record<string, unknown>).pointsPerMonth = 0),
+      'indicators.3.params.pointsPerMonth',
+      /大于 0/,
+    ],
     ['a negative cap', (d) => (d.indicators[13].cap = -10), 'indicators.13.cap', /不能为负数/],
     ['a qualifying score of 0', (d) => (d.qualifyingScore = 0), 'qualifyingScore', /大于 0/],
-    ['a B2a level that is not in the education table', (d) => ((d.indicators[1].params as Record<string, unknown>).singleCertificateFromLevel = 'benkee'), 'indicators.1.params.singleCertificateFromLevel', /不在该指标的学历层次中/],
+    [
+      'a B2a level that is not in the education table',
+      (d) => ((d.indicators[1].params as Record<string, unknown>).singleCertificateFromLevel = 'benkee'),
+      'indicators.1.params.singleCertificateFromLevel',
+      /不在该指标的学历层次中/,
+    ],
   ])('%s', (_what, f, path, message) => {
     const errors = errorsOf(mutate(f));
     const e = errors.find((x) => x.path === path);
@@ -50,6 +70,7 @@ describe('an invalid policy document is refused with Chinese messages', () => {
   });
 
   it('the built-ins pass the schema as they are', () => {
-    for (const p of BUILTIN_POLICIES) expect(PolicyVersionSchema.safeParse(JSON.parse(JSON.stringify(p))).success).toBe(true);
+    for (const p of BUILTIN_POLICIES)
+      expect(PolicyVersionSchema.safeParse(JSON.parse(JSON.stringify(p))).success).toBe(true);
   });
 });

@@ -3,7 +3,13 @@
  * differently without code changes, and an invalid document is refused with Chinese messages.
  */
 import { score } from '../../shared/engine';
-import { BUILTIN_POLICIES, CONFIDENCE_LABELS, findPolicy, parsePolicyVersion, type PolicyVersion } from '../../shared/policy';
+import {
+  BUILTIN_POLICIES,
+  CONFIDENCE_LABELS,
+  findPolicy,
+  parsePolicyVersion,
+  type PolicyVersion,
+} from '../../shared/policy';
 import { HZ2021, HZ2024, R2021, R2024, line, policyDoc, profile } from './fixtures/engine-helpers';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -34,16 +40,38 @@ describe('built-in versions', () => {
 
   it('hz-2021 has every row of the indicator table, in order, including the unknown ones', () => {
     expect(HZ2021.indicators.map((i) => i.id)).toEqual([
-      'B1', 'B2', 'B3', 'B4', 'B4b', 'B5', 'B6', 'B7',
-      'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10',
-      'D1', 'D2', 'D3', 'D4', 'D5',
+      'B1',
+      'B2',
+      'B3',
+      'B4',
+      'B4b',
+      'B5',
+      'B6',
+      'B7',
+      'P1',
+      'P2',
+      'P3',
+      'P4',
+      'P5',
+      'P6',
+      'P7',
+      'P8',
+      'P9',
+      'P10',
+      'D1',
+      'D2',
+      'D3',
+      'D4',
+      'D5',
     ]);
     expect(HZ2021.indicators.filter((i) => i.rule === 'unscored').map((i) => i.id)).toEqual(['B4b', 'P9']);
   });
 
   it('hz-2021 carries the FAQ deduction values and no family-planning deduction', () => {
     const ded = Object.fromEntries(
-      HZ2021.indicators.flatMap((i) => (i.rule === 'deduction' ? [[i.id, [i.params.record, i.params.pointsEach, i.params.once]]] : [])),
+      HZ2021.indicators.flatMap((i) =>
+        i.rule === 'deduction' ? [[i.id, [i.params.record, i.params.pointsEach, i.params.once]]] : [],
+      ),
     );
     expect(ded).toEqual({
       D1: ['criminal', 150, false],
@@ -63,7 +91,24 @@ describe('built-in versions', () => {
 
   it('caps match the table', () => {
     const caps = Object.fromEntries(HZ2021.indicators.map((i) => [i.id, i.cap]));
-    expect(caps).toMatchObject({ B1: 30, B2: 90, B3: 100, B4: 120, B5: 30, B6: 30, B7: 100, P1: 240, P2: 150, P3: 90, P4: 30, P5: 80, P6: 20, P7: 20, P8: 10, P10: null });
+    expect(caps).toMatchObject({
+      B1: 30,
+      B2: 90,
+      B3: 100,
+      B4: 120,
+      B5: 30,
+      B6: 30,
+      B7: 100,
+      P1: 240,
+      P2: 150,
+      P3: 90,
+      P4: 30,
+      P5: 80,
+      P6: 20,
+      P7: 20,
+      P8: 10,
+      P10: null,
+    });
   });
 
   it('every indicator has a confidence mark with a Chinese label and a source', () => {
@@ -77,7 +122,8 @@ describe('built-in versions', () => {
   it('hz-2024-07 differs from hz-2021 in scoring only on B5 (80, co-ownership rules)', () => {
     const b5 = HZ2024.indicators.find((i) => i.id === 'B5');
     expect(b5).toMatchObject({ cap: 80, params: { points: 80, coOwnershipRules: true } });
-    const strip = (p: PolicyVersion) => p.indicators.filter((i) => i.id !== 'B5').map((i) => [i.id, i.rule, i.params, i.cap, i.window]);
+    const strip = (p: PolicyVersion) =>
+      p.indicators.filter((i) => i.id !== 'B5').map((i) => [i.id, i.rule, i.params, i.cap, i.window]);
     expect(strip(HZ2024)).toEqual(strip(HZ2021));
   });
 
@@ -103,14 +149,21 @@ describe('a new version is data: a modified copy scores differently without code
 
   it('an old D1 value (−80) deducts 80', () => {
     const p = withParams('D1', { pointsEach: 80 });
-    expect(line(score(profile({ records: [{ kind: 'criminal', date: '2019-01-01' }] }), p, R2021), 'D1').points).toBe('-80');
+    expect(line(score(profile({ records: [{ kind: 'criminal', date: '2019-01-01' }] }), p, R2021), 'D1').points).toBe(
+      '-80',
+    );
   });
 
   it('an old version with the family-planning row deducts it, and it is no longer unassigned', () => {
     const doc = policyDoc(HZ2021);
     doc.id = 'hz-2020';
     const d1 = doc.indicators.find((i) => i.id === 'D1');
-    doc.indicators.push({ ...d1, id: 'D6', name: '违反计划生育政策', params: { record: 'familyPlanning', pointsEach: 20, once: false } });
+    doc.indicators.push({
+      ...d1,
+      id: 'D6',
+      name: '违反计划生育政策',
+      params: { record: 'familyPlanning', pointsEach: 20, once: false },
+    });
     const p = reparse(doc);
     const s = score(profile({ records: [{ kind: 'familyPlanning', date: '2019-01-01' }] }), p, R2021);
     expect(line(s, 'D6').points).toBe('-20');
@@ -120,7 +173,15 @@ describe('a new version is data: a modified copy scores differently without code
 
   it('B2b incompletePoints is read from the data (5 for a 结业 certificate)', () => {
     const p = withParams('B2', { incompletePoints: 5 });
-    const s = score(profile({ education: [{ level: 'benke', diploma: true, degree: false, completion: 'completed', obtainedOn: '2010-07-01' }] }), p, R2021);
+    const s = score(
+      profile({
+        education: [
+          { level: 'benke', diploma: true, degree: false, completion: 'completed', obtainedOn: '2010-07-01' },
+        ],
+      }),
+      p,
+      R2021,
+    );
     expect(line(s, 'B2').points).toBe('5');
   });
 
@@ -135,7 +196,10 @@ describe('a new version is data: a modified copy scores differently without code
   it('removing the housing group lets B5 and B6 add up', () => {
     const doc = policyDoc(HZ2021);
     doc.exclusiveGroups = (doc.exclusiveGroups as { rule: string }[]).filter((g) => g.rule !== 'housing');
-    const p = profile({ homes: [{ owner: 'self', livesThere: true, acquiredOn: '2018-01-01' }], rentals: [{ from: '2016-01-01', to: '2017-12-31', legal: true }] });
+    const p = profile({
+      homes: [{ owner: 'self', livesThere: true, acquiredOn: '2018-01-01' }],
+      rentals: [{ from: '2016-01-01', to: '2017-12-31', legal: true }],
+    });
     expect(score(p, reparse(doc), R2021).total).toBe('72');
     expect(score(p, HZ2021, R2021).total).toBe('60');
   });

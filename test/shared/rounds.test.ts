@@ -161,7 +161,7 @@ describe('admin overrides and validation', () => {
     expect(problems.some((p) => p.includes('须在积分申请结束'))).toBe(true);
   });
 
-  test('an override whose settlement runs into the next round\'s application is rejected', () => {
+  test("an override whose settlement runs into the next round's application is rejected", () => {
     const long2022: Round = {
       ...(buildRounds({ untilYear: 2022, policies: POLICIES })[1] as Round),
       settlement: { from: '2022-11-01', to: '2023-09-05', workingDaysOnly: true },
@@ -178,7 +178,9 @@ describe('admin overrides and validation', () => {
       ).join(),
     ).toContain('未知的积分政策版本 hz-1999');
     expect(
-      problemsOf(() => buildRounds({ untilYear: 2022, policies: [{ id: 'hz-2024-07', effectiveFrom: '2024-07-01' }] })).join(),
+      problemsOf(() =>
+        buildRounds({ untilYear: 2022, policies: [{ id: 'hz-2024-07', effectiveFrom: '2024-07-01' }] }),
+      ).join(),
     ).toContain('尚无生效的积分政策版本');
     expect(
       problemsOf(() =>
@@ -234,7 +236,7 @@ describe('roundPhase', () => {
   });
 
   test('next.from always starts the announced phase', () => {
-    for (let d = '2021-09-01'; d < '2026-12-31'; ) {
+    for (let d = '2021-09-01'; d < '2026-12-31';) {
       const p = roundPhase(d, rounds);
       if (!p.next) break;
       const then = roundPhase(p.next.from, rounds);

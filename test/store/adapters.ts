@@ -1,5 +1,10 @@
 /** What the store tests share: both adapters under one harness, and a sample application record. */
-import { createCloudBaseStore, openSqliteStore, type ApplicationRecord, type Store } from '../../cloudfunctions/_core/store';
+import {
+  createCloudBaseStore,
+  openSqliteStore,
+  type ApplicationRecord,
+  type Store,
+} from '../../cloudfunctions/_core/store';
 import { FakeCloudBaseDb } from './cloudbase-fake';
 
 /** One store under test. */

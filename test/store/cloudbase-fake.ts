@@ -73,7 +73,8 @@ function checkFieldNames(value: unknown, where: string): void {
   if (Array.isArray(value)) return value.forEach((v) => checkFieldNames(v, where));
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('.') || k.startsWith('$')) throw new Error(`[fake] ${where}: field name "${k}" is not allowed in CloudBase`);
+      if (k.includes('.') || k.startsWith('$'))
+        throw new Error(`[fake] ${where}: field name "${k}" is not allowed in CloudBase`);
       checkFieldNames(v, where);
     }
   }
@@ -102,7 +103,8 @@ const RANGE_TESTS: Record<Exclude<Op, 'eq' | 'neq' | 'in'>, (c: number) => boole
 /** Whether a field's value satisfies one command; throws for operands CloudBase would treat differently. */
 function commandMatches(actual: unknown, { op, value }: FakeCommandValue): boolean {
   if (op === 'in') {
-    if (!Array.isArray(value) || !value.every(isScalar)) throw new Error('[fake] unsupported query: in() needs scalars');
+    if (!Array.isArray(value) || !value.every(isScalar))
+      throw new Error('[fake] unsupported query: in() needs scalars');
     return value.includes(actual as never);
   }
   if (!isScalar(value)) throw new Error(`[fake] unsupported query: ${op}() with a non-scalar`);
@@ -181,7 +183,8 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
   private applyUpdate(name: string, doc: CloudBaseDoc, data: Record<string, unknown>): void {
     if ('_id' in data) throw new Error('[fake] update(): data must not contain _id');
     for (const [k, v] of Object.entries(data)) {
-      if (k.includes('.') || k.startsWith('$')) throw new Error(`[fake] ${name}.update: field name "${k}" is not allowed`);
+      if (k.includes('.') || k.startsWith('$'))
+        throw new Error(`[fake] ${name}.update: field name "${k}" is not allowed`);
       if (v instanceof FakeInc) {
         const cur = doc[k];
         if (cur !== undefined && typeof cur !== 'number') throw new Error(`[fake] inc on a non-number field "${k}"`);
@@ -234,13 +237,15 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
       },
       limit: (max) => {
         if (!Number.isInteger(max) || max < 1) throw new Error(`[fake] invalid limit ${max}`);
-        if (max > FAKE_MAX_LIMIT) throw new Error(`[fake] limit ${max} exceeds CloudBase's ${FAKE_MAX_LIMIT} documents per query`);
+        if (max > FAKE_MAX_LIMIT)
+          throw new Error(`[fake] limit ${max} exceeds CloudBase's ${FAKE_MAX_LIMIT} documents per query`);
         return this.query({ ...state, limit: max });
       },
       get: async () => ({ data: this.run(state, 'get') }),
       count: async () => ({ total: this.run(state, 'count').length }),
       update: async ({ data }) => {
-        if (state.skip || state.limit !== undefined || state.orderBy.length) throw new Error('[fake] update() on a sorted or paged query');
+        if (state.skip || state.limit !== undefined || state.orderBy.length)
+          throw new Error('[fake] update() on a sorted or paged query');
         const docs = this.run(state, 'update');
         const stored = this.docs(state.collection);
         for (const d of docs) this.write({ collection: state.collection, op: 'update', id: d._id });

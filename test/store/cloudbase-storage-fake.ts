@@ -51,7 +51,11 @@ export class FakeCloudBucket {
       return {
         fileList: fileList.map((f) => {
           const exists = this.objects.has(this.pathOf(f.fileID));
-          return { fileID: f.fileID, tempFileURL: exists ? `https://tmp.example/${this.pathOf(f.fileID)}?maxAge=${f.maxAge}` : '', status: exists ? 0 : 1 };
+          return {
+            fileID: f.fileID,
+            tempFileURL: exists ? `https://tmp.example/${this.pathOf(f.fileID)}?maxAge=${f.maxAge}` : '',
+            status: exists ? 0 : 1,
+          };
         }),
       };
     },

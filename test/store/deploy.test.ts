@@ -34,8 +34,12 @@ function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
     const head = keys.slice(0, equality.length).map((k) => k.field);
     if (!equality.every((f) => head.includes(f))) return false;
     const sortKeys = keys.slice(equality.length, equality.length + q.orderBy.length);
-    const same = q.orderBy.every((o, i) => sortKeys[i]?.field === o.field && sortKeys[i]?.direction === (o.order === 'asc' ? 1 : -1));
-    const reversed = q.orderBy.every((o, i) => sortKeys[i]?.field === o.field && sortKeys[i]?.direction === (o.order === 'asc' ? -1 : 1));
+    const same = q.orderBy.every(
+      (o, i) => sortKeys[i]?.field === o.field && sortKeys[i]?.direction === (o.order === 'asc' ? 1 : -1),
+    );
+    const reversed = q.orderBy.every(
+      (o, i) => sortKeys[i]?.field === o.field && sortKeys[i]?.direction === (o.order === 'asc' ? -1 : 1),
+    );
     return same || reversed;
   });
 }
@@ -44,10 +48,25 @@ function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
 async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
   await store.putPrivacyAcceptance({ openid: 'alice', version: 'v', acceptedAt: at });
   await store.getPrivacyAcceptance('alice', 'v');
-  await store.putIdentity({ openid: 'alice', personKey: 'pk', name: 'n', idNumber: 'x', mobile: 'm', boundAt: at, updatedAt: at });
+  await store.putIdentity({
+    openid: 'alice',
+    personKey: 'pk',
+    name: 'n',
+    idNumber: 'x',
+    mobile: 'm',
+    boundAt: at,
+    updatedAt: at,
+  });
   await store.getIdentity('alice');
   await store.getIdentityByPerson('pk');
-  await store.putFraudFinding({ id: 'f', personKey: 'pk', date: '2020-01-01', note: 'n', recordedBy: 'a', recordedAt: at });
+  await store.putFraudFinding({
+    id: 'f',
+    personKey: 'pk',
+    date: '2020-01-01',
+    note: 'n',
+    recordedBy: 'a',
+    recordedAt: at,
+  });
   await store.listFraudFindings('pk');
   await store.putRole({ openid: 'r', role: 'reviewer', department: 'd', grantedBy: 'a', grantedAt: at });
   await store.listRolesOf('r');
@@ -56,9 +75,19 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.putRole({ openid: 'r', role: 'reviewer', district: 'xihu', grantedBy: 'a', grantedAt: at });
   await store.removeRole('r', 'reviewer', undefined, 'xihu');
   const ent = {
-    id: 'e', kind: 'relative' as const, agentOpenid: 'hr', agent: { name: 'a', idNumber: 'x' }, principal: { name: 'p', idNumber: 'y' },
-    principalKey: 'pk', scope: ['apply' as const], status: 'active' as const, confirmedByPrincipal: false, createdAt: at, updatedAt: at,
-    district: 'xihu' as const, verifyBy: 'district' as const,
+    id: 'e',
+    kind: 'relative' as const,
+    agentOpenid: 'hr',
+    agent: { name: 'a', idNumber: 'x' },
+    principal: { name: 'p', idNumber: 'y' },
+    principalKey: 'pk',
+    scope: ['apply' as const],
+    status: 'active' as const,
+    confirmedByPrincipal: false,
+    createdAt: at,
+    updatedAt: at,
+    district: 'xihu' as const,
+    verifyBy: 'district' as const,
   };
   await store.putEntrustment(ent);
   await store.getEntrustment('e');
@@ -66,9 +95,26 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.listEntrustmentsByPrincipal('pk');
   await store.listEntrustmentsByDistrict('xihu', 'awaiting-district');
   const application = {
-    id: 'ap', roundId: '2021', personKey: 'pk', profile: {}, status: 'decided' as const, createdBy: 'alice', channel: 'online' as const,
-    identity: { name: 'n', idNumber: 'x', mobile: 'm', permitNumber: 'p', permitDistrict: 'xihu' as const, permitValidFrom: '2020-01-01', permitValidTo: '2030-01-01' },
-    resultDate: '2021-11-05', subscriptions: [{ openid: 'alice', kinds: ['result' as const] }], createdAt: at, updatedAt: at,
+    id: 'ap',
+    roundId: '2021',
+    personKey: 'pk',
+    profile: {},
+    status: 'decided' as const,
+    createdBy: 'alice',
+    channel: 'online' as const,
+    identity: {
+      name: 'n',
+      idNumber: 'x',
+      mobile: 'm',
+      permitNumber: 'p',
+      permitDistrict: 'xihu' as const,
+      permitValidFrom: '2020-01-01',
+      permitValidTo: '2030-01-01',
+    },
+    resultDate: '2021-11-05',
+    subscriptions: [{ openid: 'alice', kinds: ['result' as const] }],
+    createdAt: at,
+    updatedAt: at,
   };
   await store.putApplication(application);
   await store.putApplication({ ...application, id: 'ap2' });
@@ -76,12 +122,30 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.listApplicationsByPerson('pk');
   await store.listApplicationsByCreator('alice');
   const page = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 1 });
-  await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 1, after: page.next });
+  await store.listApplicationsByStatus({
+    statuses: ['decided'],
+    resultDateTo: '2021-11-05',
+    limit: 1,
+    after: page.next,
+  });
   await store.listApplicationsByStatus({ statuses: ['decided'], limit: 1000 });
   await store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05' });
   const t = {
-    id: 't', applicationId: 'ap', roundId: '2021', receiptNumber: 'r', indicatorId: 'B2', indicatorName: 'n', department: 'd',
-    status: 'pending' as const, declaredFacts: [], factRefs: [], acceptedOn: '2021-10-08', resultDate: '2021-11-05', history: [], createdAt: at, updatedAt: at,
+    id: 't',
+    applicationId: 'ap',
+    roundId: '2021',
+    receiptNumber: 'r',
+    indicatorId: 'B2',
+    indicatorName: 'n',
+    department: 'd',
+    status: 'pending' as const,
+    declaredFacts: [],
+    factRefs: [],
+    acceptedOn: '2021-10-08',
+    resultDate: '2021-11-05',
+    history: [],
+    createdAt: at,
+    updatedAt: at,
   };
   await store.putTask(t);
   await store.putTask({ ...t, id: 't2' });
@@ -89,16 +153,47 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.listTasksByApplication('ap');
   const tasks = await store.listTasksByDepartment({ department: 'd', limit: 1 });
   await store.listTasksByDepartment({ department: 'd', status: 'pending', after: tasks.next });
-  const m = { id: 'm', applicationId: 'ap', key: 'k', fileId: 'f', fileName: 'f', mime: 'application/pdf', size: 1, sha256: 's', uploadedBy: 'alice', uploadedAt: at, reused: false };
+  const m = {
+    id: 'm',
+    applicationId: 'ap',
+    key: 'k',
+    fileId: 'f',
+    fileName: 'f',
+    mime: 'application/pdf',
+    size: 1,
+    sha256: 's',
+    uploadedBy: 'alice',
+    uploadedAt: at,
+    reused: false,
+  };
   await store.putMaterial(m);
   await store.putMaterial({ ...m, id: 'm2', applicationId: undefined, entrustmentId: 'e' });
   await store.getMaterial('m');
   await store.listMaterialsByApplication('ap');
   await store.listMaterialsByEntrustment('e');
   await store.removeMaterial('m');
-  await store.putUploadTicket({ id: 'u', openid: 'alice', target: { entrustmentId: 'e' }, fileName: 'f', mime: 'application/pdf', size: 1, fileId: 'f', createdAt: at, expiresAt: at });
+  await store.putUploadTicket({
+    id: 'u',
+    openid: 'alice',
+    target: { entrustmentId: 'e' },
+    fileName: 'f',
+    mime: 'application/pdf',
+    size: 1,
+    fileId: 'f',
+    createdAt: at,
+    expiresAt: at,
+  });
   await store.getUploadTicket('u');
-  await store.appendOutbox({ id: 'o', kind: 'correction', toOpenid: 'alice', applicationId: 'ap', data: {}, createdAt: at, sent: false, attempts: 0 });
+  await store.appendOutbox({
+    id: 'o',
+    kind: 'correction',
+    toOpenid: 'alice',
+    applicationId: 'ap',
+    data: {},
+    createdAt: at,
+    sent: false,
+    attempts: 0,
+  });
   await store.listUnsentOutbox(10);
   await store.markOutboxFailed('o', at, 'e');
   await store.markOutboxSent('o', at);
@@ -117,28 +212,66 @@ async function workload(): Promise<FakeCloudBaseDb> {
   await store.listDrafts('alice');
   await store.countDrafts('alice');
   await store.removeDraft('alice', 'd1');
-  await store.publishPolicyVersion({ policy: { ...BUILTIN_POLICIES[1]!, id: 'x-2030', effectiveFrom: '2030-01-01' }, publishedAt: at, publishedBy: 'admin' });
+  await store.publishPolicyVersion({
+    policy: { ...BUILTIN_POLICIES[1]!, id: 'x-2030', effectiveFrom: '2030-01-01' },
+    publishedAt: at,
+    publishedBy: 'admin',
+  });
   await store.listPolicyVersions();
   await store.putRoundOverride({ ...ROUND_2021, source: 'admin' });
   await store.listRoundOverrides();
   await store.putHolidayTable({ year: 2027, holidays: { '2027-01-01': '元旦' }, workdays: {} });
   await store.listHolidayTables();
-  const entry = { id: 'a1', at, actor: 'alice', actingFor: null, fn: 'applicant', action: 'draft.save', target: 'draft:d1', result: 'ok' };
+  const entry = {
+    id: 'a1',
+    at,
+    actor: 'alice',
+    actingFor: null,
+    fn: 'applicant',
+    action: 'draft.save',
+    target: 'draft:d1',
+    result: 'ok',
+  };
   await store.appendAudit(entry);
   await store.appendAudit({ ...entry, id: 'a2' });
   const page = await store.listAudit({ target: 'draft:d1', limit: 1 });
   await store.listAudit({ target: 'draft:d1', limit: 1, before: page.next });
   await store.listAudit({ actor: 'alice', limit: 1, before: page.next });
   await store.listAudit({ actor: 'alice' });
-  const refusal = { at, actor: 'alice', fn: 'applicant', action: 'draft.save', target: 'draft:new', result: 'CONFLICT' };
+  const refusal = {
+    at,
+    actor: 'alice',
+    fn: 'applicant',
+    action: 'draft.save',
+    target: 'draft:new',
+    result: 'CONFLICT',
+  };
   await store.countRefusal(refusal);
   await store.countRefusal(refusal);
   await store.countRefusalsInMinute('alice', at.slice(0, 16));
-  await store.putRequest({ key: 'k', actor: 'alice', fn: 'applicant', action: 'draft.save', requestId: 'r', payloadHash: 'h', response: null, at });
+  await store.putRequest({
+    key: 'k',
+    actor: 'alice',
+    fn: 'applicant',
+    action: 'draft.save',
+    requestId: 'r',
+    payloadHash: 'h',
+    response: null,
+    at,
+  });
   await store.getRequest('k');
   await store.transaction(async (tx) => {
     await tx.getRequest('k2');
-    await tx.putRequest({ key: 'k2', actor: 'alice', fn: 'applicant', action: 'draft.save', requestId: 'r', payloadHash: 'h', response: null, at });
+    await tx.putRequest({
+      key: 'k2',
+      actor: 'alice',
+      fn: 'applicant',
+      action: 'draft.save',
+      requestId: 'r',
+      payloadHash: 'h',
+      response: null,
+      at,
+    });
   });
   await casesWorkload(store, at);
   return db;
@@ -159,15 +292,36 @@ describe('CloudBase deployment data', () => {
     const db = await workload();
     // The workload touched every collection, so no query kind went unchecked.
     expect(db.collectionNames()).toEqual(Object.values(COLLECTIONS).sort());
-    const unserved = db.queries.filter((q) => !served(q, collections.find((c) => c.name === q.collection)));
+    const unserved = db.queries.filter(
+      (q) =>
+        !served(
+          q,
+          collections.find((c) => c.name === q.collection),
+        ),
+    );
     expect(unserved).toEqual([]);
     expect(db.queries.length).toBeGreaterThan(10);
   });
 
   it('should detect a query no index serves (the check itself can fail)', () => {
     const q: RecordedQuery = { collection: 'drafts', kind: 'get', where: ['title'], orderBy: [] };
-    expect(served(q, collections.find((c) => c.name === 'drafts'))).toBe(false);
-    const wrongOrder: RecordedQuery = { collection: 'audit_log', kind: 'get', where: ['target'], orderBy: [{ field: 'at', order: 'desc' }] };
-    expect(served(wrongOrder, collections.find((c) => c.name === 'audit_log'))).toBe(false);
+    expect(
+      served(
+        q,
+        collections.find((c) => c.name === 'drafts'),
+      ),
+    ).toBe(false);
+    const wrongOrder: RecordedQuery = {
+      collection: 'audit_log',
+      kind: 'get',
+      where: ['target'],
+      orderBy: [{ field: 'at', order: 'desc' }],
+    };
+    expect(
+      served(
+        wrongOrder,
+        collections.find((c) => c.name === 'audit_log'),
+      ),
+    ).toBe(false);
   });
 });

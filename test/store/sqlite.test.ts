@@ -6,11 +6,17 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import Database from 'better-sqlite3';
-import { openSqliteStore, PUBLISH_BATCH_MAX, SQLITE_MIGRATIONS, type ApplicationRecord } from '../../cloudfunctions/_core/store';
+import {
+  openSqliteStore,
+  PUBLISH_BATCH_MAX,
+  SQLITE_MIGRATIONS,
+  type ApplicationRecord,
+} from '../../cloudfunctions/_core/store';
 import { sampleApplication } from './adapters';
 
 /** An application with a document worth moving (see sampleApplication), one person each. */
-const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord => sampleApplication(id, { personKey: `pk-${id}`, ...over });
+const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord =>
+  sampleApplication(id, { personKey: `pk-${id}`, ...over });
 
 describe('SQLite store on a file', () => {
   let dir: string;
@@ -49,12 +55,33 @@ describe('SQLite store on a file', () => {
       `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, receipt_number, result_total, notify,
          created_at, updated_at, published_at, doc) VALUES (?, '2021', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const decided = app('a_due', { status: 'decided', resultDate: '2021-11-04', subscriptions: [{ openid: 'alice', kinds: ['result'] }] });
-    const published = app('a_pub', { status: 'published', resultDate: '2021-11-03', publishedAt: '2021-11-03T02:00:00.000Z' });
+    const decided = app('a_due', {
+      status: 'decided',
+      resultDate: '2021-11-04',
+      subscriptions: [{ openid: 'alice', kinds: ['result'] }],
+    });
+    const published = app('a_pub', {
+      status: 'published',
+      resultDate: '2021-11-03',
+      publishedAt: '2021-11-03T02:00:00.000Z',
+    });
     const draft = app('a_draft', { createdBy: 'bob' });
     for (const a of [decided, published, draft]) {
-      insert.run(a.id, a.personKey, a.createdBy, a.status, a.resultDate ?? null, `${a.resultDate ?? ''}|${a.id}`, a.receipt?.number ?? null,
-        a.result?.total ?? null, JSON.stringify(a.subscriptions.map((x) => x.openid)), a.createdAt, a.updatedAt, a.publishedAt ?? null, JSON.stringify(a));
+      insert.run(
+        a.id,
+        a.personKey,
+        a.createdBy,
+        a.status,
+        a.resultDate ?? null,
+        `${a.resultDate ?? ''}|${a.id}`,
+        a.receipt?.number ?? null,
+        a.result?.total ?? null,
+        JSON.stringify(a.subscriptions.map((x) => x.openid)),
+        a.createdAt,
+        a.updatedAt,
+        a.publishedAt ?? null,
+        JSON.stringify(a),
+      );
     }
     old.close();
 
@@ -62,19 +89,30 @@ describe('SQLite store on a file', () => {
     expect(await store.getApplication('a_due')).toEqual(decided);
     expect(await store.getApplication('a_pub')).toEqual(published);
     expect((await store.listApplicationsByCreator('bob')).map((a) => a.id)).toEqual(['a_draft']);
-    expect((await store.listApplicationsByStatus({ statuses: ['decided', 'published'] })).applications.map((a) => a.id)).toEqual(['a_pub', 'a_due']);
+    expect(
+      (await store.listApplicationsByStatus({ statuses: ['decided', 'published'] })).applications.map((a) => a.id),
+    ).toEqual(['a_pub', 'a_due']);
     const at = '2021-11-04T02:00:00.000Z';
     expect(await store.publishDue('2021-11-04', at, 10, { actor: 'system:timer', fn: 'scheduler' })).toEqual([
       { applicationId: 'a_due', roundId: '2021', receiptNumber: '', resultDate: '2021-11-04', notified: 1 },
     ]);
-    expect(await store.getApplication('a_due')).toEqual({ ...decided, status: 'published', publishedAt: at, updatedAt: at });
+    expect(await store.getApplication('a_due')).toEqual({
+      ...decided,
+      status: 'published',
+      publishedAt: at,
+      updatedAt: at,
+    });
     store.close();
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
     const columns = (raw.prepare('PRAGMA table_info(applications)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('doc');
-    expect(raw.prepare('SELECT id FROM application_docs ORDER BY id').all()).toEqual([{ id: 'a_draft' }, { id: 'a_due' }, { id: 'a_pub' }]);
+    expect(raw.prepare('SELECT id FROM application_docs ORDER BY id').all()).toEqual([
+      { id: 'a_draft' },
+      { id: 'a_due' },
+      { id: 'a_pub' },
+    ]);
     raw.close();
   });
 
@@ -82,11 +120,19 @@ describe('SQLite store on a file', () => {
     const file = join(dir, 'publish.db');
     const store = openSqliteStore(file);
     for (let i = 0; i < 1500; i++) {
-      await store.putApplication(app(`p${String(i).padStart(4, '0')}`, { status: 'decided', resultDate: '2021-11-04', subscriptions: [{ openid: `o${i}`, kinds: ['result'] }] }));
+      await store.putApplication(
+        app(`p${String(i).padStart(4, '0')}`, {
+          status: 'decided',
+          resultDate: '2021-11-04',
+          subscriptions: [{ openid: `o${i}`, kinds: ['result'] }],
+        }),
+      );
     }
     // A trigger on another connection makes the 1,200th trail entry fail inside publishDue's transaction.
     const raw = new Database(file);
-    raw.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON audit WHEN NEW.target = 'application:p1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    raw.exec(
+      `CREATE TRIGGER fail_one BEFORE INSERT ON audit WHEN NEW.target = 'application:p1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+    );
     const before = JSON.stringify(store.dump());
     const by = { actor: 'system:timer', fn: 'scheduler' };
     // By message: better-sqlite3's error class comes from whichever test file loaded the addon first in this worker,

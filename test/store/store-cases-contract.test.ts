@@ -19,7 +19,6 @@ import {
 import { createHash } from 'crypto';
 import { ADAPTERS, AT, sampleApplication, type Harness } from './adapters';
 
-
 const identity = (over: Partial<IdentityRecord> = {}): IdentityRecord => ({
   openid: 'alice',
   personKey: 'pk-alice',
@@ -130,7 +129,11 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
     it('should record an acceptance per openid and notice version', async () => {
       expect(await store.getPrivacyAcceptance('alice', '2026-11')).toBeNull();
       await store.putPrivacyAcceptance({ openid: 'alice', version: '2026-11', acceptedAt: AT });
-      expect(await store.getPrivacyAcceptance('alice', '2026-11')).toEqual({ openid: 'alice', version: '2026-11', acceptedAt: AT });
+      expect(await store.getPrivacyAcceptance('alice', '2026-11')).toEqual({
+        openid: 'alice',
+        version: '2026-11',
+        acceptedAt: AT,
+      });
       expect(await store.getPrivacyAcceptance('alice', '2027-01')).toBeNull();
       expect(await store.getPrivacyAcceptance('bob', '2026-11')).toBeNull();
     });
@@ -165,17 +168,56 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
 
   describe('fraud findings and roles', () => {
     it("should list a person's fraud findings oldest first", async () => {
-      await store.putFraudFinding({ id: 'f2', personKey: 'pk-alice', date: '2020-05-01', note: '伪造学历', recordedBy: 'admin', recordedAt: AT });
-      await store.putFraudFinding({ id: 'f1', personKey: 'pk-alice', date: '2018-01-01', note: '伪造', recordedBy: 'admin', recordedAt: AT });
-      await store.putFraudFinding({ id: 'f3', personKey: 'pk-bob', date: '2019-01-01', note: '伪造', recordedBy: 'admin', recordedAt: AT });
+      await store.putFraudFinding({
+        id: 'f2',
+        personKey: 'pk-alice',
+        date: '2020-05-01',
+        note: '伪造学历',
+        recordedBy: 'admin',
+        recordedAt: AT,
+      });
+      await store.putFraudFinding({
+        id: 'f1',
+        personKey: 'pk-alice',
+        date: '2018-01-01',
+        note: '伪造',
+        recordedBy: 'admin',
+        recordedAt: AT,
+      });
+      await store.putFraudFinding({
+        id: 'f3',
+        personKey: 'pk-bob',
+        date: '2019-01-01',
+        note: '伪造',
+        recordedBy: 'admin',
+        recordedAt: AT,
+      });
       expect((await store.listFraudFindings('pk-alice')).map((f) => f.id)).toEqual(['f1', 'f2']);
       expect(await store.listFraudFindings('pk-carol')).toEqual([]);
     });
 
     it('should keep one role per openid, role and department, list them, and remove one', async () => {
-      await store.putRole({ openid: 'r1', role: 'reviewer', department: '市教育局', grantedBy: 'admin', grantedAt: AT });
-      await store.putRole({ openid: 'r1', role: 'reviewer', department: '市公安局', grantedBy: 'admin', grantedAt: AT });
-      await store.putRole({ openid: 'r1', role: 'reviewer', department: '市公安局', grantedBy: 'admin2', grantedAt: AT });
+      await store.putRole({
+        openid: 'r1',
+        role: 'reviewer',
+        department: '市教育局',
+        grantedBy: 'admin',
+        grantedAt: AT,
+      });
+      await store.putRole({
+        openid: 'r1',
+        role: 'reviewer',
+        department: '市公安局',
+        grantedBy: 'admin',
+        grantedAt: AT,
+      });
+      await store.putRole({
+        openid: 'r1',
+        role: 'reviewer',
+        department: '市公安局',
+        grantedBy: 'admin2',
+        grantedAt: AT,
+      });
       await store.putRole({ openid: 'a1', role: 'admin', grantedBy: 'root', grantedAt: AT });
       expect((await store.listRolesOf('r1')).map((r) => [r.department, r.grantedBy])).toEqual([
         ['市公安局', 'admin2'],
@@ -196,11 +238,20 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
     it('should keep district acceptance point roles apart from department roles and from each other, and remove one', async () => {
       await store.putRole({ openid: 'r2', role: 'reviewer', district: 'xihu', grantedBy: 'admin', grantedAt: AT });
       await store.putRole({ openid: 'r2', role: 'reviewer', district: 'binjiang', grantedBy: 'admin', grantedAt: AT });
-      await store.putRole({ openid: 'r2', role: 'reviewer', department: '市公安局', grantedBy: 'admin', grantedAt: AT });
+      await store.putRole({
+        openid: 'r2',
+        role: 'reviewer',
+        department: '市公安局',
+        grantedBy: 'admin',
+        grantedAt: AT,
+      });
       const lines = (await store.listRolesOf('r2')).map((r) => `${r.department ?? ''}/${r.district ?? ''}`).sort();
       expect(lines).toEqual(['/binjiang', '/xihu', '市公安局/']);
       await store.removeRole('r2', 'reviewer', undefined, 'xihu');
-      expect((await store.listRolesOf('r2')).map((r) => `${r.department ?? ''}/${r.district ?? ''}`).sort()).toEqual(['/binjiang', '市公安局/']);
+      expect((await store.listRolesOf('r2')).map((r) => `${r.department ?? ''}/${r.district ?? ''}`).sort()).toEqual([
+        '/binjiang',
+        '市公安局/',
+      ]);
       await store.removeRole('r2', 'reviewer', '市公安局');
       expect((await store.listRolesOf('r2')).map((r) => r.district)).toEqual(['binjiang']);
     });
@@ -214,18 +265,31 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       expect((await store.listEntrustmentsByAgent('hr')).map((e) => e.id)).toEqual(['e2', 'e1']);
       expect((await store.listEntrustmentsByPrincipal('pk-alice')).map((e) => e.id)).toEqual(['e3', 'e1']);
       await store.putEntrustment(entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }));
-      expect(await store.getEntrustment('e1')).toEqual(entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }));
+      expect(await store.getEntrustment('e1')).toEqual(
+        entrustment('e1', { status: 'revoked', revokedAt: AT, revokedBy: 'alice' }),
+      );
       expect(await store.getEntrustment('nope')).toBeNull();
     });
 
     it("should list a district's entrustments in one status, oldest first, following status changes", async () => {
-      await store.putEntrustment(entrustment('d2', { verifyBy: 'district', status: 'awaiting-district', createdAt: '2021-10-09T00:00:00.000Z' }));
+      await store.putEntrustment(
+        entrustment('d2', { verifyBy: 'district', status: 'awaiting-district', createdAt: '2021-10-09T00:00:00.000Z' }),
+      );
       await store.putEntrustment(entrustment('d1', { verifyBy: 'district', status: 'awaiting-district' }));
-      await store.putEntrustment(entrustment('d3', { verifyBy: 'district', status: 'awaiting-district', district: 'binjiang' }));
+      await store.putEntrustment(
+        entrustment('d3', { verifyBy: 'district', status: 'awaiting-district', district: 'binjiang' }),
+      );
       await store.putEntrustment(entrustment('d4'));
-      expect((await store.listEntrustmentsByDistrict('xihu', 'awaiting-district')).map((e) => e.id)).toEqual(['d1', 'd2']);
-      expect((await store.listEntrustmentsByDistrict('binjiang', 'awaiting-district')).map((e) => e.id)).toEqual(['d3']);
-      await store.putEntrustment(entrustment('d1', { verifyBy: 'district', status: 'active', verifiedAt: AT, verifiedBy: 'r' }));
+      expect((await store.listEntrustmentsByDistrict('xihu', 'awaiting-district')).map((e) => e.id)).toEqual([
+        'd1',
+        'd2',
+      ]);
+      expect((await store.listEntrustmentsByDistrict('binjiang', 'awaiting-district')).map((e) => e.id)).toEqual([
+        'd3',
+      ]);
+      await store.putEntrustment(
+        entrustment('d1', { verifyBy: 'district', status: 'active', verifiedAt: AT, verifiedBy: 'r' }),
+      );
       expect((await store.listEntrustmentsByDistrict('xihu', 'awaiting-district')).map((e) => e.id)).toEqual(['d2']);
       expect((await store.listEntrustmentsByDistrict('xihu', 'active')).map((e) => e.id)).toEqual(['d1']);
       expect(await store.listEntrustmentsByDistrict('shangcheng', 'awaiting-district')).toEqual([]);
@@ -251,7 +315,12 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
 
       const p1 = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 2 });
       expect(p1.applications.map((a) => a.id)).toEqual(['d1', 'd4']);
-      const p2 = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05', limit: 2, after: p1.next });
+      const p2 = await store.listApplicationsByStatus({
+        statuses: ['decided'],
+        resultDateTo: '2021-11-05',
+        limit: 2,
+        after: p1.next,
+      });
       expect(p2.applications.map((a) => a.id)).toEqual(['d0', 'd2']);
       expect(p2.next).toBeUndefined();
       expect(await store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-05' })).toBe(4);
@@ -267,7 +336,12 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       const seen: string[] = [];
       let after: string | undefined;
       for (;;) {
-        const page = await store.listApplicationsByStatus({ statuses: ['decided'], resultDateTo: '2021-11-01', limit: 1000, after });
+        const page = await store.listApplicationsByStatus({
+          statuses: ['decided'],
+          resultDateTo: '2021-11-01',
+          limit: 1000,
+          after,
+        });
         seen.push(...page.applications.map((a) => a.id));
         if (!page.next) break;
         after = page.next;
@@ -288,7 +362,15 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       const first = await store.publishDue('2021-11-05', at, 1);
       expect(first.map((c) => c.applicationId)).toEqual(['p2']);
       const second = await store.publishDue('2021-11-05', at, 10);
-      expect(second).toEqual([{ applicationId: 'p1', roundId: '2021', receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', notified: 2 }]);
+      expect(second).toEqual([
+        {
+          applicationId: 'p1',
+          roundId: '2021',
+          receiptNumber: 'JF2021-1008-p1',
+          resultDate: '2021-11-05',
+          notified: 2,
+        },
+      ]);
       expect(await store.publishDue('2021-11-05', at, 10)).toEqual([]);
 
       expect(await store.getApplication('p1')).toMatchObject({ status: 'published', publishedAt: at, updatedAt: at });
@@ -340,18 +422,26 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
 
     it('should publish everything due, each case once with its trail entry, when called until it returns none', async () => {
       const n = 1003;
-      for (let i = 0; i < n; i++) await store.putApplication(decided(`q${String(i).padStart(4, '0')}`, i % 2 ? '2021-11-04' : '2021-11-05', ['alice']));
+      for (let i = 0; i < n; i++)
+        await store.putApplication(
+          decided(`q${String(i).padStart(4, '0')}`, i % 2 ? '2021-11-04' : '2021-11-05', ['alice']),
+        );
       await store.putApplication(decided('later', '2021-11-06', ['alice']));
       const at = '2021-11-05T00:00:00.000Z';
       const seen: string[] = [];
       let notified = 0;
       let calls = 0;
       for (;;) {
-        const batch = await store.publishDue('2021-11-05', at, PUBLISH_BATCH_MAX, { actor: 'system:timer', fn: 'scheduler' });
+        const batch = await store.publishDue('2021-11-05', at, PUBLISH_BATCH_MAX, {
+          actor: 'system:timer',
+          fn: 'scheduler',
+        });
         calls++;
         expect(batch.length).toBeLessThanOrEqual(PUBLISH_BATCH_MAX);
         // Earliest result date first, then id.
-        expect(batch.map((c) => `${c.resultDate}|${c.applicationId}`)).toEqual(batch.map((c) => `${c.resultDate}|${c.applicationId}`).sort());
+        expect(batch.map((c) => `${c.resultDate}|${c.applicationId}`)).toEqual(
+          batch.map((c) => `${c.resultDate}|${c.applicationId}`).sort(),
+        );
         if (batch.length === 0) break;
         seen.push(...batch.map((c) => c.applicationId));
         for (const c of batch) notified += c.notified;
@@ -362,7 +452,9 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       expect(seen.slice(0, 2)).toEqual(['q0001', 'q0003']);
       expect(await store.countApplicationsByStatus({ statuses: ['published'] })).toBe(n);
       expect((await store.getApplication('later'))?.status).toBe('decided');
-      expect((await store.listAudit({ target: 'application:q1002' })).entries.map((e) => e.action)).toEqual(['result.publish']);
+      expect((await store.listAudit({ target: 'application:q1002' })).entries.map((e) => e.action)).toEqual([
+        'result.publish',
+      ]);
       expect(notified).toBe(n);
       expect(await store.listUnsentOutbox(1000)).toHaveLength(1000);
     });
@@ -386,12 +478,16 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       const p2 = await store.listTasksByDepartment({ department: '市教育局', limit: 2, after: p1.next });
       expect(p2.tasks.map((t) => t.id)).toEqual(['t1']);
       expect(p2.next).toBeUndefined();
-      expect((await store.listTasksByDepartment({ department: '市教育局', status: 'pending' })).tasks.map((t) => t.id)).toEqual(['t2', 't1']);
+      expect(
+        (await store.listTasksByDepartment({ department: '市教育局', status: 'pending' })).tasks.map((t) => t.id),
+      ).toEqual(['t2', 't1']);
 
       const history = [...task('t1').history, { at: AT, status: 'returned' as const, by: 'r1', missing: '学位证' }];
       await store.putTask(task('t1', { status: 'returned', missing: '学位证', history }));
       expect(await store.getTask('t1')).toEqual(task('t1', { status: 'returned', missing: '学位证', history }));
-      expect((await store.listTasksByDepartment({ department: '市教育局', status: 'pending' })).tasks.map((t) => t.id)).toEqual(['t2']);
+      expect(
+        (await store.listTasksByDepartment({ department: '市教育局', status: 'pending' })).tasks.map((t) => t.id),
+      ).toEqual(['t2']);
     });
   });
 
@@ -409,7 +505,17 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
     });
 
     it('should keep an upload ticket and its use', async () => {
-      const t = { id: 'k1', openid: 'alice', target: { applicationId: 'app1', key: 'B2:education.0' }, fileName: 'a.pdf', mime: 'application/pdf', size: 10, fileId: 'materials/app1/k1.pdf', createdAt: AT, expiresAt: AT };
+      const t = {
+        id: 'k1',
+        openid: 'alice',
+        target: { applicationId: 'app1', key: 'B2:education.0' },
+        fileName: 'a.pdf',
+        mime: 'application/pdf',
+        size: 10,
+        fileId: 'materials/app1/k1.pdf',
+        createdAt: AT,
+        expiresAt: AT,
+      };
       await store.putUploadTicket(t);
       expect(await store.getUploadTicket('k1')).toEqual(t);
       await store.putUploadTicket({ ...t, usedAt: AT });
@@ -427,7 +533,12 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
 
       await store.markOutboxFailed('m1', AT, '43101 user refuse to accept the msg');
       await store.markOutboxFailed('m1', AT, 'again');
-      expect((await store.listUnsentOutbox(10))[0]).toMatchObject({ id: 'm1', attempts: 2, lastError: 'again', sent: false });
+      expect((await store.listUnsentOutbox(10))[0]).toMatchObject({
+        id: 'm1',
+        attempts: 2,
+        lastError: 'again',
+        sent: false,
+      });
       await store.markOutboxSent('m1', AT);
       await store.markOutboxFailed('m1', AT, 'late');
       expect((await store.listUnsentOutbox(10)).map((m) => m.id)).toEqual(['m2']);

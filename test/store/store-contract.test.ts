@@ -17,7 +17,6 @@ import {
 } from '../../cloudfunctions/_core/store';
 import { ADAPTERS, type Harness } from './adapters';
 
-
 const draft = (over: Partial<DraftRecord> = {}): DraftRecord => ({
   id: 'd1',
   owner: 'alice',
@@ -35,7 +34,13 @@ const policy = (id: string, effectiveFrom: string): PolicyVersion => ({
   effectiveFrom,
 });
 
-const round = (year: number, name = `${year} 年度（管理员）`): Round => ({ ...ROUND_2021, id: String(year), year, name, source: 'admin' });
+const round = (year: number, name = `${year} 年度（管理员）`): Round => ({
+  ...ROUND_2021,
+  id: String(year),
+  year,
+  name,
+  source: 'admin',
+});
 
 const holidays = (year: number, label = '元旦'): HolidayTable => ({
   year,
@@ -91,7 +96,10 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
     it('should replace a draft saved again with the same id', async () => {
       await store.putDraft(draft());
       await store.putDraft(draft({ title: '改过的', updatedAt: '2021-10-09T00:00:00.000Z' }));
-      expect(await store.getDraft('alice', 'd1')).toMatchObject({ title: '改过的', updatedAt: '2021-10-09T00:00:00.000Z' });
+      expect(await store.getDraft('alice', 'd1')).toMatchObject({
+        title: '改过的',
+        updatedAt: '2021-10-09T00:00:00.000Z',
+      });
       expect(await store.countDrafts('alice')).toBe(1);
     });
 
@@ -132,16 +140,36 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
 
   describe('policy versions, round overrides, holiday tables', () => {
     it('should list published policy versions by effective date', async () => {
-      await store.publishPolicyVersion({ policy: policy('hz-2030', '2030-01-01'), publishedAt: '2029-01-01T00:00:00.000Z', publishedBy: 'admin' });
-      await store.publishPolicyVersion({ policy: policy('hz-2028', '2028-01-01'), publishedAt: '2027-01-01T00:00:00.000Z', publishedBy: 'admin' });
+      await store.publishPolicyVersion({
+        policy: policy('hz-2030', '2030-01-01'),
+        publishedAt: '2029-01-01T00:00:00.000Z',
+        publishedBy: 'admin',
+      });
+      await store.publishPolicyVersion({
+        policy: policy('hz-2028', '2028-01-01'),
+        publishedAt: '2027-01-01T00:00:00.000Z',
+        publishedBy: 'admin',
+      });
       const list = await store.listPolicyVersions();
       expect(list.map((p) => p.policy.id)).toEqual(['hz-2028', 'hz-2030']);
-      expect(list[0]).toEqual({ policy: policy('hz-2028', '2028-01-01'), publishedAt: '2027-01-01T00:00:00.000Z', publishedBy: 'admin' });
+      expect(list[0]).toEqual({
+        policy: policy('hz-2028', '2028-01-01'),
+        publishedAt: '2027-01-01T00:00:00.000Z',
+        publishedBy: 'admin',
+      });
     });
 
     it('should refuse to publish a version id twice and keep the first', async () => {
-      await store.publishPolicyVersion({ policy: policy('hz-2030', '2030-01-01'), publishedAt: 'a', publishedBy: 'admin' });
-      const again = store.publishPolicyVersion({ policy: policy('hz-2030', '2031-01-01'), publishedAt: 'b', publishedBy: 'admin' });
+      await store.publishPolicyVersion({
+        policy: policy('hz-2030', '2030-01-01'),
+        publishedAt: 'a',
+        publishedBy: 'admin',
+      });
+      const again = store.publishPolicyVersion({
+        policy: policy('hz-2030', '2031-01-01'),
+        publishedAt: 'b',
+        publishedBy: 'admin',
+      });
       await expect(again).rejects.toBeInstanceOf(StoreConflictError);
       await expect(again).rejects.toMatchObject({ kind: 'policy' });
       expect((await store.listPolicyVersions()).map((p) => p.policy.effectiveFrom)).toEqual(['2030-01-01']);
@@ -163,9 +191,15 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
   });
 
   describe('audit', () => {
-    it('should list a target\'s entries newest first, a page at a time, without losing or repeating any', async () => {
+    it("should list a target's entries newest first, a page at a time, without losing or repeating any", async () => {
       // Two entries share a millisecond: the id orders them.
-      const times = ['2021-10-08T01:00:00.000Z', '2021-10-08T02:00:00.000Z', '2021-10-08T02:00:00.000Z', '2021-10-08T03:00:00.000Z', '2021-10-08T04:00:00.000Z'];
+      const times = [
+        '2021-10-08T01:00:00.000Z',
+        '2021-10-08T02:00:00.000Z',
+        '2021-10-08T02:00:00.000Z',
+        '2021-10-08T03:00:00.000Z',
+        '2021-10-08T04:00:00.000Z',
+      ];
       for (const [i, at] of times.entries()) await store.appendAudit(audit(`a${i}`, at));
       await store.appendAudit(audit('other', '2021-10-08T05:00:00.000Z', { target: 'draft:d2' }));
 
@@ -181,27 +215,42 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
 
     it("should list an actor's entries and keep every field", async () => {
       await store.appendAudit(audit('a1', '2021-10-08T01:00:00.000Z', { requestId: 'req-00000001' }));
-      await store.appendAudit(audit('b1', '2021-10-08T02:00:00.000Z', { actor: 'bob', actingFor: 'alice', result: 'NOT_FOUND' }));
+      await store.appendAudit(
+        audit('b1', '2021-10-08T02:00:00.000Z', { actor: 'bob', actingFor: 'alice', result: 'NOT_FOUND' }),
+      );
       expect((await store.listAudit({ actor: 'bob' })).entries).toEqual([
         audit('b1', '2021-10-08T02:00:00.000Z', { actor: 'bob', actingFor: 'alice', result: 'NOT_FOUND' }),
       ]);
-      expect((await store.listAudit({ actor: 'alice' })).entries).toEqual([audit('a1', '2021-10-08T01:00:00.000Z', { requestId: 'req-00000001' })]);
+      expect((await store.listAudit({ actor: 'alice' })).entries).toEqual([
+        audit('a1', '2021-10-08T01:00:00.000Z', { requestId: 'req-00000001' }),
+      ]);
     });
 
     it('should keep the first entry when an id is appended again (a replayed commit audits once)', async () => {
       await store.appendAudit(audit('a1', '2021-10-08T01:00:00.000Z'));
       await store.appendAudit(audit('a1', '2021-10-08T09:00:00.000Z', { result: 'INTERNAL' }));
-      expect((await store.listAudit({ target: 'draft:d1' })).entries).toEqual([audit('a1', '2021-10-08T01:00:00.000Z')]);
+      expect((await store.listAudit({ target: 'draft:d1' })).entries).toEqual([
+        audit('a1', '2021-10-08T01:00:00.000Z'),
+      ]);
     });
   });
 
   describe('counted refusals', () => {
     const refusal = (over: Partial<RefusalEvent> = {}): RefusalEvent => ({
-      at: '2021-10-08T01:00:05.000Z', actor: 'mallory', fn: 'applicant', action: 'draft.save', target: 'draft:new', result: 'CONFLICT', ...over,
+      at: '2021-10-08T01:00:05.000Z',
+      actor: 'mallory',
+      fn: 'applicant',
+      action: 'draft.save',
+      target: 'draft:new',
+      result: 'CONFLICT',
+      ...over,
     });
 
     it('should keep one entry per minute, caller, function, action, target and code, counting each refusal', async () => {
-      for (let i = 0; i < 7; i++) await store.countRefusal(refusal({ at: `2021-10-08T01:00:${String(10 + i)}.000Z`, requestId: `req-burst-${i}` }));
+      for (let i = 0; i < 7; i++)
+        await store.countRefusal(
+          refusal({ at: `2021-10-08T01:00:${String(10 + i)}.000Z`, requestId: `req-burst-${i}` }),
+        );
       await store.countRefusal(refusal({ result: 'INVALID_INPUT' }));
       await store.countRefusal(refusal({ target: 'draft:d9' }));
       await store.countRefusal(refusal({ at: '2021-10-08T01:01:00.000Z' })); // the next minute
@@ -215,7 +264,18 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
         ['2021-10-08T01:01:00.000Z', 'draft:new', 'CONFLICT', 1],
       ]);
       const burst = entries.find((e) => e.count === 7);
-      expect(burst).toEqual({ id: refusalAuditId(refusal()), at: '2021-10-08T01:00:10.000Z', actor: 'mallory', actingFor: null, fn: 'applicant', action: 'draft.save', target: 'draft:new', result: 'CONFLICT', requestId: 'req-burst-0', count: 7 });
+      expect(burst).toEqual({
+        id: refusalAuditId(refusal()),
+        at: '2021-10-08T01:00:10.000Z',
+        actor: 'mallory',
+        actingFor: null,
+        fn: 'applicant',
+        action: 'draft.save',
+        target: 'draft:new',
+        result: 'CONFLICT',
+        requestId: 'req-burst-0',
+        count: 7,
+      });
       expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(9);
       expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:01')).toBe(1);
       expect(await store.countRefusalsInMinute('bob', '2021-10-08T01:00')).toBe(1);
@@ -227,15 +287,19 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
 
     it('should count every one of concurrent refusals of the same key', async () => {
       await Promise.all(Array.from({ length: 20 }, () => store.countRefusal(refusal())));
-      expect((await store.listAudit({ target: 'draft:new' })).entries).toEqual([expect.objectContaining({ count: 20 })]);
+      expect((await store.listAudit({ target: 'draft:new' })).entries).toEqual([
+        expect.objectContaining({ count: 20 }),
+      ]);
       expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(20);
     });
 
     it('should count refusals inside a transaction only when it commits', async () => {
-      await expect(store.transaction(async (tx) => {
-        await tx.countRefusal(refusal());
-        throw new Error('rolled back');
-      })).rejects.toThrow('rolled back');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.countRefusal(refusal());
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
       expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(0);
       await store.transaction(async (tx) => tx.countRefusal(refusal()));
       expect(await store.countRefusalsInMinute('mallory', '2021-10-08T01:00')).toBe(1);
@@ -247,7 +311,9 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
       expect(await store.getRequest('k1')).toBeNull();
       await store.putRequest(request('k1'));
       expect(await store.getRequest('k1')).toEqual(request('k1'));
-      await expect(store.putRequest({ ...request('k1'), payloadHash: 'h2' })).rejects.toMatchObject({ kind: 'request' });
+      await expect(store.putRequest({ ...request('k1'), payloadHash: 'h2' })).rejects.toMatchObject({
+        kind: 'request',
+      });
       expect((await store.getRequest('k1'))?.payloadHash).toBe('h1');
     });
   });
@@ -304,8 +370,12 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
     });
 
     it('should refuse use of the store itself and nested transactions inside a transaction', async () => {
-      await expect(store.transaction(async () => store.getDraft('alice', 'd1'))).rejects.toBeInstanceOf(StoreUsageError);
-      await expect(store.transaction(async () => store.transaction(async () => 1))).rejects.toBeInstanceOf(StoreUsageError);
+      await expect(store.transaction(async () => store.getDraft('alice', 'd1'))).rejects.toBeInstanceOf(
+        StoreUsageError,
+      );
+      await expect(store.transaction(async () => store.transaction(async () => 1))).rejects.toBeInstanceOf(
+        StoreUsageError,
+      );
     });
 
     it('should refuse a transaction handle used after the transaction ended', async () => {

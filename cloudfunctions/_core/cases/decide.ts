@@ -47,14 +47,25 @@ export function settleIfDecided(
 ): ApplicationRecord | null {
   if (tasks.length === 0 || tasks.some(isUndecided)) return null;
   const result = computeResult(declaredProfile(app), policy, round, decidedTasks(tasks));
-  return { ...app, status: 'decided', decidedAt: at, updatedAt: at, result: { ...result, computedAt: at, policyVersion: policy.id } };
+  return {
+    ...app,
+    status: 'decided',
+    decidedAt: at,
+    updatedAt: at,
+    result: { ...result, computedAt: at, policyVersion: policy.id },
+  };
 }
 
 /**
  * The 'correction' outbox messages of a case returned for 补正: one per subscriber who asked for it, with a
  * deterministic id per case, subscriber and `round` of correction (`occurrence`, e.g. the number of returns so far).
  */
-export function correctionMessages(app: ApplicationRecord, missing: string, at: string, occurrence: number): OutboxMessage[] {
+export function correctionMessages(
+  app: ApplicationRecord,
+  missing: string,
+  at: string,
+  occurrence: number,
+): OutboxMessage[] {
   return app.subscriptions
     .filter((s) => s.kinds.includes('correction'))
     .map((s) => ({

@@ -19,13 +19,18 @@ export function filesOf(deps: Deps): FileStorage {
 }
 
 /** The message when a material's stored bytes no longer hash to what was checked at attach. */
-export const MATERIAL_SEAL_BROKEN = '这份材料的文件与提交时核验的不一致（可能已被改动或损坏），为安全起见不能打开，请联系区积分受理点';
+export const MATERIAL_SEAL_BROKEN =
+  '这份材料的文件与提交时核验的不一致（可能已被改动或损坏），为安全起见不能打开，请联系区积分受理点';
 
 /**
  * A link to a material valid for {@link LINK_TTL_MS} from `now`, handed out only while the stored bytes still hash to
  * the SHA-256 recorded at attach (INVALID_FILE otherwise).
  */
-export async function materialLink(files: FileStorage, m: Pick<MaterialRecord, 'fileId' | 'sha256'>, now: Date): Promise<MaterialLinkRes> {
+export async function materialLink(
+  files: FileStorage,
+  m: Pick<MaterialRecord, 'fileId' | 'sha256'>,
+  now: Date,
+): Promise<MaterialLinkRes> {
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
   try {
     return { url: await files.link(m.fileId, expiresAt, m.sha256), expiresAt: expiresAt.toISOString() };
@@ -46,11 +51,17 @@ export type MaterialReader = { own: true } | { own: false; actingFor: string; ta
  * case's verified entrustment (query or apply; before verification only files they uploaded themselves); for an
  * entrustment's letter, its agent (unless revoked) or its principal. Null when not allowed.
  */
-export async function materialReader(store: StoreReader, openid: string, m: MaterialRecord, today: ISODate): Promise<MaterialReader | null> {
+export async function materialReader(
+  store: StoreReader,
+  openid: string,
+  m: MaterialRecord,
+  today: ISODate,
+): Promise<MaterialReader | null> {
   if (m.applicationId) {
     const app = await store.getApplication(m.applicationId);
     if (!app) return null;
-    const access = (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
+    const access =
+      (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
     if (!access || access.actingAs === 'self') return access ? { own: true } : null;
     if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
     const person = await store.getIdentityByPerson(app.personKey);

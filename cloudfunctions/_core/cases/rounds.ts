@@ -28,7 +28,11 @@ export async function loadPolicies(store: StoreReader): Promise<PolicyVersion[]>
 
 /** The validated sequence of rounds up to `untilYear` (throws RoundError when administrators' data is inconsistent). */
 export function roundsOf(policies: readonly PolicyVersion[], overrides: Round[], untilYear: number): Round[] {
-  return buildRounds({ untilYear, policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })), overrides });
+  return buildRounds({
+    untilYear,
+    policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
+    overrides,
+  });
 }
 
 /** The last year that has a round as of `today`: next year's round is announced ahead. */

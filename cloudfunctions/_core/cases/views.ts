@@ -34,7 +34,15 @@ export const ENTRUSTMENT_KEY = 'entrustment';
 
 /** A material as shown (no storage id: files are read only through `material.link`). */
 export function materialView(m: MaterialRecord): MaterialView {
-  return { materialId: m.id, key: m.key, fileName: m.fileName, mime: m.mime, size: m.size, uploadedAt: m.uploadedAt, reused: m.reused };
+  return {
+    materialId: m.id,
+    key: m.key,
+    fileName: m.fileName,
+    mime: m.mime,
+    size: m.size,
+    uploadedAt: m.uploadedAt,
+    reused: m.reused,
+  };
 }
 
 /** A task as the applicant sees it. */

@@ -22,7 +22,9 @@ export interface CloudStorageLike {
     fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[];
   }>;
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
-  deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number; errMsg?: string }[] }>;
+  deleteFile(options: {
+    fileList: string[];
+  }): Promise<{ fileList: { fileID: string; status: number; errMsg?: string }[] }>;
 }
 
 const FILE_ID_RE = /^cloud:\/\/[A-Za-z0-9._-]+\/(.+)$/;

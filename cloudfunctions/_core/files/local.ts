@@ -146,7 +146,12 @@ export function loadOrCreateKey(file: string): Buffer {
 /** Creates the local storage. */
 export function createLocalFileStorage(opts: LocalFileStorageOptions): LocalFileStorage {
   const root = path.resolve(opts.root);
-  const secret = opts.secret !== undefined ? Buffer.from(opts.secret) : opts.keyFile ? loadOrCreateKey(opts.keyFile) : randomBytes(KEY_BYTES);
+  const secret =
+    opts.secret !== undefined
+      ? Buffer.from(opts.secret)
+      : opts.keyFile
+        ? loadOrCreateKey(opts.keyFile)
+        : randomBytes(KEY_BYTES);
   const base = (): string => (typeof opts.baseUrl === 'function' ? opts.baseUrl() : opts.baseUrl).replace(/\/+$/, '');
   const fileOf = (p: string): string => {
     if (!isStoragePath(p)) throw new Error('invalid storage path');
@@ -248,7 +253,8 @@ export function createLocalFileStorage(opts: LocalFileStorageOptions): LocalFile
         try {
           await fs.promises.link(tmp, file);
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new StoredOnceError(p, (await stored(p))?.sealed ?? false);
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+            throw new StoredOnceError(p, (await stored(p))?.sealed ?? false);
           throw e;
         }
       } finally {

@@ -121,7 +121,10 @@ function outboxOf(d: CloudBaseDoc): OutboxMessage {
   return m;
 }
 
-const byString = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byString =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 type Reads = (typeof CASE_READS)[number];
 type Writes = (typeof CASE_WRITES)[number];
@@ -159,7 +162,13 @@ export function caseOperations(h: CaseDbHelpers): {
     if (docs.length < limit || fetch > limit) return { docs, more: false };
     // A full page of the largest size: ask for one more document to know whether another page exists.
     const last = str(docs[docs.length - 1]?.seq);
-    const peek = (await col(C.applications).where({ ...cond, seq: _.gt(last) }).orderBy('seq', 'asc').limit(1).get()).data;
+    const peek = (
+      await col(C.applications)
+        .where({ ...cond, seq: _.gt(last) })
+        .orderBy('seq', 'asc')
+        .limit(1)
+        .get()
+    ).data;
     return { docs, more: peek.length > 0 && (bound === null || str(peek[0]?.seq) < bound) };
   };
 
@@ -188,7 +197,9 @@ export function caseOperations(h: CaseDbHelpers): {
     },
     async listRoles() {
       const docs = await getAll(col(C.roles).orderBy('_id', 'asc'));
-      return docs.map((d) => docOf<RoleRecord>(d)).sort(byString((r) => `${r.openid}\n${r.role}\n${r.department ?? ''}`));
+      return docs
+        .map((d) => docOf<RoleRecord>(d))
+        .sort(byString((r) => `${r.openid}\n${r.role}\n${r.department ?? ''}`));
     },
     async getEntrustment(id) {
       const d = await byId(C.entrustments, id);
@@ -199,7 +210,10 @@ export function caseOperations(h: CaseDbHelpers): {
       return (await getAll(q)).map((d) => docOf<EntrustmentRecord>(d));
     },
     async listEntrustmentsByPrincipal(personKey) {
-      const q = col(C.entrustments).where({ principalKey: personKey }).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+      const q = col(C.entrustments)
+        .where({ principalKey: personKey })
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc');
       return (await getAll(q)).map((d) => docOf<EntrustmentRecord>(d));
     },
     async listEntrustmentsByDistrict(district, status) {
@@ -248,7 +262,11 @@ export function caseOperations(h: CaseDbHelpers): {
       const cond: Record<string, unknown> = { department: query.department };
       if (query.status !== undefined) cond.status = query.status;
       if (query.after !== undefined) cond.seq = _.gt(query.after);
-      const { data } = await col(C.tasks).where(cond).orderBy('seq', 'asc').limit(limit + 1).get();
+      const { data } = await col(C.tasks)
+        .where(cond)
+        .orderBy('seq', 'asc')
+        .limit(limit + 1)
+        .get();
       const tasks = data.slice(0, limit).map((d) => docOf<TaskRecord>(d));
       const last = tasks[tasks.length - 1];
       return data.length > limit && last ? { tasks, next: taskSeq(last) } : { tasks };
@@ -271,13 +289,24 @@ export function caseOperations(h: CaseDbHelpers): {
     },
     async listUnsentOutbox(limit) {
       const n = pageSize(limit, SCAN_PAGE_DEFAULT, SCAN_PAGE_MAX);
-      const { data } = await col(C.outbox).where({ sent: false }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(n).get();
+      const { data } = await col(C.outbox)
+        .where({ sent: false })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(n)
+        .get();
       return data.map(outboxOf);
     },
   };
 
   const appendOutbox = async (m: OutboxMessage): Promise<void> => {
-    const doc: CloudBaseDoc = { _id: m.id, sent: m.sent, createdAt: m.createdAt, attempts: m.attempts, docJson: JSON.stringify(m) };
+    const doc: CloudBaseDoc = {
+      _id: m.id,
+      sent: m.sent,
+      createdAt: m.createdAt,
+      attempts: m.attempts,
+      docJson: JSON.stringify(m),
+    };
     if (m.sentAt !== undefined) doc.sentAt = m.sentAt;
     if (m.lastError !== undefined) doc.lastError = m.lastError;
     await createIfAbsent(C.outbox, doc); // an existing id is the same message recorded again: keep it
@@ -296,19 +325,27 @@ export function caseOperations(h: CaseDbHelpers): {
         const key = await byId(C.identityKeys, rec.personKey);
         if (!key || key.openid !== rec.openid) throw new StoreConflictError('identity', rec.personKey);
       }
-      await col(C.identities).doc(rec.openid).set({ data: { personKey: rec.personKey, docJson: JSON.stringify(rec) } });
+      await col(C.identities)
+        .doc(rec.openid)
+        .set({ data: { personKey: rec.personKey, docJson: JSON.stringify(rec) } });
     },
     async putFraudFinding(rec) {
-      await col(C.fraudFindings).doc(rec.id).set({ data: { personKey: rec.personKey, date: rec.date, docJson: JSON.stringify(rec) } });
+      await col(C.fraudFindings)
+        .doc(rec.id)
+        .set({ data: { personKey: rec.personKey, date: rec.date, docJson: JSON.stringify(rec) } });
     },
     async putRole(rec) {
       const data: Record<string, unknown> = { openid: rec.openid, role: rec.role, docJson: JSON.stringify(rec) };
       if (rec.department !== undefined) data.department = rec.department;
       if (rec.district !== undefined) data.district = rec.district;
-      await col(C.roles).doc(roleId(rec.openid, rec.role, rec.department, rec.district)).set({ data });
+      await col(C.roles)
+        .doc(roleId(rec.openid, rec.role, rec.department, rec.district))
+        .set({ data });
     },
     async removeRole(openid, role, department, district) {
-      await col(C.roles).doc(roleId(openid, role, department, district)).remove();
+      await col(C.roles)
+        .doc(roleId(openid, role, department, district))
+        .remove();
     },
     async putEntrustment(rec) {
       const data: Record<string, unknown> = {
@@ -343,7 +380,13 @@ export function caseOperations(h: CaseDbHelpers): {
       await col(C.tasks)
         .doc(rec.id)
         .set({
-          data: { applicationId: rec.applicationId, department: rec.department, status: rec.status, seq: taskSeq(rec), docJson: JSON.stringify(rec) },
+          data: {
+            applicationId: rec.applicationId,
+            department: rec.department,
+            status: rec.status,
+            seq: taskSeq(rec),
+            docJson: JSON.stringify(rec),
+          },
         });
     },
     async putMaterial(rec) {
@@ -356,16 +399,22 @@ export function caseOperations(h: CaseDbHelpers): {
       await col(C.materials).doc(id).remove();
     },
     async putUploadTicket(rec) {
-      await col(C.uploadTickets).doc(rec.id).set({ data: { docJson: JSON.stringify(rec) } });
+      await col(C.uploadTickets)
+        .doc(rec.id)
+        .set({ data: { docJson: JSON.stringify(rec) } });
     },
     appendOutbox,
     async markOutboxSent(id, at) {
-      await col(C.outbox).doc(id).update({ data: { sent: true, sentAt: at } });
+      await col(C.outbox)
+        .doc(id)
+        .update({ data: { sent: true, sentAt: at } });
     },
     async markOutboxFailed(id, _at, error) {
       const d = await byId(C.outbox, id);
       if (!d || d.sent === true) return;
-      await col(C.outbox).doc(id).update({ data: { attempts: _.inc(1), lastError: error.slice(0, 500) } });
+      await col(C.outbox)
+        .doc(id)
+        .update({ data: { attempts: _.inc(1), lastError: error.slice(0, 500) } });
     },
   };
 
@@ -377,9 +426,13 @@ export function caseOperations(h: CaseDbHelpers): {
         for (let k = 0; k < 200; k++, n++) {
           if (await createIfAbsent(C.receiptClaims, { _id: `${roundId}:${n}`, roundId, seq: n })) {
             // Advance the hint atomically; create it on the first number of a round.
-            const r = await col(C.receiptCounters).doc(roundId).update({ data: { n: _.inc(1) } });
+            const r = await col(C.receiptCounters)
+              .doc(roundId)
+              .update({ data: { n: _.inc(1) } });
             if (r.stats.updated === 0 && !(await createIfAbsent(C.receiptCounters, { _id: roundId, n: 1 }))) {
-              await col(C.receiptCounters).doc(roundId).update({ data: { n: _.inc(1) } });
+              await col(C.receiptCounters)
+                .doc(roundId)
+                .update({ data: { n: _.inc(1) } });
             }
             return n;
           }
@@ -406,11 +459,21 @@ export function caseOperations(h: CaseDbHelpers): {
         const resultDate = str(d.resultDate);
         for (const openid of subscribers) {
           await appendOutbox(
-            resultOutboxMessage({ id: d._id, receiptNumber, resultDate, total: typeof d.resultTotal === 'string' ? d.resultTotal : '' }, openid, at),
+            resultOutboxMessage(
+              { id: d._id, receiptNumber, resultDate, total: typeof d.resultTotal === 'string' ? d.resultTotal : '' },
+              openid,
+              at,
+            ),
           );
         }
         if (audit) await createIfAbsent(AUDIT_COLLECTION, auditDocOf(publishAuditEntry(d._id, at, audit)));
-        out.push({ applicationId: d._id, roundId: str(d.roundId), receiptNumber, resultDate, notified: subscribers.length });
+        out.push({
+          applicationId: d._id,
+          roundId: str(d.roundId),
+          receiptNumber,
+          resultDate,
+          notified: subscribers.length,
+        });
       }
       if (out.length) {
         await col(C.applications)

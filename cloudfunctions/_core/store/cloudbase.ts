@@ -164,7 +164,14 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     }
   };
 
-  const cases = caseOperations({ col, command: db.command, byId, createIfAbsent, getAll, maxLimit: CLOUDBASE_MAX_LIMIT });
+  const cases = caseOperations({
+    col,
+    command: db.command,
+    byId,
+    createIfAbsent,
+    getAll,
+    maxLimit: CLOUDBASE_MAX_LIMIT,
+  });
 
   const reader: StoreReader = {
     ...cases.reader,
@@ -189,8 +196,12 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
         }))
         .sort((a, b) =>
           a.policy.effectiveFrom === b.policy.effectiveFrom
-            ? a.policy.id < b.policy.id ? -1 : 1
-            : a.policy.effectiveFrom < b.policy.effectiveFrom ? -1 : 1,
+            ? a.policy.id < b.policy.id
+              ? -1
+              : 1
+            : a.policy.effectiveFrom < b.policy.effectiveFrom
+              ? -1
+              : 1,
         );
     },
     async listRoundOverrides() {
@@ -206,7 +217,11 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
       const cond: Record<string, unknown> =
         query.target !== undefined ? { target: query.target } : { actor: query.actor as string };
       if (query.before !== undefined) cond.seq = db.command.lt(query.before);
-      const { data } = await col(COLLECTIONS.audit).where(cond).orderBy('seq', 'desc').limit(limit + 1).get();
+      const { data } = await col(COLLECTIONS.audit)
+        .where(cond)
+        .orderBy('seq', 'desc')
+        .limit(limit + 1)
+        .get();
       const entries = data.slice(0, limit).map(auditOf);
       const last = entries[entries.length - 1];
       return data.length > limit && last ? { entries, next: auditSeq(last) } : { entries };
@@ -278,7 +293,10 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     },
     async countRefusal(e) {
       const entry = refusalAuditEntry(e);
-      const bump = () => col(COLLECTIONS.audit).doc(entry.id).update({ data: { count: db.command.inc(1) } });
+      const bump = () =>
+        col(COLLECTIONS.audit)
+          .doc(entry.id)
+          .update({ data: { count: db.command.inc(1) } });
       // Update first (the usual case in a burst), create when missing; a create lost to a concurrent one is an update.
       if ((await bump()).stats.updated > 0) return;
       if (await createIfAbsent(COLLECTIONS.audit, { ...auditDocOf(entry), minute: refusalMinute(e.at) })) return;
@@ -305,7 +323,8 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
       if (await byId(collection, id)) throw new StoreConflictError(kind, id);
     };
     if (name === 'putRequest') return exists(COLLECTIONS.requests, (arg as RequestRecord).key, 'request');
-    if (name === 'publishPolicyVersion') return exists(COLLECTIONS.policyVersions, (arg as PublishedPolicy).policy.id, 'policy');
+    if (name === 'publishPolicyVersion')
+      return exists(COLLECTIONS.policyVersions, (arg as PublishedPolicy).policy.id, 'policy');
     return cases.precheck(name, arg);
   };
 
@@ -325,7 +344,10 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
       return op(...args);
     };
   }
-  const immediate: Record<string, (...a: unknown[]) => Promise<unknown>> = { ...cases.sequences, ...cases.bulk } as never;
+  const immediate: Record<string, (...a: unknown[]) => Promise<unknown>> = {
+    ...cases.sequences,
+    ...cases.bulk,
+  } as never;
   for (const name of [...STORE_METHODS.sequences, ...STORE_METHODS.bulk]) {
     const op = immediate[name] as (...a: unknown[]) => Promise<unknown>;
     store[name] = async (...args: unknown[]) => {

@@ -244,7 +244,8 @@ interface DueRow {
 }
 
 /** Columns and join of an application read: the narrow row's status fields and the document. */
-const APP_SELECT = 'a.status, a.updated_at, a.published_at, d.doc FROM applications a JOIN application_docs d ON d.id = a.id';
+const APP_SELECT =
+  'a.status, a.updated_at, a.published_at, d.doc FROM applications a JOIN application_docs d ON d.id = a.id';
 
 const parse = <T>(r: DocRow): T => JSON.parse(r.doc) as T;
 
@@ -268,7 +269,10 @@ function outboxOf(r: OutboxRow): OutboxMessage {
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
 const seqBound = (day: string): string => `${day}}`;
 
-type CaseOps = Pick<StoreReader, (typeof CASE_READS)[number]> & Pick<StoreWriter, (typeof CASE_WRITES)[number]> & StoreSequences & StoreBulk;
+type CaseOps = Pick<StoreReader, (typeof CASE_READS)[number]> &
+  Pick<StoreWriter, (typeof CASE_WRITES)[number]> &
+  StoreSequences &
+  StoreBulk;
 
 /**
  * The case operations on one connection; `appendAudit` is the adapter's own (create-if-absent), which publishDue
@@ -282,8 +286,12 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
     putPrivacy: db.prepare(
       'INSERT INTO privacy_acceptances (openid, version, accepted_at) VALUES (?, ?, ?) ON CONFLICT (openid, version) DO UPDATE SET accepted_at = excluded.accepted_at',
     ),
-    identity: db.prepare<[string], DocRow & { person_key: string }>('SELECT doc, person_key FROM identities WHERE openid = ?'),
-    identityByPerson: db.prepare<[string], DocRow & { openid: string }>('SELECT doc, openid FROM identities WHERE person_key = ?'),
+    identity: db.prepare<[string], DocRow & { person_key: string }>(
+      'SELECT doc, person_key FROM identities WHERE openid = ?',
+    ),
+    identityByPerson: db.prepare<[string], DocRow & { openid: string }>(
+      'SELECT doc, openid FROM identities WHERE person_key = ?',
+    ),
     putIdentity: db.prepare(
       'INSERT INTO identities (openid, person_key, doc) VALUES (?, ?, ?) ON CONFLICT (openid) DO UPDATE SET doc = excluded.doc',
     ),
@@ -298,7 +306,9 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
     ),
     removeRole: db.prepare('DELETE FROM roles WHERE openid = ? AND role = ? AND department = ?'),
     entrustment: db.prepare<[string], DocRow>('SELECT doc FROM entrustments WHERE id = ?'),
-    entrustmentsByAgent: db.prepare<[string], DocRow>('SELECT doc FROM entrustments WHERE agent_openid = ? ORDER BY created_at DESC, id DESC'),
+    entrustmentsByAgent: db.prepare<[string], DocRow>(
+      'SELECT doc FROM entrustments WHERE agent_openid = ? ORDER BY created_at DESC, id DESC',
+    ),
     entrustmentsByPrincipal: db.prepare<[string], DocRow>(
       'SELECT doc FROM entrustments WHERE principal_key = ? ORDER BY created_at DESC, id DESC',
     ),
@@ -311,8 +321,12 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
          created_at = excluded.created_at, district = excluded.district, status = excluded.status, doc = excluded.doc`,
     ),
     app: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.id = ?`),
-    appsByPerson: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.person_key = ? ORDER BY a.created_at DESC, a.id DESC`),
-    appsByCreator: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.created_by = ? ORDER BY a.created_at DESC, a.id DESC`),
+    appsByPerson: db.prepare<[string], AppRow>(
+      `SELECT ${APP_SELECT} WHERE a.person_key = ? ORDER BY a.created_at DESC, a.id DESC`,
+    ),
+    appsByCreator: db.prepare<[string], AppRow>(
+      `SELECT ${APP_SELECT} WHERE a.created_by = ? ORDER BY a.created_at DESC, a.id DESC`,
+    ),
     appsByStatus: db.prepare<[string, string | null, string | null, string | null, string | null, number], AppRow>(
       `SELECT ${APP_SELECT}
        WHERE a.status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR (a.result_date IS NOT NULL AND a.seq < ?)) AND (? IS NULL OR a.seq > ?)
@@ -332,7 +346,9 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
          result_total = excluded.result_total, notify = excluded.notify, created_at = excluded.created_at,
          updated_at = excluded.updated_at, published_at = excluded.published_at`,
     ),
-    putAppDoc: db.prepare('INSERT INTO application_docs (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
+    putAppDoc: db.prepare(
+      'INSERT INTO application_docs (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    ),
     task: db.prepare<[string], DocRow>('SELECT doc FROM tasks WHERE id = ?'),
     tasksByApp: db.prepare<[string], DocRow>('SELECT doc FROM tasks WHERE application_id = ? ORDER BY id'),
     tasksByDept: db.prepare<[string, string | null, string | null, string | null, string | null, number], DocRow>(
@@ -344,8 +360,12 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
          status = excluded.status, seq = excluded.seq, doc = excluded.doc`,
     ),
     material: db.prepare<[string], DocRow>('SELECT doc FROM materials WHERE id = ?'),
-    materialsByApp: db.prepare<[string], DocRow>('SELECT doc FROM materials WHERE application_id = ? ORDER BY key, uploaded_at, id'),
-    materialsByEnt: db.prepare<[string], DocRow>('SELECT doc FROM materials WHERE entrustment_id = ? ORDER BY uploaded_at, id'),
+    materialsByApp: db.prepare<[string], DocRow>(
+      'SELECT doc FROM materials WHERE application_id = ? ORDER BY key, uploaded_at, id',
+    ),
+    materialsByEnt: db.prepare<[string], DocRow>(
+      'SELECT doc FROM materials WHERE entrustment_id = ? ORDER BY uploaded_at, id',
+    ),
     putMaterial: db.prepare(
       `INSERT INTO materials (id, application_id, entrustment_id, key, uploaded_at, doc) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET application_id = excluded.application_id, entrustment_id = excluded.entrustment_id,
@@ -353,7 +373,9 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
     ),
     removeMaterial: db.prepare('DELETE FROM materials WHERE id = ?'),
     ticket: db.prepare<[string], DocRow>('SELECT doc FROM upload_tickets WHERE id = ?'),
-    putTicket: db.prepare('INSERT INTO upload_tickets (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
+    putTicket: db.prepare(
+      'INSERT INTO upload_tickets (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    ),
     unsent: db.prepare<[number], OutboxRow>(
       'SELECT sent, sent_at, attempts, last_error, doc FROM outbox WHERE sent = 0 ORDER BY created_at, id LIMIT ?',
     ),
@@ -375,7 +397,15 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
   };
 
   const appendOutbox = (m: OutboxMessage): void => {
-    q.appendOutbox.run(m.id, m.sent ? 1 : 0, m.createdAt, m.sentAt ?? null, m.attempts, m.lastError ?? null, JSON.stringify(m));
+    q.appendOutbox.run(
+      m.id,
+      m.sent ? 1 : 0,
+      m.createdAt,
+      m.sentAt ?? null,
+      m.attempts,
+      m.lastError ?? null,
+      JSON.stringify(m),
+    );
   };
 
   /**
@@ -383,21 +413,37 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
    * all. The status changes are one set-based UPDATE; messages and entries go row by row through prepared statements
    * (measured faster than one INSERT … SELECT over a JSON array of the batch).
    */
-  const publishBatch = db.transaction((today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
-    // RETURNING has no order; the contract's is the scan's (result date, then id).
-    const rows = q.publishDue.all(at, at, seqBound(today), limit).sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
-    const out: PublishedCase[] = [];
-    for (const r of rows) {
-      const receiptNumber = r.receipt_number ?? '';
-      const subscribers = JSON.parse(r.notify) as string[];
-      for (const openid of subscribers) {
-        appendOutbox(resultOutboxMessage({ id: r.id, receiptNumber, resultDate: r.result_date, total: r.result_total ?? '' }, openid, at));
+  const publishBatch = db.transaction(
+    (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
+      // RETURNING has no order; the contract's is the scan's (result date, then id).
+      const rows = q.publishDue
+        .all(at, at, seqBound(today), limit)
+        .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+      const out: PublishedCase[] = [];
+      for (const r of rows) {
+        const receiptNumber = r.receipt_number ?? '';
+        const subscribers = JSON.parse(r.notify) as string[];
+        for (const openid of subscribers) {
+          appendOutbox(
+            resultOutboxMessage(
+              { id: r.id, receiptNumber, resultDate: r.result_date, total: r.result_total ?? '' },
+              openid,
+              at,
+            ),
+          );
+        }
+        if (audit) appendAudit(publishAuditEntry(r.id, at, audit));
+        out.push({
+          applicationId: r.id,
+          roundId: r.round_id,
+          receiptNumber,
+          resultDate: r.result_date,
+          notified: subscribers.length,
+        });
       }
-      if (audit) appendAudit(publishAuditEntry(r.id, at, audit));
-      out.push({ applicationId: r.id, roundId: r.round_id, receiptNumber, resultDate: r.result_date, notified: subscribers.length });
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 
   return {
     async getPrivacyAcceptance(openid, version) {
@@ -462,7 +508,10 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
       return r ? parse<TaskRecord>(r) : null;
     },
     async listTasksByApplication(applicationId) {
-      return q.tasksByApp.all(applicationId).map((r) => parse<TaskRecord>(r)).sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1));
+      return q.tasksByApp
+        .all(applicationId)
+        .map((r) => parse<TaskRecord>(r))
+        .sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1));
     },
     async listTasksByDepartment(query) {
       const limit = pageSize(query.limit, TASK_PAGE_DEFAULT, TASK_PAGE_MAX);
@@ -511,7 +560,15 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
       q.removeRole.run(openid, role, roleScopeKey(department, district));
     },
     async putEntrustment(rec) {
-      q.putEntrustment.run(rec.id, rec.agentOpenid, rec.principalKey, rec.createdAt, rec.district ?? null, rec.status, JSON.stringify(rec));
+      q.putEntrustment.run(
+        rec.id,
+        rec.agentOpenid,
+        rec.principalKey,
+        rec.createdAt,
+        rec.district ?? null,
+        rec.status,
+        JSON.stringify(rec),
+      );
     },
     async putApplication(rec) {
       q.putAppDoc.run(rec.id, JSON.stringify(rec));
@@ -535,7 +592,14 @@ export function caseOperations(db: Database.Database, appendAudit: (entry: Audit
       q.putTask.run(rec.id, rec.applicationId, rec.department, rec.status, taskSeq(rec), JSON.stringify(rec));
     },
     async putMaterial(rec) {
-      q.putMaterial.run(rec.id, rec.applicationId ?? null, rec.entrustmentId ?? null, rec.key, rec.uploadedAt, JSON.stringify(rec));
+      q.putMaterial.run(
+        rec.id,
+        rec.applicationId ?? null,
+        rec.entrustmentId ?? null,
+        rec.key,
+        rec.uploadedAt,
+        JSON.stringify(rec),
+      );
     },
     async removeMaterial(id) {
       q.removeMaterial.run(id);

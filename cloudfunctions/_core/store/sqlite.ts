@@ -10,7 +10,13 @@ import Database from 'better-sqlite3';
 import type { HolidayTable } from '../../../shared/calendar';
 import type { Round } from '../../../shared/rounds';
 import { guardedTx, STORE_METHODS, TxScope } from './tx';
-import { APPLICATION_DOCS_MIGRATION, CASE_TABLES, CASES_MIGRATION, caseOperations, ENTRUSTMENT_DISTRICT_MIGRATION } from './sqlite-cases';
+import {
+  APPLICATION_DOCS_MIGRATION,
+  CASE_TABLES,
+  CASES_MIGRATION,
+  caseOperations,
+  ENTRUSTMENT_DISTRICT_MIGRATION,
+} from './sqlite-cases';
 import {
   auditPageSize,
   auditSeq,
@@ -202,7 +208,9 @@ type AllOps = StoreReader & StoreWriter & StoreSequences & StoreBulk;
 function operations(db: Database.Database): AllOps {
   const s = {
     getDraft: db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND owner = ?'),
-    listDrafts: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE owner = ? ORDER BY updated_at DESC, id DESC'),
+    listDrafts: db.prepare<[string], DraftRow>(
+      'SELECT * FROM drafts WHERE owner = ? ORDER BY updated_at DESC, id DESC',
+    ),
     countDrafts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM drafts WHERE owner = ?'),
     putDraft: db.prepare(
       `INSERT INTO drafts (id, owner, title, profile, created_at, updated_at) VALUES (@id, @owner, @title, @profile, @createdAt, @updatedAt)
@@ -217,7 +225,9 @@ function operations(db: Database.Database): AllOps {
       'INSERT INTO policy_versions (id, effective_from, policy, published_at, published_by) VALUES (?, ?, ?, ?, ?)',
     ),
     listRounds: db.prepare<[], { round: string }>('SELECT round FROM round_overrides ORDER BY year'),
-    putRound: db.prepare('INSERT INTO round_overrides (year, round) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET round = excluded.round'),
+    putRound: db.prepare(
+      'INSERT INTO round_overrides (year, round) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET round = excluded.round',
+    ),
     listHolidays: db.prepare<[], { holiday_table: string }>('SELECT holiday_table FROM holiday_tables ORDER BY year'),
     putHoliday: db.prepare(
       'INSERT INTO holiday_tables (year, holiday_table) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET holiday_table = excluded.holiday_table',
@@ -316,7 +326,13 @@ function operations(db: Database.Database): AllOps {
     },
     async publishPolicyVersion(p) {
       try {
-        s.publishPolicy.run(p.policy.id, p.policy.effectiveFrom, JSON.stringify(p.policy), p.publishedAt, p.publishedBy);
+        s.publishPolicy.run(
+          p.policy.id,
+          p.policy.effectiveFrom,
+          JSON.stringify(p.policy),
+          p.publishedAt,
+          p.publishedBy,
+        );
       } catch (e) {
         if (isUniqueViolation(e)) throw new StoreConflictError('policy', p.policy.id);
         throw e;
@@ -333,7 +349,12 @@ function operations(db: Database.Database): AllOps {
     },
     async countRefusal(e) {
       const entry = refusalAuditEntry(e);
-      s.countRefusal.run({ ...entry, seq: auditSeq(entry), requestId: entry.requestId ?? null, minute: refusalMinute(e.at) });
+      s.countRefusal.run({
+        ...entry,
+        seq: auditSeq(entry),
+        requestId: entry.requestId ?? null,
+        minute: refusalMinute(e.at),
+      });
     },
     async putRequest(r: RequestRecord) {
       try {
@@ -377,7 +398,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   let diskError: string | null = null;
   const noteDiskError = (e: unknown): void => {
     const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
-    if (!diskError && typeof code === 'string' && /^SQLITE_(IOERR|READONLY|FULL|CORRUPT|CANTOPEN)/.test(code)) diskError = code;
+    if (!diskError && typeof code === 'string' && /^SQLITE_(IOERR|READONLY|FULL|CORRUPT|CANTOPEN)/.test(code))
+      diskError = code;
   };
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `fn` when every earlier use of the connection has finished. */
@@ -391,7 +413,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   };
 
   const store = {} as Record<string, unknown>;
-  for (const name of [...STORE_METHODS.reads, ...STORE_METHODS.writes, ...STORE_METHODS.sequences, ...STORE_METHODS.bulk]) {
+  for (const name of [
+    ...STORE_METHODS.reads,
+    ...STORE_METHODS.writes,
+    ...STORE_METHODS.sequences,
+    ...STORE_METHODS.bulk,
+  ]) {
     const op = ops[name] as (...a: unknown[]) => Promise<unknown>;
     store[name] = async (...args: unknown[]) => {
       scope.assertOutside(name);

@@ -1,19 +1,56 @@
 /** The transaction rules both adapters enforce (see `Store.transaction`), in one place. */
 import { AsyncLocalStorage } from 'async_hooks';
-import { StoreUsageError, type StoreBulk, type StoreReader, type StoreSequences, type StoreTx, type StoreWriter } from './types';
+import {
+  StoreUsageError,
+  type StoreBulk,
+  type StoreReader,
+  type StoreSequences,
+  type StoreTx,
+  type StoreWriter,
+} from './types';
 
 /** Read operations of cases (issue 4); each adapter implements them in its `*-cases.ts`. */
 export const CASE_READS = [
-  'getPrivacyAcceptance', 'getIdentity', 'getIdentityByPerson', 'listFraudFindings', 'listRolesOf', 'listRoles',
-  'getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'listEntrustmentsByDistrict', 'getApplication', 'listApplicationsByPerson',
-  'listApplicationsByCreator', 'listApplicationsByStatus', 'countApplicationsByStatus', 'getTask', 'listTasksByApplication',
-  'listTasksByDepartment', 'getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket',
+  'getPrivacyAcceptance',
+  'getIdentity',
+  'getIdentityByPerson',
+  'listFraudFindings',
+  'listRolesOf',
+  'listRoles',
+  'getEntrustment',
+  'listEntrustmentsByAgent',
+  'listEntrustmentsByPrincipal',
+  'listEntrustmentsByDistrict',
+  'getApplication',
+  'listApplicationsByPerson',
+  'listApplicationsByCreator',
+  'listApplicationsByStatus',
+  'countApplicationsByStatus',
+  'getTask',
+  'listTasksByApplication',
+  'listTasksByDepartment',
+  'getMaterial',
+  'listMaterialsByApplication',
+  'listMaterialsByEntrustment',
+  'getUploadTicket',
   'listUnsentOutbox',
 ] as const satisfies readonly (keyof StoreReader)[];
 /** Write operations of cases (issue 4). */
 export const CASE_WRITES = [
-  'putPrivacyAcceptance', 'putIdentity', 'putFraudFinding', 'putRole', 'removeRole', 'putEntrustment', 'putApplication',
-  'putTask', 'putMaterial', 'removeMaterial', 'putUploadTicket', 'appendOutbox', 'markOutboxSent', 'markOutboxFailed',
+  'putPrivacyAcceptance',
+  'putIdentity',
+  'putFraudFinding',
+  'putRole',
+  'removeRole',
+  'putEntrustment',
+  'putApplication',
+  'putTask',
+  'putMaterial',
+  'removeMaterial',
+  'putUploadTicket',
+  'appendOutbox',
+  'markOutboxSent',
+  'markOutboxFailed',
 ] as const satisfies readonly (keyof StoreWriter)[];
 
 const READS: readonly (keyof StoreReader)[] = [
@@ -51,13 +88,29 @@ export const STORE_METHODS = { reads: READS, writes: WRITES, sequences: SEQUENCE
  * A transaction handle over `reader`, `writer` and `sequences` that refuses a read (or a sequence number) after a
  * write, and any use after `close()`. Violations reject with {@link StoreUsageError}.
  */
-export function guardedTx(reader: StoreReader, writer: StoreWriter, sequences: StoreSequences): { tx: StoreTx; close(): void } {
+export function guardedTx(
+  reader: StoreReader,
+  writer: StoreWriter,
+  sequences: StoreSequences,
+): { tx: StoreTx; close(): void } {
   let wrote = false;
   let closed = false;
   const tx = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const readLike: [string, (...a: unknown[]) => Promise<unknown>][] = [
-    ...READS.map((n) => [n, (reader[n] as (...a: unknown[]) => Promise<unknown>).bind(reader)] as [string, (...a: unknown[]) => Promise<unknown>]),
-    ...SEQUENCES.map((n) => [n, (sequences[n] as (...a: unknown[]) => Promise<unknown>).bind(sequences)] as [string, (...a: unknown[]) => Promise<unknown>]),
+    ...READS.map(
+      (n) =>
+        [n, (reader[n] as (...a: unknown[]) => Promise<unknown>).bind(reader)] as [
+          string,
+          (...a: unknown[]) => Promise<unknown>,
+        ],
+    ),
+    ...SEQUENCES.map(
+      (n) =>
+        [n, (sequences[n] as (...a: unknown[]) => Promise<unknown>).bind(sequences)] as [
+          string,
+          (...a: unknown[]) => Promise<unknown>,
+        ],
+    ),
   ];
   for (const [name, op] of readLike) {
     tx[name] = async (...args: unknown[]) => {

@@ -127,7 +127,17 @@ export function refusalAuditId(e: Pick<RefusalEvent, 'at' | 'actor' | 'fn' | 'ac
 
 /** The counted audit entry a first refusal creates (count 1). */
 export function refusalAuditEntry(e: RefusalEvent): AuditEntry {
-  const entry: AuditEntry = { id: refusalAuditId(e), at: e.at, actor: e.actor, actingFor: null, fn: e.fn, action: e.action, target: e.target, result: e.result, count: 1 };
+  const entry: AuditEntry = {
+    id: refusalAuditId(e),
+    at: e.at,
+    actor: e.actor,
+    actingFor: null,
+    fn: e.fn,
+    action: e.action,
+    target: e.target,
+    result: e.result,
+    count: 1,
+  };
   if (e.requestId !== undefined) entry.requestId = e.requestId;
   return entry;
 }
@@ -161,7 +171,6 @@ export interface RequestRecord {
   /** ISO timestamp. */
   at: string;
 }
-
 
 // ───────────────────────── issue 4: cases ─────────────────────────
 

@@ -21,13 +21,56 @@ export interface HomeEntry {
 
 /** The entries available now, in display order. */
 export const HOME_ENTRIES: readonly HomeEntry[] = [
-  { id: 'simulate', title: '积分测算', desc: '按申报信息估算积分，看每一项怎么算、还能怎么提分', icon: 'calculator', url: PAGES.simulate },
-  { id: 'drafts', title: '我的草稿', desc: '继续填写保存过的测算', icon: 'folder-open', url: pageUrl('simulate', { panel: 'drafts' }) },
-  { id: 'apply', title: '积分申请', desc: '在受理时间内填写申报信息、上传材料并提交，取得受理回执', icon: 'file-add', url: PAGES.apply },
-  { id: 'agent', title: '委托申请', desc: '用人单位为员工、监护人或近亲属为家人代办；确认或撤销委托我的', icon: 'usergroup', url: PAGES.agent },
-  { id: 'cases', title: '积分查询', desc: '办理进度、审核结果（申报与核定逐项对照）和办理记录', icon: 'file-search', url: PAGES.cases },
-  { id: 'privacy', title: '个人信息保护指引', desc: '处理依据、用途、谁能看到；我的身份', icon: 'secured', url: PAGES.privacy },
-  { id: 'reviewer', title: '阅卷工作台', desc: '本部门的阅卷任务：核实申报事实，确认、更正、不予认定或退回补正', icon: 'task-checked', url: PAGES.reviewerQueue, reviewerOnly: true },
+  {
+    id: 'simulate',
+    title: '积分测算',
+    desc: '按申报信息估算积分，看每一项怎么算、还能怎么提分',
+    icon: 'calculator',
+    url: PAGES.simulate,
+  },
+  {
+    id: 'drafts',
+    title: '我的草稿',
+    desc: '继续填写保存过的测算',
+    icon: 'folder-open',
+    url: pageUrl('simulate', { panel: 'drafts' }),
+  },
+  {
+    id: 'apply',
+    title: '积分申请',
+    desc: '在受理时间内填写申报信息、上传材料并提交，取得受理回执',
+    icon: 'file-add',
+    url: PAGES.apply,
+  },
+  {
+    id: 'agent',
+    title: '委托申请',
+    desc: '用人单位为员工、监护人或近亲属为家人代办；确认或撤销委托我的',
+    icon: 'usergroup',
+    url: PAGES.agent,
+  },
+  {
+    id: 'cases',
+    title: '积分查询',
+    desc: '办理进度、审核结果（申报与核定逐项对照）和办理记录',
+    icon: 'file-search',
+    url: PAGES.cases,
+  },
+  {
+    id: 'privacy',
+    title: '个人信息保护指引',
+    desc: '处理依据、用途、谁能看到；我的身份',
+    icon: 'secured',
+    url: PAGES.privacy,
+  },
+  {
+    id: 'reviewer',
+    title: '阅卷工作台',
+    desc: '本部门的阅卷任务：核实申报事实，确认、更正、不予认定或退回补正',
+    icon: 'task-checked',
+    url: PAGES.reviewerQueue,
+    reviewerOnly: true,
+  },
 ];
 
 /** The entries a caller sees: reviewer-only ones only for reviewers. */

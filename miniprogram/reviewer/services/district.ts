@@ -13,11 +13,18 @@ export async function reviewEntrustment(entrustmentId: string): Promise<District
 }
 
 /** Activates it: the letter / proof and both ID cards were checked. */
-export async function verifyEntrustment(entrustmentId: string, requestId: string): Promise<DistrictEntrustmentRes['entrustment']> {
+export async function verifyEntrustment(
+  entrustmentId: string,
+  requestId: string,
+): Promise<DistrictEntrustmentRes['entrustment']> {
   return (await call('reviewer', 'entrustment.verify', { entrustmentId, checked: true }, { requestId })).entrustment;
 }
 
 /** Refuses it with the reason the agent and the principal see. */
-export async function rejectEntrustment(entrustmentId: string, reason: string, requestId: string): Promise<DistrictEntrustmentRes['entrustment']> {
+export async function rejectEntrustment(
+  entrustmentId: string,
+  reason: string,
+  requestId: string,
+): Promise<DistrictEntrustmentRes['entrustment']> {
   return (await call('reviewer', 'entrustment.reject', { entrustmentId, reason }, { requestId })).entrustment;
 }

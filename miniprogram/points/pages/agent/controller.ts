@@ -5,16 +5,48 @@
  * of the letter / proof; for principals, "委托我的" with the letter, 确认 and 撤销, and the trail of every access
  * others made of their data. Every right is checked again by the function.
  */
-import { DISTRICT_CODES, ENTRUSTMENT_SCOPES, ENTRUSTMENT_VERIFIERS, RELATIONSHIPS, RELATIVE_REASONS, formatChineseDate, type AccessTrailEntry, type EntrustmentView } from '../../../../shared';
+import {
+  DISTRICT_CODES,
+  ENTRUSTMENT_SCOPES,
+  ENTRUSTMENT_VERIFIERS,
+  RELATIONSHIPS,
+  RELATIVE_REASONS,
+  formatChineseDate,
+  type AccessTrailEntry,
+  type EntrustmentView,
+} from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
-import { accessTrail, confirmEntrustment, createEntrustment, listEntrustments, revokeEntrustment } from '../../../services/entrustments';
+import {
+  accessTrail,
+  confirmEntrustment,
+  createEntrustment,
+  listEntrustments,
+  revokeEntrustment,
+} from '../../../services/entrustments';
 import { getIdentity } from '../../../services/identity';
-import { materialLink, openMaterialUrl, PickCancelled, pickPdfs, pickPhotos, uploadMaterial, type PickedFile } from '../../../services/materials';
+import {
+  materialLink,
+  openMaterialUrl,
+  PickCancelled,
+  pickPdfs,
+  pickPhotos,
+  uploadMaterial,
+  type PickedFile,
+} from '../../../services/materials';
 import { ensurePrivacy } from '../../../services/privacy';
 import { fileView, type FileView } from '../../../forms/materials-view';
 import { pageUrl } from '../../../routes';
 import { errorWithFields } from '../../../utils/errors';
-import { checkForm, formView, serverFormErrors, isTextKey, newForm, type EntrustmentForm, type FormErrors, type FormView } from './entrustment-form';
+import {
+  checkForm,
+  formView,
+  serverFormErrors,
+  isTextKey,
+  newForm,
+  type EntrustmentForm,
+  type FormErrors,
+  type FormView,
+} from './entrustment-form';
 
 /** The tabs. */
 export type Tab = 'agent' | 'principal' | 'new';
@@ -138,9 +170,10 @@ function verifyText(e: EntrustmentView): string {
 const awaiting = (e: EntrustmentView): boolean => e.status === 'awaiting-principal' || e.status === 'awaiting-district';
 
 function kindText(e: EntrustmentView): string {
-  if (e.kind === 'employer') return e.employer ? `用人单位代办：${e.employer.name}（${e.employer.uscc}）` : '用人单位代办';
-  const rel = e.relationship ? (RELATIONSHIPS as Record<string, string>)[e.relationship] ?? e.relationship : '';
-  const why = e.reason ? (RELATIVE_REASONS as Record<string, string>)[e.reason] ?? e.reason : '';
+  if (e.kind === 'employer')
+    return e.employer ? `用人单位代办：${e.employer.name}（${e.employer.uscc}）` : '用人单位代办';
+  const rel = e.relationship ? ((RELATIONSHIPS as Record<string, string>)[e.relationship] ?? e.relationship) : '';
+  const why = e.reason ? ((RELATIVE_REASONS as Record<string, string>)[e.reason] ?? e.reason) : '';
   return `近亲属代办：${[rel, why].filter(Boolean).join(' · ')}`;
 }
 
@@ -232,8 +265,10 @@ export class AgentController {
     if (typeof value !== 'string') return;
     if (which === 'relationship' && value in RELATIONSHIPS) this.form = { ...this.form, relationship: value };
     else if (which === 'reason' && value in RELATIVE_REASONS) this.form = { ...this.form, reason: value };
-    else if (which === 'district' && (DISTRICT_CODES as readonly string[]).includes(value)) this.form = { ...this.form, district: value };
-    else if (which === 'verifyBy' && value in ENTRUSTMENT_VERIFIERS) this.form = { ...this.form, verifyBy: value as keyof typeof ENTRUSTMENT_VERIFIERS };
+    else if (which === 'district' && (DISTRICT_CODES as readonly string[]).includes(value))
+      this.form = { ...this.form, district: value };
+    else if (which === 'verifyBy' && value in ENTRUSTMENT_VERIFIERS)
+      this.form = { ...this.form, verifyBy: value as keyof typeof ENTRUSTMENT_VERIFIERS };
     else return;
     this.formErrors = { ...this.formErrors, [which]: '' };
     this.emit();
@@ -244,7 +279,10 @@ export class AgentController {
     if (!(scope in ENTRUSTMENT_SCOPES)) return;
     const s = scope as keyof typeof ENTRUSTMENT_SCOPES;
     const next = this.form.scope.includes(s) ? this.form.scope.filter((x) => x !== s) : [...this.form.scope, s];
-    this.form = { ...this.form, scope: (Object.keys(ENTRUSTMENT_SCOPES) as (keyof typeof ENTRUSTMENT_SCOPES)[]).filter((k) => next.includes(k)) };
+    this.form = {
+      ...this.form,
+      scope: (Object.keys(ENTRUSTMENT_SCOPES) as (keyof typeof ENTRUSTMENT_SCOPES)[]).filter((k) => next.includes(k)),
+    };
     this.formErrors = { ...this.formErrors, scope: '' };
     this.emit();
   }
@@ -268,7 +306,10 @@ export class AgentController {
       this.formErrors = {};
       this.createOp = NO_OP;
       this.tab = 'agent';
-      this.ops = { ...this.ops, [e.entrustmentId]: { state: 'saved', message: `委托已创建，请上传委托材料；${verifyText(e)}` } };
+      this.ops = {
+        ...this.ops,
+        [e.entrustmentId]: { state: 'saved', message: `委托已创建，请上传委托材料；${verifyText(e)}` },
+      };
     } catch (e) {
       this.formErrors = { ...this.formErrors, ...serverFormErrors(e) };
       this.createOp = { state: 'error', message: errorWithFields(e) };
@@ -307,12 +348,17 @@ export class AgentController {
       }
     }
     await this.refresh();
-    this.setOp(entrustmentId, problems.length ? { state: 'error', message: problems.join('；') } : { state: 'saved', message: '已上传' });
+    this.setOp(
+      entrustmentId,
+      problems.length ? { state: 'error', message: problems.join('；') } : { state: 'saved', message: '已上传' },
+    );
   }
 
   /** 查看 a letter / proof (the agent's or, for the principal, the one naming them). */
   async viewFile(entrustmentId: string, materialId: string): Promise<void> {
-    const e = this.asAgent.find((x) => x.entrustmentId === entrustmentId) ?? this.asPrincipal.find((x) => x.entrustmentId === entrustmentId);
+    const e =
+      this.asAgent.find((x) => x.entrustmentId === entrustmentId) ??
+      this.asPrincipal.find((x) => x.entrustmentId === entrustmentId);
     const m = e?.materials.find((x) => x.materialId === materialId);
     if (!m) return;
     try {
@@ -328,7 +374,9 @@ export class AgentController {
     const e = this.asAgent.find((x) => x.entrustmentId === entrustmentId);
     // Before verification the agent may prepare a draft of what they type; submitting waits for verification.
     if (!e || !(e.status === 'active' || awaiting(e)) || !e.scope.includes('apply')) return;
-    const url = e.caseStatus ? pageUrl('apply', { applicationId: e.caseStatus.applicationId }) : pageUrl('apply', { entrustmentId });
+    const url = e.caseStatus
+      ? pageUrl('apply', { applicationId: e.caseStatus.applicationId })
+      : pageUrl('apply', { entrustmentId });
     void wx.navigateTo({ url });
   }
 
@@ -340,7 +388,11 @@ export class AgentController {
 
   /** 确认委托 (principal). */
   async confirm(entrustmentId: string): Promise<void> {
-    await this.act(entrustmentId, () => confirmEntrustment(entrustmentId, this.actionIds.idFor(`confirm:${entrustmentId}`)), '已确认委托');
+    await this.act(
+      entrustmentId,
+      () => confirmEntrustment(entrustmentId, this.actionIds.idFor(`confirm:${entrustmentId}`)),
+      '已确认委托',
+    );
   }
 
   /** 撤销: the first tap asks, the second (确定撤销) does it. */
@@ -350,7 +402,11 @@ export class AgentController {
       return this.emit();
     }
     this.confirming = null;
-    await this.act(entrustmentId, () => revokeEntrustment(entrustmentId, this.actionIds.idFor(`revoke:${entrustmentId}`)), '已撤销委托');
+    await this.act(
+      entrustmentId,
+      () => revokeEntrustment(entrustmentId, this.actionIds.idFor(`revoke:${entrustmentId}`)),
+      '已撤销委托',
+    );
   }
 
   /** 谁查看或修改了我的信息: loads the principal's access trail. */
@@ -359,7 +415,11 @@ export class AgentController {
     this.emit();
     try {
       const res = await accessTrail();
-      this.trail = { state: 'ready', message: res.entries.length ? '' : '还没有其他人查看或修改过您的信息', lines: res.entries.map(trailLine) };
+      this.trail = {
+        state: 'ready',
+        message: res.entries.length ? '' : '还没有其他人查看或修改过您的信息',
+        lines: res.entries.map(trailLine),
+      };
     } catch (e) {
       this.trail = { state: 'error', message: errorText(e), lines: [] };
     }
@@ -421,7 +481,11 @@ export class AgentController {
       ...this.itemBase(e, `${e.principal.name}（${e.principal.idNumberMasked}）`),
       materialText: e.materials.length ? `已上传委托材料 ${e.materials.length} 份` : '尚未上传委托材料',
       materialIcon: e.materials.length ? 'check-circle' : 'error-circle',
-      caseText: active ? (c ? `本年度申请：${c.statusLabel}` : '本年度尚未申请') : '委托生效前看不到申请人的任何信息，可先准备自己填写的申请草稿',
+      caseText: active
+        ? c
+          ? `本年度申请：${c.statusLabel}`
+          : '本年度尚未申请'
+        : '委托生效前看不到申请人的任何信息，可先准备自己填写的申请草稿',
       canUpload: awaiting(e),
       canApply: (active || awaiting(e)) && e.scope.includes('apply'),
       applyLabel: c ? '继续办理' : active ? '为其申请积分' : '准备申请草稿',
@@ -439,7 +503,11 @@ export class AgentController {
 
   /** The view model. */
   viewModel(): AgentVM {
-    const titles: Record<Tab, string> = { agent: `我代办的人（${this.asAgent.length}）`, principal: `委托我的（${this.asPrincipal.length}）`, new: '新建委托' };
+    const titles: Record<Tab, string> = {
+      agent: `我代办的人（${this.asAgent.length}）`,
+      principal: `委托我的（${this.asPrincipal.length}）`,
+      new: '新建委托',
+    };
     return {
       load: this.load,
       tab: this.tab,

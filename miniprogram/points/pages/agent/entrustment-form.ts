@@ -68,9 +68,25 @@ export function toInput(f: EntrustmentForm): EntrustmentInput {
   const agent = { name: f.agentName.trim(), idNumber: f.agentId.trim().toUpperCase() };
   const district = f.district as DistrictCode;
   if (f.kind === 'employer') {
-    return { kind: 'employer', principal, agent, employer: { uscc: f.usccCode.trim().toUpperCase(), name: f.unitName.trim() }, scope: f.scope, district, verifyBy: f.verifyBy };
+    return {
+      kind: 'employer',
+      principal,
+      agent,
+      employer: { uscc: f.usccCode.trim().toUpperCase(), name: f.unitName.trim() },
+      scope: f.scope,
+      district,
+      verifyBy: f.verifyBy,
+    };
   }
-  return { kind: 'relative', principal, agent, relationship: f.relationship as keyof typeof RELATIONSHIPS, reason: f.reason as keyof typeof RELATIVE_REASONS, scope: f.scope, district };
+  return {
+    kind: 'relative',
+    principal,
+    agent,
+    relationship: f.relationship as keyof typeof RELATIONSHIPS,
+    reason: f.reason as keyof typeof RELATIVE_REASONS,
+    scope: f.scope,
+    district,
+  };
 }
 
 /** Problems by form key. */
@@ -90,7 +106,9 @@ const PATH_KEYS: Record<string, keyof FormErrors> = {
 };
 
 /** Validates the form; the request when it is fine. */
-export function checkForm(f: EntrustmentForm): { ok: true; input: EntrustmentInput } | { ok: false; errors: FormErrors } {
+export function checkForm(
+  f: EntrustmentForm,
+): { ok: true; input: EntrustmentInput } | { ok: false; errors: FormErrors } {
   const input = toInput(f);
   const raw: Record<string, unknown> = { ...input };
   // Unpicked choices are absent, so the schema's own "请选择…" applies.
@@ -182,7 +200,10 @@ function materialNoteOf(f: EntrustmentForm): string {
 
 /** The view of the form; errors only after a create attempt. */
 export function formView(f: EntrustmentForm, errors: FormErrors): FormView {
-  const keys: TextKey[] = f.kind === 'employer' ? ['usccCode', 'unitName', 'agentName', 'agentId', 'principalName', 'principalId'] : ['agentName', 'agentId', 'principalName', 'principalId'];
+  const keys: TextKey[] =
+    f.kind === 'employer'
+      ? ['usccCode', 'unitName', 'agentName', 'agentId', 'principalName', 'principalId']
+      : ['agentName', 'agentId', 'principalName', 'principalId'];
   return {
     kind: f.kind,
     kinds: [
@@ -198,7 +219,13 @@ export function formView(f: EntrustmentForm, errors: FormErrors): FormView {
     reasonError: errors.reason ?? '',
     scopes: (Object.keys(ENTRUSTMENT_SCOPES) as EntrustmentScope[]).map((s) => {
       const on = f.scope.includes(s);
-      return { value: s, label: ENTRUSTMENT_SCOPES[s], on, stateText: on ? '已选' : '未选', icon: on ? 'check-rectangle-filled' : 'rectangle' };
+      return {
+        value: s,
+        label: ENTRUSTMENT_SCOPES[s],
+        on,
+        stateText: on ? '已选' : '未选',
+        icon: on ? 'check-rectangle-filled' : 'rectangle',
+      };
     }),
     scopeError: errors.scope ?? '',
     districts: HANGZHOU_DISTRICTS.filter((d) => d.urban).map((d) => ({ value: d.code, label: d.name })),

@@ -4,18 +4,46 @@
  * request on the tap. Used by the person and by agents (`?entrustmentId=`); resumes a draft or a case in 补正
  * (`?applicationId=`). Every rule is checked again by the function; its refusals are shown as they come.
  */
-import { APPLICATION_STATUSES, districtName, maskIdCard, type ApplicationView, type DistrictCode, type EntrustmentView } from '../../../../shared';
+import {
+  APPLICATION_STATUSES,
+  districtName,
+  maskIdCard,
+  type ApplicationView,
+  type DistrictCode,
+  type EntrustmentView,
+} from '../../../../shared';
 import { ApiError, AttemptIds, errorText } from '../../../services/api';
 import { getApplication, listApplications, saveApplication, submitApplication } from '../../../services/cases';
 import { listEntrustments } from '../../../services/entrustments';
 import { getIdentity } from '../../../services/identity';
-import { materialLink, openMaterialUrl, PickCancelled, pickPdfs, pickPhotos, removeMaterial, uploadMaterial, type PickedFile } from '../../../services/materials';
+import {
+  materialLink,
+  openMaterialUrl,
+  PickCancelled,
+  pickPdfs,
+  pickPhotos,
+  removeMaterial,
+  uploadMaterial,
+  type PickedFile,
+} from '../../../services/materials';
 import { ensurePrivacy } from '../../../services/privacy';
 import { askSubscriptions, type SubscriptionKind } from '../../../services/subscribe';
 import { SimulateController, type SimulateVM } from '../simulate/controller';
 import { errorWithFields } from '../../../utils/errors';
 import { idNumberProblem } from '../../../utils/validate';
-import { checkIdentity, districtAt, DISTRICT_LABELS, emptyIdentity, identityFromPerson, identityView, isIdentityKey, type IdentityErrors, type IdentityFieldView, type IdentityFields, type IdentityKey } from './identity-form';
+import {
+  checkIdentity,
+  districtAt,
+  DISTRICT_LABELS,
+  emptyIdentity,
+  identityFromPerson,
+  identityView,
+  isIdentityKey,
+  type IdentityErrors,
+  type IdentityFieldView,
+  type IdentityFields,
+  type IdentityKey,
+} from './identity-form';
 import { materialsView, missingLabels, type LineOp, type MaterialsView } from '../../../forms/materials-view';
 import { pageUrl } from '../../../routes';
 
@@ -42,7 +70,19 @@ export interface OpView {
 }
 
 /** The profile part: the 积分测算 form's view, trimmed to what this page shows. */
-export type ProfilePart = Pick<SimulateVM, 'steps' | 'sections' | 'stepIndex' | 'stepTitle' | 'isFirst' | 'isResult' | 'summary' | 'roundText' | 'otherErrors' | 'drafts'>;
+export type ProfilePart = Pick<
+  SimulateVM,
+  | 'steps'
+  | 'sections'
+  | 'stepIndex'
+  | 'stepTitle'
+  | 'isFirst'
+  | 'isResult'
+  | 'summary'
+  | 'roundText'
+  | 'otherErrors'
+  | 'drafts'
+>;
 
 /** The case banner: where the application stands. */
 export interface CaseBanner {
@@ -202,7 +242,14 @@ export class ApplyController {
   /** An identity input changed. */
   setIdentityField(key: string, raw: unknown): void {
     if (!isIdentityKey(key) || this.fixed.has(key) || !this.editable()) return;
-    const value = key === 'permitDistrict' ? districtAt(Number(raw)) : typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+    const value =
+      key === 'permitDistrict'
+        ? districtAt(Number(raw))
+        : typeof raw === 'string'
+          ? raw
+          : raw === undefined || raw === null
+            ? ''
+            : String(raw);
     this.fields = { ...this.fields, [key]: key === 'idNumber' || key === 'permitNumber' ? value.toUpperCase() : value };
     this.shownErrors.add(key);
     this.validateIdentity();
@@ -340,7 +387,8 @@ export class ApplyController {
 
   private async addFiles(key: string, pick: () => Promise<PickedFile[]>): Promise<void> {
     const app = this.app;
-    if (!app || !this.editable() || !app.checklist.some((l) => l.key === key) || this.lineOps[key]?.state === 'saving') return;
+    if (!app || !this.editable() || !app.checklist.some((l) => l.key === key) || this.lineOps[key]?.state === 'saving')
+      return;
     let files: PickedFile[];
     try {
       files = await pick();
@@ -358,7 +406,10 @@ export class ApplyController {
       }
     }
     await this.refresh();
-    this.setLineOp(key, problems.length ? { state: 'error', message: problems.join('；') } : { state: 'idle', message: '' });
+    this.setLineOp(
+      key,
+      problems.length ? { state: 'error', message: problems.join('；') } : { state: 'idle', message: '' },
+    );
   }
 
   /** 删除 a file. */
@@ -426,7 +477,11 @@ export class ApplyController {
     }
     const app = this.app;
     try {
-      const done = await submitApplication(app.applicationId, subscribed, this.submitIds.idFor(`${app.applicationId}|${app.updatedAt}|${subscribed.join(',')}`));
+      const done = await submitApplication(
+        app.applicationId,
+        subscribed,
+        this.submitIds.idFor(`${app.applicationId}|${app.updatedAt}|${subscribed.join(',')}`),
+      );
       this.submitIds.done();
       this.showApplication(done, false);
       this.submitOp = { state: 'saved', message: '已提交' };
@@ -458,12 +513,20 @@ export class ApplyController {
     const corrections = app.tasks
       .filter((t) => t.status === 'returned')
       .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}${t.note ? `（${t.note}）` : ''}`);
-    return { status: app.status, statusLabel: APPLICATION_STATUSES[app.status], readOnly: !EDITABLE.has(app.status), receiptNumber: app.receipt?.number ?? '', corrections };
+    return {
+      status: app.status,
+      statusLabel: APPLICATION_STATUSES[app.status],
+      readOnly: !EDITABLE.has(app.status),
+      receiptNumber: app.receipt?.number ?? '',
+      corrections,
+    };
   }
 
   private forWhom(): string {
-    if (this.entrustment) return `代 ${this.entrustment.principal.name}（${this.entrustment.principal.idNumberMasked}）申请`;
-    if (this.app && this.app.actingAs === 'agent') return `代 ${this.app.person.name}（${maskIdCard(this.app.person.idNumber)}）申请`;
+    if (this.entrustment)
+      return `代 ${this.entrustment.principal.name}（${this.entrustment.principal.idNumberMasked}）申请`;
+    if (this.app && this.app.actingAs === 'agent')
+      return `代 ${this.app.person.name}（${maskIdCard(this.app.person.idNumber)}）申请`;
     return '为本人申请';
   }
 
@@ -497,9 +560,26 @@ export class ApplyController {
       isAgent: !!this.entrustment || this.app?.actingAs === 'agent',
       stages: STAGES.map((st, i) => ({ id: st.id, no: i + 1, title: st.title, current: st.id === this.stage })),
       stage: this.stage,
-      identity: identityView(this.fields, this.idErrors, this.shownErrors, fixed, this.idHint && this.editable() ? { idNumber: this.idHint } : {}),
+      identity: identityView(
+        this.fields,
+        this.idErrors,
+        this.shownErrors,
+        fixed,
+        this.idHint && this.editable() ? { idNumber: this.idHint } : {},
+      ),
       districtLabels: DISTRICT_LABELS,
-      profile: { steps: s.steps, sections: s.sections, stepIndex: s.stepIndex, stepTitle: s.stepTitle, isFirst: s.isFirst, isResult: s.isResult, summary: s.summary, roundText: s.roundText, otherErrors: s.otherErrors, drafts: s.drafts },
+      profile: {
+        steps: s.steps,
+        sections: s.sections,
+        stepIndex: s.stepIndex,
+        stepTitle: s.stepTitle,
+        isFirst: s.isFirst,
+        isResult: s.isResult,
+        summary: s.summary,
+        roundText: s.roundText,
+        otherErrors: s.otherErrors,
+        drafts: s.drafts,
+      },
       banner: this.banner(),
       materials: this.app ? materialsView(this.app, this.editable(), this.lineOps, names) : null,
       review: this.review(),
@@ -521,5 +601,9 @@ function param(q: ApplyQuery, key: string): string | null {
 
 /** This page with its query, to come back to after the privacy notice. */
 function returnUrl(q: ApplyQuery): string {
-  return pageUrl('apply', { applicationId: param(q, 'applicationId'), entrustmentId: param(q, 'entrustmentId'), draftId: param(q, 'draftId') });
+  return pageUrl('apply', {
+    applicationId: param(q, 'applicationId'),
+    entrustmentId: param(q, 'entrustmentId'),
+    draftId: param(q, 'draftId'),
+  });
 }

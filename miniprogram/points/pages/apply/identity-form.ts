@@ -21,7 +21,15 @@ export type IdentityKey = keyof IdentityFields;
 
 /** Empty fields. */
 export function emptyIdentity(): IdentityFields {
-  return { name: '', idNumber: '', mobile: '', permitNumber: '', permitDistrict: '', permitValidFrom: '', permitValidTo: '' };
+  return {
+    name: '',
+    idNumber: '',
+    mobile: '',
+    permitNumber: '',
+    permitDistrict: '',
+    permitValidFrom: '',
+    permitValidTo: '',
+  };
 }
 
 interface FieldSpec {
@@ -60,7 +68,9 @@ export function districtAt(index: number): string {
 export type IdentityErrors = Partial<Record<IdentityKey, string>>;
 
 /** Validates with ApplicantIdentitySchema; returns the normalised identity or the problems by field. */
-export function checkIdentity(f: IdentityFields): { ok: true; identity: Record<string, unknown> } | { ok: false; errors: IdentityErrors } {
+export function checkIdentity(
+  f: IdentityFields,
+): { ok: true; identity: Record<string, unknown> } | { ok: false; errors: IdentityErrors } {
   const input: Record<string, unknown> = { ...f };
   // An unpicked district is absent, so the schema's own "请选择…" message applies.
   if (!f.permitDistrict) delete input.permitDistrict;
@@ -122,7 +132,10 @@ export function identityView(
       pickerValue: s.kind === 'date' && DATE_RE.test(value) ? value : '',
       districtIndex: dIndex,
       districtText: district ? DISTRICT_LABELS[dIndex] : '请选择签发地',
-      warning: district && !district.urban ? `${district.name}不在杭州市区：积分申请须持杭州市区签发的有效《浙江省居住证》，提交时将不予受理` : '',
+      warning:
+        district && !district.urban
+          ? `${district.name}不在杭州市区：积分申请须持杭州市区签发的有效《浙江省居住证》，提交时将不予受理`
+          : '',
       readOnly: readOnly.has(s.key),
       text: s.kind === 'district' ? (district ? district.name : '') : value,
     };
@@ -130,6 +143,22 @@ export function identityView(
 }
 
 /** The identity fields of an application view's person. */
-export function identityFromPerson(p: { name: string; idNumber: string; mobile: string; permitNumber: string; permitDistrict: string; permitValidFrom: string; permitValidTo: string }): IdentityFields {
-  return { name: p.name, idNumber: p.idNumber, mobile: p.mobile, permitNumber: p.permitNumber, permitDistrict: p.permitDistrict as DistrictCode, permitValidFrom: p.permitValidFrom, permitValidTo: p.permitValidTo };
+export function identityFromPerson(p: {
+  name: string;
+  idNumber: string;
+  mobile: string;
+  permitNumber: string;
+  permitDistrict: string;
+  permitValidFrom: string;
+  permitValidTo: string;
+}): IdentityFields {
+  return {
+    name: p.name,
+    idNumber: p.idNumber,
+    mobile: p.mobile,
+    permitNumber: p.permitNumber,
+    permitDistrict: p.permitDistrict as DistrictCode,
+    permitValidFrom: p.permitValidFrom,
+    permitValidTo: p.permitValidTo,
+  };
 }

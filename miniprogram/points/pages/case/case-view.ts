@@ -2,7 +2,15 @@
  * 积分查询 of one case, as the page shows it: the dates, the result line by line (declared vs verified, the
  * decision and the reviewer's note, and the engine's reasons), the review tasks, 补正, and the audit trail.
  */
-import { ERROR_MESSAGES, formatHalves, type ApplicationView, type CaseAuditRes, type CaseTimeline, type ErrorCode, type ResultRes } from '../../../../shared';
+import {
+  ERROR_MESSAGES,
+  formatHalves,
+  type ApplicationView,
+  type CaseAuditRes,
+  type CaseTimeline,
+  type ErrorCode,
+  type ResultRes,
+} from '../../../../shared';
 import { beijingDateTime } from '../../../utils/format';
 import { sheetView } from '../simulate/sheet-view';
 
@@ -71,7 +79,9 @@ export function resultView(res: ResultRes): ResultView {
         declared: l.declaredPoints,
         verified: l.verifiedPoints,
         changed,
-        compare: changed ? `申报 ${l.declaredPoints} 分 → 核定 ${l.verifiedPoints} 分` : `申报 ${l.declaredPoints} 分，核定 ${l.verifiedPoints} 分`,
+        compare: changed
+          ? `申报 ${l.declaredPoints} 分 → 核定 ${l.verifiedPoints} 分`
+          : `申报 ${l.declaredPoints} 分，核定 ${l.verifiedPoints} 分`,
         decision: l.decision ?? '',
         decisionText: l.decisionLabel ?? '部门共享数据核定',
         note: l.note ? `审核意见：${l.note}` : '',
@@ -130,7 +140,13 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'entrustment.revoke': '撤销委托',
 };
 
-const ACTORS: Record<CaseAuditRes['entries'][number]['actor'], string> = { self: '本人', agent: '代办人', reviewer: '审核部门', system: '系统', admin: '管理员' };
+const ACTORS: Record<CaseAuditRes['entries'][number]['actor'], string> = {
+  self: '本人',
+  agent: '代办人',
+  reviewer: '审核部门',
+  system: '系统',
+  admin: '管理员',
+};
 
 /** One entry of the trail. */
 export interface AuditLineView {
@@ -147,6 +163,13 @@ export function auditLines(entries: CaseAuditRes['entries']): AuditLineView[] {
   return entries.map((e, i) => {
     const ok = e.result === 'ok';
     const reason = ERROR_MESSAGES[e.result as ErrorCode] ?? e.result;
-    return { key: String(i), at: beijingDateTime(e.at), text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? e.action}`, ok, icon: ok ? 'check-circle' : 'error-circle', resultText: ok ? '完成' : `未成功：${reason}` };
+    return {
+      key: String(i),
+      at: beijingDateTime(e.at),
+      text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? e.action}`,
+      ok,
+      icon: ok ? 'check-circle' : 'error-circle',
+      resultText: ok ? '完成' : `未成功：${reason}`,
+    };
   });
 }

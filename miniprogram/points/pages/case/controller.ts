@@ -7,7 +7,16 @@ import { ApiError, errorText } from '../../../services/api';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
-import { auditLines, resultView, taskLines, timelineRows, type AuditLineView, type ResultView, type TaskLineView, type TimelineRow } from './case-view';
+import {
+  auditLines,
+  resultView,
+  taskLines,
+  timelineRows,
+  type AuditLineView,
+  type ResultView,
+  type TaskLineView,
+  type TimelineRow,
+} from './case-view';
 
 /** Page load state. */
 export interface LoadView {
@@ -33,7 +42,15 @@ export interface AuditPart {
 /** Everything the page renders. */
 export interface CaseVM {
   load: LoadView;
-  head: { name: string; idText: string; status: string; statusLabel: string; receiptNumber: string; actingText: string; declaredTotal: string } | null;
+  head: {
+    name: string;
+    idText: string;
+    status: string;
+    statusLabel: string;
+    receiptNumber: string;
+    actingText: string;
+    declaredTotal: string;
+  } | null;
   timeline: TimelineRow[];
   result: ResultPart;
   tasks: TaskLineView[];
@@ -91,7 +108,9 @@ export class CaseController {
   }
 
   private show(app: ApplicationView): void {
-    const corrections = app.tasks.filter((t) => t.status === 'returned').map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
+    const corrections = app.tasks
+      .filter((t) => t.status === 'returned')
+      .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
     const applyUrl = pageUrl('apply', { applicationId: app.applicationId });
     let action: CaseVM['action'] = null;
     if (app.status === 'draft') action = { label: '继续填写申请', url: applyUrl };
@@ -109,7 +128,10 @@ export class CaseController {
         declaredTotal: app.declaredTotal,
       },
       timeline: app.timeline ? timelineRows(app.timeline, app.status === 'published') : [],
-      result: app.status === 'draft' ? { state: 'none', message: '申请提交并受理后，这里显示审核结果。', view: null } : { state: 'loading', message: '', view: null },
+      result:
+        app.status === 'draft'
+          ? { state: 'none', message: '申请提交并受理后，这里显示审核结果。', view: null }
+          : { state: 'loading', message: '', view: null },
       tasks: taskLines(app),
       corrections,
       action,
@@ -120,7 +142,12 @@ export class CaseController {
     if (this.vm.result.state !== 'loading') return;
     try {
       const res = await getResult(this.applicationId);
-      this.vm = { ...this.vm, result: res.published ? { state: 'ready', message: '', view: resultView(res) } : { state: 'notyet', message: '结果尚未公布', view: null } };
+      this.vm = {
+        ...this.vm,
+        result: res.published
+          ? { state: 'ready', message: '', view: resultView(res) }
+          : { state: 'notyet', message: '结果尚未公布', view: null },
+      };
     } catch (e) {
       const notYet = e instanceof ApiError && e.code === 'NOT_YET';
       this.vm = { ...this.vm, result: { state: notYet ? 'notyet' : 'error', message: errorText(e), view: null } };
@@ -134,7 +161,10 @@ export class CaseController {
     this.emit();
     try {
       const lines = auditLines(await getAudit(this.applicationId));
-      this.vm = { ...this.vm, audit: { state: lines.length ? 'ready' : 'empty', message: lines.length ? '' : '还没有办理记录', lines } };
+      this.vm = {
+        ...this.vm,
+        audit: { state: lines.length ? 'ready' : 'empty', message: lines.length ? '' : '还没有办理记录', lines },
+      };
     } catch (e) {
       this.vm = { ...this.vm, audit: { state: 'error', message: errorText(e), lines: [] } };
     }

@@ -27,7 +27,8 @@ export interface CasesVM {
 export function caseItem(a: ApplicationSummary): CaseItemView {
   const parts: string[] = [`${a.roundId} 年度`];
   if (a.receiptNumber) parts.push(`回执 ${a.receiptNumber}`);
-  if (a.resultDate) parts.push(a.status === 'published' ? `结果已于 ${a.resultDate} 起可查` : `预计 ${a.resultDate} 可查询结果`);
+  if (a.resultDate)
+    parts.push(a.status === 'published' ? `结果已于 ${a.resultDate} 起可查` : `预计 ${a.resultDate} 可查询结果`);
   else parts.push(`更新于 ${beijingDateTime(a.updatedAt)}`);
   return {
     applicationId: a.applicationId,
@@ -56,7 +57,10 @@ export class CasesController {
         return this.emit();
       }
       const items = (await listApplications()).map(caseItem);
-      this.vm = { load: items.length ? { state: 'ready', message: '' } : { state: 'empty', message: '还没有积分申请' }, items };
+      this.vm = {
+        load: items.length ? { state: 'ready', message: '' } : { state: 'empty', message: '还没有积分申请' },
+        items,
+      };
     } catch (e) {
       this.vm = { load: { state: 'error', message: errorText(e) }, items: [] };
     }
@@ -65,7 +69,8 @@ export class CasesController {
 
   /** Opens a case. */
   open(applicationId: string): void {
-    if (this.vm.items.some((i) => i.applicationId === applicationId)) void wx.navigateTo({ url: pageUrl('case', { applicationId }) });
+    if (this.vm.items.some((i) => i.applicationId === applicationId))
+      void wx.navigateTo({ url: pageUrl('case', { applicationId }) });
   }
 
   /** 去申请. */

@@ -106,7 +106,10 @@ export class PrivacyController {
     this.emit();
     const agreed = await requireWechatPrivacy();
     if (!agreed) {
-      this.accept = { state: 'error', message: '您没有同意微信的隐私授权，暂时不能填写个人信息；可以随时回到本页重新同意' };
+      this.accept = {
+        state: 'error',
+        message: '您没有同意微信的隐私授权，暂时不能填写个人信息；可以随时回到本页重新同意',
+      };
       return this.emit();
     }
     try {
@@ -206,7 +209,12 @@ export class PrivacyController {
       load: this.load,
       version: PRIVACY_NOTICE_VERSION,
       accepted: this.accepted,
-      acceptedText: this.accepted && this.acceptedAt ? `已于 ${beijingDateTime(this.acceptedAt)} 同意本指引` : this.accepted ? '已同意本指引' : '',
+      acceptedText:
+        this.accepted && this.acceptedAt
+          ? `已于 ${beijingDateTime(this.acceptedAt)} 同意本指引`
+          : this.accepted
+            ? '已同意本指引'
+            : '',
       wechatContract: this.wechatContract,
       accept: this.accept,
       next: this.next,

@@ -79,7 +79,9 @@ export class ReceiptController {
         return this.emit();
       }
       const view = receiptView(await getApplication(applicationId));
-      this.vm = view ? { load: { state: 'ready', message: '' }, ...view } : { load: { state: 'empty', message: '这份申请还没有提交，没有受理回执' }, ...EMPTY, applicationId };
+      this.vm = view
+        ? { load: { state: 'ready', message: '' }, ...view }
+        : { load: { state: 'empty', message: '这份申请还没有提交，没有受理回执' }, ...EMPTY, applicationId };
     } catch (e) {
       this.vm = { load: { state: 'error', message: errorText(e) }, ...EMPTY };
     }

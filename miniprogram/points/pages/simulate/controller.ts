@@ -3,13 +3,33 @@
  * renders the view model it emits. Scoring happens here, in the client, with the shared engine — on every change,
  * against the round and policy fetched once from `round.current`.
  */
-import { parseProfile, score, type DraftSummary, type FieldError, type PolicyVersion, type Round, type ScoreSheet } from '../../../../shared';
+import {
+  parseProfile,
+  score,
+  type DraftSummary,
+  type FieldError,
+  type PolicyVersion,
+  type Round,
+  type ScoreSheet,
+} from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
 import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
-import { addEntry, boolValue, emptyProfile, errorCountsByStep, normalizeDraft, removeEntry, sectionView, setField, unplacedErrors, type ProfileDraft, type SectionView } from '../../../forms/form-model';
+import {
+  addEntry,
+  boolValue,
+  emptyProfile,
+  errorCountsByStep,
+  normalizeDraft,
+  removeEntry,
+  sectionView,
+  setField,
+  unplacedErrors,
+  type ProfileDraft,
+  type SectionView,
+} from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
 import { sheetView, verdictView, type SheetView } from './sheet-view';
 
@@ -181,7 +201,9 @@ export class SimulateController {
   /** An input changed. */
   changeField(section: string, index: number, key: string, raw: unknown): void {
     if (!setField(this.profile, section, index, key, raw)) return;
-    this.touched.add(section === 'person' || section === 'marrowDonation' ? `${section}.${key}` : `${section}.${index}.${key}`);
+    this.touched.add(
+      section === 'person' || section === 'marrowDonation' ? `${section}.${key}` : `${section}.${index}.${key}`,
+    );
     this.changed();
   }
 
@@ -366,7 +388,14 @@ export class SimulateController {
   private summary(): SummaryView {
     const n = this.errors.length;
     if (!this.sheet) {
-      return { state: 'none', total: '', reaches: false, text: n ? `还有 ${n} 处需要填写或改正，填好后显示分数` : '正在计算', icon: 'info-circle', staleText: '' };
+      return {
+        state: 'none',
+        total: '',
+        reaches: false,
+        text: n ? `还有 ${n} 处需要填写或改正，填好后显示分数` : '正在计算',
+        icon: 'info-circle',
+        staleText: '',
+      };
     }
     const v = verdictView(this.sheet);
     return {
@@ -393,12 +422,20 @@ export class SimulateController {
     return {
       load: this.load,
       roundText: this.ctx ? `${this.ctx.round.name} · 计分截止日 ${this.ctx.round.cutoff}` : '',
-      steps: STEPS.map((s, i) => ({ index: i, no: i + 1, title: s.title, current: i === this.step, badge: counts[i] ? `${counts[i]} 处待改` : '' })),
+      steps: STEPS.map((s, i) => ({
+        index: i,
+        no: i + 1,
+        title: s.title,
+        current: i === this.step,
+        badge: counts[i] ? `${counts[i]} 处待改` : '',
+      })),
       stepIndex: this.step,
       stepTitle: STEPS[this.step].title,
       isFirst: this.step === 0,
       isResult,
-      sections: STEPS[this.step].sections.map((s) => sectionView(s, this.profile, this.errors, { touched: this.touched, revealed: this.revealed }, policy)),
+      sections: STEPS[this.step].sections.map((s) =>
+        sectionView(s, this.profile, this.errors, { touched: this.touched, revealed: this.revealed }, policy),
+      ),
       summary: this.summary(),
       sheet: isResult ? this.currentSheetView() : null,
       otherErrors: isResult ? unplacedErrors(this.errors) : [],

@@ -2,7 +2,15 @@
  * The score sheet as the page shows it: a compact view model (no sources, no raw half-points) so that setData stays
  * small. Everything the applicant reads is here in Chinese: points, cap, confidence, what counted and what did not.
  */
-import { CONFIDENCE_LABELS, formatHalves, formatSignedHalves, type Confidence, type FactNote, type ScoreSheet, type SheetLine } from '../../../../shared';
+import {
+  CONFIDENCE_LABELS,
+  formatHalves,
+  formatSignedHalves,
+  type Confidence,
+  type FactNote,
+  type ScoreSheet,
+  type SheetLine,
+} from '../../../../shared';
 
 /** One indicator row. */
 export interface LineView {
@@ -58,7 +66,11 @@ export interface SheetView {
   unassigned: string[];
 }
 
-const CATEGORY_TITLES: Record<SheetLine['category'], string> = { basic: '基础指标', bonus: '加分指标', deduction: '减分指标' };
+const CATEGORY_TITLES: Record<SheetLine['category'], string> = {
+  basic: '基础指标',
+  bonus: '加分指标',
+  deduction: '减分指标',
+};
 
 /** The qualifying verdict of a sheet. */
 export function verdictView(sheet: ScoreSheet): VerdictView {
@@ -66,7 +78,9 @@ export function verdictView(sheet: ScoreSheet): VerdictView {
   return {
     total: sheet.total,
     reaches: sheet.reachesQualifying,
-    text: sheet.reachesQualifying ? `已达到 ${formatHalves(sheet.qualifyingHalves)} 分准申请分值` : `还差 ${formatHalves(gap)} 分`,
+    text: sheet.reachesQualifying
+      ? `已达到 ${formatHalves(sheet.qualifyingHalves)} 分准申请分值`
+      : `还差 ${formatHalves(gap)} 分`,
     icon: sheet.reachesQualifying ? 'check-circle' : 'error-circle',
   };
 }
@@ -77,7 +91,10 @@ function factText(n: FactNote): string {
 
 function capText(line: SheetLine): string {
   if (line.category === 'deduction') return '';
-  const conf = line.capConfidence && line.capConfidence !== line.confidence ? `，上限${CONFIDENCE_LABELS[line.capConfidence]}` : '';
+  const conf =
+    line.capConfidence && line.capConfidence !== line.confidence
+      ? `，上限${CONFIDENCE_LABELS[line.capConfidence]}`
+      : '';
   return line.cap === null ? '上限未公开' : `上限 ${line.cap} 分${conf}`;
 }
 
@@ -93,7 +110,9 @@ function lineView(line: SheetLine, sheet: ScoreSheet): LineView {
     confidenceText: CONFIDENCE_LABELS[line.confidence],
     counted: line.counted.map(factText),
     notCounted: line.notCounted.map((n) => ({ label: n.label, reason: n.reasonText ?? '' })),
-    excludedText: line.excludedBy ? `${line.excludedBy.description}：按${winner ? `“${winner.name}”` : line.excludedBy.id}计分，本项不计` : '',
+    excludedText: line.excludedBy
+      ? `${line.excludedBy.description}：按${winner ? `“${winner.name}”` : line.excludedBy.id}计分，本项不计`
+      : '',
     unscoredReason: line.unscoredReason ?? '',
   };
 }

@@ -31,7 +31,8 @@ export interface DistrictVM {
 }
 
 function kindText(e: DistrictEntrustmentView): string {
-  if (e.kind === 'employer') return `用人单位代办：${e.employer?.name ?? ''}（${e.employer?.uscc ?? ''}）· 核对签字的书面委托书和双方身份证`;
+  if (e.kind === 'employer')
+    return `用人单位代办：${e.employer?.name ?? ''}（${e.employer?.uscc ?? ''}）· 核对签字的书面委托书和双方身份证`;
   return `近亲属代办：${[e.relationship, e.reason].filter(Boolean).join(' · ')} · 核对关系证明和双方身份证`;
 }
 
@@ -57,7 +58,10 @@ export class DistrictController {
       this.list = q.entrustments;
       this.load = this.list.length ? { state: 'ready', message: '' } : { state: 'empty', message: '没有待核验的委托' };
     } catch (e) {
-      this.load = { state: e instanceof ApiError && e.code === 'FORBIDDEN' ? 'forbidden' : 'error', message: errorText(e) };
+      this.load = {
+        state: e instanceof ApiError && e.code === 'FORBIDDEN' ? 'forbidden' : 'error',
+        message: errorText(e),
+      };
     }
     this.emit();
   }
@@ -82,14 +86,22 @@ export class DistrictController {
 
   /** 核验通过. */
   async verify(entrustmentId: string): Promise<void> {
-    await this.act(entrustmentId, () => verifyEntrustment(entrustmentId, this.ids.idFor(`verify:${entrustmentId}`)), '已核验，委托生效');
+    await this.act(
+      entrustmentId,
+      () => verifyEntrustment(entrustmentId, this.ids.idFor(`verify:${entrustmentId}`)),
+      '已核验，委托生效',
+    );
   }
 
   /** 不予核验 (with the typed reason). */
   async reject(entrustmentId: string): Promise<void> {
     const reason = (this.reasons[entrustmentId] ?? '').trim();
     if (!reason) return this.setOp(entrustmentId, { state: 'error', message: '请说明不予核验的原因' });
-    await this.act(entrustmentId, () => rejectEntrustment(entrustmentId, reason, this.ids.idFor(`reject:${entrustmentId}:${reason}`)), '已不予核验');
+    await this.act(
+      entrustmentId,
+      () => rejectEntrustment(entrustmentId, reason, this.ids.idFor(`reject:${entrustmentId}:${reason}`)),
+      '已不予核验',
+    );
   }
 
   private async act(entrustmentId: string, run: () => Promise<unknown>, done: string): Promise<void> {

@@ -71,7 +71,15 @@ export interface DecisionView {
 /** Everything the page renders. */
 export interface TaskVM {
   load: { state: 'loading' | 'ready' | 'error'; message: string };
-  head: { title: string; department: string; status: string; statusText: string; receipt: string; dates: string; overdueText: string } | null;
+  head: {
+    title: string;
+    department: string;
+    status: string;
+    statusText: string;
+    receipt: string;
+    dates: string;
+    overdueText: string;
+  } | null;
   person: { k: string; v: string }[];
   declared: FactView[];
   verified: FactView[];
@@ -166,7 +174,8 @@ export class TaskController {
     const c = CHOICES.find((x) => x.value === value);
     if (!c || !this.task || this.task.status !== 'pending') return;
     this.choice = c.value;
-    if (c.value === 'correct' && !this.editor && this.spec) this.editor = new FactEditor(this.spec, this.task.declaredFacts);
+    if (c.value === 'correct' && !this.editor && this.spec)
+      this.editor = new FactEditor(this.spec, this.task.declaredFacts);
     this.op = { state: 'idle', message: '' };
     this.emit();
   }
@@ -223,7 +232,9 @@ export class TaskController {
         d = { taskId: task.taskId, decision: 'reject', note };
         break;
       default:
-        d = note ? { taskId: task.taskId, decision: 'return', missing: this.missing.trim(), note } : { taskId: task.taskId, decision: 'return', missing: this.missing.trim() };
+        d = note
+          ? { taskId: task.taskId, decision: 'return', missing: this.missing.trim(), note }
+          : { taskId: task.taskId, decision: 'return', missing: this.missing.trim() };
     }
     const r = TaskDecideReq.safeParse(d);
     return r.success ? d : r.error.issues[0].message;
@@ -294,7 +305,8 @@ export class TaskController {
     const base = `本项申报 ${declared} 分`;
     let decision: FactDecision | null = null;
     if (this.choice === 'reject') decision = { kind: 'reject' };
-    else if (this.choice === 'correct' && this.editor && !this.editor.errors().length) decision = { kind: 'correct', facts: this.editor.facts() };
+    else if (this.choice === 'correct' && this.editor && !this.editor.errors().length)
+      decision = { kind: 'correct', facts: this.editor.facts() };
     if (!decision) return `${base}${scope}；分数由计分规则计算，阅卷人不填写分数`;
     const verified = applyDecisions(basis, this.ctx.policy, new Map([[task.indicatorId, decision]]));
     if (!verified.ok) return `${base}；${verified.message}`;
@@ -307,11 +319,15 @@ export class TaskController {
     const policy = this.ctx ? this.ctx.policy : null;
     return {
       open,
-      closedText: !t || open ? '' : t.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已阅卷：${t.statusLabel}`,
+      closedText:
+        !t || open ? '' : t.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已阅卷：${t.statusLabel}`,
       choices: this.spec ? CHOICES : CHOICES.filter((c) => c.value !== 'correct'),
       choice: this.choice,
       note: this.note,
-      noteLabel: this.choice === 'correct' || this.choice === 'reject' ? '理由（必填，申请人会看到）' : '说明（可不填，申请人会看到）',
+      noteLabel:
+        this.choice === 'correct' || this.choice === 'reject'
+          ? '理由（必填，申请人会看到）'
+          : '说明（可不填，申请人会看到）',
       missing: this.missing,
       sections: this.choice === 'correct' && this.editor ? this.editor.view(policy) : [],
       pointsText: this.pointsText(),
@@ -340,9 +356,22 @@ export class TaskController {
       person: t ? personLines(t.person) : [],
       declared: t ? factsView(t.declaredFacts, this.spec, policy) : [],
       verified: t && t.verifiedFacts ? factsView(t.verifiedFacts, this.spec, policy) : [],
-      materials: t ? t.materials.map((m) => ({ materialId: m.materialId, fileName: m.fileName, meta: fileMeta(m), hash: `SHA-256 ${m.sha256}` })) : [],
+      materials: t
+        ? t.materials.map((m) => ({
+            materialId: m.materialId,
+            fileName: m.fileName,
+            meta: fileMeta(m),
+            hash: `SHA-256 ${m.sha256}`,
+          }))
+        : [],
       linkNote: soonest ? `材料链接短时有效（至 ${beijingDateTime(soonest).slice(11)}），过期后再点会自动换新链接` : '',
-      history: t ? t.history.map((h, i) => ({ key: String(i), at: beijingDateTime(h.at), text: `${TASK_STATUSES[h.status]}${h.note ? `：${h.note}` : ''}` })) : [],
+      history: t
+        ? t.history.map((h, i) => ({
+            key: String(i),
+            at: beijingDateTime(h.at),
+            text: `${TASK_STATUSES[h.status]}${h.note ? `：${h.note}` : ''}`,
+          }))
+        : [],
       decision: this.decisionView(),
     };
   }

@@ -3,7 +3,16 @@
  * a profile would be and validated with the profile schema; what is sent is the facts, never a number.
  */
 import { parseProfile, type FieldError, type PolicyVersion } from '../../../../shared';
-import { addEntry, boolValue, emptyProfile, removeEntry, sectionView, setField, type ProfileDraft, type SectionView } from '../../../forms/form-model';
+import {
+  addEntry,
+  boolValue,
+  emptyProfile,
+  removeEntry,
+  sectionView,
+  setField,
+  type ProfileDraft,
+  type SectionView,
+} from '../../../forms/form-model';
 import type { SectionSpec } from '../../../forms/form-spec';
 
 /** An editor over one section's facts. */
@@ -68,6 +77,14 @@ export class FactEditor {
 
   /** The section as the profile form template renders it (all errors shown: the reviewer is checking). */
   view(policy: PolicyVersion | null): SectionView[] {
-    return [sectionView(this.spec, this.draft, this.errors(), { touched: this.touched, revealed: new Set([this.spec.key]) }, policy)];
+    return [
+      sectionView(
+        this.spec,
+        this.draft,
+        this.errors(),
+        { touched: this.touched, revealed: new Set([this.spec.key]) },
+        policy,
+      ),
+    ];
   }
 }
