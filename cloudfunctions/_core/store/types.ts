@@ -647,12 +647,22 @@ export interface StoreWriter {
   putRole(rec: RoleRecord): Promise<void>;
   /** Removes a role (a department's or, with `district`, a district's); a missing one is not an error. */
   removeRole(openid: string, role: RoleRecord['role'], department?: string, district?: DistrictCode): Promise<void>;
-  /** Creates or replaces an entrustment (by id). */
-  putEntrustment(rec: EntrustmentRecord): Promise<void>;
-  /** Creates or replaces an application (by id). */
-  putApplication(rec: ApplicationRecord): Promise<void>;
-  /** Creates or replaces a task (by id), history included. */
-  putTask(rec: TaskRecord): Promise<void>;
+  /**
+   * Creates or replaces an entrustment (by id). With `expect`, a conditional write: it happens only if the stored
+   * entrustment still has that status and `updatedAt` (as read), else {@link StoreConflictError} (`kind: 'state'`).
+   */
+  putEntrustment(rec: EntrustmentRecord, expect?: Expected<EntrustmentRecord['status']>): Promise<void>;
+  /**
+   * Creates or replaces an application (by id). With `expect`, a conditional write: it happens only if the stored
+   * application still has that status and `updatedAt` (as read), else {@link StoreConflictError} (`kind: 'state'`),
+   * so two concurrent changes of one case cannot both act.
+   */
+  putApplication(rec: ApplicationRecord, expect?: Expected<ApplicationRecord['status']>): Promise<void>;
+  /**
+   * Creates or replaces a review task (by id). With `expect`, a conditional write: it happens only if the stored task
+   * still has that status and `updatedAt` (as read), else {@link StoreConflictError} (`kind: 'state'`).
+   */
+  putTask(rec: TaskRecord, expect?: Expected<TaskRecord['status']>): Promise<void>;
   /** Creates or replaces a material (by id). */
   putMaterial(rec: MaterialRecord): Promise<void>;
   /** Removes a material record (the file stays: reused materials may share it); missing is not an error. */
@@ -706,9 +716,15 @@ export interface Store extends StoreTx, StoreBulk {
 }
 
 /** What a {@link StoreConflictError} collided on. */
-export type StoreConflictKind = 'request' | 'policy' | 'identity';
+export type StoreConflictKind = 'request' | 'policy' | 'identity' | 'state';
 
-/** A uniqueness rule was hit: an existing request record or policy version, or an ID number bound to another openid. */
+/** What a conditional write expects the stored record to still be: the status and `updatedAt` it was read with. */
+export interface Expected<S extends string> {
+  status: S;
+  updatedAt: string;
+}
+
+/** A uniqueness rule was hit (an existing request record or policy version, an ID number bound to another openid), or a conditional write found the record changed since it was read (`state`). */
 export class StoreConflictError extends Error {
   /** What collided. */
   readonly kind: StoreConflictKind;
