@@ -243,6 +243,45 @@ function claimMonths(
   return { fresh, dup, late };
 }
 
+/** A single-insurance spell (pension only or medical only) as month indexes `a`..`b`. */
+export interface SingleSpell {
+  a: number;
+  b: number;
+  pension: boolean;
+}
+
+/**
+ * Which months before the cutoff month some pension-only and some medical-only spell covers: index `m - first`.
+ * One sweep over the spells' boundaries (a difference array), so 500 overlapping spells cost their months once
+ * rather than once per spell per month.
+ */
+export function singleCoverage(
+  spells: readonly SingleSpell[],
+  first: number,
+  cutoffMonth: number,
+): { pension: Uint8Array; medical: Uint8Array } {
+  const n = Math.max(0, cutoffMonth - first);
+  const sweep = (pension: boolean): Uint8Array => {
+    const delta = new Int32Array(n + 1);
+    for (const x of spells) {
+      if (x.pension !== pension) continue;
+      const a = Math.max(x.a, first);
+      const b = Math.min(x.b, cutoffMonth - 1);
+      if (a > b) continue;
+      delta[a - first]++;
+      delta[b - first + 1]--;
+    }
+    const out = new Uint8Array(n);
+    let open = 0;
+    for (let i = 0; i < n; i++) {
+      open += delta[i];
+      out[i] = open > 0 ? 1 : 0;
+    }
+    return out;
+  };
+  return { pension: sweep(true), medical: sweep(false) };
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
@@ -270,8 +309,9 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
       r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
   });
-  const covered = (pension: boolean, m: number) => single.some((x) => x.pension === pension && x.a <= m && m <= x.b);
+  const cov = singleCoverage(single, first, cutoffMonth);
   for (const x of single) {
+    const other = x.pension ? cov.medical : cov.pension;
     let paired = 0;
     let unpaired = 0;
     let late = 0;
@@ -279,7 +319,7 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
       if (m >= cutoffMonth) late++;
       else if (seen[m - first])
         continue; // already counted from a record with both insurances
-      else if (covered(!x.pension, m)) {
+      else if (other[m - first]) {
         // The pension record claims the paired month, so it is counted once.
         if (x.pension) {
           seen[m - first] = 1;
