@@ -60,15 +60,13 @@ function lineRows(l: SheetLine, touched: boolean): string[] {
   return out;
 }
 
-/** Total, qualifying verdict, veto, notices and hints. */
+/** The mark before the verdict: never the only sign of it, the sentence follows. */
+const VERDICT_MARK: Record<ScoreSheet['verdict']['kind'], string> = { vetoed: '✗', qualifies: '✓', below: '✗' };
+
+/** The verdict (a veto first, never beside "已达到"), the total, notices and hints (none when vetoed). */
 function verdictRows(sheet: ScoreSheet): string[] {
-  const out = [`总分 ${sheet.total}`];
-  out.push(
-    sheet.reachesQualifying
-      ? `✓ 已达到 ${sheet.qualifyingHalves / 2} 分准申请分值`
-      : `✗ 未达到 ${sheet.qualifyingHalves / 2} 分准申请分值（还差 ${(sheet.qualifyingHalves - sheet.totalHalves) / 2} 分）`,
-  );
-  if (sheet.veto.vetoed) out.push(`✗ 一票否决：${sheet.veto.reasons.join('、')}`);
+  const out = [`${VERDICT_MARK[sheet.verdict.kind]} ${sheet.verdict.text}`];
+  out.push(sheet.veto.vetoed ? `总分 ${sheet.total}（仅供参考，一票否决不看分数）` : `总分 ${sheet.total}`);
   for (const n of sheet.notices) out.push(`! ${n}`);
   if (sheet.hints.length) {
     out.push('');

@@ -6,7 +6,7 @@ import type { PolicyVersion } from '../policy/schema';
 import type { Profile } from '../profile/schema';
 import { score } from '../engine/score';
 import { applyDecisions, type FactDecision } from '../engine/claims';
-import type { ScoreSheet, ScoringRound } from '../engine/types';
+import type { ScoreSheet, ScoringRound, Verdict } from '../engine/types';
 import { TASK_STATUSES, type TaskStatus } from './status';
 
 /** A decided review task as the result needs it. */
@@ -36,6 +36,9 @@ export interface CaseResult {
   declaredTotal: string;
   lines: ResultLineData[];
   total: string;
+  /** The verdict over the verified facts, the veto first (the sheet's). */
+  verdict: Verdict;
+  /** Reaches the qualifying score and is not vetoed: a vetoed case is never "reaching 100". */
   reachesQualifying: boolean;
 }
 
@@ -85,6 +88,7 @@ export function computeResult(
     declaredTotal: declaredSheet.total,
     lines,
     total: sheet.total,
+    verdict: sheet.verdict,
     reachesQualifying: sheet.reachesQualifying,
   };
 }

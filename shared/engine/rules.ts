@@ -16,6 +16,8 @@ import type { FactNote, ScoringRound } from './types';
 export interface RawHint {
   action: string;
   rawGain: Halves;
+  /** Estimated calendar days an ordinary applicant needs to complete the step (orders the hints; never shown). */
+  days: number;
 }
 
 /** What a scorer returns. */
@@ -23,8 +25,26 @@ export interface RuleResult {
   rawHalves: Halves;
   counted: FactNote[];
   notCounted: FactNote[];
+  /** The smallest steps that add points on this line. */
   hints: RawHint[];
+  /** The smallest step on this line that adds at least `need` raw half-points, or null when none can. */
+  reach?: (need: Halves) => RawHint | null;
   unscoredReason?: string;
+}
+
+/** Days in a month of contributions or residence, for ordering hints. */
+const DAYS_PER_MONTH = 30;
+/** Volunteer hours an applicant can give in a week, for ordering hints (a product estimate). */
+const VOLUNTEER_HOURS_PER_WEEK = 4;
+/** Product estimates of how long the long undertakings take, for ordering hints only. */
+const DAYS_FOR = { education: 730, titleSkill: 365, ownedHome: 365, notInHand: 3650 } as const;
+
+/** `满 N 个月`, `满 N 年`, `满 N 年 M 个月`. */
+function monthsText(months: number): string {
+  const y = Math.floor(months / 12);
+  const m = months % 12;
+  if (y === 0) return `满 ${m} 个月`;
+  return m === 0 ? `满 ${y} 年` : `满 ${y} 年 ${m} 个月`;
 }
 
 /** Everything a scorer may read, with the cross-indicator decisions (same-matter honours, G6) taken once. */
@@ -61,7 +81,7 @@ function windowMiss(ref: string, label: string, d: ISODate, ind: Indicator, roun
 }
 
 /** Levels of a table rule in ascending value order, unknown (null) values last. */
-type Level = { level: string; label: string; points: number | null };
+type Level = { level: string; label: string; points: number | null; stage?: string; degreeLabel?: string };
 function levelOf(levels: Level[], id: string): Level | undefined {
   return levels.find((l) => l.level === id);
 }
@@ -109,6 +129,35 @@ const age: Scorer<'age'> = (ind, ctx) => {
 
 type EducationFact = Profile['education'][number];
 
+/** The stage of an education level (`本科`), or its label when the policy names none. */
+function stageOf(lv: Level): string {
+  return lv.stage ?? lv.label;
+}
+
+/**
+ * What a person holds at a level, in words: the level's full standard only when they hold all of it
+ * (`本科学历+学士学位`), else what they have (`本科学历证书（无学士学位）`, `学士学位（无本科学历证书）`, `本科结业证书`).
+ */
+function heldLabel(lv: Level | undefined, e: EducationFact): string {
+  if (!lv) return e.level;
+  const stage = stageOf(lv);
+  if (e.completion !== 'graduated') return `${stage}${e.completion === 'completed' ? '结业' : '肄业'}证书`;
+  if (!lv.degreeLabel || e.diploma === e.degree) return lv.label;
+  return e.diploma ? `${stage}学历证书（无${lv.degreeLabel}）` : `${lv.degreeLabel}（无${stage}学历证书）`;
+}
+
+/** What completes a level the person holds only part of: the missing certificate, or graduation and the degree. */
+function missingPart(lv: Level, e: EducationFact): string {
+  const stage = stageOf(lv);
+  if (e.completion !== 'graduated') {
+    const held = `${stage}${e.completion === 'completed' ? '结业' : '肄业'}证书`;
+    return `取得${stage}毕业证书${lv.degreeLabel ? `和${lv.degreeLabel}` : ''}（现有${held}）`;
+  }
+  return e.diploma
+    ? `取得${lv.degreeLabel ?? '学位'}（已有${stage}学历证书）`
+    : `取得${stage}学历证书（已有${lv.degreeLabel ?? '学位'}）`;
+}
+
 /** Why a degree or diploma does not count (window, level, value, 结业/肄业 at 0 points, no certificate), or null. */
 function educationMiss(
   ind: Of<'education'>,
@@ -135,16 +184,9 @@ function educationPoints(
   levelPoints: number,
   needsBoth: boolean,
 ): { pts: number; extra: string } {
-  if (e.completion !== 'graduated')
-    return {
-      pts: p.incompletePoints,
-      extra: `（${e.completion === 'completed' ? '结业' : '肄业'}，按 ${p.incompletePoints} 分计）`,
-    };
+  if (e.completion !== 'graduated') return { pts: p.incompletePoints, extra: `（按 ${p.incompletePoints} 分计）` };
   if (needsBoth && e.domestic && e.diploma !== e.degree) {
-    return {
-      pts: levelPoints - p.singleCertificateDeduction,
-      extra: `（只有${e.diploma ? '学历' : '学位'}证书，减 ${p.singleCertificateDeduction} 分）`,
-    };
+    return { pts: levelPoints - p.singleCertificateDeduction, extra: `（减 ${p.singleCertificateDeduction} 分）` };
   }
   return { pts: levelPoints, extra: '' };
 }
@@ -156,11 +198,15 @@ const education: Scorer<'education'> = (ind, ctx) => {
   const fromIdx = order.indexOf(p.singleCertificateFromLevel);
   let best: { i: number; halves: Halves; note: FactNote } | null = null;
   const candidates: { i: number; halves: Halves; note: FactNote }[] = [];
+  // Levels the person holds only part of (one certificate, or 结业/肄业), with what would complete them.
+  const partial = new Map<string, { lv: Level; action: string }>();
   ctx.profile.education.forEach((e, i) => {
     const ref = `education.${i}`;
     const lv = levelOf(p.levels, e.level);
-    const label = `${lv?.label ?? e.level}（${e.obtainedOn}）`;
+    const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
     const problem = educationMiss(ind, ctx, ref, label, e, lv);
+    if (lv && (!problem || problem.reason === 'INCOMPLETE') && (e.completion !== 'graduated' || e.diploma !== e.degree))
+      if (!partial.has(lv.level)) partial.set(lv.level, { lv, action: missingPart(lv, e) });
     if (problem) return void r.notCounted.push(problem);
     if (!lv || lv.points === null) return; // ruled out by educationMiss; narrows the type
     const idx = order.indexOf(e.level);
@@ -175,12 +221,20 @@ const education: Scorer<'education'> = (ind, ctx) => {
     else r.notCounted.push(miss(c.note.ref, c.note.label, 'LOWER_THAN_OTHER'));
   }
   r.rawHalves = top ? top.halves : 0;
+  const raw = r.rawHalves;
+  // Completing a level held in part names what is missing; a level not held at all names its full standard.
+  const steps: (RawHint & { partial: boolean })[] = [];
   for (const lv of p.levels) {
-    if (lv.points !== null && toHalves(lv.points) > r.rawHalves) {
-      r.hints.push({ action: `取得${lv.label}`, rawGain: toHalves(lv.points) - r.rawHalves });
-      break;
-    }
+    if (lv.points === null || toHalves(lv.points) <= raw) continue;
+    const part = partial.get(lv.level);
+    const action = part ? part.action : `取得${lv.label}`;
+    steps.push({ action, rawGain: toHalves(lv.points) - raw, days: DAYS_FOR.education, partial: part !== undefined });
   }
+  // Every level held in part, and the next level not held at all.
+  for (const h of steps) if (h.partial) r.hints.push(h);
+  const firstFull = steps.find((h) => !h.partial);
+  if (firstFull) r.hints.push(firstFull);
+  r.reach = (need) => steps.find((h) => h.rawGain >= need) ?? null;
   return r;
 };
 
@@ -202,8 +256,11 @@ const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
     k === 0 ? r.counted.push(c) : r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER')),
   );
   r.rawHalves = candidates[0]?.halves ?? 0;
-  const next = knownLevelsAscending(ind).find((l) => l.halves > r.rawHalves);
-  if (next) r.hints.push({ action: `取得${next.label}`, rawGain: next.halves - r.rawHalves });
+  const steps = knownLevelsAscending(ind)
+    .filter((l) => l.halves > r.rawHalves)
+    .map((l) => ({ action: `取得${l.label}`, rawGain: l.halves - r.rawHalves, days: DAYS_FOR.titleSkill }));
+  if (steps.length) r.hints.push(steps[0]);
+  r.reach = (need) => steps.find((h) => h.rawGain >= need) ?? null;
   return r;
 };
 
@@ -243,6 +300,45 @@ function claimMonths(
   return { fresh, dup, late };
 }
 
+/** A single-insurance spell (pension only or medical only) as month indexes `a`..`b`. */
+export interface SingleSpell {
+  a: number;
+  b: number;
+  pension: boolean;
+}
+
+/**
+ * Which months before the cutoff month some pension-only and some medical-only spell covers: index `m - first`.
+ * One sweep over the spells' boundaries (a difference array), so 500 overlapping spells cost their months once
+ * rather than once per spell per month.
+ */
+export function singleCoverage(
+  spells: readonly SingleSpell[],
+  first: number,
+  cutoffMonth: number,
+): { pension: Uint8Array; medical: Uint8Array } {
+  const n = Math.max(0, cutoffMonth - first);
+  const sweep = (pension: boolean): Uint8Array => {
+    const delta = new Int32Array(n + 1);
+    for (const x of spells) {
+      if (x.pension !== pension) continue;
+      const a = Math.max(x.a, first);
+      const b = Math.min(x.b, cutoffMonth - 1);
+      if (a > b) continue;
+      delta[a - first]++;
+      delta[b - first + 1]--;
+    }
+    const out = new Uint8Array(n);
+    let open = 0;
+    for (let i = 0; i < n; i++) {
+      open += delta[i];
+      out[i] = open > 0 ? 1 : 0;
+    }
+    return out;
+  };
+  return { pension: sweep(true), medical: sweep(false) };
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
@@ -270,8 +366,9 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
       r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
   });
-  const covered = (pension: boolean, m: number) => single.some((x) => x.pension === pension && x.a <= m && m <= x.b);
+  const cov = singleCoverage(single, first, cutoffMonth);
   for (const x of single) {
+    const other = x.pension ? cov.medical : cov.pension;
     let paired = 0;
     let unpaired = 0;
     let late = 0;
@@ -279,7 +376,7 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
       if (m >= cutoffMonth) late++;
       else if (seen[m - first])
         continue; // already counted from a record with both insurances
-      else if (covered(!x.pension, m)) {
+      else if (other[m - first]) {
         // The pension record claims the paired month, so it is counted once.
         if (x.pension) {
           seen[m - first] = 1;
@@ -302,7 +399,13 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
   const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;
   const need = Math.max(1, Math.ceil(Math.min(2, room) / rate));
-  r.hints.push({ action: `再缴满 ${need} 个月社保（养老和医疗同时缴纳）`, rawGain: need * rate });
+  const months = (n: number): RawHint => ({
+    action: `再缴满 ${n} 个月社保（养老和医疗同时缴纳）`,
+    rawGain: n * rate,
+    days: n * DAYS_PER_MONTH,
+  });
+  r.hints.push(months(need));
+  r.reach = (halves) => months(Math.max(1, Math.ceil(halves / rate)));
   return r;
 };
 
@@ -339,7 +442,8 @@ const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
     r.counted.push({ ref, label, halves: pts });
   });
   r.rawHalves = r.counted.length ? pts : 0;
-  if (!r.rawHalves) r.hints.push({ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts });
+  if (!r.rawHalves)
+    r.hints.push({ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts, days: DAYS_FOR.ownedHome });
   return r;
 };
 
@@ -360,7 +464,13 @@ function yearly(
   r.rawHalves = years * perYear;
   if (r.counted.length) r.counted.push({ ref: '', label: `合计 ${months} 个月，满 ${years} 年`, halves: r.rawHalves });
   const rest = 12 - (months % 12);
-  r.hints.push({ action: rest === 12 ? `再${what}满 1 年` : `再${what}满 ${rest} 个月`, rawGain: perYear });
+  // k more whole years: the rest of this year and k − 1 years after it.
+  const moreYears = (k: number): RawHint => {
+    const more = rest + 12 * (k - 1);
+    return { action: `再${what}${monthsText(more)}`, rawGain: k * perYear, days: more * DAYS_PER_MONTH };
+  };
+  r.hints.push(moreYears(1));
+  r.reach = (need) => moreYears(Math.max(1, Math.ceil(need / perYear)));
 }
 
 const rental: Scorer<'rental'> = (ind, ctx) => {
@@ -403,7 +513,7 @@ const honour: Scorer<'honour'> = (ind, ctx) => {
     r.counted.push({ ref, label, halves: each });
     r.rawHalves += each;
   });
-  r.hints.push({ action: honourHint(ind), rawGain: each });
+  r.hints.push({ action: honourHint(ind), rawGain: each, days: DAYS_FOR.notInHand });
   return r;
 };
 
@@ -420,7 +530,7 @@ const marrow: Scorer<'marrow'> = (ind, ctx) => {
       r.rawHalves = pts;
     }
   }
-  if (!r.rawHalves) r.hints.push({ action: '捐献造血干细胞', rawGain: pts });
+  if (!r.rawHalves) r.hints.push({ action: '捐献造血干细胞', rawGain: pts, days: DAYS_FOR.notInHand });
   return r;
 };
 
@@ -448,12 +558,29 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
   });
   const base = toHalves(p.basePoints);
   const step = toHalves(p.stepPoints);
-  if (ml >= p.baseMl) r.rawHalves = base + Math.floor((ml - p.baseMl) / p.stepMl) * step;
+  const pointsFor = (v: number): Halves => (v >= p.baseMl ? base + Math.floor((v - p.baseMl) / p.stepMl) * step : 0);
+  r.rawHalves = pointsFor(ml);
   if (r.counted.length) r.counted.push({ ref: '', label: `累计 ${ml} 毫升`, halves: r.rawHalves });
   if (ml > 0 && ml < p.baseMl)
     r.notCounted.push(miss('', `累计 ${ml} 毫升`, 'BELOW_MINIMUM', `满 ${p.baseMl} 毫升起计`));
-  if (ml < p.baseMl) r.hints.push({ action: `再献血 ${p.baseMl - ml} 毫升`, rawGain: base });
-  else r.hints.push({ action: `再献血 ${p.stepMl - ((ml - p.baseMl) % p.stepMl)} 毫升`, rawGain: step });
+  // Hints come in whole donations: nobody can give 50 ml. The fewest donations that add at least `need`.
+  const unit = p.donation?.ml ?? p.baseMl;
+  const interval = p.donation?.intervalDays ?? 1;
+  const donations = (need: Halves): RawHint | null => {
+    for (let k = 1; k <= 100; k++) {
+      const gain = pointsFor(ml + k * unit) - r.rawHalves;
+      if (gain >= need)
+        return {
+          action: k === 1 ? `再献血 ${unit} 毫升` : `再献血 ${k} 次共 ${k * unit} 毫升（每次 ${unit} 毫升）`,
+          rawGain: gain,
+          days: (k - 1) * interval + 1,
+        };
+    }
+    return null;
+  };
+  const next = donations(1);
+  if (next) r.hints.push(next);
+  r.reach = donations;
   return r;
 };
 
@@ -472,7 +599,16 @@ const volunteer: Scorer<'volunteer'> = (ind, ctx) => {
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(tenths / stepT) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${tenths / 10} 小时`, halves: r.rawHalves });
-  r.hints.push({ action: `再参加志愿服务 ${(stepT - (tenths % stepT)) / 10} 小时`, rawGain: per });
+  const hours = (k: number): RawHint => {
+    const h = (stepT - (tenths % stepT) + stepT * (k - 1)) / 10;
+    return {
+      action: `再参加志愿服务 ${h} 小时`,
+      rawGain: k * per,
+      days: Math.ceil(h / VOLUNTEER_HOURS_PER_WEEK) * 7,
+    };
+  };
+  r.hints.push(hours(1));
+  r.reach = (need) => hours(Math.max(1, Math.ceil(need / per)));
   return r;
 };
 
@@ -492,7 +628,13 @@ const charity: Scorer<'charity'> = (ind, ctx) => {
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(cents / stepC) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${cents / 100} 元`, halves: r.rawHalves });
-  r.hints.push({ action: `再捐赠 ${(stepC - (cents % stepC)) / 100} 元`, rawGain: per });
+  const yuan = (k: number): RawHint => ({
+    action: `再捐赠 ${(stepC - (cents % stepC) + stepC * (k - 1)) / 100} 元`,
+    rawGain: k * per,
+    days: 1,
+  });
+  r.hints.push(yuan(1));
+  r.reach = (need) => yuan(Math.max(1, Math.ceil(need / per)));
   return r;
 };
 
@@ -509,7 +651,11 @@ const patent: Scorer<'patent'> = (ind, ctx) => {
     r.counted.push({ ref, label, halves: h });
     r.rawHalves += h;
   });
-  r.hints.push({ action: '以第一专利权人获得一项发明专利授权', rawGain: toHalves(ind.params.firstHolderPoints) });
+  r.hints.push({
+    action: '以第一专利权人获得一项发明专利授权',
+    rawGain: toHalves(ind.params.firstHolderPoints),
+    days: DAYS_FOR.notInHand,
+  });
   return r;
 };
 

@@ -11,8 +11,8 @@ import type { Profile } from '../profile/schema';
 import { windowReason } from './facts';
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from './points';
 import { REASON_TEXT, type ReasonCode } from './reasons';
-import { RECORD_LABELS, runScorer, type RawHint, type RuleContext } from './rules';
-import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine } from './types';
+import { RECORD_LABELS, runScorer, type RawHint, type RuleContext, type RuleResult } from './rules';
+import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine, Verdict } from './types';
 
 function birthDateOf(profile: Profile): ISODate {
   if (profile.person.birthDate) return profile.person.birthDate;
@@ -277,21 +277,8 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
   }
 
-  const hints: Hint[] = [];
-  results.forEach((r, k) => {
-    const ind = policy.indicators[k];
-    if (ind.category === 'deduction') return;
-    for (const h of r.hints) {
-      const gain = gainOf(policy, raw, k, h);
-      if (gain > 0)
-        hints.push({
-          indicatorId: ind.id,
-          action: h.action,
-          gainHalves: gain,
-          text: `${h.action} ${formatSignedHalves(gain)}`,
-        });
-    }
-  });
+  const vetoed = vetoReasons.length > 0;
+  const reaches = !vetoed && totalHalves >= qualifyingHalves;
 
   return {
     policyVersion: policy.id,
@@ -303,12 +290,95 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     totalHalves,
     total: formatHalves(totalHalves),
     qualifyingHalves,
-    reachesQualifying: totalHalves >= qualifyingHalves,
-    veto: { vetoed: vetoReasons.length > 0, reasons: vetoReasons },
+    verdict: verdictOf(vetoReasons, totalHalves, qualifyingHalves),
+    reachesQualifying: reaches,
+    veto: { vetoed, reasons: vetoReasons },
     unassigned: unassignedFacts(profile, policy),
     notices,
-    hints,
+    // No points change a veto: raising the score is no advice to give.
+    hints: vetoed ? [] : hintsOf(policy, results, raw, qualifyingHalves - totalHalves),
   };
+}
+
+/** The verdict, the veto first: a vetoed case never reads as reaching the qualifying score. */
+function verdictOf(vetoReasons: readonly string[], total: Halves, qualifying: Halves): Verdict {
+  if (vetoReasons.length) return { kind: 'vetoed', text: `一票否决（${vetoReasons.join('、')}）：不能申请积分落户` };
+  if (total >= qualifying) return { kind: 'qualifies', text: `已达到 ${formatHalves(qualifying)} 分准申请分值` };
+  return {
+    kind: 'below',
+    text: `未达到 ${formatHalves(qualifying)} 分准申请分值，还差 ${formatHalves(qualifying - total)} 分`,
+  };
+}
+
+/**
+ * How much a kind of step asks of a person, for ordering hints: 1 time passing in what they already do (社保, 居住,
+ * 租住), 2 a choice they can make soon (志愿服务, 献血, 捐赠), 3 a long undertaking (学历, 职称, 住房), 4 others decide
+ * (表彰, 专利, 造血干细胞配型).
+ */
+const EFFORT_TIER: Record<Indicator['rule'], number> = {
+  socialInsurance: 1,
+  residence: 1,
+  rental: 1,
+  volunteer: 2,
+  blood: 2,
+  charity: 2,
+  education: 3,
+  titleSkill: 3,
+  ownedHome: 3,
+  honour: 4,
+  patent: 4,
+  marrow: 4,
+  age: 5,
+  deduction: 5,
+  unscored: 5,
+};
+
+/**
+ * The hints, "realistic soonest" first: the steps that alone reach the qualifying score before those that do not;
+ * then by how much the kind of step asks of the person ({@link EFFORT_TIER}: continuing to pay social insurance
+ * comes before a blood donation, which comes before a degree); then by the estimated days to complete it; then the
+ * larger gain. On each line the smallest step that reaches the score is offered beside the smallest step that adds
+ * points, and a bigger step that reaches it no sooner is dropped (at 99.5: one month of 社保 +0.5, not two +1).
+ */
+function hintsOf(
+  policy: PolicyVersion,
+  results: readonly RuleResult[],
+  raw: readonly Halves[],
+  shortfall: Halves,
+): Hint[] {
+  const ranked: { hint: Hint; tier: number; days: number; order: number }[] = [];
+  results.forEach((r, k) => {
+    const ind = policy.indicators[k];
+    if (ind.category === 'deduction') return;
+    const steps = r.hints.map((h) => ({ h, gain: gainOf(policy, raw, k, h) }));
+    const reachStep = shortfall > 0 && r.reach ? r.reach(shortfall) : null;
+    const reach = reachStep ? { h: reachStep, gain: gainOf(policy, raw, k, reachStep) } : null;
+    const reachOk = reach !== null && reach.gain >= shortfall;
+    const kept = steps.filter((s) => s.gain > 0 && !(reachOk && s.gain >= shortfall));
+    if (reach && reachOk) kept.unshift(reach);
+    for (const { h, gain } of kept)
+      ranked.push({
+        hint: {
+          indicatorId: ind.id,
+          action: h.action,
+          gainHalves: gain,
+          reachesQualifying: shortfall > 0 && gain >= shortfall,
+          text: `${h.action} ${formatSignedHalves(gain)}`,
+        },
+        tier: EFFORT_TIER[ind.rule],
+        days: h.days,
+        order: ranked.length,
+      });
+  });
+  ranked.sort(
+    (a, b) =>
+      Number(b.hint.reachesQualifying) - Number(a.hint.reachesQualifying) ||
+      a.tier - b.tier ||
+      a.days - b.days ||
+      b.hint.gainHalves - a.hint.gainHalves ||
+      a.order - b.order,
+  );
+  return ranked.map((x) => x.hint);
 }
 
 /**

@@ -61,11 +61,25 @@ export interface SheetLine {
 /** What would add points next (computed by the engine, never hand-written per case). */
 export interface Hint {
   indicatorId: string;
-  /** The step in Chinese, e.g. `再献血 100 毫升`. */
+  /** The step in Chinese, e.g. `再献血 200 毫升`. */
   action: string;
   /** Effective gain on the total after caps and exclusive groups. */
   gainHalves: Halves;
-  /** `再献血 100 毫升 +0.5`. */
+  /** This step alone brings the total to the qualifying score. */
+  reachesQualifying: boolean;
+  /** `再献血 200 毫升 +1`. */
+  text: string;
+}
+
+/**
+ * The verdict of a sheet, the veto first: `vetoed` whatever the points (一票否决), else `qualifies` (total ≥ the
+ * qualifying score) or `below`.
+ */
+export type VerdictKind = 'vetoed' | 'qualifies' | 'below';
+
+/** The verdict with its sentence, e.g. `一票否决（抢劫罪）：不能申请积分落户`, `已达到 100 分准申请分值`, `还差 4.5 分`. */
+export interface Verdict {
+  kind: VerdictKind;
   text: string;
 }
 
@@ -81,13 +95,19 @@ export interface ScoreSheet {
   /** e.g. `159` or `104.5`. */
   total: string;
   qualifyingHalves: Halves;
-  /** G1: total ≥ the qualifying score (exactly 100 reaches it; 99.5 does not). */
+  /** The verdict: a veto first, then G1. Read this, not the total, to say whether the person may apply. */
+  verdict: Verdict;
+  /** G1 and no veto: total ≥ the qualifying score (exactly 100 reaches it; 99.5 does not); false when vetoed. */
   reachesQualifying: boolean;
-  /** 一票否决 verdict. */
+  /** 一票否决: the offences found. */
   veto: { vetoed: boolean; reasons: string[] };
   /** Facts no indicator of this policy version scores (e.g. family planning after 2021). */
   unassigned: FactNote[];
   /** Things the applicant should know (unknown values, unknown veto codes). */
   notices: string[];
+  /**
+   * Steps that raise the total, the one that reaches the qualifying score soonest first (see `score`); none when
+   * vetoed, since no points change a veto.
+   */
   hints: Hint[];
 }

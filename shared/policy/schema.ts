@@ -75,6 +75,17 @@ const level = z.object({
   confidence: ConfidenceSchema,
 });
 
+/**
+ * An education level names its parts, so the sheet and the hints can say what a person holds and what is missing
+ * (a 本科学历 without the 学士学位, a 本科结业证书) instead of the level's full standard. Absent: the level's label.
+ */
+const educationLevel = level.extend({
+  /** The stage alone, e.g. `本科`, `硕士研究生` (its 学历 is `本科学历`, its 结业 certificate `本科结业证书`). */
+  stage: z.string().min(1).optional(),
+  /** The degree of the level, e.g. `学士学位`; absent below 本科, where no degree is part of the standard. */
+  degreeLabel: z.string().min(1).optional(),
+});
+
 /** One indicator, discriminated by its scoring rule kind. */
 export const IndicatorSchema = z.discriminatedUnion(
   'rule',
@@ -95,7 +106,7 @@ export const IndicatorSchema = z.discriminatedUnion(
       ...common,
       rule: z.literal('education'),
       params: z.object({
-        levels: z.array(level).min(1),
+        levels: z.array(educationLevel).min(1),
         /** B2a: domestic degrees at or above this level with only 学历 or only 学位 lose this many points. */
         singleCertificateDeduction: points,
         singleCertificateFromLevel: z.string(),
@@ -138,6 +149,18 @@ export const IndicatorSchema = z.discriminatedUnion(
         plateletFixedMl: z.number().int().positive(),
         /** From that date, each therapeutic unit counts as this volume (1 / 1.5 / 2 units = 200 / 300 / 400 ml). */
         plateletMlPerUnit: z.number().int().positive(),
+        /**
+         * The smallest whole-blood donation one can give and the shortest time between two (hints are in these steps;
+         * nothing is scored by them). Absent: a donation of `baseMl`, one a day.
+         */
+        donation: z
+          .object({
+            ml: z.number().int().positive(),
+            intervalDays: z.number().int().positive(),
+            confidence: ConfidenceSchema,
+            source: z.string().min(1),
+          })
+          .optional(),
       }),
     }),
     z.object({

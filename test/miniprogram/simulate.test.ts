@@ -222,7 +222,7 @@ describe('积分测算 page', () => {
     expect(textOf(p, 'line-D3')).toContain('-60 分');
     expect(textOf(p, 'line-D4')).toContain('只按最高一项扣分（G6）');
     expect(textOf(p, 'line-P6')).toContain('2021-10-05');
-    expect(textOf(p, 'hints')).toContain('再献血 100 毫升 +0.5');
+    expect(textOf(p, 'hints')).toContain('再献血 200 毫升 +1');
 
     await tapButton(p, 'prev');
     // Without the detention (−60), the dishonesty record of the same incident deducts instead (−40).
@@ -236,6 +236,31 @@ describe('积分测算 page', () => {
     await typeInto(p, 'f-records-0-date', '2019-03-01');
     await chooseOption(p, 'f-records-0-kind', 2); // 行政拘留或司法拘留
     expect(total(p)).toBe('202');
+  });
+
+  it('a vetoed profile reads as a veto first, in words and icon, never “已达到”, and offers no hints', async () => {
+    const transport = inProcessTransport(store, 'applicant-a', OCT_8_2021);
+    const saved = (await transport('applicant', {
+      action: 'draft.save',
+      payload: { title: '张伟（否决）', profile: { ...example, vetoFacts: [{ kind: 'robbery' }] } },
+      requestId: 'example-zhang-wei-vetoed',
+    })) as { ok: true; data: { draft: { draftId: string } } };
+    const p = await open('applicant-a', transport);
+    p.comp.instance.onLoad({ draftId: saved.data.draft.draftId });
+    await waitFor(() => has(p, 'total'), 'draft loaded');
+    expect(total(p)).toBe('202');
+    expect(textOf(p, 'verdict')).toBe('一票否决（抢劫罪）：不能申请积分落户');
+    expect(textOf(p, 'summary')).not.toContain('已达到');
+    // The verdict comes before the points in the summary, and its icon is the refusal's, not the tick.
+    expect(textOf(p, 'summary').indexOf('一票否决')).toBeLessThan(textOf(p, 'summary').indexOf('202'));
+    expect(p.comp.data.summary.icon).toBe('close-circle');
+    for (let i = 1; i <= 6; i++) await tapButton(p, 'next');
+    expect(p.comp.data.isResult).toBe(true);
+    const verdict = textOf(p, 'result-verdict');
+    expect(verdict.indexOf('一票否决（抢劫罪）')).toBe(0);
+    expect(verdict).not.toContain('已达到');
+    expect(p.comp.data.sheet.verdict.icon).toBe('close-circle');
+    expect(has(p, 'hints')).toBe(false);
   });
 
   it('does not show one person’s drafts to another', async () => {

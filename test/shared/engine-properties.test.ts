@@ -150,7 +150,7 @@ describe('exact arithmetic (G9): totals never drift', () => {
         expect(s.totalHalves).toBe(sum);
         expect(s.total).toBe(String(s.totalHalves / 2));
         expect(s.total).toMatch(/^-?\d+(\.5)?$/);
-        expect(s.reachesQualifying).toBe(s.totalHalves >= s.qualifyingHalves);
+        expect(s.reachesQualifying).toBe(!s.veto.vetoed && s.totalHalves >= s.qualifyingHalves);
       }),
       RUNS,
     );
@@ -217,10 +217,33 @@ function hintNumber(action: string, re: RegExp): number {
   return Number(m[1]);
 }
 
-/** A spell of the hinted months (满 1 年: 12) in 1980: it never overlaps the generated ones (1995 on), so its months simply add. */
-function monthsFrom1980(action: string, re: RegExp): { from: string; to: string } {
-  const n = /满 1 年$/.test(action) ? 12 : hintNumber(action, re);
-  return { from: '1980-01-01', to: addDays(addMonths('1980-01-01', n), -1) };
+/** The months a `满 N 年 M 个月` / `满 N 年` / `满 M 个月` hint names. */
+function hintMonths(action: string): number {
+  const m = /满 (?:(\d+) 年)? ?(?:(\d+) 个月)?$/.exec(action);
+  if (!m || (!m[1] && !m[2])) throw new Error(`hint text not understood: ${action}`);
+  return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0);
+}
+
+/** A spell of the hinted months in 1980: it never overlaps the generated ones (1995 on), so its months simply add. */
+function monthsFrom1980(action: string): { from: string; to: string } {
+  return { from: '1980-01-01', to: addDays(addMonths('1980-01-01', hintMonths(action)), -1) };
+}
+
+/** The education level a hint is about: its full standard, or its degree or stage named before the bracket. */
+function hintedEducationLevel<L extends { level: string; label: string; stage?: string; degreeLabel?: string }>(
+  levels: L[],
+  action: string,
+): L {
+  const full = levels.find((l) => action === `取得${l.label}`);
+  if (full) return full;
+  const named = action.replace(/（.*$/, '');
+  const lv = levels.find(
+    (l) =>
+      (l.degreeLabel !== undefined && named === `取得${l.degreeLabel}`) ||
+      (l.stage !== undefined && named.startsWith(`取得${l.stage}`)),
+  );
+  if (!lv) throw new Error(`hint text not understood: ${action}`);
+  return lv;
 }
 
 /** The level a `取得…` hint names. */
@@ -236,10 +259,20 @@ type Act<K extends Indicator['rule']> = (x: ProfileInput, action: string, ind: O
 
 /** How to act out the hints of each rule kind; kinds without an entry have no hint this test can act out. */
 const ACT_OUT: { [K in Indicator['rule']]?: Act<K> } = {
-  blood: (x, a) => ({
-    ...x,
-    bloodDonations: [...(x.bloodDonations ?? []), { date: IN_WINDOW, ml: hintNumber(a, /再献血 (\d+) 毫升/) }],
-  }),
+  // `再献血 200 毫升` or `再献血 3 次共 600 毫升（每次 200 毫升）`: that many whole-blood donations of that size.
+  blood: (x, a) => {
+    const m = /^再献血 (?:(\d+) 次共 )?(\d+) 毫升/.exec(a);
+    if (!m) throw new Error(`hint text not understood: ${a}`);
+    const times = Number(m[1] ?? 1);
+    const each = Number(m[2]) / times;
+    return {
+      ...x,
+      bloodDonations: [
+        ...(x.bloodDonations ?? []),
+        ...Array.from({ length: times }, () => ({ date: IN_WINDOW, ml: each })),
+      ],
+    };
+  },
   volunteer: (x, a) => ({
     ...x,
     volunteer: [...(x.volunteer ?? []), { date: IN_WINDOW, hours: hintNumber(a, /志愿服务 ([\d.]+) 小时/) }],
@@ -258,8 +291,8 @@ const ACT_OUT: { [K in Indicator['rule']]?: Act<K> } = {
       ],
     };
   },
-  rental: (x, a) => ({ ...x, rentals: [...(x.rentals ?? []), { ...monthsFrom1980(a, /满 (\d+) 个月/), legal: true }] }),
-  residence: (x, a) => ({ ...x, residence: [...(x.residence ?? []), monthsFrom1980(a, /满 (\d+) 个月/)] }),
+  rental: (x, a) => ({ ...x, rentals: [...(x.rentals ?? []), { ...monthsFrom1980(a), legal: true }] }),
+  residence: (x, a) => ({ ...x, residence: [...(x.residence ?? []), monthsFrom1980(a)] }),
   honour: (x, _a, ind) => ({
     ...x,
     honours: [
@@ -273,8 +306,10 @@ const ACT_OUT: { [K in Indicator['rule']]?: Act<K> } = {
     ...x,
     homes: [{ owner: 'self', livesThere: true, acquiredOn: '2010-01-01' }, ...(x.homes ?? [])],
   }),
+  // `取得本科学历+学士学位`, or completing a level held in part (`取得学士学位（已有本科学历证书）`,
+  // `取得本科毕业证书和学士学位（现有本科结业证书）`): either way the person then holds the level in full.
   education: (x, a, ind) => {
-    const lv = hintedLevel(ind.params.levels, a);
+    const lv = hintedEducationLevel(ind.params.levels, a);
     return {
       ...x,
       education: [
@@ -314,6 +349,36 @@ describe('hints are honest', () => {
         }
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('hints that alone reach the qualifying score come first, and each says whether it does', () => {
+    fc.assert(
+      fc.property(input, setting, (x, st) => {
+        const s = run(x, st);
+        const shortfall = s.qualifyingHalves - s.totalHalves;
+        const flags = s.hints.map((h) => h.reachesQualifying);
+        for (const h of s.hints) expect(h.reachesQualifying).toBe(shortfall > 0 && h.gainHalves >= shortfall);
+        // Once a hint does not reach the score, none after it does.
+        expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a vetoed profile never reaches the qualifying score and gets no hints, whatever its points', () => {
+    fc.assert(
+      fc.property(input, setting, fc.constantFrom('robbery', 'arson', 'sentence5Years'), (x, st, kind) => {
+        const free = run(x, st);
+        const vetoed = run({ ...x, vetoFacts: [{ kind }] }, st);
+        expect(vetoed.totalHalves).toBe(free.totalHalves);
+        expect(vetoed.verdict.kind).toBe('vetoed');
+        expect(vetoed.verdict.text).toMatch(/^一票否决/);
+        expect(vetoed.reachesQualifying).toBe(false);
+        expect(vetoed.hints).toEqual([]);
+        expect(free.verdict.kind).toBe(free.totalHalves >= free.qualifyingHalves ? 'qualifies' : 'below');
+      }),
+      RUNS,
     );
   });
 

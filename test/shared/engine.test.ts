@@ -934,20 +934,92 @@ describe('the sheet shows provenance', () => {
 
 describe('hints', () => {
   const hint = (s: ReturnType<typeof sheet>, id: string) => s.hints.filter((h) => h.indicatorId === id);
+  /** The line's next small step (not the bigger one that would reach 100 on its own). */
+  const step = (s: ReturnType<typeof sheet>, id: string) => hint(s, id).filter((h) => !h.reachesQualifying);
+  /** The base person (30 points) plus 69.5 from residence and social insurance: 99.5 in all. */
+  const at995 = (over: Partial<ProfileInput> = {}) =>
+    sheet({
+      residence: [{ from: '2010-01-01', to: '2021-09-30' }], // 141 months → 11 years: 55 (10 months to the 12th)
+      socialInsurance: [{ from: '2019-05', to: '2021-09', ...both }], // 29 months: 14.5
+      ...over,
+    });
 
-  it('blood: "再献血 100 毫升 +0.5"', () => {
+  it('blood comes in whole donations of 200 ml, never the 100 ml the rule steps by: 300 ml → "再献血 200 毫升 +1"', () => {
     const s = sheet({ bloodDonations: [{ date: '2019-01-01', ml: 300 }] });
-    expect(hint(s, 'P6').map((h) => h.text)).toEqual(['再献血 100 毫升 +0.5']);
+    expect(hint(s, 'P6').map((h) => h.text)).toEqual(['再献血 200 毫升 +1']);
   });
 
-  it('blood below 200 ml: the rest to 200 for +1', () => {
+  it('blood below 200 ml: one donation of 200 ml, never "再献血 50 毫升"', () => {
     expect(hint(sheet({ bloodDonations: [{ date: '2019-01-01', ml: 150 }] }), 'P6').map((h) => h.text)).toEqual([
-      '再献血 50 毫升 +1',
+      '再献血 200 毫升 +1.5',
     ]);
   });
 
+  it('every blood hint is a whole number of 200 ml donations, also when several are needed to reach 100', () => {
+    for (const ml of [0, 50, 150, 199, 250, 333, 1900]) {
+      const s = at995({ bloodDonations: ml ? [{ date: '2019-01-01', ml }] : [], residence: [] }); // 44.5: far from 100
+      for (const h of [
+        ...hint(s, 'P6'),
+        ...(ml ? hint(at995({ bloodDonations: [{ date: '2019-01-01', ml }] }), 'P6') : []),
+      ]) {
+        const m = /^再献血 (?:(\d+) 次共 )?(\d+) 毫升/.exec(h.action);
+        expect(m).not.toBeNull();
+        if (m) expect(Number(m[2]) % 200).toBe(0);
+        expect(h.action).not.toMatch(/(?<!\d)(50|100|150) 毫升/);
+      }
+    }
+  });
+
+  it('at 99.5 the first hint is one month of social insurance (+0.5 reaches 100), not two', () => {
+    const s = at995();
+    expect(s.total).toBe('99.5');
+    expect(s.verdict).toEqual({ kind: 'below', text: '未达到 100 分准申请分值，还差 0.5 分' });
+    expect(s.hints[0].text).toBe('再缴满 1 个月社保（养老和医疗同时缴纳） +0.5');
+    expect(s.hints[0].reachesQualifying).toBe(true);
+    expect(s.hints.map((h) => h.text)).not.toContain('再缴满 2 个月社保（养老和医疗同时缴纳） +1');
+  });
+
+  it('steps that reach 100 come first, months of social insurance before a degree or a title', () => {
+    const s = sheet({ socialInsurance: [{ from: '2016-01', to: '2021-09', ...both }] }); // 30 + 34.5 = 64.5
+    const first = s.hints[0];
+    expect(first.text).toBe('再缴满 71 个月社保（养老和医疗同时缴纳） +35.5');
+    const reaching = s.hints.filter((h) => h.reachesQualifying).map((h) => h.indicatorId);
+    expect(reaching.indexOf('B4')).toBeLessThan(reaching.indexOf('B2'));
+    expect(reaching.indexOf('B2')).toBeGreaterThan(-1);
+    // The small steps that do not reach 100 follow every step that does.
+    const firstSmall = s.hints.findIndex((h) => !h.reachesQualifying);
+    expect(s.hints.slice(firstSmall).every((h) => !h.reachesQualifying)).toBe(true);
+  });
+
+  it('B2: a 本科 diploma without the degree is named as such, and the hint asks for the missing 学士学位', () => {
+    const s = sheet({ education: [{ level: 'benke', diploma: true, degree: false, obtainedOn: '2015-07-01' }] });
+    expect(line(s, 'B2').counted[0].label).toBe('本科学历证书（无学士学位）（2015-07-01）（减 10 分）');
+    expect(line(s, 'B2').counted[0].label).not.toContain('本科学历+学士学位');
+    // 30 + 40 = 70: the master's reaches 100 and comes first; completing the 本科 follows.
+    expect(hint(s, 'B2').map((h) => h.text)).toEqual([
+      '取得硕士研究生学历+学位 +30',
+      '取得学士学位（已有本科学历证书） +10',
+    ]);
+  });
+
+  it('B2: a degree without the diploma asks for the 学历证书', () => {
+    const s = sheet({ education: [{ level: 'shuoshi', diploma: false, degree: true, obtainedOn: '2015-07-01' }] });
+    expect(line(s, 'B2').counted[0].label).toBe('硕士学位（无硕士研究生学历证书）（2015-07-01）（减 10 分）');
+    expect(hint(s, 'B2')[0].text).toBe('取得硕士研究生学历证书（已有硕士学位） +10');
+  });
+
+  it('B2: a 结业 certificate is named as held, and the hint names graduation and the degree', () => {
+    const s = sheet({
+      education: [{ level: 'benke', diploma: false, degree: false, completion: 'completed', obtainedOn: '2015-07-01' }],
+    });
+    expect(line(s, 'B2').notCounted[0].label).toBe('本科结业证书（2015-07-01）');
+    const texts = step(s, 'B2').map((h) => h.text);
+    expect(texts).toContain('取得本科毕业证书和学士学位（现有本科结业证书） +50');
+    expect(texts).not.toContain('取得本科学历+学士学位 +50');
+  });
+
   it('social insurance: two more months +1', () => {
-    const [h] = hint(sheet({ socialInsurance: [{ from: '2020-01', to: '2020-10', ...both }] }), 'B4');
+    const [h] = step(sheet({ socialInsurance: [{ from: '2020-01', to: '2020-10', ...both }] }), 'B4');
     expect(h.text).toMatch(/^再缴满 2 个月社保.* \+1$/);
     expect(h.gainHalves).toBe(2);
   });
@@ -959,8 +1031,14 @@ describe('hints', () => {
   });
 
   it('residence: one more full year +5', () => {
-    const texts = hint(sheet({ residence: [{ from: '2019-10-01', to: '2021-09-30' }] }), 'B7').map((h) => h.text);
-    expect(texts).toEqual(['再居住满 1 年 +5']);
+    const s = sheet({ residence: [{ from: '2019-10-01', to: '2021-09-30' }] });
+    expect(step(s, 'B7').map((h) => h.text)).toEqual(['再居住满 1 年 +5']);
+    // Beside it, the 12 years that alone would reach 100 (40 + 60).
+    expect(
+      hint(s, 'B7')
+        .filter((h) => h.reachesQualifying)
+        .map((h) => h.text),
+    ).toEqual(['再居住满 12 年 +60']);
   });
 
   it('volunteer and charity say the rest to the next step', () => {

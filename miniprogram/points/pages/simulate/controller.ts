@@ -56,6 +56,8 @@ export interface SummaryView {
   state: 'none' | 'fresh' | 'stale';
   total: string;
   reaches: boolean;
+  /** 一票否决: the verdict line reads as a refusal. */
+  vetoed: boolean;
   /** The verdict or what is missing, in words. */
   text: string;
   icon: string;
@@ -392,6 +394,7 @@ export class SimulateController {
         state: 'none',
         total: '',
         reaches: false,
+        vetoed: false,
         text: n ? `还有 ${n} 处需要填写或改正，填好后显示分数` : '正在计算',
         icon: 'info-circle',
         staleText: '',
@@ -402,6 +405,7 @@ export class SimulateController {
       state: this.stale ? 'stale' : 'fresh',
       total: v.total,
       reaches: v.reaches,
+      vetoed: v.kind === 'vetoed',
       text: v.text,
       icon: v.icon,
       staleText: this.stale ? `分数未更新：还有 ${n} 处需要改正，显示的是上次的结果` : '',

@@ -40,11 +40,14 @@ export interface LineGroupView {
   lines: LineView[];
 }
 
-/** The qualifying verdict, in words (never by colour alone). */
+/** The verdict, in words and icon (never by colour alone); a veto comes before any points. */
 export interface VerdictView {
   total: string;
+  /** `vetoed`, `qualifies` or `below`. */
+  kind: ScoreSheet['verdict']['kind'];
+  /** Reaches 100 and is not vetoed. */
   reaches: boolean;
-  /** `已达到 100 分准申请分值` or `还差 4.5 分`. */
+  /** `一票否决（抢劫罪）：不能申请积分落户`, `已达到 100 分准申请分值` or `还差 4.5 分`. */
   text: string;
   /** TDesign icon name matching the text. */
   icon: string;
@@ -75,13 +78,13 @@ const CATEGORY_TITLES: Record<SheetLine['category'], string> = {
 /** The qualifying verdict of a sheet. */
 export function verdictView(sheet: ScoreSheet): VerdictView {
   const gap = sheet.qualifyingHalves - sheet.totalHalves;
+  const kind = sheet.verdict.kind;
   return {
     total: sheet.total,
+    kind,
     reaches: sheet.reachesQualifying,
-    text: sheet.reachesQualifying
-      ? `已达到 ${formatHalves(sheet.qualifyingHalves)} 分准申请分值`
-      : `还差 ${formatHalves(gap)} 分`,
-    icon: sheet.reachesQualifying ? 'check-circle' : 'error-circle',
+    text: kind === 'below' ? `还差 ${formatHalves(gap)} 分` : sheet.verdict.text,
+    icon: kind === 'vetoed' ? 'close-circle' : kind === 'qualifies' ? 'check-circle' : 'error-circle',
   };
 }
 
@@ -130,7 +133,7 @@ export function sheetView(sheet: ScoreSheet): SheetView {
     policyName: sheet.policyName,
     roundText: `${sheet.roundId} 年度 · 计分截止日 ${sheet.cutoff}`,
     vetoed: sheet.veto.vetoed,
-    vetoText: sheet.veto.vetoed ? `一票否决：${sheet.veto.reasons.join('、')}。不能申请积分落户，分数仍照常列出。` : '',
+    vetoText: sheet.veto.vetoed ? '分数仍照常列出，供核对；一票否决不看分数。' : '',
     groups,
     hints: sheet.hints.map((h) => h.text),
     notices: sheet.notices,
