@@ -88,14 +88,7 @@ export function resultView(res: ResultRes): ResultView {
         reasons: reasons.get(l.id) ?? [],
       };
     });
-  const q = formatHalves(res.sheet.qualifyingHalves);
-  return {
-    total: res.total,
-    verdict: res.reachesQualifying ? `已达到 ${q} 分准申请分值（不是落户分数线）` : `未达到 ${q} 分准申请分值`,
-    verdictIcon: res.reachesQualifying ? 'check-circle' : 'error-circle',
-    vetoText: res.sheet.veto.vetoed ? `一票否决：${res.sheet.veto.reasons.join('、')}` : '',
-    lines,
-  };
+  return { total: res.total, ...verdictOf(res), lines };
 }
 
 /** One review task as the applicant sees it. */
@@ -172,4 +165,19 @@ export function auditLines(entries: CaseAuditRes['entries']): AuditLineView[] {
       resultText: ok ? '完成' : `未成功：${reason}`,
     };
   });
+}
+
+/** The verdict line of a result, the veto first: a vetoed case never reads as reaching (or missing) the score. */
+function verdictOf(res: ResultRes): { verdict: string; verdictIcon: string; vetoText: string } {
+  if (res.sheet.veto.vetoed) {
+    return {
+      verdict: `一票否决（${res.sheet.veto.reasons.join('、')}）：不能申请积分落户`,
+      verdictIcon: 'close-circle',
+      vetoText: '',
+    };
+  }
+  const q = formatHalves(res.sheet.qualifyingHalves);
+  return res.reachesQualifying
+    ? { verdict: `已达到 ${q} 分准申请分值（不是落户分数线）`, verdictIcon: 'check-circle', vetoText: '' }
+    : { verdict: `未达到 ${q} 分准申请分值`, verdictIcon: 'error-circle', vetoText: '' };
 }
