@@ -2,7 +2,9 @@
  * What every document shares: A4 in one font, the glyph check that refuses text the font cannot draw, label/value
  * rows, the verification block (QR code drawn as vector squares, the number and code) and the PDF's bytes.
  */
-import PDFDocument from 'pdfkit';
+// require, not import: esbuild would pick pdfkit's ESM build, whose import.meta.url a CommonJS bundle lacks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: the CommonJS build must be chosen
+import PDFDocument = require('pdfkit');
 import QRCode from 'qrcode';
 import type { DocumentFont } from '../font';
 
