@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability]`
+ * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability
+ *   --skip-documents]`
  *   issue 4: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
  *
  * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the package sizes of the
@@ -19,6 +20,7 @@ import { measureFunctions, measurePackage } from './bench/sizes';
 import { benchThroughput } from './bench/throughput';
 import { benchCases } from './bench/cases';
 import { benchDurability } from './bench/durability';
+import { documentsSection } from './bench/documents';
 
 /** Budgets and targets (the issue's). */
 export const TARGETS = {
@@ -161,6 +163,11 @@ async function main(): Promise<void> {
     rows.push(['    其中 wx-server-sdk 本身', ms(f.sdkRequireMs), '', '']);
     rows.push(['    其中 本函数代码', ms(f.ownRequireMs), '', '']);
   }
+
+  // 3b. The documents function: vouchers per second, first voucher, cold start as ratios (bench/documents.ts).
+  const docs = documentsSection(args, built, fns, runs, (line) => process.stdout.write(`${line}\n`));
+  results.documents = docs.result;
+  rows.push(...docs.rows);
 
   // 4. setData.
   const sd = readSetDataMax();

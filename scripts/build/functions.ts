@@ -1,6 +1,9 @@
 /**
  * Cloud functions → `dist/cloudfunctions/<fn>/`: one bundled `index.js` (shared/ and zod/dayjs/chinese-days inside,
  * wx-server-sdk left to CloudBase's "云端安装依赖"), a `package.json` that depends on wx-server-sdk only, and `config.json`.
+ * The documents function also gets its font and the font's licence beside `index.js` ({@link FUNCTION_ASSETS}); pdfkit,
+ * fontkit and qrcode are bundled into it (3.8 MB of index.js against 28 MB / 46 packages installed from the registry)
+ * and into no other function.
  * Sources never sit beside the output (conventions P1, P8, anti-pattern 12).
  */
 import fs from 'node:fs';
@@ -16,6 +19,45 @@ export const CLOUD_SDK = 'wx-server-sdk';
 export const FUNCTION_TARGET = 'node16';
 /** Packages that must never end up in a function bundle (native, or local-cloud only). */
 const FORBIDDEN_IN_BUNDLE = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
+/** The function that renders PDFs: the only one allowed the PDF libraries and the font. */
+export const DOCUMENTS_FUNCTION = 'documents';
+/** Packages only the documents function may bundle (megabytes that would slow every other function's cold start). */
+export const DOCUMENTS_ONLY_PACKAGES = ['pdfkit', 'fontkit', 'qrcode'];
+
+/** A file copied from node_modules into a function's folder. */
+export interface FunctionAsset {
+  /** Path under node_modules. */
+  from: string;
+  /** File name beside the function's index.js. */
+  to: string;
+}
+
+/**
+ * Files a function reads at run time beside its bundle. The documents function's font (Noto Sans SC Regular, OFL 1.1)
+ * and its licence, which the OFL requires to travel with the font; the names match cloudfunctions/documents/font.ts.
+ */
+export const FUNCTION_ASSETS: Readonly<Record<string, readonly FunctionAsset[]>> = {
+  [DOCUMENTS_FUNCTION]: [
+    { from: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', to: 'NotoSansSC-Regular.ttf' },
+    { from: '@expo-google-fonts/noto-sans-sc/LICENSE_FONT', to: 'OFL-NotoSansSC.txt' },
+  ],
+};
+
+/** The asset file names of a function (empty for most). */
+export function functionAssets(name: string): string[] {
+  return (FUNCTION_ASSETS[name] ?? []).map((a) => a.to);
+}
+
+/** Copies a function's assets into its output folder; a missing source is a build error naming the package. */
+function copyAssets(paths: SourcePaths, name: string, dir: string): void {
+  for (const a of FUNCTION_ASSETS[name] ?? []) {
+    const src = path.join(paths.nodeModules, a.from);
+    if (!fs.existsSync(src)) {
+      throw new BuildError(`云函数 ${name} 需要的文件 node_modules/${a.from} 不存在，请先 npm install`);
+    }
+    fs.copyFileSync(src, path.join(dir, a.to));
+  }
+}
 
 /** What was written for one function. */
 export interface FunctionOutput {
@@ -88,12 +130,16 @@ export async function buildFunctions(paths: SourcePaths, outRoot: string): Promi
       const forbidden = new Set<string>();
       for (const i of inputs) {
         for (const p of FORBIDDEN_IN_BUNDLE) if (i.includes(`node_modules/${p}/`)) forbidden.add(p);
+        if (name !== DOCUMENTS_FUNCTION) {
+          for (const p of DOCUMENTS_ONLY_PACKAGES) if (i.includes(`node_modules/${p}/`)) forbidden.add(p);
+        }
         if (i.endsWith('.node')) forbidden.add(i);
       }
       if (forbidden.size) {
         throw new BuildError(
-          `云函数 ${name} 的打包结果含有本地专用/原生模块：${[...forbidden].join(', ')}。` +
-            `生产入口请直接引入 CloudBase 存储（不要经由同时导出 SQLite 存储的 barrel）。`,
+          `云函数 ${name} 的打包结果含有本地专用/原生模块或仅限 ${DOCUMENTS_FUNCTION} 的 PDF 库：` +
+            `${[...forbidden].join(', ')}。生产入口请直接引入 CloudBase 存储（不要经由同时导出 SQLite 存储的 barrel），` +
+            `生成 PDF 请调用 ${DOCUMENTS_FUNCTION} 函数。`,
         );
       }
       const pkg = {
@@ -106,6 +152,7 @@ export async function buildFunctions(paths: SourcePaths, outRoot: string): Promi
       };
       writeFile(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
       writeFile(path.join(dir, 'config.json'), functionConfig(srcDir));
+      copyAssets(paths, name, dir);
       return { name, dir, bundleBytes: fs.statSync(outfile).size, inputs: inputs.length };
     }),
   );

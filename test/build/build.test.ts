@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { build, BuildError, type BuildResult } from '../../scripts/build/index';
-import { listFunctions } from '../../scripts/build/functions';
+import { functionAssets, listFunctions } from '../../scripts/build/functions';
 import { appPages } from '../../scripts/build/miniprogram';
 import { sourcePaths } from '../../scripts/build/paths';
 import { usingComponents } from '../../scripts/build/tdesign';
@@ -67,13 +67,15 @@ describe('build of the repository', () => {
     expect(files(out).filter((f) => /tsconfig/.test(f))).toEqual([]);
   });
 
-  it('should write every function folder with index.js, config.json and a package.json depending only on wx-server-sdk', () => {
+  it('should write every function folder with index.js, config.json, its declared assets and a package.json depending only on wx-server-sdk', () => {
     const names = listFunctions(sourcePaths(ROOT));
     expect(names).toContain('applicant');
     expect(result.functions.map((f) => f.name).sort()).toEqual(names);
     for (const name of names) {
       const dir = path.join(out, 'cloudfunctions', name);
-      expect(fs.readdirSync(dir).sort()).toEqual(['config.json', 'index.js', 'package.json']);
+      expect(fs.readdirSync(dir).sort()).toEqual(
+        ['config.json', 'index.js', 'package.json', ...functionAssets(name)].sort(),
+      );
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
       expect(pkg.main).toBe('index.js');
       expect(pkg.dependencies).toEqual({ 'wx-server-sdk': ROOT_PKG.dependencies['wx-server-sdk'] });
