@@ -180,7 +180,11 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
     });
 
     // Let writes run well inside ext4's 5-second journal commit, then fail the disk while they are in flight.
-    await new Promise((r) => setTimeout(r, 2500));
+    // On a loaded machine writes are slower: wait for enough acknowledged work too (bounded at 60 s).
+    const started = Date.now();
+    while (Date.now() - started < 60_000 && (Date.now() - started < 2500 || drafts.size <= 24 || materials.length <= 8)) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     fs.writeFileSync(trigger, '1');
     failedAt = Date.now();
     await Promise.all(workers);
