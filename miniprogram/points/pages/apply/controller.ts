@@ -119,7 +119,6 @@ export interface ApplyVM {
 /** Page query. */
 export type ApplyQuery = Record<string, string | undefined>;
 
-
 /** The controller of one 积分申请 page. */
 export class ApplyController {
   private load: LoadView = { state: 'loading', message: '' };
