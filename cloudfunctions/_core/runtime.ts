@@ -15,6 +15,7 @@
 import { createHash, randomUUID } from 'crypto';
 import { z } from '../../shared/zod-zh';
 import { CalendarGapError } from '../../shared/calendar';
+import { TransitionError } from '../../shared/lifecycle';
 import {
   ERROR_MESSAGES,
   fail,
@@ -215,6 +216,7 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
     const toEnvelope = (action: string, e: unknown): ErrEnvelope => {
       if (e instanceof AppError) return fail(e.code, e.message, e.fields);
       if (e instanceof CalendarGapError) return fail('CALENDAR_YEAR_MISSING', e.message);
+      if (e instanceof TransitionError) return fail(e.code, e.message);
       // A uniqueness rule lost a race at commit (an identity bound meanwhile, a policy id published meanwhile).
       if (e instanceof StoreConflictError) return fail('CONFLICT', '该记录刚被他人修改或占用，请刷新后重试');
       return internal(action, e);

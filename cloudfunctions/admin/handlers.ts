@@ -11,6 +11,7 @@ import { beijingDate, isISODate } from '../../shared/dates';
 import { fraudBarUntil } from '../../shared/application/identity';
 import { districtName, HANGZHOU_DISTRICTS, type DistrictCode } from '../../shared/application/districts';
 import { parseIdCard } from '../../shared/identity';
+import { APPLICATION, sourcesOf } from '../../shared/lifecycle';
 import {
   BUILTIN_POLICIES,
   DEPARTMENT_NAME_RE,
@@ -288,11 +289,11 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       const today = beijingDate(ctx.now);
       const cases: OverdueRes['cases'] = [];
       let after: string | undefined;
-      // Cases past their result date still under review or in correction, oldest first; a case whose tasks are all
-      // decided is not overdue (the next publishing run settles it).
+      // Cases past their result date still under review or in correction, oldest first (the last decision settles a
+      // case with the decision, so one left with every task decided is data written outside the functions: skipped).
       while (cases.length < payload.limit) {
         const page = await ctx.store.listApplicationsByStatus({
-          statuses: ['submitted', 'correction'],
+          statuses: [...sourcesOf(APPLICATION, 'review')],
           resultDateTo: today,
           limit: Math.min(1000, payload.limit * 2),
           ...(after ? { after } : {}),

@@ -12,13 +12,18 @@ import {
   checkEligibility,
   type Receipt,
 } from '../../shared/application';
+import type { ApplicantIdentity } from '../../shared/application';
 import type { CaseAuditRes, ResultRes } from '../../shared/contracts';
 import { formatChineseDate } from '../../shared/dates';
 import { claimedIndicators, factRefsOf, factsOf } from '../../shared/engine';
-import { isAcceptingOn } from '../../shared/rounds';
+import { APPLICATION, isInProgress, RESULT_STATES, sourcesOf, TASK, transition } from '../../shared/lifecycle';
+import type { PolicyVersion } from '../../shared/policy';
+import type { Profile } from '../../shared/profile';
+import { isAcceptingOn, type Round } from '../../shared/rounds';
 import {
   actingForOf,
   agentAccess,
+  asRead,
   applicationSummary,
   caseTarget,
   checklistOf,
@@ -30,8 +35,9 @@ import {
   personKeyOf,
   taskIdOf,
   type CaseAccess,
+  type RoundState,
 } from '../_core/cases';
-import { AppError, stableStringify, type QueryCtx } from '../_core/runtime';
+import { AppError, stableStringify, type MutationCtx, type QueryCtx } from '../_core/runtime';
 import type {
   ApplicationRecord,
   AuditEntry,
@@ -55,9 +61,6 @@ import {
   type Reuse,
 } from './case-data';
 import { ID_TAKEN } from './privacy';
-
-/** Statuses in which the applicant may still change the application. */
-const EDITABLE = new Set<ApplicationRecord['status']>(['draft', 'correction']);
 
 /** The caller as the person or an agent (reviewers use the reviewer function). */
 function actingAsOf(access: CaseAccess): 'self' | 'agent' {
@@ -128,6 +131,272 @@ function withSubscriptions(subs: Subscription[], openid: string, kinds: Subscrip
   return [...rest, { openid, kinds: [...new Set([...(mine?.kinds ?? []), ...kinds])].sort() as Subscription['kinds'] }];
 }
 
+/** What a save writes: the application (and the one it replaces), who acts, the parts of its view, an identity to bind. */
+interface SavePlan {
+  app: ApplicationRecord;
+  prev: ApplicationRecord | null;
+  actingAs: 'self' | 'agent';
+  parts: CaseParts;
+  bind: IdentityRecord | null;
+}
+
+/** A save of an existing application: the person and (during 补正) the facts it may change, checked. */
+async function planUpdate(
+  ctx: MutationCtx,
+  state: RoundState,
+  applicationId: string,
+  identity: ApplicantIdentity,
+  profile: Profile,
+  at: string,
+): Promise<SavePlan> {
+  const store = ctx.store;
+  const personKey = personKeyOf(identity.idNumber);
+  const { app: prev, access } = await loadCase(store, ctx.caller.openid, applicationId, 'apply', state.today);
+  const actingAs = actingAsOf(access);
+  transition(APPLICATION, prev.status, 'save', actingAs, { today: state.today });
+  if (prev.personKey !== personKey)
+    throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人不能更换；如需为他人申请，请新建申请');
+  if (access.actingAs === 'agent' && (await store.getIdentityByPerson(personKey))) {
+    const changed = PERSON_OWNED_FIELDS.filter((f) => prev.identity[f] !== identity[f]);
+    if (changed.length) throw new AppError('FORBIDDEN', PERSON_OWNED_CHANGE);
+  }
+  const parts = await loadParts(store, prev);
+  if (prev.status === 'correction') checkCorrection(state, prev, parts, identity, profile);
+  const app = { ...prev, identity, profile: profile as unknown as Record<string, unknown>, updatedAt: at };
+  return { app, prev, actingAs, parts, bind: null };
+}
+
+/** 补正: only the facts of the returned indicators may change; the identity stays as accepted. */
+function checkCorrection(
+  state: RoundState,
+  prev: ApplicationRecord,
+  parts: CaseParts,
+  identity: ApplicantIdentity,
+  profile: Profile,
+): void {
+  if (stableStringify(prev.identity) !== stableStringify(identity)) {
+    throw invalid('identity', '申请人', '补正时不能修改申请人信息');
+  }
+  const { policy } = roundAndPolicy(state, prev);
+  const returned = new Set(parts.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
+  const bad = changedIndicators(declaredProfile(prev), profile, policy).filter((id) => !returned.has(id));
+  if (bad.length) throw invalid('profile', '申报信息', `补正时只能修改退回补正的指标，不能修改：${bad.join('、')}`);
+}
+
+/** The open round for a new application (OUTSIDE_WINDOW / NO_OPEN_ROUND otherwise). */
+function roundForNew(state: RoundState): Round {
+  const round = state.current;
+  if (!round || (state.phase !== 'application' && state.phase !== 'before-application')) {
+    throw new AppError(
+      round ? 'OUTSIDE_WINDOW' : 'NO_OPEN_ROUND',
+      round
+        ? `${round.name}积分申请受理期为${formatChineseDate(round.application.from)}至${formatChineseDate(round.application.to)}，已结束`
+        : undefined,
+    );
+  }
+  return round;
+}
+
+/** One case in progress per person and round; an agent sees only their own under this entrustment. */
+async function refuseSecondCase(
+  store: StoreReader,
+  round: Round,
+  personKey: string,
+  entrustment: EntrustmentRecord | null,
+): Promise<void> {
+  const open = (await store.listApplicationsByPerson(personKey)).find(
+    (a) => a.roundId === round.id && isInProgress(a.status) && (!entrustment || a.entrustmentId === entrustment.id),
+  );
+  if (!open) return;
+  const status = APPLICATION_STATUSES[open.status];
+  throw new AppError(
+    'CONFLICT',
+    entrustment
+      ? `您已为该申请人建立${round.name}的申请（${status}），请在原申请上继续`
+      : `该申请人${round.name}已有一份申请（${status}），请在原申请上继续`,
+  );
+}
+
+/** A new draft: in the round's window, by the person (binding the identity on the first filing) or an agent. */
+async function planNew(
+  ctx: MutationCtx,
+  state: RoundState,
+  entrustmentId: string | undefined,
+  identity: ApplicantIdentity,
+  profile: Profile,
+  at: string,
+): Promise<SavePlan> {
+  const store = ctx.store;
+  const openid = ctx.caller.openid;
+  const personKey = personKeyOf(identity.idNumber);
+  const round = roundForNew(state);
+  const { entrustment } = await newApplicationAccess(store, openid, personKey, entrustmentId, state.today);
+  let bind: IdentityRecord | null = null;
+  if (!entrustment && !(await store.getIdentity(openid))) {
+    const { name, idNumber, mobile } = identity;
+    bind = { openid, personKey, name, idNumber, mobile, boundAt: at, updatedAt: at };
+  }
+  await refuseSecondCase(store, round, personKey, entrustment);
+  const app: ApplicationRecord = {
+    id: ctx.newId('app'),
+    roundId: round.id,
+    personKey,
+    identity,
+    profile: profile as unknown as Record<string, unknown>,
+    status: 'draft',
+    createdBy: openid,
+    channel: 'online',
+    subscriptions: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+  if (entrustment) app.entrustmentId = entrustment.id;
+  const parts: CaseParts = {
+    materials: [],
+    tasks: [],
+    entrustment: entrustment
+      ? { record: entrustment, materials: await store.listMaterialsByEntrustment(entrustment.id) }
+      : null,
+  };
+  return { app, prev: null, actingAs: entrustment ? 'agent' : 'self', parts, bind };
+}
+
+/** What a submission is checked against. */
+interface SubmitCheck {
+  prev: ApplicationRecord;
+  access: CaseAccess;
+  today: string;
+  round: Round;
+  calendar: Awaited<ReturnType<typeof loadCalendar>>;
+  checklist: ReturnType<typeof checklistOf>;
+  fraud: { date: string }[];
+}
+
+/** Every refusal of a submission or resubmission, before anything is written. */
+async function checkSubmittable(store: StoreReader, c: SubmitCheck): Promise<void> {
+  const { prev, access, today } = c;
+  if (prev.status === 'draft') {
+    const accepting = isAcceptingOn(c.round, today, c.calendar);
+    if (!accepting.ok) throw new AppError(accepting.code, accepting.message);
+  } else if (prev.resultDate !== undefined && today >= prev.resultDate) {
+    throw new AppError(
+      'OUTSIDE_WINDOW',
+      `补正材料须在结果公布日（${formatChineseDate(prev.resultDate)}）前提交，现已逾期`,
+    );
+  }
+  const refusals = checkEligibility(
+    prev.identity,
+    today,
+    c.fraud.map((f) => f.date),
+  );
+  if (refusals.length)
+    throw new AppError('NOT_ELIGIBLE', `不符合积分申请条件：${refusals.map((r) => r.message).join('；')}`);
+  const missing = missingKeys(c.checklist);
+  if (missing.length) {
+    const labels = c.checklist.filter((l) => missing.includes(l.key)).map((l) => l.label);
+    throw new AppError('MISSING_MATERIALS', `还缺少以下材料：${labels.join('；')}`);
+  }
+  if (access.actingAs !== 'agent') return;
+  if (!access.verified) {
+    const e = access.entrustment;
+    const who =
+      e.status === 'awaiting-principal' ? '委托人本人在小程序中确认' : `${districtName(e.district)}积分受理点核验`;
+    throw new AppError('FORBIDDEN', `委托尚未生效（${ENTRUSTMENT_STATUSES[e.status]}），须经${who}后才能代为提交`);
+  }
+  if (prev.status !== 'draft') return;
+  // One open application per person and round: checked here too, since an unverified agent's draft did not see the person's.
+  const other = (await store.listApplicationsByPerson(prev.personKey)).find(
+    (a) => a.id !== prev.id && a.roundId === prev.roundId && a.status !== 'draft' && isInProgress(a.status),
+  );
+  if (other)
+    throw new AppError(
+      'CONFLICT',
+      '该申请人本年度已有一份已受理的申请，不能重复提交；如需代办请由委托人将原申请交由本委托办理',
+    );
+}
+
+/** Acceptance of a draft: the receipt (its number taken only now), the timeline, one review task per claimed indicator. */
+async function acceptDraft(
+  ctx: MutationCtx,
+  a: {
+    prev: ApplicationRecord;
+    round: Round;
+    policy: PolicyVersion;
+    calendar: Awaited<ReturnType<typeof loadCalendar>>;
+    checklist: ReturnType<typeof checklistOf>;
+    today: string;
+    at: string;
+  },
+): Promise<{ next: ApplicationRecord; tasks: TaskRecord[] }> {
+  const { prev, round, policy, today, at } = a;
+  const profile = declaredProfile(prev);
+  // Every refusal is behind us: only now take a receipt number (in CloudBase it cannot be given back).
+  const seq = await ctx.store.nextReceiptSeq(round.id);
+  const timeline = caseTimeline(today, a.calendar);
+  const receipt = buildReceipt({
+    roundId: round.id,
+    seq,
+    acceptedOn: today,
+    channel: prev.channel,
+    identity: prev.identity,
+    materials: receiptMaterials(a.checklist),
+  });
+  const tasks = claimedIndicators(profile, policy).map((ind) => ({
+    id: taskIdOf(prev.id, ind.id),
+    applicationId: prev.id,
+    roundId: round.id,
+    receiptNumber: receipt.number,
+    indicatorId: ind.id,
+    indicatorName: ind.name,
+    department: ind.department,
+    status: 'pending' as const,
+    declaredFacts: factsOf(ind, profile),
+    factRefs: factRefsOf(ind, profile),
+    acceptedOn: today,
+    resultDate: timeline.resultDate,
+    history: [{ at, status: 'pending' as const, by: ctx.caller.openid }],
+    createdAt: at,
+    updatedAt: at,
+  }));
+  const next: ApplicationRecord = {
+    ...prev,
+    acceptedOn: today,
+    resultDate: timeline.resultDate,
+    receipt,
+    timeline,
+    policyVersion: policy.id,
+    submittedAt: at,
+  };
+  return { next, tasks };
+}
+
+/** Resubmission after 补正: the returned tasks go back to the queue with the corrected facts; history is kept. */
+function resumeReturned(
+  tasks: readonly TaskRecord[],
+  prev: ApplicationRecord,
+  policy: PolicyVersion,
+  actingAs: 'self' | 'agent',
+  openid: string,
+  at: string,
+): TaskRecord[] {
+  const profile = declaredProfile(prev);
+  return tasks.map((t) => {
+    if (t.status !== 'returned') return t;
+    const ind = policy.indicators.find((i) => i.id === t.indicatorId);
+    const status = transition(TASK, t.status, 'resubmit', actingAs, undefined);
+    const resumed: TaskRecord = {
+      ...t,
+      status,
+      declaredFacts: ind ? factsOf(ind, profile) : t.declaredFacts,
+      factRefs: ind ? factRefsOf(ind, profile) : t.factRefs,
+      history: [...t.history, { at, status, by: openid, note: '补正后重新提交' }],
+      updatedAt: at,
+    };
+    delete resumed.missing;
+    return resumed;
+  });
+}
+
 export const applicationHandlers: HandlersOf<
   'application.save' | 'application.get' | 'application.list' | 'application.submit' | 'result.get' | 'case.audit'
 > = {
@@ -137,104 +406,15 @@ export const applicationHandlers: HandlersOf<
     await requirePrivacy(store, openid);
     const identity = parseApplicantIdentity(payload.identity);
     const profile = parseDeclaredProfile(payload.profile, identity);
-    const personKey = personKeyOf(identity.idNumber);
     const state = await loadRoundState(store, ctx.now);
     const at = ctx.now.toISOString();
 
     // Reads, and every check, before the first write.
-    let app: ApplicationRecord;
-    let actingAs: 'self' | 'agent';
-    let parts: CaseParts;
-    let bind: IdentityRecord | null = null;
-    if (payload.applicationId !== undefined) {
-      const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply', state.today);
-      if (!EDITABLE.has(prev.status))
-        throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不能再修改`);
-      if (prev.personKey !== personKey)
-        throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人不能更换；如需为他人申请，请新建申请');
-      if (access.actingAs === 'agent' && (await store.getIdentityByPerson(personKey))) {
-        const changed = PERSON_OWNED_FIELDS.filter((f) => prev.identity[f] !== identity[f]);
-        if (changed.length) throw new AppError('FORBIDDEN', PERSON_OWNED_CHANGE);
-      }
-      parts = await loadParts(store, prev);
-      if (prev.status === 'correction') {
-        // 补正: only the facts of the returned indicators may change; the identity stays as accepted.
-        if (stableStringify(prev.identity) !== stableStringify(identity)) {
-          throw invalid('identity', '申请人', '补正时不能修改申请人信息');
-        }
-        const { policy } = roundAndPolicy(state, prev);
-        const returned = new Set(parts.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
-        const bad = changedIndicators(declaredProfile(prev), profile, policy).filter((id) => !returned.has(id));
-        if (bad.length)
-          throw invalid('profile', '申报信息', `补正时只能修改退回补正的指标，不能修改：${bad.join('、')}`);
-      }
-      app = { ...prev, identity, profile: profile as unknown as Record<string, unknown>, updatedAt: at };
-      actingAs = actingAsOf(access);
-    } else {
-      const round = state.current;
-      if (!round || (state.phase !== 'application' && state.phase !== 'before-application')) {
-        throw new AppError(
-          round ? 'OUTSIDE_WINDOW' : 'NO_OPEN_ROUND',
-          round
-            ? `${round.name}积分申请受理期为${formatChineseDate(round.application.from)}至${formatChineseDate(round.application.to)}，已结束`
-            : undefined,
-        );
-      }
-      const who = await newApplicationAccess(store, openid, personKey, payload.entrustmentId, state.today);
-      if (!who.entrustment) {
-        const mine = await store.getIdentity(openid);
-        if (!mine)
-          bind = {
-            openid,
-            personKey,
-            name: identity.name,
-            idNumber: identity.idNumber,
-            mobile: identity.mobile,
-            boundAt: at,
-            updatedAt: at,
-          };
-        const open = (await store.listApplicationsByPerson(personKey)).find(
-          (a) => a.roundId === round.id && a.status !== 'published',
-        );
-        if (open)
-          throw new AppError(
-            'CONFLICT',
-            `该申请人${round.name}已有一份申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`,
-          );
-      } else {
-        // An agent learns nothing of the person's own filings: only their own open application under this entrustment.
-        const open = (await store.listApplicationsByPerson(personKey)).find(
-          (a) => a.roundId === round.id && a.status !== 'published' && a.entrustmentId === who.entrustment?.id,
-        );
-        if (open)
-          throw new AppError(
-            'CONFLICT',
-            `您已为该申请人建立${round.name}的申请（${APPLICATION_STATUSES[open.status]}），请在原申请上继续`,
-          );
-      }
-      app = {
-        id: ctx.newId('app'),
-        roundId: round.id,
-        personKey,
-        identity,
-        profile: profile as unknown as Record<string, unknown>,
-        status: 'draft',
-        createdBy: openid,
-        channel: 'online',
-        subscriptions: [],
-        createdAt: at,
-        updatedAt: at,
-      };
-      if (who.entrustment) app.entrustmentId = who.entrustment.id;
-      actingAs = who.entrustment ? 'agent' : 'self';
-      parts = {
-        materials: [],
-        tasks: [],
-        entrustment: who.entrustment
-          ? { record: who.entrustment, materials: await store.listMaterialsByEntrustment(who.entrustment.id) }
-          : null,
-      };
-    }
+    const plan =
+      payload.applicationId !== undefined
+        ? await planUpdate(ctx, state, payload.applicationId, identity, profile, at)
+        : await planNew(ctx, state, payload.entrustmentId, identity, profile, at);
+    const { app, actingAs, parts, bind } = plan;
     const { policy } = roundAndPolicy(state, app);
     // An agent reuses only materials of cases filed under the same entrustment, never the person's own.
     const reuse =
@@ -248,13 +428,13 @@ export const applicationHandlers: HandlersOf<
             actingAs === 'agent' ? app.entrustmentId : undefined,
           )
         : null;
-    const person = bind ?? (await store.getIdentityByPerson(personKey));
+    const person = bind ?? (await store.getIdentityByPerson(app.personKey));
 
     // Writes.
     ctx.setTarget(caseTarget(app.id));
-    ctx.setActingFor(actingForOf(person, personKey));
+    ctx.setActingFor(actingForOf(person, app.personKey));
     if (bind) await store.putIdentity(bind);
-    await store.putApplication(app);
+    await store.putApplication(app, plan.prev ? asRead(plan.prev) : undefined);
     let materials = parts.materials;
     if (reuse) materials = await reconcileReuse(ctx, app, materials, reuse, at);
     return { application: viewOf(state, app, { ...parts, materials }, actingAs) };
@@ -315,123 +495,30 @@ export const applicationHandlers: HandlersOf<
     ]);
     ctx.setTarget(caseTarget(prev.id));
     ctx.setActingFor(actingForOf(person, prev.personKey));
-    if (!EDITABLE.has(prev.status)) {
-      // The same request again after a commit that stopped half-way (CloudBase): complete it with the same answer.
-      if (prev.submitRequestId === ctx.requestId) return { application: viewOf(state, prev, parts, actingAs) };
-      throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[prev.status]}，不需要再次提交`);
-    }
-    const today = state.today;
+    const event = prev.status === 'correction' ? 'resubmit' : 'submit';
+    // The same request again after a commit that stopped half-way (CloudBase): complete it with the same answer.
+    if (!sourcesOf(APPLICATION, event).includes(prev.status) && prev.submitRequestId === ctx.requestId)
+      return { application: viewOf(state, prev, parts, actingAs) };
+    const status = transition(APPLICATION, prev.status, event, actingAs, { today: state.today });
     const { round, policy } = roundAndPolicy(state, prev);
-    const at = ctx.now.toISOString();
-
-    if (prev.status === 'draft') {
-      const accepting = isAcceptingOn(round, today, calendar);
-      if (!accepting.ok) throw new AppError(accepting.code, accepting.message);
-    } else if (prev.resultDate !== undefined && today >= prev.resultDate) {
-      throw new AppError(
-        'OUTSIDE_WINDOW',
-        `补正材料须在结果公布日（${formatChineseDate(prev.resultDate)}）前提交，现已逾期`,
-      );
-    }
-    const refusals = checkEligibility(
-      prev.identity,
-      today,
-      fraud.map((f) => f.date),
-    );
-    if (refusals.length)
-      throw new AppError('NOT_ELIGIBLE', `不符合积分申请条件：${refusals.map((r) => r.message).join('；')}`);
     const checklist = checklistOf(prev, policy, parts.materials, parts.entrustment);
-    const missing = missingKeys(checklist);
-    if (missing.length) {
-      const labels = checklist.filter((l) => missing.includes(l.key)).map((l) => l.label);
-      throw new AppError('MISSING_MATERIALS', `还缺少以下材料：${labels.join('；')}`);
-    }
-    if (access.actingAs === 'agent' && !access.verified) {
-      const e = access.entrustment;
-      const who =
-        e.status === 'awaiting-principal' ? '委托人本人在小程序中确认' : `${districtName(e.district)}积分受理点核验`;
-      throw new AppError('FORBIDDEN', `委托尚未生效（${ENTRUSTMENT_STATUSES[e.status]}），须经${who}后才能代为提交`);
-    }
-    if (access.actingAs === 'agent' && prev.status === 'draft') {
-      // One open application per person and round: checked here too, since an unverified agent's draft did not see the person's.
-      const other = (await store.listApplicationsByPerson(prev.personKey)).find(
-        (a) => a.id !== prev.id && a.roundId === prev.roundId && a.status !== 'draft' && a.status !== 'published',
-      );
-      if (other)
-        throw new AppError(
-          'CONFLICT',
-          '该申请人本年度已有一份已受理的申请，不能重复提交；如需代办请由委托人将原申请交由本委托办理',
-        );
-    }
+    await checkSubmittable(store, { prev, access, today: state.today, round, calendar, checklist, fraud });
 
-    const profile = declaredProfile(prev);
+    const at = ctx.now.toISOString();
     const subscriptions = withSubscriptions(prev.subscriptions, openid, payload.subscribed);
-    let next: ApplicationRecord;
-    let tasks: TaskRecord[];
-    if (prev.status === 'draft') {
-      // Every refusal is behind us: only now take a receipt number (in CloudBase it cannot be given back).
-      const seq = await store.nextReceiptSeq(round.id);
-      const timeline = caseTimeline(today, calendar);
-      const receipt = buildReceipt({
-        roundId: round.id,
-        seq,
-        acceptedOn: today,
-        channel: prev.channel,
-        identity: prev.identity,
-        materials: receiptMaterials(checklist),
-      });
-      tasks = claimedIndicators(profile, policy).map((ind) => ({
-        id: taskIdOf(prev.id, ind.id),
-        applicationId: prev.id,
-        roundId: round.id,
-        receiptNumber: receipt.number,
-        indicatorId: ind.id,
-        indicatorName: ind.name,
-        department: ind.department,
-        status: 'pending' as const,
-        declaredFacts: factsOf(ind, profile),
-        factRefs: factRefsOf(ind, profile),
-        acceptedOn: today,
-        resultDate: timeline.resultDate,
-        history: [{ at, status: 'pending' as const, by: openid }],
-        createdAt: at,
-        updatedAt: at,
-      }));
-      next = {
-        ...prev,
-        status: 'submitted',
-        acceptedOn: today,
-        resultDate: timeline.resultDate,
-        receipt,
-        timeline,
-        policyVersion: policy.id,
-        subscriptions,
-        submittedAt: at,
-        updatedAt: at,
-        submitRequestId: ctx.requestId,
-      };
-    } else {
-      // Resubmission after 补正: the returned tasks go back to the queue with the corrected facts; history is kept.
-      tasks = parts.tasks.map((t) => {
-        if (t.status !== 'returned') return t;
-        const ind = policy.indicators.find((i) => i.id === t.indicatorId);
-        const resumed: TaskRecord = {
-          ...t,
-          status: 'pending',
-          declaredFacts: ind ? factsOf(ind, profile) : t.declaredFacts,
-          factRefs: ind ? factRefsOf(ind, profile) : t.factRefs,
-          history: [...t.history, { at, status: 'pending', by: openid, note: '补正后重新提交' }],
-          updatedAt: at,
-        };
-        delete resumed.missing;
-        return resumed;
-      });
-      next = { ...prev, status: 'submitted', subscriptions, updatedAt: at, submitRequestId: ctx.requestId };
-    }
+    const { next, tasks } =
+      event === 'submit'
+        ? await acceptDraft(ctx, { prev, round, policy, calendar, checklist, today: state.today, at })
+        : { next: { ...prev }, tasks: resumeReturned(parts.tasks, prev, policy, actingAs, openid, at) };
+    Object.assign(next, { status, subscriptions, updatedAt: at, submitRequestId: ctx.requestId });
 
-    for (const t of tasks) if (t.updatedAt === at) await store.putTask(t);
+    for (const t of tasks) {
+      if (t.updatedAt !== at) continue;
+      const before = parts.tasks.find((p) => p.id === t.id);
+      await store.putTask(t, before ? asRead(before) : undefined);
+    }
     // The application last: a retry after a half-done commit finds it still editable and redoes the same writes.
-    await store.putApplication(next);
+    await store.putApplication(next, asRead(prev));
     return { application: viewOf(state, next, { ...parts, tasks }, actingAs) };
   },
 
@@ -439,7 +526,7 @@ export const applicationHandlers: HandlersOf<
     const state = await loadRoundState(ctx.store, ctx.now);
     const { app, access } = await loadCase(ctx.store, ctx.caller.openid, payload.applicationId, 'query', state.today);
     await noteAgentRead(ctx, app, access);
-    if (app.status !== 'published' || !app.result || !app.timeline) {
+    if (!RESULT_STATES.includes(app.status) || !app.result || !app.timeline) {
       const when = app.resultDate ? `，${formatChineseDate(app.resultDate)}起可查询` : '';
       const what = app.status === 'draft' ? '申请尚未提交' : `结果尚未公布（${APPLICATION_STATUSES[app.status]}）`;
       throw new AppError('NOT_YET', `${what}${when}`);

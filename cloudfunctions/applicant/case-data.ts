@@ -118,6 +118,7 @@ export function viewOf(
     tasks: parts.tasks,
     entrustment: parts.entrustment,
     actingAs,
+    today: state.today,
   });
 }
 

@@ -7,13 +7,7 @@
  * their own applications under one (`entrustment.extend`), and sees every access others made of their data
  * (`access.trail`).
  */
-import {
-  APPLICATION_STATUSES,
-  districtName,
-  isAwaitingVerification,
-  relativeReasonProblem,
-  verifierOf,
-} from '../../shared/application';
+import { APPLICATION_STATUSES, districtName, relativeReasonProblem, verifierOf } from '../../shared/application';
 import {
   CASE_ACTIONS,
   REVIEWER_ACTIONS,
@@ -22,8 +16,10 @@ import {
   type EntrustmentView,
 } from '../../shared/contracts';
 import { parseIdCard, parseUscc } from '../../shared/identity';
+import { ENTRUSTMENT, transition, TransitionError } from '../../shared/lifecycle';
 import {
   actingForOf,
+  asRead,
   caseTarget,
   entrustmentInForce,
   entrustmentTarget,
@@ -60,9 +56,10 @@ async function entrustmentFor(
 async function viewWithMaterials(
   store: StoreReader,
   e: EntrustmentRecord,
+  actor: 'self' | 'agent',
   extra: { caseStatus?: EntrustmentView['caseStatus']; applicationIds?: string[] } = {},
 ): Promise<EntrustmentView> {
-  const v = entrustmentView(e, await store.listMaterialsByEntrustment(e.id), extra.caseStatus);
+  const v = entrustmentView(e, await store.listMaterialsByEntrustment(e.id), actor, extra.caseStatus);
   if (extra.applicationIds) v.applicationIds = extra.applicationIds;
   return v;
 }
@@ -171,7 +168,7 @@ export const delegationHandlers: HandlersOf<
     ctx.setTarget(entrustmentTarget(rec.id));
     ctx.setActingFor(actingForOf(principal, principalKey));
     await store.putEntrustment(rec);
-    return { entrustment: entrustmentView(rec, []) };
+    return { entrustment: entrustmentView(rec, [], 'agent') };
   },
 
   async 'entrustment.list'(_payload, ctx) {
@@ -198,53 +195,53 @@ export const delegationHandlers: HandlersOf<
           ctx.noteRead(actingForOf(person, e.principalKey), caseTarget(app.id));
         }
       }
-      agentViews.push(await viewWithMaterials(store, e, { caseStatus }));
+      agentViews.push(await viewWithMaterials(store, e, 'agent', { caseStatus }));
     }
     const principalViews: EntrustmentView[] = [];
     for (const e of asPrincipal)
-      principalViews.push(await viewWithMaterials(store, e, { applicationIds: await applicationIdsOf(store, e) }));
+      principalViews.push(
+        await viewWithMaterials(store, e, 'self', { applicationIds: await applicationIdsOf(store, e) }),
+      );
     return { asAgent: agentViews, asPrincipal: principalViews };
   },
 
   async 'entrustment.confirm'(payload, ctx) {
     await requirePrivacy(ctx.store, ctx.caller.openid);
     const { e } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
-    if (e.status === 'revoked') throw new AppError('CONFLICT', '该委托已撤销，不能确认');
-    if (e.status === 'rejected')
-      throw new AppError('CONFLICT', '该委托未通过受理点核验，不能确认；如需委托请由代办人重新建立');
-    if (e.kind !== 'employer') {
-      throw new AppError(
-        'FORBIDDEN',
-        `近亲属代办须由${districtName(e.district)}积分受理点核对关系证明后生效，不能由本人在小程序中确认`,
-      );
-    }
+    const guard = { kind: e.kind, district: e.district };
+    let status = e.status;
+    if (e.status === 'active') {
+      // In force already (the acceptance point verified it): the confirmation is recorded, the state kept.
+      const why = ENTRUSTMENT.events.confirm.guard?.(guard);
+      if (why) throw new TransitionError('FORBIDDEN', why);
+    } else status = transition(ENTRUSTMENT, e.status, 'confirm', 'self', guard);
     const materials = await ctx.store.listMaterialsByEntrustment(e.id);
     const at = ctx.now.toISOString();
     let next: EntrustmentRecord = e;
     if (!e.confirmedByPrincipal) next = { ...next, confirmedByPrincipal: true, confirmedAt: at, updatedAt: at };
     // The principal's own confirmation verifies an employer entrustment, whichever verifier was chosen.
-    if (isAwaitingVerification(e.status))
-      next = { ...next, status: 'active', verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
+    if (status !== e.status) next = { ...next, status, verifiedAt: at, verifiedBy: ctx.caller.openid, updatedAt: at };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(ctx.caller.openid);
-    if (next !== e) await ctx.store.putEntrustment(next);
-    return { entrustment: entrustmentView(next, materials) };
+    if (next !== e) await ctx.store.putEntrustment(next, asRead(e));
+    return { entrustment: entrustmentView(next, materials, 'self') };
   },
 
   async 'entrustment.revoke'(payload, ctx) {
     const openid = ctx.caller.openid;
-    const { e } = await entrustmentFor(ctx, payload.entrustmentId, 'either');
-    if (e.status === 'revoked') throw new AppError('CONFLICT', '该委托已经撤销');
+    const { e, asPrincipal } = await entrustmentFor(ctx, payload.entrustmentId, 'either');
+    const actor = asPrincipal ? 'self' : 'agent';
+    const status = transition(ENTRUSTMENT, e.status, 'revoke', actor, { kind: e.kind, district: e.district });
     const [materials, principal] = await Promise.all([
       ctx.store.listMaterialsByEntrustment(e.id),
       ctx.store.getIdentityByPerson(e.principalKey),
     ]);
     const at = ctx.now.toISOString();
-    const next: EntrustmentRecord = { ...e, status: 'revoked', revokedAt: at, revokedBy: openid, updatedAt: at };
+    const next: EntrustmentRecord = { ...e, status, revokedAt: at, revokedBy: openid, updatedAt: at };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(actingForOf(principal, e.principalKey));
-    await ctx.store.putEntrustment(next);
-    return { entrustment: entrustmentView(next, materials) };
+    await ctx.store.putEntrustment(next, asRead(e));
+    return { entrustment: entrustmentView(next, materials, actor) };
   },
 
   async 'entrustment.extend'(payload, ctx) {
@@ -252,8 +249,7 @@ export const delegationHandlers: HandlersOf<
     await requirePrivacy(ctx.store, openid);
     const { e, asPrincipal } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
     if (!asPrincipal) throw new AppError('NOT_FOUND', NOT_FOUND);
-    if (e.status === 'revoked' || e.status === 'rejected')
-      throw new AppError('CONFLICT', `该委托${e.status === 'revoked' ? '已撤销' : '未通过核验'}，不能再交由代办人办理`);
+    transition(ENTRUSTMENT, e.status, 'extend', 'self', { kind: e.kind, district: e.district });
     const app = await ctx.store.getApplication(payload.applicationId);
     // Only the principal's own applications: anything else is indistinguishable from a missing one.
     if (!app || app.personKey !== e.principalKey) throw new AppError('NOT_FOUND', '没有找到这份申请，或您无权查看');
@@ -265,8 +261,8 @@ export const delegationHandlers: HandlersOf<
     const at = ctx.now.toISOString();
     ctx.setTarget(caseTarget(app.id));
     ctx.setActingFor(openid);
-    await ctx.store.putApplication({ ...app, entrustmentId: e.id, updatedAt: at });
-    const v = entrustmentView(e, materials);
+    await ctx.store.putApplication({ ...app, entrustmentId: e.id, updatedAt: at }, asRead(app));
+    const v = entrustmentView(e, materials, 'self');
     v.applicationIds = [...ids, app.id];
     return { entrustment: v };
   },

@@ -7,9 +7,11 @@
  * force.
  */
 import { createHash } from 'crypto';
-import { APPLICATION_STATUSES, MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/application';
+import { MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/application';
+import { APPLICATION, transition } from '../../shared/lifecycle';
 import {
   actingForOf,
+  asRead,
   caseTarget,
   checklistOf,
   entrustmentTarget,
@@ -82,10 +84,9 @@ async function placeOf(
     ]);
     return { kind: 'entrustment', entrustment, count, actingFor: actingForOf(principal, entrustment.principalKey) };
   }
-  const { app } = await loadCase(store, openid, target.applicationId, 'apply', beijingDate(ctx.now));
-  if (app.status !== 'draft' && app.status !== 'correction') {
-    throw new AppError('CONFLICT', `申请${APPLICATION_STATUSES[app.status]}，材料不能再更改`);
-  }
+  const today = beijingDate(ctx.now);
+  const { app, access } = await loadCase(store, openid, target.applicationId, 'apply', today);
+  transition(APPLICATION, app.status, 'attach', access.actingAs === 'agent' ? 'agent' : 'self', { today });
   const [state, parts, person] = await Promise.all([
     loadRoundState(store, ctx.now),
     loadParts(store, app),
@@ -190,7 +191,8 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
       ctx.setActingFor(place.actingFor);
       await ctx.store.putMaterial(material);
       await ctx.store.putUploadTicket({ ...ticket, usedAt: at });
-      if (place.kind === 'application') await ctx.store.putApplication({ ...place.app, updatedAt: at });
+      if (place.kind === 'application')
+        await ctx.store.putApplication({ ...place.app, updatedAt: at }, asRead(place.app));
       // The letter / proof verifies nothing: the principal or the district acceptance point does (delegation.ts).
       return { material: materialView(material) };
     },
@@ -217,7 +219,7 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
       ctx.setActingFor(place.actingFor);
       const at = ctx.now.toISOString();
       await store.removeMaterial(m.id);
-      if (place.kind === 'application') await store.putApplication({ ...place.app, updatedAt: at });
+      if (place.kind === 'application') await store.putApplication({ ...place.app, updatedAt: at }, asRead(place.app));
       return { removed: true as const };
     },
 

@@ -23,7 +23,8 @@ import type {
 } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { parseIdCard } from '../../shared/identity';
-import { actingForOf, entrustmentTarget, filesOf, materialLink, materialView } from '../_core/cases';
+import { ENTRUSTMENT, transition } from '../../shared/lifecycle';
+import { actingForOf, asRead, entrustmentTarget, filesOf, materialLink, materialView } from '../_core/cases';
 import { AppError, type Deps, type Handlers } from '../_core/runtime';
 import type { EntrustmentRecord, MaterialRecord, StoreReader } from '../_core/store/types';
 
@@ -100,14 +101,6 @@ async function withLinks(
   return { entrustment: { ...districtView(e, materials, beijingDate(now)), links } };
 }
 
-/** Checks shared by verify and reject: still awaiting the acceptance point. */
-function requireAwaiting(e: EntrustmentRecord): void {
-  if (e.status === 'awaiting-district') return;
-  if (e.status === 'awaiting-principal')
-    throw new AppError('CONFLICT', '该委托选择由委托人本人在小程序中确认，不在受理点核验队列中');
-  throw new AppError('CONFLICT', `该委托${ENTRUSTMENT_STATUSES[e.status]}，不能再核验`);
-}
-
 /** The district acceptance point's actions, wired into the reviewer function's action map. */
 export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerApi>, DistrictActions> = {
   async 'entrustment.queue'(_payload, ctx) {
@@ -137,7 +130,7 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
 
   async 'entrustment.verify'(payload, ctx) {
     const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
-    requireAwaiting(e);
+    const status = transition(ENTRUSTMENT, e.status, 'verify', 'district', { kind: e.kind, district: e.district });
     const today = beijingDate(ctx.now);
     const [materials, person] = await Promise.all([
       ctx.store.listMaterialsByEntrustment(e.id),
@@ -158,20 +151,20 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
     const at = ctx.now.toISOString();
     const next: EntrustmentRecord = {
       ...e,
-      status: 'active',
+      status,
       verifiedAt: at,
       verifiedBy: ctx.caller.openid,
       updatedAt: at,
     };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(actingForOf(person, e.principalKey));
-    await ctx.store.putEntrustment(next);
+    await ctx.store.putEntrustment(next, asRead(e));
     return withLinks(ctx.deps, next, materials, ctx.now);
   },
 
   async 'entrustment.reject'(payload, ctx) {
     const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
-    requireAwaiting(e);
+    const status = transition(ENTRUSTMENT, e.status, 'reject', 'district', { kind: e.kind, district: e.district });
     const [materials, person] = await Promise.all([
       ctx.store.listMaterialsByEntrustment(e.id),
       ctx.store.getIdentityByPerson(e.principalKey),
@@ -179,14 +172,14 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
     const at = ctx.now.toISOString();
     const next: EntrustmentRecord = {
       ...e,
-      status: 'rejected',
+      status,
       rejectedReason: payload.reason,
       rejectedAt: at,
       updatedAt: at,
     };
     ctx.setTarget(entrustmentTarget(e.id));
     ctx.setActingFor(actingForOf(person, e.principalKey));
-    await ctx.store.putEntrustment(next);
+    await ctx.store.putEntrustment(next, asRead(e));
     return withLinks(ctx.deps, next, materials, ctx.now);
   },
 };

@@ -16,7 +16,11 @@ import {
 } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { applyDecisions, type FactDecision } from '../../shared/engine/claims';
+import { APPLICATION, TASK, transition } from '../../shared/lifecycle';
+import type { PolicyVersion } from '../../shared/policy';
+import type { Round } from '../../shared/rounds';
 import {
+  asRead,
   caseRules,
   caseTarget,
   correctionMessages,
@@ -24,6 +28,7 @@ import {
   isTaskOverdue,
   loadRoundState,
   reviewerDepartments,
+  reviewerTaskActions,
   settleIfDecided,
 } from '../_core/cases';
 import {
@@ -131,6 +136,7 @@ async function detailOf(
   person: ReviewerPerson,
   materials: readonly MaterialRecord[],
   now: Date,
+  app: Pick<ApplicationRecord, 'status'>,
 ): Promise<TaskDetail> {
   const detail: TaskDetail = {
     ...summaryOf(t, beijingDate(now)),
@@ -142,6 +148,7 @@ async function detailOf(
     history: t.history.map((h) =>
       h.note ? { at: h.at, status: h.status, note: h.note } : { at: h.at, status: h.status },
     ),
+    actions: reviewerTaskActions(t, app),
   };
   if (t.verifiedFacts) detail.verifiedFacts = t.verifiedFacts;
   if (t.note) detail.note = t.note;
@@ -162,6 +169,88 @@ async function loadTask(
   const app = await store.getApplication(task.applicationId);
   if (!app) throw new Error('task without its application'); // broken invariant: tasks are written with their case
   return { task, app };
+}
+
+/** The decision as the reviewer gave it, as a task record: the lifecycle's transition, the note, the history line. */
+function decidedTask(
+  task: TaskRecord,
+  payload: ReviewerApi['task.decide']['req'],
+  openid: string,
+  at: string,
+): TaskRecord {
+  const status = transition(TASK, task.status, payload.decision, 'reviewer', undefined);
+  const decided: TaskRecord = { ...task, status, updatedAt: at, decidedBy: openid, decidedAt: at };
+  delete decided.verifiedFacts;
+  delete decided.note;
+  delete decided.missing;
+  const note = payload.note?.trim();
+  if (note) decided.note = note;
+  if (payload.decision === 'correct') decided.verifiedFacts = payload.facts;
+  if (payload.decision === 'return') decided.missing = payload.missing.trim();
+  const entry: TaskRecord['history'][number] = { at, status, by: openid };
+  if (decided.note) entry.note = decided.note;
+  if (decided.missing) entry.missing = decided.missing;
+  if (decided.verifiedFacts) entry.facts = decided.verifiedFacts;
+  decided.history = [...task.history, entry];
+  return decided;
+}
+
+/** The decision as the engine sees it, checked together with the case's other decisions (INVALID_INPUT if refused). */
+function checkDecisions(
+  app: ApplicationRecord,
+  tasks: readonly TaskRecord[],
+  decided: TaskRecord,
+  policy: PolicyVersion,
+  kind: ReviewerApi['task.decide']['req']['decision'],
+): void {
+  const decision = factDecisionOf({
+    indicatorId: decided.indicatorId,
+    status: decided.status,
+    ...(decided.verifiedFacts ? { facts: decided.verifiedFacts } : {}),
+  });
+  if (!decision) return; // a return for 补正 decides nothing yet
+  const decisions = new Map<string, FactDecision>();
+  for (const t of tasks) {
+    if (t.id === decided.id) continue;
+    const d = factDecisionOf({
+      indicatorId: t.indicatorId,
+      status: t.status,
+      ...(t.verifiedFacts ? { facts: t.verifiedFacts } : {}),
+    });
+    if (d) decisions.set(t.indicatorId, d);
+  }
+  decisions.set(decided.indicatorId, decision);
+  const verified = applyDecisions(declaredProfile(app), policy, decisions);
+  if (!verified.ok) {
+    const path = kind === 'correct' ? 'facts' : 'decision';
+    throw new AppError('INVALID_INPUT', verified.message, [
+      { path, field: FIELD_LABELS[path] as string, message: verified.message },
+    ]);
+  }
+}
+
+/**
+ * The case after a decision: returned for 补正 (with its outbox messages), settled by the last decision (the engine
+ * over the verified facts), or otherwise only touched, so a concurrent decision on the same case conflicts.
+ */
+function caseAfterDecision(
+  app: ApplicationRecord,
+  tasks: readonly TaskRecord[],
+  decided: TaskRecord,
+  rules: { round: Round; policy: PolicyVersion },
+  today: string,
+  at: string,
+): { nextApp: ApplicationRecord; outbox: OutboxMessage[] } {
+  const after = tasks.map((t) => (t.id === decided.id ? decided : t));
+  if (decided.status === 'returned') {
+    const status = transition(APPLICATION, app.status, 'returnForCorrection', 'reviewer', { today });
+    // One message per return of this case: count the returns in every task's history, this one included.
+    const returns = after.reduce((n, t) => n + t.history.filter((h) => h.status === 'returned').length, 0);
+    const outbox = correctionMessages(app, decided.missing as string, at, returns);
+    return { nextApp: { ...app, status, updatedAt: at }, outbox };
+  }
+  const settled = app.status === 'submitted' ? settleIfDecided(app, after, rules.policy, rules.round, at) : null;
+  return { nextApp: settled ?? { ...app, updatedAt: at }, outbox: [] };
 }
 
 const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
@@ -187,7 +276,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
       ctx.store.listMaterialsByApplication(app.id),
       loadDepartmentScope(ctx.store, app, task.department),
     ]);
-    const res = { task: await detailOf(ctx.deps, task, scope.person, materials, ctx.now) };
+    const res = { task: await detailOf(ctx.deps, task, scope.person, materials, ctx.now, app) };
     await auditRead(ctx, app);
     return res;
   },
@@ -205,88 +294,18 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     ]);
     const { person } = departmentScope(app, tasks, task.department, state.policies);
 
-    if (task.status !== 'pending') {
-      const why =
-        task.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已处理（${TASK_STATUSES[task.status]}）`;
-      throw new AppError('CONFLICT', `这项阅卷任务${why}，不能再次处理`);
-    }
-    if (app.status !== 'submitted' && app.status !== 'correction') {
-      throw new AppError('CONFLICT', '这份申请已阅卷完成，不能再处理其中的任务');
-    }
+    const decided = decidedTask(task, payload, openid, at);
+    transition(APPLICATION, app.status, 'review', 'reviewer', { today: state.today });
     const rules = caseRules(state, app);
     if (!rules) throw new Error('case references a missing round or policy version');
-    const { round, policy } = rules;
+    checkDecisions(app, tasks, decided, rules.policy, payload.decision);
+    const { nextApp, outbox } = caseAfterDecision(app, tasks, decided, rules, state.today, at);
 
-    // The decision as the engine sees it, checked together with the case's other decisions.
-    const decided: TaskRecord = { ...task, updatedAt: at, decidedBy: openid, decidedAt: at };
-    delete decided.verifiedFacts;
-    delete decided.note;
-    delete decided.missing;
-    const note = payload.note?.trim();
-    if (note) decided.note = note;
-    let decision: FactDecision | null = null;
-    switch (payload.decision) {
-      case 'confirm':
-        decided.status = 'confirmed';
-        decision = { kind: 'confirm' };
-        break;
-      case 'correct':
-        decided.status = 'corrected';
-        decided.verifiedFacts = payload.facts;
-        decision = { kind: 'correct', facts: payload.facts };
-        break;
-      case 'reject':
-        decided.status = 'rejected';
-        decision = { kind: 'reject' };
-        break;
-      case 'return':
-        decided.status = 'returned';
-        decided.missing = payload.missing.trim();
-        break;
-    }
-    if (decision) {
-      const decisions = new Map<string, FactDecision>();
-      for (const t of tasks) {
-        if (t.id === task.id) continue;
-        const d = factDecisionOf({
-          indicatorId: t.indicatorId,
-          status: t.status,
-          ...(t.verifiedFacts ? { facts: t.verifiedFacts } : {}),
-        });
-        if (d) decisions.set(t.indicatorId, d);
-      }
-      decisions.set(task.indicatorId, decision);
-      const verified = applyDecisions(declaredProfile(app), policy, decisions);
-      if (!verified.ok) {
-        const path = payload.decision === 'correct' ? 'facts' : 'decision';
-        throw new AppError('INVALID_INPUT', verified.message, [
-          { path, field: FIELD_LABELS[path] as string, message: verified.message },
-        ]);
-      }
-    }
-    const entry: TaskRecord['history'][number] = { at, status: decided.status, by: openid };
-    if (decided.note) entry.note = decided.note;
-    if (decided.missing) entry.missing = decided.missing;
-    if (decided.verifiedFacts) entry.facts = decided.verifiedFacts;
-    decided.history = [...task.history, entry];
-
-    const after = tasks.map((t) => (t.id === task.id ? decided : t));
-    let nextApp: ApplicationRecord | null = null;
-    const outbox: OutboxMessage[] = [];
-    if (decided.status === 'returned') {
-      nextApp = { ...app, status: 'correction', updatedAt: at };
-      // One message per return of this case: count the returns in every task's history, this one included.
-      const returns = after.reduce((n, t) => n + t.history.filter((h) => h.status === 'returned').length, 0);
-      outbox.push(...correctionMessages(app, decided.missing as string, at, returns));
-    } else if (app.status === 'submitted') {
-      nextApp = settleIfDecided(app, after, policy, round, at);
-    }
-
-    // Writes.
-    await ctx.store.putTask(decided);
-    if (nextApp) await ctx.store.putApplication(nextApp);
+    // Writes, each on the record as read: of two concurrent decisions on one case only one acts (the other CONFLICT).
+    await ctx.store.putTask(decided, asRead(task));
+    await ctx.store.putApplication(nextApp, asRead(app));
     for (const m of outbox) await ctx.store.appendOutbox(m);
-    return { task: await detailOf(ctx.deps, decided, person, materials, ctx.now) };
+    return { task: await detailOf(ctx.deps, decided, person, materials, ctx.now, nextApp) };
   },
 
   async 'task.case'(payload, ctx) {

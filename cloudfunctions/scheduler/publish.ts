@@ -2,20 +2,19 @@
  * One publishing run (积分查询 opens): the scheduler's timer, the local cloud's interval, the admin function's
  * `scheduler.run` and the CLI's `scheduler-run` all call {@link runPublish}.
  *
- * 1. settle: a `submitted` case whose result date has come and whose tasks are all decided, yet which is not
- *    `decided` (two last decisions committed at the same moment on CloudBase, each seeing the other still pending),
- *    is settled now — the engine over the verified facts, as the reviewer function does;
- * 2. publish: decided cases with result date ≤ today become `published`, with a 'result' outbox message per
- *    subscriber and a `result.publish` entry in the case's trail, written by the store's bulk `publishDue` with the
- *    status (a batch at a time; idempotent: a second run publishes nothing new);
- * 3. overdue: cases past their result date with undecided tasks are counted (details: admin `case.overdue`);
- * 4. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
+ * 1. publish: decided cases with result date ≤ today become `published` (the lifecycle's `publish`, by the system or
+ *    an administrator), with a 'result' outbox message per subscriber and a `result.publish` entry in the case's
+ *    trail, written by the store's bulk `publishDue` with the status (a batch at a time; idempotent: a second run
+ *    publishes nothing new). Cases are settled by their last review decision, written conditionally with the case,
+ *    so no case is left `submitted` with every task decided;
+ * 2. overdue: cases under review past their result date are counted (details: admin `case.overdue`);
+ * 3. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
  *    The local cloud only records them.
  */
 import { randomUUID } from 'crypto';
 import type { PublishRes } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
-import { caseRules, caseTarget, isUndecided, loadRoundState, settleIfDecided, type RoundState } from '../_core/cases';
+import { APPLICATION, sourcesOf } from '../../shared/lifecycle';
 import type { Deps } from '../_core/runtime';
 import {
   PUBLISH_BATCH_MAX,
@@ -24,6 +23,14 @@ import {
   type OutboxMessage,
   type Store,
 } from '../_core/store/types';
+
+/**
+ * The states a run publishes from: the lifecycle's `publish` sources. The store's bulk `publishDue` selects exactly
+ * these (`status = 'decided'`) in both adapters; the lifecycle test pins them.
+ */
+export const PUBLISHABLE = sourcesOf(APPLICATION, 'publish');
+/** The states of a case under review (a department may still decide its tasks): what counts as overdue. */
+export const UNDER_REVIEW = sourcesOf(APPLICATION, 'review');
 
 /** Sends one subscribe message; rejects when the platform refuses it (the message is then marked failed). */
 export type SubscribeSender = (message: OutboxMessage) => Promise<void>;
@@ -55,47 +62,7 @@ function auditEntry(opts: PublishOptions, at: string, target: string, action = o
   return { id: `a_${randomUUID()}`, at, actor: opts.actor, actingFor: null, fn: opts.fn, action, target, result: 'ok' };
 }
 
-/** Step 1: settles every due `submitted` case whose tasks are all decided; returns how many. */
-async function settleStragglers(
-  store: Store,
-  state: RoundState,
-  today: string,
-  at: string,
-  opts: PublishOptions,
-): Promise<number> {
-  let settled = 0;
-  let after: string | undefined;
-  do {
-    const page = await store.listApplicationsByStatus({
-      statuses: ['submitted'],
-      resultDateTo: today,
-      limit: SCAN_PAGE_MAX,
-      ...(after ? { after } : {}),
-    });
-    after = page.next;
-    for (const candidate of page.applications) {
-      const tasks = await store.listTasksByApplication(candidate.id);
-      if (tasks.length === 0 || tasks.some(isUndecided)) continue;
-      const done = await store.transaction(async (tx) => {
-        // Read again inside the transaction: a reviewer may have settled it meanwhile.
-        const app = await tx.getApplication(candidate.id);
-        const current = await tx.listTasksByApplication(candidate.id);
-        if (!app || app.status !== 'submitted') return false;
-        const rules = caseRules(state, app);
-        if (!rules) return false;
-        const next = settleIfDecided(app, current, rules.policy, rules.round, at);
-        if (!next) return false;
-        await tx.putApplication(next);
-        await tx.appendAudit(auditEntry(opts, at, caseTarget(app.id), 'case.settle'));
-        return true;
-      });
-      if (done) settled++;
-    }
-  } while (after);
-  return settled;
-}
-
-/** Step 4: sends up to {@link SEND_BATCH} unsent messages once each. */
+/** Step 3: sends up to {@link SEND_BATCH} unsent messages once each. */
 async function deliver(
   store: Store,
   sender: SubscribeSender,
@@ -120,15 +87,12 @@ async function deliver(
   return out;
 }
 
-/** Runs steps 1–4 as of `deps.now()`; see the module comment. */
+/** Runs steps 1–3 as of `deps.now()`; see the module comment. */
 export async function runPublish(deps: Deps, opts: PublishOptions): Promise<PublishRes> {
   const { store } = deps;
   const now = deps.now();
   const today = beijingDate(now);
   const at = now.toISOString();
-
-  const state = await loadRoundState(store, now);
-  const settled = await settleStragglers(store, state, today, at, opts);
 
   let published = 0;
   let notified = 0;
@@ -147,13 +111,13 @@ export async function runPublish(deps: Deps, opts: PublishOptions): Promise<Publ
     for (const c of batch) notified += c.notified;
   }
 
-  const overdue = await store.countApplicationsByStatus({ statuses: ['submitted', 'correction'], resultDateTo: today });
-  const res: PublishRes = { today, published, overdue, notified, settled };
+  const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
+  const res: PublishRes = { today, published, overdue, notified };
   if (more) res.more = true;
   if (opts.sender) res.delivery = await deliver(store, opts.sender, deps.now);
 
   // The run itself is audited when it changed something or when a person asked for it.
-  const changed = published + settled + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+  const changed = published + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
   if (changed || !opts.actor.startsWith('system:')) {
     await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
   }

@@ -80,13 +80,13 @@ function head(l: ChecklistLine, names: Map<string, string>): string {
   return `${l.indicatorId} ${names.get(l.indicatorId) ?? ''}`.trim();
 }
 
-/** The materials view of an application; `editable` when files may be added or removed (draft, 补正). */
+/** The materials view of an application; files may be added or removed when the server's view lists `attach`. */
 export function materialsView(
   app: ApplicationView,
-  editable: boolean,
   ops: Record<string, LineOp>,
   indicatorNames: Map<string, string>,
 ): MaterialsView {
+  const editable = app.actions.includes('attach');
   const lines = app.checklist.map((l) => ({
     key: l.key,
     head: head(l, indicatorNames),

@@ -20,6 +20,7 @@ import { EntrustmentInputSchema, type EntrustmentScope, type EntrustmentVerifier
 import type { DistrictCode } from '../application/districts';
 import type { ProfilePart, ReviewerPerson } from '../application/reviewer-scope';
 import type { PolicyVersion } from '../policy/schema';
+import type { ApplicationEvent, EntrustmentEvent, TaskEvent } from '../lifecycle/lifecycle';
 
 const id = z.string().min(1).max(64);
 
@@ -90,6 +91,8 @@ export interface TaskView {
   /** What is missing, when returned for correction (补正). */
   missing?: string;
   decidedAt?: string;
+  /** What the caller may do with this task now (the lifecycle's events; `resubmit` while its 补正 is due). */
+  actions: TaskEvent[];
 }
 
 /** An application as its owner, their agents and reviewers see it. */
@@ -126,6 +129,8 @@ export interface ApplicationView {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /** What the caller may do now (the lifecycle's events for self or agent, within the agent's scope). */
+  actions: ApplicationEvent[];
 }
 
 /** A line of an application list. */
@@ -275,6 +280,8 @@ export interface EntrustmentView {
   revokedAt?: string;
   /** For the agent's list: the principal's case status in the open round. */
   caseStatus?: { applicationId: string; status: ApplicationStatus; statusLabel: string } | null;
+  /** What the caller (principal or agent) may do now: confirm, revoke, extend. */
+  actions: EntrustmentEvent[];
 }
 /** `entrustment.create` (mutation): the caller is the agent. */
 export const EntrustmentCreateReq = EntrustmentInputSchema;
@@ -409,6 +416,8 @@ export interface TaskDetail extends TaskSummary {
   note?: string;
   missing?: string;
   history: { at: string; status: TaskStatus; note?: string }[];
+  /** What the reviewer may decide now (confirm, correct, reject, return), empty once decided or the case is. */
+  actions: TaskEvent[];
 }
 /** `whoami`: the caller's reviewer roles. */
 export const WhoamiReq = z.strictObject({});

@@ -10,6 +10,7 @@
  * (the record must still be in the state it was read in); views carry `allowedEvents()` for the caller.
  * Machines for steps not built yet are declared here too, so the process is read in one place.
  */
+import { districtName, type DistrictCode } from '../application/districts';
 import type { ISODate } from '../dates';
 import { defineMachine, type Actor } from './machine';
 
@@ -40,6 +41,12 @@ export const APPLICATION = defineMachine({
     attach: { label: '上传或删除材料', from: ['draft', 'correction'], by: AGENT_OR_SELF },
     submit: { label: '提交申请', from: ['draft'], to: 'submitted', by: AGENT_OR_SELF },
     resubmit: { label: '补正后重新提交', from: ['correction'], to: 'submitted', by: AGENT_OR_SELF },
+    review: {
+      label: '处理阅卷任务',
+      from: ['submitted', 'correction'],
+      by: ['reviewer'],
+      refusal: () => '这份申请已阅卷完成，不能再处理其中的任务',
+    },
     returnForCorrection: {
       label: '退回补正',
       from: ['submitted', 'correction'],
@@ -71,8 +78,25 @@ export const APPLICATION = defineMachine({
 
 /** An application state. */
 export type ApplicationState = keyof typeof APPLICATION.states;
+
+/** States whose result has been published and can be read (积分查询): published, under dispute, confirmed. */
+export const RESULT_STATES: readonly ApplicationState[] = ['published', 'disputed', 'confirmed'];
+
+/**
+ * Whether a case is still in progress: one per person and round, continued rather than filed anew. A published,
+ * confirmed or voided case is done; a disputed one is not (its re-review is pending).
+ */
+export function isInProgress(s: ApplicationState): boolean {
+  return s !== 'published' && s !== 'confirmed' && s !== 'voided';
+}
 /** An application event. */
 export type ApplicationEvent = keyof typeof APPLICATION.events;
+
+/** Why a decided or returned task cannot be decided again. */
+function taskDecided(from: string, label: string): string {
+  const why = from === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已处理（${label}）`;
+  return `这项阅卷任务${why}，不能再次处理`;
+}
 
 /** 阅卷任务: one indicator of one case, decided by its department. */
 export const TASK = defineMachine({
@@ -85,10 +109,10 @@ export const TASK = defineMachine({
     returned: { label: '退回补正' },
   },
   events: {
-    confirm: { label: '确认', from: ['pending'], to: 'confirmed', by: ['reviewer'] },
-    correct: { label: '更正', from: ['pending'], to: 'corrected', by: ['reviewer'] },
-    reject: { label: '不予认定', from: ['pending'], to: 'rejected', by: ['reviewer'] },
-    return: { label: '退回补正', from: ['pending'], to: 'returned', by: ['reviewer'] },
+    confirm: { label: '确认', from: ['pending'], to: 'confirmed', by: ['reviewer'], refusal: taskDecided },
+    correct: { label: '更正', from: ['pending'], to: 'corrected', by: ['reviewer'], refusal: taskDecided },
+    reject: { label: '不予认定', from: ['pending'], to: 'rejected', by: ['reviewer'], refusal: taskDecided },
+    return: { label: '退回补正', from: ['pending'], to: 'returned', by: ['reviewer'], refusal: taskDecided },
     resubmit: { label: '补正后重新提交', from: ['returned'], to: 'pending', by: ['self', 'agent', 'system'] },
   },
 });
@@ -96,6 +120,85 @@ export const TASK = defineMachine({
 export type TaskState = keyof typeof TASK.states;
 /** A task event. */
 export type TaskEvent = keyof typeof TASK.events;
+
+/** What an entrustment's guards look at: who it names as agent and which acceptance point verifies it. */
+export interface EntrustmentCtx {
+  kind: 'employer' | 'relative';
+  district: DistrictCode;
+}
+
+/**
+ * 委托申请: an entrustment grants nothing until verified — an employer's by the principal confirming it in their own
+ * account (`self`) or by the district acceptance point, a relative's only by the acceptance point. It starts awaiting
+ * the principal or the district (chosen when it is created); the principal or the agent may revoke it while it
+ * stands; the principal may put one of their own applications under it (`extend`) while it is not closed.
+ */
+export const ENTRUSTMENT = defineMachine({
+  name: '委托',
+  states: {
+    'awaiting-principal': { label: '待委托人确认' },
+    'awaiting-district': { label: '待受理点核验' },
+    active: { label: '已生效' },
+    rejected: { label: '未通过核验', final: true },
+    revoked: { label: '已撤销', final: true },
+  },
+  events: {
+    confirm: {
+      label: '确认委托',
+      from: ['awaiting-principal', 'awaiting-district'],
+      to: 'active',
+      by: ['self'],
+      refusal: (from) =>
+        from === 'revoked'
+          ? '该委托已撤销，不能确认'
+          : from === 'rejected'
+            ? '该委托未通过受理点核验，不能确认；如需委托请由代办人重新建立'
+            : null,
+      guard: (c: EntrustmentCtx) =>
+        c.kind === 'employer'
+          ? null
+          : `近亲属代办须由${districtName(c.district)}积分受理点核对关系证明后生效，不能由本人在小程序中确认`,
+    },
+    verify: {
+      label: '核验通过',
+      from: ['awaiting-district'],
+      to: 'active',
+      by: ['district'],
+      refusal: districtRefusal,
+    },
+    reject: {
+      label: '不予核验',
+      from: ['awaiting-district'],
+      to: 'rejected',
+      by: ['district'],
+      refusal: districtRefusal,
+    },
+    revoke: {
+      label: '撤销委托',
+      from: ['awaiting-principal', 'awaiting-district', 'active'],
+      to: 'revoked',
+      by: AGENT_OR_SELF,
+      refusal: (from) => (from === 'revoked' ? '该委托已经撤销' : null),
+    },
+    extend: {
+      label: '交由代办人办理申请',
+      from: ['awaiting-principal', 'awaiting-district', 'active'],
+      by: ['self'],
+      refusal: (_from, label) => `该委托${label}，不能再交由代办人办理`,
+    },
+  },
+});
+/** An entrustment state. */
+export type EntrustmentState = keyof typeof ENTRUSTMENT.states;
+/** An entrustment event. */
+export type EntrustmentEvent = keyof typeof ENTRUSTMENT.events;
+
+/** Why the acceptance point cannot verify or reject an entrustment that is not awaiting it. */
+function districtRefusal(from: string, label: string): string {
+  return from === 'awaiting-principal'
+    ? '该委托选择由委托人本人在小程序中确认，不在受理点核验队列中'
+    : `该委托${label}，不能再核验`;
+}
 
 /** 异议: one per case, received by the district points office, re-reviewed indicator by indicator. */
 export const DISPUTE = defineMachine({

@@ -26,6 +26,11 @@ export interface EventSpec<S extends string, C> {
   by: readonly Actor[];
   /** A reason in Chinese when the event may not happen now (null when it may). Called only when `from` and `by` hold. */
   guard?: (ctx: C) => string | null;
+  /**
+   * The Chinese message when the record is in a state this event does not leave from (given that state and its
+   * label), where the generic 「当前为…，不能…」 would say less; null falls back to the generic one.
+   */
+  refusal?: (from: S, label: string) => string | null;
 }
 
 /** A machine: its name (for messages), its states and its events. */
@@ -68,7 +73,11 @@ export function transition<S extends string, E extends string, C>(
 ): S {
   const spec = m.events[event];
   if (!spec.from.includes(from)) {
-    throw new TransitionError('CONFLICT', `${m.name}当前为「${m.states[from].label}」，不能${spec.label}`);
+    const label = m.states[from].label;
+    throw new TransitionError(
+      'CONFLICT',
+      spec.refusal?.(from, label) ?? `${m.name}当前为「${label}」，不能${spec.label}`,
+    );
   }
   if (!spec.by.includes(actor)) throw new TransitionError('FORBIDDEN', `您无权${spec.label}`);
   const why = spec.guard ? spec.guard(ctx) : null;

@@ -276,7 +276,6 @@ describe.each(STORES)('admin function on %s', (_name, make) => {
       published: 1,
       overdue: 1,
       notified: 1,
-      settled: 0,
     });
     const overdue = data(await at('case.overdue', {}));
     expect(overdue.cases).toHaveLength(1);

@@ -28,7 +28,10 @@ let seq = 0;
 const rid = () => `req-review-${String(++seq).padStart(4, '0')}`;
 const decide = (payload: Record<string, unknown>, requestId = rid()) => ({ action: 'task.decide', requestId, payload });
 
-describe.each(STORES)('reviewer function on %s', (_name, make) => {
+describe.each(STORES)('reviewer function on %s', (name, make) => {
+  // CloudBase runs transactions side by side; the race is closed only once its adapter honours conditional writes
+  // (`expect` on putApplication/putTask). Until then this is a known failure there (serialised SQLite passes).
+  const raceIt = name.startsWith('cloudbase') ? it.failing : it;
   let h: StoreHarness;
   let call: ReturnType<typeof reviewerCaller>;
   let tasks: TaskRecord[];
@@ -484,6 +487,46 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
       expect(app?.result?.total).toBe(String(Number(app?.result?.declaredTotal) - 1));
       expect(app?.result?.policyVersion).toBe('hz-2021');
     });
+  });
+
+  raceIt('should settle a case exactly once when its two last tasks are decided at the same moment', async () => {
+    const who: Record<string, string> = { [POLICE]: 'wx-police', [HRSS]: 'wx-hrss', [CREDIT]: 'wx-credit' };
+    for (const t of tasks) {
+      if (!who[t.department]) {
+        who[t.department] = `wx-${t.indicatorId.toLowerCase()}`;
+        await grant(h.store, who[t.department] as string, 'reviewer', t.department);
+      }
+    }
+    const lastTwo = [task('B1'), task('D5')];
+    for (const t of tasks) {
+      if (lastTwo.includes(t)) continue;
+      const facts = t.indicatorId === 'B4' ? [{ from: '2016-10', to: '2021-07', pension: true, medical: true }] : null;
+      const payload = facts
+        ? { taskId: t.id, decision: 'correct', facts, note: '核减 2 个月' }
+        : { taskId: t.id, decision: 'confirm' };
+      data(await call(decide(payload), who[t.department] as string));
+    }
+    const requests = lastTwo.map((t) => decide({ taskId: t.id, decision: 'confirm' }));
+    const answers = await Promise.all(
+      requests.map((r, i) => call(r, who[(lastTwo[i] as TaskRecord).department] as string)),
+    );
+    // Either both acted one after the other, or the second found the case changed and must retry.
+    for (const [i, a] of answers.entries()) {
+      if (a.ok) continue;
+      expect(a).toEqual({ ok: false, code: 'CONFLICT', message: '该记录刚被他人修改或占用，请刷新后重试' });
+      expect((await h.store.getTask((lastTwo[i] as TaskRecord).id))?.status).toBe('pending');
+      expect((await h.store.getApplication('app_1'))?.status).toBe('submitted');
+      data(await call(requests[i], who[(lastTwo[i] as TaskRecord).department] as string));
+    }
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(1);
+    const app = await h.store.getApplication('app_1');
+    expect(app).toMatchObject({ status: 'decided', decidedAt: NOW.toISOString() });
+    expect(app?.result?.lines.find((l) => l.id === 'B1')).toMatchObject({ decision: 'confirmed' });
+    expect(app?.result?.lines.find((l) => l.id === 'D5')).toMatchObject({ decision: 'confirmed' });
+    const decisions = (await h.store.listAudit({ target: 'application:app_1', limit: 100 })).entries.filter(
+      (e) => e.action === 'task.decide' && e.result === 'ok',
+    );
+    expect(decisions).toHaveLength(tasks.length);
   });
 
   it('should audit each decision on the case (what case.audit shows its owner)', async () => {

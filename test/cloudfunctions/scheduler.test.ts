@@ -68,13 +68,13 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
     const before = h.businessDump();
     const dayBefore = new Date(beijingMorning(resultDate).getTime() - 86_400_000).toISOString().slice(0, 10);
     const res = data(await runAs(scheduler, h.store, dayBefore)(TIMER_OPENID));
-    expect(res).toEqual({ today: dayBefore, published: 0, overdue: 0, notified: 0, settled: 0 });
+    expect(res).toEqual({ today: dayBefore, published: 0, overdue: 0, notified: 0 });
     expect(h.businessDump()).toBe(before);
   });
 
   it("should publish only the due decided case, record 'result' messages for its subscribers and count the overdue one", async () => {
     const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
-    expect(res).toEqual({ today: resultDate, published: 1, overdue: 1, notified: 2, settled: 0 });
+    expect(res).toEqual({ today: resultDate, published: 1, overdue: 1, notified: 2 });
     expect(await h.store.getApplication('app_due')).toMatchObject({
       status: 'published',
       publishedAt: beijingMorning(resultDate).toISOString(),
@@ -108,7 +108,7 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
     for (let i = 0; i < n; i++)
       await h.store.putApplication({ ...template, id: `app_many_${String(i).padStart(4, '0')}`, subscriptions: [] });
     const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
-    expect(res).toEqual({ today: resultDate, published: n + 1, overdue: 1, notified: 2, settled: 0 });
+    expect(res).toEqual({ today: resultDate, published: n + 1, overdue: 1, notified: 2 });
     expect(await h.store.countApplicationsByStatus({ statuses: ['decided'], resultDateTo: resultDate })).toBe(0);
     for (const id of ['app_many_0000', 'app_many_1000']) {
       expect((await h.store.listAudit({ target: `application:${id}` })).entries.map((e) => e.action)).toEqual([
@@ -133,22 +133,6 @@ describe.each(STORES)('scheduler on %s', (_name, make) => {
     expect(data(await run('wx-admin'))).toMatchObject({ published: 1 });
     const runs = await h.store.listAudit({ actor: 'wx-admin' });
     expect(runs.entries.map((e) => e.target)).toContain(`scheduler:publish:${resultDate}`);
-  });
-
-  it('should settle a due case whose tasks are all decided but which is still submitted, then publish it', async () => {
-    // Two last decisions committed at the same moment: both tasks decided, the case left `submitted`.
-    const { tasks } = await seedCase(h.store, {
-      id: 'app_race',
-      seq: 4,
-      subscriptions: [{ openid: 'wx-race', kinds: ['result'] }],
-    });
-    for (const t of tasks)
-      await h.store.putTask({ ...t, status: 'confirmed', decidedBy: 'wx-r', decidedAt: '2021-10-20T02:00:00.000Z' });
-    const res = data(await runAs(scheduler, h.store, resultDate)(TIMER_OPENID));
-    expect(res).toMatchObject({ settled: 1, published: 2, overdue: 1 });
-    const app = await h.store.getApplication('app_race');
-    expect(app?.status).toBe('published');
-    expect(app?.result?.total).toEqual(expect.any(String));
   });
 
   it('should send the outbox when given a sender, marking each message sent or failed, and give up after repeated failures', async () => {

@@ -20,6 +20,7 @@ import {
 import { ENTRUSTMENT_STATUSES } from '../../shared';
 import {
   acceptPrivacy,
+  addEducation,
   fillIdentity,
   idNumber,
   loaded,
@@ -338,5 +339,63 @@ describe('a mother files for her 15-year-old', () => {
     await toStage(resumed, 'submit');
     await tapAndWait(resumed, 'submit-btn', () => resumed.comp.data.submit.state !== 'saving', 'submitted');
     expect(textOf(resumed, 'submit-message')).toBe('已提交');
+  });
+});
+
+describe('an employer entrusted only with 积分查询', () => {
+  it("shows the employee's draft read-only to the employer: no save or submit button, because the server's view offers neither", async () => {
+    await acceptPrivacy(w, 'wang', WANG);
+    const own = w.open('apply', 'wang');
+    await loaded(own);
+    await fillIdentity(own, { ...PERMIT, mobile: WANG.mobile });
+    await toStage(own, 'profile');
+    await addEducation(own, '2012-06-30');
+    await toStage(own, 'materials');
+    expect(own.comp.data.save.state).toBe('saved');
+    const draft = (await w.store.listApplicationsByCreator('wang'))[0].id;
+
+    await acceptPrivacy(w, 'hr-agent', AGENT);
+    const created = await w.call(
+      'hr-agent',
+      'applicant',
+      'entrustment.create',
+      {
+        kind: 'employer',
+        principal: { name: WANG.name, idNumber: WANG.idNumber },
+        agent: { name: AGENT.name, idNumber: AGENT.idNumber },
+        employer: COMPANY,
+        scope: ['query'],
+        district: 'xihu',
+      },
+      'req-create-query-only',
+    );
+    const entrustmentId = created.data.entrustment.entrustmentId as string;
+    expect(
+      await w.call('wang', 'applicant', 'entrustment.confirm', { entrustmentId }, 'req-confirm-query-only'),
+    ).toMatchObject({
+      ok: true,
+    });
+    const extended = await w.call(
+      'wang',
+      'applicant',
+      'entrustment.extend',
+      { entrustmentId, applicationId: draft },
+      'req-extend-to-agent',
+    );
+    expect(extended).toMatchObject({ ok: true });
+
+    // The employee herself may still change and submit her draft.
+    const mine = w.open('apply', 'wang', { applicationId: draft });
+    await loaded(mine);
+    expect(has(mine, 'save-btn')).toBe(true);
+
+    // The employer may read it (积分查询) but not change it: the view's actions are empty, so the buttons are gone.
+    const theirs = w.open('apply', 'hr-agent', { applicationId: draft });
+    await loaded(theirs);
+    expect(theirs.comp.data.load.state).toBe('ready');
+    expect(theirs.comp.data.banner).toMatchObject({ status: 'draft', readOnly: true });
+    expect(has(theirs, 'save-btn')).toBe(false);
+    expect(has(theirs, 'submit-btn')).toBe(false);
+    expect(theirs.comp.data.materials.lines.every((l: { canAdd: boolean }) => !l.canAdd)).toBe(true);
   });
 });

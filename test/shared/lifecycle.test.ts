@@ -4,6 +4,7 @@ import {
   can,
   DISPUTE,
   DOCUMENT,
+  ENTRUSTMENT,
   RECHECK,
   SETTLEMENT,
   sourcesOf,
@@ -11,7 +12,7 @@ import {
   transition,
   TransitionError,
 } from '../../shared/lifecycle';
-import { APPLICATION_STATUSES, TASK_STATUSES } from '../../shared/application';
+import { APPLICATION_STATUSES, ENTRUSTMENT_STATUSES, TASK_STATUSES } from '../../shared/application';
 
 const today = '2021-11-10';
 
@@ -81,10 +82,12 @@ describe('the application lifecycle', () => {
     }
     for (const [s, label] of Object.entries(TASK_STATUSES))
       expect(TASK.states[s as keyof typeof TASK.states].label).toBe(label);
+    expect(Object.keys(ENTRUSTMENT_STATUSES)).toEqual(Object.keys(ENTRUSTMENT.states));
+    expect(ENTRUSTMENT_STATUSES['awaiting-district']).toBe('待受理点核验');
   });
 
   it('should let nothing leave a final state', () => {
-    for (const m of [APPLICATION, TASK, DISPUTE, RECHECK, DOCUMENT, SETTLEMENT] as const) {
+    for (const m of [APPLICATION, TASK, ENTRUSTMENT, DISPUTE, RECHECK, DOCUMENT, SETTLEMENT] as const) {
       const finals = Object.entries(m.states as Record<string, { final?: boolean }>)
         .filter(([, v]) => v.final)
         .map(([k]) => k);
@@ -97,5 +100,56 @@ describe('the application lifecycle', () => {
   it('should take a review task back to pending only after 补正', () => {
     expect(transition(TASK, 'returned', 'resubmit', 'system', undefined)).toBe('pending');
     expect(refusal(() => transition(TASK, 'confirmed', 'correct', 'reviewer', undefined)).code).toBe('CONFLICT');
+  });
+});
+
+describe('the entrustment lifecycle', () => {
+  const employer = { kind: 'employer', district: 'xihu' } as const;
+  const relative = { kind: 'relative', district: 'xihu' } as const;
+
+  it("should put an employer entrustment in force by the principal's confirmation, and a relative's only by the acceptance point", () => {
+    expect(transition(ENTRUSTMENT, 'awaiting-principal', 'confirm', 'self', employer)).toBe('active');
+    expect(transition(ENTRUSTMENT, 'awaiting-district', 'confirm', 'self', employer)).toBe('active');
+    expect(refusal(() => transition(ENTRUSTMENT, 'awaiting-district', 'confirm', 'self', relative))).toEqual({
+      code: 'FORBIDDEN',
+      message: '近亲属代办须由西湖区积分受理点核对关系证明后生效，不能由本人在小程序中确认',
+    });
+    expect(transition(ENTRUSTMENT, 'awaiting-district', 'verify', 'district', relative)).toBe('active');
+    expect(transition(ENTRUSTMENT, 'awaiting-district', 'reject', 'district', relative)).toBe('rejected');
+    expect(refusal(() => transition(ENTRUSTMENT, 'awaiting-district', 'confirm', 'agent', employer)).code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('should refuse the acceptance point an entrustment not in its queue, saying why', () => {
+    expect(refusal(() => transition(ENTRUSTMENT, 'awaiting-principal', 'verify', 'district', employer))).toEqual({
+      code: 'CONFLICT',
+      message: '该委托选择由委托人本人在小程序中确认，不在受理点核验队列中',
+    });
+    expect(refusal(() => transition(ENTRUSTMENT, 'rejected', 'reject', 'district', employer)).message).toBe(
+      '该委托未通过核验，不能再核验',
+    );
+  });
+
+  it('should let the principal or the agent revoke a standing entrustment once, and nothing act on a closed one', () => {
+    expect(transition(ENTRUSTMENT, 'active', 'revoke', 'agent', employer)).toBe('revoked');
+    expect(transition(ENTRUSTMENT, 'awaiting-principal', 'revoke', 'self', employer)).toBe('revoked');
+    expect(refusal(() => transition(ENTRUSTMENT, 'revoked', 'revoke', 'self', employer))).toEqual({
+      code: 'CONFLICT',
+      message: '该委托已经撤销',
+    });
+    expect(refusal(() => transition(ENTRUSTMENT, 'revoked', 'extend', 'self', employer)).message).toBe(
+      '该委托已撤销，不能再交由代办人办理',
+    );
+    expect(allowedEvents(ENTRUSTMENT, 'awaiting-principal', 'self', employer)).toEqual(['confirm', 'revoke', 'extend']);
+    expect(allowedEvents(ENTRUSTMENT, 'awaiting-district', 'self', relative)).toEqual(['revoke', 'extend']);
+    expect(allowedEvents(ENTRUSTMENT, 'active', 'agent', employer)).toEqual(['revoke']);
+    expect(allowedEvents(ENTRUSTMENT, 'rejected', 'self', employer)).toEqual([]);
+  });
+});
+
+describe('publishing', () => {
+  it("should publish only decided cases (what the store's bulk publishDue selects)", () => {
+    expect(sourcesOf(APPLICATION, 'publish')).toEqual(['decided']);
   });
 });

@@ -29,6 +29,34 @@ export function entrustmentInForce(e: EntrustmentRecord, scope: EntrustmentScope
 }
 
 /**
+ * Whether the agent of `e` may act on `app` in `scope` on `today`: the entrustment in force, or — for `apply` only —
+ * still awaiting verification and `app` the agent's own draft under it.
+ */
+export function agentMay(
+  e: EntrustmentRecord,
+  app: Pick<ApplicationRecord, 'status' | 'createdBy'>,
+  scope: EntrustmentScope,
+  today: ISODate,
+): boolean {
+  return entrustmentInForce(e, scope, today) || ownDraftAwaiting(e, app, scope);
+}
+
+/** An agent's own draft under an entrustment awaiting verification, for `apply`. */
+function ownDraftAwaiting(
+  e: EntrustmentRecord,
+  app: Pick<ApplicationRecord, 'status' | 'createdBy'>,
+  scope: EntrustmentScope,
+): boolean {
+  return (
+    app.status === 'draft' &&
+    app.createdBy === e.agentOpenid &&
+    scope === 'apply' &&
+    e.scope.includes('apply') &&
+    isAwaitingVerification(e.status)
+  );
+}
+
+/**
  * The caller's access as agent to `app`: only through the entrustment it is filed under, held by the caller, naming
  * the same person. In force (verified, scope, dates) → verified access; still awaiting verification → access to the
  * agent's own draft only, for `apply` (preparing it). Anything else (revoked, rejected, expired, another's) → null.
@@ -44,8 +72,8 @@ export async function agentAccess(
   const e = await store.getEntrustment(app.entrustmentId);
   if (!e || e.agentOpenid !== openid || e.principalKey !== app.personKey) return null;
   if (entrustmentInForce(e, scope, today)) return { actingAs: 'agent', entrustment: e, verified: true };
-  const ownDraft = app.status === 'draft' && app.createdBy === openid && scope === 'apply' && e.scope.includes('apply');
-  if (ownDraft && isAwaitingVerification(e.status)) return { actingAs: 'agent', entrustment: e, verified: false };
+  // e.agentOpenid is the caller (checked above).
+  if (ownDraftAwaiting(e, app, scope)) return { actingAs: 'agent', entrustment: e, verified: false };
   return null;
 }
 

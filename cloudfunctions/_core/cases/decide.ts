@@ -7,8 +7,18 @@ import { computeResult, type DecidedTask } from '../../../shared/application/res
 import type { ISODate } from '../../../shared/dates';
 import type { PolicyVersion } from '../../../shared/policy';
 import type { Round } from '../../../shared/rounds';
-import type { ApplicationRecord, OutboxMessage, TaskRecord } from '../store/types';
+import { beijingDate } from '../../../shared/dates';
+import { APPLICATION, transition } from '../../../shared/lifecycle';
+import type { ApplicationRecord, Expected, OutboxMessage, TaskRecord } from '../store/types';
 import { declaredProfile } from './views';
+
+/**
+ * What a conditional write of `rec` expects: the status and `updatedAt` it was read with, so the write happens only
+ * if nobody changed it since (else the store's StoreConflictError, answered as CONFLICT).
+ */
+export function asRead<S extends string>(rec: { status: S; updatedAt: string }): Expected<S> {
+  return { status: rec.status, updatedAt: rec.updatedAt };
+}
 
 /** A task still waiting for a decision (pending, or returned for correction). */
 export function isUndecided(t: Pick<TaskRecord, 'status'>): boolean {
@@ -46,10 +56,12 @@ export function settleIfDecided(
   at: string,
 ): ApplicationRecord | null {
   if (tasks.length === 0 || tasks.some(isUndecided)) return null;
+  // The last decision of a review settles the case: the server's own transition.
+  const status = transition(APPLICATION, app.status, 'decide', 'system', { today: beijingDate(new Date(at)) });
   const result = computeResult(declaredProfile(app), policy, round, decidedTasks(tasks));
   return {
     ...app,
-    status: 'decided',
+    status,
     decidedAt: at,
     updatedAt: at,
     result: { ...result, computedAt: at, policyVersion: policy.id },

@@ -14,8 +14,10 @@
  *               openid, applicationId, scope, today, opts) → { app, access } or NOT_FOUND · agentAccess (only through
  *               the case's entrustment) · entrustmentInForce · reviewerDepartments(store, openid) · CASE_NOT_FOUND
  * - views.ts:   applicationView(input) · applicationSummary(app, actingAs) · checklistOf · missingKeys ·
- *               materialView · taskView · entrustmentView · declaredProfile(app) · ENTRUSTMENT_KEY
+ *               materialView · taskView · entrustmentView · declaredProfile(app) · ENTRUSTMENT_KEY ·
+ *               applicationActions · reviewerTaskActions · entrustmentActions (the caller's lifecycle events)
  * - decide.ts:  settleIfDecided(app, tasksAfterDecision, policy, round, at) → decided ApplicationRecord | null ·
+ *               asRead(record) (the `expect` of a conditional write) ·
  *               isUndecided(task) · isTaskOverdue(task, today) · decidedTasks(tasks) · correctionMessages(app,
  *               missing, at, occurrence)
  * - links.ts:   materialLink(files, material, now) (≤ 10 min, hash checked) · materialReader(store, openid, material,

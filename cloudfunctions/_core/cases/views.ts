@@ -27,7 +27,19 @@ import { maskIdCard } from '../../../shared/identity';
 import type { PolicyVersion } from '../../../shared/policy';
 import { ProfileSchema, type Profile } from '../../../shared/profile';
 import type { Round } from '../../../shared/rounds';
+import type { EntrustmentScope } from '../../../shared/application/delegation';
+import type { ISODate } from '../../../shared/dates';
+import {
+  allowedEvents,
+  APPLICATION,
+  ENTRUSTMENT,
+  TASK,
+  type ApplicationEvent,
+  type EntrustmentEvent,
+  type TaskEvent,
+} from '../../../shared/lifecycle';
 import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, TaskRecord } from '../store/types';
+import { agentMay } from './access';
 
 /** The checklist key of an entrustment's letter / proof on an agent's application. */
 export const ENTRUSTMENT_KEY = 'entrustment';
@@ -45,8 +57,53 @@ export function materialView(m: MaterialRecord): MaterialView {
   };
 }
 
-/** A task as the applicant sees it. */
-export function taskView(t: TaskRecord): TaskView {
+/** The applicant's events the functions serve today, with the entrustment scope an agent needs for each. */
+const APPLICANT_EVENTS: Partial<Record<ApplicationEvent, EntrustmentScope>> = {
+  save: 'apply',
+  attach: 'apply',
+  submit: 'apply',
+  resubmit: 'apply',
+};
+
+/**
+ * What the person or an agent may do with a case now: the lifecycle's events for the actor in the case's state that
+ * the functions serve, and for an agent only within the scope of the entrustment the case is filed under.
+ */
+export function applicationActions(
+  app: ApplicationRecord,
+  actingAs: 'self' | 'agent',
+  entrustment: EntrustmentRecord | null | undefined,
+  today: ISODate,
+): ApplicationEvent[] {
+  const ctx = app.timeline ? { today, disputeDeadline: app.timeline.disputeDeadline } : { today };
+  return allowedEvents(APPLICATION, app.status, actingAs, ctx).filter((event) => {
+    const scope = APPLICANT_EVENTS[event];
+    if (!scope) return false;
+    return actingAs === 'self' || (!!entrustment && agentMay(entrustment, app, scope, today));
+  });
+}
+
+/** What a reviewer may decide on a task now: nothing once it is decided, or once its case is. */
+export function reviewerTaskActions(
+  t: Pick<TaskRecord, 'status'>,
+  app: Pick<ApplicationRecord, 'status'>,
+): TaskEvent[] {
+  const open = allowedEvents(APPLICATION, app.status, 'reviewer', { today: '' }).includes('review');
+  return open ? allowedEvents(TASK, t.status, 'reviewer', undefined) : [];
+}
+
+/** The entrustment events the functions serve (the principal's confirm and extend; either side's revoke). */
+const ENTRUSTMENT_EVENTS: readonly EntrustmentEvent[] = ['confirm', 'revoke', 'extend'];
+
+/** What the principal (`self`) or the agent may do with an entrustment now. */
+export function entrustmentActions(e: EntrustmentRecord, actor: 'self' | 'agent'): EntrustmentEvent[] {
+  return allowedEvents(ENTRUSTMENT, e.status, actor, { kind: e.kind, district: e.district }).filter((event) =>
+    ENTRUSTMENT_EVENTS.includes(event),
+  );
+}
+
+/** A task as the applicant sees it; `resubmit` among its actions while the case's 补正 can be resubmitted. */
+export function taskView(t: TaskRecord, caseActions: readonly ApplicationEvent[] = []): TaskView {
   const v: TaskView = {
     taskId: t.id,
     indicatorId: t.indicatorId,
@@ -54,6 +111,7 @@ export function taskView(t: TaskRecord): TaskView {
     department: t.department,
     status: t.status,
     statusLabel: TASK_STATUSES[t.status],
+    actions: caseActions.includes('resubmit') ? allowedEvents(TASK, t.status, 'self', undefined) : [],
   };
   if (t.note) v.note = t.note;
   if (t.missing) v.missing = t.missing;
@@ -113,6 +171,8 @@ export interface ApplicationViewInput {
   /** The entrustment the application was filed under, with its materials. */
   entrustment?: { record: EntrustmentRecord; materials: readonly MaterialRecord[] } | null;
   actingAs: 'self' | 'agent';
+  /** Today (server time), for the lifecycle's guards and the agent's entrustment dates. */
+  today: ISODate;
 }
 
 /** An application as the person (ID number in full) or an agent (masked) sees it. */
@@ -121,6 +181,7 @@ export function applicationView(input: ApplicationViewInput): ApplicationView {
   const profile = declaredProfile(app);
   const checklist = checklistOf(app, policy, input.materials, input.entrustment);
   const id = app.identity;
+  const actions = applicationActions(app, actingAs, input.entrustment?.record, input.today);
   const view: ApplicationView = {
     applicationId: app.id,
     roundId: app.roundId,
@@ -141,9 +202,10 @@ export function applicationView(input: ApplicationViewInput): ApplicationView {
     sharedData: sharedDataIndicators(profile, policy),
     missing: missingKeys(checklist),
     declaredTotal: score(profile, policy, round).total,
-    tasks: [...input.tasks].sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)).map(taskView),
+    tasks: [...input.tasks].sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)).map((t) => taskView(t, actions)),
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
+    actions,
   };
   if (app.receipt) view.receipt = app.receipt;
   if (app.timeline) view.timeline = app.timeline;
@@ -175,10 +237,11 @@ export function applicationSummary(app: ApplicationRecord, actingAs: 'self' | 'a
   return s;
 }
 
-/** An entrustment as its agent or principal sees it: both ID numbers masked. */
+/** An entrustment as its agent or principal (`self`) sees it: both ID numbers masked. */
 export function entrustmentView(
   e: EntrustmentRecord,
   materials: readonly MaterialRecord[],
+  actor: 'self' | 'agent',
   caseStatus?: EntrustmentView['caseStatus'],
 ): EntrustmentView {
   const v: EntrustmentView = {
@@ -195,6 +258,7 @@ export function entrustmentView(
     materials: materials.map(materialView),
     confirmedByPrincipal: e.confirmedByPrincipal,
     createdAt: e.createdAt,
+    actions: entrustmentActions(e, actor),
   };
   if (e.verifiedAt) v.verifiedAt = e.verifiedAt;
   if (e.rejectedReason) v.rejectedReason = e.rejectedReason;

@@ -468,7 +468,7 @@ export class AgentController {
       verifyText: verifyText(e),
       scopeText: scopeText(e),
       files: e.materials.map((m) => fileView(m, false)),
-      canRevoke: e.status !== 'revoked' && e.status !== 'rejected',
+      canRevoke: e.actions.includes('revoke'),
       confirmingRevoke: this.confirming === e.entrustmentId,
       op: this.ops[e.entrustmentId] ?? NO_OP,
     };
@@ -496,8 +496,9 @@ export class AgentController {
   private principalItem(e: EntrustmentView): PrincipalItemView {
     return {
       ...this.itemBase(e, `代办人 ${e.agent.name}（${e.agent.idNumberMasked}）`),
-      // Only an employer's entrustment is confirmed by the principal; a relative's goes to the acceptance point.
-      canConfirm: e.kind === 'employer' && awaiting(e),
+      // Only an employer's entrustment is confirmed by the principal (the server's view says so); a relative's goes
+      // to the acceptance point.
+      canConfirm: e.actions.includes('confirm'),
     };
   }
 

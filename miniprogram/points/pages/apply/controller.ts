@@ -119,8 +119,6 @@ export interface ApplyVM {
 /** Page query. */
 export type ApplyQuery = Record<string, string | undefined>;
 
-const EDITABLE = new Set(['draft', 'correction']);
-
 /** The controller of one 积分申请 page. */
 export class ApplyController {
   private load: LoadView = { state: 'loading', message: '' };
@@ -233,7 +231,7 @@ export class ApplyController {
       }
       this.sim.loadProfile(app.profile as unknown as Record<string, unknown>);
       this.savedKey = this.contentKey();
-      if (!EDITABLE.has(app.status)) this.stage = 'submit';
+      if (!app.actions.includes('save')) this.stage = 'submit';
     }
   }
 
@@ -311,8 +309,14 @@ export class ApplyController {
 
   // ---- save ----
 
+  /** Whether the caller may still change the application (the server's view lists `save`; a new one always). */
   private editable(): boolean {
-    return !this.app || EDITABLE.has(this.app.status);
+    return !this.app || this.app.actions.includes('save');
+  }
+
+  /** Whether the caller may submit it (或 提交补正) now, as the server's view says. */
+  private submittable(): boolean {
+    return !this.app || this.app.actions.includes('submit') || this.app.actions.includes('resubmit');
   }
 
   private contentKey(): string {
@@ -463,7 +467,7 @@ export class ApplyController {
    * saved, then submitted. Success goes to the receipt.
    */
   async submit(): Promise<void> {
-    if (this.submitOp.state === 'saving' || !this.editable()) return;
+    if (this.submitOp.state === 'saving' || !this.submittable()) return;
     const asked = askSubscriptions();
     this.submitOp = { state: 'saving', message: '' };
     this.emit();
@@ -516,7 +520,7 @@ export class ApplyController {
     return {
       status: app.status,
       statusLabel: APPLICATION_STATUSES[app.status],
-      readOnly: !EDITABLE.has(app.status),
+      readOnly: !app.actions.includes('save'),
       receiptNumber: app.receipt?.number ?? '',
       corrections,
     };
@@ -581,7 +585,7 @@ export class ApplyController {
         drafts: s.drafts,
       },
       banner: this.banner(),
-      materials: this.app ? materialsView(this.app, this.editable(), this.lineOps, names) : null,
+      materials: this.app ? materialsView(this.app, this.lineOps, names) : null,
       review: this.review(),
       save: this.saveOp,
       submit: this.submitOp,

@@ -172,7 +172,7 @@ export class TaskController {
   /** Picks confirm / correct / reject / return. */
   choose(value: unknown): void {
     const c = CHOICES.find((x) => x.value === value);
-    if (!c || !this.task || this.task.status !== 'pending') return;
+    if (!c || !this.task || !this.task.actions.includes(c.value)) return;
     this.choice = c.value;
     if (c.value === 'correct' && !this.editor && this.spec)
       this.editor = new FactEditor(this.spec, this.task.declaredFacts);
@@ -315,13 +315,14 @@ export class TaskController {
 
   private decisionView(): DecisionView {
     const t = this.task;
-    const open = !!t && t.status === 'pending';
+    // What the reviewer may decide is the server's: nothing once the task or its case is decided.
+    const open = !!t && t.actions.length > 0;
     const policy = this.ctx ? this.ctx.policy : null;
     return {
       open,
       closedText:
         !t || open ? '' : t.status === 'returned' ? '已退回补正，等待申请人补正后重新提交' : `已阅卷：${t.statusLabel}`,
-      choices: this.spec ? CHOICES : CHOICES.filter((c) => c.value !== 'correct'),
+      choices: CHOICES.filter((c) => (!t || t.actions.includes(c.value)) && (this.spec || c.value !== 'correct')),
       choice: this.choice,
       note: this.note,
       noteLabel:
