@@ -70,7 +70,7 @@ export function setData(doc: VersionedDoc): Record<string, unknown> {
 /** The fields of `doc` set to null where they are absent, so an update replaces the whole document. */
 function replacing(fields: Record<string, unknown>, doc: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const k of Object.keys(fields)) data[k] = null;
+  for (const k of Object.keys(fields)) if (k !== '_id') data[k] = null;
   for (const [k, v] of Object.entries(doc)) if (k !== '_id') data[k] = v;
   return data;
 }
