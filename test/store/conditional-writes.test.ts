@@ -370,3 +370,42 @@ describe('CloudBase commit, conditional writes refused after their checks passed
     expect((await store.listAudit({ target: 'application:app1' })).entries.map((e) => e.id)).toEqual(['a_t1']);
   });
 });
+
+describe('CloudBase conditional writes of documents written before they carried a top-level updatedAt', () => {
+  it('should compare the stored document instead, writing when it is as read and refusing when it changed', async () => {
+    const [, make] = ADAPTERS[1] as [string, () => Harness];
+    const h = make();
+    const old = task('t1');
+    // A task as the adapter stored it before: no top-level updatedAt.
+    await h
+      .fake!.collection('tasks')
+      .doc('t1')
+      .set({
+        data: {
+          applicationId: old.applicationId,
+          department: old.department,
+          status: old.status,
+          seq: `${old.resultDate}|${old.id}`,
+          docJson: JSON.stringify(old),
+        },
+      });
+    const stale = { status: 'pending' as const, updatedAt: '2021-10-01T00:00:00.000Z' };
+    const before = JSON.stringify(h.dump());
+    await expect(h.store.putTask({ ...old, status: 'confirmed', updatedAt: LATER }, stale)).rejects.toMatchObject({
+      kind: 'state',
+    });
+    await expect(
+      h.store.transaction(async (tx) => tx.putTask({ ...old, status: 'confirmed', updatedAt: LATER }, stale)),
+    ).rejects.toMatchObject({ kind: 'state' });
+    expect(JSON.stringify(h.dump())).toBe(before);
+
+    await h.store.transaction(async (tx) => {
+      const read = (await tx.getTask('t1')) as TaskRecord;
+      await tx.putTask({ ...read, status: 'confirmed', updatedAt: LATER }, read);
+    });
+    expect(await h.store.getTask('t1')).toEqual({ ...old, status: 'confirmed', updatedAt: LATER });
+    // Now carrying updatedAt, it is compared directly.
+    await h.store.putTask({ ...old, status: 'returned', updatedAt: LATEST }, { status: 'confirmed', updatedAt: LATER });
+    expect((await h.store.getTask('t1'))?.status).toBe('returned');
+  });
+});

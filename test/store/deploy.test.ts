@@ -46,7 +46,7 @@ function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
   });
 }
 
-/** Every case method of the store, once (issue 4). */
+/** Every method of the people, entrustments, applications, review, materials and delivery areas, once. */
 async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
   await store.putPrivacyAcceptance({ openid: 'alice', version: 'v', acceptedAt: at });
   await store.getPrivacyAcceptance('alice', 'v');

@@ -86,7 +86,23 @@ export async function replaceIf(h: CloudBaseHelpers, doc: VersionedDoc, expect: 
     .update({ data: doc.data });
   if (r.stats.updated === 1) return true;
   const now = await h.byId(doc.collection, doc.id);
-  return !!now && now.docJson === doc.data.docJson && now.status === doc.status && now.updatedAt === doc.updatedAt;
+  if (!now) return false;
+  if (now.docJson === doc.data.docJson && now.status === doc.status && now.updatedAt === doc.updatedAt) return true;
+  if (now.updatedAt !== undefined || versionOf(now).updatedAt !== expect.updatedAt || now.status !== expect.status)
+    return false;
+  // Written before documents carried a top-level updatedAt: the whole stored content is the condition instead.
+  const legacy = await h
+    .col(doc.collection)
+    .where({ _id: doc.id, status: expect.status, docJson: now.docJson })
+    .update({ data: doc.data });
+  return legacy.stats.updated === 1;
+}
+
+/** The status and `updatedAt` of a stored document (from `docJson` for one written before they were top-level). */
+function versionOf(d: CloudBaseDoc): { status: unknown; updatedAt: unknown } {
+  if (d.updatedAt !== undefined) return { status: d.status, updatedAt: d.updatedAt };
+  const rec = JSON.parse(typeof d.docJson === 'string' ? d.docJson : '{}') as { status?: unknown; updatedAt?: unknown };
+  return { status: d.status ?? rec.status, updatedAt: rec.updatedAt };
 }
 
 /** A conditional write outside a transaction: {@link replaceIf}, refused with `StoreConflictError('state')`. */
@@ -158,7 +174,8 @@ export async function commitWrites(h: CloudBaseHelpers, writes: readonly Buffere
   for (const check of checks) await check();
   for (const c of conditionals) {
     const stored = await h.byId(c.doc.collection, c.doc.id);
-    if (!stored || stored.status !== c.expect.status || stored.updatedAt !== c.expect.updatedAt)
+    const version = stored && versionOf(stored);
+    if (!stored || version?.status !== c.expect.status || version.updatedAt !== c.expect.updatedAt)
       throw new StoreConflictError('state', c.doc.id);
     c.prior = stored;
   }
