@@ -25,17 +25,18 @@ type Call = (...args: unknown[]) => Promise<unknown>;
  * The methods `names` of `source`, each wrapped by `wrap` (given the method's name and the method bound to
  * `source`). The wrapper must keep the method's signature: it is what the result is typed as.
  */
-export function wrapMethods<T, K extends keyof T & string>(
+export function wrapMethods<T extends Record<K, (...args: never[]) => Promise<unknown>>, K extends keyof T & string>(
   source: T,
   names: readonly K[],
   wrap: (name: K, call: Call) => Call,
 ): Pick<T, K> {
-  const out: Partial<Record<K, Call>> = {};
+  const out = {} as Pick<T, K>;
   for (const name of names) {
-    const method = source[name] as unknown as Call;
-    out[name] = wrap(name, (...args) => method.apply(source, args));
+    const method: (...args: never[]) => Promise<unknown> = source[name];
+    // The wrapper keeps its method's signature (the contract of `wrap`).
+    out[name] = wrap(name, (...args) => method.apply(source, args as never[])) as unknown as T[K];
   }
-  return out as unknown as Pick<T, K>;
+  return out;
 }
 
 /**
