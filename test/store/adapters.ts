@@ -13,6 +13,13 @@ export interface Harness {
   /** The whole persisted state, for before/after comparisons. */
   dump(): unknown;
   close(): void;
+  /**
+   * Whether transactions run one at a time (SQLite: a second waits for the first to commit, so it reads the first's
+   * writes) or side by side (CloudBase: both may read before either commits).
+   */
+  serialisesTransactions: boolean;
+  /** The CloudBase fake under the store, to interleave commits exactly. */
+  fake?: FakeCloudBaseDb;
 }
 
 /** SQLite in memory and the CloudBase adapter over the test fake, for `describe.each`. */
@@ -21,14 +28,20 @@ export const ADAPTERS: [string, () => Harness][] = [
     'sqlite',
     () => {
       const store = openSqliteStore(':memory:');
-      return { store, dump: () => store.dump(), close: () => store.close() };
+      return { store, dump: () => store.dump(), close: () => store.close(), serialisesTransactions: true };
     },
   ],
   [
     'cloudbase (test fake)',
     () => {
       const db = new FakeCloudBaseDb();
-      return { store: createCloudBaseStore(db), dump: () => db.dump(), close: () => undefined };
+      return {
+        store: createCloudBaseStore(db),
+        dump: () => db.dump(),
+        close: () => undefined,
+        serialisesTransactions: false,
+        fake: db,
+      };
     },
   ],
 ];

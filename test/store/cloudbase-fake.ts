@@ -13,7 +13,8 @@
  * - `update` (on a document or on a query) sets top-level fields; the only update command is `inc`; a document
  *   update of a missing document reports `updated: 0`, as the server SDK does;
  * - every query is recorded (`queries`) so a test can check it against the deployed indexes;
- * - `failWhen` makes chosen writes fail, to test commits that stop half-way.
+ * - `failWhen` makes chosen writes fail, to test commits that stop half-way; `beforeWrite` holds writes back, to
+ *   interleave concurrent commits exactly.
  */
 import type {
   CloudBaseCollection,
@@ -137,6 +138,11 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
   readonly queries: RecordedQuery[] = [];
   /** When set and returning true for a write, that write rejects (the document is left as it was). */
   failWhen: ((write: FakeWrite) => boolean) | undefined;
+  /**
+   * When set, awaited before each write (after `failWhen`): a test holds writes back with it to interleave two
+   * commits exactly, e.g. both past their checks before either writes.
+   */
+  beforeWrite: ((write: FakeWrite) => Promise<void>) | undefined;
   private autoId = 0;
 
   readonly command: CloudBaseCommand = {
@@ -175,8 +181,9 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
     return m;
   }
 
-  private write(w: FakeWrite): void {
+  private async write(w: FakeWrite): Promise<void> {
     if (this.failWhen?.(w)) throw new Error(`[fake] injected failure: ${w.op} ${w.collection}/${w.id}`);
+    await this.beforeWrite?.(w);
   }
 
   /** Applies an update's fields to a stored document. */
@@ -198,6 +205,11 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
     }
   }
 
+  /** The stored documents a query's conditions match (not recorded as a query). */
+  private matching(state: QueryState): CloudBaseDoc[] {
+    return [...this.docs(state.collection).values()].filter((d) => state.where.every((c) => matches(d, c)));
+  }
+
   private run(state: QueryState, kind: 'get' | 'count' | 'update'): CloudBaseDoc[] {
     this.queries.push({
       collection: state.collection,
@@ -205,7 +217,7 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
       where: [...new Set(state.where.flatMap((c) => Object.keys(c)))],
       orderBy: state.orderBy.slice(),
     });
-    let docs = [...this.docs(state.collection).values()].filter((d) => state.where.every((c) => matches(d, c)));
+    let docs = this.matching(state);
     if (kind === 'count' || kind === 'update') return docs;
     docs.sort((a, b) => {
       for (const { field, order } of state.orderBy) {
@@ -246,9 +258,12 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
       update: async ({ data }) => {
         if (state.skip || state.limit !== undefined || state.orderBy.length)
           throw new Error('[fake] update() on a sorted or paged query');
-        const docs = this.run(state, 'update');
+        // A query update of one document (`where({ _id, … })`) is atomic, as on the server: matched and applied
+        // with no wait in between; the write hooks run first.
         const stored = this.docs(state.collection);
-        for (const d of docs) this.write({ collection: state.collection, op: 'update', id: d._id });
+        for (const d of this.matching(state))
+          await this.write({ collection: state.collection, op: 'update', id: d._id });
+        const docs = this.run(state, 'update');
         for (const d of docs) this.applyUpdate(state.collection, stored.get(d._id) as CloudBaseDoc, data);
         return { stats: { updated: docs.length } };
       },
@@ -263,17 +278,17 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
         set: async ({ data }) => {
           if ('_id' in data) throw new Error('[fake] set(): data must not contain _id');
           checkFieldNames(data, `${name}.set`);
-          this.write({ collection: name, op: 'set', id });
+          await this.write({ collection: name, op: 'set', id });
           const existed = docs.has(id);
           docs.set(id, { ...clone(data), _id: id });
           return { _id: id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 } };
         },
         remove: async () => {
-          this.write({ collection: name, op: 'remove', id });
+          await this.write({ collection: name, op: 'remove', id });
           return { stats: { removed: docs.delete(id) ? 1 : 0 } };
         },
         update: async ({ data }) => {
-          this.write({ collection: name, op: 'update', id });
+          await this.write({ collection: name, op: 'update', id });
           const doc = docs.get(id);
           if (!doc) return { stats: { updated: 0 } };
           this.applyUpdate(name, doc, data);
@@ -283,7 +298,7 @@ export class FakeCloudBaseDb implements CloudBaseDbLike {
       add: async ({ data }) => {
         checkFieldNames(data, `${name}.add`);
         const id = data._id ?? `auto_${++this.autoId}`;
-        this.write({ collection: name, op: 'add', id });
+        await this.write({ collection: name, op: 'add', id });
         if (docs.has(id)) {
           throw Object.assign(new Error(`[fake] duplicate key: ${name}/${id}`), { errCode: -502001 });
         }

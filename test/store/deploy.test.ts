@@ -29,6 +29,8 @@ function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
   const sortFields = q.orderBy.map((o) => o.field);
   const equality = q.where.filter((f) => !sortFields.includes(f));
   if (equality.every((f) => f === '_id') && sortFields.every((f) => f === '_id')) return true;
+  // A condition on `_id` besides others (a conditional write's status and updatedAt) is a lookup of one document.
+  if (q.where.includes('_id') && sortFields.length === 0) return true;
   return (def?.indexes ?? []).some(({ keys }) => {
     if (keys.length < equality.length + q.orderBy.length) return false;
     const head = keys.slice(0, equality.length).map((k) => k.field);
@@ -44,7 +46,7 @@ function served(q: RecordedQuery, def: CollectionDef | undefined): boolean {
   });
 }
 
-/** Every case method of the store, once (issue 4). */
+/** Every method of the people, entrustments, applications, review, materials and delivery areas, once. */
 async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
   await store.putPrivacyAcceptance({ openid: 'alice', version: 'v', acceptedAt: at });
   await store.getPrivacyAcceptance('alice', 'v');
@@ -118,6 +120,13 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   };
   await store.putApplication(application);
   await store.putApplication({ ...application, id: 'ap2' });
+  // Conditional writes, at once and at a commit.
+  await store.putApplication({ ...application, updatedAt: 'later' }, { status: 'decided', updatedAt: at });
+  await store.putApplication({ ...application, updatedAt: at }, { status: 'decided', updatedAt: 'later' });
+  await store.transaction(async (tx) => {
+    const read = await tx.getEntrustment('e');
+    await tx.putEntrustment({ ...ent, updatedAt: 'later' }, { status: 'active', updatedAt: read?.updatedAt ?? '' });
+  });
   await store.getApplication('ap');
   await store.listApplicationsByPerson('pk');
   await store.listApplicationsByCreator('alice');
@@ -149,6 +158,10 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   };
   await store.putTask(t);
   await store.putTask({ ...t, id: 't2' });
+  await store.putTask(
+    { ...t, id: 't2', status: 'confirmed', updatedAt: 'later' },
+    { status: 'pending', updatedAt: at },
+  );
   await store.getTask('t');
   await store.listTasksByApplication('ap');
   const tasks = await store.listTasksByDepartment({ department: 'd', limit: 1 });

@@ -1,7 +1,7 @@
 /**
- * The store contract of issue 4 (cases), run against SQLite and the CloudBase adapter over the test fake: identity
- * bindings, roles, entrustments, applications and their scans, tasks, materials, tickets, the outbox, receipt
- * numbers and publishing.
+ * The store contract of people, entrustments, applications, review, materials and delivery, run against SQLite and
+ * the CloudBase adapter over the test fake: identity bindings, roles, entrustments, applications and their scans,
+ * tasks, materials, tickets, the outbox, receipt numbers and publishing.
  */
 import {
   PUBLISH_BATCH_MAX,

@@ -1,6 +1,6 @@
 /** People and ids of a case: person keys (hashed ID numbers), deterministic task ids, audit targets. */
 import { createHash } from 'crypto';
-import type { IdentityRecord, PersonKey } from '../store/types';
+import type { IdentityRecord, PersonKey } from '../store/records';
 
 /**
  * The key records index a person by: a hash of the normalised ID number. Stored fields, queries, audit entries and

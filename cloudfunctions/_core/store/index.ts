@@ -1,4 +1,4 @@
-/** The store: interface, SQLite adapter (local cloud, tests), CloudBase adapter (production). */
+/** The store: interface by area, SQLite adapter (local cloud, tests), CloudBase adapter (production). */
 export * from './types';
 export { openSqliteStore, SQLITE_MIGRATIONS, type SqliteStore } from './sqlite';
 export {

@@ -1,136 +1,87 @@
 /** The transaction rules both adapters enforce (see `Store.transaction`), in one place. */
 import { AsyncLocalStorage } from 'async_hooks';
 import {
-  StoreUsageError,
-  type StoreBulk,
+  methodsOf,
+  type MethodName,
   type StoreReader,
   type StoreSequences,
   type StoreTx,
   type StoreWriter,
-} from './types';
+} from './areas';
+import { StoreConflictError, StoreUsageError } from './errors';
 
-/** Read operations of cases (issue 4); each adapter implements them in its `*-cases.ts`. */
-export const CASE_READS = [
-  'getPrivacyAcceptance',
-  'getIdentity',
-  'getIdentityByPerson',
-  'listFraudFindings',
-  'listRolesOf',
-  'listRoles',
-  'getEntrustment',
-  'listEntrustmentsByAgent',
-  'listEntrustmentsByPrincipal',
-  'listEntrustmentsByDistrict',
-  'getApplication',
-  'listApplicationsByPerson',
-  'listApplicationsByCreator',
-  'listApplicationsByStatus',
-  'countApplicationsByStatus',
-  'getTask',
-  'listTasksByApplication',
-  'listTasksByDepartment',
-  'getMaterial',
-  'listMaterialsByApplication',
-  'listMaterialsByEntrustment',
-  'getUploadTicket',
-  'listUnsentOutbox',
-] as const satisfies readonly (keyof StoreReader)[];
-/** Write operations of cases (issue 4). */
-export const CASE_WRITES = [
-  'putPrivacyAcceptance',
-  'putIdentity',
-  'putFraudFinding',
-  'putRole',
-  'removeRole',
-  'putEntrustment',
-  'putApplication',
-  'putTask',
-  'putMaterial',
-  'removeMaterial',
-  'putUploadTicket',
-  'appendOutbox',
-  'markOutboxSent',
-  'markOutboxFailed',
-] as const satisfies readonly (keyof StoreWriter)[];
+/** Every method name of the store by kind, from the one descriptor (`AREAS`). */
+export const STORE_METHODS = {
+  reads: methodsOf('reads'),
+  writes: methodsOf('writes'),
+  sequences: methodsOf('sequences'),
+  bulk: methodsOf('bulk'),
+} as const;
 
-const READS: readonly (keyof StoreReader)[] = [
-  'getDraft',
-  'listDrafts',
-  'countDrafts',
-  'listPolicyVersions',
-  'listRoundOverrides',
-  'listHolidayTables',
-  'listAudit',
-  'getRequest',
-  'countRefusalsInMinute',
-  ...CASE_READS,
-];
-const WRITES: readonly (keyof StoreWriter)[] = [
-  'putDraft',
-  'removeDraft',
-  'publishPolicyVersion',
-  'putRoundOverride',
-  'putHolidayTable',
-  'appendAudit',
-  'countRefusal',
-  'putRequest',
-  ...CASE_WRITES,
-];
-/** Sequence numbers: inside a transaction they count as reads (before the first write). */
-const SEQUENCES: readonly (keyof StoreSequences)[] = ['nextReceiptSeq'];
-/** Bulk operations: on the store only, never in a transaction. */
-const BULK: readonly (keyof StoreBulk)[] = ['publishDue'];
+/** Any store operation, seen from a wrapper (which keeps its signature). */
+type Call = (...args: unknown[]) => Promise<unknown>;
 
-/** Every method name of a store, reads then writes (used to build wrappers without listing them again). */
-export const STORE_METHODS = { reads: READS, writes: WRITES, sequences: SEQUENCES, bulk: BULK };
+/**
+ * The methods `names` of `source`, each wrapped by `wrap` (given the method's name and the method bound to
+ * `source`). The wrapper must keep the method's signature: it is what the result is typed as.
+ */
+export function wrapMethods<T extends Record<K, (...args: never[]) => Promise<unknown>>, K extends keyof T & string>(
+  source: T,
+  names: readonly K[],
+  wrap: (name: K, call: Call) => Call,
+): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const name of names) {
+    const method: (...args: never[]) => Promise<unknown> = source[name];
+    // The wrapper keeps its method's signature (the contract of `wrap`).
+    out[name] = wrap(name, (...args) => method.apply(source, args as never[])) as unknown as T[K];
+  }
+  return out;
+}
 
 /**
  * A transaction handle over `reader`, `writer` and `sequences` that refuses a read (or a sequence number) after a
- * write, and any use after `close()`. Violations reject with {@link StoreUsageError}.
+ * write, and any use after `close()`. Violations reject with {@link StoreUsageError}. `conflict()` is the first
+ * {@link StoreConflictError} a write met, which fails the transaction even when its callback caught it.
  */
 export function guardedTx(
   reader: StoreReader,
   writer: StoreWriter,
   sequences: StoreSequences,
-): { tx: StoreTx; close(): void } {
+): { tx: StoreTx; close(): void; conflict(): StoreConflictError | null } {
   let wrote = false;
   let closed = false;
-  const tx = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const readLike: [string, (...a: unknown[]) => Promise<unknown>][] = [
-    ...READS.map(
-      (n) =>
-        [n, (reader[n] as (...a: unknown[]) => Promise<unknown>).bind(reader)] as [
-          string,
-          (...a: unknown[]) => Promise<unknown>,
-        ],
-    ),
-    ...SEQUENCES.map(
-      (n) =>
-        [n, (sequences[n] as (...a: unknown[]) => Promise<unknown>).bind(sequences)] as [
-          string,
-          (...a: unknown[]) => Promise<unknown>,
-        ],
-    ),
-  ];
-  for (const [name, op] of readLike) {
-    tx[name] = async (...args: unknown[]) => {
+  let conflict: StoreConflictError | null = null;
+  const readLike =
+    <K extends string>(name: K, call: Call): Call =>
+    async (...args) => {
       if (closed) throw new StoreUsageError(`${name}: the transaction has ended`);
       if (wrote) throw new StoreUsageError(`${name}: read after a write in a transaction (read first, then write)`);
-      return op(...args);
+      return call(...args);
     };
-  }
-  for (const name of WRITES) {
-    tx[name] = async (...args: unknown[]) => {
+  const write = (name: MethodName<'writes'>, call: Call): Call => {
+    return async (...args) => {
       if (closed) throw new StoreUsageError(`${name}: the transaction has ended`);
       wrote = true;
-      return (writer[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+      try {
+        return await call(...args);
+      } catch (e) {
+        if (e instanceof StoreConflictError) conflict ??= e;
+        throw e;
+      }
     };
-  }
+  };
+  const tx: StoreTx = {
+    ...wrapMethods(reader, STORE_METHODS.reads, readLike),
+    ...wrapMethods(sequences, STORE_METHODS.sequences, readLike),
+    ...wrapMethods(writer, STORE_METHODS.writes, write),
+  };
   return {
-    tx: tx as unknown as StoreTx,
+    tx,
     close: () => {
       closed = true;
     },
+    conflict: () => conflict,
   };
 }
 

@@ -1,0 +1,436 @@
+/**
+ * The store by area: each area is a few small interfaces (its reads, writes and, for some, sequence numbers and bulk
+ * operations) and one entry of {@link AREAS}, which names their methods once. Everything that needs the method names
+ * — the transaction guard, both adapters' wrappers — takes them from {@link AREAS}, and the compiler checks that each
+ * entry lists exactly its interfaces' methods, so a method missing anywhere is a type error.
+ *
+ * Adding a record type (disputes, documents, settlement …): its record in records.ts, its interfaces here, its entry
+ * in {@link AreaInterfaces} and {@link AREAS}, and one implementation per adapter (`sqlite/<area>.ts`,
+ * `cloudbase/<area>.ts`) typed by {@link AreaOf}; see cloudfunctions/README.md.
+ *
+ * Inside a transaction every read (and sequence number) must come before the first write (see
+ * {@link Store.transaction}); outside one each write applies at once, inside one they apply at commit.
+ */
+import type { HolidayTable } from '../../../shared/calendar';
+import type { Round } from '../../../shared/rounds';
+import type { ISODate } from '../../../shared/dates';
+import type { DistrictCode } from '../../../shared/application/districts';
+import type { EntrustmentStatus } from '../../../shared/application/status';
+import type {
+  ApplicationPage,
+  ApplicationRecord,
+  ApplicationScan,
+  AuditEntry,
+  AuditPage,
+  AuditQuery,
+  DraftRecord,
+  EntrustmentRecord,
+  Expected,
+  FraudFinding,
+  IdentityRecord,
+  MaterialRecord,
+  OutboxMessage,
+  PersonKey,
+  PrivacyAcceptance,
+  PublishAudit,
+  PublishedCase,
+  PublishedPolicy,
+  RefusalEvent,
+  RequestRecord,
+  RoleRecord,
+  TaskPage,
+  TaskQuery,
+  TaskRecord,
+  UploadTicket,
+} from './records';
+
+// ───────────── rounds and policy ─────────────
+
+/** Administrators' policy versions, round overrides and holiday tables. */
+export interface RoundsReads {
+  /** Every published policy version, by `effectiveFrom` then id. */
+  listPolicyVersions(): Promise<PublishedPolicy[]>;
+  /** Administrators' round overrides, by year. */
+  listRoundOverrides(): Promise<Round[]>;
+  /** Administrators' holiday tables, by year. */
+  listHolidayTables(): Promise<HolidayTable[]>;
+}
+/** See {@link RoundsReads}. */
+export interface RoundsWrites {
+  /** Publishes a policy version; versions are immutable, so an existing id fails with `StoreConflictError` (`policy`). */
+  publishPolicyVersion(published: PublishedPolicy): Promise<void>;
+  /** Creates or replaces the override of `round.year`. */
+  putRoundOverride(round: Round): Promise<void>;
+  /** Creates or replaces the holiday table of `table.year`. */
+  putHolidayTable(table: HolidayTable): Promise<void>;
+}
+
+// ───────────── drafts (测算) ─────────────
+
+/** 测算 drafts, always scoped by their owner. */
+export interface DraftsReads {
+  /** The draft with this id if `owner` owns it; null otherwise (another person's draft is indistinguishable from none). */
+  getDraft(owner: string, id: string): Promise<DraftRecord | null>;
+  /** All of `owner`'s drafts, most recently updated first. */
+  listDrafts(owner: string): Promise<DraftRecord[]>;
+  /** How many drafts `owner` has. */
+  countDrafts(owner: string): Promise<number>;
+}
+/** See {@link DraftsReads}. */
+export interface DraftsWrites {
+  /** Creates or replaces a draft (by id). */
+  putDraft(draft: DraftRecord): Promise<void>;
+  /** Deletes `owner`'s draft; deleting a missing one is not an error (a replayed commit must succeed). */
+  removeDraft(owner: string, id: string): Promise<void>;
+}
+
+// ───────────── people and privacy ─────────────
+
+/** Privacy acceptances, identity bindings (one ID number ↔ one openid), fraud findings and roles. */
+export interface PeopleReads {
+  /** The caller's acceptance of this notice version, or null. */
+  getPrivacyAcceptance(openid: string, version: string): Promise<PrivacyAcceptance | null>;
+  /** The identity bound to an openid, or null. */
+  getIdentity(openid: string): Promise<IdentityRecord | null>;
+  /** The identity bound to an ID number (by person key), or null. */
+  getIdentityByPerson(personKey: PersonKey): Promise<IdentityRecord | null>;
+  /** A person's fraud findings, oldest first. */
+  listFraudFindings(personKey: PersonKey): Promise<FraudFinding[]>;
+  /** An openid's roles. */
+  listRolesOf(openid: string): Promise<RoleRecord[]>;
+  /** Every role, by openid then role then department. */
+  listRoles(): Promise<RoleRecord[]>;
+}
+/** See {@link PeopleReads}. */
+export interface PeopleWrites {
+  /** Records (or re-records) an acceptance. */
+  putPrivacyAcceptance(rec: PrivacyAcceptance): Promise<void>;
+  /**
+   * Binds or updates an openid's identity. The ID number already bound to another openid, or the openid already bound
+   * to another ID number, fails with `StoreConflictError` (`identity`).
+   */
+  putIdentity(rec: IdentityRecord): Promise<void>;
+  /** Creates or replaces a finding (by id). */
+  putFraudFinding(rec: FraudFinding): Promise<void>;
+  /** Creates or replaces the role (one per openid, role and department). */
+  putRole(rec: RoleRecord): Promise<void>;
+  /** Removes a role (a department's or, with `district`, a district's); a missing one is not an error. */
+  removeRole(openid: string, role: RoleRecord['role'], department?: string, district?: DistrictCode): Promise<void>;
+}
+
+// ───────────── entrustments (委托) ─────────────
+
+/** Entrustments: an agent acting for a principal once verified. */
+export interface EntrustmentsReads {
+  getEntrustment(id: string): Promise<EntrustmentRecord | null>;
+  /** Entrustments an openid created as agent, newest first. */
+  listEntrustmentsByAgent(openid: string): Promise<EntrustmentRecord[]>;
+  /** Entrustments naming a person as principal, newest first. */
+  listEntrustmentsByPrincipal(personKey: PersonKey): Promise<EntrustmentRecord[]>;
+  /** Entrustments of a district in one status, oldest first (the acceptance point's queue). */
+  listEntrustmentsByDistrict(district: DistrictCode, status: EntrustmentStatus): Promise<EntrustmentRecord[]>;
+}
+/** See {@link EntrustmentsReads}. */
+export interface EntrustmentsWrites {
+  /**
+   * Creates or replaces an entrustment (by id). With `expect`, a conditional write: it happens only if the stored
+   * entrustment still has that status and `updatedAt` (as read), else `StoreConflictError` (`state`).
+   */
+  putEntrustment(rec: EntrustmentRecord, expect?: Expected<EntrustmentRecord['status']>): Promise<void>;
+}
+
+// ───────────── applications (积分申请) ─────────────
+
+/** Applications of a person in a round, their scans by status, receipt numbers and publishing. */
+export interface ApplicationsReads {
+  getApplication(id: string): Promise<ApplicationRecord | null>;
+  /** A person's applications, newest first. */
+  listApplicationsByPerson(personKey: PersonKey): Promise<ApplicationRecord[]>;
+  /** Applications an openid created (for itself or as agent), newest first. */
+  listApplicationsByCreator(openid: string): Promise<ApplicationRecord[]>;
+  /** Applications in some statuses, by result date then id, a page at a time (≤ `SCAN_PAGE_MAX`). */
+  listApplicationsByStatus(scan: ApplicationScan): Promise<ApplicationPage>;
+  /** How many applications {@link ApplicationsReads.listApplicationsByStatus} would list in all. */
+  countApplicationsByStatus(scan: Pick<ApplicationScan, 'statuses' | 'resultDateTo'>): Promise<number>;
+}
+/** See {@link ApplicationsReads}. */
+export interface ApplicationsWrites {
+  /**
+   * Creates or replaces an application (by id). With `expect`, a conditional write: it happens only if the stored
+   * application still has that status and `updatedAt` (as read), else `StoreConflictError` (`state`), so two
+   * concurrent changes of one case cannot both act.
+   */
+  putApplication(rec: ApplicationRecord, expect?: Expected<ApplicationRecord['status']>): Promise<void>;
+}
+/**
+ * Numbers unique under concurrency. Inside a transaction a sequence call counts as a read (before the first write);
+ * SQLite rolls it back with the transaction, CloudBase takes it at once (a failed transaction leaves a gap in the
+ * numbers, never a duplicate).
+ */
+export interface ApplicationsSequences {
+  /** The next receipt number of a round: 1, 2, 3 … never the same twice. */
+  nextReceiptSeq(roundId: string): Promise<number>;
+}
+/** Bulk operations: on the store only, never inside a transaction (each is idempotent and safe to re-run). */
+export interface ApplicationsBulk {
+  /**
+   * Publishes up to `limit` (default `SCAN_PAGE_MAX`, at most `PUBLISH_BATCH_MAX`; CloudBase at most `SCAN_PAGE_MAX`
+   * a call) cases with status `decided` whose result date is on or before `today`, earliest result date first:
+   * records a 'result' outbox message per subscriber (deterministic ids) and, when `audit` is given, each case's
+   * `publishAuditEntry`, and sets status `published` and `publishedAt = at` — a case is never published without its
+   * messages and trail entry (SQLite: one transaction per call; CloudBase: messages and entries first, so should it
+   * stop half-way the cases are still `decided` and the next call records the same ids again, kept once). Returns
+   * what it published, by result date then id; call again until it returns none.
+   */
+  publishDue(today: ISODate, at: string, limit?: number, audit?: PublishAudit): Promise<PublishedCase[]>;
+}
+
+// ───────────── review (阅卷 tasks) ─────────────
+
+/** Review tasks: one claimed indicator of one application, routed to its department. */
+export interface ReviewReads {
+  getTask(id: string): Promise<TaskRecord | null>;
+  /** An application's tasks, by indicator id. */
+  listTasksByApplication(applicationId: string): Promise<TaskRecord[]>;
+  /** A department's tasks, oldest result date first, a page at a time (≤ `TASK_PAGE_MAX`). */
+  listTasksByDepartment(query: TaskQuery): Promise<TaskPage>;
+}
+/** See {@link ReviewReads}. */
+export interface ReviewWrites {
+  /**
+   * Creates or replaces a review task (by id; the whole task, its `history` included). With `expect`, a conditional
+   * write: it happens only if the stored task still has that status and `updatedAt` (as read), else
+   * `StoreConflictError` (`state`).
+   */
+  putTask(rec: TaskRecord, expect?: Expected<TaskRecord['status']>): Promise<void>;
+}
+
+// ───────────── materials and upload tickets ─────────────
+
+/** Stored files attached to applications or entrustments, and the single-use tickets to upload them. */
+export interface MaterialsReads {
+  getMaterial(id: string): Promise<MaterialRecord | null>;
+  /** An application's materials, by key then upload time. */
+  listMaterialsByApplication(applicationId: string): Promise<MaterialRecord[]>;
+  /** An entrustment's materials, by upload time. */
+  listMaterialsByEntrustment(entrustmentId: string): Promise<MaterialRecord[]>;
+  getUploadTicket(id: string): Promise<UploadTicket | null>;
+}
+/** See {@link MaterialsReads}. */
+export interface MaterialsWrites {
+  /** Creates or replaces a material (by id). */
+  putMaterial(rec: MaterialRecord): Promise<void>;
+  /** Removes a material record (the file stays: reused materials may share it); missing is not an error. */
+  removeMaterial(id: string): Promise<void>;
+  /** Creates or replaces an upload ticket (by id). */
+  putUploadTicket(rec: UploadTicket): Promise<void>;
+}
+
+// ───────────── delivery (outbox) ─────────────
+
+/** Subscribe messages to send. */
+export interface DeliveryReads {
+  /** Unsent outbox messages, oldest first (≤ 1000). */
+  listUnsentOutbox(limit: number): Promise<OutboxMessage[]>;
+}
+/** See {@link DeliveryReads}. */
+export interface DeliveryWrites {
+  /** Records a message, create-if-absent: an existing id is left as it is. */
+  appendOutbox(msg: OutboxMessage): Promise<void>;
+  /** Marks a message sent. */
+  markOutboxSent(id: string, at: string): Promise<void>;
+  /** Counts a failed send (the message stays unsent). */
+  markOutboxFailed(id: string, at: string, error: string): Promise<void>;
+}
+
+// ───────────── audit ─────────────
+
+/** The audit trail, counted refusals included. */
+export interface AuditReads {
+  /** Audit entries of one target or one actor, newest first, a page at a time. */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
+  /** How many refusals {@link AuditWrites.countRefusal} counted for `actor` in `minute` (see `refusalMinute`). */
+  countRefusalsInMinute(actor: string, minute: string): Promise<number>;
+}
+/** See {@link AuditReads}. */
+export interface AuditWrites {
+  /** Appends an entry; an entry whose id already exists is left as it is. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Records a refused mutation in a bounded way: the audit entry `refusalAuditId` of its minute, caller, function,
+   * action, target and code is created with count 1, or its count goes up by one (upsert; concurrent refusals are
+   * all counted).
+   */
+  countRefusal(e: RefusalEvent): Promise<void>;
+}
+
+// ───────────── requests (idempotency) ─────────────
+
+/** Recorded outcomes of mutations, so a retry answers the same. */
+export interface RequestsReads {
+  /** The recorded outcome of a mutation, or null. */
+  getRequest(key: string): Promise<RequestRecord | null>;
+}
+/** See {@link RequestsReads}. */
+export interface RequestsWrites {
+  /** Records a mutation's outcome, create-if-absent: an existing key fails with `StoreConflictError` (`request`). */
+  putRequest(record: RequestRecord): Promise<void>;
+}
+
+// ───────────── the descriptor ─────────────
+
+/** Every area's interfaces by kind: `reads` and `writes`, and where an area has them `sequences` and `bulk`. */
+export interface AreaInterfaces {
+  rounds: { reads: RoundsReads; writes: RoundsWrites };
+  drafts: { reads: DraftsReads; writes: DraftsWrites };
+  people: { reads: PeopleReads; writes: PeopleWrites };
+  entrustments: { reads: EntrustmentsReads; writes: EntrustmentsWrites };
+  applications: {
+    reads: ApplicationsReads;
+    writes: ApplicationsWrites;
+    sequences: ApplicationsSequences;
+    bulk: ApplicationsBulk;
+  };
+  review: { reads: ReviewReads; writes: ReviewWrites };
+  materials: { reads: MaterialsReads; writes: MaterialsWrites };
+  delivery: { reads: DeliveryReads; writes: DeliveryWrites };
+  audit: { reads: AuditReads; writes: AuditWrites };
+  requests: { reads: RequestsReads; writes: RequestsWrites };
+}
+
+/** An area's name. */
+export type AreaName = keyof AreaInterfaces;
+/** What a method does inside a transaction: a read, a write, a sequence number (a read), or bulk (never inside). */
+export type MethodKind = 'reads' | 'writes' | 'sequences' | 'bulk';
+
+/** The shape {@link AREAS} must have: per area and kind, method names of that interface. */
+type Descriptor = {
+  [A in AreaName]: { [K in keyof AreaInterfaces[A]]: readonly (keyof AreaInterfaces[A][K] & string)[] };
+};
+
+/** The method names of every area, by kind: the one list everything else takes them from. */
+export const AREAS = {
+  rounds: {
+    reads: ['listPolicyVersions', 'listRoundOverrides', 'listHolidayTables'],
+    writes: ['publishPolicyVersion', 'putRoundOverride', 'putHolidayTable'],
+  },
+  drafts: {
+    reads: ['getDraft', 'listDrafts', 'countDrafts'],
+    writes: ['putDraft', 'removeDraft'],
+  },
+  people: {
+    reads: [
+      'getPrivacyAcceptance',
+      'getIdentity',
+      'getIdentityByPerson',
+      'listFraudFindings',
+      'listRolesOf',
+      'listRoles',
+    ],
+    writes: ['putPrivacyAcceptance', 'putIdentity', 'putFraudFinding', 'putRole', 'removeRole'],
+  },
+  entrustments: {
+    reads: ['getEntrustment', 'listEntrustmentsByAgent', 'listEntrustmentsByPrincipal', 'listEntrustmentsByDistrict'],
+    writes: ['putEntrustment'],
+  },
+  applications: {
+    reads: [
+      'getApplication',
+      'listApplicationsByPerson',
+      'listApplicationsByCreator',
+      'listApplicationsByStatus',
+      'countApplicationsByStatus',
+    ],
+    writes: ['putApplication'],
+    sequences: ['nextReceiptSeq'],
+    bulk: ['publishDue'],
+  },
+  review: {
+    reads: ['getTask', 'listTasksByApplication', 'listTasksByDepartment'],
+    writes: ['putTask'],
+  },
+  materials: {
+    reads: ['getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket'],
+    writes: ['putMaterial', 'removeMaterial', 'putUploadTicket'],
+  },
+  delivery: {
+    reads: ['listUnsentOutbox'],
+    writes: ['appendOutbox', 'markOutboxSent', 'markOutboxFailed'],
+  },
+  audit: {
+    reads: ['listAudit', 'countRefusalsInMinute'],
+    writes: ['appendAudit', 'countRefusal'],
+  },
+  requests: {
+    reads: ['getRequest'],
+    writes: ['putRequest'],
+  },
+} as const satisfies Descriptor;
+
+/** Methods an interface has that its {@link AREAS} entry does not list (never, when the entry is complete). */
+type Unlisted = {
+  [A in AreaName]: {
+    [K in keyof AreaInterfaces[A]]: Exclude<
+      keyof AreaInterfaces[A][K],
+      K extends keyof (typeof AREAS)[A] ? ((typeof AREAS)[A][K] extends readonly (infer N)[] ? N : never) : never
+    >;
+  }[keyof AreaInterfaces[A]];
+}[AreaName];
+/** Compiles only when every interface's methods are all listed in {@link AREAS}; otherwise names the missing ones. */
+const everyMethodListed: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
+void everyMethodListed;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Every area's interface of one kind, as one type. */
+type AllOf<K extends MethodKind> = UnionToIntersection<
+  { [A in AreaName]: K extends keyof AreaInterfaces[A] ? AreaInterfaces[A][K] : never }[AreaName]
+>;
+
+/** One area's operations, all kinds together: what each adapter implements per area (`const drafts: AreaOf<'drafts'>`). */
+export type AreaOf<A extends AreaName> = UnionToIntersection<AreaInterfaces[A][keyof AreaInterfaces[A]]>;
+
+/** The method names of one kind, over every area. */
+export type MethodName<K extends MethodKind> = {
+  [A in AreaName]: K extends keyof (typeof AREAS)[A]
+    ? (typeof AREAS)[A][K] extends readonly (infer N)[]
+      ? N
+      : never
+    : never;
+}[AreaName];
+
+/** The method names of one kind over every area, in {@link AREAS} order. */
+export function methodsOf<K extends MethodKind>(kind: K): readonly MethodName<K>[] {
+  const out: string[] = [];
+  for (const area of Object.values(AREAS) as Partial<Record<MethodKind, readonly string[]>>[]) {
+    out.push(...(area[kind] ?? []));
+  }
+  return out as MethodName<K>[];
+}
+
+// ───────────── the composed store ─────────────
+
+/** Every area's reads. Inside a transaction every read must come before the first write (see {@link Store.transaction}). */
+export type StoreReader = AllOf<'reads'>;
+/** Every area's writes. Outside a transaction each applies at once; inside one they apply at commit. */
+export type StoreWriter = AllOf<'writes'>;
+/** Every area's sequence numbers (inside a transaction they count as reads). */
+export type StoreSequences = AllOf<'sequences'>;
+/** Every area's bulk operations: on the store only, never inside a transaction. */
+export type StoreBulk = AllOf<'bulk'>;
+
+/** What a transaction callback gets: the store's reads and writes, bound to the transaction. */
+export interface StoreTx extends StoreReader, StoreWriter, StoreSequences {}
+
+/** The store. */
+export interface Store extends StoreTx, StoreBulk {
+  /**
+   * Runs `fn` as one unit: its writes are all kept when it resolves and none when it rejects. Rules, enforced by
+   * both adapters: reads come before the first write (CloudBase transactions cover single documents only, so the
+   * CloudBase adapter applies the writes at commit; a read after a write would not see them), only `tx` is used
+   * inside, and transactions do not nest. A write refused with `StoreConflictError` (a uniqueness rule, or a
+   * conditional write whose record changed) fails the whole transaction with that error, even when `fn` catches it
+   * (CloudBase only learns of it at commit). Writes of one mutation must be replay-safe (deterministic ids, whole
+   * documents): should a CloudBase commit stop half-way, the retry of the same request completes it.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+}

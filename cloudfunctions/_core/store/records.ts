@@ -1,0 +1,417 @@
+/**
+ * The records the store keeps, in domain terms: what handlers read and write. Adapters map them to tables
+ * (SQLite) or collections (CloudBase); handlers never see either. The operations on them are in areas.ts.
+ */
+import type { PolicyVersion } from '../../../shared/policy';
+import type { ISODate } from '../../../shared/dates';
+import type { ApplicantIdentity } from '../../../shared/application/identity';
+import type { ApplicationStatus, Channel, EntrustmentStatus, TaskStatus } from '../../../shared/application/status';
+import type { EntrustmentScope } from '../../../shared/application/delegation';
+import type { DistrictCode } from '../../../shared/application/districts';
+import type { Receipt } from '../../../shared/application/receipt';
+import type { CaseTimeline } from '../../../shared/application/timeline';
+import type { CaseResult } from '../../../shared/application/result';
+
+/** A 测算 draft as stored: owned by one openid, the profile kept as given (it may be incomplete). */
+export interface DraftRecord {
+  /** Unique across owners. */
+  id: string;
+  /** The owner's openid; every draft query is scoped by it. */
+  owner: string;
+  title: string;
+  profile: Record<string, unknown>;
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A policy version published by an administrator (built-in versions live in code, not here). */
+export interface PublishedPolicy {
+  policy: PolicyVersion;
+  /** ISO timestamp. */
+  publishedAt: string;
+  /** Openid of the publishing administrator. */
+  publishedBy: string;
+}
+
+/** Outcome recorded in an audit entry: `'ok'` or the error code of the refusal. */
+export type AuditResult = string;
+
+/**
+ * One audit entry: who did what to which record, when, and how it ended. Never holds ID numbers, profiles or other
+ * personal content — only identifiers.
+ */
+export interface AuditEntry {
+  /** Unique; a replayed commit reuses its id, so it is audited once. */
+  id: string;
+  /** ISO timestamp. */
+  at: string;
+  /** Openid of the caller. */
+  actor: string;
+  /** Openid of the person acted for (delegation); null when acting for oneself. */
+  actingFor: string | null;
+  /** Function name, e.g. `applicant`. */
+  fn: string;
+  /** Action name, e.g. `draft.save`. */
+  action: string;
+  /** What was acted on, e.g. `draft:d_3f…`; `<fn>:<action>` when no record is known. */
+  target: string;
+  result: AuditResult;
+  /** The client request id of the mutation, when it had one (of a counted refusal: the first one's). */
+  requestId?: string;
+  /**
+   * Counted refusals only ({@link StoreWriter.countRefusal}): how many refusals of this caller, function, action,
+   * target and code the entry stands for in its minute (`at` is the first one's).
+   */
+  count?: number;
+}
+
+/** A refused mutation to record, counted per minute (see {@link StoreWriter.countRefusal}). */
+export interface RefusalEvent {
+  /** ISO timestamp of the refusal. */
+  at: string;
+  actor: string;
+  fn: string;
+  action: string;
+  target: string;
+  /** The refusal's error code. */
+  result: AuditResult;
+  requestId?: string;
+}
+
+/** A page of audit entries, newest first; pass `next` as `before` for the following page. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  next?: string;
+}
+
+/** Which audit entries to list: by target or by actor, newest first. */
+export type AuditQuery = ({ target: string; actor?: undefined } | { actor: string; target?: undefined }) & {
+  /** Page size, 1–100 (default 20). */
+  limit?: number;
+  /** Cursor from a previous page's `next`. */
+  before?: string;
+};
+
+/** The outcome of a mutation, kept so that a retry with the same request id answers the same without redoing it. */
+export interface RequestRecord {
+  /** Deterministic key: hash of openid, function, action and client request id. */
+  key: string;
+  actor: string;
+  fn: string;
+  action: string;
+  requestId: string;
+  /** Stable hash of the payload; the same request id with another payload is a conflict. */
+  payloadHash: string;
+  /** The `data` of the success envelope. */
+  response: unknown;
+  /** ISO timestamp. */
+  at: string;
+}
+
+/**
+ * A person's key: a hash of the normalised ID number (`personKeyOf` in `_core/cases`). Records index people by it,
+ * so queries and audit entries never carry the ID number itself.
+ */
+export type PersonKey = string;
+
+/** The caller accepted a version of the privacy notice (个人信息保护指引). */
+export interface PrivacyAcceptance {
+  openid: string;
+  version: string;
+  /** ISO timestamp. */
+  acceptedAt: string;
+}
+
+/** Who an openid is (identity.bind): one ID number belongs to at most one openid and the reverse. */
+export interface IdentityRecord {
+  openid: string;
+  personKey: PersonKey;
+  name: string;
+  /** Normalised (uppercase X). */
+  idNumber: string;
+  mobile: string;
+  /** ISO timestamp of the first binding. */
+  boundAt: string;
+  /** ISO timestamp of the last change of name or mobile. */
+  updatedAt: string;
+}
+
+/** A finding of falsified materials (G8): bars new applications for 5 years from `date`. Recorded by administrators. */
+export interface FraudFinding {
+  id: string;
+  personKey: PersonKey;
+  /** The day of the finding. */
+  date: ISODate;
+  /** Why (no personal data beyond the case reference). */
+  note: string;
+  recordedBy: string;
+  /** ISO timestamp. */
+  recordedAt: string;
+}
+
+/**
+ * A reviewer or administrator role of an openid. A reviewer has exactly one department (阅卷) or exactly one district
+ * (区积分受理点: verifies entrustments of that district).
+ */
+export interface RoleRecord {
+  openid: string;
+  role: 'reviewer' | 'admin';
+  /** Department name as in the policy data (`indicator.department`); only for department reviewers. */
+  department?: string;
+  /** District code of a district acceptance point reviewer. */
+  district?: DistrictCode;
+  grantedBy: string;
+  /** ISO timestamp. */
+  grantedAt: string;
+}
+
+/** A person on an entrustment (full ID number: views mask it for agents). */
+export interface EntrustedPerson {
+  name: string;
+  idNumber: string;
+}
+
+/** 委托: an agent (the openid that created it) acts for a principal within a scope. */
+export interface EntrustmentRecord {
+  id: string;
+  kind: 'employer' | 'relative';
+  /** Openid of the agent (the creator). */
+  agentOpenid: string;
+  agent: EntrustedPerson;
+  principal: EntrustedPerson;
+  principalKey: PersonKey;
+  employer?: { uscc: string; name: string };
+  /** Relative kind: a RELATIONSHIPS code (e.g. `parent`). */
+  relationship?: string;
+  /** Relative kind: a RELATIVE_REASONS code (`minor`, `elderly`, `disabled`). */
+  reason?: string;
+  scope: EntrustmentScope[];
+  /** The district acceptance point that verifies it: the principal's residence-permit district, declared on creation. */
+  district: DistrictCode;
+  /** Who verifies it: the principal (employer only) or the district acceptance point. */
+  verifyBy: 'principal' | 'district';
+  /**
+   * awaiting-principal / awaiting-district until verified (grants nothing), then active; rejected by the acceptance
+   * point; revoked by either side.
+   */
+  status: EntrustmentStatus;
+  confirmedByPrincipal: boolean;
+  confirmedAt?: string;
+  /** When it came into force, and by whom (the principal's openid or the acceptance point reviewer's). */
+  verifiedAt?: string;
+  verifiedBy?: string;
+  /** Why the acceptance point refused it. */
+  rejectedReason?: string;
+  rejectedAt?: string;
+  /** Last valid day (inclusive), when limited. */
+  validUntil?: ISODate;
+  revokedAt?: string;
+  /** Openid of whoever revoked it. */
+  revokedBy?: string;
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who asked for which subscribe message on the submit tap (one-time subscriptions: one send each). */
+export interface Subscription {
+  openid: string;
+  kinds: ('result' | 'correction')[];
+}
+
+/** The verified result of a decided case, as stored (computed by the engine over the verified facts). */
+export interface StoredResult extends CaseResult {
+  /** ISO timestamp. */
+  computedAt: string;
+  policyVersion: string;
+}
+
+/** An application (积分申请) of one person in one round. */
+export interface ApplicationRecord {
+  id: string;
+  roundId: string;
+  personKey: PersonKey;
+  /** The person as entered on the application (validated by ApplicantIdentitySchema). */
+  identity: ApplicantIdentity;
+  /** The declared profile as given (validated on submit; a draft may be incomplete). */
+  profile: Record<string, unknown>;
+  status: ApplicationStatus;
+  /** Openid of whoever created it (the person or an agent). */
+  createdBy: string;
+  /** The entrustment an agent created it under. */
+  entrustmentId?: string;
+  channel: Channel;
+  /** Set on first acceptance. */
+  acceptedOn?: ISODate;
+  /** `timeline.resultDate`, top-level for queries. */
+  resultDate?: ISODate;
+  receipt?: Receipt;
+  timeline?: CaseTimeline;
+  /** Policy version the round used at acceptance. */
+  policyVersion?: string;
+  subscriptions: Subscription[];
+  /** Set when every task is decided. */
+  result?: StoredResult;
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  decidedAt?: string;
+  publishedAt?: string;
+  /** Client request id of the last accepted submission (a retry of it after a half-done commit completes it). */
+  submitRequestId?: string;
+}
+
+/** Which applications to scan by status (publishing, overdue reports, repairs). Ordered by result date, then id. */
+export interface ApplicationScan {
+  statuses: ApplicationStatus[];
+  /** Only those whose result date is on or before this day (applications without one are left out). */
+  resultDateTo?: ISODate;
+  /** Page size 1–1000 (default 100). */
+  limit?: number;
+  /** Cursor from a previous page's `next`. */
+  after?: string;
+}
+/** A page of {@link ApplicationScan}. */
+export interface ApplicationPage {
+  applications: ApplicationRecord[];
+  next?: string;
+}
+
+/** One step of a task's history: nothing earlier is lost when a case goes through correction. */
+export interface TaskHistoryEntry {
+  /** ISO timestamp. */
+  at: string;
+  status: TaskStatus;
+  /** Openid of the reviewer, or the actor of a resubmission. */
+  by: string;
+  note?: string;
+  missing?: string;
+  facts?: unknown[];
+}
+
+/** One review task (阅卷): one claimed indicator of one application, routed to its department. */
+export interface TaskRecord {
+  /** Deterministic: `taskIdOf(applicationId, indicatorId)` in `_core/cases`. */
+  id: string;
+  applicationId: string;
+  roundId: string;
+  receiptNumber: string;
+  indicatorId: string;
+  indicatorName: string;
+  department: string;
+  status: TaskStatus;
+  /** The declared facts of the indicator at the last (re)submission, and their profile refs. */
+  declaredFacts: unknown[];
+  factRefs: string[];
+  /** The reviewer's facts when `corrected`. */
+  verifiedFacts?: unknown[];
+  note?: string;
+  missing?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  acceptedOn: ISODate;
+  /** The case's result date: a task still pending on or after it is overdue. */
+  resultDate: ISODate;
+  history: TaskHistoryEntry[];
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A department's queue: oldest result date first; `status` filters. */
+export interface TaskQuery {
+  department: string;
+  status?: TaskStatus;
+  /** Page size 1–100 (default 20). */
+  limit?: number;
+  /** Cursor from a previous page's `next`. */
+  after?: string;
+}
+/** A page of a department's queue. */
+export interface TaskPage {
+  tasks: TaskRecord[];
+  next?: string;
+}
+
+/** A stored file attached to an application's checklist item or to an entrustment. */
+export interface MaterialRecord {
+  id: string;
+  /** Exactly one of applicationId / entrustmentId. */
+  applicationId?: string;
+  entrustmentId?: string;
+  /** Checklist key (`B2:education.0`) or `entrustment`. */
+  key: string;
+  /** Storage id of the file (FileStorage); files are immutable, so reused materials share it. */
+  fileId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  uploadedBy: string;
+  /** ISO timestamp. */
+  uploadedAt: string;
+  /** Carried over from an earlier verified application of the same year. */
+  reused: boolean;
+  /** The material it was carried over from. */
+  reusedFrom?: string;
+}
+
+/** Permission to upload one file, checked again on attach. Single use. */
+export interface UploadTicket {
+  id: string;
+  openid: string;
+  target: { applicationId: string; key: string } | { entrustmentId: string };
+  fileName: string;
+  mime: string;
+  size: number;
+  /** Where the file must be stored (FileStorage id chosen by the server). */
+  fileId: string;
+  /** ISO timestamps. */
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** A subscribe message to send (outbox): recorded in the local cloud, sent by the scheduler in production. */
+export interface OutboxMessage {
+  /** Deterministic (e.g. `result:<applicationId>:<openid>`), so recording it twice keeps one. */
+  id: string;
+  kind: 'result' | 'correction';
+  toOpenid: string;
+  applicationId: string;
+  /** Template fields (no ID numbers). */
+  data: Record<string, string>;
+  /** ISO timestamp. */
+  createdAt: string;
+  sent: boolean;
+  sentAt?: string;
+  attempts: number;
+  lastError?: string;
+}
+
+/** A case publishDue published. */
+export interface PublishedCase {
+  applicationId: string;
+  roundId: string;
+  receiptNumber: string;
+  resultDate: ISODate;
+  /** Outbox messages written for it ('result' subscribers). */
+  notified: number;
+}
+
+/** Who a publishing run is: each case it publishes gets a `result.publish` entry in its trail under this actor. */
+export interface PublishAudit {
+  /** Audit actor: an administrator's openid, `cli:<user>`, or the timer's system id. */
+  actor: string;
+  /** Audit function, e.g. `scheduler`. */
+  fn: string;
+}
+
+/** What a conditional write expects the stored record to still be: the status and `updatedAt` it was read with. */
+export interface Expected<S extends string> {
+  status: S;
+  updatedAt: string;
+}

@@ -1,0 +1,267 @@
+/**
+ * The SQLite schema: `PRAGMA user_version` migrations and every table with its primary key. Queried fields are
+ * columns (with indexes); the rest of each record is a JSON document in TEXT. For applications, tasks and
+ * entrustments the columns `status` and `updated_at` are authoritative (conditional writes compare them; publishDue
+ * changes only the applications' status columns), and reads lay them over the document.
+ */
+
+/** The tables of cases (migration 2). */
+const CASES_MIGRATION = `
+  CREATE TABLE privacy_acceptances (
+    openid TEXT NOT NULL,
+    version TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    PRIMARY KEY (openid, version)
+  ) STRICT;
+
+  CREATE TABLE identities (
+    openid TEXT PRIMARY KEY,
+    person_key TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE fraud_findings (
+    id TEXT PRIMARY KEY,
+    person_key TEXT NOT NULL,
+    date TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX fraud_by_person ON fraud_findings (person_key, date, id);
+
+  CREATE TABLE roles (
+    openid TEXT NOT NULL,
+    role TEXT NOT NULL,
+    department TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (openid, role, department)
+  ) STRICT;
+
+  CREATE TABLE entrustments (
+    id TEXT PRIMARY KEY,
+    agent_openid TEXT NOT NULL,
+    principal_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX entrustments_by_agent ON entrustments (agent_openid, created_at DESC, id DESC);
+  CREATE INDEX entrustments_by_principal ON entrustments (principal_key, created_at DESC, id DESC);
+
+  CREATE TABLE applications (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    status TEXT NOT NULL,
+    result_date TEXT,
+    seq TEXT NOT NULL,
+    receipt_number TEXT,
+    result_total TEXT,
+    notify TEXT NOT NULL CHECK (json_valid(notify)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    published_at TEXT,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX applications_by_person ON applications (person_key, created_at DESC, id DESC);
+  CREATE INDEX applications_by_creator ON applications (created_by, created_at DESC, id DESC);
+  CREATE INDEX applications_by_status ON applications (status, seq);
+
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL,
+    department TEXT NOT NULL,
+    status TEXT NOT NULL,
+    seq TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX tasks_by_application ON tasks (application_id, id);
+  CREATE INDEX tasks_by_department_status ON tasks (department, status, seq);
+  CREATE INDEX tasks_by_department ON tasks (department, seq);
+
+  CREATE TABLE materials (
+    id TEXT PRIMARY KEY,
+    application_id TEXT,
+    entrustment_id TEXT,
+    key TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX materials_by_application ON materials (application_id, key, uploaded_at, id);
+  CREATE INDEX materials_by_entrustment ON materials (entrustment_id, uploaded_at, id);
+
+  CREATE TABLE upload_tickets (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    sent INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX outbox_unsent ON outbox (sent, created_at, id);
+
+  CREATE TABLE receipt_counters (
+    round_id TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  ) STRICT;
+`;
+
+/**
+ * Publishing a round in seconds (migration 3): application documents move out of the `applications` row into
+ * `application_docs` (1:1 by id), and `applications` becomes a narrow table stored in `seq` order (result date,
+ * then id; WITHOUT ROWID), unique by id. Publishing then rewrites a few hundred bytes per case instead of the whole
+ * document (SQLite rewrites a whole row when one column changes: with the ~15–30 KB document in the row, publishing
+ * 100,000 cases rewrote gigabytes), and the cases of one batch, consecutive in `seq`, sit on consecutive pages
+ * whatever order they were created in. Existing rows move over.
+ */
+const APPLICATION_DOCS_MIGRATION = `
+  CREATE TABLE application_docs (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  INSERT INTO application_docs (id, doc) SELECT id, doc FROM applications;
+
+  CREATE TABLE applications_v3 (
+    seq TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    round_id TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    status TEXT NOT NULL,
+    result_date TEXT,
+    receipt_number TEXT,
+    result_total TEXT,
+    notify TEXT NOT NULL CHECK (json_valid(notify)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    published_at TEXT
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO applications_v3 (seq, id, round_id, person_key, created_by, status, result_date, receipt_number, result_total,
+      notify, created_at, updated_at, published_at)
+    SELECT seq, id, round_id, person_key, created_by, status, result_date, receipt_number, result_total,
+      notify, created_at, updated_at, published_at FROM applications;
+  DROP TABLE applications;
+  ALTER TABLE applications_v3 RENAME TO applications;
+  CREATE UNIQUE INDEX applications_by_id ON applications (id);
+  CREATE INDEX applications_by_person ON applications (person_key, created_at DESC, id DESC);
+  CREATE INDEX applications_by_creator ON applications (created_by, created_at DESC, id DESC);
+  CREATE INDEX applications_by_status ON applications (status, seq);
+`;
+
+/**
+ * Entrustments carry their district acceptance point and status as columns, for the acceptance point's queue;
+ * existing rows take them from their document.
+ */
+const ENTRUSTMENT_DISTRICT_MIGRATION = `
+  ALTER TABLE entrustments ADD COLUMN district TEXT;
+  ALTER TABLE entrustments ADD COLUMN status TEXT;
+  UPDATE entrustments SET district = json_extract(doc, '$.district'), status = json_extract(doc, '$.status');
+  CREATE INDEX entrustments_by_district ON entrustments (district, status, created_at, id);
+`;
+
+/**
+ * Conditional writes of tasks and entrustments compare `status` and `updated_at` columns (applications have them
+ * already); existing rows take `updated_at` from their document.
+ */
+const UPDATED_AT_MIGRATION = `
+  ALTER TABLE tasks ADD COLUMN updated_at TEXT;
+  UPDATE tasks SET updated_at = json_extract(doc, '$.updatedAt');
+  ALTER TABLE entrustments ADD COLUMN updated_at TEXT;
+  UPDATE entrustments SET updated_at = json_extract(doc, '$.updatedAt');
+`;
+
+/** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    title TEXT NOT NULL,
+    profile TEXT NOT NULL CHECK (json_valid(profile)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX drafts_by_owner ON drafts (owner, updated_at DESC, id DESC);
+
+  CREATE TABLE policy_versions (
+    id TEXT PRIMARY KEY,
+    effective_from TEXT NOT NULL,
+    policy TEXT NOT NULL CHECK (json_valid(policy)),
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE round_overrides (
+    year INTEGER PRIMARY KEY,
+    round TEXT NOT NULL CHECK (json_valid(round))
+  ) STRICT;
+
+  CREATE TABLE holiday_tables (
+    year INTEGER PRIMARY KEY,
+    holiday_table TEXT NOT NULL CHECK (json_valid(holiday_table))
+  ) STRICT;
+
+  CREATE TABLE audit (
+    id TEXT PRIMARY KEY,
+    seq TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    acting_for TEXT,
+    fn TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    result TEXT NOT NULL,
+    request_id TEXT
+  ) STRICT;
+  CREATE INDEX audit_by_target ON audit (target, seq DESC);
+  CREATE INDEX audit_by_actor ON audit (actor, seq DESC);
+
+  CREATE TABLE requests (
+    key TEXT PRIMARY KEY,
+    actor TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    action TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    response TEXT NOT NULL CHECK (json_valid(response)),
+    at TEXT NOT NULL
+  ) STRICT;
+  `,
+  CASES_MIGRATION,
+  APPLICATION_DOCS_MIGRATION,
+  // Counted refusals: one audit row per minute, caller, function, action, target and code, with a count.
+  `
+  ALTER TABLE audit ADD COLUMN count INTEGER CHECK (count IS NULL OR count > 0);
+  ALTER TABLE audit ADD COLUMN minute TEXT;
+  CREATE INDEX audit_refusals_by_actor ON audit (actor, minute) WHERE minute IS NOT NULL;
+  `,
+  ENTRUSTMENT_DISTRICT_MIGRATION,
+  UPDATED_AT_MIGRATION,
+];
+
+/** Every table and its primary key, for dumps. */
+export const SQLITE_TABLES: Readonly<Record<string, string>> = {
+  drafts: 'id',
+  policy_versions: 'id',
+  round_overrides: 'year',
+  holiday_tables: 'year',
+  audit: 'id',
+  requests: 'key',
+  privacy_acceptances: 'openid, version',
+  identities: 'openid',
+  fraud_findings: 'id',
+  roles: 'openid, role, department',
+  entrustments: 'id',
+  applications: 'id',
+  application_docs: 'id',
+  tasks: 'id',
+  materials: 'id',
+  upload_tickets: 'id',
+  outbox: 'id',
+  receipt_counters: 'round_id',
+};
