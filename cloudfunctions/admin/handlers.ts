@@ -20,19 +20,10 @@ import {
 } from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
 import { isUndecided, loadPolicies, loadRoundState, personKeyOf, roundsOf, roundsUntilYear } from '../_core/cases';
-import {
-  AppError,
-  defineFunction,
-  zodFields,
-  type FunctionHandler,
-  type Handlers,
-  type QueryCtx,
-  type MutationCtx,
-} from '../_core/runtime';
-import type { FraudFinding, RoleRecord, StoreReader } from '../_core/store/types';
-import { roleLines } from '../reviewer/handlers';
-import { runPublish } from '../scheduler/publish';
-import { requireAdmin } from './roles';
+import { runPublish } from '../_core/publishing';
+import { roleLines } from '../_core/roles';
+import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers } from '../_core/runtime';
+import type { FraudFinding, RoleRecord } from '../_core/store/types';
 
 /** Chinese names of the payload fields, for INVALID_INPUT. */
 const FIELD_LABELS: Record<string, string> = {
@@ -86,15 +77,10 @@ function roleLine(r: RoleRecord): RoleLine {
   return line;
 }
 
-/** How the caller is authorised: by the admin role, or (CLI only) as the system administrator. */
-type Authorize = (store: StoreReader, openid: string) => Promise<void>;
-
-function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
-  const guard = async (ctx: QueryCtx | MutationCtx): Promise<void> => authorize(ctx.store, ctx.caller.openid);
-
+/** The admin function's handlers; the runtime lets only administrators (or the system administrator) reach them. */
+function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
   return {
     async 'role.grant'(payload, ctx) {
-      await guard(ctx);
       const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), loadPolicies(ctx.store)]);
       const department = payload.department?.trim();
       const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
@@ -138,7 +124,6 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'role.revoke'(payload, ctx) {
-      await guard(ctx);
       const department = payload.department?.trim();
       const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
       const [existing, all] = await Promise.all([ctx.store.listRolesOf(payload.openid), ctx.store.listRoles()]);
@@ -163,12 +148,10 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'role.list'(_payload, ctx) {
-      await guard(ctx);
       return { roles: (await ctx.store.listRoles()).map(roleLine) };
     },
 
     async 'fraud.add'(payload, ctx) {
-      await guard(ctx);
       const id = parseIdCard(payload.idNumber);
       if (!id.ok) throw invalid('idNumber', id.message);
       if (!isISODate(payload.date)) throw invalid('date', '认定日期不是有效日期（YYYY-MM-DD）');
@@ -189,12 +172,10 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'round.list'(_payload, ctx) {
-      await guard(ctx);
       return { rounds: (await loadRoundState(ctx.store, ctx.now)).rounds };
     },
 
     async 'round.put'(payload, ctx) {
-      await guard(ctx);
       const raw =
         payload.round && typeof payload.round === 'object'
           ? { ...(payload.round as object), source: 'admin' }
@@ -231,13 +212,11 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'policy.list'(_payload, ctx) {
-      await guard(ctx);
       const policies = await loadPolicies(ctx.store);
       return { policies: policies.map((policy) => ({ policy, builtin: BUILTIN_POLICIES.includes(policy) })) };
     },
 
     async 'policy.publish'(payload, ctx) {
-      await guard(ctx);
       const parsed = parsePolicyVersion(payload.policy);
       if (!parsed.ok) {
         const fields = parsed.errors.map((e) => ({
@@ -271,20 +250,17 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'holiday.put'(payload, ctx) {
-      await guard(ctx);
       ctx.setTarget(`holidays:${payload.table.year}`);
       await ctx.store.putHolidayTable(payload.table);
       return { year: payload.table.year };
     },
 
     async 'scheduler.run'(_payload, ctx) {
-      await guard(ctx);
-      // Not inside the dispatcher's transaction (see ADMIN_ACTIONS): publishing runs in batches on the store.
-      return runPublish(ctx.deps, { actor: ctx.caller.openid, fn: 'admin', action: 'scheduler.run' });
+      // A bulk action (see ADMIN_ACTIONS): publishing runs in batches on the store.
+      return runPublish(ctx.store, ctx.deps.now, { actor: ctx.caller.openid, fn: 'admin', action: 'scheduler.run' });
     },
 
     async 'case.overdue'(payload, ctx) {
-      await guard(ctx);
       const today = beijingDate(ctx.now);
       const cases: OverdueRes['cases'] = [];
       let after: string | undefined;
@@ -316,23 +292,22 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
   };
 }
 
-function create(authorize: Authorize): FunctionHandler {
-  return defineFunction<typeof ADMIN_ACTIONS, AdminApi>({
-    name: 'admin',
-    actions: ADMIN_ACTIONS,
-    handlers: handlersWith(authorize),
-    fieldLabels: FIELD_LABELS,
-    targetOf,
-  });
-}
+const handlers = adminHandlers();
 
-/** The admin function: every action requires the caller's admin role. */
-export const admin: FunctionHandler = create(requireAdmin);
+/** The admin function: every action requires the caller's admin role (declared in ADMIN_ACTIONS). */
+export const admin: FunctionHandler = defineFunction<typeof ADMIN_ACTIONS, AdminApi>({
+  name: 'admin',
+  actions: ADMIN_ACTIONS,
+  handlers,
+  fieldLabels: FIELD_LABELS,
+  targetOf,
+});
 
 /**
- * The same actions for the administrator CLI, acting as the system administrator (no role needed). Only the CLI
- * creates it, with a caller id of the form `cli:<user>`; it is never registered or deployed as a cloud function.
+ * The same actions for the administrator CLI, acting as the system administrator (no role needed: the caller is
+ * marked as a system caller, which the admin access admits). Only the CLI creates it, with a caller id of the form
+ * `cli:<user>`; it is never registered or deployed as a cloud function.
  */
 export function createSystemAdmin(): FunctionHandler {
-  return create(async () => undefined);
+  return (event, caller, deps) => admin(event, { ...caller, system: true }, deps);
 }

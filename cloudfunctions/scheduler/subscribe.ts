@@ -13,7 +13,7 @@
  * - `SUBSCRIBE_STATE` (optional): `formal` (default), `trial` or `developer`.
  */
 import type { OutboxMessage } from '../_core/store/types';
-import type { SubscribeSender } from './publish';
+import type { SubscribeSender } from '../_core/publishing';
 
 /** The part of `cloud.openapi` used here. */
 export interface SubscribeOpenApi {

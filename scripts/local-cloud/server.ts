@@ -1,6 +1,6 @@
 /**
  * The local cloud: every cloud function served over HTTP on loopback, with the same handlers the production entries
- * use (cloudfunctions/_core/registry.ts) and a SQLite store in a data folder.
+ * use (cloudfunctions/registry.ts) and a SQLite store in a data folder.
  *
  *   POST /fn/<name>   body `{ action, payload?, requestId? }` → the function's envelope (HTTP 200)
  *   GET  /health      → `{ ok: true, data: { status: 'ok', functions } }`
@@ -17,7 +17,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fail, MAX_REQUEST_BYTES, ok, type Envelope, type ErrEnvelope } from '../../shared/contracts';
-import { FUNCTIONS, type Caller, type Deps, type FunctionHandler } from '../../cloudfunctions/_core/registry';
+import { FUNCTIONS, type Caller, type Deps, type FunctionHandler } from '../../cloudfunctions/registry';
 import { openSqliteStore } from '../../cloudfunctions/_core/store';
 import type { Store } from '../../cloudfunctions/_core/store/types';
 import type { LocalFileStorage } from '../../cloudfunctions/_core/files';

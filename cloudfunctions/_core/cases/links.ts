@@ -4,16 +4,16 @@
  * through their own function, and only the materials of their department's tasks (reviewer/case-part.ts): here a
  * reviewer is nobody.
  */
-import type { MaterialLinkRes } from '../../../shared/contracts';
+import { MATERIAL_NOT_FOUND, type MaterialLinkRes } from '../../../shared/contracts';
 import { LINK_TTL_MS, SealBrokenError, type FileStorage } from '../files/types';
-import { AppError, type Deps } from '../runtime';
+import { AppError, type HandlerDeps } from '../runtime';
 import type { MaterialRecord, StoreReader } from '../store/types';
 import { beijingDate, type ISODate } from '../../../shared/dates';
 import { caseAccess } from './access';
 import { actingForOf, caseTarget } from './person';
 
 /** The storage of Deps, or an internal error (a deployment without storage cannot handle materials). */
-export function filesOf(deps: Deps): FileStorage {
+export function filesOf(deps: HandlerDeps): FileStorage {
   if (!deps.files) throw new Error('file storage is not configured');
   return deps.files;
 }
@@ -41,7 +41,7 @@ export async function materialLink(
 }
 
 /** The message of a material the caller may not read (same as a missing one). */
-export const MATERIAL_NOT_FOUND = '没有找到这份材料，或您无权查看';
+export { MATERIAL_NOT_FOUND };
 
 /** Who reads a material: its own person (or the agent reading back their own upload), or someone else, audited. */
 export type MaterialReader = { own: true } | { own: false; actingFor: string; target: string };
@@ -82,7 +82,7 @@ export async function materialReader(
  * than the person is passed to `noteRead` (the query context's), so it is audited.
  */
 export async function linkForCaller(
-  deps: Deps,
+  deps: HandlerDeps,
   store: StoreReader,
   openid: string,
   materialId: string,

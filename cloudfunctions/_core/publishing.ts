@@ -1,6 +1,7 @@
 /**
  * One publishing run (积分查询 opens): the scheduler's timer, the local cloud's interval, the admin function's
- * `scheduler.run` and the CLI's `scheduler-run` all call {@link runPublish}.
+ * `scheduler.run` and the CLI's `scheduler-run` all call {@link runPublish} (a bulk action: it gets the store, runs
+ * its own batches and audits itself). Shared by the scheduler and admin functions, so it lives in `_core`.
  *
  * 1. settle: a `submitted` case whose result date has come and whose tasks are all decided, yet which is not
  *    `decided` (two last decisions committed at the same moment on CloudBase, each seeing the other still pending),
@@ -15,15 +16,8 @@
 import { randomUUID } from 'crypto';
 import type { PublishRes } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
-import { caseRules, caseTarget, isUndecided, loadRoundState, settleIfDecided, type RoundState } from '../_core/cases';
-import type { Deps } from '../_core/runtime';
-import {
-  PUBLISH_BATCH_MAX,
-  SCAN_PAGE_MAX,
-  type AuditEntry,
-  type OutboxMessage,
-  type Store,
-} from '../_core/store/types';
+import { caseRules, caseTarget, isUndecided, loadRoundState, settleIfDecided, type RoundState } from './cases';
+import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /** Sends one subscribe message; rejects when the platform refuses it (the message is then marked failed). */
 export type SubscribeSender = (message: OutboxMessage) => Promise<void>;
@@ -120,10 +114,9 @@ async function deliver(
   return out;
 }
 
-/** Runs steps 1–4 as of `deps.now()`; see the module comment. */
-export async function runPublish(deps: Deps, opts: PublishOptions): Promise<PublishRes> {
-  const { store } = deps;
-  const now = deps.now();
+/** Runs steps 1–4 on `store` as of `clock()`; see the module comment. */
+export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
+  const now = clock();
   const today = beijingDate(now);
   const at = now.toISOString();
 
@@ -150,7 +143,7 @@ export async function runPublish(deps: Deps, opts: PublishOptions): Promise<Publ
   const overdue = await store.countApplicationsByStatus({ statuses: ['submitted', 'correction'], resultDateTo: today });
   const res: PublishRes = { today, published, overdue, notified, settled };
   if (more) res.more = true;
-  if (opts.sender) res.delivery = await deliver(store, opts.sender, deps.now);
+  if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
   const changed = published + settled + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
