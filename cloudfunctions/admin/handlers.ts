@@ -77,26 +77,51 @@ function roleLine(r: RoleRecord): RoleLine {
   return line;
 }
 
+/**
+ * The department or district of a role to grant, checked: a district acceptance point is a reviewer with a district
+ * and no department; a department reviewer's department must be one of the policy data; an admin has neither.
+ */
+function grantScope(
+  payload: { role: RoleRecord['role']; department?: string | undefined; district?: string | undefined },
+  policies: Parameters<typeof policyDepartments>[0],
+): { department: string | undefined; district: DistrictCode | undefined } {
+  const department = payload.department?.trim();
+  const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
+  if (district !== undefined && (payload.role !== 'reviewer' || department)) {
+    throw invalid('district', '受理点角色是某个区的审核人员角色：请用 reviewer 并只填写所属区（不填部门）');
+  }
+  if (payload.role === 'reviewer' && district === undefined) {
+    if (!department) throw invalid('department', '阅卷人员须指定所属部门（或区积分受理点人员指定所属区）');
+    const known = policyDepartments(policies);
+    // The typed name is echoed only when it looks like a department (never a control sequence or markup).
+    const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
+    if (!known.includes(department)) throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
+  } else if (payload.role === 'admin' && department) {
+    throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
+  }
+  return { department, district };
+}
+
+/**
+ * The roles a grant replaces: a reviewer belongs to one department (or one district's acceptance point), so granting
+ * another replaces the earlier one.
+ */
+function replacedBy(existing: readonly RoleRecord[], record: RoleRecord): RoleRecord[] {
+  if (record.role !== 'reviewer') return [];
+  if (record.district !== undefined) {
+    return existing.filter((r) => r.role === 'reviewer' && r.district !== undefined && r.district !== record.district);
+  }
+  return existing.filter(
+    (r) => r.role === 'reviewer' && r.department !== undefined && r.department !== record.department,
+  );
+}
+
 /** The admin function's handlers; the runtime lets only administrators (or the system administrator) reach them. */
 function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
   return {
     async 'role.grant'(payload, ctx) {
       const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), loadPolicies(ctx.store)]);
-      const department = payload.department?.trim();
-      const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
-      if (district !== undefined && (payload.role !== 'reviewer' || department)) {
-        throw invalid('district', '受理点角色是某个区的审核人员角色：请用 reviewer 并只填写所属区（不填部门）');
-      }
-      if (payload.role === 'reviewer' && district === undefined) {
-        if (!department) throw invalid('department', '阅卷人员须指定所属部门（或区积分受理点人员指定所属区）');
-        const known = policyDepartments(policies);
-        // The typed name is echoed only when it looks like a department (never a control sequence or markup).
-        const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
-        if (!known.includes(department))
-          throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
-      } else if (payload.role === 'admin' && department) {
-        throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
-      }
+      const { department, district } = grantScope(payload, policies);
       const record: RoleRecord = {
         openid: payload.openid,
         role: payload.role,
@@ -105,15 +130,7 @@ function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
       };
       if (district !== undefined) record.district = district;
       else if (payload.role === 'reviewer') record.department = department;
-      // A reviewer belongs to one department (or one district's acceptance point): granting another replaces the earlier one.
-      const replaced =
-        payload.role !== 'reviewer'
-          ? []
-          : district !== undefined
-            ? existing.filter((r) => r.role === 'reviewer' && r.district !== undefined && r.district !== district)
-            : existing.filter(
-                (r) => r.role === 'reviewer' && r.department !== undefined && r.department !== department,
-              );
+      const replaced = replacedBy(existing, record);
       for (const r of replaced) await ctx.store.removeRole(r.openid, r.role, r.department, r.district);
       await ctx.store.putRole(record);
       const sameRole = (r: RoleRecord): boolean =>

@@ -57,24 +57,40 @@ export async function materialReader(
   m: MaterialRecord,
   today: ISODate,
 ): Promise<MaterialReader | null> {
-  if (m.applicationId) {
-    const app = await store.getApplication(m.applicationId);
-    if (!app) return null;
-    const access =
-      (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
-    if (!access || access.actingAs === 'self') return access ? { own: true } : null;
-    if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
-    const person = await store.getIdentityByPerson(app.personKey);
-    return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
-  }
-  if (m.entrustmentId) {
-    const e = await store.getEntrustment(m.entrustmentId);
-    if (!e) return null;
-    if (e.agentOpenid === openid && e.status !== 'revoked') return { own: true };
-    const identity = await store.getIdentity(openid);
-    if (identity && identity.personKey === e.principalKey) return { own: true };
-  }
+  if (m.applicationId) return applicationMaterialReader(store, openid, m, m.applicationId, today);
+  if (m.entrustmentId) return entrustmentMaterialReader(store, openid, m.entrustmentId);
   return null;
+}
+
+/** {@link materialReader} of an application's material. */
+async function applicationMaterialReader(
+  store: StoreReader,
+  openid: string,
+  m: MaterialRecord,
+  applicationId: string,
+  today: ISODate,
+): Promise<MaterialReader | null> {
+  const app = await store.getApplication(applicationId);
+  if (!app) return null;
+  const access =
+    (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
+  if (!access || access.actingAs === 'self') return access ? { own: true } : null;
+  if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
+  const person = await store.getIdentityByPerson(app.personKey);
+  return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
+}
+
+/** {@link materialReader} of an entrustment's letter / proof: its agent (unless revoked) or its principal. */
+async function entrustmentMaterialReader(
+  store: StoreReader,
+  openid: string,
+  entrustmentId: string,
+): Promise<MaterialReader | null> {
+  const e = await store.getEntrustment(entrustmentId);
+  if (!e) return null;
+  if (e.agentOpenid === openid && e.status !== 'revoked') return { own: true };
+  const identity = await store.getIdentity(openid);
+  return identity && identity.personKey === e.principalKey ? { own: true } : null;
 }
 
 /**
