@@ -12,5 +12,6 @@ export * from './contracts/errors';
 export * from './contracts/constants';
 export { CONFIDENCE_LABELS } from './policy/labels';
 export * from './application/status';
+export * from './application/kinds';
 export * from './application/districts';
 export * from './application/material-limits';

@@ -113,9 +113,12 @@ export function createWxMain(fn: FunctionHandler): (event: unknown, context: unk
   let files: FileStorage | undefined;
   return async (event) => {
     let openid: string | null;
+    let clientIp: string | null;
     try {
-      const { OPENID } = cloud.getWXContext();
+      const { OPENID, CLIENTIP, CLIENTIPV6 } = cloud.getWXContext();
       openid = typeof OPENID === 'string' && OPENID ? OPENID : null;
+      // Only for the rate limit of public actions (served without an openid); never an identity.
+      clientIp = CLIENTIP || CLIENTIPV6 || null;
       // Created on first call, after the entry's cloud.init, and reused while the instance is warm.
       store ??= createCloudBaseStore(wxDatabase(cloud.database()));
       files ??= wxFileStorage();
@@ -124,6 +127,6 @@ export function createWxMain(fn: FunctionHandler): (event: unknown, context: unk
       console.error(`[wx] setup INTERNAL ${e instanceof Error ? e.name : typeof e}`);
       return fail('INTERNAL');
     }
-    return fn(event, { openid }, { store, files, now: () => new Date() });
+    return fn(event, { openid, clientIp }, { store, files, now: () => new Date() });
   };
 }

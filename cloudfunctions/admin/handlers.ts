@@ -21,19 +21,10 @@ import {
 } from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
 import { isUndecided, loadPolicies, loadRoundState, personKeyOf, roundsOf, roundsUntilYear } from '../_core/cases';
-import {
-  AppError,
-  defineFunction,
-  zodFields,
-  type FunctionHandler,
-  type Handlers,
-  type QueryCtx,
-  type MutationCtx,
-} from '../_core/runtime';
-import type { FraudFinding, RoleRecord, StoreReader } from '../_core/store/types';
-import { roleLines } from '../reviewer/handlers';
-import { runPublish } from '../scheduler/publish';
-import { requireAdmin } from './roles';
+import { runPublish } from '../_core/publishing';
+import { roleLines } from '../_core/roles';
+import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers } from '../_core/runtime';
+import type { FraudFinding, RoleRecord } from '../_core/store/types';
 
 /** Chinese names of the payload fields, for INVALID_INPUT. */
 const FIELD_LABELS: Record<string, string> = {
@@ -87,31 +78,51 @@ function roleLine(r: RoleRecord): RoleLine {
   return line;
 }
 
-/** How the caller is authorised: by the admin role, or (CLI only) as the system administrator. */
-type Authorize = (store: StoreReader, openid: string) => Promise<void>;
+/**
+ * The department or district of a role to grant, checked: a district acceptance point is a reviewer with a district
+ * and no department; a department reviewer's department must be one of the policy data; an admin has neither.
+ */
+function grantScope(
+  payload: { role: RoleRecord['role']; department?: string | undefined; district?: string | undefined },
+  policies: Parameters<typeof policyDepartments>[0],
+): { department: string | undefined; district: DistrictCode | undefined } {
+  const department = payload.department?.trim();
+  const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
+  if (district !== undefined && (payload.role !== 'reviewer' || department)) {
+    throw invalid('district', '受理点角色是某个区的审核人员角色：请用 reviewer 并只填写所属区（不填部门）');
+  }
+  if (payload.role === 'reviewer' && district === undefined) {
+    if (!department) throw invalid('department', '阅卷人员须指定所属部门（或区积分受理点人员指定所属区）');
+    const known = policyDepartments(policies);
+    // The typed name is echoed only when it looks like a department (never a control sequence or markup).
+    const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
+    if (!known.includes(department)) throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
+  } else if (payload.role === 'admin' && department) {
+    throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
+  }
+  return { department, district };
+}
 
-function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
-  const guard = async (ctx: QueryCtx | MutationCtx): Promise<void> => authorize(ctx.store, ctx.caller.openid);
+/**
+ * The roles a grant replaces: a reviewer belongs to one department (or one district's acceptance point), so granting
+ * another replaces the earlier one.
+ */
+function replacedBy(existing: readonly RoleRecord[], record: RoleRecord): RoleRecord[] {
+  if (record.role !== 'reviewer') return [];
+  if (record.district !== undefined) {
+    return existing.filter((r) => r.role === 'reviewer' && r.district !== undefined && r.district !== record.district);
+  }
+  return existing.filter(
+    (r) => r.role === 'reviewer' && r.department !== undefined && r.department !== record.department,
+  );
+}
 
+/** The admin function's handlers; the runtime lets only administrators (or the system administrator) reach them. */
+function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
   return {
     async 'role.grant'(payload, ctx) {
-      await guard(ctx);
       const [existing, policies] = await Promise.all([ctx.store.listRolesOf(payload.openid), loadPolicies(ctx.store)]);
-      const department = payload.department?.trim();
-      const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
-      if (district !== undefined && (payload.role !== 'reviewer' || department)) {
-        throw invalid('district', '受理点角色是某个区的审核人员角色：请用 reviewer 并只填写所属区（不填部门）');
-      }
-      if (payload.role === 'reviewer' && district === undefined) {
-        if (!department) throw invalid('department', '阅卷人员须指定所属部门（或区积分受理点人员指定所属区）');
-        const known = policyDepartments(policies);
-        // The typed name is echoed only when it looks like a department (never a control sequence or markup).
-        const named = DEPARTMENT_NAME_RE.test(department) ? `“${department}”` : '这个部门';
-        if (!known.includes(department))
-          throw invalid('department', `政策数据中没有${named}，可选：${known.join('、')}`);
-      } else if (payload.role === 'admin' && department) {
-        throw invalid('department', '管理员角色不属于任何部门，请不要填写部门');
-      }
+      const { department, district } = grantScope(payload, policies);
       const record: RoleRecord = {
         openid: payload.openid,
         role: payload.role,
@@ -120,15 +131,7 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
       };
       if (district !== undefined) record.district = district;
       else if (payload.role === 'reviewer') record.department = department;
-      // A reviewer belongs to one department (or one district's acceptance point): granting another replaces the earlier one.
-      const replaced =
-        payload.role !== 'reviewer'
-          ? []
-          : district !== undefined
-            ? existing.filter((r) => r.role === 'reviewer' && r.district !== undefined && r.district !== district)
-            : existing.filter(
-                (r) => r.role === 'reviewer' && r.department !== undefined && r.department !== department,
-              );
+      const replaced = replacedBy(existing, record);
       for (const r of replaced) await ctx.store.removeRole(r.openid, r.role, r.department, r.district);
       await ctx.store.putRole(record);
       const sameRole = (r: RoleRecord): boolean =>
@@ -139,7 +142,6 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'role.revoke'(payload, ctx) {
-      await guard(ctx);
       const department = payload.department?.trim();
       const district = payload.district === undefined ? undefined : districtOfInput(payload.district);
       const [existing, all] = await Promise.all([ctx.store.listRolesOf(payload.openid), ctx.store.listRoles()]);
@@ -164,12 +166,10 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'role.list'(_payload, ctx) {
-      await guard(ctx);
       return { roles: (await ctx.store.listRoles()).map(roleLine) };
     },
 
     async 'fraud.add'(payload, ctx) {
-      await guard(ctx);
       const id = parseIdCard(payload.idNumber);
       if (!id.ok) throw invalid('idNumber', id.message);
       if (!isISODate(payload.date)) throw invalid('date', '认定日期不是有效日期（YYYY-MM-DD）');
@@ -190,12 +190,10 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'round.list'(_payload, ctx) {
-      await guard(ctx);
       return { rounds: (await loadRoundState(ctx.store, ctx.now)).rounds };
     },
 
     async 'round.put'(payload, ctx) {
-      await guard(ctx);
       const raw =
         payload.round && typeof payload.round === 'object'
           ? { ...(payload.round as object), source: 'admin' }
@@ -232,13 +230,11 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'policy.list'(_payload, ctx) {
-      await guard(ctx);
       const policies = await loadPolicies(ctx.store);
       return { policies: policies.map((policy) => ({ policy, builtin: BUILTIN_POLICIES.includes(policy) })) };
     },
 
     async 'policy.publish'(payload, ctx) {
-      await guard(ctx);
       const parsed = parsePolicyVersion(payload.policy);
       if (!parsed.ok) {
         const fields = parsed.errors.map((e) => ({
@@ -272,20 +268,17 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
     },
 
     async 'holiday.put'(payload, ctx) {
-      await guard(ctx);
       ctx.setTarget(`holidays:${payload.table.year}`);
       await ctx.store.putHolidayTable(payload.table);
       return { year: payload.table.year };
     },
 
     async 'scheduler.run'(_payload, ctx) {
-      await guard(ctx);
-      // Not inside the dispatcher's transaction (see ADMIN_ACTIONS): publishing runs in batches on the store.
-      return runPublish(ctx.deps, { actor: ctx.caller.openid, fn: 'admin', action: 'scheduler.run' });
+      // A bulk action (see ADMIN_ACTIONS): publishing runs in batches on the store.
+      return runPublish(ctx.store, ctx.deps.now, { actor: ctx.caller.openid, fn: 'admin', action: 'scheduler.run' });
     },
 
     async 'case.overdue'(payload, ctx) {
-      await guard(ctx);
       const today = beijingDate(ctx.now);
       const cases: OverdueRes['cases'] = [];
       let after: string | undefined;
@@ -317,23 +310,22 @@ function handlersWith(authorize: Authorize): Handlers<typeof ADMIN_ACTIONS, Admi
   };
 }
 
-function create(authorize: Authorize): FunctionHandler {
-  return defineFunction<typeof ADMIN_ACTIONS, AdminApi>({
-    name: 'admin',
-    actions: ADMIN_ACTIONS,
-    handlers: handlersWith(authorize),
-    fieldLabels: FIELD_LABELS,
-    targetOf,
-  });
-}
+const handlers = adminHandlers();
 
-/** The admin function: every action requires the caller's admin role. */
-export const admin: FunctionHandler = create(requireAdmin);
+/** The admin function: every action requires the caller's admin role (declared in ADMIN_ACTIONS). */
+export const admin: FunctionHandler = defineFunction<typeof ADMIN_ACTIONS, AdminApi>({
+  name: 'admin',
+  actions: ADMIN_ACTIONS,
+  handlers,
+  fieldLabels: FIELD_LABELS,
+  targetOf,
+});
 
 /**
- * The same actions for the administrator CLI, acting as the system administrator (no role needed). Only the CLI
- * creates it, with a caller id of the form `cli:<user>`; it is never registered or deployed as a cloud function.
+ * The same actions for the administrator CLI, acting as the system administrator (no role needed: the caller is
+ * marked as a system caller, which the admin access admits). Only the CLI creates it, with a caller id of the form
+ * `cli:<user>`; it is never registered or deployed as a cloud function.
  */
 export function createSystemAdmin(): FunctionHandler {
-  return create(async () => undefined);
+  return (event, caller, deps) => admin(event, { ...caller, system: true }, deps);
 }

@@ -1,31 +1,14 @@
 /**
- * The applicant function's action map: the 测算 actions (APPLICANT_ACTIONS) and the case actions (CASE_ACTIONS), and
- * the handler types each module implements a part of.
+ * The handler types each module of the applicant function implements a part of (its action map, APPLICANT_ACTIONS,
+ * is composed in shared/contracts/functions.ts), and its INVALID_INPUT helpers.
  */
-import {
-  APPLICANT_ACTIONS,
-  CASE_ACTIONS,
-  PRIVACY_NOTICE_VERSION,
-  type ApplicantApi,
-  type CaseApi,
-} from '../../shared/contracts';
-import type { FieldIssue } from '../../shared/contracts';
+import { APPLICANT_ACTIONS, type ApplicantApi, type FieldIssue } from '../../shared/contracts';
 import { AppError, type Handlers } from '../_core/runtime';
-import type { StoreReader } from '../_core/store/types';
 
-/** Every action of the applicant function. */
-export const APPLICANT_FUNCTION_ACTIONS = { ...APPLICANT_ACTIONS, ...CASE_ACTIONS } as const;
-/** Request/response per action of the applicant function. */
-export type ApplicantFunctionApi = ApplicantApi & CaseApi;
 /** All handlers of the applicant function. */
-export type ApplicantHandlers = Handlers<typeof APPLICANT_FUNCTION_ACTIONS, ApplicantFunctionApi>;
+export type ApplicantHandlers = Handlers<typeof APPLICANT_ACTIONS, ApplicantApi>;
 /** The handlers of some actions (one module's share). */
-export type HandlersOf<K extends keyof typeof APPLICANT_FUNCTION_ACTIONS> = Pick<ApplicantHandlers, K>;
-
-/** Refuses with PRIVACY_REQUIRED until the caller accepted the current privacy notice. */
-export async function requirePrivacy(store: StoreReader, openid: string): Promise<void> {
-  if (!(await store.getPrivacyAcceptance(openid, PRIVACY_NOTICE_VERSION))) throw new AppError('PRIVACY_REQUIRED');
-}
+export type HandlersOf<K extends keyof typeof APPLICANT_ACTIONS> = Pick<ApplicantHandlers, K>;
 
 /** An INVALID_INPUT refusal for one field. */
 export function invalid(path: string, field: string, message: string): AppError {

@@ -48,7 +48,7 @@ import type {
   Subscription,
   TaskRecord,
 } from '../_core/store/types';
-import { invalid, requirePrivacy, type HandlersOf } from './actions';
+import { invalid, type HandlersOf } from './actions';
 import {
   changedIndicators,
   findReusable,
@@ -401,9 +401,7 @@ export const applicationHandlers: HandlersOf<
   'application.save' | 'application.get' | 'application.list' | 'application.submit' | 'result.get' | 'case.audit'
 > = {
   async 'application.save'(payload, ctx) {
-    const openid = ctx.caller.openid;
     const store = ctx.store;
-    await requirePrivacy(store, openid);
     const identity = parseApplicantIdentity(payload.identity);
     const profile = parseDeclaredProfile(payload.profile, identity);
     const state = await loadRoundState(store, ctx.now);
@@ -483,7 +481,6 @@ export const applicationHandlers: HandlersOf<
   async 'application.submit'(payload, ctx) {
     const openid = ctx.caller.openid;
     const store = ctx.store;
-    await requirePrivacy(store, openid);
     const state = await loadRoundState(store, ctx.now);
     const { app: prev, access } = await loadCase(store, openid, payload.applicationId, 'apply', state.today);
     const actingAs = actingAsOf(access);

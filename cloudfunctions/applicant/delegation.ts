@@ -29,7 +29,7 @@ import {
 } from '../_core/cases';
 import { AppError, type MutationCtx } from '../_core/runtime';
 import type { AuditEntry, EntrustmentRecord, StoreReader } from '../_core/store/types';
-import { invalid, requirePrivacy, type HandlersOf } from './actions';
+import { invalid, type HandlersOf } from './actions';
 
 const NOT_FOUND = '没有找到这份委托，或您无权操作';
 
@@ -118,7 +118,6 @@ export const delegationHandlers: HandlersOf<
   async 'entrustment.create'(payload, ctx) {
     const openid = ctx.caller.openid;
     const store = ctx.store;
-    await requirePrivacy(store, openid);
     const state = await loadRoundState(store, ctx.now);
     const problem = relativeReasonProblem(payload, state.today);
     if (problem) throw invalid('reason', '代办原因', problem);
@@ -206,7 +205,6 @@ export const delegationHandlers: HandlersOf<
   },
 
   async 'entrustment.confirm'(payload, ctx) {
-    await requirePrivacy(ctx.store, ctx.caller.openid);
     const { e } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
     const guard = { kind: e.kind, district: e.district };
     let status = e.status;
@@ -246,7 +244,6 @@ export const delegationHandlers: HandlersOf<
 
   async 'entrustment.extend'(payload, ctx) {
     const openid = ctx.caller.openid;
-    await requirePrivacy(ctx.store, openid);
     const { e, asPrincipal } = await entrustmentFor(ctx, payload.entrustmentId, 'principal');
     if (!asPrincipal) throw new AppError('NOT_FOUND', NOT_FOUND);
     transition(ENTRUSTMENT, e.status, 'extend', 'self', { kind: e.kind, district: e.district });

@@ -5,19 +5,20 @@
  * helpers live in `_core/cases`. Pure of wx-server-sdk: the production entry (index.ts), the local cloud and the
  * tests all call {@link applicant} with the caller and a store.
  */
-import { DRAFT_MAX_BYTES, type DraftSummary, type RoundCurrentRes } from '../../shared/contracts';
+import {
+  APPLICANT_ACTIONS,
+  DRAFT_MAX_BYTES,
+  type ApplicantApi,
+  type DraftSummary,
+  type RoundCurrentRes,
+} from '../../shared/contracts';
 import { score } from '../../shared/engine';
 import { parseProfile } from '../../shared/profile';
 import { RoundError, type Round } from '../../shared/rounds';
 import { loadRoundState as roundState, policyOf, roundById, type RoundState } from '../_core/cases';
 import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
-import {
-  APPLICANT_FUNCTION_ACTIONS,
-  type ApplicantFunctionApi,
-  type ApplicantHandlers,
-  type HandlersOf,
-} from './actions';
+import type { ApplicantHandlers, HandlersOf } from './actions';
 import { applicationHandlers } from './applications';
 import { delegationHandlers } from './delegation';
 import { materialHandlers } from './materials';
@@ -59,7 +60,7 @@ const FIELD_LABELS: Record<string, string> = {
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The audit target from the raw payload: the draft id when it looks like one (never free text). */
-function targetOf(action: keyof typeof APPLICANT_FUNCTION_ACTIONS, payload: unknown): string {
+function targetOf(action: keyof typeof APPLICANT_ACTIONS, payload: unknown): string {
   if (!action.startsWith('draft.')) return `applicant:${action}`;
   const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).draftId : undefined;
   if (typeof id === 'string') return ID_RE.test(id) ? `draft:${id}` : 'draft:?';
@@ -214,9 +215,9 @@ const handlers: ApplicantHandlers = {
 };
 
 /** The applicant function. */
-export const applicant = defineFunction<typeof APPLICANT_FUNCTION_ACTIONS, ApplicantFunctionApi>({
+export const applicant = defineFunction<typeof APPLICANT_ACTIONS, ApplicantApi>({
   name: 'applicant',
-  actions: APPLICANT_FUNCTION_ACTIONS,
+  actions: APPLICANT_ACTIONS,
   handlers,
   fieldLabels: FIELD_LABELS,
   targetOf,

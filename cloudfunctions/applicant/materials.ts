@@ -32,7 +32,7 @@ import type {
   StoreReader,
   UploadTicket,
 } from '../_core/store/types';
-import { invalid, requirePrivacy, type HandlersOf } from './actions';
+import { invalid, type HandlersOf } from './actions';
 import { loadParts, roundAndPolicy } from './case-data';
 
 /** Most files on one checklist line (or one entrustment). */
@@ -113,7 +113,6 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
   {
     async 'material.ticket'(payload, ctx) {
       const openid = ctx.caller.openid;
-      await requirePrivacy(ctx.store, openid);
       const files = filesOf(ctx.deps);
       const place = await placeOf(ctx, payload.target);
       if (place.count >= MAX_FILES_PER_KEY)
@@ -144,7 +143,6 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
 
     async 'material.attach'(payload, ctx) {
       const openid = ctx.caller.openid;
-      await requirePrivacy(ctx.store, openid);
       const files = filesOf(ctx.deps);
       const ticket = await ctx.store.getUploadTicket(payload.ticketId);
       if (!ticket || ticket.openid !== openid) throw new AppError('NOT_FOUND', '没有找到这次上传，请重新选择文件');

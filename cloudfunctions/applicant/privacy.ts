@@ -4,7 +4,7 @@ import { maskIdCard, parseIdCard, parseMobile } from '../../shared/identity';
 import { personKeyOf } from '../_core/cases';
 import { AppError } from '../_core/runtime';
 import type { IdentityRecord, PrivacyAcceptance } from '../_core/store/types';
-import { invalid, requirePrivacy, type HandlersOf } from './actions';
+import { invalid, type HandlersOf } from './actions';
 
 function statusOf(rec: PrivacyAcceptance | null): PrivacyStatusRes {
   return rec
@@ -50,7 +50,6 @@ export const privacyHandlers: HandlersOf<'privacy.status' | 'privacy.accept' | '
 
   async 'identity.bind'(payload, ctx) {
     const openid = ctx.caller.openid;
-    await requirePrivacy(ctx.store, openid);
     const id = parseIdCard(payload.idNumber);
     if (!id.ok) throw invalid('idNumber', '身份证号码', id.message);
     const mobile = parseMobile(payload.mobile);

@@ -25,7 +25,7 @@ import {
   MATERIAL_NOT_FOUND,
   reviewerDepartments,
 } from '../_core/cases';
-import { AppError, type Deps, type QueryCtx } from '../_core/runtime';
+import { AppError, type HandlerDeps, type QueryCtx } from '../_core/runtime';
 import type { ApplicationRecord, MaterialRecord, StoreReader, TaskRecord } from '../_core/store/types';
 
 /** Whether a checklist key (`B2:education.0`, `P7`) proves a fact of the indicator. */
@@ -113,7 +113,7 @@ export function caseView(
 
 /** The materials of one indicator, as a reviewer sees them: hash, upload time and a short-lived link. */
 export async function reviewerMaterials(
-  deps: Deps,
+  deps: HandlerDeps,
   materials: readonly MaterialRecord[],
   indicatorId: string,
   now: Date,
@@ -132,7 +132,7 @@ export async function reviewerMaterials(
  * missing id — is the same NOT_FOUND, so existence does not leak. Returns the link and the case it belongs to.
  */
 export async function reviewerMaterialLink(
-  deps: Deps,
+  deps: HandlerDeps,
   store: StoreReader,
   openid: string,
   materialId: string,

@@ -25,33 +25,22 @@ import { beijingDate } from '../../shared/dates';
 import { parseIdCard } from '../../shared/identity';
 import { ENTRUSTMENT, transition } from '../../shared/lifecycle';
 import { actingForOf, asRead, entrustmentTarget, filesOf, materialLink, materialView } from '../_core/cases';
-import { AppError, type Deps, type Handlers } from '../_core/runtime';
+import { AppError, type HandlerDeps, type Handlers } from '../_core/runtime';
 import type { EntrustmentRecord, MaterialRecord, StoreReader } from '../_core/store/types';
 
-/** Refusal of a caller without a district acceptance point role. */
-export const NOT_A_DISTRICT_OFFICE =
-  '您不是区积分受理点人员：请联系管理员授予受理点角色（需指定所属区，如 --district 西湖区）';
+/** Refusal of a caller without a district acceptance point role (answered by the runtime, see REVIEWER_ACTIONS). */
+export { NOT_A_DISTRICT_OFFICE } from '../_core/roles';
 const NOT_FOUND = '没有找到这份委托，或不属于本受理点';
 
 type DistrictActions = 'entrustment.queue' | 'entrustment.review' | 'entrustment.verify' | 'entrustment.reject';
 
-/** The caller's district (the first by code should data hold several); FORBIDDEN without one. */
-async function districtOf(store: StoreReader, openid: string): Promise<DistrictCode> {
-  const districts = (await store.listRolesOf(openid))
-    .filter((r) => r.role === 'reviewer' && r.district)
-    .map((r) => r.district as DistrictCode);
-  const first = districts.sort()[0];
-  if (!first) throw new AppError('FORBIDDEN', NOT_A_DISTRICT_OFFICE);
-  return first;
-}
-
 /** An entrustment of the caller's district; NOT_FOUND (same as missing) for another district's. */
 async function entrustmentOfDistrict(
   store: StoreReader,
-  openid: string,
+  district: DistrictCode,
   entrustmentId: string,
 ): Promise<{ e: EntrustmentRecord; district: DistrictCode }> {
-  const [district, e] = await Promise.all([districtOf(store, openid), store.getEntrustment(entrustmentId)]);
+  const e = await store.getEntrustment(entrustmentId);
   if (!e || e.district !== district) throw new AppError('NOT_FOUND', NOT_FOUND);
   return { e, district };
 }
@@ -90,7 +79,7 @@ function districtView(
 }
 
 async function withLinks(
-  deps: Deps,
+  deps: HandlerDeps,
   e: EntrustmentRecord,
   materials: readonly MaterialRecord[],
   now: Date,
@@ -104,7 +93,7 @@ async function withLinks(
 /** The district acceptance point's actions, wired into the reviewer function's action map. */
 export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerApi>, DistrictActions> = {
   async 'entrustment.queue'(_payload, ctx) {
-    const district = await districtOf(ctx.store, ctx.caller.openid);
+    const district = ctx.district;
     const today = beijingDate(ctx.now);
     const list = await ctx.store.listEntrustmentsByDistrict(district, 'awaiting-district');
     const entrustments: DistrictEntrustmentView[] = [];
@@ -119,7 +108,7 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
   },
 
   async 'entrustment.review'(payload, ctx) {
-    const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
+    const { e } = await entrustmentOfDistrict(ctx.store, ctx.district, payload.entrustmentId);
     const [materials, person] = await Promise.all([
       ctx.store.listMaterialsByEntrustment(e.id),
       ctx.store.getIdentityByPerson(e.principalKey),
@@ -129,7 +118,7 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
   },
 
   async 'entrustment.verify'(payload, ctx) {
-    const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
+    const { e } = await entrustmentOfDistrict(ctx.store, ctx.district, payload.entrustmentId);
     const status = transition(ENTRUSTMENT, e.status, 'verify', 'district', { kind: e.kind, district: e.district });
     const today = beijingDate(ctx.now);
     const [materials, person] = await Promise.all([
@@ -163,7 +152,7 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
   },
 
   async 'entrustment.reject'(payload, ctx) {
-    const { e } = await entrustmentOfDistrict(ctx.store, ctx.caller.openid, payload.entrustmentId);
+    const { e } = await entrustmentOfDistrict(ctx.store, ctx.district, payload.entrustmentId);
     const status = transition(ENTRUSTMENT, e.status, 'reject', 'district', { kind: e.kind, district: e.district });
     const [materials, person] = await Promise.all([
       ctx.store.listMaterialsByEntrustment(e.id),

@@ -7,13 +7,7 @@
  * verified facts when the last task of a case is decided. Pure of wx-server-sdk (see index.ts).
  */
 import { TASK_STATUSES, factDecisionOf } from '../../shared/application';
-import {
-  REVIEWER_ACTIONS,
-  type ReviewerApi,
-  type TaskDetail,
-  type TaskSummary,
-  type WhoamiRes,
-} from '../../shared/contracts';
+import { REVIEWER_ACTIONS, type ReviewerApi, type TaskDetail, type TaskSummary } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { applyDecisions, type FactDecision } from '../../shared/engine/claims';
 import { APPLICATION, TASK, transition } from '../../shared/lifecycle';
@@ -27,10 +21,10 @@ import {
   declaredProfile,
   isTaskOverdue,
   loadRoundState,
-  reviewerDepartments,
   reviewerTaskActions,
   settleIfDecided,
 } from '../_core/cases';
+import { roleLines } from '../_core/roles';
 import {
   auditRead,
   caseView,
@@ -39,16 +33,9 @@ import {
   reviewerMaterialLink,
   reviewerMaterials,
 } from './case-part';
-import { AppError, defineFunction, type Deps, type Handlers } from '../_core/runtime';
+import { AppError, defineFunction, type HandlerDeps, type Handlers } from '../_core/runtime';
 import { districtHandlers } from './district';
-import type {
-  ApplicationRecord,
-  MaterialRecord,
-  OutboxMessage,
-  RoleRecord,
-  StoreReader,
-  TaskRecord,
-} from '../_core/store/types';
+import type { ApplicationRecord, MaterialRecord, OutboxMessage, StoreReader, TaskRecord } from '../_core/store/types';
 import type { ReviewerPerson } from '../../shared/application';
 
 export { keyOfIndicator } from './case-part';
@@ -71,8 +58,8 @@ const FIELD_LABELS: Record<string, string> = {
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Refusal of a caller without a reviewer role. */
-export const NOT_A_REVIEWER = '您不是阅卷人员：请联系管理员授予阅卷角色（需指定所属部门）';
+/** Refusal of a caller without a reviewer role (the runtime answers it, from the access in REVIEWER_ACTIONS). */
+export { NOT_A_REVIEWER } from '../_core/roles';
 /** Refusal of a task of another department (same for reading and deciding). */
 export function otherDepartment(department: string): string {
   return `这项阅卷任务由${department}负责，您所在部门无权查看或处理`;
@@ -84,30 +71,6 @@ function targetOf(action: string, payload: unknown): string {
   const id = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).taskId : undefined;
   if (typeof id === 'string') return ID_RE.test(id) ? `task:${id}` : 'task:?';
   return `reviewer:${action}`;
-}
-
-/** Roles as `whoami` answers them. */
-export function roleLines(roles: readonly RoleRecord[]): WhoamiRes['roles'] {
-  return [...roles]
-    .sort((a, b) => (a.role + (a.department ?? '') < b.role + (b.department ?? '') ? -1 : 1))
-    .map((r) =>
-      r.role === 'reviewer' && r.department
-        ? { role: r.role, department: r.department }
-        : r.role === 'reviewer' && r.district
-          ? { role: r.role, district: r.district }
-          : { role: r.role },
-    );
-}
-
-/**
- * The caller's department. Reviewers have one (role.grant replaces a reviewer's earlier department); should data
- * hold several, the first by name is used, so the answer is still stable.
- */
-async function departmentOf(store: StoreReader, openid: string): Promise<string> {
-  const departments = (await reviewerDepartments(store, openid)).sort();
-  const first = departments[0];
-  if (!first) throw new AppError('FORBIDDEN', NOT_A_REVIEWER);
-  return first;
 }
 
 /** A task in the queue. */
@@ -131,7 +94,7 @@ function summaryOf(t: TaskRecord, today: string): TaskSummary {
  * indicator's materials (hash, upload time) behind short-lived links.
  */
 async function detailOf(
-  deps: Deps,
+  deps: HandlerDeps,
   t: TaskRecord,
   person: ReviewerPerson,
   materials: readonly MaterialRecord[],
@@ -156,13 +119,12 @@ async function detailOf(
   return detail;
 }
 
-/** The task, the caller's right to it (own department) and its application; refusals as documented. */
+/** The task, the caller's right to it (own department, resolved by the runtime) and its application. */
 async function loadTask(
   store: StoreReader,
-  openid: string,
+  department: string,
   taskId: string,
 ): Promise<{ task: TaskRecord; app: ApplicationRecord }> {
-  const department = await departmentOf(store, openid);
   const task = await store.getTask(taskId);
   if (!task) throw new AppError('NOT_FOUND', TASK_NOT_FOUND);
   if (task.department !== department) throw new AppError('FORBIDDEN', otherDepartment(task.department));
@@ -259,7 +221,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
   },
 
   async 'task.list'(payload, ctx) {
-    const department = await departmentOf(ctx.store, ctx.caller.openid);
+    const department = ctx.department;
     const query: Parameters<StoreReader['listTasksByDepartment']>[0] = { department, limit: payload.limit };
     if (payload.status) query.status = payload.status;
     if (payload.cursor) query.after = payload.cursor;
@@ -271,7 +233,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
   },
 
   async 'task.get'(payload, ctx) {
-    const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
+    const { task, app } = await loadTask(ctx.store, ctx.department, payload.taskId);
     const [materials, scope] = await Promise.all([
       ctx.store.listMaterialsByApplication(app.id),
       loadDepartmentScope(ctx.store, app, task.department),
@@ -285,7 +247,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
     const at = ctx.now.toISOString();
     const openid = ctx.caller.openid;
     // Reads first (transaction rule), then checks, then writes.
-    const { task, app } = await loadTask(ctx.store, openid, payload.taskId);
+    const { task, app } = await loadTask(ctx.store, ctx.department, payload.taskId);
     ctx.setTarget(caseTarget(app.id));
     const [tasks, materials, state] = await Promise.all([
       ctx.store.listTasksByApplication(app.id),
@@ -309,7 +271,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
   },
 
   async 'task.case'(payload, ctx) {
-    const { task, app } = await loadTask(ctx.store, ctx.caller.openid, payload.taskId);
+    const { task, app } = await loadTask(ctx.store, ctx.department, payload.taskId);
     const [tasks, state] = await Promise.all([
       ctx.store.listTasksByApplication(app.id),
       loadRoundState(ctx.store, ctx.now),

@@ -9,7 +9,7 @@ import { fail, type Envelope } from '../../shared/contracts';
 import { createWxMain, wxDatabase } from '../_core/wx';
 import { createCloudBaseStore } from '../_core/store/cloudbase';
 import type { Store } from '../_core/store/types';
-import { createScheduler, TIMER_OPENID, TIMER_TRIGGER } from './handlers';
+import { createScheduler, TIMER_CALLER, TIMER_TRIGGER } from './handlers';
 import { createSubscribeSender, type SubscribeOpenApi } from './subscribe';
 
 // Once per instance; DYNAMIC_CURRENT_ENV is typed as a symbol the init options do not admit.
@@ -51,11 +51,7 @@ export async function main(event: unknown, context: unknown): Promise<Envelope<u
       console.error(`[scheduler] setup INTERNAL ${e instanceof Error ? e.name : typeof e}`);
       return fail('INTERNAL');
     }
-    const res = await fn(
-      { action: 'publish', payload: {} },
-      { openid: TIMER_OPENID },
-      { store, now: () => new Date() },
-    );
+    const res = await fn({ action: 'publish', payload: {} }, TIMER_CALLER, { store, now: () => new Date() });
     // One line for the function's log: counts only.
     console.log(`[scheduler] ${res.ok ? JSON.stringify(res.data) : res.code}`);
     return res;

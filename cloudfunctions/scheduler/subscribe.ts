@@ -13,7 +13,7 @@
  * - `SUBSCRIBE_STATE` (optional): `formal` (default), `trial` or `developer`.
  */
 import type { OutboxMessage } from '../_core/store/types';
-import type { SubscribeSender } from './publish';
+import type { SubscribeSender } from '../_core/publishing';
 
 /** The part of `cloud.openapi` used here. */
 export interface SubscribeOpenApi {
@@ -111,6 +111,8 @@ export function createSubscribeSender(
     } catch (e) {
       // The SDK rejects with { errCode, errMsg } (e.g. 43101: the user has not subscribed / used up the subscription).
       const err = e as { errCode?: unknown; errMsg?: unknown; message?: unknown };
+      // Only the platform's code and text travel on (ES2020 has no Error cause; the SDK's error may quote the message).
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(`${String(err.errCode ?? 'ERR')} ${String(err.errMsg ?? err.message ?? '')}`.trim());
     }
     if (res && typeof res.errCode === 'number' && res.errCode !== 0)

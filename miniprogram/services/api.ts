@@ -31,11 +31,23 @@ export type ResOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[
   ? R
   : never;
 
-/** Options of one call. */
-export interface CallOptions {
-  /** Idempotency key for mutations; reuse it when retrying the same attempt. */
-  requestId?: string;
+/** Whether an action is a mutation (it changes state in one transaction and needs a request id). */
+export type IsMutation<F extends FunctionName, A extends ActionOf<F>> = FunctionApis[F][A] extends { mutation: true }
+  ? true
+  : false;
+
+/** Options of a mutation's call. */
+export interface MutationOptions {
+  /** Idempotency key; reuse it when retrying the same attempt (see {@link AttemptIds}). */
+  requestId: string;
 }
+
+/**
+ * The options argument of a call, by the action's type: a mutation REQUIRES its request id (calling one without it
+ * is a compile error), a query takes none.
+ */
+export type CallOptions<F extends FunctionName, A extends ActionOf<F>> =
+  IsMutation<F, A> extends true ? [opts: MutationOptions] : [];
 
 let transport: Transport | null = null;
 
@@ -49,14 +61,18 @@ function currentTransport(): Transport {
   return transport;
 }
 
-/** Calls `fn`'s `action` and resolves with the envelope's data; rejects with an {@link ApiError}. */
+/**
+ * Calls `fn`'s `action` and resolves with the envelope's data; rejects with an {@link ApiError}. A mutation takes
+ * `{ requestId }` as its fourth argument (required by its type), a query nothing more.
+ */
 export async function call<F extends FunctionName, A extends ActionOf<F>>(
   fn: F,
   action: A,
   payload: ReqOf<F, A>,
-  opts: CallOptions = {},
+  ...options: CallOptions<F, A>
 ): Promise<ResOf<F, A>> {
   const body: FunctionRequestBody = { action, payload };
+  const opts: Partial<MutationOptions> = options[0] ?? {};
   if (opts.requestId) body.requestId = opts.requestId;
   let raw: unknown;
   try {

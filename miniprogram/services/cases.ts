@@ -1,5 +1,5 @@
 /** 积分申请 and 积分查询: applications, submission, results and the audit trail (applicant function). */
-import type { ApplicationSummary, ApplicationView, CaseAuditRes, ResultRes } from '../../shared';
+import type { ApplicationSummary, ApplicationView, CaseAuditRes, ResultRes, SubscriptionKind } from '../../shared';
 import { call } from './api';
 
 /** What `application.save` sends. */
@@ -28,7 +28,7 @@ export async function listApplications(): Promise<ApplicationSummary[]> {
 /** Submits (or resubmits after 补正); `subscribed` = templates accepted on the tap. */
 export async function submitApplication(
   applicationId: string,
-  subscribed: ('result' | 'correction')[],
+  subscribed: SubscriptionKind[],
   requestId: string,
 ): Promise<ApplicationView> {
   return (await call('applicant', 'application.submit', { applicationId, subscribed }, { requestId })).application;

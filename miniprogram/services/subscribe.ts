@@ -3,10 +3,11 @@
  * request only inside a tap handler; the templates come from config.ts. Whatever the user accepted is passed to
  * `application.submit` as `subscribed`.
  */
+import type { SubscriptionKind } from '../../shared/core';
 import { SUBSCRIBE_TEMPLATES } from '../config';
 
-/** A message kind the server records in its outbox. */
-export type SubscriptionKind = 'result' | 'correction';
+/** A message kind the server records in its outbox (named once in shared/application/kinds.ts). */
+export type { SubscriptionKind };
 
 /** Asks for the configured templates; resolves with the kinds the user accepted (none when unavailable or refused). */
 export function askSubscriptions(): Promise<SubscriptionKind[]> {

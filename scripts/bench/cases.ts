@@ -31,7 +31,7 @@ import { ROUND_2021 } from '../../shared/rounds';
 import { personKeyOf } from '../../cloudfunctions/_core/cases';
 import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
 import type { ApplicationRecord, Store } from '../../cloudfunctions/_core/store/types';
-import { scheduler, TIMER_OPENID } from '../../cloudfunctions/scheduler/handlers';
+import { scheduler, TIMER_CALLER } from '../../cloudfunctions/scheduler/handlers';
 import type { PublishRes } from '../../shared/contracts';
 import { startLocalCloud } from '../local-cloud/server';
 import { runChild, type LoadResult } from './load';
@@ -378,11 +378,7 @@ export async function benchPublish(n: number, progress: (l: string) => void = ()
       },
     });
     const t1 = process.hrtime.bigint();
-    const env = await scheduler(
-      { action: 'publish', payload: {} },
-      { openid: TIMER_OPENID },
-      { store: timed, now: () => now },
-    );
+    const env = await scheduler({ action: 'publish', payload: {} }, TIMER_CALLER, { store: timed, now: () => now });
     const publishSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
     if (!env.ok) throw new Error(`publish → ${env.code}: ${env.message}`);
     const run = env.data as PublishRes;

@@ -8,9 +8,9 @@
  * their date while developing; `0` turns it off). Runs never overlap, and the first one comes after one interval
  * (a started server changes nothing by itself at once).
  */
-import type { Deps, FunctionHandler } from '../../cloudfunctions/_core/registry';
+import type { Deps, FunctionHandler } from '../../cloudfunctions/registry';
 import type { LocalFileStorage } from '../../cloudfunctions/_core/files';
-import { TIMER_OPENID } from '../../cloudfunctions/scheduler/handlers';
+import { TIMER_CALLER } from '../../cloudfunctions/scheduler/handlers';
 
 /** Default interval of the local cloud's scheduler. */
 export const DEFAULT_SCHEDULER_MS = 60_000;
@@ -57,7 +57,7 @@ export function startLocalScheduler(
   let running: ReturnType<FunctionHandler> | null = null;
   const run = (): ReturnType<FunctionHandler> => {
     const go = async (): ReturnType<FunctionHandler> => {
-      const res = await scheduler({ action: 'publish', payload: {} }, { openid: TIMER_OPENID }, deps);
+      const res = await scheduler({ action: 'publish', payload: {} }, TIMER_CALLER, deps);
       if (!res.ok) log(`scheduler publish → ${res.code}`);
       else {
         const d = res.data as { published: number; overdue: number; settled?: number };

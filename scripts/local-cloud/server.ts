@@ -1,6 +1,6 @@
 /**
  * The local cloud: every cloud function served over HTTP on loopback, with the same handlers the production entries
- * use (cloudfunctions/_core/registry.ts) and a SQLite store in a data folder.
+ * use (cloudfunctions/registry.ts) and a SQLite store in a data folder.
  *
  *   POST /fn/<name>   body `{ action, payload?, requestId? }` → the function's envelope (HTTP 200)
  *   GET  /health      → `{ ok: true, data: { status: 'ok', functions } }`
@@ -17,13 +17,17 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fail, MAX_REQUEST_BYTES, ok, type Envelope, type ErrEnvelope } from '../../shared/contracts';
-import { FUNCTIONS, type Caller, type Deps, type FunctionHandler } from '../../cloudfunctions/_core/registry';
+import { FUNCTIONS, type Caller, type Deps, type FunctionHandler } from '../../cloudfunctions/registry';
 import { openSqliteStore } from '../../cloudfunctions/_core/store';
 import type { Store } from '../../cloudfunctions/_core/store/types';
 import type { LocalFileStorage } from '../../cloudfunctions/_core/files';
 import { handleFileRequest, localFileStorage } from './files';
 import { schedulerIntervalFromEnv, startLocalScheduler, type LocalScheduler } from './scheduler';
 
+/** The header the local cloud takes a public caller's IP from (local cloud only; else the socket's address). */
+export const CLIENT_IP_HEADER = 'x-client-ip';
+/** What a client IP from the header may look like (IPv4 or IPv6 characters, bounded). */
+const CLIENT_IP_RE = /^[0-9A-Fa-f:.]{2,45}$/;
 /** The header the local cloud takes the caller's openid from (local cloud only). */
 export const OPENID_HEADER = 'x-wx-openid';
 /** What an openid from the header may look like (the mini program's dev identity uses the same rule). */
@@ -173,14 +177,25 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * The client's IP for the rate limit of public actions: the `x-client-ip` header (so a test or a proxy in front of
+ * the local cloud can name the caller, as CloudBase's CLIENTIP does), else the socket's address. Never an identity.
+ */
+function clientIpOf(req: http.IncomingMessage): string | null {
+  const header = req.headers[CLIENT_IP_HEADER];
+  if (typeof header === 'string' && CLIENT_IP_RE.test(header)) return header;
+  return req.socket.remoteAddress ?? null;
+}
+
 /** The openid from the header: null when absent (the functions answer UNAUTHENTICATED), an error when malformed. */
 function callerOf(req: http.IncomingMessage): Caller | ErrEnvelope {
   const raw = req.headers[OPENID_HEADER];
-  if (raw === undefined || raw === '') return { openid: null };
+  const clientIp = clientIpOf(req);
+  if (raw === undefined || raw === '') return { openid: null, clientIp };
   if (typeof raw !== 'string' || !OPENID_RE.test(raw)) {
     return fail('BAD_REQUEST', `请求头 ${OPENID_HEADER} 应为 1–64 位字母、数字、下划线或短横线`);
   }
-  return { openid: raw };
+  return { openid: raw, clientIp };
 }
 
 function actionOf(event: unknown): string {

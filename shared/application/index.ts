@@ -8,3 +8,4 @@ export * from './timeline';
 export * from './receipt';
 export * from './result';
 export * from './reviewer-scope';
+export * from './kinds';

@@ -3,6 +3,7 @@
  * with a Chinese message. The client unwraps it in one place (miniprogram/services/api.ts).
  */
 import * as z from 'zod';
+import type { Access, Effect } from './access';
 
 export * from './errors';
 
@@ -24,13 +25,21 @@ export type FunctionRequest = z.infer<typeof RequestSchema>;
 /** CloudBase's own limit on a function's request body. */
 export const MAX_REQUEST_BYTES = 100 * 1024;
 
-/** An action map of a function: request schema and whether the action changes state, per action name. */
-export type ActionSpecs = Record<string, { req: z.ZodType; mutation: boolean }>;
+/** One action of a function's map: its request schema, whether it changes state, and who may call it. */
+export interface ActionSpecOf {
+  readonly req: z.ZodType;
+  readonly mutation: Effect;
+  readonly access: Access;
+}
+
+/** An action map of a function: request schema, effect and access, per action name. */
+export type ActionSpecs = Record<string, ActionSpecOf>;
 
 /**
  * A function's API for the typed client: the request type of each action derived from its schema in the action map
- * (so the two can never disagree) and the response type given per action.
+ * (so the two can never disagree), whether it is a mutation (the client then requires a request id), and the
+ * response type given per action.
  */
 export type ApiOf<M extends ActionSpecs, R extends { [A in keyof M]: unknown }> = {
-  [A in keyof M]: { req: z.input<M[A]['req']>; res: R[A] };
+  [A in keyof M]: { req: z.input<M[A]['req']>; res: R[A]; mutation: M[A]['mutation'] };
 };

@@ -1,4 +1,15 @@
-/** Contracts between the mini program and the cloud functions. */
+/** Contracts between the mini program and the cloud functions, by area; the action maps are in functions.ts. */
 export * from './envelope';
-export * from './applicant';
-export * from './cases';
+export * from './access';
+export * from './ids';
+export * from './scoring';
+export * from './drafts';
+export * from './privacy-identity';
+export * from './applications';
+export * from './materials';
+export * from './entrustments';
+export * from './review';
+export * from './district';
+export * from './admin';
+export * from './scheduler';
+export * from './functions';

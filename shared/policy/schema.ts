@@ -9,6 +9,7 @@ import { isISODate } from '../dates';
 // Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
 import '../zod-zh';
 import { CONFIDENCE_MARKS } from './confidence';
+import { HONOUR_LEVELS, RECORD_KINDS } from '../profile/enums';
 
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
 export const ConfidenceSchema = z.enum(CONFIDENCE_MARKS);
@@ -131,7 +132,7 @@ export const IndicatorSchema = z.discriminatedUnion(
       ...common,
       rule: z.literal('honour'),
       params: z.object({
-        level: z.enum(['national', 'provincial', 'municipal', 'district']),
+        level: z.enum(HONOUR_LEVELS),
         pointsEach: positivePoints,
       }),
     }),
@@ -182,7 +183,7 @@ export const IndicatorSchema = z.discriminatedUnion(
       ...common,
       rule: z.literal('deduction'),
       params: z.object({
-        record: z.enum(['criminal', 'drugRehab', 'detention', 'dishonesty', 'seriousDishonesty', 'familyPlanning']),
+        record: z.enum(RECORD_KINDS),
         /** Points deducted per case (a positive number; the sheet shows it negative). */
         pointsEach: positivePoints,
         /** D4: deducted once however many records. */

@@ -4,7 +4,7 @@
  */
 import zhangWei from '../../examples/zhang-wei-2021.json';
 import { CalendarGapError } from '../../shared/calendar';
-import { APPLICANT_ACTIONS, ERROR_MESSAGES, MAX_REQUEST_BYTES, type ApplicantApi } from '../../shared/contracts';
+import { ERROR_MESSAGES, MAX_REQUEST_BYTES, SCORING_ACTIONS, type ScoringApi } from '../../shared/contracts';
 import { ROUND_2021 } from '../../shared/rounds';
 import { MAX_DRAFTS_PER_PERSON, applicant } from '../../cloudfunctions/applicant/handlers';
 import { AppError, defineFunction, type Handlers } from '../../cloudfunctions/_core/runtime';
@@ -511,12 +511,12 @@ describe('applicant function on CloudBase (test fake): a commit that stops half-
 });
 
 describe('runtime error mapping', () => {
-  /** The applicant's action map with handlers that raise chosen errors. */
+  /** The applicant's 测算 actions with handlers that raise chosen errors. */
   const raising = (error: unknown) => {
     const fail = async (): Promise<never> => {
       throw error;
     };
-    const handlers: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = {
+    const handlers: Handlers<typeof SCORING_ACTIONS, ScoringApi> = {
       'round.current': fail,
       simulate: fail,
       'draft.save': fail,
@@ -524,9 +524,9 @@ describe('runtime error mapping', () => {
       'draft.get': fail,
       'draft.remove': fail,
     };
-    return defineFunction<typeof APPLICANT_ACTIONS, ApplicantApi>({
+    return defineFunction<typeof SCORING_ACTIONS, ScoringApi>({
       name: 'test-fn',
-      actions: APPLICANT_ACTIONS,
+      actions: SCORING_ACTIONS,
       handlers,
     });
   };
@@ -570,14 +570,14 @@ describe('runtime error mapping', () => {
 
   it('should make a missing handler a compile-time error (checked by tsc -p test/tsconfig.json)', () => {
     // @ts-expect-error every action of the map needs a handler
-    const incomplete: Handlers<typeof APPLICANT_ACTIONS, ApplicantApi> = {
+    const incomplete: Handlers<typeof SCORING_ACTIONS, ScoringApi> = {
       'round.current': async () => ({ today: '', round: null, phase: 'closed', policy: null }),
     };
     expect(Object.keys(incomplete)).toEqual(['round.current']);
   });
 
   it('should serve the registry under the name applicant', async () => {
-    const { FUNCTIONS } = await import('../../cloudfunctions/_core/registry');
+    const { FUNCTIONS } = await import('../../cloudfunctions/registry');
     expect(FUNCTIONS.applicant).toBe(applicant);
   });
 });

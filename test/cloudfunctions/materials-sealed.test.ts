@@ -13,7 +13,7 @@ import { createCloudFileStorage, SEALED_PREFIX, UNATTACHED_FILE_TTL_MS } from '.
 import { MATERIAL_SEAL_BROKEN } from '../../cloudfunctions/_core/cases';
 import { openSqliteStore } from '../../cloudfunctions/_core/store';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
-import type { FunctionHandler } from '../../cloudfunctions/_core/registry';
+import type { FunctionHandler } from '../../cloudfunctions/registry';
 import { FILES_DIR, localFileStorage } from '../../scripts/local-cloud/files';
 import { DATA_FILE, startLocalCloud, type LocalCloud } from '../../scripts/local-cloud/server';
 import { startLocalScheduler } from '../../scripts/local-cloud/scheduler';

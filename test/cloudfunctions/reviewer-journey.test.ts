@@ -5,7 +5,7 @@
  * per line with the reviewer's note; and a correction loop (return → resubmit → pending again → confirm → result).
  */
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
-import { scheduler, TIMER_OPENID } from '../../cloudfunctions/scheduler/handlers';
+import { scheduler, TIMER_CALLER } from '../../cloudfunctions/scheduler/handlers';
 import type { Envelope } from '../../shared/contracts';
 import { CHINESE, data, STORES, type StoreHarness } from './harness';
 import {
@@ -59,7 +59,7 @@ describe.each(STORES)('review journeys on %s', (_name, make) => {
       { store: h.store, files: w.files, now: () => w.clock.now },
     );
   const publish = () =>
-    scheduler({ action: 'publish', payload: {} }, { openid: TIMER_OPENID }, { store: h.store, now: () => w.clock.now });
+    scheduler({ action: 'publish', payload: {} }, TIMER_CALLER, { store: h.store, now: () => w.clock.now });
   const queue = async (
     department: string,
   ): Promise<{ taskId: string; indicatorId: string; applicationId: string; status: string }[]> =>

@@ -5,8 +5,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createScheduler, scheduler, TIMER_OPENID, TIMER_TRIGGER } from '../../cloudfunctions/scheduler/handlers';
-import { MAX_SEND_ATTEMPTS, type SubscribeSender } from '../../cloudfunctions/scheduler/publish';
+import {
+  createScheduler,
+  scheduler,
+  TIMER_CALLER,
+  TIMER_OPENID,
+  TIMER_TRIGGER,
+} from '../../cloudfunctions/scheduler/handlers';
+import { MAX_SEND_ATTEMPTS, type SubscribeSender } from '../../cloudfunctions/_core/publishing';
 import {
   createSubscribeSender,
   DEFAULT_FIELDS,
@@ -32,8 +38,10 @@ import { beijingMorning, grant, seedCase, seedDecided } from './reviewer-fixture
 
 const publish = { action: 'publish', payload: {} };
 
+/** Runs publish as `openid`; the timer's id runs as the system caller, as the timer entry and the local cloud do. */
 function runAs(fn: FunctionHandler, store: Store, day: string) {
-  return (openid: string): Promise<Envelope<any>> => fn(publish, { openid }, { store, now: () => beijingMorning(day) });
+  return (openid: string): Promise<Envelope<any>> =>
+    fn(publish, openid === TIMER_OPENID ? TIMER_CALLER : { openid }, { store, now: () => beijingMorning(day) });
 }
 
 describe.each(STORES)('scheduler on %s', (_name, make) => {
@@ -177,11 +185,10 @@ describe('scheduler time budget', () => {
     // A budget of 0: the first batch (20 ms) already spends it.
     const budgeted = createScheduler({ budgetMs: 0 });
     const res = data<{ more?: boolean; published: number }>(
-      (await budgeted(
-        publish,
-        { openid: TIMER_OPENID },
-        { store: endless, now: () => beijingMorning('2021-11-04') },
-      )) as Envelope<any>,
+      (await budgeted(publish, TIMER_CALLER, {
+        store: endless,
+        now: () => beijingMorning('2021-11-04'),
+      })) as Envelope<any>,
     );
     expect(res.more).toBe(true);
     expect(calls).toBe(1);

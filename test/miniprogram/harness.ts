@@ -10,7 +10,7 @@ import path from 'path';
 import { Readable } from 'stream';
 import type http from 'http';
 import type { FileStorage, LocalFileStorage } from '../../cloudfunctions/_core/files';
-import { FUNCTIONS } from '../../cloudfunctions/_core/registry';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/_core/store';
 import { handleFileRequest, localFileStorage } from '../../scripts/local-cloud/files';
 import { fail, type FunctionName } from '../../shared';
@@ -198,12 +198,13 @@ export function inProcessTransport(
   openid: string | null,
   now: () => Date,
   files?: FileStorage,
+  system = false,
 ): Transport {
   return async (fn: FunctionName, body) => {
     const handler = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
     if (!handler) return fail('UNKNOWN_FUNCTION');
     const deps = files ? { store, now, files, log: () => undefined } : { store, now, log: () => undefined };
-    const env = await handler(JSON.parse(JSON.stringify(body)), { openid }, deps);
+    const env = await handler(JSON.parse(JSON.stringify(body)), system ? { openid, system } : { openid }, deps);
     return JSON.parse(JSON.stringify(env)) as unknown;
   };
 }

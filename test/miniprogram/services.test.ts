@@ -32,10 +32,31 @@ describe('call() and the envelope', () => {
     ]);
   });
 
+  it('requires a request id for a mutation and takes none for a query, by their types (checked by tsc)', async () => {
+    const sent: unknown[] = [];
+    setTransport(async (_fn, body) => {
+      sent.push(body);
+      return { ok: true, data: { removed: true } };
+    });
+    // @ts-expect-error a mutation without its request id does not compile
+    await call('applicant', 'draft.remove', { draftId: 'd1' });
+    // @ts-expect-error a query takes no request id
+    await call('applicant', 'draft.list', {}, { requestId: 'req-12345678' });
+    // A bulk run (publishing) is not a transactional mutation: no request id.
+    await call('admin', 'scheduler.run', {});
+    expect(sent).toEqual([
+      { action: 'draft.remove', payload: { draftId: 'd1' } },
+      { action: 'draft.list', payload: {}, requestId: 'req-12345678' }, // (only the type forbids it)
+      { action: 'scheduler.run', payload: {} },
+    ]);
+  });
+
   it('throws an ApiError with the envelope’s code, Chinese message and field problems', async () => {
     const fields = [{ path: 'title', field: '草稿名称', message: '请填写草稿名称' }];
     setTransport(async () => ({ ok: false, code: 'INVALID_INPUT', message: '填写的信息有误，请按提示修改', fields }));
-    const e = await call('applicant', 'draft.save', { title: '', profile: {} }).catch((x: unknown) => x);
+    const e = await call('applicant', 'draft.save', { title: '', profile: {} }, { requestId: 'req-12345678' }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ code: 'INVALID_INPUT', message: '填写的信息有误，请按提示修改', fields });
   });

@@ -31,7 +31,7 @@ export interface World {
   files: TestFiles;
   /** Renders a page for `openid` and calls its onLoad with `query`. */
   open(page: string, openid: string, query?: Record<string, string>): Rendered;
-  /** Calls a function directly (setup and the scheduler), as `openid`. */
+  /** Calls a function directly (setup and the scheduler), as `openid` (a `system:` id calls as the system, like the timer). */
   call(
     openid: string,
     fn: 'applicant' | 'reviewer' | 'admin' | 'scheduler',
@@ -72,7 +72,7 @@ export function newWorld(iso: string): World {
       return r;
     },
     async call(openid, fn, action, payload = {}, requestId) {
-      const t = inProcessTransport(store, openid, clock.now, files.storage);
+      const t = inProcessTransport(store, openid, clock.now, files.storage, openid.startsWith('system:'));
       return t(fn, requestId ? { action, payload, requestId } : { action, payload });
     },
     async grantReviewer(openid, department) {

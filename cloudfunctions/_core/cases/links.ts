@@ -4,16 +4,16 @@
  * through their own function, and only the materials of their department's tasks (reviewer/case-part.ts): here a
  * reviewer is nobody.
  */
-import type { MaterialLinkRes } from '../../../shared/contracts';
+import { MATERIAL_NOT_FOUND, type MaterialLinkRes } from '../../../shared/contracts';
 import { LINK_TTL_MS, SealBrokenError, type FileStorage } from '../files/types';
-import { AppError, type Deps } from '../runtime';
+import { AppError, type HandlerDeps } from '../runtime';
 import type { MaterialRecord, StoreReader } from '../store/types';
 import { beijingDate, type ISODate } from '../../../shared/dates';
 import { caseAccess } from './access';
 import { actingForOf, caseTarget } from './person';
 
 /** The storage of Deps, or an internal error (a deployment without storage cannot handle materials). */
-export function filesOf(deps: Deps): FileStorage {
+export function filesOf(deps: HandlerDeps): FileStorage {
   if (!deps.files) throw new Error('file storage is not configured');
   return deps.files;
 }
@@ -41,7 +41,7 @@ export async function materialLink(
 }
 
 /** The message of a material the caller may not read (same as a missing one). */
-export const MATERIAL_NOT_FOUND = '没有找到这份材料，或您无权查看';
+export { MATERIAL_NOT_FOUND };
 
 /** Who reads a material: its own person (or the agent reading back their own upload), or someone else, audited. */
 export type MaterialReader = { own: true } | { own: false; actingFor: string; target: string };
@@ -57,24 +57,40 @@ export async function materialReader(
   m: MaterialRecord,
   today: ISODate,
 ): Promise<MaterialReader | null> {
-  if (m.applicationId) {
-    const app = await store.getApplication(m.applicationId);
-    if (!app) return null;
-    const access =
-      (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
-    if (!access || access.actingAs === 'self') return access ? { own: true } : null;
-    if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
-    const person = await store.getIdentityByPerson(app.personKey);
-    return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
-  }
-  if (m.entrustmentId) {
-    const e = await store.getEntrustment(m.entrustmentId);
-    if (!e) return null;
-    if (e.agentOpenid === openid && e.status !== 'revoked') return { own: true };
-    const identity = await store.getIdentity(openid);
-    if (identity && identity.personKey === e.principalKey) return { own: true };
-  }
+  if (m.applicationId) return applicationMaterialReader(store, openid, m, m.applicationId, today);
+  if (m.entrustmentId) return entrustmentMaterialReader(store, openid, m.entrustmentId);
   return null;
+}
+
+/** {@link materialReader} of an application's material. */
+async function applicationMaterialReader(
+  store: StoreReader,
+  openid: string,
+  m: MaterialRecord,
+  applicationId: string,
+  today: ISODate,
+): Promise<MaterialReader | null> {
+  const app = await store.getApplication(applicationId);
+  if (!app) return null;
+  const access =
+    (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
+  if (!access || access.actingAs === 'self') return access ? { own: true } : null;
+  if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
+  const person = await store.getIdentityByPerson(app.personKey);
+  return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
+}
+
+/** {@link materialReader} of an entrustment's letter / proof: its agent (unless revoked) or its principal. */
+async function entrustmentMaterialReader(
+  store: StoreReader,
+  openid: string,
+  entrustmentId: string,
+): Promise<MaterialReader | null> {
+  const e = await store.getEntrustment(entrustmentId);
+  if (!e) return null;
+  if (e.agentOpenid === openid && e.status !== 'revoked') return { own: true };
+  const identity = await store.getIdentity(openid);
+  return identity && identity.personKey === e.principalKey ? { own: true } : null;
 }
 
 /**
@@ -82,7 +98,7 @@ export async function materialReader(
  * than the person is passed to `noteRead` (the query context's), so it is audited.
  */
 export async function linkForCaller(
-  deps: Deps,
+  deps: HandlerDeps,
   store: StoreReader,
   openid: string,
   materialId: string,

@@ -1,15 +1,16 @@
 /**
  * Every cloud function by name, for the local cloud, the tests and the build. Must not import wx-server-sdk: only
- * the production entries (`cloudfunctions/<name>/index.ts`) do.
+ * the production entries (`cloudfunctions/<name>/index.ts`) do. It sits outside `_core` (which no function's code
+ * may leave) and outside every function's folder (no function imports another), since it imports them all.
  */
-import type { FunctionName } from '../../shared/contracts';
-import { applicant } from '../applicant/handlers';
-import { admin } from '../admin/handlers';
-import { reviewer } from '../reviewer/handlers';
-import { scheduler } from '../scheduler/handlers';
-import type { FunctionHandler } from './runtime';
+import type { FunctionName } from '../shared/contracts';
+import { applicant } from './applicant/handlers';
+import { admin } from './admin/handlers';
+import { reviewer } from './reviewer/handlers';
+import { scheduler } from './scheduler/handlers';
+import type { FunctionHandler } from './_core/runtime';
 
-export type { Caller, Deps, FunctionHandler } from './runtime';
+export type { Caller, Deps, FunctionHandler } from './_core/runtime';
 
 /**
  * The functions that have a server implementation. `FunctionApis` in shared/contracts already names the functions

@@ -1,6 +1,7 @@
 /**
  * One publishing run (积分查询 opens): the scheduler's timer, the local cloud's interval, the admin function's
- * `scheduler.run` and the CLI's `scheduler-run` all call {@link runPublish}.
+ * `scheduler.run` and the CLI's `scheduler-run` all call {@link runPublish} (a bulk action: it gets the store, runs
+ * its own batches and audits itself). Shared by the scheduler and admin functions, so it lives in `_core`.
  *
  * 1. publish: decided cases with result date ≤ today become `published` (the lifecycle's `publish`, by the system or
  *    an administrator), with a 'result' outbox message per subscriber and a `result.publish` entry in the case's
@@ -15,14 +16,7 @@ import { randomUUID } from 'crypto';
 import type { PublishRes } from '../../shared/contracts';
 import { beijingDate } from '../../shared/dates';
 import { APPLICATION, sourcesOf } from '../../shared/lifecycle';
-import type { Deps } from '../_core/runtime';
-import {
-  PUBLISH_BATCH_MAX,
-  SCAN_PAGE_MAX,
-  type AuditEntry,
-  type OutboxMessage,
-  type Store,
-} from '../_core/store/types';
+import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /**
  * The states a run publishes from: the lifecycle's `publish` sources. The store's bulk `publishDue` selects exactly
@@ -87,10 +81,9 @@ async function deliver(
   return out;
 }
 
-/** Runs steps 1–3 as of `deps.now()`; see the module comment. */
-export async function runPublish(deps: Deps, opts: PublishOptions): Promise<PublishRes> {
-  const { store } = deps;
-  const now = deps.now();
+/** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
+export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
+  const now = clock();
   const today = beijingDate(now);
   const at = now.toISOString();
 
@@ -114,7 +107,7 @@ export async function runPublish(deps: Deps, opts: PublishOptions): Promise<Publ
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
   const res: PublishRes = { today, published, overdue, notified };
   if (more) res.more = true;
-  if (opts.sender) res.delivery = await deliver(store, opts.sender, deps.now);
+  if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
   const changed = published + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;

@@ -1,0 +1,147 @@
+/**
+ * 积分申请 → 积分查询: the applicant function's application actions (self-applicants and agents) — save, read, list,
+ * submit, the result once published and the case's own audit trail — and the views they answer with.
+ */
+import * as z from 'zod';
+import type { ISODate } from '../dates';
+import type { ScoreSheet } from '../engine/types';
+import type { Profile } from '../profile/schema';
+import type { ChecklistItem } from '../application/materials';
+import type { Receipt } from '../application/receipt';
+import type { CaseTimeline } from '../application/timeline';
+import type { ResultLineData } from '../application/result';
+import type { ApplicationStatus, TaskStatus } from '../application/status';
+import { SUBSCRIPTION_KIND_LIST, type ActingAs, type TrailActor } from '../application/kinds';
+import { recordId as id } from './ids';
+import type { MaterialView } from './materials';
+import type { ApplicationEvent, TaskEvent } from '../lifecycle/lifecycle';
+
+/** A checklist line with what is attached to it. */
+export interface ChecklistLine extends ChecklistItem {
+  materials: MaterialView[];
+  /** `missing` | `attached` | `reused`. */
+  state: 'missing' | 'attached' | 'reused';
+}
+
+/** One indicator's review as the applicant sees it. */
+export interface TaskView {
+  taskId: string;
+  indicatorId: string;
+  indicatorName: string;
+  department: string;
+  status: TaskStatus;
+  statusLabel: string;
+  /** Reviewer's note when corrected, rejected or returned. */
+  note?: string;
+  /** What is missing, when returned for correction (补正). */
+  missing?: string;
+  decidedAt?: string;
+  /** What the caller may do with this task now (the lifecycle's events; `resubmit` while its 补正 is due). */
+  actions: TaskEvent[];
+}
+
+/** An application as its owner, their agents and reviewers see it. */
+export interface ApplicationView {
+  applicationId: string;
+  roundId: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  /** Whether the caller is the person or an agent. */
+  actingAs: ActingAs;
+  /** The person: the ID number in full only for the owner (agents see it masked). */
+  person: {
+    name: string;
+    idNumber: string;
+    mobile: string;
+    permitNumber: string;
+    permitDistrict: string;
+    permitValidFrom: ISODate;
+    permitValidTo: ISODate;
+  };
+  profile: Profile;
+  checklist: ChecklistLine[];
+  /** Claimed indicators the departments check from shared data (no upload). */
+  sharedData: { id: string; name: string }[];
+  /** Keys of required materials still missing. */
+  missing: string[];
+  /** The declared score under the round's policy, for reference. */
+  declaredTotal: string;
+  receipt?: Receipt;
+  timeline?: CaseTimeline;
+  tasks: TaskView[];
+  /** The entrustment the agent acts under. */
+  entrustmentId?: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  /** What the caller may do now (the lifecycle's events for self or agent, within the agent's scope). */
+  actions: ApplicationEvent[];
+}
+
+/** A line of an application list. */
+export interface ApplicationSummary {
+  applicationId: string;
+  roundId: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  name: string;
+  idNumberMasked: string;
+  actingAs: ActingAs;
+  receiptNumber?: string;
+  resultDate?: ISODate;
+  updatedAt: string;
+}
+
+/** Identity fields of an application as typed (validated by ApplicantIdentitySchema in the handler). */
+const IdentityInput = z.record(z.string(), z.unknown(), { error: '请填写申请人身份信息' });
+
+/** `application.save` (mutation): create or update a draft application for the open round. */
+export const ApplicationSaveReq = z.strictObject({
+  applicationId: id.optional(),
+  /** Absent: for oneself. For an agent: the entrustment acted under (scope must include `apply`). */
+  entrustmentId: id.optional(),
+  identity: IdentityInput,
+  profile: z.unknown(),
+});
+/** Response of save/get/submit. */
+export interface ApplicationRes {
+  application: ApplicationView;
+}
+/** `application.get`. */
+export const ApplicationGetReq = z.strictObject({ applicationId: id });
+/** `application.list`: the caller's own applications and those of the people they act for. */
+export const ApplicationListReq = z.strictObject({});
+/** Response of `application.list`. */
+export interface ApplicationListRes {
+  applications: ApplicationSummary[];
+}
+
+/** `application.submit` (mutation): inside the window, on a working day, every required material present. */
+export const ApplicationSubmitReq = z.strictObject({
+  applicationId: id,
+  /** Subscribe-message templates the applicant accepted on the submit tap (result ready, correction needed). */
+  subscribed: z.array(z.enum(SUBSCRIPTION_KIND_LIST)).max(2).default([]),
+});
+
+/** `result.get`: the result, once published (20 working days after acceptance). */
+export const ResultGetReq = z.strictObject({ applicationId: id });
+/** One indicator, declared vs verified (the shape computeResult produces). */
+export type ResultLine = ResultLineData;
+/** Response of `result.get`. */
+export interface ResultRes {
+  applicationId: string;
+  status: ApplicationStatus;
+  timeline: CaseTimeline;
+  published: boolean;
+  total: string;
+  reachesQualifying: boolean;
+  lines: ResultLine[];
+  sheet: ScoreSheet;
+}
+
+/** `case.audit`: the audit trail of the caller's own case. */
+export const CaseAuditReq = z.strictObject({ applicationId: id });
+/** Response of `case.audit`. */
+export interface CaseAuditRes {
+  entries: { at: string; action: string; actor: TrailActor; result: string }[];
+}

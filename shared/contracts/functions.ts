@@ -1,0 +1,295 @@
+/**
+ * Every cloud function's action map, composed once here and used by both sides: the server serves exactly these
+ * actions (cloudfunctions/<fn>/handlers.ts, a missing handler is a type error) and the mini program's typed client
+ * derives its requests, responses and request-id rule from them (miniprogram/services/api.ts).
+ *
+ * Each action declares its request schema, its effect (`mutation`: query, transactional mutation or bulk run) and who
+ * may call it (`access`, see access.ts), which the runtime enforces before the handler runs.
+ */
+import * as z from 'zod';
+import type { ISODate } from '../dates';
+import type { PolicyVersion } from '../policy/schema';
+import type { Round } from '../rounds';
+import type { Access } from './access';
+import type { ApiOf } from './envelope';
+import { RoundCurrentReq, SimulateReq, type RoundCurrentRes, type SimulateRes } from './scoring';
+import {
+  DraftGetReq,
+  DraftListReq,
+  DraftRemoveReq,
+  DraftSaveReq,
+  type DraftGetRes,
+  type DraftListRes,
+  type DraftRemoveRes,
+  type DraftSaveRes,
+} from './drafts';
+import {
+  IdentityBindReq,
+  IdentityGetReq,
+  PrivacyAcceptReq,
+  PrivacyStatusReq,
+  type IdentityRes,
+  type PrivacyStatusRes,
+} from './privacy-identity';
+import {
+  ApplicationGetReq,
+  ApplicationListReq,
+  ApplicationSaveReq,
+  ApplicationSubmitReq,
+  CaseAuditReq,
+  ResultGetReq,
+  type ApplicationListRes,
+  type ApplicationRes,
+  type CaseAuditRes,
+  type ResultRes,
+} from './applications';
+import {
+  MATERIAL_NOT_FOUND,
+  MaterialAttachReq,
+  MaterialLinkReq,
+  MaterialRemoveReq,
+  MaterialTicketReq,
+  type MaterialAttachRes,
+  type MaterialLinkRes,
+  type MaterialTicketRes,
+} from './materials';
+import {
+  AccessTrailReq,
+  EntrustmentCreateReq,
+  EntrustmentExtendReq,
+  EntrustmentIdReq,
+  EntrustmentListReq,
+  type AccessTrailRes,
+  type EntrustmentListRes,
+  type EntrustmentRes,
+} from './entrustments';
+import {
+  ReviewerMaterialLinkReq,
+  TaskCaseReq,
+  TaskDecideReq,
+  TaskGetReq,
+  TaskListReq,
+  WhoamiReq,
+  type TaskCaseRes,
+  type TaskListRes,
+  type TaskRes,
+  type WhoamiRes,
+} from './review';
+import {
+  DistrictGetReq,
+  DistrictQueueReq,
+  DistrictRejectReq,
+  DistrictVerifyReq,
+  type DistrictEntrustmentRes,
+  type DistrictQueueRes,
+} from './district';
+import {
+  FraudAddReq,
+  HolidayPutReq,
+  OverdueReq,
+  PolicyPublishReq,
+  RoleReq,
+  RoundPutReq,
+  type OverdueRes,
+  type RoleLine,
+} from './admin';
+import { PublishReq, type PublishRes } from './scheduler';
+
+// Access kinds, named once (see access.ts).
+const applicant = { kind: 'applicant' } as const satisfies Access;
+const withPrivacy = { kind: 'applicant', privacy: true } as const satisfies Access;
+const applying = { kind: 'applicant', scope: 'apply', privacy: true } as const satisfies Access;
+const querying = { kind: 'applicant', scope: 'query' } as const satisfies Access;
+const department = { kind: 'reviewer', of: 'department' } as const satisfies Access;
+const district = { kind: 'reviewer', of: 'district' } as const satisfies Access;
+const admin = { kind: 'admin' } as const satisfies Access;
+
+// ───────────────────────── applicant ─────────────────────────
+
+/** 测算: the open round, scoring and the caller's drafts. */
+export const SCORING_ACTIONS = {
+  'round.current': { req: RoundCurrentReq, mutation: false, access: applicant },
+  simulate: { req: SimulateReq, mutation: false, access: applicant },
+  'draft.save': { req: DraftSaveReq, mutation: true, access: applicant },
+  'draft.list': { req: DraftListReq, mutation: false, access: applicant },
+  'draft.get': { req: DraftGetReq, mutation: false, access: applicant },
+  'draft.remove': { req: DraftRemoveReq, mutation: true, access: applicant },
+} as const;
+
+/**
+ * The case actions of the applicant function (privacy, identity, applications, materials, delegation). Privacy
+ * acceptance is required before anything that records the caller's or someone else's personal data.
+ */
+export const CASE_ACTIONS = {
+  'privacy.status': { req: PrivacyStatusReq, mutation: false, access: applicant },
+  'privacy.accept': { req: PrivacyAcceptReq, mutation: true, access: applicant },
+  'identity.get': { req: IdentityGetReq, mutation: false, access: applicant },
+  'identity.bind': { req: IdentityBindReq, mutation: true, access: withPrivacy },
+  'application.save': { req: ApplicationSaveReq, mutation: true, access: applying },
+  'application.get': { req: ApplicationGetReq, mutation: false, access: applicant },
+  'application.list': { req: ApplicationListReq, mutation: false, access: applicant },
+  'material.ticket': { req: MaterialTicketReq, mutation: true, access: applying },
+  'material.attach': { req: MaterialAttachReq, mutation: true, access: applying },
+  'material.remove': { req: MaterialRemoveReq, mutation: true, access: { kind: 'applicant', scope: 'apply' } },
+  'material.link': { req: MaterialLinkReq, mutation: false, access: applicant },
+  'application.submit': { req: ApplicationSubmitReq, mutation: true, access: applying },
+  'result.get': { req: ResultGetReq, mutation: false, access: querying },
+  'case.audit': { req: CaseAuditReq, mutation: false, access: querying },
+  'entrustment.create': { req: EntrustmentCreateReq, mutation: true, access: withPrivacy },
+  'entrustment.list': { req: EntrustmentListReq, mutation: false, access: applicant },
+  'entrustment.confirm': { req: EntrustmentIdReq, mutation: true, access: withPrivacy },
+  'entrustment.revoke': { req: EntrustmentIdReq, mutation: true, access: applicant },
+  'entrustment.extend': { req: EntrustmentExtendReq, mutation: true, access: withPrivacy },
+  'access.trail': { req: AccessTrailReq, mutation: false, access: applicant },
+} as const;
+
+/** Every action of the applicant function. */
+export const APPLICANT_ACTIONS = { ...SCORING_ACTIONS, ...CASE_ACTIONS } as const;
+
+/** Request/response per 测算 action. */
+export type ScoringApi = ApiOf<
+  typeof SCORING_ACTIONS,
+  {
+    'round.current': RoundCurrentRes;
+    simulate: SimulateRes;
+    'draft.save': DraftSaveRes;
+    'draft.list': DraftListRes;
+    'draft.get': DraftGetRes;
+    'draft.remove': DraftRemoveRes;
+  }
+>;
+
+/** Request/response per case action. */
+export type CaseApi = ApiOf<
+  typeof CASE_ACTIONS,
+  {
+    'privacy.status': PrivacyStatusRes;
+    'privacy.accept': PrivacyStatusRes;
+    'identity.get': IdentityRes;
+    'identity.bind': IdentityRes;
+    'application.save': ApplicationRes;
+    'application.get': ApplicationRes;
+    'application.list': ApplicationListRes;
+    'material.ticket': MaterialTicketRes;
+    'material.attach': MaterialAttachRes;
+    'material.remove': { removed: true };
+    'material.link': MaterialLinkRes;
+    'application.submit': ApplicationRes;
+    'result.get': ResultRes;
+    'case.audit': CaseAuditRes;
+    'entrustment.create': EntrustmentRes;
+    'entrustment.list': EntrustmentListRes;
+    'entrustment.confirm': EntrustmentRes;
+    'entrustment.revoke': EntrustmentRes;
+    'entrustment.extend': EntrustmentRes;
+    'access.trail': AccessTrailRes;
+  }
+>;
+
+/** Request/response per action of the applicant function. */
+export type ApplicantApi = ScoringApi & CaseApi;
+
+// ───────────────────────── reviewer ─────────────────────────
+
+/** Reviewer actions: department review tasks, and the district acceptance point's verification of entrustments. */
+export const REVIEWER_ACTIONS = {
+  whoami: { req: WhoamiReq, mutation: false, access: { kind: 'user' } },
+  'task.list': { req: TaskListReq, mutation: false, access: department },
+  'task.get': { req: TaskGetReq, mutation: false, access: department },
+  'task.decide': { req: TaskDecideReq, mutation: true, access: department },
+  'task.case': { req: TaskCaseReq, mutation: false, access: department },
+  // A caller without a task of the material's department gets the answer of a missing material.
+  'material.link': {
+    req: ReviewerMaterialLinkReq,
+    mutation: false,
+    access: { kind: 'reviewer', of: 'department', notFound: MATERIAL_NOT_FOUND },
+  },
+  'entrustment.queue': { req: DistrictQueueReq, mutation: false, access: district },
+  'entrustment.review': { req: DistrictGetReq, mutation: false, access: district },
+  'entrustment.verify': { req: DistrictVerifyReq, mutation: true, access: district },
+  'entrustment.reject': { req: DistrictRejectReq, mutation: true, access: district },
+} as const;
+
+/** Request/response per reviewer action. */
+export type ReviewerApi = ApiOf<
+  typeof REVIEWER_ACTIONS,
+  {
+    whoami: WhoamiRes;
+    'task.list': TaskListRes;
+    'task.get': TaskRes;
+    'task.decide': TaskRes;
+    'task.case': TaskCaseRes;
+    'material.link': MaterialLinkRes;
+    'entrustment.queue': DistrictQueueRes;
+    'entrustment.review': DistrictEntrustmentRes;
+    'entrustment.verify': DistrictEntrustmentRes;
+    'entrustment.reject': DistrictEntrustmentRes;
+  }
+>;
+
+// ───────────────────────── admin and scheduler ─────────────────────────
+
+/**
+ * Admin actions. `scheduler.run` is a bulk run, not a transactional mutation: publishing is idempotent, runs in
+ * batches outside one transaction (100,000 cases do not fit in one), and audits itself.
+ */
+export const ADMIN_ACTIONS = {
+  'role.grant': { req: RoleReq, mutation: true, access: admin },
+  'role.revoke': { req: RoleReq, mutation: true, access: admin },
+  'role.list': { req: z.strictObject({}), mutation: false, access: admin },
+  'fraud.add': { req: FraudAddReq, mutation: true, access: admin },
+  'round.list': { req: z.strictObject({}), mutation: false, access: admin },
+  'round.put': { req: RoundPutReq, mutation: true, access: admin },
+  'policy.list': { req: z.strictObject({}), mutation: false, access: admin },
+  'policy.publish': { req: PolicyPublishReq, mutation: true, access: admin },
+  'holiday.put': { req: HolidayPutReq, mutation: true, access: admin },
+  'scheduler.run': { req: PublishReq, mutation: 'bulk', access: admin },
+  'case.overdue': { req: OverdueReq, mutation: false, access: admin },
+} as const;
+
+/** Request/response per admin action. */
+export type AdminApi = ApiOf<
+  typeof ADMIN_ACTIONS,
+  {
+    'role.grant': { roles: WhoamiRes['roles'] };
+    'role.revoke': { roles: WhoamiRes['roles'] };
+    'role.list': { roles: RoleLine[] };
+    'fraud.add': { findingId: string; barredUntil: ISODate };
+    'round.list': { rounds: Round[] };
+    'round.put': { round: Round };
+    'policy.list': { policies: { policy: PolicyVersion; builtin: boolean }[] };
+    'policy.publish': { policyId: string };
+    'holiday.put': { year: number };
+    'scheduler.run': PublishRes;
+    'case.overdue': OverdueRes;
+  }
+>;
+
+/**
+ * Scheduler actions: its timer trigger (a system caller) calls `publish`; an administrator may call it too, so its
+ * access is `admin` (which system callers pass).
+ */
+export const SCHEDULER_ACTIONS = { publish: { req: PublishReq, mutation: 'bulk', access: admin } } as const;
+
+/** Request/response per scheduler action. */
+export type SchedulerApi = ApiOf<typeof SCHEDULER_ACTIONS, { publish: PublishRes }>;
+
+/** Every function's action map, by function name (the server's registry and the client read the same maps). */
+export const FUNCTION_ACTIONS = {
+  applicant: APPLICANT_ACTIONS,
+  reviewer: REVIEWER_ACTIONS,
+  admin: ADMIN_ACTIONS,
+  scheduler: SCHEDULER_ACTIONS,
+} as const;
+
+/** All functions and their APIs (the public verification function comes with vouchers). */
+export interface FunctionApis {
+  applicant: ApplicantApi;
+  reviewer: ReviewerApi;
+  admin: AdminApi;
+  scheduler: SchedulerApi;
+}
+/** Function names. */
+export type FunctionName = keyof FunctionApis;
+/** Action names of the applicant function. */
+export type ApplicantAction = keyof typeof APPLICANT_ACTIONS;

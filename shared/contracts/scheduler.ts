@@ -1,0 +1,20 @@
+/** 结果公布: a publishing run, as the scheduler's timer and an administrator start it. */
+import * as z from 'zod';
+import type { ISODate } from '../dates';
+
+/** `scheduler.run` / scheduler `publish`: publish due results now. */
+export const PublishReq = z.strictObject({});
+/** Response of publishing. */
+export interface PublishRes {
+  today: ISODate;
+  published: number;
+  overdue: number;
+  /** 'result' subscribe messages recorded in the outbox for the cases published by this run. */
+  notified: number;
+  /** Cases whose tasks were all decided but which were still `submitted` (a concurrent last decision), settled now. */
+  settled?: number;
+  /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */
+  delivery?: { sent: number; failed: number };
+  /** The run stopped at its time budget with cases still due; the next run continues. */
+  more?: boolean;
+}

@@ -1,0 +1,29 @@
+/** 积分测算: the open round with its policy table, and server-side scoring of a profile (the source of truth). */
+import * as z from 'zod';
+import type { ScoreSheet } from '../engine/types';
+import type { PolicyVersion } from '../policy/schema';
+import type { Round, RoundPhase } from '../rounds';
+import type { ISODate } from '../dates';
+
+/** `round.current`: the open round, its phase and its policy table, for the client. */
+export const RoundCurrentReq = z.strictObject({});
+/** Response of `round.current`. */
+export interface RoundCurrentRes {
+  /** Server's today (Beijing). */
+  today: ISODate;
+  round: Round | null;
+  phase: RoundPhase['phase'];
+  next?: RoundPhase['next'];
+  policy: PolicyVersion | null;
+}
+
+/** `simulate`: server-side scoring of a profile (the source of truth). */
+export const SimulateReq = z.strictObject({
+  profile: z.unknown(),
+  /** Defaults to the current round. */
+  roundId: z.string().min(1).max(20).optional(),
+});
+/** Response of `simulate`. */
+export interface SimulateRes {
+  sheet: ScoreSheet;
+}
