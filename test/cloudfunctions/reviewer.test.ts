@@ -28,10 +28,7 @@ let seq = 0;
 const rid = () => `req-review-${String(++seq).padStart(4, '0')}`;
 const decide = (payload: Record<string, unknown>, requestId = rid()) => ({ action: 'task.decide', requestId, payload });
 
-describe.each(STORES)('reviewer function on %s', (name, make) => {
-  // CloudBase runs transactions side by side; the race is closed only once its adapter honours conditional writes
-  // (`expect` on putApplication/putTask). Until then this is a known failure there (serialised SQLite passes).
-  const raceIt = name.startsWith('cloudbase') ? it.failing : it;
+describe.each(STORES)('reviewer function on %s', (_name, make) => {
   let h: StoreHarness;
   let call: ReturnType<typeof reviewerCaller>;
   let tasks: TaskRecord[];
@@ -489,7 +486,7 @@ describe.each(STORES)('reviewer function on %s', (name, make) => {
     });
   });
 
-  raceIt('should settle a case exactly once when its two last tasks are decided at the same moment', async () => {
+  it('should settle a case exactly once when its two last tasks are decided at the same moment', async () => {
     const who: Record<string, string> = { [POLICE]: 'wx-police', [HRSS]: 'wx-hrss', [CREDIT]: 'wx-credit' };
     for (const t of tasks) {
       if (!who[t.department]) {

@@ -39,6 +39,23 @@ export function wrapMethods<T extends Record<K, (...args: never[]) => Promise<un
   return out;
 }
 
+/** An ISO instant one millisecond after `iso`. */
+function nextInstant(iso: string): string {
+  return new Date(Date.parse(iso) + 1).toISOString();
+}
+
+/**
+ * The arguments of a conditional write (`put…(rec, expect)`) with `rec.updatedAt` strictly after the `updatedAt` it
+ * expects: `updatedAt` is the record's version, so two changes within one millisecond (or under a fixed test clock)
+ * must still tell a stale read from a fresh one.
+ */
+function versioned(args: unknown[]): unknown[] {
+  const [rec, expect] = args as [{ updatedAt?: unknown } | undefined, { updatedAt?: unknown } | undefined];
+  if (!rec || !expect || typeof rec.updatedAt !== 'string' || typeof expect.updatedAt !== 'string') return args;
+  if (rec.updatedAt > expect.updatedAt) return args;
+  return [{ ...rec, updatedAt: nextInstant(expect.updatedAt) }, ...args.slice(1)];
+}
+
 /**
  * A transaction handle over `reader`, `writer` and `sequences` that refuses a read (or a sequence number) after a
  * write, and any use after `close()`. Violations reject with {@link StoreUsageError}. `conflict()` is the first
@@ -64,7 +81,7 @@ export function guardedTx(
       if (closed) throw new StoreUsageError(`${name}: the transaction has ended`);
       wrote = true;
       try {
-        return await call(...args);
+        return await call(...versioned(args));
       } catch (e) {
         if (e instanceof StoreConflictError) conflict ??= e;
         throw e;

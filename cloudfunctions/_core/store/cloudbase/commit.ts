@@ -13,6 +13,7 @@
  * completes step 3's writes; step 2's state changes are then already made), and a concurrent write that lands
  * between another commit's step 1 and step 3 still meets only the single-document guarantees.
  */
+import { randomUUID } from 'crypto';
 import type { AreaInterfaces, AreaName, AreaOf } from '../areas';
 import { StoreConflictError } from '../errors';
 import type { Expected } from '../records';
@@ -77,24 +78,25 @@ function replacing(fields: Record<string, unknown>, doc: Record<string, unknown>
 
 /**
  * Replaces `doc` if the stored document still has `expect`'s status and `updatedAt`; false otherwise (also when it
- * is missing). An update that matched but changed nothing (the same document again) counts as done.
+ * is missing). Each conditional write also sets a fresh `txn` field, so an update that matched always changes the
+ * document (`updated` is 1) and two concurrent writers of byte-identical content still cannot both pass.
  */
 export async function replaceIf(h: CloudBaseHelpers, doc: VersionedDoc, expect: Expected<string>): Promise<boolean> {
+  const data = { ...doc.data, txn: randomUUID() };
   const r = await h
     .col(doc.collection)
     .where({ _id: doc.id, status: expect.status, updatedAt: expect.updatedAt })
-    .update({ data: doc.data });
+    .update({ data });
   if (r.stats.updated === 1) return true;
   const now = await h.byId(doc.collection, doc.id);
   if (!now) return false;
-  if (now.docJson === doc.data.docJson && now.status === doc.status && now.updatedAt === doc.updatedAt) return true;
   if (now.updatedAt !== undefined || versionOf(now).updatedAt !== expect.updatedAt || now.status !== expect.status)
     return false;
   // Written before documents carried a top-level updatedAt: the whole stored content is the condition instead.
   const legacy = await h
     .col(doc.collection)
     .where({ _id: doc.id, status: expect.status, docJson: now.docJson })
-    .update({ data: doc.data });
+    .update({ data });
   return legacy.stats.updated === 1;
 }
 
