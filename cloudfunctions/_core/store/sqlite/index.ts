@@ -126,7 +126,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const transaction = async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
     scope.assertOutside('transaction');
     return exclusive(async () => {
-      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch (e) {
+        noteDiskError(e); // a disk that refuses even to begin has failed too: close() must not report success
+        throw e;
+      }
       const { tx, close, conflict } = guardedTx(ops, ops, ops);
       try {
         const result = await scope.run(() => fn(tx));
