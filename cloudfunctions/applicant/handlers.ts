@@ -1,6 +1,6 @@
 /**
  * The applicant function (申请人): the open round and its policy table, server-side scoring, the caller's 测算
- * drafts (here), and the case actions of issue 4 — privacy and identity (privacy.ts), applications, submission,
+ * drafts (here), and the case actions — privacy and identity (privacy.ts), applications, submission,
  * results and the audit trail (applications.ts), materials (materials.ts), delegation (delegation.ts); shared case
  * helpers live in `_core/cases`. Pure of wx-server-sdk: the production entry (index.ts), the local cloud and the
  * tests all call {@link applicant} with the caller and a store.
