@@ -7,21 +7,21 @@ import hz202407 from '../../shared/policy/versions/hz-2024-07.json';
 import { admin, createSystemAdmin, policyDepartments } from '../../cloudfunctions/admin/handlers';
 import { personKeyOf } from '../../cloudfunctions/_core/cases';
 import type { Store } from '../../cloudfunctions/_core/store';
-import { ADMIN_ACTIONS, type Envelope } from '../../shared/contracts';
+import { ADMIN_ACTIONS, type AdminApi, type Envelope } from '../../shared/contracts';
 import { BUILTIN_POLICIES } from '../../shared/policy';
-import { CHINESE, data, STORES, type StoreHarness } from './harness';
+import { CHINESE, data, STORES, type ResOf, type StoreHarness } from './harness';
 import { beijingMorning, grant, seedCase, seedDecided } from './reviewer-fixtures';
 
 const NOW = beijingMorning('2026-11-25');
 
 function adminCaller(store: Store, now: Date = NOW) {
   let n = 0;
-  return (action: string, payload: unknown, openid = 'wx-admin'): Promise<Envelope<any>> =>
+  return <A extends string>(action: A, payload: unknown, openid = 'wx-admin'): Promise<Envelope<ResOf<AdminApi, A>>> =>
     admin(
       { action, payload, requestId: `req-admin-${String(++n).padStart(4, '0')}` },
       { openid },
       { store, now: () => now },
-    );
+    ) as Promise<Envelope<ResOf<AdminApi, A>>>;
 }
 
 /** A 2027 round an administrator might enter (the rule's dates, entered as an override). */

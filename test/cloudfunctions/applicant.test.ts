@@ -15,7 +15,7 @@ import { applicantCaller, CHINESE, data, STORES, type StoreHarness } from './har
 const NOW = new Date('2021-10-08T02:00:00.000Z');
 
 const save = (over: Record<string, unknown> = {}, requestId = 'req-save-0001') => ({
-  action: 'draft.save',
+  action: 'draft.save' as const,
   requestId,
   payload: { title: '张伟的测算', profile: zhangWei, ...over },
 });
@@ -37,20 +37,20 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
     it('should answer round 2021 in its application phase, with its policy, on 2021-10-08', async () => {
       const res = data(await call({ action: 'round.current' }));
       expect(res.today).toBe('2021-10-08');
-      expect(res.round.id).toBe('2021');
+      expect(res.round?.id).toBe('2021');
       expect(res.phase).toBe('application');
       expect(res.next).toEqual({ phase: 'settlement', from: '2021-11-01', roundId: '2021' });
-      expect(res.policy.id).toBe('hz-2021');
+      expect(res.policy?.id).toBe('hz-2021');
     });
 
     it('should answer round 2026 in its settlement phase under hz-2024-07 on 2026-11-25, the 2027 round next', async () => {
       const res = data(await at('2026-11-25T04:00:00.000Z')({ action: 'round.current', payload: {} }));
       expect(res.today).toBe('2026-11-25');
-      expect(res.round.id).toBe('2026');
-      expect(res.round.settlement).toEqual({ from: '2026-11-01', to: '2026-11-30', workingDaysOnly: true });
+      expect(res.round?.id).toBe('2026');
+      expect(res.round?.settlement).toEqual({ from: '2026-11-01', to: '2026-11-30', workingDaysOnly: true });
       expect(res.phase).toBe('settlement');
       expect(res.next).toEqual({ phase: 'before-application', from: '2026-12-01', roundId: '2027' });
-      expect(res.policy.id).toBe('hz-2024-07');
+      expect(res.policy?.id).toBe('hz-2024-07');
     });
 
     it("should use Beijing's date: 16:00 UTC on 2021-09-27 is already the first day of applications", async () => {
@@ -419,11 +419,11 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
     const broken = (): Store =>
       new Proxy(h.store, {
         get: (target, prop) =>
-          typeof (target as any)[prop] === 'function'
+          typeof Reflect.get(target, prop) === 'function'
             ? async () => {
                 throw new Error(SECRET);
               }
-            : (target as any)[prop],
+            : (Reflect.get(target, prop) as unknown),
       });
 
     it('should answer INTERNAL with the generic message and log a short line without the error text', async () => {

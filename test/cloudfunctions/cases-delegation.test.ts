@@ -10,7 +10,8 @@ import { MATERIAL_NOT_FOUND } from '../../cloudfunctions/_core/cases/links';
 import { PERSON_OWNED_CHANGE } from '../../cloudfunctions/applicant/applications';
 import { NOT_A_DISTRICT_OFFICE } from '../../cloudfunctions/reviewer/district';
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
-import { CHINESE, data, STORES, type StoreHarness } from './harness';
+import type { Envelope, ReviewerApi } from '../../shared/contracts';
+import { CHINESE, data, STORES, type ResOf, type StoreHarness } from './harness';
 import {
   acceptPrivacy,
   beijing9,
@@ -72,14 +73,14 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
   });
 
   /** A call of the reviewer function (the district acceptance point's actions). */
-  const rv = (openid: string, action: string, payload: unknown = {}, mutation = false) => {
+  const rv = <A extends string>(openid: string, action: A, payload: unknown = {}, mutation = false) => {
     const event: Record<string, unknown> = { action, payload };
     if (mutation) event.requestId = rid();
     return reviewer(
       event,
       { openid },
       { store: h.store, files: w.files, now: () => w.clock.now, log: () => undefined },
-    );
+    ) as Promise<Envelope<ResOf<ReviewerApi, A>>>;
   };
 
   /** The refusal's code and Chinese message (and, for INVALID_INPUT, a field's message), the business data unchanged. */
@@ -498,7 +499,7 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
     );
 
     // The queue: full ID numbers (compared with the cards), the age from the ID number, links to the proof.
-    const queue = data<any>(await rv('office-xihu', 'entrustment.queue'));
+    const queue = data(await rv('office-xihu', 'entrustment.queue'));
     expect(queue).toMatchObject({ district: 'xihu', districtName: '西湖区' });
     expect(queue.entrustments).toEqual([
       expect.objectContaining({
@@ -507,8 +508,8 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
         ageProblem: null,
       }),
     ]);
-    expect(data<any>(await rv('office-binjiang', 'entrustment.queue')).entrustments).toEqual([]);
-    const review = data<any>(await rv('office-xihu', 'entrustment.review', { entrustmentId: id }));
+    expect(data(await rv('office-binjiang', 'entrustment.queue')).entrustments).toEqual([]);
+    const review = data(await rv('office-xihu', 'entrustment.review', { entrustmentId: id }));
     expect(review.entrustment.links).toHaveLength(1);
 
     // Before verification the agent's draft cannot be submitted; after it, it can.
@@ -525,9 +526,7 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
       'FORBIDDEN',
       /委托尚未生效（待受理点核验），须经西湖区积分受理点核验/,
     );
-    const verified = data<any>(
-      await rv('office-xihu', 'entrustment.verify', { entrustmentId: id, checked: true }, true),
-    );
+    const verified = data(await rv('office-xihu', 'entrustment.verify', { entrustmentId: id, checked: true }, true));
     expect(verified.entrustment).toMatchObject({ status: 'active', statusLabel: '已生效' });
     expect((await w.ok('hr', 'application.submit', { applicationId: saved.applicationId })).application.status).toBe(
       'submitted',
@@ -558,7 +557,7 @@ describe.each(STORES)('delegation on %s', (_name, make) => {
       /委托人今天已满 16 周岁（16 周岁）/,
     );
     // Rejected with a reason: the agent sees why and can no longer act under it.
-    const rejected = data<any>(
+    const rejected = data(
       await rv(
         'office-xihu',
         'entrustment.reject',

@@ -10,9 +10,9 @@ import zhangWei from '../../examples/zhang-wei-2021.json';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { createLocalFileStorage, type LocalFileStorage } from '../../cloudfunctions/_core/files';
 import type { Store } from '../../cloudfunctions/_core/store';
-import { PRIVACY_NOTICE_VERSION, type Envelope } from '../../shared/contracts';
+import { PRIVACY_NOTICE_VERSION, type ApplicantApi, type Envelope } from '../../shared/contracts';
 import { idCardCheckChar } from '../../shared/identity';
-import { data } from './harness';
+import { data, type Lenient, type ResOf } from './harness';
 
 /** 2021-10-08 09:00 in Beijing (a Friday inside the 2021 window). */
 export const OCT_08 = new Date('2021-10-08T01:00:00.000Z');
@@ -72,9 +72,14 @@ export interface World {
   files: LocalFileStorage;
   /** The clock of every call (change it to move time). */
   clock: { now: Date };
-  call(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<Envelope<any>>;
-  /** A call that must succeed; its data. */
-  ok<T = any>(openid: string, action: string, payload?: unknown): Promise<T>;
+  call<A extends string>(
+    openid: string | null,
+    action: A,
+    payload?: unknown,
+    requestId?: string,
+  ): Promise<Envelope<Lenient<ResOf<ApplicantApi, A>>>>;
+  /** A call that must succeed; its data, as the test reads it. */
+  ok<A extends string>(openid: string, action: A, payload?: unknown): Promise<Lenient<ResOf<ApplicantApi, A>>>;
   close(): void;
 }
 
@@ -101,19 +106,21 @@ export function world(store: Store, baseUrl = 'http://files.invalid'): World {
   const dir = mkdtempSync(join(tmpdir(), 'hz-files-'));
   const files = createLocalFileStorage({ root: dir, baseUrl, secret: 'test-secret' });
   const clock = { now: OCT_08 };
-  const call = (openid: string | null, action: string, payload?: unknown, requestId?: string) => {
+  const call = <A extends string>(openid: string | null, action: A, payload?: unknown, requestId?: string) => {
     const event: Record<string, unknown> = { action };
     if (payload !== undefined) event.payload = payload;
     if (requestId ?? MUTATIONS.has(action)) event.requestId = requestId ?? rid();
-    return applicant(event, { openid }, { store, files, now: () => clock.now, log: () => undefined });
+    return applicant(event, { openid }, { store, files, now: () => clock.now, log: () => undefined }) as Promise<
+      Envelope<Lenient<ResOf<ApplicantApi, A>>>
+    >;
   };
   return {
     store,
     files,
     clock,
     call,
-    ok: async <T = any>(openid: string, action: string, payload?: unknown): Promise<T> =>
-      data(await call(openid, action, payload)) as T,
+    ok: async <A extends string>(openid: string, action: A, payload?: unknown) =>
+      data(await call(openid, action, payload)),
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -146,7 +153,7 @@ export async function upload(
   kind: keyof typeof MIME,
   bytes: Buffer = FILES[kind],
   fileName = `材料.${kind === 'jpeg' ? 'jpg' : kind}`,
-): Promise<Envelope<any>> {
+): Promise<Envelope<Lenient<ResOf<ApplicantApi, 'material.attach'>>>> {
   const ticket = await w.ok(openid, 'material.ticket', { target, fileName, mime: MIME[kind], size: bytes.length });
   const path = pathOfUpload(ticket.upload.url);
   await w.files.write(path, bytes);

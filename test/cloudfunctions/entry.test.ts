@@ -3,6 +3,7 @@
  * Node 20 offline): identity comes from getWXContext().OPENID, never from the event; the database is the SDK's,
  * here the CloudBase test fake standing in for it.
  */
+import type { DraftListRes } from '../../shared/contracts';
 import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
 jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock());
@@ -41,7 +42,7 @@ describe('applicant production entry', () => {
     expect(JSON.stringify(saved)).not.toContain('wx-mallory');
 
     const mine = await main({ action: 'draft.list' }, {});
-    expect(mine.ok && mine.data.drafts.map((d: { title: string }) => d.title)).toEqual(['入口测试']);
+    expect(mine.ok && (mine.data as DraftListRes).drafts.map((d: { title: string }) => d.title)).toEqual(['入口测试']);
 
     as('wx-mallory');
     const theirs = await main({ action: 'draft.list', openid: 'wx-alice', userInfo: { openId: 'wx-alice' } }, {});

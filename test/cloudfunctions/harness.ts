@@ -1,6 +1,6 @@
 /** Test harness for the cloud functions: each store adapter, a fixed clock, and dumps to compare states. */
 import { createCloudBaseStore, openSqliteStore, type Store } from '../../cloudfunctions/_core/store';
-import type { Envelope } from '../../shared/contracts';
+import type { ApplicantApi, Envelope } from '../../shared/contracts';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { FakeCloudBaseDb } from '../store/cloudbase-fake';
 
@@ -51,14 +51,40 @@ export const STORES: [string, () => StoreHarness][] = [
   ],
 ];
 
-/** A caller of the applicant function at a fixed instant; `log` collects the lines the runtime logs. */
+/** The success data of `action` in a function's API: its declared response, or `unknown` for an action it lacks. */
+export type ResOf<Api, A> = A extends keyof Api ? (Api[A] extends { res: infer R } ? R : unknown) : unknown;
+
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type ValueOfUnion<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+/** An array as a test reads it: `find` assumed to find (reading what it did not find fails the test). */
+type LenientArray<E> = { find(predicate: (value: E, index: number) => unknown): E } & E[];
+type LenientOf<T> = [T] extends [readonly (infer E)[]]
+  ? LenientArray<Lenient<E>>
+  : [T] extends [object]
+    ? { [K in KeysOfUnion<T>]-?: Lenient<ValueOfUnion<T, K>> }
+    : T;
+/**
+ * A response as a test reads it: every field of every variant, each assumed present. Field names are still checked
+ * against the contracts; a field that is absent at run time fails the test (a TypeError or a failed expectation).
+ */
+export type Lenient<T> = LenientOf<NonNullable<T>>;
+
+/** The action an event names (`never` when it names none). */
+export type ActionOf<E> = E extends { action: infer A } ? A : never;
+
+/**
+ * A caller of the applicant function at a fixed instant; `log` collects the lines the runtime logs. The envelope is
+ * typed by the event's action (the runtime answers what the action map declares).
+ */
 export function applicantCaller(store: Store, now: Date, log: string[] = []) {
-  return (event: unknown, openid: string | null = 'alice'): Promise<Envelope<any>> =>
-    applicant(event, { openid }, { store, now: () => now, log: (l) => log.push(l) });
+  return <const E>(event: E, openid: string | null = 'alice'): Promise<Envelope<ResOf<ApplicantApi, ActionOf<E>>>> =>
+    applicant(event, { openid }, { store, now: () => now, log: (l) => log.push(l) }) as Promise<
+      Envelope<ResOf<ApplicantApi, ActionOf<E>>>
+    >;
 }
 
 /** Unwraps a success envelope or fails the test with the refusal. */
-export function data<T = any>(env: Envelope<T>): T {
+export function data<T>(env: Envelope<T>): T {
   if (!env.ok) throw new Error(`expected ok, got ${env.code}: ${env.message}`);
   return env.data;
 }

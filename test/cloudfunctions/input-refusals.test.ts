@@ -7,8 +7,8 @@
 import hz202407 from '../../shared/policy/versions/hz-2024-07.json';
 import { admin } from '../../cloudfunctions/admin/handlers';
 import type { Store } from '../../cloudfunctions/_core/store';
-import { ERROR_MESSAGES, type Envelope } from '../../shared/contracts';
-import { STORES, type StoreHarness } from './harness';
+import { ERROR_MESSAGES, type AdminApi, type Envelope } from '../../shared/contracts';
+import { STORES, type ResOf, type StoreHarness } from './harness';
 import { acceptPrivacy, idFor, startApplication, world, ZHANG_ID, type World } from './cases-helpers';
 import { beijingMorning, grant } from './reviewer-fixtures';
 
@@ -156,12 +156,12 @@ describe.each(STORES)('admin inputs on %s', (_name, make) => {
   const NOW = beijingMorning('2026-11-25');
   let h: StoreHarness;
   let n = 0;
-  const call = (store: Store, action: string, payload: unknown): Promise<Envelope<any>> =>
+  const call = <A extends string>(store: Store, action: A, payload: unknown) =>
     admin(
       { action, payload, requestId: `req-admin-in-${String(++n).padStart(4, '0')}` },
       { openid: 'wx-admin' },
       { store, now: () => NOW },
-    );
+    ) as Promise<Envelope<ResOf<AdminApi, A>>>;
 
   beforeEach(async () => {
     h = make();

@@ -17,10 +17,10 @@ import type { FunctionHandler } from '../../cloudfunctions/registry';
 import { FILES_DIR, localFileStorage } from '../../scripts/local-cloud/files';
 import { DATA_FILE, startLocalCloud, type LocalCloud } from '../../scripts/local-cloud/server';
 import { startLocalScheduler } from '../../scripts/local-cloud/scheduler';
-import { PRIVACY_NOTICE_VERSION, ok } from '../../shared/contracts';
+import { PRIVACY_NOTICE_VERSION, ok, type ApplicantApi, type Envelope } from '../../shared/contracts';
 import { callFn, request } from '../local-cloud/http';
 import { FakeCloudBucket } from '../store/cloudbase-storage-fake';
-import { CHINESE, data, STORES } from './harness';
+import { CHINESE, data, STORES, type ResOf } from './harness';
 import { FILES, identityOf, OCT_08, profileOf, ZHANG_ID } from './cases-helpers';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -187,17 +187,17 @@ describe.each(STORES)('CloudBase storage through the applicant function on %s', 
     const bucket = new FakeCloudBucket();
     const files = createCloudFileStorage(bucket.server);
     let n = 0;
-    const call = (action: string, payload: unknown) =>
+    const call = <A extends string>(action: A, payload: unknown) =>
       applicant(
         { action, payload, requestId: `req-cb-${String(++n).padStart(6, '0')}` },
         { openid: 'alice' },
         { store: h.store, files, now: () => OCT_08, log: () => undefined },
-      );
+      ) as Promise<Envelope<ResOf<ApplicantApi, A>>>;
     data(await call('privacy.accept', { version: PRIVACY_NOTICE_VERSION }));
-    const applicationId = data<any>(
+    const applicationId = data(
       await call('application.save', { identity: identityOf(ZHANG_ID), profile: profileOf(ZHANG_ID) }),
     ).application.applicationId;
-    const ticket = data<any>(
+    const ticket = data(
       await call('material.ticket', {
         target: { applicationId, key: 'B2:education.0' },
         fileName: '学历证书.pdf',
@@ -206,8 +206,9 @@ describe.each(STORES)('CloudBase storage through the applicant function on %s', 
       }),
     );
     expect(ticket.upload.kind).toBe('cloud');
+    if (ticket.upload.kind !== 'cloud') throw new Error('expected a CloudBase upload ticket'); // narrows the type
     const uploaded = bucket.clientUpload('alice', ticket.upload.cloudPath, FILES.pdf);
-    const m = data<any>(await call('material.attach', { ticketId: ticket.ticketId, fileId: uploaded.fileID })).material;
+    const m = data(await call('material.attach', { ticketId: ticket.ticketId, fileId: uploaded.fileID })).material;
 
     // The material points at the sealed copy; the uploader can write neither it nor (harmlessly) anything it reads.
     const sealedPath = `${SEALED_PREFIX}${ticket.upload.cloudPath}`;
@@ -215,7 +216,7 @@ describe.each(STORES)('CloudBase storage through the applicant function on %s', 
     expect(bucket.objects.has(ticket.upload.cloudPath)).toBe(false);
     expect(() => bucket.clientUpload('alice', sealedPath, HTML)).toThrow(/storage rule/);
     bucket.clientUpload('alice', ticket.upload.cloudPath, HTML); // the old upload path: a new file nobody reads
-    expect(data<any>(await call('material.link', { materialId: m.materialId })).url).toContain(`/${sealedPath}?`);
+    expect(data(await call('material.link', { materialId: m.materialId })).url).toContain(`/${sealedPath}?`);
 
     // The sealed bytes are changed behind the functions' back (console, a mis-set rule): no link, a clear refusal.
     bucket.objects.set(sealedPath, { bytes: HTML, openid: null });

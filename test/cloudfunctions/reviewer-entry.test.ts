@@ -4,6 +4,7 @@
  */
 import { createCloudBaseStore } from '../../cloudfunctions/_core/store';
 import { grant } from './reviewer-fixtures';
+import type { AdminApi } from '../../shared/contracts';
 import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
 jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock());
@@ -43,6 +44,8 @@ describe('reviewer and admin production entries', () => {
     ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     as('wx-admin');
     const res = await adminMain({ action: 'role.list', payload: {} }, {});
-    expect(res.ok && res.data.roles.map((r: { openid: string }) => r.openid).sort()).toEqual(['wx-admin', 'wx-police']);
+    expect(
+      res.ok && (res.data as AdminApi['role.list']['res']).roles.map((r: { openid: string }) => r.openid).sort(),
+    ).toEqual(['wx-admin', 'wx-police']);
   });
 });

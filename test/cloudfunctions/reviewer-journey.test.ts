@@ -6,8 +6,8 @@
  */
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import { scheduler, TIMER_CALLER } from '../../cloudfunctions/scheduler/handlers';
-import type { Envelope } from '../../shared/contracts';
-import { CHINESE, data, STORES, type StoreHarness } from './harness';
+import type { Envelope, ReviewerApi } from '../../shared/contracts';
+import { CHINESE, data, STORES, type ResOf, type StoreHarness } from './harness';
 import {
   acceptPrivacy,
   beijing9,
@@ -47,17 +47,17 @@ function profile60(): Record<string, unknown> {
 describe.each(STORES)('review journeys on %s', (_name, make) => {
   let h: StoreHarness;
   let w: World;
-  const review = (
+  const review = <A extends string>(
     openid: string,
-    action: string,
+    action: A,
     payload: unknown,
     mutation = action === 'task.decide',
-  ): Promise<Envelope<any>> =>
+  ): Promise<Envelope<ResOf<ReviewerApi, A>>> =>
     reviewer(
       { action, payload, ...(mutation ? { requestId: rid() } : {}) },
       { openid },
       { store: h.store, files: w.files, now: () => w.clock.now },
-    );
+    ) as Promise<Envelope<ResOf<ReviewerApi, A>>>;
   const publish = () =>
     scheduler({ action: 'publish', payload: {} }, TIMER_CALLER, { store: h.store, now: () => w.clock.now });
   const queue = async (

@@ -6,8 +6,8 @@
  */
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import type { Store, TaskRecord } from '../../cloudfunctions/_core/store';
-import type { Envelope } from '../../shared/contracts';
-import { CHINESE, data, STORES, type StoreHarness } from './harness';
+import type { Envelope, ReviewerApi } from '../../shared/contracts';
+import { CHINESE, data, STORES, type ActionOf, type ResOf, type StoreHarness } from './harness';
 import { MATERIAL_NOT_FOUND, personKeyOf } from '../../cloudfunctions/_core/cases';
 import { beijingMorning, FAKE_FILES, grant, seedCase } from './reviewer-fixtures';
 
@@ -20,13 +20,19 @@ const ZHANG_ID = '330106198705120018';
 const ZHANG_MASKED = '330106********0018';
 
 function reviewerCaller(store: Store, now: Date = NOW) {
-  return (event: unknown, openid: string | null): Promise<Envelope<any>> =>
-    reviewer(event, { openid }, { store, now: () => now, files: FAKE_FILES });
+  return <const E>(event: E, openid: string | null) =>
+    reviewer(event, { openid }, { store, now: () => now, files: FAKE_FILES }) as Promise<
+      Envelope<ResOf<ReviewerApi, ActionOf<E>>>
+    >;
 }
 
 let seq = 0;
 const rid = () => `req-review-${String(++seq).padStart(4, '0')}`;
-const decide = (payload: Record<string, unknown>, requestId = rid()) => ({ action: 'task.decide', requestId, payload });
+const decide = (payload: Record<string, unknown>, requestId = rid()) => ({
+  action: 'task.decide' as const,
+  requestId,
+  payload,
+});
 
 describe.each(STORES)('reviewer function on %s', (_name, make) => {
   let h: StoreHarness;
@@ -180,11 +186,11 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
     const diploma = 'm_app_1_1'; // B2:education.0, a 市教育局 material
 
     /** A refusal: its code and Chinese message, and nothing written — no business data, no audit entry. */
-    async function refusedUnchanged(
-      run: () => Promise<Envelope<any>>,
+    async function refusedUnchanged<T>(
+      run: () => Promise<Envelope<T>>,
       code: string,
       message: string,
-    ): Promise<Envelope<any>> {
+    ): Promise<Envelope<T>> {
       const before = h.businessDump();
       const auditBefore = JSON.stringify(await audit());
       const env = await run();
@@ -442,33 +448,40 @@ describe.each(STORES)('reviewer function on %s', (_name, make) => {
 
     it('should decide the case when its last pending task is decided: the engine computes the verified result', async () => {
       const who: Record<string, string> = { [POLICE]: 'wx-police', [HRSS]: 'wx-hrss', [CREDIT]: 'wx-credit' };
-      // Departments without a reviewer in this test get one.
-      for (const t of tasks) {
-        if (!who[t.department]) {
-          who[t.department] = `wx-${t.indicatorId.toLowerCase()}`;
-          await grant(h.store, who[t.department] as string, 'reviewer', t.department);
+      /** Step: departments without a reviewer in this test get one. */
+      const grantMissingReviewers = async (): Promise<void> => {
+        for (const t of tasks) {
+          if (!who[t.department]) {
+            who[t.department] = `wx-${t.indicatorId.toLowerCase()}`;
+            await grant(h.store, who[t.department] as string, 'reviewer', t.department);
+          }
         }
-      }
+      };
+      /** Step: every task but `last` decided (B4 corrected), the case still submitted after each. */
+      const decideAllBut = async (last: TaskRecord): Promise<void> => {
+        for (const t of tasks) {
+          if (t.id === last.id) continue;
+          if (t.indicatorId === 'B4') {
+            data(
+              await call(
+                decide({
+                  taskId: t.id,
+                  decision: 'correct',
+                  facts: [{ from: '2016-10', to: '2021-07', pension: true, medical: true }],
+                  note: '核减 2 个月',
+                }),
+                who[t.department] as string,
+              ),
+            );
+          } else {
+            data(await call(decide({ taskId: t.id, decision: 'confirm' }), who[t.department] as string));
+          }
+          expect((await h.store.getApplication('app_1'))?.status).toBe('submitted');
+        }
+      };
+      await grantMissingReviewers();
       const last = task('D5');
-      for (const t of tasks) {
-        if (t.id === last.id) continue;
-        if (t.indicatorId === 'B4') {
-          data(
-            await call(
-              decide({
-                taskId: t.id,
-                decision: 'correct',
-                facts: [{ from: '2016-10', to: '2021-07', pension: true, medical: true }],
-                note: '核减 2 个月',
-              }),
-              who[t.department] as string,
-            ),
-          );
-        } else {
-          data(await call(decide({ taskId: t.id, decision: 'confirm' }), who[t.department] as string));
-        }
-        expect((await h.store.getApplication('app_1'))?.status).toBe('submitted');
-      }
+      await decideAllBut(last);
       data(await call(decide({ taskId: last.id, decision: 'confirm' }), 'wx-credit'));
       const app = await h.store.getApplication('app_1');
       expect(app?.status).toBe('decided');

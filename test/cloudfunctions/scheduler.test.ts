@@ -26,7 +26,7 @@ import {
   type Store,
 } from '../../cloudfunctions/_core/store';
 import type { FunctionHandler } from '../../cloudfunctions/_core/runtime';
-import type { Envelope } from '../../shared/contracts';
+import type { Envelope, PublishRes } from '../../shared/contracts';
 import {
   startLocalScheduler,
   schedulerIntervalFromEnv,
@@ -40,8 +40,11 @@ const publish = { action: 'publish', payload: {} };
 
 /** Runs publish as `openid`; the timer's id runs as the system caller, as the timer entry and the local cloud do. */
 function runAs(fn: FunctionHandler, store: Store, day: string) {
-  return (openid: string): Promise<Envelope<any>> =>
-    fn(publish, openid === TIMER_OPENID ? TIMER_CALLER : { openid }, { store, now: () => beijingMorning(day) });
+  return (openid: string) =>
+    fn(publish, openid === TIMER_OPENID ? TIMER_CALLER : { openid }, {
+      store,
+      now: () => beijingMorning(day),
+    }) as Promise<Envelope<PublishRes>>;
 }
 
 describe.each(STORES)('scheduler on %s', (_name, make) => {
@@ -188,7 +191,7 @@ describe('scheduler time budget', () => {
       (await budgeted(publish, TIMER_CALLER, {
         store: endless,
         now: () => beijingMorning('2021-11-04'),
-      })) as Envelope<any>,
+      })) as Envelope<PublishRes>,
     );
     expect(res.more).toBe(true);
     expect(calls).toBe(1);

@@ -20,7 +20,7 @@ export interface SdkMock {
 }
 
 /** A production entry's `main`. */
-export type Main = (event: unknown, context: unknown) => Promise<Envelope<any>>;
+export type Main = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
 
 /** The module the factory returns; `openapi` adds `cloud.openapi.subscribeMessage.send` answering `errCode: 0`. */
 export function createSdkMock(opts: { openapi?: boolean } = {}): Partial<SdkMock> {

@@ -133,56 +133,67 @@ describeRoot('acknowledged writes on a filesystem that turns read-only', () => {
         if (!r.ok && failedAt !== null) refusedSinceFailure++;
         return r.ok;
       };
+      /** Step: one more material for a key under its quota (ticket, bytes over HTTP, attach); true if acknowledged. */
+      const attachOne = async (i: number): Promise<boolean> => {
+        const key = keys.find((k) => (perKey.get(k) ?? 0) < 10);
+        if (!key) return false;
+        const bytes = Buffer.concat([FILES.pdf, Buffer.from(`%${openid} ${i}\n`)]);
+        const t = await fn(openid, 'material.ticket', {
+          target: { applicationId, key },
+          fileName: `材料${i}.pdf`,
+          mime: 'application/pdf',
+          size: bytes.length,
+        });
+        if (!ok(t)) return false;
+        const u = new URL(t.data.upload.url as string);
+        const put = await request(cloud.url, 'PUT', `${u.pathname}${u.search}`, bytes, {
+          'content-type': 'application/pdf',
+        }).catch(() => null);
+        if (!put || put.status !== 200) {
+          if (failedAt !== null) refusedSinceFailure++;
+          return false;
+        }
+        const fileId = u.pathname.replace(/^\/files\//, '');
+        const a = await fn(openid, 'material.attach', { ticketId: t.data.ticketId, fileId });
+        if (!ok(a)) return false;
+        perKey.set(key, (perKey.get(key) ?? 0) + 1);
+        materials.push({ materialId: a.data.material.materialId, fileId, sha256: sha(bytes) });
+        return true;
+      };
+      /** Step: the worker's own draft saved under a new title; true if acknowledged. */
+      const resaveOwn = async (i: number): Promise<boolean> => {
+        const title = `第${i}版`;
+        const r = await fn(openid, 'draft.save', { draftId, title, profile: profileOf(idNumber) });
+        if (!ok(r)) return false;
+        drafts.set(draftId, { owner: openid, title });
+        return true;
+      };
+      /** Step: a new draft; true if acknowledged. */
+      const createDraft = async (i: number): Promise<boolean> => {
+        const title = `新草稿${i}`;
+        const r = await fn(openid, 'draft.save', { title, profile: profileOf(idNumber) });
+        if (!ok(r)) return false;
+        created++;
+        drafts.set(r.data.draft.draftId as string, { owner: openid, title });
+        return true;
+      };
       for (let i = 1; ; i++) {
         // The disk is gone: stop once it has refused this worker a few times (or after 20 s, however slow).
         if (failedAt !== null && (refusedSinceFailure >= 3 || Date.now() - failedAt > 20_000)) return;
         const op = i % 3;
-        if (op === 0) {
-          const key = keys.find((k) => (perKey.get(k) ?? 0) < 10);
-          if (!key) continue;
-          const bytes = Buffer.concat([FILES.pdf, Buffer.from(`%${openid} ${i}\n`)]);
-          const t = await fn(openid, 'material.ticket', {
-            target: { applicationId, key },
-            fileName: `材料${i}.pdf`,
-            mime: 'application/pdf',
-            size: bytes.length,
-          });
-          if (!ok(t)) continue;
-          const u = new URL(t.data.upload.url as string);
-          const put = await request(cloud.url, 'PUT', `${u.pathname}${u.search}`, bytes, {
-            'content-type': 'application/pdf',
-          }).catch(() => null);
-          if (!put || put.status !== 200) {
-            if (failedAt !== null) refusedSinceFailure++;
-            continue;
-          }
-          const fileId = u.pathname.replace(/^\/files\//, '');
-          const a = await fn(openid, 'material.attach', { ticketId: t.data.ticketId, fileId });
-          if (!ok(a)) continue;
-          perKey.set(key, (perKey.get(key) ?? 0) + 1);
-          materials.push({ materialId: a.data.material.materialId, fileId, sha256: sha(bytes) });
-          if (failedAt !== null) acknowledgedAfterFailure++;
-        } else if (op === 1 || created >= 40) {
-          const title = `第${i}版`;
-          const r = await fn(openid, 'draft.save', { draftId, title, profile: profileOf(idNumber) });
-          if (!ok(r)) continue;
-          drafts.set(draftId, { owner: openid, title });
-          if (failedAt !== null) acknowledgedAfterFailure++;
-        } else {
-          const title = `新草稿${i}`;
-          const r = await fn(openid, 'draft.save', { title, profile: profileOf(idNumber) });
-          if (!ok(r)) continue;
-          created++;
-          drafts.set(r.data.draft.draftId as string, { owner: openid, title });
-          if (failedAt !== null) acknowledgedAfterFailure++;
-        }
+        const acknowledged =
+          op === 0 ? await attachOne(i) : op === 1 || created >= 40 ? await resaveOwn(i) : await createDraft(i);
+        if (acknowledged && failedAt !== null) acknowledgedAfterFailure++;
       }
     });
 
     // Let writes run well inside ext4's 5-second journal commit, then fail the disk while they are in flight.
     // On a loaded machine writes are slower: wait for enough acknowledged work too (bounded at 60 s).
     const started = Date.now();
-    while (Date.now() - started < 60_000 && (Date.now() - started < 2500 || drafts.size <= 24 || materials.length <= 8)) {
+    while (
+      Date.now() - started < 60_000 &&
+      (Date.now() - started < 2500 || drafts.size <= 24 || materials.length <= 8)
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
     fs.writeFileSync(trigger, '1');

@@ -1,6 +1,6 @@
 /** The case services without pages: file checks, the CloudBase upload path, subscribe messages, privacy guards. */
 // First: miniprogram-simulate defines the globals the client modules use at import (wx, Behavior).
-import { MINIPROGRAM } from './harness';
+import { MINIPROGRAM, requireNow } from './harness';
 import path from 'path';
 import { fileProblem, localFileId, mimeOf, sizeText, uploadMaterial } from '../../miniprogram/services/materials';
 import { setTransport, type FunctionRequestBody } from '../../miniprogram/services/api';
@@ -109,9 +109,9 @@ describe('subscribe messages', () => {
   /** A fresh copy of the subscribe module: config.ts reads the templates when it loads. */
   function freshSubscribe(): typeof import('../../miniprogram/services/subscribe') {
     jest.resetModules();
-    return require(
+    return requireNow<typeof import('../../miniprogram/services/subscribe')>(
       path.join(MINIPROGRAM, 'services/subscribe'),
-    ) as typeof import('../../miniprogram/services/subscribe');
+    );
   }
 
   it('asks for nothing when no template is configured', async () => {
@@ -124,14 +124,12 @@ describe('subscribe messages', () => {
     g.__SUBSCRIBE_RESULT_TEMPLATE__ = 'T-RESULT';
     g.__SUBSCRIBE_CORRECTION_TEMPLATE__ = 'T-CORR';
     const sub = freshSubscribe();
-    const spy = jest
-      .spyOn(wx, 'requestSubscribeMessage')
-      .mockImplementation(((o: { success: (r: unknown) => void }) =>
-        o.success({
-          'T-RESULT': 'reject',
-          'T-CORR': 'accept',
-          errMsg: 'ok',
-        })) as unknown as typeof wx.requestSubscribeMessage);
+    const spy = jest.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((o: { success: (r: unknown) => void }) =>
+      o.success({
+        'T-RESULT': 'reject',
+        'T-CORR': 'accept',
+        errMsg: 'ok',
+      })) as unknown as typeof wx.requestSubscribeMessage);
     await expect(sub.askSubscriptions()).resolves.toEqual(['correction']);
     expect(spy).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['T-RESULT', 'T-CORR'] }));
     spy.mockImplementation(((o: { fail: (e: unknown) => void }) =>

@@ -3,7 +3,7 @@
  * attach, dispose on detach, handlers reaching their own controller), checked on a fixture page.
  */
 import path from 'path';
-import { REPO, settle, simulate, type SimNode } from './harness';
+import { REPO, requireNow, settle, simulate, type SimNode } from './harness';
 
 const FIXTURE = path.join(__dirname, 'fixtures/counter/counter');
 
@@ -16,7 +16,7 @@ interface FixtureModule {
 function load(): { mod: FixtureModule; render: () => Counter } {
   jest.resetModules();
   const id = simulate.load(FIXTURE, { compiler: 'simulate', rootPath: REPO });
-  const mod = require(FIXTURE) as FixtureModule;
+  const mod = requireNow<FixtureModule>(FIXTURE);
   return {
     mod,
     render: () => {

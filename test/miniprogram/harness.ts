@@ -21,13 +21,29 @@ export const MINIPROGRAM = path.join(REPO, 'miniprogram');
 const TD_DIST = 'node_modules/tdesign-miniprogram/miniprogram_dist';
 const TD_PREFIX = 'tdesign-miniprogram/';
 
+/** A page's data as the tests read it: the pages' Component() options declare no data type to check it against. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- no declared type exists; the expectations check the shape
+export type PageData = any;
+
+/**
+ * Requires a module now, through jest's registry, typed by the caller. Pages and their services are loaded after
+ * `jest.resetModules()` (or inside `jest.isolateModules`), synchronously, to get the very instance a page is about to
+ * use: a static `import` is hoisted and loaded once, and `import()` is asynchronous while simulate loads synchronously.
+ * miniprogram-simulate itself comes this way too: importing it pulls in typings whose globals clash with the client's.
+ */
+export function requireNow<T>(modulePath: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, synchronous load (see above)
+  return require(modulePath) as T;
+}
+
 /** A node of a rendered tree (the part of j-component's API these tests use). */
 export interface SimNode {
   /** The DOM element; undefined for virtual hosts (TDesign components). */
   readonly dom: HTMLElement | undefined;
-  /** The page's data and instance: untyped here, the tests read what the page renders. */
-  readonly data: any;
-  readonly instance: any;
+  /** The page's data: untyped, pages declare no data type; the tests read what the page renders. */
+  readonly data: PageData;
+  /** The page's instance: the tests call its methods (lifecycle and handlers). */
+  readonly instance: Record<string, (...args: unknown[]) => unknown>;
   querySelector(selector: string): SimNode | undefined;
   querySelectorAll(selector: string): SimNode[];
   dispatchEvent(name: string, options?: { detail?: unknown }): void;
@@ -50,7 +66,7 @@ interface Simulate {
   ): string;
   render(id: string, properties?: object): SimNode;
 }
-export const simulate = require('miniprogram-simulate') as Simulate;
+export const simulate = requireNow<Simulate>('miniprogram-simulate');
 
 // ---- globals the pages and TDesign expect ----
 
@@ -443,7 +459,7 @@ export function pagePath(page: string): string {
 export function renderPage(page: string, transport: Transport): Rendered {
   jest.resetModules();
   // The same module instance the page is about to require: the registry was just reset.
-  const api = require(path.join(MINIPROGRAM, 'services/api')) as ApiModule;
+  const api = requireNow<ApiModule>(path.join(MINIPROGRAM, 'services/api'));
   api.setTransport(transport);
   const base = path.join(MINIPROGRAM, pagePath(page));
   const id = simulate.load(base, {

@@ -4,18 +4,7 @@
  * workspace; the clock reaches the result date; the scheduler publishes; the query page shows declared vs verified
  * with the reviewer's note. All through the real handlers and SQLite.
  */
-import {
-  byId,
-  chooseOption,
-  jpeg,
-  nextPhotos,
-  settle,
-  tapButton,
-  textOf,
-  typeInto,
-  waitFor,
-  type Rendered,
-} from './harness';
+import { byId, chooseOption, jpeg, nextPhotos, textOf, typeInto, waitFor, type Rendered } from './harness';
 import {
   acceptPrivacy,
   addEducation,

@@ -1,6 +1,6 @@
 /** The typed client, its transports, and the small client modules the pages rely on. */
 // First: miniprogram-simulate defines the globals the client modules use at import (wx, Behavior).
-import { MINIPROGRAM } from './harness';
+import { MINIPROGRAM, requireNow } from './harness';
 import path from 'path';
 import { ERROR_MESSAGES } from '../../shared';
 import { ApiError, AttemptIds, call, newRequestId, setTransport, unwrapEnvelope } from '../../miniprogram/services/api';
@@ -190,7 +190,7 @@ describe('config and app', () => {
     const init = jest.fn();
     wxAny.cloud = { init };
     jest.isolateModules(() => {
-      require(path.join(MINIPROGRAM, 'app'));
+      requireNow<unknown>(path.join(MINIPROGRAM, 'app'));
     });
     options!.onLaunch();
     delete wxAny.cloud;
@@ -210,7 +210,7 @@ describe('config and app', () => {
     expect(r.apiMode).toBe('local');
     expect(r.init).not.toHaveBeenCalled();
     jest.isolateModules(() => {
-      const cfg = require(path.join(MINIPROGRAM, 'config')) as typeof import('../../miniprogram/config');
+      const cfg = requireNow<typeof import('../../miniprogram/config')>(path.join(MINIPROGRAM, 'config'));
       expect(cfg.LOCAL_CLOUD_URL).toBe('http://127.0.0.1:9999');
     });
   });

@@ -4,6 +4,8 @@
  * would record them.
  */
 import type { SqliteStore } from '../../cloudfunctions/_core/store';
+import type { Envelope, FunctionApis, FunctionName } from '../../shared/contracts';
+import type { Lenient, ResOf } from '../cloudfunctions/harness';
 import { HANGZHOU_DISTRICTS, idCardCheckChar, orgCodeCheckChar, usccCheckChar } from '../../shared';
 import {
   byId,
@@ -31,14 +33,17 @@ export interface World {
   files: TestFiles;
   /** Renders a page for `openid` and calls its onLoad with `query`. */
   open(page: string, openid: string, query?: Record<string, string>): Rendered;
-  /** Calls a function directly (setup and the scheduler), as `openid` (a `system:` id calls as the system, like the timer). */
-  call(
+  /**
+   * Calls a function directly (setup and the scheduler), as `openid` (a `system:` id calls as the system, like the
+   * timer); its envelope as the test reads it.
+   */
+  call<F extends FunctionName, A extends string>(
     openid: string,
-    fn: 'applicant' | 'reviewer' | 'admin' | 'scheduler',
-    action: string,
+    fn: F,
+    action: A,
     payload?: unknown,
     requestId?: string,
-  ): Promise<any>;
+  ): Promise<Lenient<Envelope<ResOf<FunctionApis[F], A>>>>;
   /** Grants a reviewer role for one department. */
   grantReviewer(openid: string, department: string): Promise<void>;
   /** The largest setData payload of every page rendered so far, with its page. */
@@ -71,9 +76,16 @@ export function newWorld(iso: string): World {
       if (typeof r.comp.instance.onLoad === 'function') r.comp.instance.onLoad(query);
       return r;
     },
-    async call(openid, fn, action, payload = {}, requestId) {
+    async call<F extends FunctionName, A extends string>(
+      openid: string,
+      fn: F,
+      action: A,
+      payload: unknown = {},
+      requestId?: string,
+    ) {
       const t = inProcessTransport(store, openid, clock.now, files.storage, openid.startsWith('system:'));
-      return t(fn, requestId ? { action, payload, requestId } : { action, payload });
+      const env = await t(fn, requestId ? { action, payload, requestId } : { action, payload });
+      return env as Lenient<Envelope<ResOf<FunctionApis[F], A>>>;
     },
     async grantReviewer(openid, department) {
       await store.putRole({
