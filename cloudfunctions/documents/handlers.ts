@@ -5,7 +5,7 @@
 import { DOCUMENTS_ACTIONS, type DocumentsApi } from '../../shared/contracts';
 import { defineFunction, type FunctionHandler, type Handlers } from '../_core/runtime';
 import type { MiniCodeProvider } from '../_core/wxacode';
-import { loadFont, type DocumentFont } from './font';
+import type { DocumentFont } from './font';
 import { verifyVoucher, voucherChecks } from './verify';
 import { defaultRandomBytes, issueVoucher, type VoucherDeps } from './vouchers';
 
@@ -23,7 +23,7 @@ const FIELD_LABELS: Record<string, string> = { applicationId: '申请编号', no
 export function createDocuments(options: DocumentsOptions = {}): FunctionHandler {
   const deps: VoucherDeps = {
     randomBytes: options.randomBytes ?? defaultRandomBytes,
-    font: options.font ?? (() => loadFont()),
+    ...(options.font ? { font: options.font } : {}),
     ...(options.miniCode ? { miniCode: options.miniCode } : {}),
   };
   const handlers: Handlers<typeof DOCUMENTS_ACTIONS, DocumentsApi> = {

@@ -27,14 +27,28 @@ import { AppError, type MutationCtx } from '../_core/runtime';
 import type { ApplicationRecord, DocumentRecord, StoreReader } from '../_core/store/types';
 import type { MiniCodeProvider } from '../_core/wxacode';
 import type { DocumentFont } from './font';
-import { DocumentRenderError } from './render/layout';
-import { renderVoucher } from './render/voucher';
 
-/** What issuing needs besides the request: random bytes, the font, and in production the mini program code. */
+/**
+ * What issuing needs besides the request: random bytes, the font (default: the one beside the bundle, loaded on the
+ * first voucher), and in production the mini program code.
+ */
 export interface VoucherDeps {
   randomBytes: (n: number) => Uint8Array;
-  font: () => DocumentFont;
+  font?: () => DocumentFont;
   miniCode?: MiniCodeProvider;
+}
+
+/**
+ * The renderer and the font, loaded on the first voucher an instance issues: verification and the list of checks
+ * never pay for pdfkit, fontkit and 10 MB of font (nor does any process that only loads the function registry).
+ */
+async function renderer() {
+  const [{ renderVoucher }, { DocumentRenderError }, { loadFont }] = await Promise.all([
+    import('./render/voucher'),
+    import('./render/layout'),
+    import('./font'),
+  ]);
+  return { renderVoucher, DocumentRenderError, loadFont };
 }
 
 /** Bytes of the salt of a code's hash. */
@@ -89,6 +103,8 @@ async function linkTo(ctx: MutationCtx, doc: DocumentRecord): Promise<{ url: str
 
 /** Renders the voucher's PDF, refusing a name the font cannot draw with the message naming the character. */
 async function render(deps: VoucherDeps, app: ApplicationRecord, doc: DocumentRecord, code: string): Promise<Buffer> {
+  const { renderVoucher, DocumentRenderError, loadFont } = await renderer();
+  const font = deps.font ? deps.font() : loadFont();
   const result = app.result as NonNullable<ApplicationRecord['result']>;
   const qrImage = deps.miniCode
     ? await deps.miniCode.codeFor(VERIFY_PAGE, verifyScene({ no: doc.number, code }))
@@ -107,7 +123,7 @@ async function render(deps: VoucherDeps, app: ApplicationRecord, doc: DocumentRe
         issuedOn: doc.issuedOn,
         verificationCode: code,
       },
-      qrImage ? { font: deps.font(), qrImage } : { font: deps.font() },
+      qrImage ? { font, qrImage } : { font },
     );
   } catch (e) {
     if (e instanceof DocumentRenderError) throw new AppError('INVALID_INPUT', e.message);
