@@ -4,12 +4,7 @@
  * the number and code. No login; the answer shows only what the paper shows anyway.
  */
 import type { VoucherVerifyRes } from '../../../shared';
-import {
-  parseVerifyScene,
-  VOUCHER_VERDICT_LABELS,
-  type VerifyTarget,
-  type VoucherVerdict,
-} from '../../../shared/core';
+import { parseVerifyScene, VOUCHER_VERDICT_LABELS, type VerifyTarget, type VoucherVerdict } from '../../../shared/core';
 import { errorText } from '../../services/api';
 import { DOCUMENT_MESSAGES, scanVoucher, verifyVoucher } from '../../services/documents';
 
