@@ -2,7 +2,7 @@
  * 积分有效凭证 (documents function): printing the voucher of a confirmed case — issue, download, open with WeChat's
  * document viewer and its menu (save, forward, print) — and 凭证核验 by typed number and code or by scanning the QR code.
  */
-import type { VoucherIssueRes, VoucherVerifyRes } from '../../shared';
+import type { VoucherChecksRes, VoucherIssueRes, VoucherVerifyRes } from '../../shared';
 import { parseVerifyPath, parseVerifyScene, type VerifyTarget } from '../../shared/core';
 import { ApiError, call } from './api';
 
@@ -75,4 +75,9 @@ export function scanVoucher(): Promise<VerifyTarget | null> {
       fail: () => resolve(null),
     });
   });
+}
+
+/** The checks of a case's vouchers (when, and whether the code matched), for the holder. */
+export async function voucherChecks(applicationId: string): Promise<VoucherChecksRes['vouchers']> {
+  return (await call('documents', 'voucher.checks', { applicationId })).vouchers;
 }

@@ -14,6 +14,9 @@ import { STORES, data, type StoreHarness } from '../cloudfunctions/harness';
 import { AGENT, entrust, HOLDER, moveCase, rid, STRANGER, voucherWorld, type VoucherWorld } from './voucher-fixtures';
 import { viewPdf } from './pdf-view';
 
+// Rendering (the first voucher parses a 10 MB font) and poppler take seconds on a shared machine.
+jest.setTimeout(30_000);
+
 const ISSUE_DAY = beijingMorning('2021-11-22');
 const issue = (w: VoucherWorld, openid: string, now = ISSUE_DAY) =>
   w.call({ action: 'voucher.issue', payload: { applicationId: w.app.id }, requestId: rid() }, openid, now);
@@ -124,6 +127,20 @@ describe.each(STORES)('vouchers on %s', (_name, open) => {
       const before = snapshot(h, w);
       const res = await issue(w, HOLDER, beijingMorning('2021-11-08'));
       expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN', message: `积分有效凭证自${from}起可以打印` });
+      expect(snapshot(h, w)).toBe(before);
+    });
+
+    it('is refused for a name the font cannot draw, naming the character, with nothing stored', async () => {
+      const w = await voucherWorld(store);
+      const cur = (await store.getApplication(w.app.id)) as ApplicationRecord;
+      await store.putApplication({ ...cur, identity: { ...cur.identity, name: '张\u{20000}' } });
+      const before = snapshot(h, w);
+      const res = await issue(w, HOLDER);
+      expect(res).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: '姓名中的“\u{20000}”无法在凭证上显示，请到积分受理窗口办理',
+      });
       expect(snapshot(h, w)).toBe(before);
     });
 
