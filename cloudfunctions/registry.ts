@@ -6,6 +6,7 @@
 import type { FunctionName } from '../shared/contracts';
 import { applicant } from './applicant/handlers';
 import { admin } from './admin/handlers';
+import { documents } from './documents/handlers';
 import { reviewer } from './reviewer/handlers';
 import { scheduler } from './scheduler/handlers';
 import type { FunctionHandler } from './_core/runtime';
@@ -17,7 +18,7 @@ export type { Caller, Deps, FunctionHandler } from './_core/runtime';
  * of the next issues (reviewer, admin, scheduler); each joins this list with its implementation, and must be one of
  * `FunctionName` (a misspelt name is a type error).
  */
-export type ImplementedFunction = Extract<FunctionName, 'applicant' | 'reviewer' | 'admin' | 'scheduler'>;
+export type ImplementedFunction = Extract<FunctionName, 'applicant' | 'reviewer' | 'admin' | 'scheduler' | 'documents'>;
 
 /** The implemented functions, by name. Look up a name from a request with `Object.prototype.hasOwnProperty`. */
 export const FUNCTIONS: Record<ImplementedFunction, FunctionHandler> & Partial<Record<FunctionName, FunctionHandler>> =
@@ -26,4 +27,5 @@ export const FUNCTIONS: Record<ImplementedFunction, FunctionHandler> & Partial<R
     reviewer,
     admin,
     scheduler,
+    documents,
   };

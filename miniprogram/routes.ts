@@ -7,6 +7,7 @@
 /** Page URLs, absolute from the mini program root as `wx.navigateTo` takes them. */
 export const PAGES = {
   home: '/pages/home/home',
+  verify: '/pages/verify/verify',
   simulate: '/points/pages/simulate/simulate',
   apply: '/points/pages/apply/apply',
   receipt: '/points/pages/receipt/receipt',

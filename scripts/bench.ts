@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   }
 
   // 3b. The documents function: vouchers per second, first voucher, cold start as ratios (bench/documents.ts).
-  const docs = documentsSection(args, built, fns, runs, (line) => process.stdout.write(`${line}\n`));
+  const docs = await documentsSection(args, built, fns, runs, (line) => process.stdout.write(`${line}\n`));
   results.documents = docs.result;
   rows.push(...docs.rows);
 

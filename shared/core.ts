@@ -15,3 +15,6 @@ export * from './application/status';
 export * from './application/kinds';
 export * from './application/districts';
 export * from './application/material-limits';
+// 凭证核验 in the main package: the verify path and scene, the verdict words (numbers and codes, no zod).
+export * from './documents/verify-path';
+export * from './documents/verdicts';

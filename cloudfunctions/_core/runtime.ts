@@ -107,8 +107,9 @@ export interface QueryCtx extends BaseCtx {
    * Notes a read of a person's data by someone other than that person (an agent, a reviewer): `actingFor` is the
    * person (openid or `person:<key>`), `target` the record read (e.g. `application:<id>`). The runtime audits each
    * noted read once the handler has succeeded, and answers INTERNAL rather than hand out data it could not audit.
+   * `result` is the entry's result (default `ok`; e.g. a verification whose code did not match).
    */
-  noteRead(actingFor: string, target: string): void;
+  noteRead(actingFor: string, target: string, result?: string): void;
 }
 
 /** What a mutation handler gets: the transaction, the request id and replay-safe ids. */
@@ -359,7 +360,7 @@ class Dispatch {
   private async query(payload: unknown): Promise<Envelope<unknown>> {
     const reads = new Map<string, AuditEntry>();
     const { at, actor, action } = this;
-    const noteRead = (who: string, target: string): void => {
+    const noteRead = (who: string, target: string, result = 'ok'): void => {
       const entry: AuditEntry = {
         id: `a_${randomUUID()}`,
         at,
@@ -368,9 +369,9 @@ class Dispatch {
         fn: this.def.name,
         action,
         target,
-        result: 'ok',
+        result,
       };
-      reads.set(`${who}\n${target}`, entry);
+      reads.set(`${who}\n${target}\n${result}`, entry);
     };
     try {
       const store = readerOf(this.deps.store);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../build/paths';
 import type { BuildResult } from '../build/index';
 import type { FunctionCold } from './sizes';
+import { benchIssue, type IssueBench } from './vouchers';
 
 /** What the documents bench reports. */
 export interface DocumentsBench {
@@ -127,16 +128,34 @@ export function documentsRows(docs: DocumentsBench | null): [string, string, str
   return rows;
 }
 
+/** The rows of vouchers issued through the function, beside the render figure. */
+export function issueRows(issue: IssueBench): [string, string, string, ''][] {
+  return [
+    [
+      `凭证出具（documents 函数：渲染 + 私有存储 + 数据库，${issue.vouchers} 份）`,
+      `${issue.issuedPerSecond.toFixed(1)} 份/秒`,
+      '',
+      '',
+    ],
+    ['  同一凭证再次出具（已存文件，新链接）', `${issue.reissuedPerSecond.toFixed(1)} 次/秒`, '', ''],
+  ];
+}
+
 /** The bench's documents section: skipped with `--skip-documents`, else measured and turned into rows. */
-export function documentsSection(
+export async function documentsSection(
   args: string[],
   built: BuildResult,
   fns: FunctionCold[],
   runs: number,
   progress: (line: string) => void,
-): { result: DocumentsBench | null; rows: [string, string, string, ''][] } {
+): Promise<{
+  result: (DocumentsBench & { issue: IssueBench }) | DocumentsBench | null;
+  rows: [string, string, string, ''][];
+}> {
   if (args.includes('--skip-documents')) return { result: null, rows: [] };
   progress('documents: vouchers per second, cold start…');
   const result = benchDocuments(built, fns, 3, runs);
-  return { result, rows: documentsRows(result) };
+  progress('documents: vouchers issued per second through the function…');
+  const issue = await benchIssue(200);
+  return { result: result ? { ...result, issue } : result, rows: [...documentsRows(result), ...issueRows(issue)] };
 }

@@ -94,6 +94,14 @@ import {
   type RoleLine,
 } from './admin';
 import { PublishReq, type PublishRes } from './scheduler';
+import {
+  VoucherChecksReq,
+  VoucherIssueReq,
+  VoucherVerifyReq,
+  type VoucherChecksRes,
+  type VoucherIssueRes,
+  type VoucherVerifyRes,
+} from './documents';
 
 // Access kinds, named once (see access.ts).
 const applicant = { kind: 'applicant' } as const satisfies Access;
@@ -274,20 +282,44 @@ export const SCHEDULER_ACTIONS = { publish: { req: PublishReq, mutation: 'bulk',
 /** Request/response per scheduler action. */
 export type SchedulerApi = ApiOf<typeof SCHEDULER_ACTIONS, { publish: PublishRes }>;
 
+// ───────────────────────── documents ─────────────────────────
+
+/**
+ * Documents: the voucher of confirmed points for the person or an agent entrusted with it, its public verification
+ * (no login; rate-limited per caller by the runtime) and the holder's list of checks.
+ */
+export const DOCUMENTS_ACTIONS = {
+  'voucher.issue': {
+    req: VoucherIssueReq,
+    mutation: true,
+    access: { kind: 'applicant', scope: 'voucher', privacy: true },
+  },
+  'voucher.verify': { req: VoucherVerifyReq, mutation: false, access: { kind: 'public' } },
+  'voucher.checks': { req: VoucherChecksReq, mutation: false, access: { kind: 'applicant', scope: 'voucher' } },
+} as const;
+
+/** Request/response per documents action. */
+export type DocumentsApi = ApiOf<
+  typeof DOCUMENTS_ACTIONS,
+  { 'voucher.issue': VoucherIssueRes; 'voucher.verify': VoucherVerifyRes; 'voucher.checks': VoucherChecksRes }
+>;
+
 /** Every function's action map, by function name (the server's registry and the client read the same maps). */
 export const FUNCTION_ACTIONS = {
   applicant: APPLICANT_ACTIONS,
   reviewer: REVIEWER_ACTIONS,
   admin: ADMIN_ACTIONS,
   scheduler: SCHEDULER_ACTIONS,
+  documents: DOCUMENTS_ACTIONS,
 } as const;
 
-/** All functions and their APIs (the public verification function comes with vouchers). */
+/** All functions and their APIs. */
 export interface FunctionApis {
   applicant: ApplicantApi;
   reviewer: ReviewerApi;
   admin: AdminApi;
   scheduler: SchedulerApi;
+  documents: DocumentsApi;
 }
 /** Function names. */
 export type FunctionName = keyof FunctionApis;

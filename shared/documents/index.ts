@@ -4,3 +4,4 @@ export * from './points';
 export * from './validity';
 export * from './verification';
 export * from './verify-path';
+export * from './verdicts';

@@ -63,3 +63,33 @@ export function parseVerifyPath(s: string): VerifyTarget | null {
   if (!parseDocumentNumber(no[0]) || !canonical) return null;
   return { no: no[0].trim().toUpperCase(), code: canonical };
 }
+
+/** Longest `scene` a mini program code (`wxacode.getUnlimited`) carries. */
+export const MINI_CODE_SCENE_MAX = 32;
+
+/**
+ * The `scene` of a mini program code opening the verify page: the number without hyphens, a dot, the code
+ * (`PZ202100012301.7K2MQ9XD4HBT0WZR`, 31 characters — the full `no=…&code=…` would not fit in 32).
+ * @throws RangeError when the number or the code is malformed
+ */
+export function verifyScene(t: VerifyTarget): string {
+  buildVerifyPath(t); // the same checks
+  return `${t.no.replace(/-/g, '')}.${t.code}`;
+}
+
+/** Reads a `scene` made by {@link verifyScene} (as the verify page gets it, percent-encoded or not), or null. */
+export function parseVerifyScene(s: string): VerifyTarget | null {
+  if (typeof s !== 'string') return null;
+  let text = s.trim();
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+  const m = /^(PZ|ZR)(\d{4})(\d{6})(\d{2})\.([0-9A-Za-z]{16})$/.exec(text);
+  if (!m) return null;
+  const no = `${m[1]}${m[2]}-${m[3]}-${m[4]}`.toUpperCase();
+  const code = normalizeVerificationCode(m[5] as string);
+  if (!parseDocumentNumber(no) || !code) return null;
+  return { no, code };
+}

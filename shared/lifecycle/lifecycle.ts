@@ -19,6 +19,16 @@ export interface ApplicationCtx {
   today: ISODate;
   /** The last day a dispute may be raised (7th working day after the result), once published. */
   disputeDeadline?: ISODate;
+  /** The first day the 积分有效凭证 may be printed (7th working day after the result), once published. */
+  voucherFrom?: ISODate;
+}
+
+/** Why a voucher cannot be printed from a state other than confirmed. */
+function voucherRefusal(from: string): string | null {
+  if (from === 'published') return '异议期尚未结束，积分确认后才能打印积分有效凭证';
+  if (from === 'disputed') return '异议正在处理中，复核结果公布、积分确认后才能打印积分有效凭证';
+  if (from === 'voided') return '积分已作废，不能打印积分有效凭证';
+  return '积分结果确认后才能打印积分有效凭证';
 }
 
 const AGENT_OR_SELF: readonly Actor[] = ['self', 'agent'];
@@ -72,6 +82,14 @@ export const APPLICATION = defineMachine({
         !c.disputeDeadline || c.today <= c.disputeDeadline ? '异议期尚未结束，积分还不能确认' : null,
     },
     publishRevised: { label: '公布复核结果', from: ['disputed'], to: 'confirmed', by: ['system'] },
+    issueVoucher: {
+      label: '打印积分凭证',
+      from: ['confirmed'],
+      by: AGENT_OR_SELF,
+      refusal: voucherRefusal,
+      guard: (c: ApplicationCtx) =>
+        c.voucherFrom && c.today < c.voucherFrom ? `积分有效凭证自${c.voucherFrom}起可以打印` : null,
+    },
     void: { label: '作废积分', from: ['decided', 'published', 'disputed', 'confirmed'], to: 'voided', by: ['admin'] },
   },
 });

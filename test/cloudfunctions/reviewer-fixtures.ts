@@ -61,6 +61,7 @@ export const FAKE_FILES: FileStorage = {
   resolve: (p, fileId) => (fileId === p ? p : null),
   read: async () => null,
   seal: async (fileId) => fileId,
+  saveGenerated: async (p) => p,
   link: async (fileId, expiresAt) => `http://files.test/read/${fileId}?until=${expiresAt.toISOString()}`,
 };
 

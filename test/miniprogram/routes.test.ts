@@ -25,9 +25,10 @@ describe('page routes', () => {
     }
   });
 
-  it('keeps the home page as the launch page, alone in the main package', () => {
-    expect(APP.pages).toEqual(['pages/home/home']);
+  it('keeps the home page as the launch page, in the main package with only 凭证核验 (a scanned QR code opens it directly)', () => {
+    expect(APP.pages).toEqual(['pages/home/home', 'pages/verify/verify']);
     expect(PAGES.home).toBe('/pages/home/home');
+    expect(PAGES.verify).toBe('/pages/verify/verify');
   });
 
   it('puts 积分测算, 积分申请, 回执, 查询, 委托 and 个人信息 in the points subpackage and preloads it from the home page', () => {

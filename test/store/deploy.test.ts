@@ -3,6 +3,7 @@
  * it touches is listed and locked to clients, and every query it runs is served by an index.
  */
 import collectionsJson from '../../cloudfunctions/_core/deploy/collections.json';
+import { sampleDocument } from './documents-sample';
 import rulesJson from '../../cloudfunctions/_core/deploy/security-rules.json';
 import { BUILTIN_POLICIES } from '../../shared/policy';
 import { ROUND_2021 } from '../../shared/rounds';
@@ -287,6 +288,10 @@ async function workload(): Promise<FakeCloudBaseDb> {
     });
   });
   await casesWorkload(store, at);
+  const doc = sampleDocument('app', 1, at);
+  await store.putDocument(doc);
+  await store.getDocument(doc.number);
+  await store.listDocumentsByApplication('app');
   return db;
 }
 

@@ -63,6 +63,7 @@ const APPLICANT_EVENTS: Partial<Record<ApplicationEvent, EntrustmentScope>> = {
   attach: 'apply',
   submit: 'apply',
   resubmit: 'apply',
+  issueVoucher: 'voucher',
 };
 
 /**
@@ -75,7 +76,9 @@ export function applicationActions(
   entrustment: EntrustmentRecord | null | undefined,
   today: ISODate,
 ): ApplicationEvent[] {
-  const ctx = app.timeline ? { today, disputeDeadline: app.timeline.disputeDeadline } : { today };
+  const ctx = app.timeline
+    ? { today, disputeDeadline: app.timeline.disputeDeadline, voucherFrom: app.timeline.voucherFrom }
+    : { today };
   return allowedEvents(APPLICATION, app.status, actingAs, ctx).filter((event) => {
     const scope = APPLICANT_EVENTS[event];
     if (!scope) return false;

@@ -66,6 +66,13 @@ export function createCloudFileStorage(cloud: CloudStorageLike): FileStorage {
       await cloud.deleteFile({ fileList: [fileId] }).catch(() => undefined);
       return fileID;
     },
+    async saveGenerated(p: string, bytes: Buffer): Promise<string> {
+      if (!isStoragePath(p)) throw new Error('invalid storage path');
+      // Under sealed/: written by the server SDK, so no client (the storage rule's creator) may overwrite it.
+      const { fileID } = await cloud.uploadFile({ cloudPath: `${SEALED_PREFIX}${p}`, fileContent: bytes });
+      if (!fileID) throw new Error('uploadFile returned no fileID');
+      return fileID;
+    },
     async link(fileId: string, expiresAt: Date, sha256: string): Promise<string> {
       const bytes = await download(fileId);
       if (!bytes || createHash('sha256').update(bytes).digest('hex') !== sha256) throw new SealBrokenError(fileId);

@@ -34,6 +34,11 @@ export interface FileStorage {
    * bytes still hash to `sha256`; throws {@link SealBrokenError} when they do not (or the file is gone).
    */
   link(fileId: string, expiresAt: Date, sha256: string): Promise<string>;
+  /**
+   * Stores bytes the server made itself (a generated document) at `path`, where no client can write, durably before
+   * it resolves; returns the storage id. Storing the same bytes at the same path again is not an error.
+   */
+  saveGenerated(path: string, bytes: Buffer): Promise<string>;
 }
 
 /** The stored bytes of a sealed material no longer match the SHA-256 recorded at attach (or are missing). */

@@ -23,6 +23,7 @@ import type {
   AuditEntry,
   AuditPage,
   AuditQuery,
+  DocumentRecord,
   DraftRecord,
   EntrustmentRecord,
   Expected,
@@ -277,6 +278,24 @@ export interface RequestsWrites {
   putRequest(record: RequestRecord): Promise<void>;
 }
 
+// ───────────── documents (积分有效凭证) ─────────────
+
+/** Issued documents, by number and by case. */
+export interface DocumentsReads {
+  /** The document with this number, or null. */
+  getDocument(number: string): Promise<DocumentRecord | null>;
+  /** A case's documents, oldest revision first. */
+  listDocumentsByApplication(applicationId: string): Promise<DocumentRecord[]>;
+}
+/** See {@link DocumentsReads}. */
+export interface DocumentsWrites {
+  /**
+   * Creates or replaces a document (by number). With `expect`, a conditional write: only if the stored document still
+   * has that status and `updatedAt`, else `StoreConflictError` (`state`).
+   */
+  putDocument(rec: DocumentRecord, expect?: Expected<DocumentRecord['status']>): Promise<void>;
+}
+
 // ───────────── the descriptor ─────────────
 
 /** Every area's interfaces by kind: `reads` and `writes`, and where an area has them `sequences` and `bulk`. */
@@ -296,6 +315,7 @@ export interface AreaInterfaces {
   delivery: { reads: DeliveryReads; writes: DeliveryWrites };
   audit: { reads: AuditReads; writes: AuditWrites };
   requests: { reads: RequestsReads; writes: RequestsWrites };
+  documents: { reads: DocumentsReads; writes: DocumentsWrites };
 }
 
 /** An area's name. */
@@ -364,6 +384,10 @@ export const AREAS = {
   requests: {
     reads: ['getRequest'],
     writes: ['putRequest'],
+  },
+  documents: {
+    reads: ['getDocument', 'listDocumentsByApplication'],
+    writes: ['putDocument'],
   },
 } as const satisfies Descriptor;
 

@@ -259,6 +259,8 @@ export interface ApplicationRecord {
   submittedAt?: string;
   decidedAt?: string;
   publishedAt?: string;
+  /** ISO timestamp of the transition to `confirmed` (scheduler confirmation or a published re-review), when recorded. */
+  confirmedAt?: string;
   /** Client request id of the last accepted submission (a retry of it after a half-done commit completes it). */
   submitRequestId?: string;
 }
@@ -413,5 +415,47 @@ export interface PublishAudit {
 /** What a conditional write expects the stored record to still be: the status and `updatedAt` it was read with. */
 export interface Expected<S extends string> {
   status: S;
+  updatedAt: string;
+}
+
+/** An issued document's state (the DOCUMENT machine of shared/lifecycle). */
+export type DocumentStatus = 'issued' | 'superseded' | 'revoked' | 'used' | 'expired';
+
+/**
+ * An issued document (积分有效凭证): what verification answers and what the holder sees. The verification code is
+ * never stored: only a salted SHA-256 of it (80 random bits need no slow hash), compared in constant time.
+ */
+export interface DocumentRecord {
+  /** The document number (`PZ2021-000123-01`), unique: the record's id. */
+  number: string;
+  kind: 'voucher';
+  applicationId: string;
+  personKey: PersonKey;
+  /** The holder's name masked (`张*`): all verification shows of the person. */
+  maskedName: string;
+  roundId: string;
+  policyVersion: string;
+  /** Result revision the number carries (1, 2 …): a changed result gets the next one. */
+  revision: number;
+  /** Fingerprint of the result it certifies: the same result issues the same document again. */
+  resultKey: string;
+  /** Confirmed total, e.g. `159` or `104.5`. */
+  total: string;
+  confirmedOn: ISODate;
+  issuedOn: ISODate;
+  /** Hex salt and SHA-256(salt ‖ code) of the verification code. */
+  codeSalt: string;
+  codeHash: string;
+  /** Private storage id of the PDF and its SHA-256 (links are handed out only while the bytes still match). */
+  fileId: string;
+  sha256: string;
+  size: number;
+  status: DocumentStatus;
+  /** The number of the document that superseded this one. */
+  supersededBy?: string;
+  /** ISO timestamp of the change to superseded / revoked. */
+  retiredAt?: string;
+  /** ISO timestamps. */
+  createdAt: string;
   updatedAt: string;
 }

@@ -194,6 +194,8 @@ export interface VerificationBlock {
   qrText: string;
   /** The sentence telling the reader how to verify. */
   howTo: string;
+  /** A mini program code (PNG from `wxacode`, production) printed instead of the plain QR code of `qrText`. */
+  qrImage?: Buffer;
 }
 
 /** The verification block at the foot of the page: QR on the right, number, code and how to verify on the left. */
@@ -206,7 +208,8 @@ export function drawVerification(doc: PDFKit.PDFDocument, v: VerificationBlock, 
     .lineWidth(0.6)
     .strokeColor(RULE)
     .stroke();
-  drawQr(doc, v.qrText, A4.width - MARGIN - qrSize, top, qrSize);
+  if (v.qrImage) doc.image(v.qrImage, A4.width - MARGIN - qrSize, top, { width: qrSize, height: qrSize });
+  else drawQr(doc, v.qrText, A4.width - MARGIN - qrSize, top, qrSize);
   const textWidth = A4.width - 2 * MARGIN - qrSize - 24;
   doc
     .fontSize(12)

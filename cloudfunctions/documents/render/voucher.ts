@@ -51,6 +51,8 @@ export interface VoucherData {
 /** What rendering needs from its environment. */
 export interface RenderDeps {
   font: DocumentFont;
+  /** Production: the mini program code (PNG) opening the verify page; absent → a plain QR code of the verify path. */
+  qrImage?: Buffer;
 }
 
 /** Noon Beijing time of a day: the PDF's creation date, independent of the server's clock and timezone. */
@@ -116,6 +118,7 @@ export async function renderVoucher(data: VoucherData, deps: RenderDeps): Promis
       printedCode: formatVerificationCode(data.verificationCode),
       qrText: verifyPath,
       howTo: '用微信扫描右侧二维码，或在“杭州居住证积分”小程序的“凭证核验”中输入凭证编号和核验码，即可核验本凭证。',
+      ...(deps.qrImage ? { qrImage: deps.qrImage } : {}),
     },
     ISSUING_AUTHORITY,
     `出具日期：${formatChineseDate(data.issuedOn)}`,

@@ -78,6 +78,7 @@ export const COLLECTIONS = {
   outbox: 'outbox',
   receiptCounters: 'receipt_counters',
   receiptClaims: 'receipt_claims',
+  documents: 'documents',
 } as const;
 
 /** CloudBase's largest page for a server-side query. */

@@ -24,6 +24,7 @@ import { commitWrites, type BufferedWrite, type CloudBaseArea, type WritePlan } 
 import { cloudBaseHelpers, type CloudBaseDbLike } from './db';
 import { deliveryArea, outboxAppender } from './delivery';
 import { draftsArea } from './drafts';
+import { documentsArea } from './documents';
 import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
 import { peopleArea } from './people';
@@ -63,6 +64,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     delivery: deliveryArea(h),
     audit: auditArea(h),
     requests: requestsArea(h),
+    documents: documentsArea(h),
   };
   const ops = Object.assign({}, ...Object.values(areas).map((a) => a.ops)) as AllOps;
   const plans = Object.assign({}, ...Object.values(areas).map((a) => a.plans ?? {})) as Record<string, Plan>;

@@ -13,6 +13,7 @@ import { guardedTx, STORE_METHODS, TxScope, wrapMethods } from '../tx';
 import { applicationsArea } from './applications';
 import { auditAppender, auditArea } from './audit';
 import { deliveryArea, outboxAppender } from './delivery';
+import { documentsArea } from './documents';
 import { draftsArea } from './drafts';
 import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
@@ -64,6 +65,7 @@ function operations(db: Db): AllOps {
     delivery: deliveryArea(db),
     audit: auditArea(db),
     requests: requestsArea(db),
+    documents: documentsArea(db),
   };
   return Object.assign({}, ...Object.values(areas)) as AllOps;
 }

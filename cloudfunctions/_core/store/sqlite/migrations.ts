@@ -242,6 +242,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   ENTRUSTMENT_DISTRICT_MIGRATION,
   UPDATED_AT_MIGRATION,
+  // Issued documents (积分有效凭证): by number, by case; the code only as a salted hash inside the document.
+  `
+  CREATE TABLE documents (
+    number TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX documents_by_application ON documents (application_id, revision, number);
+  `,
 ];
 
 /** Every table and its primary key, for dumps. */
@@ -264,4 +277,5 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   upload_tickets: 'id',
   outbox: 'id',
   receipt_counters: 'round_id',
+  documents: 'number',
 };

@@ -23,5 +23,8 @@ controllerPage(
     onAction() {
       ctl(this)?.act();
     },
+    onPrintVoucher() {
+      void ctl(this)?.printVoucher();
+    },
   }),
 );

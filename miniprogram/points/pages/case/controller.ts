@@ -3,7 +3,8 @@
  * server's NOT_YET refusal), the review tasks, 补正 with a way to fix and resubmit, and the audit trail.
  */
 import { maskIdCard, type ApplicationView } from '../../../../shared';
-import { ApiError, errorText } from '../../../services/api';
+import { ApiError, AttemptIds, errorText } from '../../../services/api';
+import { printVoucher } from '../../../services/documents';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
@@ -59,6 +60,14 @@ export interface CaseVM {
   /** A draft: 继续填写; 补正: 去补正. */
   action: { label: string; url: string } | null;
   audit: AuditPart;
+  /** 打印积分凭证: shown only when the case's actions allow it (confirmed, from the 7th working day). */
+  voucher: VoucherPart | null;
+}
+
+/** The voucher button's state. */
+export interface VoucherPart {
+  state: 'idle' | 'working' | 'done' | 'error';
+  message: string;
 }
 
 const EMPTY: Omit<CaseVM, 'load'> = {
@@ -69,6 +78,7 @@ const EMPTY: Omit<CaseVM, 'load'> = {
   corrections: [],
   action: null,
   audit: { state: 'loading', message: '', lines: [] },
+  voucher: null,
 };
 
 /** The controller of one case page. */
@@ -76,6 +86,7 @@ export class CaseController {
   private vm: CaseVM = { load: { state: 'loading', message: '' }, ...EMPTY };
   private applicationId = '';
   private disposed = false;
+  private readonly voucherIds = new AttemptIds();
 
   constructor(private readonly render: (vm: CaseVM) => void) {}
 
@@ -135,6 +146,7 @@ export class CaseController {
       tasks: taskLines(app),
       corrections,
       action,
+      voucher: app.actions.includes('issueVoucher') ? { state: 'idle', message: '' } : null,
     };
   }
 
@@ -174,6 +186,22 @@ export class CaseController {
   /** 继续填写 / 去补正. */
   act(): void {
     if (this.vm.action) void wx.navigateTo({ url: this.vm.action.url });
+  }
+
+  /** 打印积分凭证: issue, download and open the PDF (the menu saves, forwards or prints it). */
+  async printVoucher(): Promise<void> {
+    if (!this.vm.voucher || this.vm.voucher.state === 'working') return;
+    const requestId = this.voucherIds.idFor(this.applicationId);
+    this.vm = { ...this.vm, voucher: { state: 'working', message: '' } };
+    this.emit();
+    try {
+      const res = await printVoucher(this.applicationId, requestId);
+      this.voucherIds.done();
+      this.vm = { ...this.vm, voucher: { state: 'done', message: `凭证编号 ${res.number}` } };
+    } catch (e) {
+      this.vm = { ...this.vm, voucher: { state: 'error', message: errorText(e) } };
+    }
+    this.emit();
   }
 
   /** Stops rendering. */

@@ -1,0 +1,48 @@
+/**
+ * The documents function's handlers (pure of wx-server-sdk): `voucher.issue`, the public `voucher.verify` and
+ * `voucher.checks`. It alone carries pdfkit, qrcode and the CJK font.
+ */
+import { DOCUMENTS_ACTIONS, type DocumentsApi } from '../../shared/contracts';
+import { defineFunction, type FunctionHandler, type Handlers } from '../_core/runtime';
+import type { MiniCodeProvider } from '../_core/wxacode';
+import type { DocumentFont } from './font';
+import { verifyVoucher, voucherChecks } from './verify';
+import { defaultRandomBytes, issueVoucher, type VoucherDeps } from './vouchers';
+
+/** Options of {@link createDocuments}; tests fix the random bytes, production adds the mini program code. */
+export interface DocumentsOptions {
+  randomBytes?: (n: number) => Uint8Array;
+  font?: () => DocumentFont;
+  miniCode?: MiniCodeProvider;
+}
+
+/** Chinese names of the payload fields, for INVALID_INPUT. */
+const FIELD_LABELS: Record<string, string> = { applicationId: '申请编号', no: '凭证编号', code: '核验码' };
+
+/** Builds the documents function. */
+export function createDocuments(options: DocumentsOptions = {}): FunctionHandler {
+  const deps: VoucherDeps = {
+    randomBytes: options.randomBytes ?? defaultRandomBytes,
+    ...(options.font ? { font: options.font } : {}),
+    ...(options.miniCode ? { miniCode: options.miniCode } : {}),
+  };
+  const handlers: Handlers<typeof DOCUMENTS_ACTIONS, DocumentsApi> = {
+    'voucher.issue': (payload, ctx) => issueVoucher(deps, payload.applicationId, ctx),
+    'voucher.verify': (payload, ctx) => verifyVoucher(payload, ctx),
+    'voucher.checks': (payload, ctx) => voucherChecks(payload.applicationId, ctx),
+  };
+  return defineFunction<typeof DOCUMENTS_ACTIONS, DocumentsApi>({
+    name: 'documents',
+    actions: DOCUMENTS_ACTIONS,
+    handlers,
+    fieldLabels: FIELD_LABELS,
+    // Never the typed number or code: only the action (a wrong code must leave no trace of itself).
+    targetOf: (action, payload) => {
+      const id = (payload as { applicationId?: unknown } | undefined)?.applicationId;
+      return typeof id === 'string' && id.length <= 64 ? `application:${id}` : `documents:${action}`;
+    },
+  });
+}
+
+/** The documents function with the default font and random source (local cloud, tests). */
+export const documents = createDocuments();

@@ -1,0 +1,122 @@
+/**
+ * 凭证核验: anyone a voucher is shown to (a clerk, an employer, a school) checks that it is genuine and current — by
+ * scanning its QR code (opened from it, the page gets `?no=&code=`, or a mini program code's `scene`) or by typing
+ * the number and code. No login; the answer shows only what the paper shows anyway.
+ */
+import type { VoucherVerifyRes } from '../../../shared';
+import { parseVerifyScene, VOUCHER_VERDICT_LABELS, type VerifyTarget, type VoucherVerdict } from '../../../shared/core';
+import { errorText } from '../../services/api';
+import { DOCUMENT_MESSAGES, scanVoucher, verifyVoucher } from '../../services/documents';
+
+/** The answer as shown. */
+export interface VerdictView {
+  verdict: VoucherVerdict;
+  /** valid: success; superseded / revoked: warning; unknown: error. */
+  tone: 'ok' | 'warn' | 'error';
+  text: string;
+  rows: { k: string; v: string }[];
+}
+
+/** Everything the page renders. */
+export interface VerifyVM {
+  no: string;
+  code: string;
+  state: 'idle' | 'checking' | 'done' | 'error';
+  message: string;
+  result: VerdictView | null;
+}
+
+const TONES: Record<VoucherVerdict, VerdictView['tone']> = {
+  valid: 'ok',
+  superseded: 'warn',
+  revoked: 'warn',
+  unknown: 'error',
+};
+
+/** The answer of `voucher.verify` as rows. */
+export function verdictView(res: VoucherVerifyRes): VerdictView {
+  const v = res.voucher;
+  const rows = v
+    ? [
+        { k: '凭证编号', v: v.number },
+        { k: '姓名', v: v.name },
+        { k: '积分年度', v: `${v.roundId}年度` },
+        { k: '确认积分', v: `${v.total} 分` },
+        { k: '积分确认日期', v: v.confirmedOn },
+        { k: '出具日期', v: v.issuedOn },
+      ]
+    : [];
+  return { verdict: res.verdict, tone: TONES[res.verdict], text: VOUCHER_VERDICT_LABELS[res.verdict], rows };
+}
+
+/** The controller of the verify page. */
+export class VerifyController {
+  private vm: VerifyVM = { no: '', code: '', state: 'idle', message: '', result: null };
+  private disposed = false;
+
+  constructor(private readonly render: (vm: VerifyVM) => void) {}
+
+  /** Opened from a QR code: `no` + `code`, or a mini program code's `scene`; checks at once. */
+  async start(query: { no?: string | null; code?: string | null; scene?: string | null }): Promise<void> {
+    const fromScene = query.scene ? parseVerifyScene(query.scene) : null;
+    const target: VerifyTarget | null =
+      fromScene ?? (query.no && query.code ? { no: query.no, code: query.code } : null);
+    if (!target) return this.emit();
+    this.vm = { ...this.vm, no: target.no, code: target.code };
+    await this.check();
+  }
+
+  /** Typing. */
+  setNo(no: string): void {
+    this.vm = { ...this.vm, no, result: null, state: 'idle', message: '' };
+    this.emit();
+  }
+
+  /** Typing. */
+  setCode(code: string): void {
+    this.vm = { ...this.vm, code, result: null, state: 'idle', message: '' };
+    this.emit();
+  }
+
+  /** 扫码核验. */
+  async scan(): Promise<void> {
+    const target = await scanVoucher();
+    if (!target) {
+      this.vm = { ...this.vm, state: 'error', message: DOCUMENT_MESSAGES.scan, result: null };
+      return this.emit();
+    }
+    this.vm = { ...this.vm, no: target.no, code: target.code };
+    await this.check();
+  }
+
+  /** 核验. */
+  async check(): Promise<void> {
+    if (!this.vm.no.trim() || !this.vm.code.trim()) {
+      this.vm = { ...this.vm, state: 'error', message: '请填写凭证编号和核验码（都印在凭证下方）', result: null };
+      return this.emit();
+    }
+    this.vm = { ...this.vm, state: 'checking', message: '', result: null };
+    this.emit();
+    try {
+      const res = await verifyVoucher(this.vm.no.trim(), this.vm.code.trim());
+      this.vm = { ...this.vm, state: 'done', result: verdictView(res) };
+    } catch (e) {
+      this.vm = { ...this.vm, state: 'error', message: errorText(e) };
+    }
+    this.emit();
+  }
+
+  /** Stops rendering. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** The view model. */
+  viewModel(): VerifyVM {
+    return this.vm;
+  }
+
+  private emit(): void {
+    if (!this.disposed) this.render(this.vm);
+  }
+}
