@@ -281,6 +281,17 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       expect(res).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
     });
 
+    it('should take the size the transport measured: above the limit it answers PAYLOAD_TOO_LARGE and changes nothing', async () => {
+      const before = h.businessDump();
+      const deps = { store: h.store, now: () => NOW, log: () => undefined };
+      const small = save({}, 'req-measured-01');
+      const res = await applicant(small, { openid: 'alice' }, deps, { requestBytes: MAX_REQUEST_BYTES + 1 });
+      expect(res).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+      expect(h.businessDump()).toBe(before);
+      // Within the limit by the transport's count, the same request is served.
+      data(await applicant(small, { openid: 'alice' }, deps, { requestBytes: MAX_REQUEST_BYTES }));
+    });
+
     it('should answer INVALID_INPUT with Chinese field messages, leave business data byte-for-byte unchanged, and audit the refusal', async () => {
       data(await call(save({}, 'req-seed-0001')));
       const before = h.businessDump();
