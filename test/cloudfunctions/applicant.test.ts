@@ -59,6 +59,9 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
     });
 
     it("should follow an administrator's round override from the store", async () => {
+      // Asked once before the change: the instance's cached round data must not hide the change that follows.
+      const earlier = data(await at('2022-08-15T04:00:00.000Z')({ action: 'round.current' }));
+      expect(earlier.round?.name).not.toBe('2022 年度（提前受理）');
       await h.store.putRoundOverride({
         ...ROUND_2021,
         id: '2022',
