@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --seconds 5 --concurrency 32 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability
+ * `npm run bench [-- --seconds 5 --concurrency 16 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability
  *   --skip-documents]`
  *   issue 4: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
  *
@@ -16,8 +16,9 @@ import { build } from './build/index';
 import { displayWidth as width } from './cli/format';
 import { REPO_ROOT } from './build/paths';
 import { readSetDataMax } from './bench/setdata';
-import { measureFunctions, measurePackage } from './bench/sizes';
-import { benchThroughput } from './bench/throughput';
+import { measureFunctions, measureOwnCold, measurePackage, type FunctionCold, type OwnCold } from './bench/sizes';
+import { benchHelloWorld, benchThroughput } from './bench/throughput';
+import { setDataAtLimits } from './bench/setdata-limits';
 import { benchCases } from './bench/cases';
 import { benchDurability } from './bench/durability';
 import { documentsSection } from './bench/documents';
@@ -31,6 +32,31 @@ export const TARGETS = {
   setDataLimitBytes: 1024 * 1024,
   rps: 1500,
   p99Ms: 30,
+};
+
+/**
+ * The performance goals, each measured as a ratio (or a size) in the same run so that a regression shows whatever
+ * the machine's speed: printed first, as their own table, goal and ✓/✗ beside each.
+ */
+export const GOALS = {
+  /** simulate req/s ÷ a bare Node http hello-world's, same generator, same number in flight. */
+  rpsVsHello: 0.5,
+  simulateP99Ms: 10,
+  /** validate + score ÷ JSON.parse of the same text. */
+  engineVsParse: 2,
+  /** 500 overlapping pension-only spells ÷ zhang-wei, per score. */
+  overlapVsZhangWei: 10,
+  /** 500 ÷ 250 of those spells: linear is 2. */
+  overlapLinear: 2.5,
+  submitCpuMs: 1,
+  /** Each function bundle but documents' (it carries pdfkit and fontkit). */
+  bundleBytes: 250 * 1024,
+  ownColdMs: 40,
+  publishSeconds: 2,
+  /** publish(100k) ÷ publish(10k). */
+  publishScale: 11,
+  databaseBytesPerCase: 6 * 1024,
+  setDataBytes: 16 * 1024,
 };
 
 type Row = [label: string, value: string, target: string, verdict: '✓' | '✗' | ''];
@@ -83,13 +109,163 @@ async function engineNumbers(): Promise<Record<string, string | number> | { miss
   }
 }
 
+/** Adds one goal row. */
+type Goal = (label: string, value: string, target: string, pass: boolean) => void;
+
+/** The engine's ratios against their goals. */
+function engineGoals(engine: Record<string, string | number>, goal: Goal): void {
+  const r = (k: string): number => Number(engine[k]);
+  const x = (n: number): string => `${n.toFixed(2)}×`;
+  goal(
+    '校验+计分 ÷ JSON.parse 同一文本（zhang-wei）',
+    x(r('ratioValidateScoreVsParseZhangWei')),
+    `≤ ${GOALS.engineVsParse}×`,
+    r('ratioValidateScoreVsParseZhangWei') <= GOALS.engineVsParse,
+  );
+  goal(
+    '校验+计分 ÷ JSON.parse 同一文本（最简档案）',
+    x(r('ratioValidateScoreVsParseMinimal')),
+    `≤ ${GOALS.engineVsParse}×`,
+    r('ratioValidateScoreVsParseMinimal') <= GOALS.engineVsParse,
+  );
+  goal(
+    '500 段重叠单险种社保 ÷ zhang-wei（每次计分）',
+    x(r('ratioOverlap500VsZhangWei')),
+    `≤ ${GOALS.overlapVsZhangWei}×`,
+    r('ratioOverlap500VsZhangWei') <= GOALS.overlapVsZhangWei,
+  );
+  goal(
+    '  500 段 ÷ 250 段（线性为 2）',
+    x(r('ratioOverlap500Vs250')),
+    `≤ ${GOALS.overlapLinear}×`,
+    r('ratioOverlap500Vs250') <= GOALS.overlapLinear,
+  );
+}
+
+/** Each function's bundle and own cold start (the documents function carries pdfkit: shown, no goal). */
+function functionRows(fns: FunctionCold[], own: OwnCold[], rows: Row[], goal: Goal): void {
+  for (const f of fns) {
+    const mine = own.find((o) => o.name === f.name);
+    const documents = f.name === 'documents';
+    rows.push([`云函数 ${f.name} index.js${documents ? '（含 pdfkit，不设目标）' : ''}`, kb(f.bundleBytes), '', '']);
+    if (!documents)
+      goal(
+        `云函数 ${f.name} index.js`,
+        kb(f.bundleBytes),
+        `≤ ${kb(GOALS.bundleBytes)}`,
+        f.bundleBytes <= GOALS.bundleBytes,
+      );
+    if (mine && !documents)
+      goal(
+        `  ${f.name} 冷 require 本函数代码（SDK 桩）− node -e 0`,
+        ms(mine.ownColdMs),
+        `≤ ${GOALS.ownColdMs} ms`,
+        mine.ownColdMs <= GOALS.ownColdMs,
+      );
+    if (mine) rows.push([`  冷 require 本函数代码（SDK 桩）− node -e 0`, ms(mine.ownColdMs), '', '']);
+    rows.push([`  冷 require（含 wx-server-sdk，${f.runs} 次中位数）`, ms(f.coldRequireMs), '', '']);
+    rows.push(['    其中 wx-server-sdk 本身', ms(f.sdkRequireMs), '', '']);
+    rows.push(['    其中 本函数代码', ms(f.ownRequireMs), '', '']);
+  }
+}
+
+/** Submission CPU, publishing time and its scaling, database bytes per case. */
+function caseGoals(results: Record<string, unknown>, goal: Goal): void {
+  const sub = results.submissions as { serverCpuMsPerRequest: number } | undefined;
+  if (sub)
+    goal(
+      'application.submit 服务端 CPU / 件',
+      ms(sub.serverCpuMsPerRequest),
+      `≤ ${GOALS.submitCpuMs} ms`,
+      sub.serverCpuMsPerRequest <= GOALS.submitCpuMs,
+    );
+  type P = { cases: number; publishSeconds: number; databaseBytes: number };
+  const big = results.publish as P | undefined;
+  const small = results.publishSmall as P | undefined;
+  if (big && small) {
+    goal(
+      `公布 ${big.cases.toLocaleString('en-US')} 件`,
+      `${big.publishSeconds.toFixed(2)} s`,
+      `≤ ${GOALS.publishSeconds} s`,
+      big.publishSeconds <= GOALS.publishSeconds,
+    );
+    const scale = big.publishSeconds / small.publishSeconds;
+    goal(
+      `  ${big.cases.toLocaleString('en-US')} ÷ ${small.cases.toLocaleString('en-US')} 件`,
+      `${scale.toFixed(1)}×`,
+      `≤ ${GOALS.publishScale}×`,
+      scale <= GOALS.publishScale,
+    );
+    const perCase = big.databaseBytes / big.cases;
+    goal(
+      '数据库 / 已公布案件',
+      kb(perCase),
+      `≤ ${kb(GOALS.databaseBytesPerCase)}`,
+      perCase <= GOALS.databaseBytesPerCase,
+    );
+  }
+}
+
+/** The local cloud's simulate under load, beside a bare Node http hello-world under the same load. */
+async function loadSection(
+  opts: { concurrency: number; seconds: number; warmupSeconds: number },
+  results: Record<string, unknown>,
+  rows: Row[],
+  goal: Goal,
+): Promise<void> {
+  const { concurrency, seconds, warmupSeconds } = opts;
+  process.stdout.write(
+    `local cloud under load (${concurrency} in flight, ${warmupSeconds} s warm-up + ${seconds} s)…\n`,
+  );
+  const loadBefore = os.loadavg()[0];
+  const hello = await benchHelloWorld({ concurrency, seconds, warmupSeconds });
+  results.helloWorld = hello;
+  const load = await benchThroughput({ concurrency, seconds, warmupSeconds });
+  const ratio = load.rps / hello.rps;
+  goal(
+    `本地云 simulate 吞吐 ÷ Node http hello-world（并发 ${concurrency}）`,
+    `${ratio.toFixed(2)}（${Math.round(load.rps)} ÷ ${Math.round(hello.rps)} req/s）`,
+    `≥ ${GOALS.rpsVsHello}`,
+    ratio >= GOALS.rpsVsHello,
+  );
+  goal(
+    '本地云 simulate p99（同一负载）',
+    ms(load.p99Ms),
+    `≤ ${GOALS.simulateP99Ms} ms`,
+    load.p99Ms <= GOALS.simulateP99Ms,
+  );
+  // The machine may be shared: the 1-minute load average tells whether other work competed for the cores.
+  const machineLoad = { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) };
+  results.localCloud = { ...load, machineLoad, targets: { rps: TARGETS.rps, p99Ms: TARGETS.p99Ms } };
+  rows.push([
+    `本地云 simulate 吞吐（并发 ${concurrency}）`,
+    `${Math.round(load.rps).toLocaleString('en-US')} req/s`,
+    `≥ ${TARGETS.rps.toLocaleString('en-US')} req/s`,
+    verdict(load.rps >= TARGETS.rps),
+  ]);
+  rows.push(['本地云 simulate p50 / p90', `${ms(load.p50Ms)} / ${ms(load.p90Ms)}`, '', '']);
+  rows.push(['本地云 simulate p99', ms(load.p99Ms), `≤ ${TARGETS.p99Ms} ms`, verdict(load.p99Ms <= TARGETS.p99Ms)]);
+  rows.push(['本地云 请求数 / 错误', `${load.requests} / ${load.errors}`, '0 错误', verdict(load.errors === 0)]);
+  if (load.firstError) rows.push(['  首个错误', load.firstError.slice(0, 80), '', '']);
+  rows.push([
+    '机器负载（1 分钟均值，前 / 后）',
+    `${machineLoad.before} / ${machineLoad.after}`,
+    `${os.cpus().length} 核`,
+    '',
+  ]);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const seconds = flag(args, '--seconds', 5);
-  const concurrency = flag(args, '--concurrency', 32);
+  const concurrency = flag(args, '--concurrency', 16);
   const warmupSeconds = flag(args, '--warmup', 1);
   const runs = flag(args, '--runs', 5);
   const rows: Row[] = [];
+  const goals: Row[] = [];
+  const goal: Goal = (label, value, target, pass) => {
+    goals.push([label, value, target, verdict(pass)]);
+  };
   const results: Record<string, unknown> = {
     at: new Date().toISOString(),
     node: process.version,
@@ -103,9 +279,11 @@ async function main(): Promise<void> {
     const engine = await engineNumbers();
     results.engine = engine;
     if ('missing' in engine) rows.push(['engine', String(engine.missing), '', '']);
-    else
+    else {
+      engineGoals(engine, goal);
       for (const [k, v] of Object.entries(engine))
-        rows.push([k, typeof v === 'number' ? v.toLocaleString('en-US') : v, '', '']);
+        if (!k.startsWith('ratio')) rows.push([k, typeof v === 'number' ? v.toLocaleString('en-US') : v, '', '']);
+    }
   }
 
   // 2. The deployable build (cloud mode), into .bench/ so a running `npm start`'s dist/ stays as it is.
@@ -157,12 +335,9 @@ async function main(): Promise<void> {
   process.stdout.write('cold require of the function bundles…\n');
   const fns = measureFunctions(built, runs);
   results.functions = fns;
-  for (const f of fns) {
-    rows.push([`云函数 ${f.name} index.js`, kb(f.bundleBytes), '', '']);
-    rows.push([`  冷 require（含 wx-server-sdk，${f.runs} 次中位数）`, ms(f.coldRequireMs), '', '']);
-    rows.push(['    其中 wx-server-sdk 本身', ms(f.sdkRequireMs), '', '']);
-    rows.push(['    其中 本函数代码', ms(f.ownRequireMs), '', '']);
-  }
+  const own = measureOwnCold(built, runs);
+  results.ownCold = own;
+  functionRows(fns, own, rows, goal);
 
   // 3b. The documents function: vouchers per second, first voucher, cold start as ratios (bench/documents.ts).
   const docs = await documentsSection(args, built, fns, runs, (line) => process.stdout.write(`${line}\n`));
@@ -181,32 +356,18 @@ async function main(): Promise<void> {
       verdict(sd.bytes <= TARGETS.setDataLimitBytes),
     ]);
 
+  const limits = setDataAtLimits();
+  results.setDataAtLimits = limits;
+  goal(
+    '最大 setData：测算页计分表（献血 500、表彰 200、社保 500）',
+    kb(limits.bytes),
+    `≤ ${kb(GOALS.setDataBytes)}`,
+    limits.bytes <= GOALS.setDataBytes,
+  );
+
   // 5. Local cloud under load.
   if (!args.includes('--skip-load')) {
-    process.stdout.write(
-      `local cloud under load (${concurrency} in flight, ${warmupSeconds} s warm-up + ${seconds} s)…\n`,
-    );
-    const loadBefore = os.loadavg()[0];
-    const load = await benchThroughput({ concurrency, seconds, warmupSeconds });
-    // The machine may be shared: the 1-minute load average tells whether other work competed for the cores.
-    const machineLoad = { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) };
-    results.localCloud = { ...load, machineLoad, targets: { rps: TARGETS.rps, p99Ms: TARGETS.p99Ms } };
-    rows.push([
-      `本地云 simulate 吞吐（并发 ${concurrency}）`,
-      `${Math.round(load.rps).toLocaleString('en-US')} req/s`,
-      `≥ ${TARGETS.rps.toLocaleString('en-US')} req/s`,
-      verdict(load.rps >= TARGETS.rps),
-    ]);
-    rows.push(['本地云 simulate p50 / p90', `${ms(load.p50Ms)} / ${ms(load.p90Ms)}`, '', '']);
-    rows.push(['本地云 simulate p99', ms(load.p99Ms), `≤ ${TARGETS.p99Ms} ms`, verdict(load.p99Ms <= TARGETS.p99Ms)]);
-    rows.push(['本地云 请求数 / 错误', `${load.requests} / ${load.errors}`, '0 错误', verdict(load.errors === 0)]);
-    if (load.firstError) rows.push(['  首个错误', load.firstError.slice(0, 80), '', '']);
-    rows.push([
-      '机器负载（1 分钟均值，前 / 后）',
-      `${machineLoad.before} / ${machineLoad.after}`,
-      `${os.cpus().length} 核`,
-      '',
-    ]);
+    await loadSection({ concurrency, seconds, warmupSeconds }, results, rows, goal);
   }
 
   // 6. Issue 4: submissions on the local cloud, and the scheduler publishing a round of decided cases (bench/cases.ts).
@@ -221,6 +382,7 @@ async function main(): Promise<void> {
     });
     results.cases = cases.results;
     rows.push(...cases.rows);
+    caseGoals(cases.results, goal);
   }
 
   // 7. What durability costs: SQLite synchronous FULL against NORMAL, same writes, same run (bench/durability.ts).
@@ -242,7 +404,18 @@ async function main(): Promise<void> {
   const file = path.join(REPO_ROOT, '.bench', 'results.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  results.goals = goals.map(([what, value, target, v]) => ({ what, value, target, met: v === '✓' }));
   console.log(`\n${table([['指标', '数值', '目标', ''], ...rows])}\n`);
+  const met = goals.filter((g) => g[3] === '✓').length;
+  console.log(
+    `性能目标（同一次运行内的比值）：${met} / ${goals.length} 达成\n${table([['目标', '数值', '目标值', ''], ...goals])}\n`,
+  );
+  console.log(
+    `机器负载（1/5/15 分钟）：${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' / ')}`,
+  );
   console.log(
     `Node ${process.version}, ${os.cpus().length} 核 ${results.cpuModel}；结果已写入 ${path.relative(process.cwd(), file)}`,
   );

@@ -83,8 +83,21 @@ export interface Deps {
 /** What a handler gets of {@link Deps}: the clock and the files, never the store (its store comes with its context). */
 export type HandlerDeps = Omit<Deps, 'store'>;
 
+/**
+ * What the transport already knows of a request. `requestBytes`: the size of the body it received, which it has held
+ * to {@link MAX_REQUEST_BYTES}; given it, the runtime does not serialize the request again to measure it.
+ */
+export interface Transport {
+  requestBytes: number;
+}
+
 /** A deployed function as the local cloud, the tests and the production entry call it. */
-export type FunctionHandler = (event: unknown, caller: Caller, deps: Deps) => Promise<Envelope<unknown>>;
+export type FunctionHandler = (
+  event: unknown,
+  caller: Caller,
+  deps: Deps,
+  transport?: Transport,
+) => Promise<Envelope<unknown>>;
 
 /** One action of a function's map: its request schema, effect (`mutation`) and access. */
 export type ActionSpec = ActionSpecOf;
@@ -466,13 +479,14 @@ class Dispatch {
 function parseEvent(
   actions: ActionMap,
   event: unknown,
+  transport?: Transport,
 ): { req: FunctionRequest; action: string; spec: ActionSpec } | ErrEnvelope {
   // 1. shape
   const parsed = RequestSchema.safeParse(stripPlatformFields(event));
   if (!parsed.success) return fail('BAD_REQUEST', undefined, zodFields(parsed.error.issues));
   const req = parsed.data;
-  // 2. size (the platform's own limit, checked again for the local cloud)
-  const size = byteLength(req);
+  // 2. size (the platform's own limit, checked again unless the transport measured the body)
+  const size = transport ? transport.requestBytes : byteLength(req);
   if (size === null) return fail('BAD_REQUEST');
   if (size > MAX_REQUEST_BYTES) return fail('PAYLOAD_TOO_LARGE');
   // 3. action (before the caller: a public action is served without an openid)
@@ -495,9 +509,9 @@ export function defineFunction<M extends ActionMap, Api extends { [A in keyof M]
   };
   if (def.fieldLabels) served.fieldLabels = def.fieldLabels;
   if (def.targetOf) served.targetOf = def.targetOf as (action: string, payload: unknown) => string;
-  return async (event, caller, deps) => {
+  return async (event, caller, deps, transport) => {
     try {
-      const parsed = parseEvent(def.actions, event);
+      const parsed = parseEvent(def.actions, event, transport);
       if ('ok' in parsed) return parsed;
       return await new Dispatch(served, deps, parsed.req, parsed.action, parsed.spec, caller, deps.now()).serve();
     } catch (e) {

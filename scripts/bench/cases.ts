@@ -203,6 +203,8 @@ export interface SubmitBench extends LoadResult {
   prepared: number;
   prepareSeconds: number;
   request: string;
+  /** CPU time of the local cloud's process (user + system) over all `prepared` submissions, per submission. */
+  serverCpuMsPerRequest: number;
 }
 
 /** Measurement 1 (see the module comment). */
@@ -231,13 +233,17 @@ export async function benchSubmissions(
     const prepareSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
     const spec: SubmitSpec = { url: cloud.url, items, concurrency, warmup: Math.min(200, Math.floor(n / 10)) };
+    // The server runs in this process and the load in the child: this process's CPU over the run is the server's.
+    const cpu0 = process.cpuUsage();
     const result = await runChild(path.join(__dirname, 'submit-child.ts'), spec, {
       what: 'submission load',
       timeoutMs: 300_000,
       env: { ...process.env, [SUBMIT_CHILD_ENV]: '1' },
     });
+    const cpu = process.cpuUsage(cpu0);
     return {
       ...result,
+      serverCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
       concurrency,
       prepared: n,
       prepareSeconds,
@@ -439,6 +445,9 @@ export async function benchCases(
     progress(
       `publishing: seeding ${opts.publishCases.toLocaleString('en-US')} decided applications into SQLite, then one scheduler run…`,
     );
+    // A tenth of the round first, in the same run: the ratio of the two tells whether publishing stays linear.
+    const small = await benchPublish(Math.max(1, Math.round(opts.publishCases / 10)), progress);
+    results.publishSmall = small;
     const p = await benchPublish(opts.publishCases, progress);
     results.publish = p;
     const target = CASE_TARGETS.publishSeconds * (p.cases / CASE_TARGETS.publishCases);

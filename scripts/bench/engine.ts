@@ -110,7 +110,31 @@ export async function benchEngine(seconds = 1): Promise<Record<string, string | 
   const overlapRate = trials(() => {
     score(overlapProfile, policy, ROUND_2021);
   });
+  // Validate + score ÷ JSON.parse of the same text: what the engine costs beside the cheapest thing any request does.
+  const texts = EXAMPLES.map((f) => fs.readFileSync(path.join(__dirname, '../../examples', f), 'utf8'));
+  const vsParse = (text: string): number => {
+    const doc = JSON.parse(text) as unknown;
+    const parseRate = trials(() => {
+      JSON.parse(text);
+    });
+    const engineRate = trials(() => {
+      const r = parseProfile(doc);
+      if (!r.ok) throw new Error('example invalid');
+      score(r.profile, policy, ROUND_2021);
+    });
+    return parseRate / engineRate;
+  };
+  const half = parseProfile(overlappingSpells(docs[0], 249));
+  if (!half.ok) throw new Error('overlapping-spells profile invalid');
+  const halfProfile = half.profile;
+  const halfRate = trials(() => {
+    score(halfProfile, policy, ROUND_2021);
+  });
   return {
+    ratioValidateScoreVsParseZhangWei: vsParse(texts[0] as string),
+    ratioValidateScoreVsParseMinimal: vsParse(texts[2] as string),
+    ratioOverlap500VsZhangWei: zhangRate / overlapRate,
+    ratioOverlap500Vs250: halfRate / overlapRate,
     'engine: validate+score profiles/s (target ≥ 50000)': Math.round(full),
     'engine: score only profiles/s': Math.round(scoreOnly),
     'engine: validate only profiles/s': Math.round(validateOnly),

@@ -137,3 +137,50 @@ export function measureFunctions(build: BuildResult, runs = 5): FunctionCold[] {
     };
   });
 }
+
+/** Wall time of a fresh `node -e code` from spawn to exit, in ms. */
+function spawnMs(code: string): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 30_000 });
+  const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`cold require failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return elapsed;
+}
+
+/**
+ * wx-server-sdk replaced by an inert stand-in before the bundle loads, so that what is timed is the function's own
+ * code: the SDK's members the functions use, as no-ops.
+ */
+const SDK_STUB =
+  "const M = require('module'); const f = () => undefined;" +
+  " const stub = { DYNAMIC_CURRENT_ENV: 'stub', init: f, database: f, getWXContext: () => ({}), openapi: {}, uploadFile: f," +
+  ' downloadFile: f, getTempFileURL: f, deleteFile: f, callFunction: f };' +
+  " const load = M._load; M._load = function (r, ...a) { return r === 'wx-server-sdk' ? stub : load.call(this, r, ...a); };";
+
+/** One function's own cold start: a fresh Node that requires its bundle with the SDK stubbed, less `node -e 0`. */
+export interface OwnCold {
+  name: string;
+  /** Median over runs of (stubbed require process) − median(`node -e 0`), ms. */
+  ownColdMs: number;
+  /** Median `node -e 0`, ms. */
+  nodeBaselineMs: number;
+  runs: number;
+}
+
+/** {@link OwnCold} of every built function; the baseline and the functions alternate so drift hits both. */
+export function measureOwnCold(build: BuildResult, runs = 5): OwnCold[] {
+  const base: number[] = [];
+  const per = new Map<string, number[]>(build.functions.map((f) => [f.name, []]));
+  for (let i = 0; i < runs; i++) {
+    base.push(spawnMs('0'));
+    for (const f of build.functions)
+      per.get(f.name)?.push(spawnMs(`${SDK_STUB} require(${JSON.stringify(path.join(f.dir, 'index.js'))});`));
+  }
+  const b = median(base);
+  return build.functions.map((f) => ({
+    name: f.name,
+    ownColdMs: median(per.get(f.name) ?? []) - b,
+    nodeBaselineMs: b,
+    runs,
+  }));
+}

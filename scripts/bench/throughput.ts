@@ -3,6 +3,7 @@
  * source under tsx), the load comes from a forked child, so each has a core of its own on a 2-core machine.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../build/paths';
@@ -51,5 +52,41 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The baseline for the ratio: a bare Node `http` server in this process answering every POST with a fixed
+ * `{"ok":true}` envelope, under the same load generator, the same number in flight and the same window.
+ */
+export async function benchHelloWorld(opts: ThroughputOptions): Promise<ThroughputResult> {
+  const answer = Buffer.from('{"ok":true,"data":"hello"}');
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(answer.length) });
+      res.end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const spec: LoadSpec = {
+      url: `http://127.0.0.1:${port}`,
+      fn: 'hello',
+      body: JSON.stringify({ action: 'hello', payload: {} }),
+      openid: 'bench-applicant',
+      concurrency: opts.concurrency,
+      warmupSeconds: opts.warmupSeconds,
+      seconds: opts.seconds,
+    };
+    const result = await runChild(path.join(__dirname, 'load-child.ts'), spec, {
+      what: 'load generator (hello-world)',
+      timeoutMs: (opts.seconds + opts.warmupSeconds + 30) * 1000,
+    });
+    return { ...result, concurrency: opts.concurrency, request: 'POST / bare Node http hello-world' };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

@@ -134,15 +134,16 @@ function send(
   closing: boolean,
   extra: http.OutgoingHttpHeaders = {},
 ): void {
-  const text = JSON.stringify(body);
+  // Serialized and encoded once: the length is the buffer's, and the buffer is what goes out.
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     'cache-control': 'no-store',
     ...(closing ? { connection: 'close' } : {}),
     ...extra,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 /** Reads the body up to `limit` bytes; beyond it, stops keeping data and rejects with TooLarge. */
@@ -298,7 +299,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     }
 
     const started = process.hrtime.bigint();
-    const envelope = await functions[name](event, caller, deps);
+    const envelope = await functions[name](event, caller, deps, { requestBytes: body.length });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log(`${name} ${actionOf(event)} → ${envelope.ok ? 'ok' : envelope.code} ${ms.toFixed(1)} ms`);
     send(res, 200, envelope, closing);

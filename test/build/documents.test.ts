@@ -45,6 +45,8 @@ describe('build of the documents function', () => {
     const js = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
     expect(js).toContain('node_modules/pdfkit/');
     expect(js).toContain('node_modules/qrcode/');
+    const documents = result.functions.find((f) => f.name === DOCUMENTS_FUNCTION);
+    expect(documents?.packages).toEqual(expect.arrayContaining(['pdfkit', 'fontkit', 'qrcode']));
   });
 
   it('should keep pdfkit, fontkit, qrcode and the font out of every other function', () => {
@@ -53,6 +55,8 @@ describe('build of the documents function', () => {
     for (const f of others) {
       const js = fs.readFileSync(path.join(f.dir, 'index.js'), 'utf8');
       expect([f.name, /node_modules\/(pdfkit|fontkit|qrcode)\//.test(js)]).toEqual([f.name, false]);
+      // The other bundles are minified (no path comments): what esbuild bundled is the evidence.
+      expect([f.name, f.packages.filter((p) => ['pdfkit', 'fontkit', 'qrcode'].includes(p))]).toEqual([f.name, []]);
       expect([f.name, fs.readdirSync(f.dir).filter((n) => /\.(ttf|otf|ttc)$|OFL/.test(n))]).toEqual([f.name, []]);
       // A lean function: the documents bundle is megabytes, the others a fraction of one.
       expect(f.bundleBytes).toBeLessThan(1.5 * 1024 * 1024);

@@ -59,6 +59,9 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
     });
 
     it("should follow an administrator's round override from the store", async () => {
+      // Asked once before the change: the instance's cached round data must not hide the change that follows.
+      const earlier = data(await at('2022-08-15T04:00:00.000Z')({ action: 'round.current' }));
+      expect(earlier.round?.name).not.toBe('2022 年度（提前受理）');
       await h.store.putRoundOverride({
         ...ROUND_2021,
         id: '2022',
@@ -279,6 +282,17 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
     it('should answer PAYLOAD_TOO_LARGE above the request size limit', async () => {
       const res = await call(save({ profile: { blob: 'x'.repeat(MAX_REQUEST_BYTES) } }));
       expect(res).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    });
+
+    it('should take the size the transport measured: above the limit it answers PAYLOAD_TOO_LARGE and changes nothing', async () => {
+      const before = h.businessDump();
+      const deps = { store: h.store, now: () => NOW, log: () => undefined };
+      const small = save({}, 'req-measured-01');
+      const res = await applicant(small, { openid: 'alice' }, deps, { requestBytes: MAX_REQUEST_BYTES + 1 });
+      expect(res).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+      expect(h.businessDump()).toBe(before);
+      // Within the limit by the transport's count, the same request is served.
+      data(await applicant(small, { openid: 'alice' }, deps, { requestBytes: MAX_REQUEST_BYTES }));
     });
 
     it('should answer INVALID_INPUT with Chinese field messages, leave business data byte-for-byte unchanged, and audit the refusal', async () => {

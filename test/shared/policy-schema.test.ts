@@ -73,4 +73,17 @@ describe('an invalid policy document is refused with Chinese messages', () => {
     for (const p of BUILTIN_POLICIES)
       expect(PolicyVersionSchema.safeParse(JSON.parse(JSON.stringify(p))).success).toBe(true);
   });
+
+  it('the built-ins are used unparsed, so parsing them must change nothing (no default or transform to fill in)', () => {
+    for (const p of BUILTIN_POLICIES) {
+      const r = PolicyVersionSchema.safeParse(JSON.parse(JSON.stringify(p)));
+      expect(r.success && r.data).toEqual(p);
+    }
+  });
+
+  it('a built-in file that breaks the schema is refused', () => {
+    const broken = JSON.parse(JSON.stringify(BUILTIN_POLICIES[0])) as { indicators: unknown[] };
+    broken.indicators = [{ id: 42 }];
+    expect(PolicyVersionSchema.safeParse(broken).success).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 /** The round data every case action works with: rounds, policies, today's phase, and the working-day calendar. */
 import { beijingDate, type ISODate } from '../../../shared/dates';
-import { createCalendar, type WorkCalendar } from '../../../shared/calendar';
+import { createCalendar, type HolidayTable, type WorkCalendar } from '../../../shared/calendar';
 import { BUILTIN_POLICIES, findPolicy, type PolicyVersion } from '../../../shared/policy';
 import { buildRounds, roundPhase, type Round, type RoundPhase } from '../../../shared/rounds';
 import type { ApplicationRecord, StoreReader } from '../store/types';
@@ -26,13 +26,42 @@ export async function loadPolicies(store: StoreReader): Promise<PolicyVersion[]>
   return [...BUILTIN_POLICIES, ...published.filter((p) => !findPolicy(p.id))];
 }
 
+/**
+ * A one-entry cache per function instance, keyed by the text of its input: the static data (rounds, calendar) is
+ * rebuilt and re-validated only when what the store holds has changed, so an administrator's change is seen by the
+ * very next request, and an unchanged one costs a string comparison instead of the zod parses. A build that throws
+ * is not cached. The cached value is frozen so that no request can change what the next one sees.
+ */
+export function lastValueCache<T>(build: (key: string) => T): (key: string) => T {
+  let last: { key: string; value: T } | null = null;
+  return (key) => {
+    if (last?.key === key) return last.value;
+    const value = build(key);
+    last = { key, value };
+    return value;
+  };
+}
+
+const roundsCache = lastValueCache((key) => {
+  const { untilYear, policies, overrides } = JSON.parse(key) as {
+    untilYear: number;
+    policies: { id: string; effectiveFrom: string }[];
+    overrides: Round[];
+  };
+  const rounds = buildRounds({ untilYear, policies, overrides });
+  for (const r of rounds) Object.freeze(r);
+  return Object.freeze(rounds);
+});
+
 /** The validated sequence of rounds up to `untilYear` (throws RoundError when administrators' data is inconsistent). */
 export function roundsOf(policies: readonly PolicyVersion[], overrides: Round[], untilYear: number): Round[] {
-  return buildRounds({
+  const key = JSON.stringify({
     untilYear,
     policies: policies.map((p) => ({ id: p.id, effectiveFrom: p.effectiveFrom })),
     overrides,
   });
+  // A copy of the frozen array: callers may filter or sort it; the rounds themselves are shared and frozen.
+  return [...roundsCache(key)];
 }
 
 /** The last year that has a round as of `today`: next year's round is announced ahead. */
@@ -81,5 +110,8 @@ export function caseRules(
  * methods throw CalendarGapError (answered as CALENDAR_YEAR_MISSING), never a weekdays-only guess.
  */
 export async function loadCalendar(store: StoreReader): Promise<WorkCalendar> {
-  return createCalendar(await store.listHolidayTables());
+  return calendarCache(JSON.stringify(await store.listHolidayTables()));
 }
+
+// The calendar answers from its own copies (table() returns one), so one instance serves every request.
+const calendarCache = lastValueCache((key) => createCalendar(JSON.parse(key) as HolidayTable[]));

@@ -1,0 +1,61 @@
+/**
+ * The round data each request works with is cached per function instance; an administrator's change must be seen by
+ * the very next request, and one request must not be able to change what the next one sees.
+ */
+import { loadCalendar, loadRoundState } from '../../cloudfunctions/_core/cases';
+import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
+import { ROUND_2021 } from '../../shared/rounds';
+
+const NOW = new Date('2022-08-15T04:00:00.000Z');
+
+describe('round data for a request', () => {
+  it("should see an administrator's new holiday table on the next request", async () => {
+    const store = openSqliteStore(':memory:');
+    expect((await loadCalendar(store)).covers(2027)).toBe(false);
+    await store.putHolidayTable({ year: 2027, holidays: { '2027-01-01': '元旦' }, workdays: {} });
+    const calendar = await loadCalendar(store);
+    expect(calendar.covers(2027)).toBe(true);
+    expect(calendar.holidayName('2027-01-01')).toBe('元旦');
+    store.close();
+  });
+
+  it("should see an administrator's round override on the next request, in every store", async () => {
+    const a = openSqliteStore(':memory:');
+    const b = openSqliteStore(':memory:');
+    const before = await loadRoundState(a, NOW);
+    await b.putRoundOverride({
+      ...ROUND_2021,
+      id: '2022',
+      year: 2022,
+      name: '2022 年度（改）',
+      application: { from: '2022-08-01', to: '2022-08-31', workingDaysOnly: true },
+      cutoff: '2022-07-01',
+      fiveYearWindow: { from: '2017-07-01', toExclusive: '2022-07-01' },
+      settlement: { from: '2022-11-01', to: '2022-11-30', workingDaysOnly: true },
+      source: 'admin',
+      cutoffException: undefined,
+    });
+    expect((await loadRoundState(b, NOW)).rounds.find((r) => r.year === 2022)?.name).toBe('2022 年度（改）');
+    // The other store has no override: its answer is its own, not the last one built.
+    expect((await loadRoundState(a, NOW)).rounds.find((r) => r.year === 2022)?.name).toBe(
+      before.rounds.find((r) => r.year === 2022)?.name,
+    );
+    a.close();
+    b.close();
+  });
+
+  it('should not let one request change the rounds the next one gets', async () => {
+    const store = openSqliteStore(':memory:');
+    const first = await loadRoundState(store, NOW);
+    const count = first.rounds.length;
+    first.rounds.length = 0;
+    const next = await loadRoundState(store, NOW);
+    expect(next.rounds).toHaveLength(count);
+    const shared = next.rounds[0] as { name: string };
+    expect(() => {
+      shared.name = 'changed';
+    }).toThrow(TypeError);
+    expect((await loadRoundState(store, NOW)).rounds[0]?.name).not.toBe('changed');
+    store.close();
+  });
+});
