@@ -233,25 +233,20 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   let active = 0;
   let onIdle: (() => void) | null = null;
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = (req.url ?? '/').split('?')[0];
-    if (closing) {
-      send(res, 503, fail('INTERNAL', '本地云正在关闭，请稍后重试'), true);
-      return;
-    }
-    if (files && url.startsWith('/files/') && (await handleFileRequest(req, res, files, deps.now))) return;
+  /** `/health` and `/fn/<name>`: the function's name, or null once an answer was sent. */
+  const route = (req: http.IncomingMessage, res: http.ServerResponse, url: string): string | null => {
     if (url === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         send(res, 405, fail('BAD_REQUEST', '/health 只接受 GET'), closing, { allow: 'GET, HEAD' });
-        return;
+      } else {
+        send(res, 200, ok({ status: 'ok', functions: Object.keys(functions) }), closing);
       }
-      send(res, 200, ok({ status: 'ok', functions: Object.keys(functions) }), closing);
-      return;
+      return null;
     }
     const match = /^\/fn\/([^/]+)$/.exec(url);
     if (!match) {
       send(res, 404, fail('BAD_REQUEST', `没有这个地址：请用 POST /fn/<云函数名> 或 GET /health`), closing);
-      return;
+      return null;
     }
     let name: string;
     try {
@@ -261,23 +256,24 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     }
     if (!name || !Object.prototype.hasOwnProperty.call(functions, name)) {
       send(res, 404, fail('UNKNOWN_FUNCTION'), closing);
-      return;
+      return null;
     }
     if (req.method !== 'POST') {
       send(res, 405, fail('BAD_REQUEST', '云函数只接受 POST'), closing, { allow: 'POST' });
-      return;
+      return null;
     }
-    const caller = callerOf(req);
-    if ('ok' in caller) {
-      send(res, 400, caller, closing);
-      return;
-    }
+    return name;
+  };
 
+  /** The request's JSON body and its size, or null once a refusal was sent (415, 413, 400). */
+  const eventOf = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<{ event: unknown; bytes: number } | null> => {
     if (!isJson(req)) {
       refuseUnread(req, res, 415, fail('UNSUPPORTED_MEDIA_TYPE'));
-      return;
+      return null;
     }
-
     let body: Buffer;
     try {
       body = await readBody(req, MAX_REQUEST_BYTES);
@@ -288,20 +284,36 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       } else if (!res.headersSent && !res.destroyed) {
         send(res, 400, fail('BAD_REQUEST'), true);
       }
-      return;
+      return null;
     }
-    let event: unknown;
     try {
-      event = JSON.parse(body.toString('utf8'));
+      return { event: JSON.parse(body.toString('utf8')), bytes: body.length };
     } catch {
       send(res, 400, fail('BAD_REQUEST', '请求体不是合法的 JSON'), closing);
+      return null;
+    }
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (closing) {
+      send(res, 503, fail('INTERNAL', '本地云正在关闭，请稍后重试'), true);
       return;
     }
-
+    if (files && url.startsWith('/files/') && (await handleFileRequest(req, res, files, deps.now))) return;
+    const name = route(req, res, url);
+    if (name === null) return;
+    const caller = callerOf(req);
+    if ('ok' in caller) {
+      send(res, 400, caller, closing);
+      return;
+    }
+    const body = await eventOf(req, res);
+    if (!body) return;
     const started = process.hrtime.bigint();
-    const envelope = await functions[name](event, caller, deps, { requestBytes: body.length });
+    const envelope = await functions[name](body.event, caller, deps, { requestBytes: body.bytes });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log(`${name} ${actionOf(event)} → ${envelope.ok ? 'ok' : envelope.code} ${ms.toFixed(1)} ms`);
+    log(`${name} ${actionOf(body.event)} → ${envelope.ok ? 'ok' : envelope.code} ${ms.toFixed(1)} ms`);
     send(res, 200, envelope, closing);
   };
 
