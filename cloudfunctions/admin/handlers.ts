@@ -307,6 +307,10 @@ function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
       }
       return { cases };
     },
+
+    async 'recheck.limit'() {
+      throw new AppError('UNKNOWN_ACTION', '复核期限设置即将开放');
+    },
   };
 }
 

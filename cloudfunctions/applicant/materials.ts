@@ -71,11 +71,13 @@ async function ownEntrustment(store: StoreReader, openid: string, entrustmentId:
  */
 async function placeOf(
   ctx: MutationCtx,
-  target: { applicationId: string; key: string } | { entrustmentId: string },
+  target:
+    { applicationId: string; key: string } | { entrustmentId: string } | { disputeOf: string; indicatorId: string },
   removing = false,
 ): Promise<Place> {
   const store = ctx.store;
   const openid = ctx.caller.openid;
+  if ('disputeOf' in target) throw new AppError('NOT_FOUND', '异议证据材料即将开放');
   if ('entrustmentId' in target) {
     const entrustment = await ownEntrustment(store, openid, target.entrustmentId);
     const [count, principal] = await Promise.all([

@@ -12,4 +12,5 @@ export * from './review';
 export * from './district';
 export * from './admin';
 export * from './scheduler';
+export * from './disputes';
 export * from './functions';

@@ -217,6 +217,11 @@ export const DISPUTE = defineMachine({
   },
 });
 
+/** A dispute state. */
+export type DisputeState = keyof typeof DISPUTE.states;
+/** A dispute event. */
+export type DisputeEvent = keyof typeof DISPUTE.events;
+
 /** 复核任务: one disputed indicator, decided by its department (kept apart from first review tasks). */
 export const RECHECK = defineMachine({
   name: '复核任务',
@@ -230,6 +235,11 @@ export const RECHECK = defineMachine({
     revise: { label: '更正', from: ['pending'], to: 'revised', by: ['reviewer'] },
   },
 });
+
+/** A re-review task state. */
+export type RecheckState = keyof typeof RECHECK.states;
+/** A re-review task event. */
+export type RecheckEvent = keyof typeof RECHECK.events;
 
 /** 积分有效凭证 and 积分落户准入通知书: issued documents, verifiable until superseded, revoked or expired. */
 export const DOCUMENT = defineMachine({

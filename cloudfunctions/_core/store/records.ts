@@ -11,6 +11,7 @@ import type { DistrictCode } from '../../../shared/application/districts';
 import type { Receipt } from '../../../shared/application/receipt';
 import type { CaseTimeline } from '../../../shared/application/timeline';
 import type { CaseResult } from '../../../shared/application/result';
+import type { SubscriptionKind } from '../../../shared/application/kinds';
 
 /** A 测算 draft as stored: owned by one openid, the profile kept as given (it may be incomplete). */
 export interface DraftRecord {
@@ -217,7 +218,7 @@ export interface EntrustmentRecord {
 /** Who asked for which subscribe message on the submit tap (one-time subscriptions: one send each). */
 export interface Subscription {
   openid: string;
-  kinds: ('result' | 'correction')[];
+  kinds: SubscriptionKind[];
 }
 
 /** The verified result of a decided case, as stored (computed by the engine over the verified facts). */
