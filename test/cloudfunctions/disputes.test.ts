@@ -10,6 +10,7 @@ import { NO_DISPUTE_SCOPE } from '../../cloudfunctions/applicant/disputes';
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import { otherDepartmentRecheck } from '../../cloudfunctions/reviewer/disputes';
 import { runPublish } from '../../cloudfunctions/_core/publishing';
+import { admin } from '../../cloudfunctions/admin/handlers';
 import type { ApplicationRecord, Store } from '../../cloudfunctions/_core/store';
 import { createCalendar } from '../../shared/calendar';
 import { PRIVACY_NOTICE_VERSION, type Envelope } from '../../shared/contracts';
@@ -410,5 +411,60 @@ describe.each(STORES)('disputes on %s', (_name, factory) => {
       (e) => e.action === 'recheck.decide' && e.result === 'ok',
     );
     expect(decisions).toHaveLength(2);
+  });
+
+  it('should return a dispute for evidence once, and show re-reviews past the administrator limit as overdue', async () => {
+    await grant(h.store, 'wx-admin', 'admin');
+    const asAdmin = (event: unknown, day: string) => admin(event, { openid: 'wx-admin' }, deps(h.store, day));
+    expect(
+      data(await asAdmin({ action: 'recheck.limit', requestId: rid(), payload: { workingDays: 2 } }, DAY_7)),
+    ).toEqual({ workingDays: 2, confidence: 'I' });
+    const raised = data(await asApplicant(raise([b4Line]), DAY_7));
+    const disputeId = raised.dispute.disputeId as string;
+    const ask = (day: string) =>
+      asReviewer(
+        {
+          action: 'dispute.askEvidence',
+          requestId: rid(),
+          payload: { disputeId, missing: '请补充 2021 年 8、9 月社保缴费记录' },
+        },
+        day,
+        'wx-xihu',
+      );
+    expect(data(await ask(DAY_7)).dispute).toMatchObject({ status: 'returned', actions: [] });
+    const back = data(
+      await asApplicant(
+        {
+          action: 'dispute.resubmit',
+          requestId: rid(),
+          payload: { applicationId: 'app_1', evidence: [{ indicatorId: 'B4', materialIds: [] }] },
+        },
+        DAY_8,
+      ),
+    );
+    expect(back.dispute).toMatchObject({
+      status: 'raised',
+      evidenceAsked: { missing: '请补充 2021 年 8、9 月社保缴费记录' },
+    });
+    await refused(ask(DAY_8), 'FORBIDDEN', '该异议已退回补充过一次证据，不能再次退回，请登记并转部门复核');
+    const { b4 } = await raisedAndRegisteredFromRaised(disputeId);
+    // Registered on 10-15 with a limit of 2 working days: due 10-19, overdue from 10-20.
+    expect((await h.store.getRecheck(b4))?.dueOn).toBe('2021-10-19');
+    const onTime = data(await asReviewer({ action: 'dispute.queue', payload: {} }, '2021-10-19', 'wx-xihu'));
+    expect(onTime.disputes[0]).toMatchObject({ overdueRechecks: 0 });
+    const late = data(await asReviewer({ action: 'dispute.queue', payload: {} }, '2021-10-20', 'wx-xihu'));
+    expect(late).toMatchObject({ recheckLimit: 2, disputes: [expect.objectContaining({ overdueRechecks: 1 })] });
+    const overdue = data(await asAdmin({ action: 'case.overdue', payload: {} }, '2021-10-20'));
+    expect(overdue.rechecks).toEqual([
+      {
+        recheckId: b4,
+        disputeId,
+        applicationId: 'app_1',
+        receiptNumber: app.receipt?.number,
+        indicatorId: 'B4',
+        department: HRSS,
+        dueOn: '2021-10-19',
+      },
+    ]);
   });
 });
