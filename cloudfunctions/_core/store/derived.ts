@@ -133,11 +133,12 @@ export function roleScopeKey(department: string | undefined, district: DistrictC
 
 /**
  * The trail entry of a case confirmed by the scheduler (逾期视为确认分值): a deterministic id per case, so an entry
- * recorded again by a re-run is kept once.
+ * recorded again by a re-run is kept once. The id follows the case id (not a hash), so a batch's entries land next to
+ * each other in the audit table's key order: confirming 100,000 cases writes them in order.
  */
 export function confirmAuditEntry(applicationId: string, at: string, by: PublishAudit): AuditEntry {
   return {
-    id: `a_cnf_${createHash('sha256').update(applicationId).digest('hex').slice(0, 32)}`,
+    id: `a_cnf_${applicationId}`,
     at,
     actor: by.actor,
     actingFor: null,

@@ -137,6 +137,13 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
        RETURNING id, round_id, receipt_number, result_date, result_total, notify, seq`,
     ),
+    confirmAudit: db.prepare(
+      `INSERT INTO audit (id, seq, at, actor, acting_for, fn, action, target, result, request_id)
+       SELECT @prefix || id, @at || '|' || @prefix || id, @at, @actor, NULL, @fn, @action, 'application:' || id, @result, NULL
+       FROM applications WHERE status = 'published' AND seq < @bound AND (published_at IS NULL OR published_at < @before)
+       ORDER BY seq LIMIT @limit
+       ON CONFLICT (id) DO NOTHING`,
+    ),
     confirmDue: db.prepare<[string, string, string, string, number], { id: string; result_date: string; seq: string }>(
       `UPDATE applications SET status = 'confirmed', confirmed_on = ?, updated_at = ?
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'published' AND seq < ?
@@ -145,11 +152,17 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
     ),
   };
 
-  /** One call of confirmDue as one transaction: the status changes (one UPDATE) and their trail entries together. */
+  /**
+   * One call of confirmDue as one transaction: the trail entries (one INSERT … SELECT over the due rows, each with
+   * {@link confirmAuditEntry}'s id) and the status changes (one UPDATE) together, nothing row by row in JavaScript.
+   */
   const confirmBatch = db.transaction(
     (cutoff: string, before: string, on: string, at: string, limit: number, audit?: PublishAudit): ConfirmedCase[] => {
+      if (audit) {
+        const sample = confirmAuditEntry('', at, audit);
+        q.confirmAudit.run({ ...sample, prefix: sample.id, bound: seqBound(cutoff), before, limit });
+      }
       const rows = q.confirmDue.all(on, at, seqBound(cutoff), before, limit).sort((a, b) => (a.seq < b.seq ? -1 : 1));
-      if (audit) for (const r of rows) publishWrites.appendAudit(confirmAuditEntry(r.id, at, audit));
       return rows.map((r) => ({ applicationId: r.id, resultDate: r.result_date }));
     },
   );
