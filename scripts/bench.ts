@@ -2,6 +2,7 @@
  * `npm run bench [-- --seconds 5 --concurrency 16 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability
  *   --skip-documents]`
  *   issue 4: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
+ *   disputes: `[--confirm-cases 100000 --raises 2000 --skip-disputes --skip-confirm --skip-raise]` (bench/disputes.ts)
  *
  * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the package sizes of the
  * deployable mini program build, each cloud function's bundle size and cold `require` time, the largest setData
@@ -20,6 +21,7 @@ import { measureFunctions, measureOwnCold, measurePackage, type FunctionCold, ty
 import { benchHelloWorld, benchThroughput } from './bench/throughput';
 import { setDataAtLimits } from './bench/setdata-limits';
 import { benchCases } from './bench/cases';
+import { benchDisputes } from './bench/disputes';
 import { benchDurability } from './bench/durability';
 import { documentsSection } from './bench/documents';
 
@@ -60,6 +62,26 @@ export const GOALS = {
 };
 
 type Row = [label: string, value: string, target: string, verdict: '✓' | '✗' | ''];
+
+/** The disputes measurements, unless skipped: results and rows added to the run's. */
+async function disputesSection(
+  args: string[],
+  concurrency: number,
+  results: Record<string, unknown>,
+  rows: Row[],
+): Promise<void> {
+  if (args.includes('--skip-disputes')) return;
+  const disputes = await benchDisputes({
+    confirmCases: flag(args, '--confirm-cases', 100_000),
+    raises: flag(args, '--raises', 2000),
+    concurrency,
+    skipConfirm: args.includes('--skip-confirm'),
+    skipRaise: args.includes('--skip-raise'),
+    progress: (line) => process.stdout.write(`${line}\n`),
+  });
+  results.disputes = disputes.results;
+  rows.push(...disputes.rows);
+}
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number): string => `${n / 1024 / 1024} MB`;
@@ -384,6 +406,9 @@ async function main(): Promise<void> {
     rows.push(...cases.rows);
     caseGoals(cases.results, goal);
   }
+
+  // 6b. Disputes: confirming a round at the end of its windows (set-based), disputes raised per second (bench/disputes.ts).
+  await disputesSection(args, concurrency, results, rows);
 
   // 7. What durability costs: SQLite synchronous FULL against NORMAL, same writes, same run (bench/durability.ts).
   if (!args.includes('--skip-durability')) {

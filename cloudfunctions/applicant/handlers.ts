@@ -21,6 +21,7 @@ import type { DraftRecord, StoreReader } from '../_core/store/types';
 import type { ApplicantHandlers, HandlersOf } from './actions';
 import { applicationHandlers } from './applications';
 import { delegationHandlers } from './delegation';
+import { disputeHandlers } from './disputes';
 import { materialHandlers } from './materials';
 import { privacyHandlers } from './privacy';
 
@@ -212,6 +213,7 @@ const handlers: ApplicantHandlers = {
   ...applicationHandlers,
   ...materialHandlers,
   ...delegationHandlers,
+  ...disputeHandlers,
 };
 
 /** The applicant function. */

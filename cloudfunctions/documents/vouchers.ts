@@ -82,7 +82,7 @@ function caseSeqOf(app: ApplicationRecord): number {
  * period — the working day after the last day of disputes (lifecycle.md: "confirmed the next working day").
  */
 async function confirmedOnOf(store: StoreReader, app: ApplicationRecord): Promise<ISODate> {
-  if (app.confirmedAt) return beijingDate(new Date(app.confirmedAt));
+  if (app.confirmedOn) return app.confirmedOn;
   const deadline = app.timeline?.disputeDeadline;
   if (!deadline) throw new Error('confirmed case without a timeline');
   return (await loadCalendar(store)).nextWorkdayOnOrAfter(addDays(deadline, 1));

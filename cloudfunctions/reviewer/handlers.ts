@@ -35,6 +35,7 @@ import {
 } from './case-part';
 import { AppError, defineFunction, type HandlerDeps, type Handlers } from '../_core/runtime';
 import { districtHandlers } from './district';
+import { disputeHandlers } from './disputes';
 import type { ApplicationRecord, MaterialRecord, OutboxMessage, StoreReader, TaskRecord } from '../_core/store/types';
 import type { ReviewerPerson } from '../../shared/application';
 
@@ -297,6 +298,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
 
   // 区积分受理点: verification of entrustments (district.ts).
   ...districtHandlers,
+  ...disputeHandlers,
 };
 
 /** The reviewer function. */

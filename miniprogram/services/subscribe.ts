@@ -9,9 +9,12 @@ import { SUBSCRIBE_TEMPLATES } from '../config';
 /** A message kind the server records in its outbox (named once in shared/application/kinds.ts). */
 export type { SubscriptionKind };
 
+/** The kinds asked for on the submit tap (the dispute result is asked for on the dispute form's tap). */
+type SubmitKind = keyof typeof SUBSCRIBE_TEMPLATES & SubscriptionKind;
+
 /** Asks for the configured templates; resolves with the kinds the user accepted (none when unavailable or refused). */
-export function askSubscriptions(): Promise<SubscriptionKind[]> {
-  const kinds = (Object.keys(SUBSCRIBE_TEMPLATES) as SubscriptionKind[]).filter((k) => SUBSCRIBE_TEMPLATES[k]);
+export function askSubscriptions(): Promise<SubmitKind[]> {
+  const kinds = (Object.keys(SUBSCRIBE_TEMPLATES) as SubmitKind[]).filter((k) => SUBSCRIBE_TEMPLATES[k]);
   if (!kinds.length || typeof wx.requestSubscribeMessage !== 'function') return Promise.resolve([]);
   const ids = kinds.map((k) => SUBSCRIBE_TEMPLATES[k]);
   return new Promise((resolve) => {

@@ -34,7 +34,7 @@ export async function benchIssue(n: number): Promise<IssueBench> {
     for (let i = 0; i <= n; i++) {
       const id = `app_bench_${String(i).padStart(6, '0')}`;
       const app = (await store.getApplication(id)) as ApplicationRecord;
-      await store.putApplication({ ...app, status: 'confirmed', confirmedAt: at, updatedAt: at });
+      await store.putApplication({ ...app, status: 'confirmed', confirmedOn: at.slice(0, 10), updatedAt: at });
       await store.putIdentity({
         openid: app.createdBy,
         personKey: app.personKey,

@@ -3,8 +3,12 @@
  * functions, store records and pages take their unions from here.
  */
 
-/** Subscribe messages (订阅消息) an applicant may accept on the submit tap. */
-export const SUBSCRIPTION_KINDS = { result: '积分结果公布', correction: '需要补正材料' } as const;
+/** Subscribe messages (订阅消息) an applicant may accept on the submit tap (result, correction) or the dispute tap. */
+export const SUBSCRIPTION_KINDS = {
+  result: '积分结果公布',
+  correction: '需要补正材料',
+  dispute: '异议复核结果',
+} as const;
 /** A subscribe-message kind, as recorded on the application and in the outbox. */
 export type SubscriptionKind = keyof typeof SUBSCRIPTION_KINDS;
 /** The kinds as a tuple (zod enums). */

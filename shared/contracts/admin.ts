@@ -4,6 +4,7 @@ import type { ISODate } from '../dates';
 import { HolidayTableSchema } from '../calendar';
 import type { DistrictCode } from '../application/districts';
 import { ROLE_KIND_LIST, type RoleKind } from '../application/kinds';
+import type { OverdueRecheck } from './disputes';
 
 /** `role.grant` / `role.revoke` (mutations). */
 export const RoleReq = z.strictObject({
@@ -33,6 +34,8 @@ export interface OverdueRes {
     resultDate: ISODate;
     pendingTasks: { indicatorId: string; department: string }[];
   }[];
+  /** 复核 tasks past the administrator's working-day limit and still pending. */
+  rechecks?: OverdueRecheck[];
 }
 /** `fraud.add` (mutation): record a finding of falsified materials (G8: no new application for 5 years). */
 export const FraudAddReq = z.strictObject({

@@ -15,6 +15,7 @@ import { SUBSCRIPTION_KIND_LIST, type ActingAs, type TrailActor } from '../appli
 import { recordId as id } from './ids';
 import type { MaterialView } from './materials';
 import type { ApplicationEvent, TaskEvent } from '../lifecycle/lifecycle';
+import type { DisputeSummary, DisputeWindow } from './disputes';
 
 /** A checklist line with what is attached to it. */
 export interface ChecklistLine extends ChecklistItem {
@@ -76,6 +77,12 @@ export interface ApplicationView {
   submittedAt?: string;
   /** What the caller may do now (the lifecycle's events for self or agent, within the agent's scope). */
   actions: ApplicationEvent[];
+  /** Once published: the dispute window (the deadline as a date and "还剩 N 个工作日"). */
+  disputeWindow?: DisputeWindow;
+  /** The case's dispute, once raised. */
+  dispute?: DisputeSummary;
+  /** The day the points were confirmed (after the window with no dispute, or with the revised result). */
+  confirmedOn?: ISODate;
 }
 
 /** A line of an application list. */

@@ -102,12 +102,32 @@ import {
   type VoucherIssueRes,
   type VoucherVerifyRes,
 } from './documents';
+import {
+  DisputeAskEvidenceReq,
+  DisputeGetReq,
+  DisputeQueueReq,
+  DisputeRaiseReq,
+  DisputeRegisterReq,
+  DisputeResubmitReq,
+  DisputeReviewReq,
+  RecheckDecideReq,
+  RecheckGetReq,
+  RecheckLimitReq,
+  RecheckListReq,
+  type DisputeQueueRes,
+  type DisputeRes,
+  type DistrictDisputeRes,
+  type RecheckLimitRes,
+  type RecheckListRes,
+  type RecheckRes,
+} from './disputes';
 
 // Access kinds, named once (see access.ts).
 const applicant = { kind: 'applicant' } as const satisfies Access;
 const withPrivacy = { kind: 'applicant', privacy: true } as const satisfies Access;
 const applying = { kind: 'applicant', scope: 'apply', privacy: true } as const satisfies Access;
 const querying = { kind: 'applicant', scope: 'query' } as const satisfies Access;
+const disputing = { kind: 'applicant', scope: 'dispute', privacy: true } as const satisfies Access;
 const department = { kind: 'reviewer', of: 'department' } as const satisfies Access;
 const district = { kind: 'reviewer', of: 'district' } as const satisfies Access;
 const admin = { kind: 'admin' } as const satisfies Access;
@@ -151,8 +171,15 @@ export const CASE_ACTIONS = {
   'access.trail': { req: AccessTrailReq, mutation: false, access: applicant },
 } as const;
 
+/** 异议: the applicant function's dispute actions (evidence goes through material.ticket/attach `{ disputeOf }`). */
+export const DISPUTE_ACTIONS = {
+  'dispute.raise': { req: DisputeRaiseReq, mutation: true, access: disputing },
+  'dispute.get': { req: DisputeGetReq, mutation: false, access: querying },
+  'dispute.resubmit': { req: DisputeResubmitReq, mutation: true, access: disputing },
+} as const;
+
 /** Every action of the applicant function. */
-export const APPLICANT_ACTIONS = { ...SCORING_ACTIONS, ...CASE_ACTIONS } as const;
+export const APPLICANT_ACTIONS = { ...SCORING_ACTIONS, ...CASE_ACTIONS, ...DISPUTE_ACTIONS } as const;
 
 /** Request/response per 测算 action. */
 export type ScoringApi = ApiOf<
@@ -194,8 +221,14 @@ export type CaseApi = ApiOf<
   }
 >;
 
+/** Request/response per dispute action. */
+export type DisputeApi = ApiOf<
+  typeof DISPUTE_ACTIONS,
+  { 'dispute.raise': DisputeRes; 'dispute.get': DisputeRes; 'dispute.resubmit': DisputeRes }
+>;
+
 /** Request/response per action of the applicant function. */
-export type ApplicantApi = ScoringApi & CaseApi;
+export type ApplicantApi = ScoringApi & CaseApi & DisputeApi;
 
 // ───────────────────────── reviewer ─────────────────────────
 
@@ -216,6 +249,15 @@ export const REVIEWER_ACTIONS = {
   'entrustment.review': { req: DistrictGetReq, mutation: false, access: district },
   'entrustment.verify': { req: DistrictVerifyReq, mutation: true, access: district },
   'entrustment.reject': { req: DistrictRejectReq, mutation: true, access: district },
+  // 区积分办: disputes of the caller's district.
+  'dispute.queue': { req: DisputeQueueReq, mutation: false, access: district },
+  'dispute.review': { req: DisputeReviewReq, mutation: false, access: district },
+  'dispute.register': { req: DisputeRegisterReq, mutation: true, access: district },
+  'dispute.askEvidence': { req: DisputeAskEvidenceReq, mutation: true, access: district },
+  // 复核: the department's re-review tasks, apart from first review tasks.
+  'recheck.list': { req: RecheckListReq, mutation: false, access: department },
+  'recheck.get': { req: RecheckGetReq, mutation: false, access: department },
+  'recheck.decide': { req: RecheckDecideReq, mutation: true, access: department },
 } as const;
 
 /** Request/response per reviewer action. */
@@ -232,6 +274,13 @@ export type ReviewerApi = ApiOf<
     'entrustment.review': DistrictEntrustmentRes;
     'entrustment.verify': DistrictEntrustmentRes;
     'entrustment.reject': DistrictEntrustmentRes;
+    'dispute.queue': DisputeQueueRes;
+    'dispute.review': DistrictDisputeRes;
+    'dispute.register': DistrictDisputeRes;
+    'dispute.askEvidence': DistrictDisputeRes;
+    'recheck.list': RecheckListRes;
+    'recheck.get': RecheckRes;
+    'recheck.decide': RecheckRes;
   }
 >;
 
@@ -253,6 +302,7 @@ export const ADMIN_ACTIONS = {
   'holiday.put': { req: HolidayPutReq, mutation: true, access: admin },
   'scheduler.run': { req: PublishReq, mutation: 'bulk', access: admin },
   'case.overdue': { req: OverdueReq, mutation: false, access: admin },
+  'recheck.limit': { req: RecheckLimitReq, mutation: true, access: admin },
 } as const;
 
 /** Request/response per admin action. */
@@ -270,6 +320,7 @@ export type AdminApi = ApiOf<
     'holiday.put': { year: number };
     'scheduler.run': PublishRes;
     'case.overdue': OverdueRes;
+    'recheck.limit': RecheckLimitRes;
   }
 >;
 

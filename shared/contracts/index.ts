@@ -13,4 +13,5 @@ export * from './district';
 export * from './admin';
 export * from './scheduler';
 export * from './documents';
+export * from './disputes';
 export * from './functions';

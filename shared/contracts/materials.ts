@@ -12,7 +12,7 @@ export const MATERIAL_NOT_FOUND = '没有找到这份材料，或您无权查看
 /** A material attached to an application or an entrustment. */
 export interface MaterialView {
   materialId: string;
-  /** Checklist key it proves, e.g. `B2:education.0`, or `entrustment`. */
+  /** Checklist key it proves, e.g. `B2:education.0`, `entrustment`, or `dispute:B2` (evidence for a disputed line). */
   key: string;
   fileName: string;
   mime: string;
@@ -22,10 +22,14 @@ export interface MaterialView {
   reused: boolean;
 }
 
-/** Where a material goes: a checklist item of an application, or an entrustment's letter / proof. */
+/**
+ * Where a material goes: a checklist item of an application, an entrustment's letter / proof, or new evidence for a
+ * dispute of a published case (one disputed indicator; referenced by `dispute.raise` / `dispute.resubmit`).
+ */
 const MaterialTarget = z.union([
   z.strictObject({ applicationId: id, key: z.string().min(1).max(80) }),
   z.strictObject({ entrustmentId: id }),
+  z.strictObject({ disputeOf: id, indicatorId: z.string().min(1).max(20) }),
 ]);
 
 /** `material.ticket` (mutation): permission to upload one file (type and size checked here and again on attach). */

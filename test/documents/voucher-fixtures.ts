@@ -59,7 +59,7 @@ export async function moveCase(
     const at = beijingMorning(today).toISOString();
     const next: ApplicationRecord = { ...cur, status, updatedAt: at };
     if (status === 'published') next.publishedAt = at;
-    if (status === 'confirmed') next.confirmedAt = at;
+    if (status === 'confirmed') next.confirmedOn = today;
     await store.putApplication(next, { status: cur.status, updatedAt: cur.updatedAt });
     cur = next;
   };

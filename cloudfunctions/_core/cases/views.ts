@@ -64,6 +64,7 @@ const APPLICANT_EVENTS: Partial<Record<ApplicationEvent, EntrustmentScope>> = {
   submit: 'apply',
   resubmit: 'apply',
   issueVoucher: 'voucher',
+  dispute: 'dispute',
 };
 
 /**

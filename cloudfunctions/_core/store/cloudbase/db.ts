@@ -79,6 +79,9 @@ export const COLLECTIONS = {
   receiptCounters: 'receipt_counters',
   receiptClaims: 'receipt_claims',
   documents: 'documents',
+  disputes: 'disputes',
+  rechecks: 'rechecks',
+  settings: 'settings',
 } as const;
 
 /** CloudBase's largest page for a server-side query. */

@@ -14,6 +14,7 @@ import { applicationsArea } from './applications';
 import { auditAppender, auditArea } from './audit';
 import { deliveryArea, outboxAppender } from './delivery';
 import { documentsArea } from './documents';
+import { disputesArea } from './disputes';
 import { draftsArea } from './drafts';
 import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
@@ -61,6 +62,7 @@ function operations(db: Db): AllOps {
     entrustments: entrustmentsArea(db),
     applications: applicationsArea(db, { appendAudit: auditAppender(db), appendOutbox: outboxAppender(db) }),
     review: reviewArea(db),
+    disputes: disputesArea(db),
     materials: materialsArea(db),
     delivery: deliveryArea(db),
     audit: auditArea(db),
