@@ -1,0 +1,2 @@
+import { careBehavior } from '../../../behaviors/care';
+Component({ behaviors: [careBehavior] });
