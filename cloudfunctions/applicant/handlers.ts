@@ -20,6 +20,7 @@ import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
 import type { ApplicantHandlers, HandlersOf } from './actions';
 import { applicationHandlers } from './applications';
+import { eligibilityHandlers } from './eligibility';
 import { delegationHandlers } from './delegation';
 import { materialHandlers } from './materials';
 import { privacyHandlers } from './privacy';
@@ -210,6 +211,7 @@ const handlers: ApplicantHandlers = {
   ...draftHandlers,
   ...privacyHandlers,
   ...applicationHandlers,
+  ...eligibilityHandlers,
   ...materialHandlers,
   ...delegationHandlers,
 };

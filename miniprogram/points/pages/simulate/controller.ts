@@ -14,7 +14,7 @@ import {
 } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
 import { errorWithFields } from '../../../utils/errors';
-import { beijingDateTime } from '../../../utils/format';
+import { beijingDateTime, dateText } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
 import {
@@ -418,6 +418,16 @@ export class SimulateController {
     return this.sheetVM.view;
   }
 
+  /** The lines of the current sheet that count, `{ name, points }` (the apply page's summary before submit). */
+  countedLines(): { name: string; points: string }[] {
+    const view = this.currentSheetView();
+    if (!view) return [];
+    return view.groups
+      .flatMap((g) => g.lines)
+      .filter((l) => l.points !== '0')
+      .map((l) => ({ name: l.name, points: l.points }));
+  }
+
   /** The full view model. */
   viewModel(): SimulateVM {
     const counts = errorCountsByStep(this.errors);
@@ -425,7 +435,7 @@ export class SimulateController {
     const policy = this.ctx ? this.ctx.policy : null;
     return {
       load: this.load,
-      roundText: this.ctx ? `${this.ctx.round.name} · 计分截止日 ${this.ctx.round.cutoff}` : '',
+      roundText: this.ctx ? `${this.ctx.round.name} · 计分截止日 ${dateText(this.ctx.round.cutoff)}` : '',
       steps: STEPS.map((s, i) => ({
         index: i,
         no: i + 1,
