@@ -1,5 +1,5 @@
 import example from '../../examples/zhang-wei-2021.json';
-import { fail } from '../../shared';
+import { fail, PRIVACY_NOTICE_VERSION } from '../../shared';
 import type { Transport } from '../../miniprogram/services/api';
 import {
   byId,
@@ -31,8 +31,19 @@ let largest = 0;
 afterAll(() => recordSetDataMax(__filename, 'simulate', largest));
 
 let store: SqliteStore;
-beforeEach(() => {
+beforeEach(async () => {
   store = memoryStore();
+  // Saving a draft needs the notice accepted (testing does not): both test applicants have accepted it.
+  for (const who of ['applicant-a', 'applicant-b'])
+    await inProcessTransport(
+      store,
+      who,
+      OCT_8_2021,
+    )('applicant', {
+      action: 'privacy.accept',
+      payload: { version: PRIVACY_NOTICE_VERSION },
+      requestId: `accept-${who}`,
+    });
 });
 afterEach(() => store.close());
 
@@ -264,6 +275,18 @@ describe('积分测算 page', () => {
     expect(verdict).not.toContain('已达到');
     expect(p.comp.data.sheet.verdict.icon).toBe('close-circle');
     expect(has(p, 'hints')).toBe(false);
+  });
+
+  it('tests without consent but saves no draft before the notice is accepted, and says why', async () => {
+    const p = await open('applicant-new');
+    await fillBirthDate(p);
+    expect(total(p)).toBe('25');
+    await typeInto(p, 'draft-title', '我的测算');
+    await tapButton(p, 'save-draft');
+    await waitFor(() => p.comp.data.save.state !== 'saving', 'answered');
+    expect(textOf(p, 'save-message')).toContain('请先阅读并同意《个人信息保护指引》');
+    expect(has(p, 'open-privacy')).toBe(true);
+    expect(await store.listDrafts('applicant-new')).toEqual([]);
   });
 
   it('does not show one person’s drafts to another', async () => {

@@ -17,6 +17,7 @@ import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime, dateText } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
+import { isPrivacyAccepted } from '../../../services/privacy';
 import {
   addEntry,
   boolValue,
@@ -32,6 +33,10 @@ import {
 } from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
 import { sheetView, verdictView, type SheetView } from './sheet-view';
+
+/** Why a draft is not saved yet. */
+export const NEEDS_CONSENT =
+  '保存草稿会把填写的信息（含身份证号码）存到服务器，请先阅读并同意《个人信息保护指引》；测算本身不需要同意，也不会保存';
 
 /** The page's load state (the round and policy). */
 export interface LoadView {
@@ -314,6 +319,16 @@ export class SimulateController {
     const title = this.saveState.title.trim();
     if (!title) {
       this.saveState = { ...this.saveState, state: 'error', message: '请填写草稿名称' };
+      return this.emit();
+    }
+    // Testing needs no consent, but a draft keeps the ID number and records on the server: only after consent.
+    try {
+      if (!(await isPrivacyAccepted())) {
+        this.saveState = { ...this.saveState, state: 'error', message: NEEDS_CONSENT };
+        return this.emit();
+      }
+    } catch (e) {
+      this.saveState = { ...this.saveState, state: 'error', message: errorText(e) };
       return this.emit();
     }
     const input = { title, profile: this.profile, ...(this.draftId ? { draftId: this.draftId } : {}) };
