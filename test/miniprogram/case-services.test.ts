@@ -124,12 +124,14 @@ describe('subscribe messages', () => {
     g.__SUBSCRIBE_RESULT_TEMPLATE__ = 'T-RESULT';
     g.__SUBSCRIBE_CORRECTION_TEMPLATE__ = 'T-CORR';
     const sub = freshSubscribe();
-    const spy = jest.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((o: { success: (r: unknown) => void }) =>
-      o.success({
-        'T-RESULT': 'reject',
-        'T-CORR': 'accept',
-        errMsg: 'ok',
-      })) as unknown as typeof wx.requestSubscribeMessage);
+    const spy = jest
+      .spyOn(wx, 'requestSubscribeMessage')
+      .mockImplementation(((o: { success: (r: unknown) => void }) =>
+        o.success({
+          'T-RESULT': 'reject',
+          'T-CORR': 'accept',
+          errMsg: 'ok',
+        })) as unknown as typeof wx.requestSubscribeMessage);
     await expect(sub.askSubscriptions()).resolves.toEqual(['correction']);
     expect(spy).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['T-RESULT', 'T-CORR'] }));
     spy.mockImplementation(((o: { fail: (e: unknown) => void }) =>
