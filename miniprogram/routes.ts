@@ -15,6 +15,8 @@ export const PAGES = {
   case: '/points/pages/case/case',
   agent: '/points/pages/agent/agent',
   privacy: '/points/pages/privacy/privacy',
+  settings: '/points/pages/settings/settings',
+  guide: '/points/pages/guide/guide',
   reviewerQueue: '/reviewer/pages/queue/queue',
   reviewerTask: '/reviewer/pages/task/task',
   reviewerDistrict: '/reviewer/pages/district/district',

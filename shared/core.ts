@@ -10,7 +10,7 @@ export * from './engine/points';
 export * from './profile/enums';
 export * from './contracts/errors';
 export * from './contracts/constants';
-export { CONFIDENCE_LABELS } from './policy/labels';
+export { CONFIDENCE_LABELS, CONFIDENCE_LEGEND } from './policy/labels';
 export * from './application/status';
 export * from './application/kinds';
 export * from './application/districts';

@@ -1,7 +1,10 @@
 /**
  * Calendar dates as ISO strings (`YYYY-MM-DD`), with arithmetic done in UTC so that the answer never depends on the
  * machine's timezone (cloud functions run in UTC, phones in Asia/Shanghai). "Today" is always Beijing time.
+ * Display formatting (`2021年10月1日`) is here too, in one place, with dayjs and its zh-cn locale.
  */
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type ISODate = string;
@@ -142,10 +145,27 @@ export function beijingDate(now: Date): ISODate {
   return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Formats `2021-10-01` as `2021年10月1日`. */
+/** The one display format of a date on every screen and document (dayjs, zh-cn locale): `2021年10月1日`. */
+const CHINESE_DATE = 'YYYY年M月D日';
+
+/** Formats `2021-10-01` as `2021年10月1日` (a text that is not a date is returned as given). */
 export function formatChineseDate(d: ISODate): string {
-  const p = ymd(d);
-  return `${p.y}年${p.m}月${p.d}日`;
+  if (!isISODate(d)) return d;
+  // A calendar date: parsed and formatted in the same (local) zone, so the machine's timezone cannot shift it.
+  return dayjs(d).locale('zh-cn').format(CHINESE_DATE);
+}
+
+/** Formats an instant as Beijing date and time, `2021年10月8日 14:03` (a text that is not a timestamp as given). */
+export function formatChineseDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+  return dayjs(local).locale('zh-cn').format(`${CHINESE_DATE} HH:mm`);
+}
+
+/** Formats a month `2019-03` as `2019年3月`. */
+export function formatChineseMonth(m: ISOMonth): string {
+  return isISOMonth(m) ? dayjs(`${m}-01`).locale('zh-cn').format('YYYY年M月') : m;
 }
 
 function pad2(n: number): string {

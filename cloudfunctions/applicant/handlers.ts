@@ -20,6 +20,7 @@ import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
 import type { ApplicantHandlers, HandlersOf } from './actions';
 import { applicationHandlers } from './applications';
+import { eligibilityHandlers } from './eligibility';
 import { delegationHandlers } from './delegation';
 import { disputeHandlers } from './disputes';
 import { materialHandlers } from './materials';
@@ -211,6 +212,7 @@ const handlers: ApplicantHandlers = {
   ...draftHandlers,
   ...privacyHandlers,
   ...applicationHandlers,
+  ...eligibilityHandlers,
   ...materialHandlers,
   ...delegationHandlers,
   ...disputeHandlers,

@@ -1,7 +1,7 @@
 /** The materials checklist of an application as the page shows it: state in words and icon, files, what to do. */
 import type { ApplicationView, ChecklistLine, MaterialView } from '../../shared';
 import { sizeText } from '../services/materials';
-import { beijingDateTime } from '../utils/format';
+import { beijingDateTime, datesInWords } from '../utils/format';
 
 /** One attached file. */
 export interface FileView {
@@ -23,7 +23,7 @@ export interface LineOp {
 /** One checklist line. */
 export interface ChecklistLineView {
   key: string;
-  /** `B2 学历学位` (indicator) or `委托材料`. */
+  /** `学历学位` (the indicator's name) or `委托材料`. */
   head: string;
   label: string;
   state: ChecklistLine['state'];
@@ -77,7 +77,26 @@ function stateText(l: ChecklistLine): string {
 
 function head(l: ChecklistLine, names: Map<string, string>): string {
   if (!l.indicatorId) return '委托材料';
-  return `${l.indicatorId} ${names.get(l.indicatorId) ?? ''}`.trim();
+  // The indicator's name only: its code (B2) means nothing to an applicant.
+  return names.get(l.indicatorId) ?? '申请材料';
+}
+
+const ISO_DAY_OR_MONTH = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/**
+ * Which fact a material proves, from the declared profile: `2016年3月1日 至 2021年9月30日` for a period, else the
+ * entry's date (`2009年6月30日`); '' when the entry has no date. `ref` is the checklist's `education.0`.
+ */
+export function factCaption(profile: unknown, ref: string | null): string {
+  if (!ref || !profile || typeof profile !== 'object') return '';
+  const [section, index] = ref.split('.');
+  const list = (profile as Record<string, unknown>)[section];
+  const entry = Array.isArray(list) ? (list[Number(index)] as Record<string, unknown> | undefined) : undefined;
+  if (!entry || typeof entry !== 'object') return '';
+  const isDate = (v: unknown): v is string => typeof v === 'string' && ISO_DAY_OR_MONTH.test(v);
+  if (isDate(entry.from) && isDate(entry.to)) return datesInWords(`${entry.from} 至 ${entry.to}`);
+  const first = Object.values(entry).find(isDate);
+  return first ? datesInWords(first) : '';
 }
 
 /** The materials view of an application; files may be added or removed when the server's view lists `attach`. */
@@ -91,7 +110,7 @@ export function materialsView(
     key: l.key,
     head: head(l, indicatorNames),
     // The head names the indicator already: `文化程度：学历证书…` reads as `学历证书…` below it.
-    label: l.indicatorId ? l.label.replace(/^[^：]+：/, '') : l.label,
+    label: withFact(l.indicatorId ? l.label.replace(/^[^：]+：/, '') : l.label, factCaption(app.profile, l.ref)),
     state: l.state,
     stateText: stateText(l),
     required: l.required,
@@ -102,11 +121,16 @@ export function materialsView(
   const missing = app.missing.length;
   return {
     lines,
-    shared: app.sharedData.map((s) => `${s.id} ${s.name}`),
+    shared: app.sharedData.map((s) => s.name),
     summary: missing ? `还缺 ${missing} 项必需材料` : '必需材料已齐全',
     complete: missing === 0,
     icon: missing ? 'error-circle' : 'check-circle',
   };
+}
+
+/** `租房合同：2016年3月1日 至 2021年9月30日`: the material and the fact it proves. */
+function withFact(label: string, caption: string): string {
+  return caption ? `${label}：${caption}` : label;
 }
 
 /** The labels of missing checklist keys. */

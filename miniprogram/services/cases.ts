@@ -1,5 +1,12 @@
 /** 积分申请 and 积分查询: applications, submission, results and the audit trail (applicant function). */
-import type { ApplicationSummary, ApplicationView, CaseAuditRes, ResultRes, SubscriptionKind } from '../../shared';
+import type {
+  ApplicationEligibilityRes,
+  ApplicationSummary,
+  ApplicationView,
+  CaseAuditRes,
+  ResultRes,
+  SubscriptionKind,
+} from '../../shared';
 import { call } from './api';
 
 /** What `application.save` sends. */
@@ -23,6 +30,11 @@ export async function getApplication(applicationId: string): Promise<Application
 /** The caller's applications and those of the people they act for. */
 export async function listApplications(): Promise<ApplicationSummary[]> {
   return (await call('applicant', 'application.list', {})).applications;
+}
+
+/** Whether applications are accepted today and nothing already bars the caller (the apply page asks when it opens). */
+export async function applicationEligibility(): Promise<ApplicationEligibilityRes> {
+  return call('applicant', 'application.eligibility', {});
 }
 
 /** Submits (or resubmits after 补正); `subscribed` = templates accepted on the tap. */

@@ -27,6 +27,13 @@ export async function acceptPrivacy(requestId: string): Promise<PrivacyStatusRes
   return s;
 }
 
+/** Whether the caller accepted the current notice, without leaving the page (asks the server until it says yes once). */
+export async function isPrivacyAccepted(): Promise<boolean> {
+  if (acceptedThisSession) return true;
+  const s = await privacyStatus();
+  return s.accepted && s.version === PRIVACY_NOTICE_VERSION;
+}
+
 /**
  * True when the notice is accepted; otherwise sends the page to the notice (which comes back to `returnUrl` once
  * accepted) and resolves false. A failed status check rejects: the caller shows its message.
@@ -45,7 +52,12 @@ export interface WechatPrivacy {
   contractName: string;
 }
 
+/** WeChat's answer callback of `wx.onNeedPrivacyAuthorization`. */
+type PrivacyResolve = (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
+
 type WxPrivacyApi = {
+  onNeedPrivacyAuthorization?: (listener: (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void) => void;
+  openPrivacyContract?: (o: { success?: () => void; fail?: () => void }) => void;
   getPrivacySetting?: (o: {
     success: (r: { needAuthorization: boolean; privacyContractName: string }) => void;
     fail: () => void;
@@ -55,6 +67,40 @@ type WxPrivacyApi = {
 
 function wxPrivacy(): WxPrivacyApi {
   return wx as unknown as WxPrivacyApi;
+}
+
+let pendingNeed: PrivacyResolve | null = null;
+
+/**
+ * Listens for WeChat's `onNeedPrivacyAuthorization` (a privacy-protected API called before the user agreed): the
+ * request is held and `onNeed` runs (the privacy page shows the notice); {@link answerPrivacyNeed} answers it once,
+ * so the person is asked once — by our notice — not by our notice and WeChat's popup in a row.
+ */
+export function listenForPrivacyNeeds(onNeed: () => void): void {
+  const api = wxPrivacy();
+  if (typeof api.onNeedPrivacyAuthorization !== 'function') return;
+  api.onNeedPrivacyAuthorization((resolve) => {
+    pendingNeed = resolve;
+    onNeed();
+  });
+}
+
+/** Whether WeChat is waiting for the person's answer. */
+export function privacyNeedPending(): boolean {
+  return pendingNeed !== null;
+}
+
+/** Answers WeChat's pending request: agree (the accept button carries `open-type="agreePrivacyAuthorization"`) or not. */
+export function answerPrivacyNeed(agree: boolean): void {
+  const resolve = pendingNeed;
+  pendingNeed = null;
+  if (resolve) resolve(agree ? { event: 'agree', buttonId: 'accept-btn' } : { event: 'disagree' });
+}
+
+/** Opens WeChat's own page of the registered privacy contract (no-op where the API is absent). */
+export function openPrivacyContract(): void {
+  const api = wxPrivacy();
+  if (typeof api.openPrivacyContract === 'function') api.openPrivacyContract({});
 }
 
 /** `wx.getPrivacySetting`, guarded: null when the API is absent or fails. */

@@ -1,9 +1,30 @@
-/** Formatting for display: Beijing time, never the device's zone. */
+/**
+ * Formatting for display: Beijing time, never the device's zone, in the one date format of every screen
+ * (`2021年11月4日`, shared/dates.ts with dayjs and its zh-cn locale).
+ */
+import { formatChineseDate, formatChineseDateTime, formatChineseMonth } from '../../shared/core';
 
-const BEIJING_MS = 8 * 3_600_000;
-
-/** `2021-10-08 14:03` in Beijing time, or the text as given when it is not a timestamp. */
+/** `2021年10月8日 14:03` in Beijing time, or the text as given when it is not a timestamp. */
 export function beijingDateTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : new Date(ms + BEIJING_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return formatChineseDateTime(iso);
+}
+
+/** `2021年11月4日` for a calendar date (`2021-11-04`), or the text as given. */
+export function dateText(d: string): string {
+  return formatChineseDate(d);
+}
+
+/** `2019年3月` for a month (`2019-03`), or the text as given. */
+export function monthText(m: string): string {
+  return formatChineseMonth(m);
+}
+
+/**
+ * A sentence with its ISO dates and months in words: `2016-03-01 至 2021-09` → `2016年3月1日 至 2021年9月`. For texts
+ * built from facts (the engine's reasons and fact labels) that carry dates as data.
+ */
+export function datesInWords(text: string): string {
+  return text
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatChineseDate(d))
+    .replace(/\b\d{4}-\d{2}\b(?!-)/g, (m) => formatChineseMonth(m));
 }

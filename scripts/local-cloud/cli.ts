@@ -1,13 +1,15 @@
 /**
  * `npm start`: serve every cloud function on 127.0.0.1 and build the mini program in local API mode pointing at it.
  *
- * Environment: `PORT` (default 8787; 0 picks a free port), `LOCAL_CLOUD_DATA_DIR` (default `.data/`).
+ * Environment: `PORT` (default 8787; 0 picks a free port), `LOCAL_CLOUD_DATA_DIR` (default `.data/`), and the clock:
+ * `LOCAL_CLOUD_TODAY=2021-11-05` or `LOCAL_CLOUD_OFFSET_DAYS=-30` (clock.ts; local only, never in a production build).
  * Flags: `--no-build` serves without building, `--quiet` drops the per-request lines.
  */
 import path from 'node:path';
 import { build, BuildError, describeBuild } from '../build/index';
 import { REPO_ROOT } from '../build/paths';
 import { DEFAULT_PORT, OPENID_HEADER, startLocalCloud, type LocalCloud } from './server';
+import { clockFromEnv } from './clock';
 
 /** Options of {@link runLocalCloud}. */
 export interface RunOptions {
@@ -36,10 +38,16 @@ export async function runLocalCloud(opts: RunOptions): Promise<LocalCloud> {
   const port = portFromEnv(process.env.PORT);
   const dataDir = path.resolve(process.env.LOCAL_CLOUD_DATA_DIR || path.join(REPO_ROOT, '.data'));
   const log = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
+  const clock = clockFromEnv(process.env);
 
   let cloud: LocalCloud;
   try {
-    cloud = await startLocalCloud({ port, dataDir, log: opts.quiet ? undefined : log });
+    cloud = await startLocalCloud({
+      port,
+      dataDir,
+      log: opts.quiet ? undefined : log,
+      ...(clock ? { now: clock.now } : {}),
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`端口 ${port} 已被占用：换一个端口，例如 PORT=${port + 1} npm start`);
@@ -76,6 +84,7 @@ export async function runLocalCloud(opts: RunOptions): Promise<LocalCloud> {
     return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
   };
   console.log(`本地云已启动：${cloud.url}`);
+  if (clock) console.log(`  本地云时钟：${clock.describe}（只在本地云有效）`);
   console.log(`  云函数：POST ${cloud.url}/fn/<名称>\u3000健康检查：GET ${cloud.url}/health`);
   console.log(`  数据文件：${rel(cloud.dataFile ?? dataDir)}（首次运行时创建，重启后仍在）`);
   console.log(`  身份：调用者的 openid 取自请求头 ${OPENID_HEADER}（仅本地云如此，生产环境只认微信上下文）`);

@@ -49,7 +49,10 @@ const district = z
   .enum(DISTRICT_CODES, { error: '请选择委托人居住证签发地（由该区积分受理点核验）' })
   .refine(isUrbanDistrict, { message: '积分申请只受理杭州市区签发的居住证，请选择市区' });
 /** Optional last day the entrustment is valid (inclusive). */
-const validUntil = z.string().refine(isISODate, { message: '委托有效期止不是有效日期（YYYY-MM-DD）' }).optional();
+const validUntil = z
+  .string()
+  .refine(isISODate, { message: '委托有效期止不是有效日期（按 年-月-日 填写，如 2022-09-30）' })
+  .optional();
 
 const person = z.strictObject({
   name: personNameField,

@@ -10,7 +10,9 @@ import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
 import { personNameField } from './name-fields';
 
 const date = (what: string) =>
-  z.string({ error: `请填写${what}` }).refine(isISODate, { message: `${what}不是有效日期（YYYY-MM-DD）` });
+  z
+    .string({ error: `请填写${what}` })
+    .refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` });
 
 /** The person an application is for, as entered on the application. */
 export const ApplicantIdentitySchema = z
@@ -79,14 +81,18 @@ export function checkEligibility(
       code: 'PERMIT_NOT_VALID',
       message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内`,
     });
+  const bar = fraudBarRefusal(fraudFindings, today);
+  if (bar) out.push(bar);
+  return out;
+}
+
+/** The fraud bar (5 years from the latest finding still running on `today`), or null. */
+export function fraudBarRefusal(fraudFindings: readonly ISODate[], today: ISODate): EligibilityRefusal | null {
   const bar = fraudFindings
     .filter((d) => fraudBarUntil(d) > today)
     .sort()
     .pop();
-  if (bar)
-    out.push({
-      code: 'FRAUD_BAR',
-      message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分（G8）`,
-    });
-  return out;
+  return bar
+    ? { code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分` }
+    : null;
 }

@@ -123,6 +123,26 @@ export interface ApplicationListRes {
   applications: ApplicationSummary[];
 }
 
+/**
+ * `application.eligibility`: what the apply page checks when it opens, before anything is typed or uploaded — is the
+ * round accepting applications today, and (for the caller's own bound identity) does a fraud finding bar them.
+ */
+export const ApplicationEligibilityReq = z.strictObject({});
+/** Response of `application.eligibility`. */
+export interface ApplicationEligibilityRes {
+  /** Server's today (Beijing). */
+  today: string;
+  /** Applications are accepted today. */
+  accepting: boolean;
+  /** A new application may be prepared and saved now (in the window, or before it opens), to submit once accepting. */
+  canPrepare: boolean;
+  /** Why not (`OUTSIDE_WINDOW`, `NOT_WORKDAY`, `NO_OPEN_ROUND`), with its Chinese message; '' when accepting. */
+  code: string;
+  message: string;
+  /** Conditions of the person that fail already (a fraud bar); the permit is checked as it is typed. */
+  refusals: { code: string; message: string }[];
+}
+
 /** `application.submit` (mutation): inside the window, on a working day, every required material present. */
 export const ApplicationSubmitReq = z.strictObject({
   applicationId: id,

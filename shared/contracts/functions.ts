@@ -34,11 +34,13 @@ import {
 import {
   ApplicationGetReq,
   ApplicationListReq,
+  ApplicationEligibilityReq,
   ApplicationSaveReq,
   ApplicationSubmitReq,
   CaseAuditReq,
   ResultGetReq,
   type ApplicationListRes,
+  type ApplicationEligibilityRes,
   type ApplicationRes,
   type CaseAuditRes,
   type ResultRes,
@@ -156,6 +158,7 @@ export const CASE_ACTIONS = {
   'application.save': { req: ApplicationSaveReq, mutation: true, access: applying },
   'application.get': { req: ApplicationGetReq, mutation: false, access: applicant },
   'application.list': { req: ApplicationListReq, mutation: false, access: applicant },
+  'application.eligibility': { req: ApplicationEligibilityReq, mutation: false, access: applicant },
   'material.ticket': { req: MaterialTicketReq, mutation: true, access: applying },
   'material.attach': { req: MaterialAttachReq, mutation: true, access: applying },
   'material.remove': { req: MaterialRemoveReq, mutation: true, access: { kind: 'applicant', scope: 'apply' } },
@@ -205,6 +208,7 @@ export type CaseApi = ApiOf<
     'application.save': ApplicationRes;
     'application.get': ApplicationRes;
     'application.list': ApplicationListRes;
+    'application.eligibility': ApplicationEligibilityRes;
     'material.ticket': MaterialTicketRes;
     'material.attach': MaterialAttachRes;
     'material.remove': { removed: true };

@@ -31,15 +31,15 @@ export type ReasonCode =
 
 /** Default Chinese text per reason; call sites may add specifics (dates, amounts). */
 export const REASON_TEXT: Record<ReasonCode, string> = {
-  AFTER_CUTOFF: '在计分截止日当天或之后取得，不计分（G2）',
-  OUTSIDE_WINDOW: '不在截止日前 5 年内，不计分（G3）',
+  AFTER_CUTOFF: '在计分截止日当天或之后取得，不计分',
+  OUTSIDE_WINDOW: '不在截止日前 5 年内，不计分',
   BACK_PAID: '补缴月份不计分',
   MISSING_INSURANCE: '未同时缴纳养老和医疗保险的月份不计分',
   NOT_URBAN_HANGZHOU: '不在杭州市区，不计分',
   TRANSFERRED_IN: '从市区以外转入的月份不计分',
   DUPLICATE_MONTH: '与其他记录重叠的月份只计一次',
   SAME_MATTER: '同一事项的多项表彰只计最高一项',
-  ABSORBED_BY_LARGER: '同一行为触发多项减分，只按最高一项扣分（G6）',
+  ABSORBED_BY_LARGER: '同一行为触发多项减分，只按最高一项扣分',
   ONCE_ONLY: '此项只扣一次，不重复扣分',
   LOWER_THAN_OTHER: '同类只计最高一项',
   INCOMPLETE: '结业或肄业证书在该层次计 0 分',

@@ -38,9 +38,9 @@ export const APPLICATION = defineMachine({
   name: '申请',
   states: {
     draft: { label: '草稿' },
-    submitted: { label: '已受理，阅卷中' },
+    submitted: { label: '已受理，部门审核中' },
     correction: { label: '待补正' },
-    decided: { label: '阅卷完成，等待结果公布' },
+    decided: { label: '审核完成，等待结果公布' },
     published: { label: '结果已公布' },
     disputed: { label: '异议处理中' },
     confirmed: { label: '积分已确认' },

@@ -7,6 +7,7 @@ import hz2021 from './versions/hz-2021.json';
 import hz202407 from './versions/hz-2024-07.json';
 
 export * from './schema';
+export * from './guide';
 
 /** Result of validating a policy document. */
 export type PolicyParseResult =

@@ -14,7 +14,7 @@ import { HONOUR_LEVELS, RECORD_KINDS } from '../profile/enums';
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
 export const ConfidenceSchema = z.enum(CONFIDENCE_MARKS);
 export type { Confidence } from './confidence';
-export { CONFIDENCE_LABELS } from './labels';
+export { CONFIDENCE_LABELS, CONFIDENCE_LEGEND } from './labels';
 
 const isoDate = z.string().refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' });
 /** Points in policy data are decimals in 0.5 steps (G9); the engine turns them into exact half-points. */

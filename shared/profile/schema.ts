@@ -16,12 +16,12 @@ export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVEL
 
 const date = (what: string) =>
   z
-    .string({ error: `${what}应为日期，格式 YYYY-MM-DD` })
-    .refine(isISODate, { message: `${what}不是有效日期（格式 YYYY-MM-DD，如 2021-09-28）` });
+    .string({ error: `${what}应为日期，按 年-月-日 填写，如 2021-09-28` })
+    .refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` });
 const month = (what: string) =>
   z
-    .string({ error: `${what}应为月份，格式 YYYY-MM` })
-    .refine(isISOMonth, { message: `${what}不是有效月份（格式 YYYY-MM，如 2019-03）` });
+    .string({ error: `${what}应为月份，按 年-月 填写，如 2019-03` })
+    .refine(isISOMonth, { message: `${what}不是有效月份（按 年-月 填写，如 2019-03）` });
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `${what}只能是：${values.join('、')}` });

@@ -29,7 +29,7 @@ export const FIRST_ROUND_YEAR = 2021;
 export const ROUND_2021: Round = deepFreeze<Round>({
   id: '2021',
   year: 2021,
-  name: '2021 年度（过渡轮次）',
+  name: '2021 年度',
   policyVersion: 'hz-2021',
   application: { from: '2021-09-28', to: '2021-10-31', workingDaysOnly: true },
   cutoff: '2021-10-01',
@@ -37,7 +37,7 @@ export const ROUND_2021: Round = deepFreeze<Round>({
   settlement: { from: '2021-11-01', to: '2021-12-15', workingDaysOnly: true },
   quotaMode: 'quota',
   source: 'builtin',
-  cutoffException: '2021 年官方答问：可计分指标的对应材料需在 2021 年 10 月 1 日前取得（新旧政策过渡轮次）',
+  cutoffException: '2021 年官方答问：可计分指标的对应材料需在 2021 年 10 月 1 日前取得（新旧政策过渡的一年）',
   note:
     '依据 2021 年官方答问（四、五）。官方仅注明线下申请节假日除外，产品决定线上受理同样按工作日执行；' +
     '积分落户申请因新旧政策过渡延长 15 天。',

@@ -62,6 +62,15 @@ describe('build of the repository', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
+  it('should carry no way to move the clock: the local cloud’s LOCAL_CLOUD_TODAY / OFFSET_DAYS are in no bundle', () => {
+    const texts = files(out).filter((f) => /\.(js|json|wxml|wxs)$/.test(f));
+    expect(texts.length).toBeGreaterThan(10);
+    const hits = texts.filter((f) =>
+      /LOCAL_CLOUD_TODAY|LOCAL_CLOUD_OFFSET_DAYS|local-cloud\/clock/.test(fs.readFileSync(f, 'utf8')),
+    );
+    expect(hits).toEqual([]);
+  });
+
   it('should put no TypeScript source anywhere in the output', () => {
     expect(files(out).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files(out).filter((f) => /tsconfig/.test(f))).toEqual([]);

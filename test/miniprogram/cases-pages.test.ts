@@ -33,6 +33,7 @@ import {
   worldPerTest,
   ZHANG,
   type World,
+  pledge,
 } from './world';
 
 jest.setTimeout(30_000);
@@ -70,6 +71,7 @@ async function submitted(): Promise<string> {
   nextPhotos([jpeg('毕业证书.jpg')]);
   await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'attached');
   await toStage(p, 'submit');
+  await pledge(p);
   await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
   expect(p.comp.data.submit.state).toBe('saved');
   return (await w.store.listApplicationsByCreator('zhang'))[0].id;
@@ -350,7 +352,7 @@ describe('阅卷 through the reviewer function only', () => {
     expect(textOf(t, 'points')).toContain('按此结论为 0 分');
     expect(textOf(t, 'material-0-hash')).toBe(`SHA-256 ${diploma.sha256}`);
     expect(diploma.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(textOf(t, 'material-0')).toContain('2021-10-08 10:00');
+    expect(textOf(t, 'material-0')).toContain('2021年10月8日 10:00');
     expect(calls.every((c) => c.startsWith('reviewer '))).toBe(true);
     // Both reads are on the case's audit trail.
     const trail = (await w.store.listAudit({ target: `application:${task.applicationId}` })).entries.filter(

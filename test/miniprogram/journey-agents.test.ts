@@ -29,6 +29,7 @@ import {
   uscc,
   worldPerTest,
   type World,
+  pledge,
 } from './world';
 
 jest.setTimeout(60_000);
@@ -117,6 +118,7 @@ async function applyFor(
   expect(lines).toEqual([expect.objectContaining({ head: '委托材料', state: 'attached' })]);
   const redirect = jest.spyOn(wx, 'redirectTo');
   await toStage(p, 'submit');
+  await pledge(p);
   await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
   expect(textOf(p, 'submit-message')).toBe('已提交');
   const to = (redirect.mock.calls[0][0] as { url: string }).url;
@@ -170,8 +172,8 @@ describe('an employer files for two employees', () => {
 
     const list = w.open('agent', 'hr-agent');
     await loaded(list);
-    expect(textOf(list, `ag-${wangRow}-case`)).toBe('本年度申请：已受理，阅卷中');
-    expect(textOf(list, `ag-${chenRow}-case`)).toBe('本年度申请：已受理，阅卷中');
+    expect(textOf(list, `ag-${wangRow}-case`)).toBe('本年度申请：已受理，部门审核中');
+    expect(textOf(list, `ag-${chenRow}-case`)).toBe('本年度申请：已受理，部门审核中');
 
     // 积分查询 of the agent: both people, marked 代办, ID numbers masked.
     const cases = w.open('cases', 'hr-agent');
@@ -301,7 +303,7 @@ describe('a mother files for her 15-year-old', () => {
     expect(textOf(r, 'receipt-materials')).toContain('户口簿.jpg');
     const list = w.open('agent', 'mother');
     await loaded(list);
-    expect(textOf(list, 'ag-0-case')).toBe('本年度申请：已受理，阅卷中');
+    expect(textOf(list, 'ag-0-case')).toBe('本年度申请：已受理，部门审核中');
   });
 
   it('resumes a draft for the child: the ID number is asked again (the agent only ever sees it masked)', async () => {
@@ -337,6 +339,7 @@ describe('a mother files for her 15-year-old', () => {
     );
     // Materials and submission need nothing typed again; changing the application does.
     await toStage(resumed, 'submit');
+    await pledge(resumed);
     await tapAndWait(resumed, 'submit-btn', () => resumed.comp.data.submit.state !== 'saving', 'submitted');
     expect(textOf(resumed, 'submit-message')).toBe('已提交');
   });

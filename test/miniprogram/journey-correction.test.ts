@@ -14,6 +14,7 @@ import {
   worldPerTest,
   ZHANG,
   type World,
+  pledge,
 } from './world';
 import { reviewAll } from './review';
 
@@ -45,6 +46,7 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     nextPhotos([jpeg('毕业证书.jpg')]);
     await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'photo attached');
     await toStage(p, 'submit');
+    await pledge(p);
     await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
     const [mine] = await w.store.listApplicationsByCreator('zhang');
     const applicationId = mine.id;
@@ -62,7 +64,7 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     const c = w.open('case', 'zhang', { applicationId });
     await loaded(c);
     expect(textOf(c, 'status')).toBe('待补正');
-    expect(textOf(c, 'corrections')).toContain('B2 文化程度：请补充学位证书');
+    expect(textOf(c, 'corrections')).toContain('文化程度：请补充学位证书');
     const navigate = jest.spyOn(wx, 'navigateTo');
     await tapButton(c, 'action');
     expect(navigate).toHaveBeenCalledWith(
@@ -72,7 +74,7 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     const fix = w.open('apply', 'zhang', { applicationId });
     await loaded(fix);
     expect(textOf(fix, 'banner-status')).toBe('待补正');
-    expect(textOf(fix, 'corrections')).toContain('B2 文化程度：请补充学位证书');
+    expect(textOf(fix, 'corrections')).toContain('文化程度：请补充学位证书');
     await toStage(fix, 'materials');
     nextPhotos([jpeg('学位证书.jpg')]);
     await tapAndWait(fix, 'mat-0-photo', () => fix.comp.data.materials.lines[0].files.length === 2, 'degree attached');

@@ -16,6 +16,7 @@ import {
   worldPerTest,
   ZHANG,
   type World,
+  pledge,
 } from './world';
 import { reviewAll } from './review';
 
@@ -98,10 +99,12 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await toStage(p, 'materials');
     expect(p.comp.data.save.state).toBe('saved');
     expect(textOf(p, 'materials-summary')).toBe('还缺 1 项必需材料');
-    expect(textOf(p, 'mat-0')).toContain('B2 文化程度');
+    expect(textOf(p, 'mat-0')).toContain('文化程度');
+    expect(textOf(p, 'mat-0')).not.toContain('B2');
     expect(textOf(p, 'mat-0-state')).toBe('未上传（必需）');
     expect(textOf(p, 'shared-data')).toContain('部门共享数据，无需上传');
-    expect(textOf(p, 'shared-data')).toContain('B4 就业及参加社会保险');
+    expect(textOf(p, 'shared-data')).toContain('就业及参加社会保险');
+    expect(textOf(p, 'shared-data')).not.toContain('B4');
     nextPhotos([jpeg('毕业证书.jpg')]);
     await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'photo attached');
     expect(textOf(p, 'mat-0-state')).toBe('已上传 1 份');
@@ -120,6 +123,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     // 4. Submit: subscriptions asked on the tap, then the receipt.
     await toStage(p, 'submit');
     expect(textOf(p, 'review-total')).toMatch(/^\d+(\.5)? 分/);
+    await pledge(p);
     await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
     expect(p.comp.data.submit.state).toBe('saved');
     expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tmpl-result', 'tmpl-correction'] }));
@@ -140,18 +144,19 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     expect(textOf(r, 'receipt-2')).toBe('身份证号码330106********0018');
     expect(textOf(r, 'receipt-3')).toBe('居住证号码ZJ3301062019001');
     expect(textOf(r, 'receipt-4')).toBe('手机号码13800001234');
-    expect(textOf(r, 'receipt-5')).toBe('受理日期2021-10-08');
+    expect(textOf(r, 'receipt-5')).toBe('受理日期2021年10月8日');
     expect(textOf(r, 'receipt-6')).toContain('线上');
-    expect(textOf(r, 'receipt-materials')).toContain('B2 · 文化程度');
+    expect(textOf(r, 'receipt-materials')).toContain('文化程度');
+    expect(textOf(r, 'receipt-materials')).not.toContain('B2');
     expect(textOf(r, 'receipt-materials')).toContain('毕业证书.jpg');
-    expect(textOf(r, 'timeline')).toContain('2021-11-04');
+    expect(textOf(r, 'timeline')).toContain('2021年11月4日');
 
     // 5. Before the result date: the query page says when.
     const before = w.open('case', 'zhang', { applicationId });
     await loaded(before);
     await waitFor(() => before.comp.data.result.state !== 'loading', 'result state');
-    expect(textOf(before, 'status')).toBe('已受理，阅卷中');
-    expect(textOf(before, 'result-notyet')).toBe('结果尚未公布（已受理，阅卷中），2021年11月4日起可查询');
+    expect(textOf(before, 'status')).toBe('已受理，部门审核中');
+    expect(textOf(before, 'result-notyet')).toBe('结果尚未公布（已受理，部门审核中），2021年11月4日起可查询');
     expect(textOf(before, 'timeline-1')).toBe('预计可查询结果2021-11-04（受理后第 20 个工作日）');
 
     // 6. Review: 市人力社保局 corrects B4 to 58 months, 市教育局 confirms B2; the other departments confirm.
@@ -210,6 +215,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
 
   /** Taps 提交申请 and waits for the answer. */
   async function submitTap(p: Rendered): Promise<void> {
+    await pledge(p);
     await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submit answered');
   }
 
@@ -222,7 +228,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await submitTap(p);
     expect(p.comp.data.submit.state).toBe('error');
     expect(textOf(p, 'submit-message')).toBe(
-      '2021 年度（过渡轮次）积分申请受理时间为2021年9月28日至2021年10月31日，2021年9月20日不在受理期内',
+      '2021 年度积分申请受理时间为2021年9月28日至2021年10月31日，2021年9月20日不在受理期内',
     );
     expect(snapshot()).toBe(before);
   });

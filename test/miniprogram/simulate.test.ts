@@ -1,5 +1,5 @@
 import example from '../../examples/zhang-wei-2021.json';
-import { fail } from '../../shared';
+import { fail, PRIVACY_NOTICE_VERSION } from '../../shared';
 import type { Transport } from '../../miniprogram/services/api';
 import {
   byId,
@@ -22,14 +22,28 @@ import {
 import type { SqliteStore } from '../../cloudfunctions/_core/store';
 
 // Inside the 2021 application window: the current round is 2021 (cutoff 2021-10-01) under hz-2021.
+// Pages render through WeChat's own WXML compiler on a shared machine: seconds, not milliseconds.
+jest.setTimeout(30_000);
+
 const OCT_8_2021 = fixedClock('2021-10-08T10:00:00+08:00');
 let largest = 0;
 
 afterAll(() => recordSetDataMax(__filename, 'simulate', largest));
 
 let store: SqliteStore;
-beforeEach(() => {
+beforeEach(async () => {
   store = memoryStore();
+  // Saving a draft needs the notice accepted (testing does not): both test applicants have accepted it.
+  for (const who of ['applicant-a', 'applicant-b'])
+    await inProcessTransport(
+      store,
+      who,
+      OCT_8_2021,
+    )('applicant', {
+      action: 'privacy.accept',
+      payload: { version: PRIVACY_NOTICE_VERSION },
+      requestId: `accept-${who}`,
+    });
 });
 afterEach(() => store.close());
 
@@ -61,7 +75,7 @@ describe('积分测算 page', () => {
   it('loads the 2021 round and asks for a birth date before showing a total', async () => {
     const p = await open();
     expect(p.comp.data.load.state).toBe('ready');
-    expect(textOf(p, 'round-text')).toBe('2021 年度（过渡轮次） · 计分截止日 2021-10-01');
+    expect(textOf(p, 'round-text')).toBe('2021 年度 · 计分截止日 2021年10月1日');
     expect(has(p, 'total')).toBe(false);
     expect(textOf(p, 'verdict')).toContain('还有 1 处需要填写或改正');
     expect(textOf(p, 'steps')).toContain('个人信息');
@@ -115,7 +129,7 @@ describe('积分测算 page', () => {
     await fillBirthDate(p);
     expect(total(p)).toBe('25');
     await typeInto(p, 'f-person-0-birthDate', '1975-02-30');
-    expect(textOf(p, 'f-person-0-birthDate-error')).toBe('出生日期不是有效日期（格式 YYYY-MM-DD，如 2021-09-28）');
+    expect(textOf(p, 'f-person-0-birthDate-error')).toBe('出生日期不是有效日期（按 年-月-日 填写，如 2021-09-28）');
     expect(total(p)).toBe('25');
     expect(textOf(p, 'stale')).toBe('分数未更新：还有 1 处需要改正，显示的是上次的结果');
     await typeInto(p, 'f-person-0-birthDate', '1985-03-01'); // 36 → 5 + 20×2 = 45, capped at 30
@@ -135,11 +149,11 @@ describe('积分测算 page', () => {
     expect(total(p)).toBe('82.5');
     const b4 = textOf(p, 'line-B4');
     expect(b4).toContain('+57.5 分');
-    expect(b4).toContain('已确认');
+    expect(b4).toContain('政策已明确');
     expect(b4).toContain('上限 120 分');
     expect(b4).toContain('✓ 计分');
     const b1 = textOf(p, 'line-B1');
-    expect(b1).toContain('1975-03-01');
+    expect(b1).toContain('1975年3月1日');
     const b3 = textOf(p, 'line-B3');
     expect(b3).toContain('推定');
     expect(textOf(p, 'line-P9')).toContain('暂不计分');
@@ -161,7 +175,7 @@ describe('积分测算 page', () => {
     await waitFor(() => again.comp.data.drafts.state !== 'loading', 'drafts listed');
     expect(textOf(again, 'draft-0')).toContain('我的 2021 测算');
     expect(textOf(again, 'draft-0')).toContain('测算 25 分');
-    expect(textOf(again, 'draft-0')).toContain('更新于 2021-10-08 10:00');
+    expect(textOf(again, 'draft-0')).toContain('更新于 2021年10月8日 10:00');
 
     byId(again, 'draft-open-0').dispatchEvent('tap');
     await waitFor(() => !again.comp.data.drafts.open, 'draft opened');
@@ -220,8 +234,8 @@ describe('积分测算 page', () => {
     expect(textOf(p, 'line-B2')).toContain('只计最高一项');
     expect(textOf(p, 'line-P4')).toContain('同一事项的多项表彰只计最高一项（事项“2019 抗台志愿服务”）');
     expect(textOf(p, 'line-D3')).toContain('-60 分');
-    expect(textOf(p, 'line-D4')).toContain('只按最高一项扣分（G6）');
-    expect(textOf(p, 'line-P6')).toContain('2021-10-05');
+    expect(textOf(p, 'line-D4')).toContain('只按最高一项扣分');
+    expect(textOf(p, 'line-P6')).toContain('2021年10月5日');
     expect(textOf(p, 'hints')).toContain('再献血 200 毫升 +1');
 
     await tapButton(p, 'prev');
@@ -261,6 +275,18 @@ describe('积分测算 page', () => {
     expect(verdict).not.toContain('已达到');
     expect(p.comp.data.sheet.verdict.icon).toBe('close-circle');
     expect(has(p, 'hints')).toBe(false);
+  });
+
+  it('tests without consent but saves no draft before the notice is accepted, and says why', async () => {
+    const p = await open('applicant-new');
+    await fillBirthDate(p);
+    expect(total(p)).toBe('25');
+    await typeInto(p, 'draft-title', '我的测算');
+    await tapButton(p, 'save-draft');
+    await waitFor(() => p.comp.data.save.state !== 'saving', 'answered');
+    expect(textOf(p, 'save-message')).toContain('请先阅读并同意《个人信息保护指引》');
+    expect(has(p, 'open-privacy')).toBe(true);
+    expect(await store.listDrafts('applicant-new')).toEqual([]);
   });
 
   it('does not show one person’s drafts to another', async () => {

@@ -235,3 +235,11 @@ export function uscc(body8: string): string {
   const first17 = `913301${'06'}${body8}${orgCodeCheckChar(body8)}`;
   return first17 + usccCheckChar(first17);
 }
+
+/** Ticks the 诚信承诺 on the apply page's submit stage (a first submission needs it). */
+export async function pledge(p: Rendered): Promise<void> {
+  if (p.comp.data.pledged) return;
+  byId(p, 'pledge').dispatchEvent('tap');
+  await settle(2);
+  if (!p.comp.data.pledged) throw new Error('诚信承诺 not ticked');
+}

@@ -40,7 +40,7 @@ describe('the application lifecycle', () => {
 
   it('should refuse a second submission of a submitted case as a conflict, naming the state', () => {
     const r = refusal(() => transition(APPLICATION, 'submitted', 'submit', 'self', { today }));
-    expect(r).toEqual({ code: 'CONFLICT', message: '申请当前为「已受理，阅卷中」，不能提交申请' });
+    expect(r).toEqual({ code: 'CONFLICT', message: '申请当前为「已受理，部门审核中」，不能提交申请' });
   });
 
   it('should refuse an applicant publishing their own result', () => {

@@ -49,7 +49,7 @@ describe('the 2021 transition round', () => {
     expect(r).toBe(ROUND_2021);
     expect(r).toMatchObject({
       year: 2021,
-      name: '2021 年度（过渡轮次）',
+      name: '2021 年度',
       policyVersion: 'hz-2021',
       application: { from: '2021-09-28', to: '2021-10-31', workingDaysOnly: true },
       cutoff: '2021-10-01',

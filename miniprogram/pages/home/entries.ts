@@ -63,6 +63,7 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     icon: 'secured',
     url: PAGES.privacy,
   },
+  { id: 'settings', title: '我的', desc: '长辈版（大字）、办事指南', icon: 'user', url: PAGES.settings },
   {
     id: 'reviewer',
     title: '阅卷工作台',

@@ -3,6 +3,7 @@ import { detailValue, ds, str, type Evt } from '../../../utils/events';
 import { controllerPage } from '../../../utils/controller-page';
 import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { ApplyController, type ApplyQuery } from './controller';
+import { PAGES } from '../../../routes';
 
 controllerPage(
   (render) => new ApplyController(render),
@@ -60,6 +61,15 @@ controllerPage(
     // save / submit
     onSave() {
       void ctl(this)?.save();
+    },
+    onPledge() {
+      ctl(this)?.togglePledge();
+    },
+    onGuide() {
+      void wx.navigateTo({ url: PAGES.guide });
+    },
+    onSimulate() {
+      void wx.navigateTo({ url: PAGES.simulate });
     },
     onSubmit() {
       void ctl(this)?.submit();

@@ -13,7 +13,13 @@ import {
   type EntrustmentView,
 } from '../../../../shared';
 import { ApiError, AttemptIds, errorText } from '../../../services/api';
-import { getApplication, listApplications, saveApplication, submitApplication } from '../../../services/cases';
+import {
+  applicationEligibility,
+  getApplication,
+  listApplications,
+  saveApplication,
+  submitApplication,
+} from '../../../services/cases';
 import { listEntrustments } from '../../../services/entrustments';
 import { getIdentity } from '../../../services/identity';
 import {
@@ -30,6 +36,7 @@ import { ensurePrivacy } from '../../../services/privacy';
 import { askSubscriptions, type SubscriptionKind } from '../../../services/subscribe';
 import { SimulateController, type SimulateVM } from '../simulate/controller';
 import { errorWithFields } from '../../../utils/errors';
+import { dateText } from '../../../utils/format';
 import { idNumberProblem } from '../../../utils/validate';
 import {
   checkIdentity,
@@ -95,9 +102,30 @@ export interface CaseBanner {
   corrections: string[];
 }
 
+/**
+ * What the page says when it opens, before anything is typed: applications are not accepted today (with when they
+ * are), or something bars the person. `blocking`: nothing can be prepared now (the window is over, a fraud bar).
+ */
+export interface ApplyGate {
+  message: string;
+  refusals: string[];
+  blocking: boolean;
+}
+
+/** One declared item in the summary before submit: `文化程度 +50 分`. */
+export interface DeclaredLine {
+  name: string;
+  points: string;
+}
+
 /** Everything the page renders. */
 export interface ApplyVM {
   load: LoadView;
+  gate: ApplyGate | null;
+  /** 诚信承诺 ticked (a first submission needs it). */
+  pledged: boolean;
+  /** The declared items for the summary before submit. */
+  declared: DeclaredLine[];
   /** `为本人申请` or `代 张小明（330…）申请`. */
   forWhom: string;
   isAgent: boolean;
@@ -140,6 +168,8 @@ export class ApplyController {
   private simVM: SimulateVM;
   private disposed = false;
   private query: ApplyQuery = {};
+  private gate: ApplyGate | null = null;
+  private pledged = false;
   /** Placeholder of the ID number field for agents (the masked number it must match). */
   private idHint = '';
 
@@ -170,6 +200,7 @@ export class ApplyController {
         return this.emit();
       }
       await this.open(query);
+      await this.checkGate();
       this.load = { state: 'ready', message: '' };
     } catch (e) {
       this.load = { state: 'error', message: errorText(e) };
@@ -198,6 +229,28 @@ export class ApplyController {
     const id = await getIdentity();
     if (id) this.fields = { ...this.fields, name: id.name, idNumber: id.idNumber, mobile: id.mobile };
     return this.importDraft(query);
+  }
+
+  /** A new application or a draft: asks the server whether it is accepted today and whether anything bars the caller. */
+  private async checkGate(): Promise<void> {
+    this.gate = null;
+    if (this.app && this.app.status !== 'draft') return;
+    const e = await applicationEligibility();
+    const refusals = this.entrustment ? [] : e.refusals.map((r) => r.message);
+    if (e.accepting && !refusals.length) return;
+    const message = e.accepting
+      ? '暂时不能申请'
+      : e.canPrepare
+        ? `${e.message}。您可以先填写申报信息、上传材料并保存，到受理时间再提交`
+        : e.message;
+    this.gate = { message, refusals, blocking: !!refusals.length || !e.canPrepare };
+  }
+
+  /** Ticks or unticks the 诚信承诺. */
+  togglePledge(): void {
+    this.pledged = !this.pledged;
+    if (this.pledged && this.submitOp.state === 'error') this.submitOp = { state: 'idle', message: '' };
+    this.emit();
   }
 
   private async importDraft(query: ApplyQuery): Promise<void> {
@@ -292,6 +345,8 @@ export class ApplyController {
 
   /** 下一步. */
   async nextStage(): Promise<void> {
+    // Inside 申报信息, 下一步 walks its parts one by one: no part is skipped without being seen.
+    if (this.stage === 'profile' && !this.simVM.isResult) return this.sim.next();
     const i = STAGES.findIndex((s) => s.id === this.stage);
     if (i >= 0 && i < STAGES.length - 1) await this.goStage(STAGES[i + 1].id);
   }
@@ -468,6 +523,10 @@ export class ApplyController {
    */
   async submit(): Promise<void> {
     if (this.submitOp.state === 'saving' || !this.submittable()) return;
+    if (!this.pledged && (!this.app || this.app.status === 'draft')) {
+      this.submitOp = { state: 'error', message: '请先阅读并勾选上面的诚信承诺' };
+      return this.emit();
+    }
     const asked = askSubscriptions();
     this.submitOp = { state: 'saving', message: '' };
     this.emit();
@@ -516,7 +575,7 @@ export class ApplyController {
     if (!app) return null;
     const corrections = app.tasks
       .filter((t) => t.status === 'returned')
-      .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}${t.note ? `（${t.note}）` : ''}`);
+      .map((t) => `${t.indicatorName}：${t.missing ?? '请补正'}${t.note ? `（${t.note}）` : ''}`);
     return {
       status: app.status,
       statusLabel: APPLICATION_STATUSES[app.status],
@@ -545,7 +604,7 @@ export class ApplyController {
         { k: '手机号码', v: p.mobile },
         { k: '居住证号码', v: p.permitNumber },
         { k: '签发地', v: districtName(p.permitDistrict as DistrictCode) },
-        { k: '有效期', v: `${p.permitValidFrom} 至 ${p.permitValidTo}` },
+        { k: '有效期', v: `${dateText(p.permitValidFrom)} 至 ${dateText(p.permitValidTo)}` },
       ],
       missing: missingLabels(app),
       total: app.declaredTotal,
@@ -560,6 +619,9 @@ export class ApplyController {
     const fixed = this.editable() ? this.fixed : new Set<IdentityKey>(Object.keys(this.fields) as IdentityKey[]);
     return {
       load: this.load,
+      gate: this.gate,
+      pledged: this.pledged,
+      declared: this.stage === 'submit' ? this.sim.countedLines() : [],
       forWhom: this.forWhom(),
       isAgent: !!this.entrustment || this.app?.actingAs === 'agent',
       stages: STAGES.map((st, i) => ({ id: st.id, no: i + 1, title: st.title, current: st.id === this.stage })),

@@ -4,7 +4,7 @@ import { errorText } from '../../../services/api';
 import { listApplications } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
-import { beijingDateTime } from '../../../utils/format';
+import { beijingDateTime, dateText } from '../../../utils/format';
 
 /** One application in the list. */
 export interface CaseItemView {
@@ -12,7 +12,7 @@ export interface CaseItemView {
   title: string;
   status: string;
   statusText: string;
-  /** `回执 JF2021-… · 预计 2021-11-05 可查询结果`, or the last change for drafts. */
+  /** `回执 JF2021-… · 预计 2021年11月5日可查询结果`, or the last change for drafts. */
   meta: string;
   actingText: string;
 }
@@ -28,7 +28,11 @@ export function caseItem(a: ApplicationSummary): CaseItemView {
   const parts: string[] = [`${a.roundId} 年度`];
   if (a.receiptNumber) parts.push(`回执 ${a.receiptNumber}`);
   if (a.resultDate)
-    parts.push(a.status === 'published' ? `结果已于 ${a.resultDate} 起可查` : `预计 ${a.resultDate} 可查询结果`);
+    parts.push(
+      a.status === 'published'
+        ? `结果已于 ${dateText(a.resultDate)}起可查`
+        : `预计 ${dateText(a.resultDate)}可查询结果`,
+    );
   else parts.push(`更新于 ${beijingDateTime(a.updatedAt)}`);
   return {
     applicationId: a.applicationId,

@@ -7,7 +7,16 @@
 import { maskIdCard, PRIVACY_NOTICE_VERSION } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
 import { bindIdentity, getIdentity } from '../../../services/identity';
-import { acceptPrivacy, privacyStatus, requireWechatPrivacy, wechatPrivacySetting } from '../../../services/privacy';
+import {
+  acceptPrivacy,
+  answerPrivacyNeed,
+  listenForPrivacyNeeds,
+  openPrivacyContract,
+  privacyNeedPending,
+  privacyStatus,
+  requireWechatPrivacy,
+  wechatPrivacySetting,
+} from '../../../services/privacy';
 import { isPageUrl } from '../../../routes';
 import { errorWithFields } from '../../../utils/errors';
 import { noProblems, personProblems, type PersonProblems } from '../../../utils/validate';
@@ -94,6 +103,26 @@ export class PrivacyController {
     if (this.accepted) await this.loadIdentity();
   }
 
+  /** 不同意: nothing is recorded; WeChat's pending request is declined; what still works is said. */
+  decline(): void {
+    answerPrivacyNeed(false);
+    this.accept = {
+      state: 'error',
+      message: '您没有同意，不会记录任何个人信息。积分测算（不保存）和办事指南仍可使用；填写积分申请须先同意本指引',
+    };
+    this.emit();
+  }
+
+  /** 查看微信隐私保护指引 (WeChat's registered contract). */
+  openContract(): void {
+    openPrivacyContract();
+  }
+
+  /** Holds WeChat's privacy requests for this page's answer. */
+  listen(): void {
+    listenForPrivacyNeeds(() => this.emit());
+  }
+
   /** 重试 after a failed load. */
   async retry(): Promise<void> {
     await this.start(this.next || null);
@@ -104,7 +133,10 @@ export class PrivacyController {
     if (this.accept.state === 'saving') return;
     this.accept = { state: 'saving', message: '' };
     this.emit();
-    const agreed = await requireWechatPrivacy();
+    // WeChat already asked (onNeedPrivacyAuthorization): this tap is the answer; otherwise ask WeChat now. Once.
+    let agreed = true;
+    if (privacyNeedPending()) answerPrivacyNeed(true);
+    else agreed = await requireWechatPrivacy();
     if (!agreed) {
       this.accept = {
         state: 'error',

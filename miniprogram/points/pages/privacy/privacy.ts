@@ -7,10 +7,17 @@ controllerPage(
   (render) => new PrivacyController(render),
   (ctl) => ({
     onLoad(query: Record<string, string | undefined>) {
+      ctl(this)?.listen();
       void ctl(this)?.start(queryParam(query, 'next'));
     },
     onRetry() {
       void ctl(this)?.retry();
+    },
+    onDecline() {
+      ctl(this)?.decline();
+    },
+    onOpenContract() {
+      ctl(this)?.openContract();
     },
     onAccept() {
       void ctl(this)?.acceptNotice();

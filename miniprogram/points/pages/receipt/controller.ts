@@ -2,7 +2,8 @@
  * 受理回执: the numbered receipt of an accepted application (number, name, masked ID number, permit, mobile, date,
  * channel, every material received keyed to its indicator) and the dates that follow from acceptance.
  */
-import type { ApplicationView } from '../../../../shared';
+import type { ApplicationView, CaseTimeline } from '../../../../shared';
+import { dateText } from '../../../utils/format';
 import { errorText } from '../../../services/api';
 import { getApplication } from '../../../services/cases';
 import { pageUrl } from '../../../routes';
@@ -28,13 +29,24 @@ export interface ReceiptVM {
 
 const EMPTY: Omit<ReceiptVM, 'load'> = { applicationId: '', number: '', lines: [], materials: [], timeline: [] };
 
+/** The timeline's dates in the one display format (2021年11月4日). */
+function timelineInWords(t: CaseTimeline): CaseTimeline {
+  return {
+    accepted: dateText(t.accepted),
+    resultDate: dateText(t.resultDate),
+    disputeDeadline: dateText(t.disputeDeadline),
+    voucherFrom: dateText(t.voucherFrom),
+  };
+}
+
 /** The receipt part of an application view (null when not accepted yet). */
 export function receiptView(app: ApplicationView): Omit<ReceiptVM, 'load'> | null {
   const r = app.receipt;
   if (!r) return null;
   const groups = new Map<string, { head: string; files: string[] }>();
   for (const m of r.materials) {
-    const head = `${m.indicatorId ?? '委托材料'} · ${m.label}`;
+    // The material's own words: the indicator's code (B2) means nothing to an applicant.
+    const head = m.indicatorId ? m.label : `委托材料 · ${m.label}`;
     const g = groups.get(m.key) ?? { head, files: [] };
     g.files.push(m.fileName);
     groups.set(m.key, g);
@@ -48,11 +60,11 @@ export function receiptView(app: ApplicationView): Omit<ReceiptVM, 'load'> | nul
       { k: '身份证号码', v: r.idNumberMasked },
       { k: '居住证号码', v: r.permitNumber },
       { k: '手机号码', v: r.mobile },
-      { k: '受理日期', v: r.acceptedOn },
+      { k: '受理日期', v: dateText(r.acceptedOn) },
       { k: '受理渠道', v: r.channelLabel },
     ],
     materials: [...groups.values()],
-    timeline: app.timeline ? timelineRows(app.timeline, app.status === 'published') : [],
+    timeline: app.timeline ? timelineRows(timelineInWords(app.timeline), app.status === 'published') : [],
   };
 }
 

@@ -14,9 +14,10 @@ import {
 } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
 import { errorWithFields } from '../../../utils/errors';
-import { beijingDateTime } from '../../../utils/format';
+import { beijingDateTime, dateText } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
+import { isPrivacyAccepted } from '../../../services/privacy';
 import {
   addEntry,
   boolValue,
@@ -32,6 +33,10 @@ import {
 } from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
 import { sheetView, verdictView, type SheetView } from './sheet-view';
+
+/** Why a draft is not saved yet. */
+export const NEEDS_CONSENT =
+  '保存草稿会把填写的信息（含身份证号码）存到服务器，请先阅读并同意《个人信息保护指引》；测算本身不需要同意，也不会保存';
 
 /** The page's load state (the round and policy). */
 export interface LoadView {
@@ -316,6 +321,16 @@ export class SimulateController {
       this.saveState = { ...this.saveState, state: 'error', message: '请填写草稿名称' };
       return this.emit();
     }
+    // Testing needs no consent, but a draft keeps the ID number and records on the server: only after consent.
+    try {
+      if (!(await isPrivacyAccepted())) {
+        this.saveState = { ...this.saveState, state: 'error', message: NEEDS_CONSENT };
+        return this.emit();
+      }
+    } catch (e) {
+      this.saveState = { ...this.saveState, state: 'error', message: errorText(e) };
+      return this.emit();
+    }
     const input = { title, profile: this.profile, ...(this.draftId ? { draftId: this.draftId } : {}) };
     const requestId = this.saveIds.idFor(JSON.stringify(input));
     this.saveState = { ...this.saveState, state: 'saving', message: '' };
@@ -418,6 +433,16 @@ export class SimulateController {
     return this.sheetVM.view;
   }
 
+  /** The lines of the current sheet that count, `{ name, points }` (the apply page's summary before submit). */
+  countedLines(): { name: string; points: string }[] {
+    const view = this.currentSheetView();
+    if (!view) return [];
+    return view.groups
+      .flatMap((g) => g.lines)
+      .filter((l) => l.points !== '0')
+      .map((l) => ({ name: l.name, points: l.points }));
+  }
+
   /** The full view model. */
   viewModel(): SimulateVM {
     const counts = errorCountsByStep(this.errors);
@@ -425,7 +450,7 @@ export class SimulateController {
     const policy = this.ctx ? this.ctx.policy : null;
     return {
       load: this.load,
-      roundText: this.ctx ? `${this.ctx.round.name} · 计分截止日 ${this.ctx.round.cutoff}` : '',
+      roundText: this.ctx ? `${this.ctx.round.name} · 计分截止日 ${dateText(this.ctx.round.cutoff)}` : '',
       steps: STEPS.map((s, i) => ({
         index: i,
         no: i + 1,

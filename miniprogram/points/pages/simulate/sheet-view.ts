@@ -4,6 +4,8 @@
  */
 import {
   CONFIDENCE_LABELS,
+  CONFIDENCE_LEGEND,
+  formatChineseDate,
   formatHalves,
   formatSignedHalves,
   type Confidence,
@@ -11,6 +13,7 @@ import {
   type ScoreSheet,
   type SheetLine,
 } from '../../../../shared';
+import { datesInWords } from '../../../utils/format';
 
 /** One indicator row. */
 export interface LineView {
@@ -59,7 +62,7 @@ export interface SheetView {
   /** What the qualifying score means (it is not the settlement line). */
   qualifyingNote: string;
   policyName: string;
-  /** `2021 年度 · 计分截止日 2021-10-01`. */
+  /** `2021 年度 · 计分截止日 2021年10月1日`. */
   roundText: string;
   vetoed: boolean;
   vetoText: string;
@@ -67,6 +70,8 @@ export interface SheetView {
   hints: string[];
   notices: string[];
   unassigned: string[];
+  /** What the tags beside the points mean (政策已明确 / 沿用旧版 / 推定 / 尚未公布). */
+  legend: { label: string; text: string; confidence: Confidence }[];
 }
 
 const CATEGORY_TITLES: Record<SheetLine['category'], string> = {
@@ -89,7 +94,8 @@ export function verdictView(sheet: ScoreSheet): VerdictView {
 }
 
 function factText(n: FactNote): string {
-  return n.halves === undefined || n.halves === 0 ? n.label : `${n.label}（${formatSignedHalves(n.halves)}）`;
+  const label = datesInWords(n.label);
+  return n.halves === undefined || n.halves === 0 ? label : `${label}（${formatSignedHalves(n.halves)}）`;
 }
 
 function capText(line: SheetLine): string {
@@ -112,11 +118,14 @@ function lineView(line: SheetLine, sheet: ScoreSheet): LineView {
     confidence: line.confidence,
     confidenceText: CONFIDENCE_LABELS[line.confidence],
     counted: line.counted.map(factText),
-    notCounted: line.notCounted.map((n) => ({ label: n.label, reason: n.reasonText ?? '' })),
+    notCounted: line.notCounted.map((n) => ({
+      label: datesInWords(n.label),
+      reason: datesInWords(n.reasonText ?? ''),
+    })),
     excludedText: line.excludedBy
       ? `${line.excludedBy.description}：按${winner ? `“${winner.name}”` : line.excludedBy.id}计分，本项不计`
       : '',
-    unscoredReason: line.unscoredReason ?? '',
+    unscoredReason: datesInWords(line.unscoredReason ?? ''),
   };
 }
 
@@ -131,12 +140,13 @@ export function sheetView(sheet: ScoreSheet): SheetView {
     verdict: verdictView(sheet),
     qualifyingNote: `${formatHalves(sheet.qualifyingHalves)} 分是申请资格（准申请分值），不是落户分数线。`,
     policyName: sheet.policyName,
-    roundText: `${sheet.roundId} 年度 · 计分截止日 ${sheet.cutoff}`,
+    roundText: `${sheet.roundId} 年度 · 计分截止日 ${formatChineseDate(sheet.cutoff)}`,
     vetoed: sheet.veto.vetoed,
     vetoText: sheet.veto.vetoed ? '分数仍照常列出，供核对；一票否决不看分数。' : '',
     groups,
-    hints: sheet.hints.map((h) => h.text),
-    notices: sheet.notices,
-    unassigned: sheet.unassigned.map((n) => `${n.label}：${n.reasonText ?? ''}`),
+    hints: sheet.hints.map((h) => datesInWords(h.text)),
+    notices: sheet.notices.map(datesInWords),
+    unassigned: sheet.unassigned.map((n) => datesInWords(`${n.label}：${n.reasonText ?? ''}`)),
+    legend: CONFIDENCE_LEGEND.map((l) => ({ label: l.label, text: l.text, confidence: l.mark })),
   };
 }

@@ -6,6 +6,7 @@ import { detailValue, ds, str, type Evt } from '../../../utils/events';
 import { controllerPage } from '../../../utils/controller-page';
 import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { SimulateController, type PageQuery } from './controller';
+import { PAGES } from '../../../routes';
 
 controllerPage(
   (render) => new SimulateController(render),
@@ -35,6 +36,10 @@ controllerPage(
     },
     onSave() {
       void ctl(this)?.save();
+    },
+    /** To the notice and back (navigateTo keeps what is typed here). */
+    onOpenPrivacy() {
+      void wx.navigateTo({ url: PAGES.privacy });
     },
     onToggleDrafts() {
       void ctl(this)?.toggleDrafts();
