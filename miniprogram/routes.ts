@@ -12,6 +12,7 @@ export const PAGES = {
   receipt: '/points/pages/receipt/receipt',
   cases: '/points/pages/cases/cases',
   case: '/points/pages/case/case',
+  dispute: '/points/pages/dispute/dispute',
   agent: '/points/pages/agent/agent',
   privacy: '/points/pages/privacy/privacy',
   reviewerQueue: '/reviewer/pages/queue/queue',

@@ -223,7 +223,9 @@ describe('积分查询', () => {
     const c = w.open('case', 'zhang', { applicationId: id });
     await loaded(c);
     expect(textOf(c, 'result-notyet')).toBe('申请提交并受理后，这里显示审核结果。');
-    expect(c.comp.data.action).toEqual({ label: '继续填写申请', url: `/points/pages/apply/apply?applicationId=${id}` });
+    expect(c.comp.data.progress.buttons).toEqual([
+      { id: 'continue', label: '继续填写申请', url: `/points/pages/apply/apply?applicationId=${id}` },
+    ]);
   });
 
   it('shows markup in a reviewer’s note as literal text, never as elements (no page renders rich text)', async () => {

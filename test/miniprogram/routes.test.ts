@@ -30,10 +30,19 @@ describe('page routes', () => {
     expect(PAGES.home).toBe('/pages/home/home');
   });
 
-  it('puts 积分测算, 积分申请, 回执, 查询, 委托 and 个人信息 in the points subpackage and preloads it from the home page', () => {
+  it('puts 积分测算, 积分申请, 回执, 查询, 异议, 委托 and 个人信息 in the points subpackage and preloads it from the home page', () => {
     const points = APP.subpackages.find((s) => s.root === 'points');
     expect(points?.pages.map((p) => `/points/${p}`).sort()).toEqual(
-      [PAGES.simulate, PAGES.apply, PAGES.receipt, PAGES.cases, PAGES.case, PAGES.agent, PAGES.privacy].sort(),
+      [
+        PAGES.simulate,
+        PAGES.apply,
+        PAGES.receipt,
+        PAGES.cases,
+        PAGES.case,
+        PAGES.dispute,
+        PAGES.agent,
+        PAGES.privacy,
+      ].sort(),
     );
     // Downloaded while the home page shows, on any network: the first tap on an entry does not wait for it.
     expect(APP.preloadRule?.['pages/home/home']).toEqual({ network: 'all', packages: [points?.name ?? 'points'] });

@@ -7,6 +7,8 @@ import { ApiError, errorText } from '../../../services/api';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
+import { beijingDate } from '../../../utils/format';
+import { progressView, type ProgressView } from './progress-view';
 import {
   auditLines,
   resultView,
@@ -56,8 +58,8 @@ export interface CaseVM {
   tasks: TaskLineView[];
   /** 补正: what the departments asked for. */
   corrections: string[];
-  /** A draft: 继续填写; 补正: 去补正. */
-  action: { label: string; url: string } | null;
+  /** 办理进度: the steps, where the case is, and the buttons of what the caller may do now (from the view's actions). */
+  progress: ProgressView | null;
   audit: AuditPart;
 }
 
@@ -67,7 +69,7 @@ const EMPTY: Omit<CaseVM, 'load'> = {
   result: { state: 'none', message: '', view: null },
   tasks: [],
   corrections: [],
-  action: null,
+  progress: null,
   audit: { state: 'loading', message: '', lines: [] },
 };
 
@@ -77,7 +79,10 @@ export class CaseController {
   private applicationId = '';
   private disposed = false;
 
-  constructor(private readonly render: (vm: CaseVM) => void) {}
+  constructor(
+    private readonly render: (vm: CaseVM) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Loads the case, its result (or when it will be ready) and its audit trail. */
   async start(applicationId: string | null): Promise<void> {
@@ -111,10 +116,6 @@ export class CaseController {
     const corrections = app.tasks
       .filter((t) => t.status === 'returned')
       .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
-    const applyUrl = pageUrl('apply', { applicationId: app.applicationId });
-    let action: CaseVM['action'] = null;
-    if (app.status === 'draft') action = { label: '继续填写申请', url: applyUrl };
-    else if (app.status === 'correction') action = { label: '去补正', url: applyUrl };
     this.vm = {
       ...this.vm,
       load: { state: 'ready', message: '' },
@@ -134,7 +135,7 @@ export class CaseController {
           : { state: 'loading', message: '', view: null },
       tasks: taskLines(app),
       corrections,
-      action,
+      progress: progressView({ ...app, corrections: corrections.length }, beijingDate(this.now())),
     };
   }
 
@@ -171,9 +172,10 @@ export class CaseController {
     this.emit();
   }
 
-  /** 继续填写 / 去补正. */
-  act(): void {
-    if (this.vm.action) void wx.navigateTo({ url: this.vm.action.url });
+  /** One of the progress buttons (继续填写, 去补正, 提出异议): only those the server's actions offered. */
+  act(id: string): void {
+    const b = this.vm.progress ? this.vm.progress.buttons.find((x) => x.id === id) : undefined;
+    if (b) void wx.navigateTo({ url: b.url });
   }
 
   /** Stops rendering. */
