@@ -18,6 +18,8 @@ export const PAGES = {
   reviewerQueue: '/reviewer/pages/queue/queue',
   reviewerTask: '/reviewer/pages/task/task',
   reviewerDistrict: '/reviewer/pages/district/district',
+  reviewerDisputes: '/reviewer/pages/disputes/disputes',
+  reviewerRecheck: '/reviewer/pages/recheck/recheck',
 } as const;
 
 /** A page of {@link PAGES}. */

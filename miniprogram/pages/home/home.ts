@@ -5,7 +5,7 @@ import { errorText } from '../../services/api';
 import { getDevOpenid } from '../../services/dev-identity';
 import { getApplication, listApplications } from '../../services/cases';
 import { currentRound } from '../../services/round';
-import { reviewerDepartments, whoami } from '../../services/roles';
+import { reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
 import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
 import { TODO_DETAIL_STATUSES, todosOf, type TodoSource, type TodoView } from './todos-view';
@@ -63,7 +63,10 @@ Component({
     /** 阅卷工作台 joins the entries for reviewers; any failure just leaves it out (applicants never need it). */
     async loadRoles() {
       try {
-        if (reviewerDepartments(await whoami()).length) this.setData({ entries: entriesFor(true) });
+        const roles = await whoami();
+        const department = reviewerDepartments(roles).length > 0;
+        const district = reviewerDistricts(roles).length > 0;
+        if (department || district) this.setData({ entries: entriesFor(department, district) });
       } catch {
         // Not a reviewer, or the reviewer function is unreachable: the applicant entries stay as they are.
       }

@@ -8,6 +8,8 @@ import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
 import { beijingDate } from '../../../utils/format';
+import { getDispute } from '../../services/disputes';
+import { outcomeView, type OutcomeView } from '../dispute/outcome-view';
 import { progressView, type ProgressView } from './progress-view';
 import {
   auditLines,
@@ -60,6 +62,8 @@ export interface CaseVM {
   corrections: string[];
   /** 办理进度: the steps, where the case is, and the buttons of what the caller may do now (from the view's actions). */
   progress: ProgressView | null;
+  /** The case's dispute, once raised: each disputed line before and after with the department's reason. */
+  dispute: { state: 'none' | 'loading' | 'ready' | 'error'; message: string; view: OutcomeView | null };
   audit: AuditPart;
 }
 
@@ -70,6 +74,7 @@ const EMPTY: Omit<CaseVM, 'load'> = {
   tasks: [],
   corrections: [],
   progress: null,
+  dispute: { state: 'none', message: '', view: null },
   audit: { state: 'loading', message: '', lines: [] },
 };
 
@@ -104,7 +109,7 @@ export class CaseController {
       return this.emit();
     }
     this.emit();
-    await Promise.all([this.loadResult(), this.loadAudit()]);
+    await Promise.all([this.loadResult(), this.loadAudit(), this.loadDispute()]);
   }
 
   /** 重试 / 刷新. */
@@ -136,6 +141,7 @@ export class CaseController {
       tasks: taskLines(app),
       corrections,
       progress: progressView({ ...app, corrections: corrections.length }, beijingDate(this.now())),
+      dispute: app.dispute ? { state: 'loading', message: '', view: null } : { state: 'none', message: '', view: null },
     };
   }
 
@@ -152,6 +158,22 @@ export class CaseController {
     } catch (e) {
       const notYet = e instanceof ApiError && e.code === 'NOT_YET';
       this.vm = { ...this.vm, result: { state: notYet ? 'notyet' : 'error', message: errorText(e), view: null } };
+    }
+    this.emit();
+  }
+
+  private async loadDispute(): Promise<void> {
+    if (this.vm.dispute.state !== 'loading') return;
+    try {
+      const res = await getDispute(this.applicationId);
+      this.vm = {
+        ...this.vm,
+        dispute: res.dispute
+          ? { state: 'ready', message: '', view: outcomeView(res.dispute) }
+          : { state: 'none', message: '', view: null },
+      };
+    } catch (e) {
+      this.vm = { ...this.vm, dispute: { state: 'error', message: errorText(e), view: null } };
     }
     this.emit();
   }
