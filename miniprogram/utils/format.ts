@@ -20,8 +20,3 @@ export function dateText(d: string): string {
   const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
   return `${d}（周${WEEKDAYS[day]}）`;
 }
-
-/** Today in Beijing, `YYYY-MM-DD`, from an instant (the page's clock). */
-export function beijingDate(now: Date): string {
-  return new Date(now.getTime() + BEIJING_MS).toISOString().slice(0, 10);
-}

@@ -7,7 +7,6 @@ import { ApiError, errorText } from '../../../services/api';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
-import { beijingDate } from '../../../utils/format';
 import { getDispute } from '../../services/disputes';
 import { outcomeView, type OutcomeView } from '../dispute/outcome-view';
 import { progressView, type ProgressView } from './progress-view';
@@ -84,10 +83,7 @@ export class CaseController {
   private applicationId = '';
   private disposed = false;
 
-  constructor(
-    private readonly render: (vm: CaseVM) => void,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly render: (vm: CaseVM) => void) {}
 
   /** Loads the case, its result (or when it will be ready) and its audit trail. */
   async start(applicationId: string | null): Promise<void> {
@@ -140,7 +136,7 @@ export class CaseController {
           : { state: 'loading', message: '', view: null },
       tasks: taskLines(app),
       corrections,
-      progress: progressView({ ...app, corrections: corrections.length }, beijingDate(this.now())),
+      progress: progressView({ ...app, corrections: corrections.length }),
       dispute: app.dispute ? { state: 'loading', message: '', view: null } : { state: 'none', message: '', view: null },
     };
   }

@@ -119,7 +119,7 @@ function stepDates(c: ProgressCase): Record<StepKey, string> {
 }
 
 /** What the person can do now, in words, at the step the case is at. */
-function nowText(c: ProgressCase, today: string): string {
+function nowText(c: ProgressCase): string {
   const t = c.timeline;
   switch (c.status) {
     case 'draft':
@@ -135,7 +135,7 @@ function nowText(c: ProgressCase, today: string): string {
     case 'decided':
       return t ? `阅卷已完成，结果将于 ${dateText(t.resultDate)} 公布。` : '阅卷已完成，等待结果公布。';
     case 'published':
-      return publishedText(c, today);
+      return publishedText(c);
     case 'disputed':
       return disputedText(c);
     case 'confirmed':
@@ -152,12 +152,12 @@ function disputedText(c: ProgressCase): string {
     : '异议处理中。';
 }
 
-function publishedText(c: ProgressCase, today: string): string {
+function publishedText(c: ProgressCase): string {
   const t = c.timeline;
   const deadline = c.disputeWindow ? dateText(c.disputeWindow.deadline) : t ? dateText(t.disputeDeadline) : '';
   const w = c.disputeWindow;
-  const passed = w ? w.workingDaysLeft === 0 : !!t && today > t.disputeDeadline;
-  if (passed) return `异议期已于${deadline}结束，积分将于下一个工作日确认。`;
+  // Whether the window has passed is the server's to say (its clock, its calendar), never the phone's.
+  if (w && w.workingDaysLeft === 0) return `异议期已于${deadline}结束，积分将于下一个工作日确认。`;
   const left = w ? `（还剩 ${w.workingDaysLeft} 个工作日）` : '';
   if (c.actions.includes('dispute')) return `结果已公布。如有异议，请在 ${deadline}${left}前提出；逾期视为确认分值。`;
   return `结果已公布。如有异议，须由申请人本人或受托办理“异议”的代办人在 ${deadline}${left}前提出；逾期视为确认分值。`;
@@ -169,11 +169,8 @@ function confirmedText(c: ProgressCase): string {
   return `${how}积分已确认${on}。确认的积分用于打印积分有效凭证和申请积分落户。`;
 }
 
-/**
- * The progress of a case. `today` (Beijing, `YYYY-MM-DD`) only chooses words once the dispute window has passed;
- * what may be done comes from `actions`.
- */
-export function progressView(c: ProgressCase, today: string): ProgressView {
+/** The progress of a case: the states from its status and dates, what may be done only from its `actions`. */
+export function progressView(c: ProgressCase): ProgressView {
   const at = PROGRESS_STEPS.findIndex((s) => s.key === CURRENT[c.status]);
   const dates = stepDates(c);
   const steps = PROGRESS_STEPS.map((s, i): StepView => {
@@ -192,7 +189,7 @@ export function progressView(c: ProgressCase, today: string): ProgressView {
   const cur = PROGRESS_STEPS[at];
   return {
     steps,
-    now: { key: cur.key, title: cur.title, date: dates[cur.key], text: nowText(c, today) },
+    now: { key: cur.key, title: cur.title, date: dates[cur.key], text: nowText(c) },
     buttons: progressButtons(c),
   };
 }
