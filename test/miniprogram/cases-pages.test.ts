@@ -228,6 +228,20 @@ describe('积分查询', () => {
     ]);
   });
 
+  it('shows the progress of a case under review: 受理 done on its date, 阅卷 current with the result date, no button', async () => {
+    const id = await submitted();
+    const c = w.open('case', 'zhang', { applicationId: id });
+    await loaded(c);
+    expect(textOf(c, 'now-title')).toBe('当前：阅卷');
+    expect(textOf(c, 'now-text')).toBe('各部门正在阅卷，2021-11-04（周四）起可查询结果。');
+    expect(textOf(c, 'step-accept')).toBe('受理已完成2021-10-08（周五）');
+    expect(textOf(c, 'step-review')).toBe('阅卷进行中预计 2021-11-04（周四） 前完成');
+    expect(textOf(c, 'step-settle')).toContain('未开始');
+    expect(c.comp.data.progress.buttons).toEqual([]);
+    expect(has(c, 'btn-continue')).toBe(false);
+    expect(has(c, 'btn-dispute')).toBe(false);
+  });
+
   it('shows markup in a reviewer’s note as literal text, never as elements (no page renders rich text)', async () => {
     const id = await submitted();
     await w.grantReviewer('edu-1', '市教育局');
