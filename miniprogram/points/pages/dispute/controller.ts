@@ -11,6 +11,7 @@ import { pickPdfs, pickPhotos, PickCancelled, uploadMaterial, type PickedFile } 
 import { ensurePrivacy } from '../../../services/privacy';
 import { askSubscriptions } from '../../../services/subscribe';
 import { pageUrl } from '../../../routes';
+import { dateText } from '../../../utils/format';
 import { getDispute, raiseDispute, resubmitDispute } from '../../services/disputes';
 import {
   confirmView,
@@ -59,7 +60,7 @@ const INITIAL: DisputeVM = {
 
 function windowText(w: DisputeWindow | null | undefined): string {
   if (!w) return '';
-  return w.workingDaysLeft > 0 ? `异议截止 ${w.deadline}，还剩 ${w.workingDaysLeft} 个工作日` : w.label;
+  return w.workingDaysLeft > 0 ? `异议截止 ${dateText(w.deadline)}，还剩 ${w.workingDaysLeft} 个工作日` : w.label;
 }
 
 /** The controller of the dispute page. */
