@@ -14,8 +14,10 @@
  */
 import { randomUUID } from 'crypto';
 import type { PublishRes } from '../../shared/contracts';
-import { beijingDate } from '../../shared/dates';
-import { APPLICATION, sourcesOf } from '../../shared/lifecycle';
+import { CalendarGapError, createCalendar, type WorkCalendar } from '../../shared/calendar';
+import { addDays, beijingDate, type ISODate } from '../../shared/dates';
+import { APPLICATION, sourcesOf, transition } from '../../shared/lifecycle';
+import { disputeDeadline } from '../../shared/rounds';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /**
@@ -81,6 +83,51 @@ async function deliver(
   return out;
 }
 
+/**
+ * The latest result date whose dispute window has ended by `today` (its 7th working day after is before today), or
+ * null: the dispute deadline only grows with the result date, so every case published on or before it is due.
+ */
+export function confirmCutoff(cal: WorkCalendar, today: ISODate): ISODate | null {
+  for (let back = 0; back <= 60; back++) {
+    const r = addDays(today, -back);
+    try {
+      if (disputeDeadline(r, cal) < today) return r;
+    } catch (e) {
+      if (!(e instanceof CalendarGapError)) throw e; // a deadline in a year without holiday data: not due anyway
+    }
+  }
+  return null;
+}
+
+/** The instant a Beijing day ends (UTC+8, no daylight saving): cases published before it were published by that day. */
+function endOfBeijingDay(d: ISODate): string {
+  return `${d}T16:00:00.000Z`;
+}
+
+/**
+ * Step 1b: on a working day, every published case with no dispute whose window ended is confirmed (the lifecycle's
+ * `confirm`, by the system), set-based by the store's bulk `confirmDue` a batch at a time; the day of the run is the
+ * confirmation day — the next working day after the deadline when the timer runs every day. Not on rest days.
+ */
+async function confirmDueCases(store: Store, today: ISODate, at: string, opts: PublishOptions): Promise<number> {
+  const cal = createCalendar(await store.listHolidayTables());
+  if (!cal.covers(Number(today.slice(0, 4))) || !cal.isWorkday(today)) return 0;
+  const cutoff = confirmCutoff(cal, today);
+  if (!cutoff) return 0;
+  // The guard of the one lifecycle, for the latest case due: its window has ended.
+  transition(APPLICATION, 'published', 'confirm', 'system', { today, disputeDeadline: disputeDeadline(cutoff, cal) });
+  let confirmed = 0;
+  for (;;) {
+    const batch = await store.confirmDue(cutoff, endOfBeijingDay(cutoff), today, at, PUBLISH_BATCH_MAX, {
+      actor: opts.actor,
+      fn: opts.fn,
+    });
+    if (batch.length === 0) break;
+    confirmed += batch.length;
+  }
+  return confirmed;
+}
+
 /** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
 export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
   const now = clock();
@@ -104,13 +151,15 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
     for (const c of batch) notified += c.notified;
   }
 
+  const confirmed = more ? 0 : await confirmDueCases(store, today, at, opts);
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
   const res: PublishRes = { today, published, overdue, notified };
+  if (confirmed) res.confirmed = confirmed;
   if (more) res.more = true;
   if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
-  const changed = published + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+  const changed = published + confirmed + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
   if (changed || !opts.actor.startsWith('system:')) {
     await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
   }

@@ -20,6 +20,7 @@ import { createHash, randomUUID } from 'crypto';
 import { z } from '../../shared/zod-zh';
 import { CalendarGapError } from '../../shared/calendar';
 import { TransitionError } from '../../shared/lifecycle';
+import type { ContentChecker } from './content-check';
 import {
   fail,
   MAX_REQUEST_BYTES,
@@ -78,6 +79,11 @@ export interface Deps {
   log?: (line: string) => void;
   /** Private file storage for materials (local folder or CloudBase storage); actions that need it refuse without it. */
   files?: FileStorage;
+  /**
+   * The text security check of free text applicants write (dispute reasons): WeChat's msgSecCheck in production;
+   * absent in the local cloud and the tests, where text is recorded as checked locally (see _core/content-check.ts).
+   */
+  contentCheck?: ContentChecker;
 }
 
 /** What a handler gets of {@link Deps}: the clock and the files, never the store (its store comes with its context). */

@@ -18,6 +18,7 @@ import {
 import type { Store } from './store/types';
 import { createCloudFileStorage } from './files/cloudbase';
 import type { FileStorage } from './files/types';
+import { wxContentChecker, type SecurityOpenApi } from './content-check';
 
 /** wx-server-sdk types most calls as `Promise | void | string` (callback and string modes); we only use promises. */
 function promised<T>(value: Promise<T> | void | string): Promise<T> {
@@ -111,6 +112,8 @@ export function wxFileStorage(): FileStorage {
 export function createWxMain(fn: FunctionHandler): (event: unknown, context: unknown) => Promise<Envelope<unknown>> {
   let store: Store | undefined;
   let files: FileStorage | undefined;
+  // Production only: free text goes through WeChat's msgSecCheck before it is stored.
+  const contentCheck = wxContentChecker(cloud.openapi as unknown as SecurityOpenApi);
   return async (event) => {
     let openid: string | null;
     let clientIp: string | null;
@@ -127,6 +130,6 @@ export function createWxMain(fn: FunctionHandler): (event: unknown, context: unk
       console.error(`[wx] setup INTERNAL ${e instanceof Error ? e.name : typeof e}`);
       return fail('INTERNAL');
     }
-    return fn(event, { openid, clientIp }, { store, files, now: () => new Date() });
+    return fn(event, { openid, clientIp }, { store, files, contentCheck, now: () => new Date() });
   };
 }

@@ -305,11 +305,29 @@ function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
         after = page.next;
         if (!after) break;
       }
-      return { cases };
+      // 复核 tasks past the administrator's working-day limit, beside the overdue first reviews.
+      const rechecks = (await ctx.store.listOverdueRechecks(today, payload.limit)).map((r) => ({
+        recheckId: r.id,
+        disputeId: r.disputeId,
+        applicationId: r.applicationId,
+        receiptNumber: r.receiptNumber,
+        indicatorId: r.indicatorId,
+        department: r.department,
+        dueOn: r.dueOn,
+      }));
+      return { cases, rechecks };
     },
 
-    async 'recheck.limit'() {
-      throw new AppError('UNKNOWN_ACTION', '复核期限设置即将开放');
+    async 'recheck.limit'(payload, ctx) {
+      // Stored as data with its confidence: the sources name no limit, 10 working days is an inference [I].
+      await ctx.store.putRecheckLimit({
+        workingDays: payload.workingDays,
+        confidence: 'I',
+        setBy: ctx.caller.openid,
+        setAt: ctx.now.toISOString(),
+      });
+      ctx.setTarget('setting:recheck-limit');
+      return { workingDays: payload.workingDays, confidence: 'I' as const };
     },
   };
 }

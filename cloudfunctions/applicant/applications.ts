@@ -13,7 +13,7 @@ import {
   type Receipt,
 } from '../../shared/application';
 import type { ApplicantIdentity } from '../../shared/application';
-import type { CaseAuditRes, ResultRes } from '../../shared/contracts';
+import type { ApplicationView, CaseAuditRes, ResultRes } from '../../shared/contracts';
 import { formatChineseDate } from '../../shared/dates';
 import { claimedIndicators, factRefsOf, factsOf } from '../../shared/engine';
 import { APPLICATION, isInProgress, RESULT_STATES, sourcesOf, TASK, transition } from '../../shared/lifecycle';
@@ -61,6 +61,7 @@ import {
   type Reuse,
 } from './case-data';
 import { ID_TAKEN } from './privacy';
+import { disputeIdOf, disputeSummary, disputeWindow } from '../_core/disputes';
 
 /** The caller as the person or an agent (reviewers use the reviewer function). */
 function actingAsOf(access: CaseAccess): 'self' | 'agent' {
@@ -75,6 +76,27 @@ async function loadForReading(store: StoreReader, openid: string, applicationId:
     if (e instanceof AppError && e.code === 'NOT_FOUND') return loadCase(store, openid, applicationId, 'apply', today);
     throw e;
   }
+}
+
+/** What the case page shows of the dispute window, the dispute and the confirmation (see CaseDisputeInfo). */
+async function loadDisputeInfo(
+  store: StoreReader,
+  app: ApplicationRecord,
+  today: string,
+): Promise<Pick<ApplicationView, 'disputeWindow' | 'dispute' | 'confirmedOn'>> {
+  if (!RESULT_STATES.includes(app.status)) return {};
+  const id = disputeIdOf(app.id);
+  const [dispute, rechecks, cal] = await Promise.all([
+    store.getDispute(id),
+    store.listRechecksByDispute(id),
+    loadCalendar(store),
+  ]);
+  const out: Pick<ApplicationView, 'disputeWindow' | 'dispute' | 'confirmedOn'> = {};
+  const window = disputeWindow(app, cal, today, !!dispute);
+  if (window) out.disputeWindow = window;
+  if (dispute) out.dispute = disputeSummary(dispute, rechecks);
+  if (app.confirmedOn) out.confirmedOn = app.confirmedOn;
+  return out;
 }
 
 /** Notes a verified agent's read of the person's case (an unverified agent reads only their own draft). */
@@ -442,8 +464,9 @@ export const applicationHandlers: HandlersOf<
     const state = await loadRoundState(ctx.store, ctx.now);
     const { app, access } = await loadForReading(ctx.store, ctx.caller.openid, payload.applicationId, state.today);
     const parts = await loadParts(ctx.store, app);
+    const disputes = await loadDisputeInfo(ctx.store, app, state.today);
     await noteAgentRead(ctx, app, access);
-    return { application: viewOf(state, app, parts, actingAsOf(access)) };
+    return { application: { ...viewOf(state, app, parts, actingAsOf(access)), ...disputes } };
   },
 
   async 'application.list'(_payload, ctx) {

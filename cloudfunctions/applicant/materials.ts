@@ -8,7 +8,8 @@
  */
 import { createHash } from 'crypto';
 import { MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/application';
-import { APPLICATION, transition } from '../../shared/lifecycle';
+import { APPLICATION, DISPUTE, transition } from '../../shared/lifecycle';
+import { disputeDeadlineOf, disputeIdOf, evidenceKey } from '../_core/disputes';
 import {
   actingForOf,
   asRead,
@@ -17,6 +18,7 @@ import {
   entrustmentTarget,
   filesOf,
   linkForCaller,
+  loadCalendar,
   loadCase,
   loadRoundState,
   MATERIAL_NOT_FOUND,
@@ -65,6 +67,45 @@ async function ownEntrustment(store: StoreReader, openid: string, entrustmentId:
   return e;
 }
 
+const EVIDENCE_PREFIX = evidenceKey('');
+
+/**
+ * Evidence for a dispute of a published case (one disputed indicator): the person or an agent with `dispute`, while
+ * a dispute may still be raised (published, inside the window, none raised) or the district office asked for more
+ * evidence. Removal only before the dispute is raised (afterwards the evidence is part of it).
+ */
+async function disputePlace(
+  ctx: MutationCtx,
+  applicationId: string,
+  indicatorId: string,
+  removing: boolean,
+): Promise<Place> {
+  const store = ctx.store;
+  const today = beijingDate(ctx.now);
+  const { app, access } = await loadCase(store, ctx.caller.openid, applicationId, 'dispute', today);
+  const [dispute, materials, person, cal] = await Promise.all([
+    store.getDispute(disputeIdOf(app.id)),
+    store.listMaterialsByApplication(app.id),
+    store.getIdentityByPerson(app.personKey),
+    loadCalendar(store),
+  ]);
+  const actor = access.actingAs === 'agent' ? 'agent' : 'self';
+  if (dispute) {
+    if (removing) throw new AppError('CONFLICT', '异议已提出，证据材料不能再删除');
+    transition(DISPUTE, dispute.status, 'resubmit', actor, { evidenceAsked: !!dispute.evidenceAsked });
+  } else {
+    transition(APPLICATION, app.status, 'dispute', actor, {
+      today,
+      ...(app.timeline ? { disputeDeadline: disputeDeadlineOf(app, cal) } : {}),
+    });
+  }
+  if (!app.result?.lines.some((l) => l.id === indicatorId))
+    throw invalid('target.indicatorId', '异议指标', '结果中没有这项指标，只能对结果中列出的指标提出异议');
+  const key = evidenceKey(indicatorId);
+  const count = materials.filter((m) => m.key === key).length;
+  return { kind: 'application', app, key, count, actingFor: actingForOf(person, app.personKey) };
+}
+
 /**
  * Checks that the caller may add or remove a material at `target`: for an application, the person or an agent with
  * `apply`, the application still editable, the key on its checklist (during 补正: of a returned indicator).
@@ -77,7 +118,9 @@ async function placeOf(
 ): Promise<Place> {
   const store = ctx.store;
   const openid = ctx.caller.openid;
-  if ('disputeOf' in target) throw new AppError('NOT_FOUND', '异议证据材料即将开放');
+  if ('disputeOf' in target) return disputePlace(ctx, target.disputeOf, target.indicatorId, removing);
+  if ('applicationId' in target && target.key.startsWith(EVIDENCE_PREFIX))
+    return disputePlace(ctx, target.applicationId, target.key.slice(EVIDENCE_PREFIX.length), removing);
   if ('entrustmentId' in target) {
     const entrustment = await ownEntrustment(store, openid, target.entrustmentId);
     const [count, principal] = await Promise.all([

@@ -11,6 +11,8 @@ export interface PublishRes {
   overdue: number;
   /** 'result' subscribe messages recorded in the outbox for the cases published by this run. */
   notified: number;
+  /** Published cases with no dispute whose dispute window ended, confirmed by this run (逾期视为确认分值). */
+  confirmed?: number;
   /** Cases whose tasks were all decided but which were still `submitted` (a concurrent last decision), settled now. */
   settled?: number;
   /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */

@@ -11,7 +11,7 @@
  * Machines for steps not built yet are declared here too, so the process is read in one place.
  */
 import { districtName, type DistrictCode } from '../application/districts';
-import type { ISODate } from '../dates';
+import { formatChineseDate, type ISODate } from '../dates';
 import { defineMachine, type Actor } from './machine';
 
 /** What an application's guards look at: today (server time) and the case's dates. */
@@ -61,7 +61,9 @@ export const APPLICATION = defineMachine({
       to: 'disputed',
       by: AGENT_OR_SELF,
       guard: (c: ApplicationCtx) =>
-        c.disputeDeadline && c.today > c.disputeDeadline ? `异议期已于${c.disputeDeadline}结束，积分已视为确认` : null,
+        c.disputeDeadline && c.today > c.disputeDeadline
+          ? `异议期已于${formatChineseDate(c.disputeDeadline)}结束（结果公布后第 7 个工作日），逾期视为确认分值`
+          : null,
     },
     confirm: {
       label: '确认积分',
@@ -200,6 +202,16 @@ function districtRefusal(from: string, label: string): string {
     : `该委托${label}，不能再核验`;
 }
 
+/** What a dispute's guards look at: whether the district office already returned it for evidence (once only). */
+export interface DisputeCtx {
+  evidenceAsked: boolean;
+}
+
+/** Why the district office cannot register or return a dispute that is no longer awaiting it. */
+function disputeHandled(from: string, label: string): string {
+  return from === 'returned' ? '该异议已退回补充证据，等待申请人补充后重新提交' : `该异议${label}，不能再次登记或退回`;
+}
+
 /** 异议: one per case, received by the district points office, re-reviewed indicator by indicator. */
 export const DISPUTE = defineMachine({
   name: '异议',
@@ -210,17 +222,41 @@ export const DISPUTE = defineMachine({
     decided: { label: '复核完成', final: true },
   },
   events: {
-    register: { label: '登记并转部门复核', from: ['raised'], to: 'reviewing', by: ['district'] },
-    askEvidence: { label: '退回补充证据', from: ['raised'], to: 'returned', by: ['district'] },
-    resubmit: { label: '补充证据后重新提交', from: ['returned'], to: 'raised', by: AGENT_OR_SELF },
+    register: {
+      label: '登记并转部门复核',
+      from: ['raised'],
+      to: 'reviewing',
+      by: ['district'],
+      refusal: disputeHandled,
+    },
+    askEvidence: {
+      label: '退回补充证据',
+      from: ['raised'],
+      to: 'returned',
+      by: ['district'],
+      refusal: disputeHandled,
+      guard: (c: DisputeCtx) =>
+        c.evidenceAsked ? '该异议已退回补充过一次证据，不能再次退回，请登记并转部门复核' : null,
+    },
+    resubmit: {
+      label: '补充证据后重新提交',
+      from: ['returned'],
+      to: 'raised',
+      by: AGENT_OR_SELF,
+      refusal: () => '区积分办没有要求补充证据，不能重新提交',
+    },
     conclude: { label: '公布复核结果', from: ['reviewing'], to: 'decided', by: ['system'] },
   },
 });
-
 /** A dispute state. */
 export type DisputeState = keyof typeof DISPUTE.states;
 /** A dispute event. */
 export type DisputeEvent = keyof typeof DISPUTE.events;
+
+/** Why a decided re-review cannot be decided again (the re-review is final). */
+function recheckDecided(_from: string, label: string): string {
+  return `这项复核已处理（${label}），复核结论为最终结论，不能再次处理`;
+}
 
 /** 复核任务: one disputed indicator, decided by its department (kept apart from first review tasks). */
 export const RECHECK = defineMachine({
@@ -231,8 +267,8 @@ export const RECHECK = defineMachine({
     revised: { label: '已更正', final: true },
   },
   events: {
-    uphold: { label: '维持', from: ['pending'], to: 'upheld', by: ['reviewer'] },
-    revise: { label: '更正', from: ['pending'], to: 'revised', by: ['reviewer'] },
+    uphold: { label: '维持', from: ['pending'], to: 'upheld', by: ['reviewer'], refusal: recheckDecided },
+    revise: { label: '更正', from: ['pending'], to: 'revised', by: ['reviewer'], refusal: recheckDecided },
   },
 });
 

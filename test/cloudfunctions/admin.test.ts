@@ -63,6 +63,7 @@ describe.each(STORES)('admin function on %s', (_name, make) => {
       'holiday.put': { table: { year: 2027, holidays: { '2027-01-01': '元旦' }, workdays: {} } },
       'scheduler.run': {},
       'case.overdue': {},
+      'recheck.limit': { workingDays: 15 },
     };
     expect(Object.keys(payloads).sort()).toEqual(Object.keys(ADMIN_ACTIONS).sort());
     const before = h.businessDump();
@@ -287,7 +288,7 @@ describe.each(STORES)('admin function on %s', (_name, make) => {
     expect(overdue.cases[0].pendingTasks).toContainEqual({ indicatorId: 'B4', department: '市人力社保局' });
     // The day before the result date, nothing is overdue.
     const early = adminCaller(h.store, beijingMorning('2021-10-20'));
-    expect(data(await early('case.overdue', { limit: 5 }))).toEqual({ cases: [] });
+    expect(data(await early('case.overdue', { limit: 5 }))).toEqual({ cases: [], rechecks: [] });
   });
 });
 

@@ -57,7 +57,7 @@ describe('the application lifecycle', () => {
     const late = { today: '2021-11-11', disputeDeadline: '2021-11-10' };
     expect(refusal(() => transition(APPLICATION, 'published', 'dispute', 'self', late))).toEqual({
       code: 'FORBIDDEN',
-      message: '异议期已于2021-11-10结束，积分已视为确认',
+      message: '异议期已于2021年11月10日结束（结果公布后第 7 个工作日），逾期视为确认分值',
     });
     expect(transition(APPLICATION, 'published', 'confirm', 'system', late)).toBe('confirmed');
   });

@@ -213,6 +213,58 @@ async function casesWorkload(store: ReturnType<typeof createCloudBaseStore>, at:
   await store.nextReceiptSeq('2021');
   await store.nextReceiptSeq('2021');
   await store.publishDue('2021-11-05', at, 10, { actor: 'system:timer', fn: 'scheduler' });
+  await store.confirmDue('2021-11-05', '2021-11-05T16:00:00.000Z', '2021-11-16', at, 10, {
+    actor: 'system:timer',
+    fn: 'scheduler',
+  });
+  await disputesWorkload(store, at);
+}
+
+/** Every method of the disputes area, once. */
+async function disputesWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
+  const dispute = {
+    id: 'dp_ap',
+    applicationId: 'ap',
+    roundId: '2021',
+    receiptNumber: 'r',
+    personKey: 'pk',
+    district: 'xihu' as const,
+    status: 'raised' as const,
+    raisedBy: 'alice',
+    actingAs: 'self' as const,
+    raisedOn: '2021-11-08',
+    lines: [],
+    subscribers: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+  await store.putDispute(dispute);
+  await store.putDispute({ ...dispute, status: 'reviewing', updatedAt: 'later' }, { status: 'raised', updatedAt: at });
+  await store.getDispute('dp_ap');
+  await store.listDisputesByDistrict('xihu', 10);
+  const recheck = {
+    id: 'rc',
+    disputeId: 'dp_ap',
+    applicationId: 'ap',
+    roundId: '2021',
+    receiptNumber: 'r',
+    indicatorId: 'B2',
+    indicatorName: 'n',
+    department: 'd',
+    status: 'pending' as const,
+    dueOn: '2021-11-22',
+    createdAt: at,
+    updatedAt: at,
+  };
+  await store.putRecheck(recheck);
+  await store.putRecheck({ ...recheck, status: 'upheld', updatedAt: 'later' }, { status: 'pending', updatedAt: at });
+  await store.getRecheck('rc');
+  await store.listRechecksByDispute('dp_ap');
+  const page = await store.listRechecksByDepartment({ department: 'd', limit: 1 });
+  await store.listRechecksByDepartment({ department: 'd', status: 'pending', after: page.next });
+  await store.listOverdueRechecks('2021-12-01', 10);
+  await store.putRecheckLimit({ workingDays: 10, confidence: 'I', setBy: 'a', setAt: at });
+  await store.getRecheckLimit();
 }
 
 /** Runs every store method once against the fake and returns what it saw. */

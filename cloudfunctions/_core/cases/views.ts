@@ -63,6 +63,7 @@ const APPLICANT_EVENTS: Partial<Record<ApplicationEvent, EntrustmentScope>> = {
   attach: 'apply',
   submit: 'apply',
   resubmit: 'apply',
+  dispute: 'dispute',
 };
 
 /**

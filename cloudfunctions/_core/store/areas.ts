@@ -20,6 +20,12 @@ import type {
   ApplicationPage,
   ApplicationRecord,
   ApplicationScan,
+  ConfirmedCase,
+  DisputeRecord,
+  RecheckLimitSetting,
+  RecheckPage,
+  RecheckQuery,
+  RecheckRecord,
   AuditEntry,
   AuditPage,
   AuditQuery,
@@ -183,6 +189,20 @@ export interface ApplicationsBulk {
    * what it published, by result date then id; call again until it returns none.
    */
   publishDue(today: ISODate, at: string, limit?: number, audit?: PublishAudit): Promise<PublishedCase[]>;
+  /**
+   * Confirms up to `limit` (as publishDue) cases with status `published` whose result date is on or before
+   * `resultDateTo` and that were published before `publishedBefore` (an ISO instant; the caller's cutoff: their
+   * dispute window has ended): status `confirmed`, `confirmedOn`, `updatedAt = at` and, with `audit`, each case's
+   * trail entry. Set-based and idempotent; call again until none.
+   */
+  confirmDue(
+    resultDateTo: ISODate,
+    publishedBefore: string,
+    confirmedOn: ISODate,
+    at: string,
+    limit?: number,
+    audit?: PublishAudit,
+  ): Promise<ConfirmedCase[]>;
 }
 
 // ───────────── review (阅卷 tasks) ─────────────
@@ -203,6 +223,33 @@ export interface ReviewWrites {
    * `StoreConflictError` (`state`).
    */
   putTask(rec: TaskRecord, expect?: Expected<TaskRecord['status']>): Promise<void>;
+}
+
+// ───────────── disputes (异议 and 复核) ─────────────
+
+/** Disputes (one per case), their re-review tasks and the re-review limit. */
+export interface DisputesReads {
+  getDispute(id: string): Promise<DisputeRecord | null>;
+  /** Disputes of a district, open ones first (raised, returned, reviewing, decided), then oldest first. */
+  listDisputesByDistrict(district: DistrictCode, limit: number): Promise<DisputeRecord[]>;
+  getRecheck(id: string): Promise<RecheckRecord | null>;
+  /** A dispute's re-review tasks, by indicator id. */
+  listRechecksByDispute(disputeId: string): Promise<RecheckRecord[]>;
+  /** A department's re-review tasks, oldest first, a page at a time (≤ 100). */
+  listRechecksByDepartment(query: RecheckQuery): Promise<RecheckPage>;
+  /** Pending re-reviews whose `dueOn` is before `today`, oldest due first (≤ `limit`). */
+  listOverdueRechecks(today: ISODate, limit: number): Promise<RecheckRecord[]>;
+  /** The administrator's re-review limit, or null (the default applies). */
+  getRecheckLimit(): Promise<RecheckLimitSetting | null>;
+}
+/** See {@link DisputesReads}. */
+export interface DisputesWrites {
+  /** Creates or replaces a dispute; with `expect`, a conditional write (status and `updatedAt` as read). */
+  putDispute(rec: DisputeRecord, expect?: Expected<DisputeRecord['status']>): Promise<void>;
+  /** Creates or replaces a re-review task; with `expect`, a conditional write. */
+  putRecheck(rec: RecheckRecord, expect?: Expected<RecheckRecord['status']>): Promise<void>;
+  /** Sets the re-review limit. */
+  putRecheckLimit(rec: RecheckLimitSetting): Promise<void>;
 }
 
 // ───────────── materials and upload tickets ─────────────
@@ -292,6 +339,7 @@ export interface AreaInterfaces {
     bulk: ApplicationsBulk;
   };
   review: { reads: ReviewReads; writes: ReviewWrites };
+  disputes: { reads: DisputesReads; writes: DisputesWrites };
   materials: { reads: MaterialsReads; writes: MaterialsWrites };
   delivery: { reads: DeliveryReads; writes: DeliveryWrites };
   audit: { reads: AuditReads; writes: AuditWrites };
@@ -343,11 +391,23 @@ export const AREAS = {
     ],
     writes: ['putApplication'],
     sequences: ['nextReceiptSeq'],
-    bulk: ['publishDue'],
+    bulk: ['publishDue', 'confirmDue'],
   },
   review: {
     reads: ['getTask', 'listTasksByApplication', 'listTasksByDepartment'],
     writes: ['putTask'],
+  },
+  disputes: {
+    reads: [
+      'getDispute',
+      'listDisputesByDistrict',
+      'getRecheck',
+      'listRechecksByDispute',
+      'listRechecksByDepartment',
+      'listOverdueRechecks',
+      'getRecheckLimit',
+    ],
+    writes: ['putDispute', 'putRecheck', 'putRecheckLimit'],
   },
   materials: {
     reads: ['getMaterial', 'listMaterialsByApplication', 'listMaterialsByEntrustment', 'getUploadTicket'],

@@ -130,3 +130,28 @@ export function roleScopeKey(department: string | undefined, district: DistrictC
   if (department) return department;
   return district ? `district:${district}` : '';
 }
+
+/**
+ * The trail entry of a case confirmed by the scheduler (逾期视为确认分值): a deterministic id per case, so an entry
+ * recorded again by a re-run is kept once.
+ */
+export function confirmAuditEntry(applicationId: string, at: string, by: PublishAudit): AuditEntry {
+  return {
+    id: `a_cnf_${createHash('sha256').update(applicationId).digest('hex').slice(0, 32)}`,
+    at,
+    actor: by.actor,
+    actingFor: null,
+    fn: by.fn,
+    action: 'result.confirm',
+    target: caseTarget(applicationId),
+    result: 'ok',
+  };
+}
+
+/** The sort key of a re-review task in its department's queue (oldest first): created at, then id. */
+export function recheckSeq(r: { createdAt: string; id: string }): string {
+  return `${r.createdAt}|${r.id}`;
+}
+
+/** Open disputes first in the district office's queue: the order of their statuses. */
+export const DISPUTE_QUEUE_ORDER = ['raised', 'returned', 'reviewing', 'decided'] as const;

@@ -12,6 +12,7 @@ import type { Receipt } from '../../../shared/application/receipt';
 import type { CaseTimeline } from '../../../shared/application/timeline';
 import type { CaseResult } from '../../../shared/application/result';
 import type { SubscriptionKind } from '../../../shared/application/kinds';
+import type { DisputeState, RecheckState } from '../../../shared/lifecycle/lifecycle';
 
 /** A 测算 draft as stored: owned by one openid, the profile kept as given (it may be incomplete). */
 export interface DraftRecord {
@@ -260,6 +261,8 @@ export interface ApplicationRecord {
   submittedAt?: string;
   decidedAt?: string;
   publishedAt?: string;
+  /** The day the points were confirmed (the scheduler after the dispute window, or the revised result). */
+  confirmedOn?: ISODate;
   /** Client request id of the last accepted submission (a retry of it after a half-done commit completes it). */
   submitRequestId?: string;
 }
@@ -380,7 +383,7 @@ export interface UploadTicket {
 export interface OutboxMessage {
   /** Deterministic (e.g. `result:<applicationId>:<openid>`), so recording it twice keeps one. */
   id: string;
-  kind: 'result' | 'correction';
+  kind: SubscriptionKind;
   toOpenid: string;
   applicationId: string;
   /** Template fields (no ID numbers). */
@@ -415,4 +418,99 @@ export interface PublishAudit {
 export interface Expected<S extends string> {
   status: S;
   updatedAt: string;
+}
+
+/** One disputed indicator as the applicant raised it. */
+export interface DisputeLineRecord {
+  indicatorId: string;
+  indicatorName: string;
+  /** The department that re-reviews it (the first review's). */
+  department: string;
+  /** Plain text, content-checked before it was stored. */
+  reason: string;
+  /** Evidence materials (key `dispute:<indicatorId>` on the application), sealed on attach. */
+  materialIds: string[];
+  /** The published verified points of the line (before re-review). */
+  pointsBefore: string;
+  /** After re-review, once the revised result is published. */
+  pointsAfter?: string;
+  /** How the reason was content-checked: WeChat's msgSecCheck in production, `local` in the local cloud and tests. */
+  checked: { by: 'msgSecCheck' | 'local'; at: string };
+}
+
+/** 异议: one per case (id `dp_<applicationId>`), received by the district office of the permit district. */
+export interface DisputeRecord {
+  id: string;
+  applicationId: string;
+  roundId: string;
+  receiptNumber: string;
+  personKey: PersonKey;
+  district: DistrictCode;
+  status: DisputeState;
+  /** Openid of whoever raised it, and as whom. */
+  raisedBy: string;
+  actingAs: 'self' | 'agent';
+  entrustmentId?: string;
+  raisedOn: ISODate;
+  lines: DisputeLineRecord[];
+  /** Openids that accepted the 'dispute' subscribe message. */
+  subscribers: string[];
+  evidenceAsked?: { missing: string; at: string; by: string };
+  registeredAt?: string;
+  registeredBy?: string;
+  /** The revised result's totals and dates, once every re-review is decided. */
+  revised?: { totalBefore: string; totalAfter: string; publishedOn: ISODate; confirmedOn: ISODate };
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** 复核任务: one disputed indicator, routed to its department (id `rc_<applicationId>_<indicatorId>`). */
+export interface RecheckRecord {
+  id: string;
+  disputeId: string;
+  applicationId: string;
+  roundId: string;
+  receiptNumber: string;
+  indicatorId: string;
+  indicatorName: string;
+  department: string;
+  status: RecheckState;
+  /** The last day before it is overdue (the administrator's working-day limit from registration). */
+  dueOn: ISODate;
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+  /** Re-verified facts when revised. */
+  facts?: unknown[];
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A department's 复核 tasks, oldest first. */
+export interface RecheckQuery {
+  department: string;
+  status?: RecheckRecord['status'];
+  limit?: number;
+  after?: string;
+}
+/** A page of {@link RecheckQuery}. */
+export interface RecheckPage {
+  rechecks: RecheckRecord[];
+  next?: string;
+}
+
+/** The administrator's re-review limit (stored as data; the sources are silent, so its confidence is [I]). */
+export interface RecheckLimitSetting {
+  workingDays: number;
+  confidence: 'I';
+  setBy: string;
+  setAt: string;
+}
+
+/** A case confirmed by the scheduler's bulk run. */
+export interface ConfirmedCase {
+  applicationId: string;
+  resultDate: ISODate;
 }

@@ -9,6 +9,7 @@
  */
 import {
   applicationSeq,
+  confirmAuditEntry,
   pageSize,
   publishAuditEntry,
   resultOutboxMessage,
@@ -25,6 +26,7 @@ function appOf(d: CloudBaseDoc): ApplicationRecord {
   a.status = str(d.status) as ApplicationRecord['status'];
   a.updatedAt = str(d.updatedAt);
   if (typeof d.publishedAt === 'string') a.publishedAt = d.publishedAt;
+  if (typeof d.confirmedOn === 'string') a.confirmedOn = d.confirmedOn;
   return a;
 }
 
@@ -49,6 +51,7 @@ function applicationDoc(rec: ApplicationRecord): VersionedDoc {
       receiptNumber: rec.receipt?.number ?? null,
       resultTotal: rec.result?.total ?? null,
       publishedAt: rec.publishedAt ?? null,
+      confirmedOn: rec.confirmedOn ?? null,
     },
   };
 }
@@ -179,6 +182,32 @@ export function applicationsArea(h: CloudBaseHelpers, publishWrites: PublishWrit
             .update({ data: { status: 'published', publishedAt: at, updatedAt: at } });
         }
         return out;
+      },
+      async confirmDue(resultDateTo, publishedBefore, confirmedOn, at, limit, audit) {
+        const n = pageSize(limit, SCAN_PAGE_MAX, h.maxLimit);
+        // Published late (on or after the cutoff): its window runs from publication, so it is not due yet.
+        const { data: page } = await col(C.applications)
+          .where({ status: 'published', seq: _.lt(seqBound(resultDateTo)) })
+          .orderBy('seq', 'asc')
+          .limit(n)
+          .get();
+        const data = page.filter((d) => typeof d.publishedAt !== 'string' || d.publishedAt < publishedBefore);
+        // Trail entries first (deterministic ids, kept once), then one update of the batch, still `published` only:
+        // a case disputed meanwhile is left as it is.
+        if (audit) for (const d of data) await createIfAbsent(C.audit, auditDocOf(confirmAuditEntry(d._id, at, audit)));
+        if (data.length === 0) return [];
+        await col(C.applications)
+          .where({ _id: _.in(data.map((d) => d._id)), status: 'published' })
+          .update({ data: { status: 'confirmed', confirmedOn, updatedAt: at } });
+        const ids = data.map((d) => d._id);
+        const after = await col(C.applications)
+          .where({ _id: _.in(ids), status: 'confirmed', confirmedOn })
+          .limit(n)
+          .get();
+        const done = new Set(after.data.map((d) => d._id));
+        return data
+          .filter((d) => done.has(d._id))
+          .map((d) => ({ applicationId: d._id, resultDate: str(d.resultDate) }));
       },
     },
     plans: {

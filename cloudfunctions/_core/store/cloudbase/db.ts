@@ -78,6 +78,9 @@ export const COLLECTIONS = {
   outbox: 'outbox',
   receiptCounters: 'receipt_counters',
   receiptClaims: 'receipt_claims',
+  disputes: 'disputes',
+  rechecks: 'rechecks',
+  settings: 'settings',
 } as const;
 
 /** CloudBase's largest page for a server-side query. */

@@ -23,6 +23,7 @@ import { auditArea } from './audit';
 import { commitWrites, type BufferedWrite, type CloudBaseArea, type WritePlan } from './commit';
 import { cloudBaseHelpers, type CloudBaseDbLike } from './db';
 import { deliveryArea, outboxAppender } from './delivery';
+import { disputesArea } from './disputes';
 import { draftsArea } from './drafts';
 import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
@@ -59,6 +60,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     entrustments: entrustmentsArea(h),
     applications: applicationsArea(h, { appendOutbox: outboxAppender(h) }),
     review: reviewArea(h),
+    disputes: disputesArea(h),
     materials: materialsArea(h),
     delivery: deliveryArea(h),
     audit: auditArea(h),

@@ -9,6 +9,7 @@
 import type { AreaOf } from '../areas';
 import {
   applicationSeq,
+  confirmAuditEntry,
   pageSize,
   PUBLISH_BATCH_MAX,
   publishAuditEntry,
@@ -17,13 +18,21 @@ import {
   SCAN_PAGE_DEFAULT,
   SCAN_PAGE_MAX,
 } from '../derived';
-import type { ApplicationRecord, AuditEntry, OutboxMessage, PublishAudit, PublishedCase } from '../records';
+import type {
+  ApplicationRecord,
+  AuditEntry,
+  ConfirmedCase,
+  OutboxMessage,
+  PublishAudit,
+  PublishedCase,
+} from '../records';
 import { requireChanged, type Db } from './rows';
 
 interface AppRow {
   status: string;
   updated_at: string;
   published_at: string | null;
+  confirmed_on: string | null;
   doc: string;
 }
 
@@ -40,18 +49,19 @@ interface DueRow {
 
 /** Columns and join of an application read: the narrow row's status fields and the document. */
 const APP_SELECT =
-  'a.status, a.updated_at, a.published_at, d.doc FROM applications a JOIN application_docs d ON d.id = a.id';
+  'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc FROM applications a JOIN application_docs d ON d.id = a.id';
 
 /** The narrow row's columns, set by both the plain and the conditional write. */
 const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = @createdBy, status = @status,
   result_date = @resultDate, seq = @seq, receipt_number = @receiptNumber, result_total = @resultTotal, notify = @notify,
-  created_at = @createdAt, updated_at = @updatedAt, published_at = @publishedAt`;
+  created_at = @createdAt, updated_at = @updatedAt, published_at = @publishedAt, confirmed_on = @confirmedOn`;
 
 function appOf(r: AppRow): ApplicationRecord {
   const a = JSON.parse(r.doc) as ApplicationRecord;
   a.status = r.status as ApplicationRecord['status'];
   a.updatedAt = r.updated_at;
   if (r.published_at !== null) a.publishedAt = r.published_at;
+  if (r.confirmed_on !== null) a.confirmedOn = r.confirmed_on;
   return a;
 }
 
@@ -70,6 +80,7 @@ const rowOf = (rec: ApplicationRecord) => ({
   createdAt: rec.createdAt,
   updatedAt: rec.updatedAt,
   publishedAt: rec.publishedAt ?? null,
+  confirmedOn: rec.confirmedOn ?? null,
 });
 
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
@@ -102,13 +113,13 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
     ),
     put: db.prepare(
       `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, receipt_number, result_total, notify,
-         created_at, updated_at, published_at)
+         created_at, updated_at, published_at, confirmed_on)
        VALUES (@id, @roundId, @personKey, @createdBy, @status, @resultDate, @seq, @receiptNumber, @resultTotal, @notify,
-         @createdAt, @updatedAt, @publishedAt)
+         @createdAt, @updatedAt, @publishedAt, @confirmedOn)
        ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, person_key = excluded.person_key, created_by = excluded.created_by,
          status = excluded.status, result_date = excluded.result_date, seq = excluded.seq, receipt_number = excluded.receipt_number,
          result_total = excluded.result_total, notify = excluded.notify, created_at = excluded.created_at,
-         updated_at = excluded.updated_at, published_at = excluded.published_at`,
+         updated_at = excluded.updated_at, published_at = excluded.published_at, confirmed_on = excluded.confirmed_on`,
     ),
     putIf: db.prepare(
       `UPDATE applications SET ${APP_COLUMNS} WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
@@ -126,7 +137,22 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
        RETURNING id, round_id, receipt_number, result_date, result_total, notify, seq`,
     ),
+    confirmDue: db.prepare<[string, string, string, string, number], { id: string; result_date: string; seq: string }>(
+      `UPDATE applications SET status = 'confirmed', confirmed_on = ?, updated_at = ?
+       WHERE seq IN (SELECT seq FROM applications WHERE status = 'published' AND seq < ?
+         AND (published_at IS NULL OR published_at < ?) ORDER BY seq LIMIT ?)
+       RETURNING id, result_date, seq`,
+    ),
   };
+
+  /** One call of confirmDue as one transaction: the status changes (one UPDATE) and their trail entries together. */
+  const confirmBatch = db.transaction(
+    (cutoff: string, before: string, on: string, at: string, limit: number, audit?: PublishAudit): ConfirmedCase[] => {
+      const rows = q.confirmDue.all(on, at, seqBound(cutoff), before, limit).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+      if (audit) for (const r of rows) publishWrites.appendAudit(confirmAuditEntry(r.id, at, audit));
+      return rows.map((r) => ({ applicationId: r.id, resultDate: r.result_date }));
+    },
+  );
 
   /**
    * One call of publishDue as one transaction: status, 'result' messages and trail entries are kept together or not at
@@ -205,6 +231,16 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
     },
     async publishDue(today, at, limit, audit) {
       return publishBatch(today, at, pageSize(limit, SCAN_PAGE_MAX, PUBLISH_BATCH_MAX), audit);
+    },
+    async confirmDue(resultDateTo, publishedBefore, confirmedOn, at, limit, audit) {
+      return confirmBatch(
+        resultDateTo,
+        publishedBefore,
+        confirmedOn,
+        at,
+        pageSize(limit, SCAN_PAGE_MAX, PUBLISH_BATCH_MAX),
+        audit,
+      );
     },
   };
 }

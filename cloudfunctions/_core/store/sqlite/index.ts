@@ -13,6 +13,7 @@ import { guardedTx, STORE_METHODS, TxScope, wrapMethods } from '../tx';
 import { applicationsArea } from './applications';
 import { auditAppender, auditArea } from './audit';
 import { deliveryArea, outboxAppender } from './delivery';
+import { disputesArea } from './disputes';
 import { draftsArea } from './drafts';
 import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
@@ -60,6 +61,7 @@ function operations(db: Db): AllOps {
     entrustments: entrustmentsArea(db),
     applications: applicationsArea(db, { appendAudit: auditAppender(db), appendOutbox: outboxAppender(db) }),
     review: reviewArea(db),
+    disputes: disputesArea(db),
     materials: materialsArea(db),
     delivery: deliveryArea(db),
     audit: auditArea(db),

@@ -175,6 +175,41 @@ const UPDATED_AT_MIGRATION = `
   UPDATE entrustments SET updated_at = json_extract(doc, '$.updatedAt');
 `;
 
+/**
+ * 异议 and 复核: disputes (one per case) and their re-review tasks, with the columns their queues read; the re-review
+ * limit as a setting; a case's confirmation day on the narrow applications row (confirmDue sets it with the status).
+ */
+const DISPUTES_MIGRATION = `
+  CREATE TABLE disputes (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL UNIQUE,
+    district TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX disputes_by_district ON disputes (district, status, created_at, id);
+  CREATE TABLE rechecks (
+    id TEXT PRIMARY KEY,
+    dispute_id TEXT NOT NULL,
+    department TEXT NOT NULL,
+    status TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    seq TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX rechecks_by_dispute ON rechecks (dispute_id, id);
+  CREATE INDEX rechecks_by_department ON rechecks (department, seq);
+  CREATE INDEX rechecks_overdue ON rechecks (status, due_on, id);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  ALTER TABLE applications ADD COLUMN confirmed_on TEXT;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -242,6 +277,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   ENTRUSTMENT_DISTRICT_MIGRATION,
   UPDATED_AT_MIGRATION,
+  DISPUTES_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
@@ -264,4 +300,7 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   upload_tickets: 'id',
   outbox: 'id',
   receipt_counters: 'round_id',
+  disputes: 'id',
+  rechecks: 'id',
+  settings: 'key',
 };
