@@ -7,7 +7,7 @@ import {
   formLines,
   toggleLine,
 } from '../../miniprogram/points/pages/dispute/dispute-form';
-import { outcomeView } from '../../miniprogram/points/pages/dispute/outcome-view';
+import { outcomeView } from '../../miniprogram/forms/dispute-outcome-view';
 import type { DisputeView, ResultLine } from '../../shared';
 
 const LINES: ResultLine[] = [

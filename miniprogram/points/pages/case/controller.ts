@@ -8,7 +8,7 @@ import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
 import { getDispute } from '../../services/disputes';
-import { outcomeView, type OutcomeView } from '../dispute/outcome-view';
+import { outcomeView, type OutcomeView } from '../../../forms/dispute-outcome-view';
 import { progressView, type ProgressView } from './progress-view';
 import {
   auditLines,

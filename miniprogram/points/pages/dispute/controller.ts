@@ -25,7 +25,7 @@ import {
   type DisputeDraft,
   type DisputeLineView,
 } from './dispute-form';
-import { outcomeView, type OutcomeView } from './outcome-view';
+import { outcomeView, type OutcomeView } from '../../../forms/dispute-outcome-view';
 
 /** Everything the page renders. */
 export interface DisputeVM {

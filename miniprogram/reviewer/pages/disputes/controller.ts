@@ -6,7 +6,7 @@
 import type { DistrictDisputeRes, DistrictDisputeSummary } from '../../../../shared';
 import { ApiError, AttemptIds, errorText } from '../../../services/api';
 import { openMaterialUrl } from '../../../services/materials';
-import { outcomeView, type OutcomeView } from '../../../points/pages/dispute/outcome-view';
+import { outcomeView, type OutcomeView } from '../../../forms/dispute-outcome-view';
 import { askEvidence, disputeQueue, registerDispute, reviewDispute } from '../../services/disputes';
 
 /** One dispute in the queue. */

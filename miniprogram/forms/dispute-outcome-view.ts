@@ -3,8 +3,8 @@
  * reason given, its re-review (status, the department's reason) and, once the revised result is published, the points
  * before and after; then the revised totals and that the points are confirmed.
  */
-import type { DisputeView } from '../../../../shared';
-import { dateText } from '../../../utils/format';
+import type { DisputeView } from '../../shared';
+import { dateText } from '../utils/format';
 
 /** One disputed indicator. */
 export interface OutcomeLineView {
