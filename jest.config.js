@@ -4,11 +4,11 @@ const common = {
   transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': 'babel-jest' },
   transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
   // A page journey compiles WXML with wcc and renders TDesign: on a busy 2-core machine one test can take over 5 s.
   // The limit only stops a hung test; speed is measured by `npm run bench`, never by a test.
   testTimeout: 30_000,
-};
-module.exports = {
   globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {

@@ -24,12 +24,14 @@ export const CLOUD_ENV: string | undefined =
 
 declare const __SUBSCRIBE_RESULT_TEMPLATE__: string | undefined;
 declare const __SUBSCRIBE_CORRECTION_TEMPLATE__: string | undefined;
+declare const __SUBSCRIBE_DISPUTE_TEMPLATE__: string | undefined;
 
 /**
  * Subscribe-message template ids (微信公众平台 → 订阅消息) for "result ready" and "correction needed", asked for on
- * the submit tap. Empty: not configured, nothing is asked (the outbox then has no subscriber to notify).
+ * the submit tap, and "re-review result", asked for on the dispute tap. Empty: not configured, nothing is asked (the
+ * outbox then has no subscriber to notify).
  */
-export const SUBSCRIBE_TEMPLATES: { result: string; correction: string } = {
+export const SUBSCRIBE_TEMPLATES: { result: string; correction: string; dispute: string } = {
   result:
     typeof __SUBSCRIBE_RESULT_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_RESULT_TEMPLATE__
       ? __SUBSCRIBE_RESULT_TEMPLATE__
@@ -37,5 +39,9 @@ export const SUBSCRIBE_TEMPLATES: { result: string; correction: string } = {
   correction:
     typeof __SUBSCRIBE_CORRECTION_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_CORRECTION_TEMPLATE__
       ? __SUBSCRIBE_CORRECTION_TEMPLATE__
+      : '',
+  dispute:
+    typeof __SUBSCRIBE_DISPUTE_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_DISPUTE_TEMPLATE__
+      ? __SUBSCRIBE_DISPUTE_TEMPLATE__
       : '',
 };

@@ -13,6 +13,7 @@ export const PAGES = {
   receipt: '/points/pages/receipt/receipt',
   cases: '/points/pages/cases/cases',
   case: '/points/pages/case/case',
+  dispute: '/points/pages/dispute/dispute',
   agent: '/points/pages/agent/agent',
   privacy: '/points/pages/privacy/privacy',
   settings: '/points/pages/settings/settings',
@@ -20,6 +21,8 @@ export const PAGES = {
   reviewerQueue: '/reviewer/pages/queue/queue',
   reviewerTask: '/reviewer/pages/task/task',
   reviewerDistrict: '/reviewer/pages/district/district',
+  reviewerDisputes: '/reviewer/pages/disputes/disputes',
+  reviewerRecheck: '/reviewer/pages/recheck/recheck',
 } as const;
 
 /** A page of {@link PAGES}. */

@@ -13,3 +13,8 @@ export function reviewerDepartments(roles: WhoamiRes['roles']): string[] {
     .filter((r) => r.role === 'reviewer' && typeof r.department === 'string')
     .map((r) => r.department as string);
 }
+
+/** Districts whose points office (区积分办 / 受理点) the caller works for. */
+export function reviewerDistricts(roles: WhoamiRes['roles']): string[] {
+  return roles.filter((r) => r.role === 'reviewer' && typeof r.district === 'string').map((r) => r.district as string);
+}

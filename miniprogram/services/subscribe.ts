@@ -1,5 +1,6 @@
 /**
- * Subscribe messages (订阅消息) asked for on the submit tap: "result ready" and "correction needed". WeChat allows the
+ * Subscribe messages (订阅消息) asked for on a tap: "result ready" and "correction needed" on submit, "re-review
+ * result" on raising a dispute. WeChat allows the
  * request only inside a tap handler; the templates come from config.ts. Whatever the user accepted is passed to
  * `application.submit` as `subscribed`.
  */
@@ -9,12 +10,14 @@ import { SUBSCRIBE_TEMPLATES } from '../config';
 /** A message kind the server records in its outbox (named once in shared/application/kinds.ts). */
 export type { SubscriptionKind };
 
-/** The kinds asked for on the submit tap (the dispute result is asked for on the dispute form's tap). */
-type SubmitKind = keyof typeof SUBSCRIBE_TEMPLATES & SubscriptionKind;
-
-/** Asks for the configured templates; resolves with the kinds the user accepted (none when unavailable or refused). */
-export function askSubscriptions(): Promise<SubmitKind[]> {
-  const kinds = (Object.keys(SUBSCRIBE_TEMPLATES) as SubmitKind[]).filter((k) => SUBSCRIBE_TEMPLATES[k]);
+/**
+ * Asks for the configured templates of `wanted` (the submit tap: result and correction; the dispute tap: the
+ * re-review result); resolves with the kinds the user accepted (none when unavailable or refused).
+ */
+export function askSubscriptions<K extends SubscriptionKind>(
+  wanted: readonly K[] = ['result', 'correction'] as K[],
+): Promise<K[]> {
+  const kinds = wanted.filter((k) => SUBSCRIBE_TEMPLATES[k]);
   if (!kinds.length || typeof wx.requestSubscribeMessage !== 'function') return Promise.resolve([]);
   const ids = kinds.map((k) => SUBSCRIBE_TEMPLATES[k]);
   return new Promise((resolve) => {

@@ -292,6 +292,7 @@ function clientDefine(opts: MiniprogramOptions): Record<string, string> {
     // Subscribe-message template ids (公众平台 → 订阅消息); without them the client asks for no subscription.
     __SUBSCRIBE_RESULT_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_RESULT ?? ''),
     __SUBSCRIBE_CORRECTION_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_CORRECTION ?? ''),
+    __SUBSCRIBE_DISPUTE_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_DISPUTE ?? ''),
   };
 }
 

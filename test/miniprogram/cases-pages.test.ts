@@ -225,7 +225,23 @@ describe('积分查询', () => {
     const c = w.open('case', 'zhang', { applicationId: id });
     await loaded(c);
     expect(textOf(c, 'result-notyet')).toBe('申请提交并受理后，这里显示审核结果。');
-    expect(c.comp.data.action).toEqual({ label: '继续填写申请', url: `/points/pages/apply/apply?applicationId=${id}` });
+    expect(c.comp.data.progress.buttons).toEqual([
+      { id: 'continue', label: '继续填写申请', url: `/points/pages/apply/apply?applicationId=${id}` },
+    ]);
+  });
+
+  it('shows the progress of a case under review: 受理 done on its date, 阅卷 current with the result date, no button', async () => {
+    const id = await submitted();
+    const c = w.open('case', 'zhang', { applicationId: id });
+    await loaded(c);
+    expect(textOf(c, 'now-title')).toBe('当前：阅卷');
+    expect(textOf(c, 'now-text')).toBe('各部门正在阅卷，2021年11月4日起可查询结果。');
+    expect(textOf(c, 'step-accept')).toBe('受理已完成2021年10月8日');
+    expect(textOf(c, 'step-review')).toBe('阅卷进行中预计 2021年11月4日 前完成');
+    expect(textOf(c, 'step-settle')).toContain('未开始');
+    expect(c.comp.data.progress.buttons).toEqual([]);
+    expect(has(c, 'btn-continue')).toBe(false);
+    expect(has(c, 'btn-dispute')).toBe(false);
   });
 
   it('shows markup in a reviewer’s note as literal text, never as elements (no page renders rich text)', async () => {

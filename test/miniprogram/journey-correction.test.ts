@@ -66,7 +66,7 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     expect(textOf(c, 'status')).toBe('待补正');
     expect(textOf(c, 'corrections')).toContain('文化程度：请补充学位证书');
     const navigate = jest.spyOn(wx, 'navigateTo');
-    await tapButton(c, 'action');
+    await tapButton(c, 'btn-correct');
     expect(navigate).toHaveBeenCalledWith(
       expect.objectContaining({ url: `/points/pages/apply/apply?applicationId=${applicationId}` }),
     );

@@ -31,7 +31,7 @@ describe('page routes', () => {
     expect(PAGES.verify).toBe('/pages/verify/verify');
   });
 
-  it('puts 积分测算, 积分申请, 回执, 查询, 委托, 个人信息, 我的 and 办事指南 in the points subpackage and preloads it from the home page', () => {
+  it('puts 积分测算, 积分申请, 回执, 查询, 异议, 委托, 个人信息, 我的 and 办事指南 in the points subpackage and preloads it from the home page', () => {
     const points = APP.subpackages.find((s) => s.root === 'points');
     expect(points?.pages.map((p) => `/points/${p}`).sort()).toEqual(
       [
@@ -40,6 +40,7 @@ describe('page routes', () => {
         PAGES.receipt,
         PAGES.cases,
         PAGES.case,
+        PAGES.dispute,
         PAGES.agent,
         PAGES.privacy,
         PAGES.settings,

@@ -15,8 +15,10 @@ export interface HomeEntry {
   icon: string;
   /** Where it leads. */
   url: string;
-  /** Shown only to callers with a reviewer role. */
+  /** Shown only to callers with a reviewer role for a department. */
   reviewerOnly?: boolean;
+  /** Shown only to reviewers of a district's points office. */
+  districtOnly?: boolean;
 }
 
 /** The entries available now, in display order. */
@@ -72,9 +74,17 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     url: PAGES.reviewerQueue,
     reviewerOnly: true,
   },
+  {
+    id: 'district-disputes',
+    title: '异议登记',
+    desc: '区积分办：登记本区的异议并转部门复核，或退回补充证据',
+    icon: 'chat',
+    url: PAGES.reviewerDisputes,
+    districtOnly: true,
+  },
 ];
 
-/** The entries a caller sees: reviewer-only ones only for reviewers. */
-export function entriesFor(isReviewer: boolean): HomeEntry[] {
-  return HOME_ENTRIES.filter((e) => !e.reviewerOnly || isReviewer);
+/** The entries a caller sees: reviewer-only ones only for department reviewers, district ones for district offices. */
+export function entriesFor(isReviewer: boolean, isDistrict = false): HomeEntry[] {
+  return HOME_ENTRIES.filter((e) => (!e.reviewerOnly || isReviewer) && (!e.districtOnly || isDistrict));
 }

@@ -3,16 +3,42 @@ import type { AppOption } from '../../app';
 import { careBehavior } from '../../behaviors/care';
 import { errorText } from '../../services/api';
 import { getDevOpenid } from '../../services/dev-identity';
+import { getApplication, listApplications } from '../../services/cases';
 import { currentRound } from '../../services/round';
-import { reviewerDepartments, whoami } from '../../services/roles';
+import { reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
 import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
+import { TODO_DETAIL_STATUSES, todosOf, type TodoSource, type TodoView } from './todos-view';
+
+/** The caller's cases with, past the result, the dates of their views (a failed read keeps the list's line). */
+async function todoSources(): Promise<TodoSource[]> {
+  const list = await listApplications();
+  return Promise.all(
+    list.map(async (a): Promise<TodoSource> => {
+      if (!TODO_DETAIL_STATUSES.includes(a.status)) return a;
+      try {
+        const v = await getApplication(a.applicationId);
+        return {
+          ...a,
+          status: v.status,
+          disputeWindow: v.disputeWindow,
+          dispute: v.dispute,
+          confirmedOn: v.confirmedOn,
+        };
+      } catch {
+        return a;
+      }
+    }),
+  );
+}
 
 Component({
   behaviors: [careBehavior],
   data: {
     round: LOADING_ROUND as RoundView,
     entries: entriesFor(false),
+    /** 待办: what the caller's cases ask of them now. */
+    todos: [] as TodoView[],
     /** The local dev identity, shown only against the local cloud. */
     devIdentity: '',
   },
@@ -22,6 +48,7 @@ Component({
       if (app && app.globalData && app.globalData.apiMode === 'local') this.setData({ devIdentity: getDevOpenid() });
       void this.loadRound();
       void this.loadRoles();
+      void this.loadTodos();
     },
   },
   methods: {
@@ -36,10 +63,26 @@ Component({
     /** 阅卷工作台 joins the entries for reviewers; any failure just leaves it out (applicants never need it). */
     async loadRoles() {
       try {
-        if (reviewerDepartments(await whoami()).length) this.setData({ entries: entriesFor(true) });
+        const roles = await whoami();
+        const department = reviewerDepartments(roles).length > 0;
+        const district = reviewerDistricts(roles).length > 0;
+        if (department || district) this.setData({ entries: entriesFor(department, district) });
       } catch {
         // Not a reviewer, or the reviewer function is unreachable: the applicant entries stay as they are.
       }
+    },
+    /** 待办 from the caller's cases; any failure leaves the list empty (the entries still lead to 积分查询). */
+    async loadTodos() {
+      try {
+        this.setData({ todos: todosOf(await todoSources()) });
+      } catch {
+        // No cases reachable now: nothing to do is shown rather than an error on the launch page.
+      }
+    },
+    onTodoTap(e: { currentTarget: { dataset: Record<string, unknown> } }) {
+      const url = e.currentTarget.dataset.url;
+      const todos = this.data.todos as TodoView[];
+      if (typeof url === 'string' && todos.some((t) => t.url === url)) void wx.navigateTo({ url });
     },
     onRetry() {
       void this.loadRound();

@@ -20,8 +20,9 @@ controllerPage(
     onRetryAudit() {
       void ctl(this)?.loadAudit();
     },
-    onAction() {
-      ctl(this)?.act();
+    onAction(e: { currentTarget: { dataset: Record<string, unknown> } }) {
+      const id = e.currentTarget.dataset.id;
+      if (typeof id === 'string') ctl(this)?.act(id);
     },
     onPrintVoucher() {
       void ctl(this)?.printVoucher();

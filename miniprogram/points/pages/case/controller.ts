@@ -8,6 +8,9 @@ import { printVoucher } from '../../../services/documents';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
+import { getDispute } from '../../services/disputes';
+import { outcomeView, type OutcomeView } from '../../../forms/dispute-outcome-view';
+import { progressView, type ProgressView } from './progress-view';
 import {
   auditLines,
   resultView,
@@ -57,8 +60,10 @@ export interface CaseVM {
   tasks: TaskLineView[];
   /** 补正: what the departments asked for. */
   corrections: string[];
-  /** A draft: 继续填写; 补正: 去补正. */
-  action: { label: string; url: string } | null;
+  /** 办理进度: the steps, where the case is, and the buttons of what the caller may do now (from the view's actions). */
+  progress: ProgressView | null;
+  /** The case's dispute, once raised: each disputed line before and after with the department's reason. */
+  dispute: { state: 'none' | 'loading' | 'ready' | 'error'; message: string; view: OutcomeView | null };
   audit: AuditPart;
   /** 打印积分凭证: shown only when the case's actions allow it (confirmed, from the 7th working day). */
   voucher: VoucherPart | null;
@@ -76,7 +81,8 @@ const EMPTY: Omit<CaseVM, 'load'> = {
   result: { state: 'none', message: '', view: null },
   tasks: [],
   corrections: [],
-  action: null,
+  progress: null,
+  dispute: { state: 'none', message: '', view: null },
   audit: { state: 'loading', message: '', lines: [] },
   voucher: null,
 };
@@ -110,7 +116,7 @@ export class CaseController {
       return this.emit();
     }
     this.emit();
-    await Promise.all([this.loadResult(), this.loadAudit()]);
+    await Promise.all([this.loadResult(), this.loadAudit(), this.loadDispute()]);
   }
 
   /** 重试 / 刷新. */
@@ -122,10 +128,6 @@ export class CaseController {
     const corrections = app.tasks
       .filter((t) => t.status === 'returned')
       .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
-    const applyUrl = pageUrl('apply', { applicationId: app.applicationId });
-    let action: CaseVM['action'] = null;
-    if (app.status === 'draft') action = { label: '继续填写申请', url: applyUrl };
-    else if (app.status === 'correction') action = { label: '去补正', url: applyUrl };
     this.vm = {
       ...this.vm,
       load: { state: 'ready', message: '' },
@@ -145,7 +147,8 @@ export class CaseController {
           : { state: 'loading', message: '', view: null },
       tasks: taskLines(app),
       corrections,
-      action,
+      progress: progressView({ ...app, corrections: corrections.length }),
+      dispute: app.dispute ? { state: 'loading', message: '', view: null } : { state: 'none', message: '', view: null },
       voucher: app.actions.includes('issueVoucher') ? { state: 'idle', message: '' } : null,
     };
   }
@@ -167,6 +170,22 @@ export class CaseController {
     this.emit();
   }
 
+  private async loadDispute(): Promise<void> {
+    if (this.vm.dispute.state !== 'loading') return;
+    try {
+      const res = await getDispute(this.applicationId);
+      this.vm = {
+        ...this.vm,
+        dispute: res.dispute
+          ? { state: 'ready', message: '', view: outcomeView(res.dispute) }
+          : { state: 'none', message: '', view: null },
+      };
+    } catch (e) {
+      this.vm = { ...this.vm, dispute: { state: 'error', message: errorText(e), view: null } };
+    }
+    this.emit();
+  }
+
   /** Loads (or reloads) the audit trail. */
   async loadAudit(): Promise<void> {
     this.vm = { ...this.vm, audit: { state: 'loading', message: '', lines: [] } };
@@ -183,9 +202,10 @@ export class CaseController {
     this.emit();
   }
 
-  /** 继续填写 / 去补正. */
-  act(): void {
-    if (this.vm.action) void wx.navigateTo({ url: this.vm.action.url });
+  /** One of the progress buttons (继续填写, 去补正, 提出异议): only those the server's actions offered. */
+  act(id: string): void {
+    const b = this.vm.progress ? this.vm.progress.buttons.find((x) => x.id === id) : undefined;
+    if (b) void wx.navigateTo({ url: b.url });
   }
 
   /** 打印积分凭证: issue, download and open the PDF (the menu saves, forwards or prints it). */

@@ -2,11 +2,37 @@
  * 阅卷工作台 — the task queue: the reviewer's department's tasks, oldest result date first, filtered by status; a task
  * past its result date and still pending says so in words.
  */
-import { TASK_STATUSES, type TaskSummary } from '../../../../shared';
+import { TASK_STATUSES, type RecheckSummary, type TaskSummary } from '../../../../shared';
 import { errorText } from '../../../services/api';
 import { pageUrl } from '../../../routes';
 import { reviewerDepartments, whoami } from '../../../services/roles';
 import { listTasks, type TaskFilter } from '../../services/tasks';
+import { listRechecks } from '../../services/disputes';
+
+/** A 复核 task in the queue: marked as such, listed apart from first review tasks. */
+export interface RecheckItemView {
+  recheckId: string;
+  head: string;
+  kindLabel: string;
+  status: string;
+  statusText: string;
+  meta: string;
+  /** `已超过复核期限（2021-12-01）` or ''. */
+  overdueText: string;
+}
+
+/** A 复核 task as a queue item. */
+export function recheckItem(r: RecheckSummary): RecheckItemView {
+  return {
+    recheckId: r.recheckId,
+    head: `${r.indicatorId} ${r.indicatorName}`,
+    kindLabel: r.kindLabel,
+    status: r.overdue ? 'overdue' : r.status,
+    statusText: r.statusLabel,
+    meta: `回执 ${r.receiptNumber} · 复核期限 ${r.dueOn}`,
+    overdueText: r.overdue ? `已超过复核期限（${r.dueOn}）仍未复核` : '',
+  };
+}
 
 /** One task in the queue. */
 export interface QueueItemView {
@@ -27,6 +53,8 @@ export interface QueueVM {
   filters: { id: string; title: string; current: boolean }[];
   items: QueueItemView[];
   more: { has: boolean; state: 'idle' | 'loading' | 'error'; message: string };
+  /** Pending 复核 tasks of the department (异议), apart from the first review tasks. */
+  rechecks: RecheckItemView[];
 }
 
 const FILTERS: { id: TaskFilter; title: string }[] = [
@@ -59,6 +87,7 @@ export class QueueController {
   private tasks: TaskSummary[] = [];
   private next: string | undefined;
   private more: QueueVM['more'] = { has: false, state: 'idle', message: '' };
+  private rechecks: RecheckSummary[] = [];
   private disposed = false;
 
   constructor(private readonly render: (vm: QueueVM) => void) {}
@@ -73,7 +102,7 @@ export class QueueController {
         this.load = { state: 'forbidden', message: '您没有阅卷权限。阅卷人员由管理员授予角色并指定所属部门。' };
         return this.emit();
       }
-      await this.reload();
+      await Promise.all([this.reload(), this.loadRechecks()]);
     } catch (e) {
       this.load = { state: 'error', message: errorText(e) };
       this.emit();
@@ -95,6 +124,22 @@ export class QueueController {
       this.load = { state: 'error', message: errorText(e) };
     }
     this.emit();
+  }
+
+  /** The department's pending 复核 tasks; a failure leaves the first review queue as it is. */
+  async loadRechecks(): Promise<void> {
+    try {
+      this.rechecks = (await listRechecks('pending')).rechecks;
+    } catch {
+      this.rechecks = [];
+    }
+    this.emit();
+  }
+
+  /** Opens a 复核 task. */
+  openRecheck(recheckId: string): void {
+    if (this.rechecks.some((r) => r.recheckId === recheckId))
+      void wx.navigateTo({ url: pageUrl('reviewerRecheck', { recheckId }) });
   }
 
   private emptyText(): string {
@@ -144,6 +189,7 @@ export class QueueController {
       filters: FILTERS.map((f) => ({ id: f.id || 'all', title: f.title, current: f.id === this.filter })),
       items: this.tasks.map(queueItem),
       more: this.more,
+      rechecks: this.rechecks.map(recheckItem),
     };
   }
 

@@ -12,7 +12,10 @@ controllerPage(
     /** Back from a decision: the queue has changed. */
     onShow() {
       const c = ctl(this);
-      if (c && c.viewModel().load.state !== 'loading' && c.viewModel().department) void c.reload();
+      if (c && c.viewModel().load.state !== 'loading' && c.viewModel().department) {
+        void c.reload();
+        void c.loadRechecks();
+      }
     },
     onRetry() {
       void ctl(this)?.start();
@@ -23,6 +26,9 @@ controllerPage(
     },
     onOpen(e: Evt) {
       ctl(this)?.open(str(ds(e).id));
+    },
+    onOpenRecheck(e: Evt) {
+      ctl(this)?.openRecheck(str(ds(e).id));
     },
     onMore() {
       void ctl(this)?.loadMore();

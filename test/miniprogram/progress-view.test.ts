@@ -1,0 +1,126 @@
+/** 办理进度 of the case page: the step each status is at, its date, what can be done now, buttons only from actions. */
+import { progressView, type ProgressCase } from '../../miniprogram/points/pages/case/progress-view';
+import { dateText } from '../../miniprogram/utils/format';
+
+const TIMELINE = {
+  accepted: '2021-10-08',
+  resultDate: '2021-11-05',
+  disputeDeadline: '2021-11-16',
+  voucherFrom: '2021-11-16',
+};
+
+function at(status: ProgressCase['status'], extra: Partial<ProgressCase> = {}): ProgressCase {
+  return { applicationId: 'app_1', status, timeline: TIMELINE, actions: [], ...extra };
+}
+
+function states(c: ProgressCase): string {
+  return progressView(c)
+    .steps.map((s) => `${s.title}:${s.state}`)
+    .join(' ');
+}
+
+describe('the case progress', () => {
+  it('should write dates with their weekday, in one format', () => {
+    expect(dateText('2021-10-08')).toBe('2021年10月8日');
+    expect(dateText('2021-11-16')).toBe('2021年11月16日');
+    expect(dateText('not a date')).toBe('not a date');
+  });
+
+  it('should put a case under review at 阅卷, with acceptance done on its date and the result date expected', () => {
+    const v = progressView(at('submitted'));
+    expect(states(at('submitted'))).toBe('受理:done 阅卷:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户:todo');
+    expect(v.steps[0].date).toBe('2021年10月8日');
+    expect(v.steps[0].stateText).toBe('已完成');
+    expect(v.now).toMatchObject({ title: '阅卷', text: '各部门正在阅卷，2021年11月5日起可查询结果。' });
+    expect(v.buttons).toEqual([]);
+  });
+
+  it('should offer 提出异议 on a published result only when the server’s actions include dispute', () => {
+    const disputeWindow = { deadline: '2021-11-16', workingDaysLeft: 6, label: '还剩 6 个工作日', open: true };
+    const own = progressView(at('published', { actions: ['dispute'], disputeWindow }));
+    expect(states(at('published'))).toBe('受理:done 阅卷:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo');
+    expect(own.now.date).toBe('截止 2021年11月16日');
+    expect(own.now.text).toBe(
+      '结果已公布。如有异议，请在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。',
+    );
+    expect(own.buttons).toEqual([
+      { id: 'dispute', label: '提出异议', url: '/points/pages/dispute/dispute?applicationId=app_1' },
+    ]);
+    // The same case for an agent without the dispute scope: no button, and who may dispute is said in words.
+    const agent = progressView(at('published', { disputeWindow }));
+    expect(agent.buttons).toEqual([]);
+    expect(agent.now.text).toBe(
+      '结果已公布。如有异议，须由申请人本人或受托办理“异议”的代办人在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。',
+    );
+  });
+
+  it('should say the points will be confirmed on the next working day once the server says the window has passed', () => {
+    const closed = { deadline: '2021-11-16', workingDaysLeft: 0, label: '异议期已于 2021-11-16 结束', open: false };
+    expect(progressView(at('published', { disputeWindow: closed })).now.text).toBe(
+      '异议期已于2021年11月16日结束，积分将于下一个工作日确认。',
+    );
+    expect(progressView(at('published', { disputeWindow: closed })).buttons).toEqual([]);
+    // Without the server's window the page claims nothing about the deadline having passed.
+    expect(progressView(at('published')).now.text).toContain('逾期视为确认分值');
+  });
+
+  it('should show confirmed points as 积分已确认 with the date, 确认 done and the voucher next', () => {
+    const v = progressView(at('confirmed', { confirmedOn: '2021-11-17' }));
+    expect(states(at('confirmed', { confirmedOn: '2021-11-17' }))).toBe(
+      '受理:done 阅卷:done 结果:done 异议期:done 确认:done 凭证:todo 落户:todo',
+    );
+    expect(v.now.title).toBe('确认');
+    expect(v.now.date).toBe('2021年11月17日');
+    expect(v.now.text).toBe('积分已确认（2021年11月17日）。确认的积分用于打印积分有效凭证和申请积分落户。');
+    expect(v.steps[5].date).toBe('2021年11月16日 起');
+  });
+
+  it('should show a case under dispute at 异议期 with the dispute’s status, and a decided one as confirmed by re-review', () => {
+    const d = {
+      disputeId: 'd1',
+      status: 'reviewing' as const,
+      statusLabel: '复核中',
+      raisedOn: '2021-11-16',
+      indicators: [],
+      decided: 1,
+      total: 2,
+      revisedTotal: null,
+    };
+    const v = progressView(at('disputed', { dispute: d }));
+    expect(v.now).toMatchObject({
+      title: '异议期',
+      text: '异议处理中（2021年11月16日提出）：复核中，已复核 1/2 项。复核结果公布后积分即确认。',
+    });
+    expect(v.buttons).toEqual([]);
+    const done = progressView(
+      at('confirmed', {
+        confirmedOn: '2021-11-30',
+        dispute: { ...d, status: 'decided', statusLabel: '复核完成', decided: 2 },
+      }),
+    );
+    expect(done.now.text).toBe(
+      '复核结果已公布，积分已确认（2021年11月30日）。确认的积分用于打印积分有效凭证和申请积分落户。',
+    );
+  });
+
+  it('should lead a draft to 继续填写 and 补正 to 去补正, once each, only from the actions', () => {
+    const draft = progressView(at('draft', { timeline: undefined, actions: ['save', 'attach', 'submit'] }));
+    expect(draft.buttons).toEqual([
+      { id: 'continue', label: '继续填写申请', url: '/points/pages/apply/apply?applicationId=app_1' },
+    ]);
+    expect(draft.now.title).toBe('受理');
+    expect(draft.steps.every((s) => s.state === 'todo' || s.key === 'accept')).toBe(true);
+    const fix = progressView(at('correction', { actions: ['save', 'attach', 'resubmit'], corrections: 2 }));
+    expect(fix.buttons.map((b) => b.id)).toEqual(['continue', 'correct']);
+    expect(fix.now.text).toBe('有 2 项需要补正：请按要求补充材料后重新提交。');
+    // An agent entrusted only with 积分查询: the same state, no button.
+    expect(progressView(at('correction')).buttons).toEqual([]);
+  });
+
+  it('should mark the steps from 确认 on as ended for voided points', () => {
+    expect(states(at('voided'))).toBe(
+      '受理:done 阅卷:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户:stopped',
+    );
+    expect(progressView(at('voided')).now.text).toBe('积分已作废，不能再打印凭证或申请落户。');
+  });
+});
