@@ -40,9 +40,7 @@ describe('the case progress', () => {
     const own = progressView(at('published', { actions: ['dispute'], disputeWindow }));
     expect(states(at('published'))).toBe('受理:done 阅卷:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo');
     expect(own.now.date).toBe('截止 2021年11月16日');
-    expect(own.now.text).toBe(
-      '结果已公布。如有异议，请在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。',
-    );
+    expect(own.now.text).toBe('结果已公布。如有异议，请在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。');
     expect(own.buttons).toEqual([
       { id: 'dispute', label: '提出异议', url: '/points/pages/dispute/dispute?applicationId=app_1' },
     ]);
