@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --seconds 5 --concurrency 16 --warmup 1 --runs 5 --skip-engine --skip-load --skip-durability
  *   --skip-documents]`
- *   issue 4: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
+ *   submissions and publishing: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
  *   disputes: `[--confirm-cases 100000 --raises 2000 --skip-disputes --skip-confirm --skip-raise]` (bench/disputes.ts)
  *
  * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the package sizes of the
@@ -392,7 +392,7 @@ async function main(): Promise<void> {
     await loadSection({ concurrency, seconds, warmupSeconds }, results, rows, goal);
   }
 
-  // 6. Issue 4: submissions on the local cloud, and the scheduler publishing a round of decided cases (bench/cases.ts).
+  // 6. Submissions on the local cloud, and the scheduler publishing a round of decided cases (bench/cases.ts).
   if (!args.includes('--skip-cases')) {
     const cases = await benchCases({
       submissions: flag(args, '--submissions', 2000),

@@ -8,14 +8,14 @@ import { currentRound } from '../../services/round';
 import { reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
 import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
-import { TODO_DETAIL_STATUSES, todosOf, type TodoSource, type TodoView } from './todos-view';
+import { STATUSES_WITH_TO_DO_DETAILS, todosOf, type TodoSource, type TodoView } from './todos-view';
 
 /** The caller's cases with, past the result, the dates of their views (a failed read keeps the list's line). */
 async function todoSources(): Promise<TodoSource[]> {
   const list = await listApplications();
   return Promise.all(
     list.map(async (a): Promise<TodoSource> => {
-      if (!TODO_DETAIL_STATUSES.includes(a.status)) return a;
+      if (!STATUSES_WITH_TO_DO_DETAILS.includes(a.status)) return a;
       try {
         const v = await getApplication(a.applicationId);
         return {
