@@ -15,7 +15,11 @@ export type TodoSource = Pick<ApplicationSummary, 'applicationId' | 'status' | '
   Partial<Pick<ApplicationView, 'disputeWindow' | 'dispute' | 'confirmedOn'>>;
 
 /** Statuses whose to-do needs the case's view for its dates. */
-export const STATUSES_WITH_TO_DO_DETAILS: readonly ApplicationSummary['status'][] = ['published', 'disputed', 'confirmed'];
+export const STATUSES_WITH_TO_DO_DETAILS: readonly ApplicationSummary['status'][] = [
+  'published',
+  'disputed',
+  'confirmed',
+];
 
 /** One to-do. */
 export interface TodoView {
