@@ -11,7 +11,7 @@ import { beijingDate, isISODate } from '../../shared/dates';
 import { fraudBarUntil } from '../../shared/application/identity';
 import { districtName, HANGZHOU_DISTRICTS, type DistrictCode } from '../../shared/application/districts';
 import { parseIdCard } from '../../shared/identity';
-import { APPLICATION, sourcesOf } from '../../shared/lifecycle';
+import { APPLICATION, can, sourcesOf, transition } from '../../shared/lifecycle';
 import {
   BUILTIN_POLICIES,
   DEPARTMENT_NAME_RE,
@@ -20,7 +20,16 @@ import {
   policyDepartments,
 } from '../../shared/policy';
 import { RoundError, RoundSchema, type Round } from '../../shared/rounds';
-import { isUndecided, loadPolicies, loadRoundState, personKeyOf, roundsOf, roundsUntilYear } from '../_core/cases';
+import {
+  asRead,
+  isUndecided,
+  loadPolicies,
+  loadRoundState,
+  personKeyOf,
+  roundsOf,
+  roundsUntilYear,
+} from '../_core/cases';
+import { retireVouchers } from '../_core/documents';
 import { runPublish } from '../_core/publishing';
 import { roleLines } from '../_core/roles';
 import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers } from '../_core/runtime';
@@ -185,7 +194,20 @@ function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
         recordedAt: ctx.now.toISOString(),
       };
       ctx.setTarget(`person:${personKey}`);
+      // Falsified materials void the points gained (lifecycle.md, Fraud): every case of the person with points not yet
+      // void goes to `voided` through the lifecycle, and its issued vouchers are revoked, in this transaction.
+      const today = beijingDate(ctx.now);
+      const cases = (await ctx.store.listApplicationsByPerson(personKey)).filter((a) =>
+        can(APPLICATION, a.status, 'void', 'admin', { today }),
+      );
+      const vouchers = (await Promise.all(cases.map((a) => ctx.store.listDocumentsByApplication(a.id)))).flat();
+      const at = ctx.now.toISOString();
       await ctx.store.putFraudFinding(finding);
+      for (const a of cases) {
+        const status = transition(APPLICATION, a.status, 'void', 'admin', { today });
+        await ctx.store.putApplication({ ...a, status, updatedAt: at }, asRead(a));
+      }
+      await retireVouchers(ctx.store, vouchers, { event: 'revoke' }, at);
       return { findingId: finding.id, barredUntil: fraudBarUntil(payload.date) };
     },
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PUBLIC_CALLS_PER_MINUTE } from '../../cloudfunctions/_core/rate-limit';
 import { retireVouchers } from '../../cloudfunctions/_core/documents';
+import { createSystemAdmin } from '../../cloudfunctions/admin/handlers';
 import type { ApplicationRecord, Store } from '../../cloudfunctions/_core/store';
 import { parseVerifyPath } from '../../shared/documents';
 import { beijingMorning } from '../cloudfunctions/reviewer-fixtures';
@@ -183,6 +184,26 @@ describe.each(STORES)('vouchers on %s', (_name, open) => {
       await store.transaction((tx) => retireVouchers(tx, docs, { event: 'revoke' }, '2021-12-01T03:00:00.000Z'));
       expect((await store.getDocument(first.number))?.status).toBe('revoked');
       expect(data(await verify(w, first.number, first.code)).verdict).toBe('revoked');
+    });
+    it('a fraud finding an administrator records voids the case and revokes its voucher, in one request', async () => {
+      const w = await voucherWorld(store);
+      const first = await issued(w);
+      const admin = createSystemAdmin();
+      const res = await admin(
+        {
+          action: 'fraud.add',
+          requestId: 'fraud-finding-1',
+          payload: { idNumber: w.app.identity.idNumber, date: '2021-11-22', note: '伪造学历材料' },
+        },
+        { openid: 'cli:admin' },
+        { store, now: () => ISSUE_DAY },
+      );
+      expect(res).toMatchObject({ ok: true });
+      expect((await store.getApplication(w.app.id))?.status).toBe('voided');
+      expect((await store.getDocument(first.number))?.status).toBe('revoked');
+      expect(data(await verify(w, first.number, first.code)).verdict).toBe('revoked');
+      // The holder can no longer issue it again: the case is void.
+      expect(await issue(w, HOLDER)).toMatchObject({ ok: false });
     });
   });
 
