@@ -224,9 +224,12 @@ function hintMonths(action: string): number {
   return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0);
 }
 
-/** A spell of the hinted months in 1980: it never overlaps the generated ones (1995 on), so its months simply add. */
-function monthsFrom1980(action: string): { from: string; to: string } {
-  return { from: '1980-01-01', to: addDays(addMonths('1980-01-01', hintMonths(action)), -1) };
+/**
+ * A spell of the hinted months ending on 1994-12-31: it never overlaps the generated ones (1995 on), however long the
+ * hint (a step that alone reaches 100 can ask for almost 20 years), so its months simply add.
+ */
+function monthsBefore1995(action: string): { from: string; to: string } {
+  return { from: addMonths('1995-01-01', -hintMonths(action)), to: '1994-12-31' };
 }
 
 /** The education level a hint is about: its full standard, or its degree or stage named before the bracket. */
@@ -291,8 +294,8 @@ const ACT_OUT: { [K in Indicator['rule']]?: Act<K> } = {
       ],
     };
   },
-  rental: (x, a) => ({ ...x, rentals: [...(x.rentals ?? []), { ...monthsFrom1980(a), legal: true }] }),
-  residence: (x, a) => ({ ...x, residence: [...(x.residence ?? []), monthsFrom1980(a)] }),
+  rental: (x, a) => ({ ...x, rentals: [...(x.rentals ?? []), { ...monthsBefore1995(a), legal: true }] }),
+  residence: (x, a) => ({ ...x, residence: [...(x.residence ?? []), monthsBefore1995(a)] }),
   honour: (x, _a, ind) => ({
     ...x,
     honours: [
