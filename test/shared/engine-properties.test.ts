@@ -290,7 +290,8 @@ const ACT_OUT: { [K in Indicator['rule']]?: Act<K> } = {
       ...x,
       socialInsurance: [
         ...(x.socialInsurance ?? []),
-        { from: '1980-01', to: monthFromIndex(monthIndex('1980-01') + n - 1), pension: true, medical: true },
+        // Ending 1994-12, before every generated month (1995 on), however many months the hint asks for.
+        { from: monthFromIndex(monthIndex('1994-12') - n + 1), to: '1994-12', pension: true, medical: true },
       ],
     };
   },
