@@ -139,7 +139,6 @@ export async function issueVoucher(
 ): Promise<VoucherIssueRes> {
   const today = beijingDate(ctx.now);
   const { app, access } = await loadCase(ctx.store, ctx.caller.openid, applicationId, 'voucher', today);
-  if (access.actingAs === 'reviewer') throw new AppError('NOT_FOUND');
   transition(APPLICATION, app.status, 'issueVoucher', access.actingAs, {
     today,
     ...(app.timeline ? { disputeDeadline: app.timeline.disputeDeadline, voucherFrom: app.timeline.voucherFrom } : {}),

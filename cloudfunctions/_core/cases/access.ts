@@ -1,8 +1,9 @@
 /**
  * Who may act on a case, checked on the server for every action: the person (their bound identity has the
  * application's ID number), the agent of the VERIFIED entrustment the case is filed under (scope and dates; never the
- * person's other filings), or — for reading — a reviewer of a department that has a task in the case. Anyone else gets NOT_FOUND, exactly as for a
- * case that does not exist, so existence never leaks.
+ * person's other filings). Reviewers read through their own function, only their department's part
+ * (reviewer/case-part.ts). Anyone else gets NOT_FOUND, exactly as for a case that does not exist, so existence never
+ * leaks.
  */
 import type { EntrustmentScope } from '../../../shared/application/delegation';
 import { isAwaitingVerification } from '../../../shared/application/status';
@@ -17,8 +18,7 @@ import type { ApplicationRecord, EntrustmentRecord, IdentityRecord, StoreReader 
  */
 export type CaseAccess =
   | { actingAs: 'self'; identity: IdentityRecord }
-  | { actingAs: 'agent'; entrustment: EntrustmentRecord; verified: boolean }
-  | { actingAs: 'reviewer'; departments: string[] };
+  | { actingAs: 'agent'; entrustment: EntrustmentRecord; verified: boolean };
 
 /** The message of every "not yours or not there" refusal of a case. */
 export const CASE_NOT_FOUND = '没有找到这份申请，或您无权查看';
@@ -85,8 +85,7 @@ export async function reviewerDepartments(store: StoreReader, openid: string): P
 
 /**
  * The caller's access to an application: self (their bound identity is the application's person), agent through the
- * case's entrustment ({@link agentAccess}), or (when `reviewers` is set, for reads) reviewer of a department with a
- * task in it. Null when none of them.
+ * case's entrustment ({@link agentAccess}). Null when neither.
  */
 export async function caseAccess(
   store: StoreReader,
@@ -94,17 +93,10 @@ export async function caseAccess(
   app: ApplicationRecord,
   scope: EntrustmentScope,
   today: ISODate,
-  opts: { reviewers?: boolean } = {},
 ): Promise<CaseAccess | null> {
   const identity = await store.getIdentity(openid);
   if (identity && identity.personKey === app.personKey) return { actingAs: 'self', identity };
-  const agent = await agentAccess(store, openid, app, scope, today);
-  if (agent || !opts.reviewers) return agent;
-  const departments = await reviewerDepartments(store, openid);
-  if (departments.length === 0) return null;
-  const tasks = await store.listTasksByApplication(app.id);
-  const mine = departments.filter((d) => tasks.some((t) => t.department === d));
-  return mine.length ? { actingAs: 'reviewer', departments: mine } : null;
+  return agentAccess(store, openid, app, scope, today);
 }
 
 /** The application and the caller's access to it; NOT_FOUND (same as missing) when the caller has none. */
@@ -114,11 +106,10 @@ export async function loadCase(
   applicationId: string,
   scope: EntrustmentScope,
   today: ISODate,
-  opts: { reviewers?: boolean } = {},
 ): Promise<{ app: ApplicationRecord; access: CaseAccess }> {
   const app = await store.getApplication(applicationId);
   if (!app) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
-  const access = await caseAccess(store, openid, app, scope, today, opts);
+  const access = await caseAccess(store, openid, app, scope, today);
   if (!access) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
   return { app, access };
 }
