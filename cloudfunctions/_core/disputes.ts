@@ -14,13 +14,13 @@ import {
   type DisputeWindow,
   type MaterialView,
 } from '../../shared/contracts';
-import { beijingDate, formatChineseDate, type ISODate } from '../../shared/dates';
-import { disputeDeadline } from '../../shared/rounds';
+import { formatChineseDate, type ISODate } from '../../shared/dates';
+import type { CaseTimeline } from '../../shared/application/timeline';
 import { applyDecisions, type FactDecision } from '../../shared/engine/claims';
 import { allowedEvents, DISPUTE, RECHECK, type DisputeEvent } from '../../shared/lifecycle';
 import type { PolicyVersion } from '../../shared/policy';
 import type { Round } from '../../shared/rounds';
-import { decidedTasks, declaredProfile } from './cases';
+import { caseDatesOf, decidedTasks, declaredProfile } from './cases';
 import type {
   ApplicationRecord,
   DisputeRecord,
@@ -45,19 +45,12 @@ export function evidenceKey(indicatorId: string): string {
 /** The audit target of a dispute's actions: the case, so its owner's trail shows them. */
 export const RE_REVIEW_FINAL = '复核结论为最终结论：复核结果公布即确认积分。';
 
-/**
- * The last day to dispute a case: the 7th working day after its result date (the timeline's), or after the day it
- * was published when publication came later — the window runs from the day the applicant can read the result.
- */
+/** The last day to dispute a case: the 7th working day after the day its result could be read (see caseDatesOf). */
 export function disputeDeadlineOf(
   app: Pick<ApplicationRecord, 'timeline' | 'publishedAt'>,
   cal: WorkCalendar,
 ): ISODate {
-  const timeline = app.timeline as NonNullable<ApplicationRecord['timeline']>;
-  const publishedOn = app.publishedAt ? beijingDate(new Date(app.publishedAt)) : null;
-  return publishedOn && publishedOn > timeline.resultDate
-    ? disputeDeadline(publishedOn, cal)
-    : timeline.disputeDeadline;
+  return (caseDatesOf(app, cal) as CaseTimeline).disputeDeadline;
 }
 
 /**

@@ -62,6 +62,7 @@ import {
 } from './case-data';
 import { ID_TAKEN } from './privacy';
 import { disputeIdOf, disputeSummary, disputeWindow } from '../_core/disputes';
+import type { WorkCalendar } from '../../shared/calendar';
 
 /** The caller as the person or an agent (reviewers use the reviewer function). */
 function actingAsOf(access: CaseAccess): 'self' | 'agent' {
@@ -83,14 +84,11 @@ async function loadDisputeInfo(
   store: StoreReader,
   app: ApplicationRecord,
   today: string,
+  cal: WorkCalendar,
 ): Promise<Pick<ApplicationView, 'disputeWindow' | 'dispute' | 'confirmedOn'>> {
   if (!RESULT_STATES.includes(app.status)) return {};
   const id = disputeIdOf(app.id);
-  const [dispute, rechecks, cal] = await Promise.all([
-    store.getDispute(id),
-    store.listRechecksByDispute(id),
-    loadCalendar(store),
-  ]);
+  const [dispute, rechecks] = await Promise.all([store.getDispute(id), store.listRechecksByDispute(id)]);
   const out: Pick<ApplicationView, 'disputeWindow' | 'dispute' | 'confirmedOn'> = {};
   const window = disputeWindow(app, cal, today, !!dispute);
   if (window) out.disputeWindow = window;
@@ -448,7 +446,10 @@ export const applicationHandlers: HandlersOf<
             actingAs === 'agent' ? app.entrustmentId : undefined,
           )
         : null;
-    const person = bind ?? (await store.getIdentityByPerson(app.personKey));
+    const [person, calendar] = await Promise.all([
+      bind ?? store.getIdentityByPerson(app.personKey),
+      loadCalendar(store),
+    ]);
 
     // Writes.
     ctx.setTarget(caseTarget(app.id));
@@ -457,16 +458,16 @@ export const applicationHandlers: HandlersOf<
     await store.putApplication(app, plan.prev ? asRead(plan.prev) : undefined);
     let materials = parts.materials;
     if (reuse) materials = await reconcileReuse(ctx, app, materials, reuse, at);
-    return { application: viewOf(state, app, { ...parts, materials }, actingAs) };
+    return { application: viewOf(state, app, { ...parts, materials }, actingAs, calendar) };
   },
 
   async 'application.get'(payload, ctx) {
     const state = await loadRoundState(ctx.store, ctx.now);
     const { app, access } = await loadForReading(ctx.store, ctx.caller.openid, payload.applicationId, state.today);
-    const parts = await loadParts(ctx.store, app);
-    const disputes = await loadDisputeInfo(ctx.store, app, state.today);
+    const [parts, calendar] = await Promise.all([loadParts(ctx.store, app), loadCalendar(ctx.store)]);
+    const disputes = await loadDisputeInfo(ctx.store, app, state.today, calendar);
     await noteAgentRead(ctx, app, access);
-    return { application: { ...viewOf(state, app, parts, actingAsOf(access)), ...disputes } };
+    return { application: { ...viewOf(state, app, parts, actingAsOf(access), calendar), ...disputes } };
   },
 
   async 'application.list'(_payload, ctx) {
@@ -518,7 +519,7 @@ export const applicationHandlers: HandlersOf<
     const event = prev.status === 'correction' ? 'resubmit' : 'submit';
     // The same request again after a commit that stopped half-way (CloudBase): complete it with the same answer.
     if (!sourcesOf(APPLICATION, event).includes(prev.status) && prev.submitRequestId === ctx.requestId)
-      return { application: viewOf(state, prev, parts, actingAs) };
+      return { application: viewOf(state, prev, parts, actingAs, calendar) };
     const status = transition(APPLICATION, prev.status, event, actingAs, { today: state.today });
     const { round, policy } = roundAndPolicy(state, prev);
     const checklist = checklistOf(prev, policy, parts.materials, parts.entrustment);
@@ -539,7 +540,7 @@ export const applicationHandlers: HandlersOf<
     }
     // The application last: a retry after a half-done commit finds it still editable and redoes the same writes.
     await store.putApplication(next, asRead(prev));
-    return { application: viewOf(state, next, { ...parts, tasks }, actingAs) };
+    return { application: viewOf(state, next, { ...parts, tasks }, actingAs, calendar) };
   },
 
   async 'result.get'(payload, ctx) {

@@ -19,6 +19,7 @@ import type {
   TaskRecord,
 } from '../_core/store/types';
 import { invalid, invalidFields } from './actions';
+import type { WorkCalendar } from '../../shared/calendar';
 
 const IDENTITY_LABELS: Record<string, string> = {
   name: '姓名',
@@ -108,6 +109,7 @@ export function viewOf(
   app: ApplicationRecord,
   parts: CaseParts,
   actingAs: 'self' | 'agent',
+  calendar: WorkCalendar,
 ): ApplicationView {
   const { round, policy } = roundAndPolicy(state, app);
   return applicationView({
@@ -119,6 +121,7 @@ export function viewOf(
     entrustment: parts.entrustment,
     actingAs,
     today: state.today,
+    calendar,
   });
 }
 

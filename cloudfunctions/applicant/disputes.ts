@@ -47,7 +47,7 @@ async function loadForDispute(
 }
 
 /** The refusals that are not the lifecycle's: not yet published, already disputed, already confirmed. */
-function refuseUnless(app: ApplicationRecord, existing: DisputeRecord | null): void {
+function refuseUnless(app: ApplicationRecord, existing: DisputeRecord | null, cal: WorkCalendar): void {
   if (existing) {
     throw new AppError(
       'CONFLICT',
@@ -60,7 +60,7 @@ function refuseUnless(app: ApplicationRecord, existing: DisputeRecord | null): v
   }
   if (app.status === 'confirmed') {
     const on = app.confirmedOn ? `，积分已于${formatChineseDate(app.confirmedOn)}确认` : '，积分已确认';
-    const deadline = app.timeline ? `异议期已于${formatChineseDate(app.timeline.disputeDeadline)}结束` : '异议期已结束';
+    const deadline = app.timeline ? `异议期已于${formatChineseDate(disputeDeadlineOf(app, cal))}结束` : '异议期已结束';
     throw new AppError('FORBIDDEN', `${deadline}${on}`);
   }
 }
@@ -141,7 +141,7 @@ export const disputeHandlers: HandlersOf<'dispute.raise' | 'dispute.get' | 'disp
       loadCalendar(store),
     ]);
     await auditOn(ctx, app, access);
-    refuseUnless(app, existing);
+    refuseUnless(app, existing, cal);
     const actor = access.actingAs === 'agent' ? 'agent' : 'self';
     const status = transition(APPLICATION, app.status, 'dispute', actor, {
       today,

@@ -20,7 +20,7 @@ import {
 import { verifyScene, VERIFY_PAGE } from '../../shared/documents/verify-path';
 import type { VoucherIssueRes } from '../../shared/contracts';
 import { maskName } from '../../shared/identity';
-import { actingForOf, caseTarget, filesOf, loadCalendar, loadCase } from '../_core/cases';
+import { actingForOf, caseDatesOf, caseTarget, filesOf, loadCalendar, loadCase } from '../_core/cases';
 import { resultKeyOf, retireVouchers } from '../_core/documents';
 import { LINK_TTL_MS, SealBrokenError } from '../_core/files/types';
 import { AppError, type MutationCtx } from '../_core/runtime';
@@ -83,9 +83,10 @@ function caseSeqOf(app: ApplicationRecord): number {
  */
 async function confirmedOnOf(store: StoreReader, app: ApplicationRecord): Promise<ISODate> {
   if (app.confirmedOn) return app.confirmedOn;
-  const deadline = app.timeline?.disputeDeadline;
-  if (!deadline) throw new Error('confirmed case without a timeline');
-  return (await loadCalendar(store)).nextWorkdayOnOrAfter(addDays(deadline, 1));
+  const cal = await loadCalendar(store);
+  const dates = caseDatesOf(app, cal);
+  if (!dates) throw new Error('confirmed case without a timeline');
+  return cal.nextWorkdayOnOrAfter(addDays(dates.disputeDeadline, 1));
 }
 
 /** A short-lived link to a stored voucher (the bytes checked against the hash recorded at issue). */
@@ -139,9 +140,10 @@ export async function issueVoucher(
 ): Promise<VoucherIssueRes> {
   const today = beijingDate(ctx.now);
   const { app, access } = await loadCase(ctx.store, ctx.caller.openid, applicationId, 'voucher', today);
+  const dates = caseDatesOf(app, await loadCalendar(ctx.store));
   transition(APPLICATION, app.status, 'issueVoucher', access.actingAs, {
     today,
-    ...(app.timeline ? { disputeDeadline: app.timeline.disputeDeadline, voucherFrom: app.timeline.voucherFrom } : {}),
+    ...(dates ? { disputeDeadline: dates.disputeDeadline, voucherFrom: dates.voucherFrom } : {}),
   });
   const key = resultKeyOf(app);
   if (!key || !app.result) throw new Error('confirmed case without a result');

@@ -24,3 +24,22 @@ export function caseTimeline(accepted: ISODate, cal: WorkCalendar, rules?: TimeR
     voucherFrom: voucherFrom(result, cal, rules),
   };
 }
+
+/**
+ * The timeline as the case lives it: a result published after its result date (an overdue review) moves the dispute
+ * window and the voucher date with it, since both run from the day the person can read the result (lifecycle.md 2a,
+ * 3). The one rule for both dates; `publishedOn` is the Beijing day of publication, if any.
+ */
+export function publishedTimeline(
+  t: CaseTimeline,
+  publishedOn: ISODate | null,
+  cal: WorkCalendar,
+  rules?: TimeRules,
+): CaseTimeline {
+  if (!publishedOn || publishedOn <= t.resultDate) return t;
+  return {
+    ...t,
+    disputeDeadline: disputeDeadline(publishedOn, cal, rules),
+    voucherFrom: voucherFrom(publishedOn, cal, rules),
+  };
+}

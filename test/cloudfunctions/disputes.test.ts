@@ -282,6 +282,25 @@ describe.each(STORES)('disputes on %s', (_name, factory) => {
     expect(ok.dispute).toMatchObject({ raisedBy: 'agent', status: 'raised' });
   });
 
+  it('should run the dispute window from the day a late result was published, on the case page and on the server alike', async () => {
+    // An overdue review: the result is published on 10-18, after its result date; the window runs 7 working days
+    // from then (to 10-27), and the case view offers the dispute exactly while the server accepts it.
+    await h.store.putApplication({
+      ...app,
+      publishedAt: '2021-10-18T00:00:00.000Z',
+      updatedAt: '2021-10-18T00:00:00.000Z',
+    });
+    const view = (day: string) => asApplicant({ action: 'application.get', payload: { applicationId: 'app_1' } }, day);
+    expect(data(await view('2021-10-27')).application.actions).toContain('dispute');
+    expect(data(await view('2021-10-28')).application.actions).not.toContain('dispute');
+    await refused(
+      asApplicant(raise([b4Line]), '2021-10-28'),
+      'FORBIDDEN',
+      '异议期已于2021年10月27日结束（结果公布后第 7 个工作日），逾期视为确认分值',
+    );
+    expect(data(await asApplicant(raise([b4Line]), '2021-10-27')).dispute.status).toBe('raised');
+  });
+
   it('should refuse a dispute on the 8th working day, across National Day, with the deadline in the message', async () => {
     await refused(
       asApplicant(raise([b4Line]), DAY_8),

@@ -30,3 +30,4 @@ export * from './access';
 export * from './views';
 export * from './decide';
 export * from './links';
+export * from './dates';

@@ -40,6 +40,8 @@ import {
 } from '../../../shared/lifecycle';
 import type { ApplicationRecord, EntrustmentRecord, MaterialRecord, TaskRecord } from '../store/types';
 import { agentMay } from './access';
+import type { WorkCalendar } from '../../../shared/calendar';
+import { caseDatesOf } from './dates';
 
 /** The checklist key of an entrustment's letter / proof on an agent's application. */
 export const ENTRUSTMENT_KEY = 'entrustment';
@@ -76,10 +78,10 @@ export function applicationActions(
   actingAs: 'self' | 'agent',
   entrustment: EntrustmentRecord | null | undefined,
   today: ISODate,
+  calendar: WorkCalendar,
 ): ApplicationEvent[] {
-  const ctx = app.timeline
-    ? { today, disputeDeadline: app.timeline.disputeDeadline, voucherFrom: app.timeline.voucherFrom }
-    : { today };
+  const dates = caseDatesOf(app, calendar);
+  const ctx = dates ? { today, disputeDeadline: dates.disputeDeadline, voucherFrom: dates.voucherFrom } : { today };
   return allowedEvents(APPLICATION, app.status, actingAs, ctx).filter((event) => {
     const scope = APPLICANT_EVENTS[event];
     if (!scope) return false;
@@ -177,6 +179,8 @@ export interface ApplicationViewInput {
   actingAs: 'self' | 'agent';
   /** Today (server time), for the lifecycle's guards and the agent's entrustment dates. */
   today: ISODate;
+  /** The working-day calendar: the dispute deadline and voucher date follow the day the result was published. */
+  calendar: WorkCalendar;
 }
 
 /** An application as the person (ID number in full) or an agent (masked) sees it. */
@@ -185,7 +189,7 @@ export function applicationView(input: ApplicationViewInput): ApplicationView {
   const profile = declaredProfile(app);
   const checklist = checklistOf(app, policy, input.materials, input.entrustment);
   const id = app.identity;
-  const actions = applicationActions(app, actingAs, input.entrustment?.record, input.today);
+  const actions = applicationActions(app, actingAs, input.entrustment?.record, input.today, input.calendar);
   const view: ApplicationView = {
     applicationId: app.id,
     roundId: app.roundId,
