@@ -8,7 +8,7 @@
  * since the runtime keeps each mutation's response for replay and the store must hold only SHA-256(salt ‖ code).
  */
 import { createHash, randomBytes as nodeRandomBytes, timingSafeEqual } from 'node:crypto';
-import { beijingDate, addDays, type ISODate } from '../../shared/dates';
+import { beijingDate } from '../../shared/dates';
 import { APPLICATION, transition } from '../../shared/lifecycle';
 import { categoryHalves } from '../../shared/documents/points';
 import { voucherNumber } from '../../shared/documents/numbers';
@@ -24,7 +24,7 @@ import { actingForOf, caseDatesOf, caseTarget, filesOf, loadCalendar, loadCase }
 import { resultKeyOf, retireVouchers } from '../_core/documents';
 import { LINK_TTL_MS, SealBrokenError } from '../_core/files/types';
 import { AppError, type MutationCtx } from '../_core/runtime';
-import type { ApplicationRecord, DocumentRecord, StoreReader } from '../_core/store/types';
+import type { ApplicationRecord, DocumentRecord } from '../_core/store/types';
 import type { MiniCodeProvider } from '../_core/wxacode';
 import type { DocumentFont } from './font';
 
@@ -75,18 +75,6 @@ function caseSeqOf(app: ApplicationRecord): number {
   const m = /-(\d{6})$/.exec(app.receipt?.number ?? '');
   if (!m) throw new Error('confirmed case without a receipt number');
   return Number(m[1]);
-}
-
-/**
- * The day the points were confirmed: as recorded at the transition, else — confirmation by the lapse of the dispute
- * period — the working day after the last day of disputes (lifecycle.md: "confirmed the next working day").
- */
-async function confirmedOnOf(store: StoreReader, app: ApplicationRecord): Promise<ISODate> {
-  if (app.confirmedOn) return app.confirmedOn;
-  const cal = await loadCalendar(store);
-  const dates = caseDatesOf(app, cal);
-  if (!dates) throw new Error('confirmed case without a timeline');
-  return cal.nextWorkdayOnOrAfter(addDays(dates.disputeDeadline, 1));
 }
 
 /** A short-lived link to a stored voucher (the bytes checked against the hash recorded at issue). */
@@ -155,7 +143,9 @@ export async function issueVoucher(
   const same = docs.find((d) => d.status === 'issued' && d.resultKey === key);
   if (same) return { number: same.number, ...(await linkTo(ctx, same)), created: false, superseded: [] };
 
-  const confirmedOn = await confirmedOnOf(ctx.store, app);
+  // Every confirmation (the scheduler's confirmDue, a published re-review) records the day on the case.
+  const confirmedOn = app.confirmedOn;
+  if (!confirmedOn) throw new Error('confirmed case without its confirmation day');
   const revision = docs.reduce((m, d) => Math.max(m, d.revision), 0) + 1;
   const number = voucherNumber({ roundId: app.roundId, caseSeq: caseSeqOf(app), revision });
   const code = verificationCodeFromBytes(deps.randomBytes(VERIFICATION_CODE_BYTES));
