@@ -29,12 +29,12 @@ export async function benchIssue(n: number): Promise<IssueBench> {
   const files = createLocalFileStorage({ root: dir, baseUrl: 'http://bench.invalid', secret: 'bench' });
   try {
     await seedDecidedRound(store, n + 1);
-    const at = '2021-11-19T02:00:00.000Z';
+    const at = '2021-11-19T02:00:00.000Z'; // 10:00 in Beijing, the confirmation day 2021-11-19
     const ids: string[] = [];
     for (let i = 0; i <= n; i++) {
       const id = `app_bench_${String(i).padStart(6, '0')}`;
       const app = (await store.getApplication(id)) as ApplicationRecord;
-      await store.putApplication({ ...app, status: 'confirmed', confirmedOn: at.slice(0, 10), updatedAt: at });
+      await store.putApplication({ ...app, status: 'confirmed', confirmedOn: '2021-11-19', updatedAt: at });
       await store.putIdentity({
         openid: app.createdBy,
         personKey: app.personKey,
