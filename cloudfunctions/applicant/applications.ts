@@ -13,7 +13,7 @@ import {
   type Receipt,
 } from '../../shared/application';
 import type { ApplicantIdentity } from '../../shared/application';
-import type { ApplicationView, CaseAuditRes, ResultRes } from '../../shared/contracts';
+import type { ApplicationSummary, ApplicationView, CaseAuditRes, ResultRes } from '../../shared/contracts';
 import { formatChineseDate } from '../../shared/dates';
 import { claimedIndicators, factRefsOf, factsOf } from '../../shared/engine';
 import { APPLICATION, isInProgress, RESULT_STATES, sourcesOf, TASK, transition } from '../../shared/lifecycle';
@@ -472,17 +472,23 @@ export const applicationHandlers: HandlersOf<
 
   async 'application.list'(_payload, ctx) {
     const openid = ctx.caller.openid;
-    const [mine, entrustments, state] = await Promise.all([
+    const [mine, entrustments, state, calendar] = await Promise.all([
       ctx.store.getIdentity(openid),
       ctx.store.listEntrustmentsByAgent(openid),
       loadRoundState(ctx.store, ctx.now),
+      loadCalendar(ctx.store),
     ]);
+    // A line with, past the result, its dispute window, dispute and confirmation day: one call serves the home page.
+    const summary = async (a: ApplicationRecord, actingAs: 'self' | 'agent') => ({
+      ...applicationSummary(a, actingAs),
+      ...(await loadDisputeInfo(ctx.store, a, state.today, calendar)),
+    });
     const seen = new Set<string>();
-    const out: ReturnType<typeof applicationSummary>[] = [];
+    const out: ApplicationSummary[] = [];
     if (mine) {
       for (const a of await ctx.store.listApplicationsByPerson(mine.personKey)) {
         seen.add(a.id);
-        out.push(applicationSummary(a, 'self'));
+        out.push(await summary(a, 'self'));
       }
     }
     // As agent: only the cases filed under (or extended to) each entrustment the caller may act on.
@@ -495,7 +501,7 @@ export const applicationHandlers: HandlersOf<
         if (!access) continue;
         seen.add(a.id);
         await noteAgentRead(ctx, a, access);
-        out.push(applicationSummary(a, 'agent'));
+        out.push(await summary(a, 'agent'));
       }
     }
     out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));

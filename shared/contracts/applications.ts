@@ -97,6 +97,10 @@ export interface ApplicationSummary {
   receiptNumber?: string;
   resultDate?: ISODate;
   updatedAt: string;
+  /** Once the result is published: the dispute window, the dispute and the confirmation day (the home page's to-dos). */
+  disputeWindow?: ApplicationView['disputeWindow'];
+  dispute?: ApplicationView['dispute'];
+  confirmedOn?: ApplicationView['confirmedOn'];
 }
 
 /** Identity fields of an application as typed (validated by ApplicantIdentitySchema in the handler). */

@@ -3,34 +3,12 @@ import type { AppOption } from '../../app';
 import { careBehavior } from '../../behaviors/care';
 import { errorText } from '../../services/api';
 import { getDevOpenid } from '../../services/dev-identity';
-import { getApplication, listApplications } from '../../services/cases';
+import { listApplications } from '../../services/cases';
 import { currentRound } from '../../services/round';
 import { reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
 import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
-import { STATUSES_WITH_TO_DO_DETAILS, todosOf, type TodoSource, type TodoView } from './todos-view';
-
-/** The caller's cases with, past the result, the dates of their views (a failed read keeps the list's line). */
-async function todoSources(): Promise<TodoSource[]> {
-  const list = await listApplications();
-  return Promise.all(
-    list.map(async (a): Promise<TodoSource> => {
-      if (!STATUSES_WITH_TO_DO_DETAILS.includes(a.status)) return a;
-      try {
-        const v = await getApplication(a.applicationId);
-        return {
-          ...a,
-          status: v.status,
-          disputeWindow: v.disputeWindow,
-          dispute: v.dispute,
-          confirmedOn: v.confirmedOn,
-        };
-      } catch {
-        return a;
-      }
-    }),
-  );
-}
+import { todosOf, type TodoView } from './todos-view';
 
 Component({
   behaviors: [careBehavior],
@@ -74,7 +52,7 @@ Component({
     /** 待办 from the caller's cases; any failure leaves the list empty (the entries still lead to 积分查询). */
     async loadTodos() {
       try {
-        this.setData({ todos: todosOf(await todoSources()) });
+        this.setData({ todos: todosOf(await listApplications()) });
       } catch {
         // No cases reachable now: nothing to do is shown rather than an error on the launch page.
       }

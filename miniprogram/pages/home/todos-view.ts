@@ -3,23 +3,16 @@
  * for (with its deadline), a result published (dispute until …), a dispute decided, points confirmed — from the
  * application list the server already returns. Main package: types only from shared.
  */
-import type { ApplicationSummary, ApplicationView } from '../../../shared';
+import type { ApplicationSummary } from '../../../shared';
 import { pageUrl } from '../../routes';
 import { dateText } from '../../utils/format';
 
-/**
- * What a to-do reads: a line of `application.list`, and for a case past its result the dispute window, the dispute
- * and the confirmation day of its view (`application.get`: the list does not carry them).
- */
-export type TodoSource = Pick<ApplicationSummary, 'applicationId' | 'status' | 'name' | 'actingAs' | 'resultDate'> &
-  Partial<Pick<ApplicationView, 'disputeWindow' | 'dispute' | 'confirmedOn'>>;
-
-/** Statuses whose to-do needs the case's view for its dates. */
-export const STATUSES_WITH_TO_DO_DETAILS: readonly ApplicationSummary['status'][] = [
-  'published',
-  'disputed',
-  'confirmed',
-];
+/** What a to-do reads: a line of `application.list` (past the result it carries the dispute window, the dispute and
+ * the confirmation day). */
+export type TodoSource = Pick<
+  ApplicationSummary,
+  'applicationId' | 'status' | 'name' | 'actingAs' | 'resultDate' | 'disputeWindow' | 'dispute' | 'confirmedOn'
+>;
 
 /** One to-do. */
 export interface TodoView {
