@@ -2,22 +2,17 @@
  * Formatting for display: Beijing time, never the device's zone, in the one date format of every screen
  * (`2021年11月4日`, shared/dates.ts with dayjs and its zh-cn locale).
  */
-import { formatChineseDate, formatChineseDateTime, formatChineseMonth } from '../../shared/core';
+import { formatChineseDate, formatChineseMonth } from '../../shared/core';
 
-/** `2021年10月8日 14:03` in Beijing time, or the text as given when it is not a timestamp. */
-export function beijingDateTime(iso: string): string {
-  return formatChineseDateTime(iso);
-}
-
-/** `2021年11月4日` for a calendar date (`2021-11-04`), or the text as given. */
-export function dateText(d: string): string {
-  return formatChineseDate(d);
-}
-
-/** `2019年3月` for a month (`2019-03`), or the text as given. */
-export function monthText(m: string): string {
-  return formatChineseMonth(m);
-}
+// The one formatter of each kind lives in shared/dates.ts; pages import these names from here.
+export {
+  /** `2021年10月8日 14:03` in Beijing time, or the text as given when it is not a timestamp. */
+  formatChineseDateTime as beijingDateTime,
+  /** `2021年11月4日` for a calendar date (`2021-11-04`), or the text as given. */
+  formatChineseDate as dateText,
+  /** `2019年3月` for a month (`2019-03`), or the text as given. */
+  formatChineseMonth as monthText,
+} from '../../shared/core';
 
 /**
  * A sentence with its ISO dates and months in words: `2016-03-01 至 2021-09` → `2016年3月1日 至 2021年9月`. For texts
