@@ -13,8 +13,6 @@ import {
   has,
   inner,
   inProcessTransport,
-  jpeg,
-  nextPhotos,
   renderPage,
   settle,
   tapButton,
@@ -25,7 +23,6 @@ import {
 } from './harness';
 import {
   acceptPrivacy,
-  addEducation,
   fillIdentity,
   loaded,
   tapAndWait,
@@ -33,20 +30,14 @@ import {
   worldPerTest,
   ZHANG,
   type World,
-  pledge,
+  submitZhangByApplyPage,
+  ZHANG_PERMIT,
 } from './world';
 
 jest.setTimeout(30_000);
 
 type WxAny = Record<string, unknown>;
 const wxAny = wx as unknown as WxAny;
-const PERMIT = {
-  mobile: ZHANG.mobile,
-  permitNumber: 'ZJ3301062019001',
-  district: 'xihu',
-  validFrom: '2019-01-01',
-  validTo: '2024-12-31',
-};
 
 let w: World;
 worldPerTest(
@@ -60,22 +51,7 @@ worldPerTest(
 );
 
 /** Submits a minimal application (education + diploma) for 张伟 on the world's clock; returns its id. */
-async function submitted(): Promise<string> {
-  await acceptPrivacy(w, 'zhang', ZHANG);
-  const p = w.open('apply', 'zhang');
-  await loaded(p);
-  await fillIdentity(p, PERMIT);
-  await toStage(p, 'profile');
-  await addEducation(p, '2009-06-30');
-  await toStage(p, 'materials');
-  nextPhotos([jpeg('毕业证书.jpg')]);
-  await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'attached');
-  await toStage(p, 'submit');
-  await pledge(p);
-  await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
-  expect(p.comp.data.submit.state).toBe('saved');
-  return (await w.store.listApplicationsByCreator('zhang'))[0].id;
-}
+const submitted = (): Promise<string> => submitZhangByApplyPage(w);
 
 describe('个人信息保护指引', () => {
   it('states the legal basis, purpose and who sees the data, and records acceptance after WeChat’s authorization', async () => {
@@ -208,7 +184,7 @@ describe('积分查询', () => {
 
     const p = w.open('apply', 'zhang');
     await loaded(p);
-    await fillIdentity(p, { ...PERMIT, ...ZHANG });
+    await fillIdentity(p, { ...ZHANG_PERMIT, ...ZHANG });
     await tapAndWait(p, 'save-btn', () => p.comp.data.save.state !== 'saving', 'saved');
     expect(p.comp.data.save.state).toBe('saved');
     const again = w.open('cases', 'zhang');
@@ -219,7 +195,7 @@ describe('积分查询', () => {
     await loaded(resumed);
     expect(textOf(resumed, 'banner-status')).toBe('草稿');
     expect(resumed.comp.data.identity.find((f: { key: string }) => f.key === 'permitNumber').value).toBe(
-      PERMIT.permitNumber,
+      ZHANG_PERMIT.permitNumber,
     );
     const id = (await w.store.listApplicationsByCreator('zhang'))[0].id;
     const c = w.open('case', 'zhang', { applicationId: id });

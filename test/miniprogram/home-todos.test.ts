@@ -3,20 +3,9 @@
  * dispute, confirmed points), built from the application list; the page shows them and leads to the case.
  */
 import { todosOf, type TodoSource } from '../../miniprogram/pages/home/todos-view';
-import { chooseOption, jpeg, nextPhotos, settle, textOf, typeInto, waitFor } from './harness';
+import { chooseOption, settle, textOf, typeInto, waitFor } from './harness';
 import { reviewAll } from './review';
-import {
-  acceptPrivacy,
-  addEducation,
-  fillIdentity,
-  loaded,
-  tapAndWait,
-  toStage,
-  worldPerTest,
-  ZHANG,
-  type World,
-  pledge,
-} from './world';
+import { acceptPrivacy, worldPerTest, ZHANG, type World, submitZhangByApplyPage } from './world';
 
 jest.setTimeout(60_000);
 
@@ -88,24 +77,7 @@ describe('home page to-dos through the real functions', () => {
     await settle(5);
     expect(textOf(home0, 'todos')).toBe('');
 
-    const p = w.open('apply', 'zhang');
-    await loaded(p);
-    await fillIdentity(p, {
-      mobile: ZHANG.mobile,
-      permitNumber: 'ZJ3301062019001',
-      district: 'xihu',
-      validFrom: '2019-01-01',
-      validTo: '2024-12-31',
-    });
-    await toStage(p, 'profile');
-    await addEducation(p, '2009-06-30');
-    await toStage(p, 'materials');
-    nextPhotos([jpeg('毕业证书.jpg')]);
-    await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'attached');
-    await toStage(p, 'submit');
-    await pledge(p);
-    await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
-    expect(p.comp.data.submit.state).toBe('saved');
+    await submitZhangByApplyPage(w, { privacyAccepted: true });
     await w.grantReviewer('edu-1', '市教育局');
     await reviewAll(w, 'edu-1', async (t) => {
       await chooseOption(t, 'choice', 3); // 退回补正

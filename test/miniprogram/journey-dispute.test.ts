@@ -10,16 +10,12 @@ import {
   acceptPrivacy,
   idNumber,
   uscc,
-  addEducation,
-  addInsurance,
-  fillIdentity,
   loaded,
   tapAndWait,
-  toStage,
   worldPerTest,
   ZHANG,
   type World,
-  pledge,
+  submitZhangByApplyPage,
 } from './world';
 
 jest.setTimeout(120_000);
@@ -47,27 +43,7 @@ async function decideAll(openid: string, department: string, decide: (indicatorI
 
 /** 张伟 applies on 2021-10-08 (本科 B2 with its diploma, B4 insurance); B2 is not recognised; published on 2021-11-04. */
 async function publishedCase(): Promise<string> {
-  await acceptPrivacy(w, 'zhang', ZHANG);
-  const p = w.open('apply', 'zhang');
-  await loaded(p);
-  await fillIdentity(p, {
-    mobile: ZHANG.mobile,
-    permitNumber: 'ZJ3301062019001',
-    district: 'xihu',
-    validFrom: '2019-01-01',
-    validTo: '2024-12-31',
-  });
-  await toStage(p, 'profile');
-  await addEducation(p, '2009-06-30');
-  await addInsurance(p, '2016-10', '2021-09');
-  await toStage(p, 'materials');
-  nextPhotos([jpeg('毕业证书.jpg')]);
-  await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'diploma attached');
-  await toStage(p, 'submit');
-  await pledge(p);
-  await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
-  expect(p.comp.data.submit.state).toBe('saved');
-  const applicationId = (await w.store.listApplicationsByCreator('zhang'))[0].id;
+  const applicationId = await submitZhangByApplyPage(w, { insurance: ['2016-10', '2021-09'] });
   await decideAll('edu-1', DEPARTMENTS.edu, () => ({ decision: 'reject', note: '学历证书查无此证' }));
   await decideAll('hr-1', DEPARTMENTS.hr, () => ({ decision: 'confirm' }));
   await decideAll('police-1', DEPARTMENTS.police, () => ({ decision: 'confirm' }));

@@ -11,6 +11,8 @@ import {
   byId,
   chooseOption,
   inProcessTransport,
+  jpeg,
+  nextPhotos,
   maxSetDataBytes,
   memoryStore,
   movableClock,
@@ -242,4 +244,38 @@ export async function pledge(p: Rendered): Promise<void> {
   byId(p, 'pledge').dispatchEvent('tap');
   await settle(2);
   if (!p.comp.data.pledged) throw new Error('诚信承诺 not ticked');
+}
+
+/** 张伟's residence permit as the apply page's identity step takes it (西湖区). */
+export const ZHANG_PERMIT = {
+  mobile: ZHANG.mobile,
+  permitNumber: 'ZJ3301062019001',
+  district: 'xihu',
+  validFrom: '2019-01-01',
+  validTo: '2024-12-31',
+} as const;
+
+/**
+ * 张伟 submits through the apply page on the world's clock: privacy (unless accepted already), the permit, 本科 with
+ * its diploma photo (and social insurance when given), the 诚信承诺; the submission must be saved. Returns its id.
+ */
+export async function submitZhangByApplyPage(
+  w: World,
+  opts: { insurance?: [from: string, to: string]; privacyAccepted?: boolean } = {},
+): Promise<string> {
+  if (!opts.privacyAccepted) await acceptPrivacy(w, 'zhang', ZHANG);
+  const p = w.open('apply', 'zhang');
+  await loaded(p);
+  await fillIdentity(p, ZHANG_PERMIT);
+  await toStage(p, 'profile');
+  await addEducation(p, '2009-06-30');
+  if (opts.insurance) await addInsurance(p, ...opts.insurance);
+  await toStage(p, 'materials');
+  nextPhotos([jpeg('毕业证书.jpg')]);
+  await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].state === 'attached', 'diploma attached');
+  await toStage(p, 'submit');
+  await pledge(p);
+  await tapAndWait(p, 'submit-btn', () => p.comp.data.submit.state !== 'saving', 'submitted');
+  if (p.comp.data.submit.state !== 'saved') throw new Error(`submission not saved: ${p.comp.data.submit.state}`);
+  return (await w.store.listApplicationsByCreator('zhang'))[0].id;
 }
