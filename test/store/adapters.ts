@@ -1,9 +1,11 @@
-/** What the store tests share: both adapters under one harness, and a sample application record. */
+/** What the store tests share: both adapters under one harness, and sample application, task and entrustment records. */
 import {
   createCloudBaseStore,
   openSqliteStore,
   type ApplicationRecord,
+  type EntrustmentRecord,
   type Store,
+  type TaskRecord,
 } from '../../cloudfunctions/_core/store';
 import { FakeCloudBaseDb } from './cloudbase-fake';
 
@@ -68,6 +70,45 @@ export const sampleApplication = (id: string, over: Partial<ApplicationRecord> =
   createdBy: 'alice',
   channel: 'online',
   subscriptions: [],
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+/** A pending B2 review task of `app1`. */
+export const sampleTask = (id: string, over: Partial<TaskRecord> = {}): TaskRecord => ({
+  id,
+  applicationId: 'app1',
+  roundId: '2021',
+  receiptNumber: 'JF2021-1008-000001',
+  indicatorId: 'B2',
+  indicatorName: '学历',
+  department: '市教育局',
+  status: 'pending',
+  declaredFacts: [{ level: 'benke' }],
+  factRefs: ['education.0'],
+  acceptedOn: '2021-10-08',
+  resultDate: '2021-11-05',
+  history: [{ at: AT, status: 'pending', by: 'alice' }],
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+/** An employer entrustment of 张伟 (`pk-alice`) by `hr`, awaiting the principal's confirmation. */
+export const sampleEntrustment = (id: string, over: Partial<EntrustmentRecord> = {}): EntrustmentRecord => ({
+  id,
+  kind: 'employer',
+  agentOpenid: 'hr',
+  agent: { name: '李经办', idNumber: '330106198001010011' },
+  principal: { name: '张伟', idNumber: '330106198705120018' },
+  principalKey: 'pk-alice',
+  employer: { uscc: '91330100MA27XXXX0X', name: '某公司' },
+  scope: ['apply', 'query'],
+  district: 'xihu',
+  verifyBy: 'principal',
+  status: 'awaiting-principal',
+  confirmedByPrincipal: false,
   createdAt: AT,
   updatedAt: AT,
   ...over,

@@ -13,7 +13,7 @@ import {
   type StoreTx,
   type TaskRecord,
 } from '../../cloudfunctions/_core/store';
-import { ADAPTERS, AT, sampleApplication, type Harness } from './adapters';
+import { ADAPTERS, AT, sampleApplication, sampleEntrustment, sampleTask, type Harness } from './adapters';
 
 const LATER = '2021-10-09T02:00:00.000Z';
 const LATEST = '2021-10-09T03:00:00.000Z';
@@ -21,42 +21,8 @@ const LATEST = '2021-10-09T03:00:00.000Z';
 const submitted = (id = 'app1', over: Partial<ApplicationRecord> = {}): ApplicationRecord =>
   sampleApplication(id, { status: 'submitted', submittedAt: AT, resultDate: '2021-11-05', ...over });
 
-const task = (id: string, over: Partial<TaskRecord> = {}): TaskRecord => ({
-  id,
-  applicationId: 'app1',
-  roundId: '2021',
-  receiptNumber: 'JF2021-1008-000001',
-  indicatorId: 'B2',
-  indicatorName: '学历',
-  department: '市教育局',
-  status: 'pending',
-  declaredFacts: [{ level: 'benke' }],
-  factRefs: ['education.0'],
-  acceptedOn: '2021-10-08',
-  resultDate: '2021-11-05',
-  history: [{ at: AT, status: 'pending', by: 'alice' }],
-  createdAt: AT,
-  updatedAt: AT,
-  ...over,
-});
-
-const entrustment = (id: string, over: Partial<EntrustmentRecord> = {}): EntrustmentRecord => ({
-  id,
-  kind: 'employer',
-  agentOpenid: 'hr',
-  agent: { name: '李经办', idNumber: '330106198001010011' },
-  principal: { name: '张伟', idNumber: '330106198705120018' },
-  principalKey: 'pk-alice',
-  employer: { uscc: '91330100MA27XXXX0X', name: '某公司' },
-  scope: ['apply', 'query'],
-  district: 'xihu',
-  verifyBy: 'principal',
-  status: 'awaiting-principal',
-  confirmedByPrincipal: false,
-  createdAt: AT,
-  updatedAt: AT,
-  ...over,
-});
+const task = sampleTask;
+const entrustment = sampleEntrustment;
 
 const audit = (id: string, target = 'application:app1'): AuditEntry => ({
   id,

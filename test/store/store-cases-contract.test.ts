@@ -9,15 +9,13 @@ import {
   StoreConflictError,
   StoreUsageError,
   type ApplicationRecord,
-  type EntrustmentRecord,
   type IdentityRecord,
   type MaterialRecord,
   type OutboxMessage,
   type Store,
-  type TaskRecord,
 } from '../../cloudfunctions/_core/store';
 import { createHash } from 'crypto';
-import { ADAPTERS, AT, sampleApplication, type Harness } from './adapters';
+import { ADAPTERS, AT, sampleApplication, sampleEntrustment, sampleTask, type Harness } from './adapters';
 
 const identity = (over: Partial<IdentityRecord> = {}): IdentityRecord => ({
   openid: 'alice',
@@ -52,42 +50,8 @@ const decided = (id: string, resultDate: string, subscribers: string[] = []): Ap
     result: { total: '123.5' } as ApplicationRecord['result'],
   });
 
-const task = (id: string, over: Partial<TaskRecord> = {}): TaskRecord => ({
-  id,
-  applicationId: 'app1',
-  roundId: '2021',
-  receiptNumber: 'JF2021-1008-000001',
-  indicatorId: 'B2',
-  indicatorName: '学历',
-  department: '市教育局',
-  status: 'pending',
-  declaredFacts: [{ level: 'benke' }],
-  factRefs: ['education.0'],
-  acceptedOn: '2021-10-08',
-  resultDate: '2021-11-05',
-  history: [{ at: AT, status: 'pending', by: 'alice' }],
-  createdAt: AT,
-  updatedAt: AT,
-  ...over,
-});
-
-const entrustment = (id: string, over: Partial<EntrustmentRecord> = {}): EntrustmentRecord => ({
-  id,
-  kind: 'employer',
-  agentOpenid: 'hr',
-  agent: { name: '李经办', idNumber: '330106198001010011' },
-  principal: { name: '张伟', idNumber: '330106198705120018' },
-  principalKey: 'pk-alice',
-  employer: { uscc: '91330100MA27XXXX0X', name: '某公司' },
-  scope: ['apply', 'query'],
-  district: 'xihu',
-  verifyBy: 'principal',
-  status: 'awaiting-principal',
-  confirmedByPrincipal: false,
-  createdAt: AT,
-  updatedAt: AT,
-  ...over,
-});
+const task = sampleTask;
+const entrustment = sampleEntrustment;
 
 const material = (id: string, over: Partial<MaterialRecord> = {}): MaterialRecord => ({
   id,
