@@ -12,4 +12,3 @@ export function caseDatesOf(
   if (!app.timeline) return undefined;
   return publishedTimeline(app.timeline, app.publishedAt ? beijingDate(new Date(app.publishedAt)) : null, cal);
 }
-
