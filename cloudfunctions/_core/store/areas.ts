@@ -45,6 +45,10 @@ import type {
   RefusalEvent,
   RequestRecord,
   RoleRecord,
+  SettlementPage,
+  SettlementQuery,
+  SettlementRecord,
+  SettlementTotal,
   TaskPage,
   TaskQuery,
   TaskRecord,
@@ -343,6 +347,35 @@ export interface DocumentsWrites {
   putDocument(rec: DocumentRecord, expect?: Expected<DocumentRecord['status']>): Promise<void>;
 }
 
+// ───────────── settlements (积分落户申请) ─────────────
+
+/** Settlement applications: one per person per round, the window's queue, the line's ranking, lapsed notices. */
+export interface SettlementsReads {
+  getSettlement(id: string): Promise<SettlementRecord | null>;
+  /** A person's settlement application in a round (at most one), or null. */
+  findSettlementByPerson(personKey: PersonKey, roundId: string): Promise<SettlementRecord | null>;
+  /**
+   * A round's applications in one status (optionally of one district), oldest (last) submission first, then id, a
+   * page at a time (≤ 1000): the 市公安局 queue, the admitted list.
+   */
+  listSettlementsByStatus(query: SettlementQuery): Promise<SettlementPage>;
+  /**
+   * Every `verified` application of a round as id, confirmed total and submission time only — what ranking and the
+   * line need, read without the records — highest total first, then earliest submission, then id.
+   */
+  listSettlementTotals(roundId: string): Promise<SettlementTotal[]>;
+  /** `noticed` applications whose notice's last valid day is before `today`, earliest first (≤ `limit`, ≤ 1000). */
+  listLapsedNotices(today: ISODate, limit: number): Promise<SettlementRecord[]>;
+}
+/** See {@link SettlementsReads}. */
+export interface SettlementsWrites {
+  /**
+   * Creates or replaces a settlement application (by id). With `expect`, a conditional write: only if the stored one
+   * still has that status and `updatedAt` (as read), else `StoreConflictError` (`state`).
+   */
+  putSettlement(rec: SettlementRecord, expect?: Expected<SettlementRecord['status']>): Promise<void>;
+}
+
 // ───────────── the descriptor ─────────────
 
 /** Every area's interfaces by kind: `reads` and `writes`, and where an area has them `sequences` and `bulk`. */
@@ -364,6 +397,7 @@ export interface AreaInterfaces {
   audit: { reads: AuditReads; writes: AuditWrites };
   requests: { reads: RequestsReads; writes: RequestsWrites };
   documents: { reads: DocumentsReads; writes: DocumentsWrites };
+  settlements: { reads: SettlementsReads; writes: SettlementsWrites };
 }
 
 /** An area's name. */
@@ -448,6 +482,16 @@ export const AREAS = {
   documents: {
     reads: ['getDocument', 'listDocumentsByApplication'],
     writes: ['putDocument'],
+  },
+  settlements: {
+    reads: [
+      'getSettlement',
+      'findSettlementByPerson',
+      'listSettlementsByStatus',
+      'listSettlementTotals',
+      'listLapsedNotices',
+    ],
+    writes: ['putSettlement'],
   },
 } as const satisfies Descriptor;
 

@@ -82,6 +82,7 @@ export const COLLECTIONS = {
   disputes: 'disputes',
   rechecks: 'rechecks',
   settings: 'settings',
+  settlements: 'settlements',
 } as const;
 
 /** CloudBase's largest page for a server-side query. */

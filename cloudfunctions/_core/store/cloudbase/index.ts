@@ -32,6 +32,7 @@ import { peopleArea } from './people';
 import { requestsArea } from './requests';
 import { reviewArea } from './review';
 import { roundsArea } from './rounds';
+import { settlementsArea } from './settlements';
 
 export {
   CLOUDBASE_MAX_LIMIT,
@@ -67,6 +68,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     audit: auditArea(h),
     requests: requestsArea(h),
     documents: documentsArea(h),
+    settlements: settlementsArea(h),
   };
   const ops = Object.assign({}, ...Object.values(areas).map((a) => a.ops)) as AllOps;
   const plans = Object.assign({}, ...Object.values(areas).map((a) => a.plans ?? {})) as Record<string, Plan>;

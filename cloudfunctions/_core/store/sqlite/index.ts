@@ -23,6 +23,7 @@ import { peopleArea } from './people';
 import { requestsArea } from './requests';
 import { reviewArea } from './review';
 import { roundsArea } from './rounds';
+import { settlementsArea } from './settlements';
 import type { Db } from './rows';
 
 export { SQLITE_MIGRATIONS } from './migrations';
@@ -68,6 +69,7 @@ function operations(db: Db): AllOps {
     audit: auditArea(db),
     requests: requestsArea(db),
     documents: documentsArea(db),
+    settlements: settlementsArea(db),
   };
   return Object.assign({}, ...Object.values(areas)) as AllOps;
 }
