@@ -9,6 +9,8 @@ export function sampleSettlement(id: string, at: string, over: Partial<Settlemen
     applicationId: 'app1',
     personKey: 'pk-alice',
     ownerOpenid: 'alice',
+    maskedName: '张*',
+    maskedIdNumber: '330106********0018',
     createdBy: 'alice',
     actingAs: 'self',
     status: 'draft',

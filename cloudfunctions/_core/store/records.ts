@@ -602,14 +602,18 @@ export interface SettlementRecord {
   personKey: PersonKey;
   /** The person's openid when they bound their identity, else null. */
   ownerOpenid: string | null;
+  /** The name and ID number masked (`张*`, `330106********0018`): what publicity and the notice's verification show. */
+  maskedName: string;
+  maskedIdNumber: string;
   /** Openid of whoever created it (the person, or an agent). */
   createdBy: string;
   actingAs: 'self' | 'agent';
   /** The entrustment (with the `settlement` scope) an agent acts under. */
   entrustmentId?: string;
   status: SettlementStatus;
-  /** The confirmed total (`104.5`), copied from the case's confirmed result at submission. */
+  /** The confirmed total (`104.5`) and its confirmation day, copied from the case at submission. */
   total?: string;
+  confirmedOn?: ISODate;
   /** The 积分有效凭证 it presents (its number), checked valid and current at submission. */
   voucherNumber?: string;
   /** 拟落户地址: the district of the household-registration window and the address. */
