@@ -2,7 +2,7 @@
  * zod's generic messages in Chinese, configured once for everything that validates. The build keeps only the
  * Chinese and English locales of zod in bundles (scripts/build/zod.ts), so `z.locales` costs little there.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 z.config(z.locales.zhCN());
 
