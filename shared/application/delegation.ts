@@ -4,6 +4,7 @@
  * required. The scope beyond applying is unknown in the sources, so it is recorded on the entrustment.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { ageOn, isISODate, type ISODate } from '../dates';
 import { DISTRICT_CODES, isUrbanDistrict } from './districts';
 import { parseIdCard } from '../identity/idcard';

@@ -3,6 +3,7 @@
  * issued in urban Hangzhou, and no 5-year bar for a falsified application (G8).
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { addYears, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';

@@ -1,5 +1,6 @@
 /** The name rules of shared/identity/name.ts as zod fields: refused with their Chinese message, stored normalised. */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { nameProblem, normalizeName, orgNameProblem } from '../identity/name';
 
 const field = (missing: string, problemOf: (v: string) => string) =>

@@ -4,6 +4,7 @@
  * cover yet, or to correct a covered year.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { isISODate, weekday, type ISODate } from '../dates';
 
 /** One year's holiday arrangement. Values are labels, e.g. `"National Day,国庆节,3"` (package form) or `"国庆节"`. */

@@ -1,5 +1,6 @@
 /** 管理: the admin function's roles, rounds, policy versions, holiday tables, fraud findings and overdue report. */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import { HolidayTableSchema } from '../calendar';
 import type { DistrictCode } from '../application/districts';

@@ -3,6 +3,7 @@
  * submit, the result once published and the case's own audit trail — and the views they answer with.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { ScoreSheet } from '../engine/types';
 import type { Profile } from '../profile/schema';

@@ -4,6 +4,7 @@
  * result and the confirmed points. Views carry the lifecycle's allowed events for the caller.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { DistrictCode } from '../application/districts';
 import type { ActingAs } from '../application/kinds';

@@ -3,6 +3,7 @@
  * one entrustment with links to its letter / proof, and its verification or rejection.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { EntrustmentScope } from '../application/delegation';
 import type { DistrictCode } from '../application/districts';

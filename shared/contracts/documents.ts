@@ -3,6 +3,7 @@
  * (凭证核验: anyone, no login) and the holder's list of the checks of their vouchers.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { VoucherVerdict } from '../documents/verdicts';
 import { recordId as id } from './ids';

@@ -1,5 +1,6 @@
 /** 测算草稿: the caller's saved 积分测算 drafts (create, overwrite, list, read, delete). */
 import * as z from 'zod/mini';
+import '../zod-zh';
 
 /** Draft title limits. */
 export const DRAFT_TITLE_MAX = 40;

@@ -3,6 +3,7 @@
  * with a Chinese message. The client unwraps it in one place (miniprogram/services/api.ts).
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { Access, Effect } from './access';
 
 export * from './errors';

@@ -7,6 +7,7 @@
  * may call it (`access`, see access.ts), which the runtime enforces before the handler runs.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round } from '../rounds';

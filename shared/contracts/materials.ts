@@ -3,6 +3,7 @@
  * the attach that checks and seals it), their removal before submission, and short-lived links to read them.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { fileNameProblem, MATERIAL_MAX_BYTES, MATERIAL_MIME_TYPES } from '../application/materials';
 import { recordId as id } from './ids';
 

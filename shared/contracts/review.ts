@@ -3,6 +3,7 @@
  * part of its case the department may see, the decision, links to the materials its tasks prove.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { Round } from '../rounds';
 import type { PolicyVersion } from '../policy/schema';

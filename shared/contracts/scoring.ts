@@ -1,5 +1,6 @@
 /** 积分测算: the open round with its policy table, and server-side scoring of a profile (the source of truth). */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ScoreSheet } from '../engine/types';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';

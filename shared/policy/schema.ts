@@ -4,10 +4,9 @@
  * {@link PolicyVersionSchema}; the scoring code reads only `rule` kinds and parameters, never a version id.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { isISODate } from '../dates';
 
-// Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
-import '../zod-zh';
 import { CONFIDENCE_MARKS } from './confidence';
 import { HONOUR_LEVELS, RECORD_KINDS } from '../profile/enums';
 

@@ -4,12 +4,10 @@
  * all validate with it.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
 import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
-
-// Generic messages in Chinese; the fields below carry their own, clearer ones.
-import '../zod-zh';
 
 // The value lists live in a zod-free module (the mini program's main package loads them without zod).
 export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';

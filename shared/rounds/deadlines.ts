@@ -4,6 +4,7 @@
  * ({@link TimeRules}) so a new notice changes them without code.
  */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { CalendarGapError, type WorkCalendar } from '../calendar';
 import { addDays, formatChineseDate, type ISODate } from '../dates';
 import type { Round, Window } from './types';

@@ -1,5 +1,6 @@
 /** The G2 cutoff rule and the consistency checks every round must pass. */
 import * as z from 'zod/mini';
+import '../zod-zh';
 import { addMonths, addYears, firstOfMonth, formatChineseDate, type ISODate } from '../dates';
 import { RoundShapeSchema, type Round } from './types';
 
