@@ -276,28 +276,40 @@ function insuranceExclusion(s: InsuranceFact): ReasonCode | null {
 }
 
 /**
- * Marks months `a`..`b` (month indexes) as paid in the bitmap `seen` (offset `first`): fresh months are claimed,
- * months already claimed are duplicates, months from the cutoff month on are late.
+ * The first month offset at or after `i` still unclaimed: a union-find over month offsets where a claimed month
+ * points past itself, with path halving; `next[n] = n` is the sentinel past the last month. Claiming a range visits
+ * only its unclaimed months, so overlapping spells cost their own length once rather than once per spell per month.
  */
-function claimMonths(
-  seen: Uint8Array,
-  first: number,
-  a: number,
-  b: number,
-  cutoffMonth: number,
-): { fresh: number; dup: number; late: number } {
-  let fresh = 0;
-  let dup = 0;
-  let late = 0;
-  for (let m = a; m <= b; m++) {
-    if (m >= cutoffMonth) late++;
-    else if (seen[m - first]) dup++;
-    else {
-      seen[m - first] = 1;
-      fresh++;
-    }
+function nextFree(next: Int32Array, i: number): number {
+  while (next[i] !== i) {
+    next[i] = next[next[i]];
+    i = next[i];
   }
-  return { fresh, dup, late };
+  return i;
+}
+
+/** Claims the unclaimed month offsets `lo`..`hi` of `next` (marking each in `mark` when given); returns how many. */
+function claimRange(next: Int32Array, lo: number, hi: number, mark?: Uint8Array): number {
+  let fresh = 0;
+  for (let j = nextFree(next, lo); j <= hi; j = nextFree(next, j + 1)) {
+    next[j] = j + 1;
+    if (mark) mark[j] = 1;
+    fresh++;
+  }
+  return fresh;
+}
+
+/** A union-find over `n` month offsets where offset `i` starts claimable when `free(i)`. */
+function freeMonths(n: number, free: (i: number) => boolean): Int32Array {
+  const next = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) next[i] = free(i) ? i : i + 1;
+  next[n] = n;
+  return next;
+}
+
+/** Months of `a`..`b` (month indexes) from the cutoff month on. */
+function lateMonths(a: number, b: number, cutoffMonth: number): number {
+  return Math.max(0, b - Math.max(a, cutoffMonth) + 1);
 }
 
 /** A single-insurance spell (pension only or medical only) as month indexes `a`..`b`. */
@@ -339,17 +351,72 @@ export function singleCoverage(
   return { pension: sweep(true), medical: sweep(false) };
 }
 
+/** Single-insurance spells of a profile, in order, as month indexes with their note texts. */
+type SingleRecord = SingleSpell & { ref: string; label: string };
+
+/**
+ * Pairs pension-only with medical-only records month by month, after the records with both insurances claimed their
+ * months (`seen`, offsets from `first`): a month neither claimed yet nor left without the other insurance counts once,
+ * for the first pension-only record that covers it. Adds the notes to `r`; returns the months counted.
+ */
+function pairSingles(
+  single: readonly SingleRecord[],
+  seen: Uint8Array,
+  first: number,
+  cutoffMonth: number,
+  r: RuleResult,
+  rate: Halves,
+  cutoff: ISODate,
+): number {
+  const n = seen.length;
+  const cov = singleCoverage(single, first, cutoffMonth);
+  // Months left without the other insurance, as prefix sums: they never become claimed, so their count is fixed.
+  const unpairedPension = new Int32Array(n + 1);
+  const unpairedMedical = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    unpairedPension[i + 1] = unpairedPension[i] + (!seen[i] && !cov.medical[i] ? 1 : 0);
+    unpairedMedical[i + 1] = unpairedMedical[i] + (!seen[i] && !cov.pension[i] ? 1 : 0);
+  }
+  // The pension record claims each paired month, so it is counted once.
+  const pairable = freeMonths(n, (i) => !seen[i] && cov.medical[i] === 1);
+  let counted = 0;
+  for (const x of single) {
+    const late = lateMonths(x.a, x.b, cutoffMonth);
+    const lo = x.a - first;
+    const hi = Math.min(x.b, cutoffMonth - 1) - first;
+    let paired = 0;
+    let unpaired = 0;
+    if (lo <= hi) {
+      if (x.pension) paired = claimRange(pairable, lo, hi);
+      const u = x.pension ? unpairedPension : unpairedMedical;
+      unpaired = u[hi + 1] - u[lo];
+    }
+    counted += paired;
+    if (paired > 0)
+      r.counted.push({
+        ref: x.ref,
+        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
+        halves: paired * rate,
+      });
+    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
+    if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${cutoff}`));
+  }
+  return counted;
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
   const cutoffMonth = monthIndex(ctx.round.cutoff);
-  // A bitmap of paid months before the cutoff month (overlaps count once); far cheaper than a Set per month.
+  // Months before the cutoff month as offsets from the earliest record; overlaps count once.
   let first = cutoffMonth;
   for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
-  const seen = new Uint8Array(cutoffMonth - first);
+  const n = cutoffMonth - first;
+  const seen = new Uint8Array(n);
+  const free = freeMonths(n, () => true);
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
-  const single: { ref: string; label: string; a: number; b: number; pension: boolean }[] = [];
+  const single: SingleRecord[] = [];
   ctx.profile.socialInsurance.forEach((s, i) => {
     const ref = `socialInsurance.${i}`;
     const label = `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
@@ -359,42 +426,17 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     const excluded = insuranceExclusion(s);
     if (excluded) return void r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
     if (!s.pension || !s.medical) return void single.push({ ref, label, a, b, pension: s.pension });
-    const { fresh, dup, late } = claimMonths(seen, first, a, b, cutoffMonth);
+    const late = lateMonths(a, b, cutoffMonth);
+    const hi = Math.min(b, cutoffMonth - 1);
+    const fresh = a <= hi ? claimRange(free, a - first, hi - first, seen) : 0;
+    const dup = a <= hi ? hi - a + 1 - fresh : 0;
     counted += fresh;
     if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
     if (late > 0)
       r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
   });
-  const cov = singleCoverage(single, first, cutoffMonth);
-  for (const x of single) {
-    const other = x.pension ? cov.medical : cov.pension;
-    let paired = 0;
-    let unpaired = 0;
-    let late = 0;
-    for (let m = x.a; m <= x.b; m++) {
-      if (m >= cutoffMonth) late++;
-      else if (seen[m - first])
-        continue; // already counted from a record with both insurances
-      else if (other[m - first]) {
-        // The pension record claims the paired month, so it is counted once.
-        if (x.pension) {
-          seen[m - first] = 1;
-          counted++;
-          paired++;
-        }
-      } else unpaired++;
-    }
-    if (paired > 0)
-      r.counted.push({
-        ref: x.ref,
-        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
-        halves: paired * rate,
-      });
-    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
-    if (late > 0)
-      r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
-  }
+  if (single.length) counted += pairSingles(single, seen, first, cutoffMonth, r, rate, ctx.round.cutoff);
   r.rawHalves = counted * rate;
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
   const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;
