@@ -34,6 +34,7 @@ interface Internals {
       innerType?: Internals;
       options?: Internals[];
       defaultValue?: unknown;
+      fn?: (value: unknown) => unknown;
     };
     traits: Set<string>;
     values?: Set<unknown>;
@@ -50,20 +51,38 @@ const plainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
+/** One check on a value that parsed cleanly: whether it passes (false also for anything asynchronous). */
+type Check = (payload: { value: unknown; issues: unknown[] }) => boolean;
+
+function checkOf(c: Internals): Check {
+  const def = c._zod.def;
+  const when = def.when;
+  // A refinement (zod's $ZodCustom): its own function, which zod calls with the value alone and fails when falsy.
+  const fn = c._zod.traits.has('$ZodCustom') ? def.fn : undefined;
+  const run = c._zod.check;
+  if (typeof fn !== 'function' && typeof run !== 'function') throw new Unsupported('check');
+  return (payload) => {
+    if (when && !when(payload)) return true;
+    if (typeof fn === 'function') {
+      const r = fn(payload.value);
+      return !(r instanceof Promise) && Boolean(r);
+    }
+    const r = (run as (p: typeof payload) => unknown)(payload);
+    return !(r instanceof Promise) && payload.issues.length === 0;
+  };
+}
+
 /** Runs a node's checks as zod does on a value that parsed cleanly: the value (checks may rewrite it), or NOT_SURE. */
 function withChecks(node: Node, checks: readonly Internals[]): Node {
   if (!checks.length) return node;
-  for (const c of checks) if (typeof c._zod.check !== 'function') throw new Unsupported('check');
+  const all = checks.map(checkOf);
+  // One payload per node, reused: checks run synchronously and keep nothing of it when they pass.
+  const payload = { value: undefined as unknown, issues: [] as unknown[] };
   return (v) => {
     const value = node(v);
     if (value === NOT_SURE) return NOT_SURE;
-    const payload = { value, issues: [] as unknown[] };
-    for (const c of checks) {
-      const when = c._zod.def.when;
-      if (when && !when(payload)) continue;
-      const r = (c._zod.check as (p: typeof payload) => unknown)(payload);
-      if (r instanceof Promise || payload.issues.length) return NOT_SURE;
-    }
+    payload.value = value;
+    for (const c of all) if (!c(payload)) return ((payload.issues.length = 0), NOT_SURE);
     return payload.value;
   };
 }

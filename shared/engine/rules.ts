@@ -280,7 +280,7 @@ function insuranceExclusion(s: InsuranceFact): ReasonCode | null {
  * points past itself, with path halving; `next[n] = n` is the sentinel past the last month. Claiming a range visits
  * only its unclaimed months, so overlapping spells cost their own length once rather than once per spell per month.
  */
-function nextFree(next: Int32Array, i: number): number {
+function nextFree(next: number[], i: number): number {
   while (next[i] !== i) {
     next[i] = next[next[i]];
     i = next[i];
@@ -289,7 +289,7 @@ function nextFree(next: Int32Array, i: number): number {
 }
 
 /** Claims the unclaimed month offsets `lo`..`hi` of `next` (marking each in `mark` when given); returns how many. */
-function claimRange(next: Int32Array, lo: number, hi: number, mark?: Uint8Array): number {
+function claimRange(next: number[], lo: number, hi: number, mark?: number[]): number {
   let fresh = 0;
   for (let j = nextFree(next, lo); j <= hi; j = nextFree(next, j + 1)) {
     next[j] = j + 1;
@@ -299,9 +299,17 @@ function claimRange(next: Int32Array, lo: number, hi: number, mark?: Uint8Array)
   return fresh;
 }
 
+/**
+ * `n` zeros. Month tables are plain arrays: a typed array of a few hundred months gets a backing store outside the
+ * heap, several times dearer to allocate and collect than the array itself.
+ */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
 /** A union-find over `n` month offsets where offset `i` starts claimable when `free(i)`. */
-function freeMonths(n: number, free: (i: number) => boolean): Int32Array {
-  const next = new Int32Array(n + 1);
+function freeMonths(n: number, free: (i: number) => boolean): number[] {
+  const next = new Array<number>(n + 1);
   for (let i = 0; i < n; i++) next[i] = free(i) ? i : i + 1;
   next[n] = n;
   return next;
@@ -328,10 +336,10 @@ export function singleCoverage(
   spells: readonly SingleSpell[],
   first: number,
   cutoffMonth: number,
-): { pension: Uint8Array; medical: Uint8Array } {
+): { pension: number[]; medical: number[] } {
   const n = Math.max(0, cutoffMonth - first);
-  const sweep = (pension: boolean): Uint8Array => {
-    const delta = new Int32Array(n + 1);
+  const sweep = (pension: boolean): number[] => {
+    const delta = zeros(n + 1);
     for (const x of spells) {
       if (x.pension !== pension) continue;
       const a = Math.max(x.a, first);
@@ -340,7 +348,7 @@ export function singleCoverage(
       delta[a - first]++;
       delta[b - first + 1]--;
     }
-    const out = new Uint8Array(n);
+    const out = new Array<number>(n);
     let open = 0;
     for (let i = 0; i < n; i++) {
       open += delta[i];
@@ -361,7 +369,7 @@ type SingleRecord = SingleSpell & { ref: string; label: string };
  */
 function pairSingles(
   single: readonly SingleRecord[],
-  seen: Uint8Array,
+  seen: number[],
   first: number,
   cutoffMonth: number,
   r: RuleResult,
@@ -371,8 +379,8 @@ function pairSingles(
   const n = seen.length;
   const cov = singleCoverage(single, first, cutoffMonth);
   // Months left without the other insurance, as prefix sums: they never become claimed, so their count is fixed.
-  const unpairedPension = new Int32Array(n + 1);
-  const unpairedMedical = new Int32Array(n + 1);
+  const unpairedPension = zeros(n + 1);
+  const unpairedMedical = zeros(n + 1);
   for (let i = 0; i < n; i++) {
     unpairedPension[i + 1] = unpairedPension[i] + (!seen[i] && !cov.medical[i] ? 1 : 0);
     unpairedMedical[i + 1] = unpairedMedical[i] + (!seen[i] && !cov.pension[i] ? 1 : 0);
@@ -412,7 +420,7 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   let first = cutoffMonth;
   for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
   const n = cutoffMonth - first;
-  const seen = new Uint8Array(n);
+  const seen = zeros(n);
   const free = freeMonths(n, () => true);
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.

@@ -32,7 +32,7 @@ describe('single-insurance coverage', () => {
           const first = Math.min(cutoff, ...spells.map((x) => x.a));
           const cov = singleCoverage(spells, first, cutoff);
           const scan = (pension: boolean) =>
-            Uint8Array.from({ length: Math.max(0, cutoff - first) }, (_, i) =>
+            Array.from({ length: Math.max(0, cutoff - first) }, (_, i) =>
               coveredByScan(spells, pension, first + i) ? 1 : 0,
             );
           expect(cov.pension).toEqual(scan(true));
