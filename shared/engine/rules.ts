@@ -70,14 +70,22 @@ function miss(ref: string, label: string, reason: ReasonCode, extra?: string): F
   return { ref, label, reason, reasonText: extra ? `${REASON_TEXT[reason]}：${extra}` : REASON_TEXT[reason] };
 }
 
+/** `窗口 2016-10-01 至 2021-09-30`, once per round object. */
+const windowTexts = new WeakMap<ScoringRound, string>();
+/** How a round's five-year window is written in a reason. */
+export function windowDetail(round: ScoringRound): string {
+  let v = windowTexts.get(round);
+  if (v === undefined) {
+    v = `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
+    windowTexts.set(round, v);
+  }
+  return v;
+}
+
 function windowMiss(ref: string, label: string, d: ISODate, ind: Indicator, round: ScoringRound): FactNote | null {
   const r = windowReason(d, ind.window, round);
   if (!r) return null;
-  const detail =
-    r === 'AFTER_CUTOFF'
-      ? `截止日 ${round.cutoff}`
-      : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
-  return miss(ref, label, r, detail);
+  return miss(ref, label, r, r === 'AFTER_CUTOFF' ? `截止日 ${round.cutoff}` : windowDetail(round));
 }
 
 /** Levels of a table rule in ascending value order, unknown (null) values last. */
@@ -307,9 +315,27 @@ function zeros(n: number): number[] {
   return new Array<number>(n).fill(0);
 }
 
+/**
+ * The scorer's own month tables, reused from one score to the next: scoring is synchronous and keeps none of them,
+ * so a profile costs no table allocations at all. Slot by slot; entries past `n` are left over from a longer profile.
+ */
+const TABLES: number[][] = [];
+const enum Table {
+  Seen,
+  Free,
+  Pairable,
+  UnpairedPension,
+  UnpairedMedical,
+}
+function table(slot: Table, n: number, value: number): number[] {
+  const t = (TABLES[slot] ??= []);
+  for (let i = 0; i < n; i++) t[i] = value;
+  return t;
+}
+
 /** A union-find over `n` month offsets where offset `i` starts claimable when `free(i)`. */
-function freeMonths(n: number, free: (i: number) => boolean): number[] {
-  const next = new Array<number>(n + 1);
+function freeMonths(slot: Table, n: number, free: (i: number) => boolean): number[] {
+  const next = table(slot, n + 1, 0);
   for (let i = 0; i < n; i++) next[i] = free(i) ? i : i + 1;
   next[n] = n;
   return next;
@@ -363,6 +389,25 @@ export function singleCoverage(
 type SingleRecord = SingleSpell & { ref: string; label: string };
 
 /**
+ * Months left without the other insurance, as prefix sums over month offsets (neither claimed by a record with both
+ * nor covered by a record of the other kind): they never become claimed, so their count per record is fixed.
+ */
+function unpairedSums(
+  seen: readonly number[],
+  cov: { pension: number[]; medical: number[] } | null,
+  n: number,
+): { pension: number[]; medical: number[] } {
+  const pension = table(Table.UnpairedPension, n + 1, 0);
+  const medical = table(Table.UnpairedMedical, n + 1, 0);
+  for (let i = 0; i < n; i++) {
+    const open = seen[i] ? 0 : 1;
+    pension[i + 1] = pension[i] + (cov && cov.medical[i] ? 0 : open);
+    medical[i + 1] = medical[i] + (cov && cov.pension[i] ? 0 : open);
+  }
+  return { pension, medical };
+}
+
+/**
  * Pairs pension-only with medical-only records month by month, after the records with both insurances claimed their
  * months (`seen`, offsets from `first`): a month neither claimed yet nor left without the other insurance counts once,
  * for the first pension-only record that covers it. Adds the notes to `r`; returns the months counted.
@@ -376,17 +421,13 @@ function pairSingles(
   rate: Halves,
   cutoff: ISODate,
 ): number {
-  const n = seen.length;
-  const cov = singleCoverage(single, first, cutoffMonth);
-  // Months left without the other insurance, as prefix sums: they never become claimed, so their count is fixed.
-  const unpairedPension = zeros(n + 1);
-  const unpairedMedical = zeros(n + 1);
-  for (let i = 0; i < n; i++) {
-    unpairedPension[i + 1] = unpairedPension[i] + (!seen[i] && !cov.medical[i] ? 1 : 0);
-    unpairedMedical[i + 1] = unpairedMedical[i] + (!seen[i] && !cov.pension[i] ? 1 : 0);
-  }
+  const n = cutoffMonth - first;
+  // Records of one kind only (the usual case: a pension-only stretch before both were paid) pair with nothing.
+  const mixed = single.some((x) => x.pension !== single[0].pension);
+  const cov = mixed ? singleCoverage(single, first, cutoffMonth) : null;
+  const { pension: unpairedPension, medical: unpairedMedical } = unpairedSums(seen, cov, n);
   // The pension record claims each paired month, so it is counted once.
-  const pairable = freeMonths(n, (i) => !seen[i] && cov.medical[i] === 1);
+  const pairable = cov ? freeMonths(Table.Pairable, n, (i) => !seen[i] && cov.medical[i] === 1) : null;
   let counted = 0;
   for (const x of single) {
     const late = lateMonths(x.a, x.b, cutoffMonth);
@@ -395,7 +436,7 @@ function pairSingles(
     let paired = 0;
     let unpaired = 0;
     if (lo <= hi) {
-      if (x.pension) paired = claimRange(pairable, lo, hi);
+      if (x.pension && pairable) paired = claimRange(pairable, lo, hi);
       const u = x.pension ? unpairedPension : unpairedMedical;
       unpaired = u[hi + 1] - u[lo];
     }
@@ -420,8 +461,8 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   let first = cutoffMonth;
   for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
   const n = cutoffMonth - first;
-  const seen = zeros(n);
-  const free = freeMonths(n, () => true);
+  const seen = table(Table.Seen, n, 0);
+  const free = freeMonths(Table.Free, n, () => true);
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
   const single: SingleRecord[] = [];
