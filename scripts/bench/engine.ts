@@ -50,7 +50,7 @@ function rateOver(fn: () => void, ms: number): number {
  * only ever slows a trial down, so the fastest trial is the least disturbed estimate, and interleaving the trials
  * makes both sides of a ratio see the same machine.
  */
-function fastest<K extends string>(fns: Record<K, () => void>, rounds = 15, ms = 60): Record<K, number> {
+function fastest<K extends string>(fns: Record<K, () => void>, rounds = 30, ms = 40): Record<K, number> {
   const keys = Object.keys(fns) as K[];
   const best = {} as Record<K, number>;
   for (const k of keys) {
