@@ -2,12 +2,14 @@
 import path from 'node:path';
 import type * as esbuild from 'esbuild';
 
-/** zod locales kept in bundles: English (zod's default) and Chinese (what shared/ configures). */
-export const ZOD_LOCALES = { en: 'en', zhCN: 'zh-CN' } as const;
+/**
+ * zod locales kept in bundles: Chinese, what shared/zod-zh.ts configures. (zod/mini sets no locale of its own, unlike
+ * the classic API, which configured English at load.)
+ */
+export const ZOD_LOCALES = { zhCN: 'zh-CN' } as const;
 
 /**
- * esbuild plugin: zod's classic API re-exports every locale (`z.locales`: ~260 KB minified, ~300 KB in a function
- * bundle); bundles keep only {@link ZOD_LOCALES}. Imports of a single locale file (`zod/v4/locales/zh-CN.cjs`) are
+ * esbuild plugin: zod re-exports every locale (`z.locales`: ~260 KB minified, ~300 KB in a function bundle); bundles keep only {@link ZOD_LOCALES}. Imports of a single locale file (`zod/v4/locales/zh-CN.cjs`) are
  * untouched.
  */
 export function trimZodLocales(): esbuild.Plugin {

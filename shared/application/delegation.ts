@@ -3,7 +3,8 @@
  * relative for a minor under 16, an elderly person with limited mobility, or a disabled person. Both IDs are
  * required. The scope beyond applying is unknown in the sources, so it is recorded on the entrustment.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { ageOn, isISODate, type ISODate } from '../dates';
 import { DISTRICT_CODES, isUrbanDistrict } from './districts';
 import { parseIdCard } from '../identity/idcard';
@@ -47,12 +48,11 @@ export type EntrustmentVerifier = keyof typeof ENTRUSTMENT_VERIFIERS;
 /** The district acceptance point (区积分受理点) that verifies it: the principal's residence-permit district. */
 const district = z
   .enum(DISTRICT_CODES, { error: '请选择委托人居住证签发地（由该区积分受理点核验）' })
-  .refine(isUrbanDistrict, { message: '积分申请只受理杭州市区签发的居住证，请选择市区' });
+  .check(z.refine(isUrbanDistrict, { message: '积分申请只受理杭州市区签发的居住证，请选择市区' }));
 /** Optional last day the entrustment is valid (inclusive). */
-const validUntil = z
-  .string()
-  .refine(isISODate, { message: '委托有效期止不是有效日期（按 年-月-日 填写，如 2022-09-30）' })
-  .optional();
+const validUntil = z.optional(
+  z.string().check(z.refine(isISODate, { message: '委托有效期止不是有效日期（按 年-月-日 填写，如 2022-09-30）' })),
+);
 
 const person = z.strictObject({
   name: personNameField,
@@ -69,10 +69,10 @@ export const EntrustmentInputSchema = z
         principal: person,
         agent: person,
         employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: orgNameField }),
-        scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+        scope: z.array(z.enum(SCOPE_KEYS)).check(z.minLength(1, '请至少选择一项委托事项')),
         district,
         /** The principal confirms in their own account (default), or the district acceptance point checks the letter. */
-        verifyBy: z.enum(['principal', 'district'], { error: '请选择核验方式' }).default('principal'),
+        verifyBy: z._default(z.enum(['principal', 'district'], { error: '请选择核验方式' }), 'principal'),
         validUntil,
       }),
       z.strictObject({
@@ -87,25 +87,27 @@ export const EntrustmentInputSchema = z
           Object.keys(RELATIVE_REASONS) as [keyof typeof RELATIVE_REASONS, ...(keyof typeof RELATIVE_REASONS)[]],
           { error: '请选择代办原因' },
         ),
-        scope: z.array(z.enum(SCOPE_KEYS)).min(1, '请至少选择一项委托事项'),
+        scope: z.array(z.enum(SCOPE_KEYS)).check(z.minLength(1, '请至少选择一项委托事项')),
         district,
         validUntil,
       }),
     ],
     { error: '请选择委托类型（用人单位或近亲属）' },
   )
-  .superRefine((v, ctx) => {
-    for (const who of ['principal', 'agent'] as const) {
-      const r = parseIdCard(v[who].idNumber);
-      if (!r.ok) ctx.addIssue({ code: 'custom', path: [who, 'idNumber'], message: r.message });
-    }
-    if (v.principal.idNumber.toUpperCase() === v.agent.idNumber.toUpperCase())
-      ctx.addIssue({ code: 'custom', path: ['agent', 'idNumber'], message: '代办人和申请人不能是同一人' });
-    if (v.kind === 'employer') {
-      const u = parseUscc(v.employer.uscc);
-      if (!u.ok) ctx.addIssue({ code: 'custom', path: ['employer', 'uscc'], message: u.message });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      for (const who of ['principal', 'agent'] as const) {
+        const r = parseIdCard(v[who].idNumber);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: [who, 'idNumber'], message: r.message });
+      }
+      if (v.principal.idNumber.toUpperCase() === v.agent.idNumber.toUpperCase())
+        ctx.addIssue({ code: 'custom', path: ['agent', 'idNumber'], message: '代办人和申请人不能是同一人' });
+      if (v.kind === 'employer') {
+        const u = parseUscc(v.employer.uscc);
+        if (!u.ok) ctx.addIssue({ code: 'custom', path: ['employer', 'uscc'], message: u.message });
+      }
+    }),
+  );
 /** A validated entrustment request. */
 export type EntrustmentInput = z.output<typeof EntrustmentInputSchema>;
 

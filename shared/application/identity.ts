@@ -2,7 +2,8 @@
  * The applicant's identity on an application and the eligibility rule of step 1 (lifecycle.md): a valid 浙江省居住证
  * issued in urban Hangzhou, and no 5-year bar for a falsified application (G8).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { addYears, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';
@@ -12,32 +13,34 @@ import { personNameField } from './name-fields';
 const date = (what: string) =>
   z
     .string({ error: `请填写${what}` })
-    .refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` });
+    .check(z.refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` }));
 
 /** The person an application is for, as entered on the application. */
-export const ApplicantIdentitySchema = z
-  .strictObject({
-    name: personNameField,
-    idNumber: z.string({ error: '请填写身份证号码' }),
-    mobile: z.string({ error: '请填写手机号码' }),
-    /** 浙江省居住证 number as printed on the permit. */
-    permitNumber: z
-      .string({ error: '请填写居住证号码' })
-      .trim()
-      .regex(/^[0-9A-Za-z]{6,30}$/, '居住证号码应为 6–30 位字母或数字'),
-    permitDistrict: z.enum(DISTRICT_CODES, { error: '请选择居住证签发地' }),
-    permitValidFrom: date('居住证有效期起'),
-    permitValidTo: date('居住证有效期止'),
-  })
-  .superRefine((v, ctx) => {
-    const id = parseIdCard(v.idNumber);
-    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
-    const m = parseMobile(v.mobile);
-    if (!m.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: m.message });
-    if (isISODate(v.permitValidFrom) && isISODate(v.permitValidTo) && v.permitValidTo < v.permitValidFrom)
-      ctx.addIssue({ code: 'custom', path: ['permitValidTo'], message: '居住证有效期止不能早于有效期起' });
-  })
-  .transform((v) => {
+export const ApplicantIdentitySchema = z.pipe(
+  z
+    .strictObject({
+      name: personNameField,
+      idNumber: z.string({ error: '请填写身份证号码' }),
+      mobile: z.string({ error: '请填写手机号码' }),
+      /** 浙江省居住证 number as printed on the permit. */
+      permitNumber: z
+        .string({ error: '请填写居住证号码' })
+        .check(z.trim(), z.regex(/^[0-9A-Za-z]{6,30}$/, '居住证号码应为 6–30 位字母或数字')),
+      permitDistrict: z.enum(DISTRICT_CODES, { error: '请选择居住证签发地' }),
+      permitValidFrom: date('居住证有效期起'),
+      permitValidTo: date('居住证有效期止'),
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        const id = parseIdCard(v.idNumber);
+        if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
+        const m = parseMobile(v.mobile);
+        if (!m.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: m.message });
+        if (isISODate(v.permitValidFrom) && isISODate(v.permitValidTo) && v.permitValidTo < v.permitValidFrom)
+          ctx.addIssue({ code: 'custom', path: ['permitValidTo'], message: '居住证有效期止不能早于有效期起' });
+      }),
+    ),
+  z.transform((v) => {
     const id = parseIdCard(v.idNumber);
     const m = parseMobile(v.mobile);
     return {
@@ -46,7 +49,8 @@ export const ApplicantIdentitySchema = z
       mobile: m.ok ? m.value : v.mobile,
       permitNumber: v.permitNumber.toUpperCase(),
     };
-  });
+  }),
+);
 /** A validated applicant identity (ID number and mobile normalised). */
 export type ApplicantIdentity = z.output<typeof ApplicantIdentitySchema>;
 

@@ -1,15 +1,18 @@
 /** The name rules of shared/identity/name.ts as zod fields: refused with their Chinese message, stored normalised. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { nameProblem, normalizeName, orgNameProblem } from '../identity/name';
 
 const field = (missing: string, problemOf: (v: string) => string) =>
-  z
-    .string({ error: missing })
-    .superRefine((v, ctx) => {
-      const problem = problemOf(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .transform(normalizeName);
+  z.pipe(
+    z.string({ error: missing }).check(
+      z.superRefine((v, ctx) => {
+        const problem = problemOf(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
+    z.transform(normalizeName),
+  );
 
 /** A person's name (applicant, principal, agent): see {@link nameProblem}. */
 export const personNameField = field('请填写姓名', nameProblem);

@@ -3,7 +3,8 @@
  * (`holidays`) and 调休 make-up working days (`workdays`). Administrators enter one for a year the package does not
  * cover yet, or to correct a covered year.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { isISODate, weekday, type ISODate } from '../dates';
 
 /** One year's holiday arrangement. Values are labels, e.g. `"National Day,国庆节,3"` (package form) or `"国庆节"`. */
@@ -23,14 +24,16 @@ const labelMap = z.record(z.string(), z.string());
 /** zod schema of {@link HolidayTable}, with the consistency checks an admin-entered table must pass. */
 export const HolidayTableSchema = z
   .object({
-    year: z.number().int().min(1900).max(2200),
+    year: z.number().check(z.int(), z.gte(1900), z.lte(2200)),
     holidays: labelMap,
     workdays: labelMap,
-    source: z.string().optional(),
+    source: z.optional(z.string()),
   })
-  .superRefine((t, ctx) => {
-    for (const problem of holidayTableProblems(t)) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      for (const problem of holidayTableProblems(t)) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
 
 /**
  * Problems (Chinese, for the admin) that make a table unusable; empty when it is fine. Checked: every key is a real

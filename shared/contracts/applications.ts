@@ -2,7 +2,8 @@
  * 积分申请 → 积分查询: the applicant function's application actions (self-applicants and agents) — save, read, list,
  * submit, the result once published and the case's own audit trail — and the views they answer with.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { ScoreSheet } from '../engine/types';
 import type { Profile } from '../profile/schema';
@@ -108,9 +109,9 @@ const IdentityInput = z.record(z.string(), z.unknown(), { error: '请填写申�
 
 /** `application.save` (mutation): create or update a draft application for the open round. */
 export const ApplicationSaveReq = z.strictObject({
-  applicationId: id.optional(),
+  applicationId: z.optional(id),
   /** Absent: for oneself. For an agent: the entrustment acted under (scope must include `apply`). */
-  entrustmentId: id.optional(),
+  entrustmentId: z.optional(id),
   identity: IdentityInput,
   profile: z.unknown(),
 });
@@ -151,7 +152,7 @@ export interface ApplicationEligibilityRes {
 export const ApplicationSubmitReq = z.strictObject({
   applicationId: id,
   /** Subscribe-message templates the applicant accepted on the submit tap (result ready, correction needed). */
-  subscribed: z.array(z.enum(SUBSCRIPTION_KIND_LIST)).max(2).default([]),
+  subscribed: z._default(z.array(z.enum(SUBSCRIPTION_KIND_LIST)).check(z.maxLength(2)), []),
 });
 
 /** `result.get`: the result, once published (20 working days after acceptance). */

@@ -3,7 +3,8 @@
  * points office's registration (区积分办), each disputed indicator's re-review by its department (复核), the revised
  * result and the confirmed points. Views carry the lifecycle's allowed events for the caller.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { DistrictCode } from '../application/districts';
 import type { ActingAs } from '../application/kinds';
@@ -22,13 +23,13 @@ export const RECHECK_LIMIT_DEFAULT = 10;
 
 /** A plain-text reason: trimmed, no control characters, length-limited. */
 const reason = (empty: string) =>
-  z
-    .string({ error: empty })
-    .trim()
-    .min(1, empty)
-    .max(DISPUTE_REASON_MAX, `理由不超过 ${DISPUTE_REASON_MAX} 字`)
+  z.string({ error: empty }).check(
+    z.trim(),
+    z.minLength(1, empty),
+    z.maxLength(DISPUTE_REASON_MAX, `理由不超过 ${DISPUTE_REASON_MAX} 字`),
     // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), '理由只能是普通文字');
+    z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), '理由只能是普通文字'),
+  );
 
 /**
  * The dispute window of a published case: the last day (the 7th working day after the result date, server time,
@@ -127,22 +128,25 @@ export interface CaseDisputeInfo {
 
 /** One disputed indicator as raised. */
 const DisputeLineReq = z.strictObject({
-  indicatorId: z.string({ error: '请选择有异议的指标' }).min(1, '请选择有异议的指标').max(20),
+  indicatorId: z.string({ error: '请选择有异议的指标' }).check(z.minLength(1, '请选择有异议的指标'), z.maxLength(20)),
   reason: reason('请说明对该指标有异议的理由'),
   /** Evidence uploaded with the `{ disputeOf, indicatorId }` material target (sealed on attach). */
-  materialIds: z.array(id).max(DISPUTE_EVIDENCE_MAX, `每项指标最多 ${DISPUTE_EVIDENCE_MAX} 份证据材料`).default([]),
+  materialIds: z._default(
+    z.array(id).check(z.maxLength(DISPUTE_EVIDENCE_MAX, `每项指标最多 ${DISPUTE_EVIDENCE_MAX} 份证据材料`)),
+    [],
+  ),
 });
 
 /** `dispute.raise` (mutation): one dispute per case, within the window, on lines of the published result. */
 export const DisputeRaiseReq = z.strictObject({
   applicationId: id,
-  lines: z
-    .array(DisputeLineReq, { error: '请选择有异议的指标' })
-    .min(1, '请至少选择一项有异议的指标')
-    .max(40)
-    .refine((ls) => new Set(ls.map((l) => l.indicatorId)).size === ls.length, '同一指标只能选择一次'),
+  lines: z.array(DisputeLineReq, { error: '请选择有异议的指标' }).check(
+    z.minLength(1, '请至少选择一项有异议的指标'),
+    z.maxLength(40),
+    z.refine((ls) => new Set(ls.map((l) => l.indicatorId)).size === ls.length, '同一指标只能选择一次'),
+  ),
   /** The subscribe-message tap for the re-review result. */
-  subscribed: z.array(z.literal('dispute')).max(1).default([]),
+  subscribed: z._default(z.array(z.literal('dispute')).check(z.maxLength(1)), []),
 });
 /** `dispute.get`: the case's dispute (null when none was raised) and its window. */
 export const DisputeGetReq = z.strictObject({ applicationId: id });
@@ -151,10 +155,12 @@ export const DisputeResubmitReq = z.strictObject({
   applicationId: id,
   evidence: z
     .array(
-      z.strictObject({ indicatorId: z.string().min(1).max(20), materialIds: z.array(id).max(DISPUTE_EVIDENCE_MAX) }),
+      z.strictObject({
+        indicatorId: z.string().check(z.minLength(1), z.maxLength(20)),
+        materialIds: z.array(id).check(z.maxLength(DISPUTE_EVIDENCE_MAX)),
+      }),
     )
-    .min(1, '请补充证据材料')
-    .max(40),
+    .check(z.minLength(1, '请补充证据材料'), z.maxLength(40)),
 });
 /** Response of `dispute.raise` / `dispute.get` / `dispute.resubmit`. */
 export interface DisputeRes {
@@ -174,8 +180,8 @@ export interface DistrictDisputeSummary extends DisputeSummary {
 }
 /** `dispute.queue`: disputes of the caller's district (open ones first, oldest first). */
 export const DisputeQueueReq = z.strictObject({
-  status: z.enum(['raised', 'returned', 'reviewing', 'decided']).optional(),
-  limit: z.number().int().min(1).max(100).default(50),
+  status: z.optional(z.enum(['raised', 'returned', 'reviewing', 'decided'])),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
 });
 /** Response of `dispute.queue`. */
 export interface DisputeQueueRes {
@@ -192,7 +198,7 @@ export const DisputeRegisterReq = z.strictObject({ disputeId: id });
 /** `dispute.askEvidence` (mutation, once per dispute): returned to the applicant for more evidence. */
 export const DisputeAskEvidenceReq = z.strictObject({
   disputeId: id,
-  missing: z.string().trim().min(1, '请说明需要补充哪些证据').max(500, '说明不超过 500 字'),
+  missing: z.string().check(z.trim(), z.minLength(1, '请说明需要补充哪些证据'), z.maxLength(500, '说明不超过 500 字')),
 });
 /** Response of `dispute.review` / `dispute.register` / `dispute.askEvidence`. */
 export interface DistrictDisputeRes {
@@ -235,9 +241,9 @@ export interface RecheckDetail extends RecheckSummary {
 }
 /** `recheck.list`: the caller's department's 复核 tasks. */
 export const RecheckListReq = z.strictObject({
-  status: z.enum(['pending', 'upheld', 'revised']).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  status: z.optional(z.enum(['pending', 'upheld', 'revised'])),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
 });
 /** Response of `recheck.list`. */
 export interface RecheckListRes {
@@ -263,7 +269,7 @@ export const RecheckDecideReq = z.discriminatedUnion(
       recheckId: id,
       decision: z.literal('revise'),
       reason: reason('更正时请说明理由'),
-      facts: z.array(z.unknown()).max(500),
+      facts: z.array(z.unknown()).check(z.maxLength(500)),
     }),
   ],
   { error: '请选择复核结论' },
@@ -275,9 +281,7 @@ export const RecheckDecideReq = z.discriminatedUnion(
 export const RecheckLimitReq = z.strictObject({
   workingDays: z
     .number({ error: '请填写工作日数' })
-    .int('工作日数应为整数')
-    .min(1, '至少 1 个工作日')
-    .max(60, '不超过 60 个工作日'),
+    .check(z.int('工作日数应为整数'), z.gte(1, '至少 1 个工作日'), z.lte(60, '不超过 60 个工作日')),
 });
 /** Response of `recheck.limit`. */
 export interface RecheckLimitRes {

@@ -2,7 +2,8 @@
  * 区积分受理点: the reviewer function's district actions — the queue of entrustments awaiting the caller's district,
  * one entrustment with links to its letter / proof, and its verification or rejection.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { EntrustmentScope } from '../application/delegation';
 import type { DistrictCode } from '../application/districts';
@@ -54,5 +55,5 @@ export const DistrictVerifyReq = z.strictObject({
 /** `entrustment.reject` (mutation): not verified, with the reason the agent and the principal see. */
 export const DistrictRejectReq = z.strictObject({
   entrustmentId: id,
-  reason: z.string().trim().min(1, '请说明不予核验的原因').max(200, '原因不超过 200 字'),
+  reason: z.string().check(z.trim(), z.minLength(1, '请说明不予核验的原因'), z.maxLength(200, '原因不超过 200 字')),
 });

@@ -2,7 +2,8 @@
  * 积分有效凭证: issuing a voucher (the person or an agent entrusted with the voucher scope), its public verification
  * (凭证核验: anyone, no login) and the holder's list of the checks of their vouchers.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { VoucherVerdict } from '../documents/verdicts';
 import { recordId as id } from './ids';
@@ -27,8 +28,8 @@ export interface VoucherIssueRes {
 
 /** `voucher.verify`: the number and the code as typed or scanned (normalised by the server). */
 export const VoucherVerifyReq = z.strictObject({
-  no: z.string().min(1, '请输入凭证编号').max(40, '凭证编号过长'),
-  code: z.string().min(1, '请输入核验码').max(40, '核验码过长'),
+  no: z.string().check(z.minLength(1, '请输入凭证编号'), z.maxLength(40, '凭证编号过长')),
+  code: z.string().check(z.minLength(1, '请输入核验码'), z.maxLength(40, '核验码过长')),
 });
 export type { VoucherVerdict } from '../documents/verdicts';
 /** Response of `voucher.verify`: the verdict and, for a voucher that exists, only what the paper shows anyway. */

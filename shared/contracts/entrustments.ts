@@ -2,7 +2,8 @@
  * 委托申请: the applicant function's entrustment actions (the agent creates, the principal confirms, extends or
  * revokes; both list) and the trail of what others did with the caller's data.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import { EntrustmentInputSchema, type EntrustmentScope, type EntrustmentVerifier } from '../application/delegation';
 import type { DistrictCode } from '../application/districts';

@@ -2,22 +2,18 @@
  * One envelope for every answer of every cloud function: `{ ok: true, data }` or `{ ok: false, code, message }`
  * with a Chinese message. The client unwraps it in one place (miniprogram/services/api.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { Access, Effect } from './access';
 
 export * from './errors';
 
 /** The request every function accepts: an action, its payload, and for mutations a client request id. */
 export const RequestSchema = z.strictObject({
-  action: z.string().min(1).max(64),
-  payload: z.unknown().optional(),
+  action: z.string().check(z.minLength(1), z.maxLength(64)),
+  payload: z.optional(z.unknown()),
   /** Idempotency key for mutations: the same id twice does the work once. */
-  requestId: z
-    .string()
-    .min(8)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  requestId: z.optional(z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/))),
 });
 /** A function request. */
 export type FunctionRequest = z.infer<typeof RequestSchema>;
@@ -27,7 +23,7 @@ export const MAX_REQUEST_BYTES = 100 * 1024;
 
 /** One action of a function's map: its request schema, whether it changes state, and who may call it. */
 export interface ActionSpecOf {
-  readonly req: z.ZodType;
+  readonly req: z.ZodMiniType;
   readonly mutation: Effect;
   readonly access: Access;
 }

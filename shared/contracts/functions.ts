@@ -6,7 +6,8 @@
  * Each action declares its request schema, its effect (`mutation`: query, transactional mutation or bulk run) and who
  * may call it (`access`, see access.ts), which the runtime enforces before the handler runs.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round } from '../rounds';

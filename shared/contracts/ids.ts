@@ -1,5 +1,6 @@
 /** Field schemas several contracts share. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 
 /** A record id in a request (application, task, material, entrustment, ticket, draft). */
-export const recordId = z.string().min(1).max(64);
+export const recordId = z.string().check(z.minLength(1), z.maxLength(64));

@@ -2,7 +2,8 @@
  * 申请材料: uploads of an application's checklist items or an entrustment's letter / proof (a ticket, the upload,
  * the attach that checks and seals it), their removal before submission, and short-lived links to read them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { fileNameProblem, MATERIAL_MAX_BYTES, MATERIAL_MIME_TYPES } from '../application/materials';
 import { recordId as id } from './ids';
 
@@ -27,23 +28,25 @@ export interface MaterialView {
  * dispute of a published case (one disputed indicator; referenced by `dispute.raise` / `dispute.resubmit`).
  */
 const MaterialTarget = z.union([
-  z.strictObject({ applicationId: id, key: z.string().min(1).max(80) }),
+  z.strictObject({ applicationId: id, key: z.string().check(z.minLength(1), z.maxLength(80)) }),
   z.strictObject({ entrustmentId: id }),
-  z.strictObject({ disputeOf: id, indicatorId: z.string().min(1).max(20) }),
+  z.strictObject({ disputeOf: id, indicatorId: z.string().check(z.minLength(1), z.maxLength(20)) }),
 ]);
 
 /** `material.ticket` (mutation): permission to upload one file (type and size checked here and again on attach). */
 export const MaterialTicketReq = z.strictObject({
   target: MaterialTarget,
-  fileName: z
-    .string({ error: '文件名不能为空' })
-    .superRefine((v, ctx) => {
-      const problem = fileNameProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .transform((v) => v.trim()),
+  fileName: z.pipe(
+    z.string({ error: '文件名不能为空' }).check(
+      z.superRefine((v, ctx) => {
+        const problem = fileNameProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
+    z.transform((v) => v.trim()),
+  ),
   mime: z.enum(MATERIAL_MIME_TYPES, { error: '只接受 JPG、PNG 照片或 PDF 文件' }),
-  size: z.number().int().positive('文件是空的').max(MATERIAL_MAX_BYTES, '文件不能超过 10 MB'),
+  size: z.number().check(z.int(), z.positive('文件是空的'), z.lte(MATERIAL_MAX_BYTES, '文件不能超过 10 MB')),
 });
 /** Response of `material.ticket`: where to upload. Uploads never go through a function's request body. */
 export interface MaterialTicketRes {
@@ -53,7 +56,10 @@ export interface MaterialTicketRes {
   expiresAt: string;
 }
 /** `material.attach` (mutation): the upload is done; the server checks the stored file and attaches it. */
-export const MaterialAttachReq = z.strictObject({ ticketId: id, fileId: z.string().min(1).max(300) });
+export const MaterialAttachReq = z.strictObject({
+  ticketId: id,
+  fileId: z.string().check(z.minLength(1), z.maxLength(300)),
+});
 /** Response of `material.attach`. */
 export interface MaterialAttachRes {
   material: MaterialView;

@@ -1,5 +1,6 @@
 /** 个人信息保护 and 身份绑定: the applicant function's privacy notice and identity actions. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { personNameField } from '../application/name-fields';
 import { PRIVACY_NOTICE_VERSION } from './constants';
 

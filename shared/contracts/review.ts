@@ -2,7 +2,8 @@
  * 阅卷: the reviewer function's department actions — the caller's roles, the department's task queue, a task and the
  * part of its case the department may see, the decision, links to the materials its tasks prove.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import type { Round } from '../rounds';
 import type { PolicyVersion } from '../policy/schema';
@@ -65,9 +66,9 @@ export interface WhoamiRes {
 }
 /** `task.list`: the reviewer's department's tasks. */
 export const TaskListReq = z.strictObject({
-  status: z.enum(TASK_STATUS_LIST).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  status: z.optional(z.enum(TASK_STATUS_LIST)),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
 });
 /** Response of `task.list`. */
 export interface TaskListRes {
@@ -85,23 +86,27 @@ export interface TaskRes {
 export const TaskDecideReq = z.discriminatedUnion(
   'decision',
   [
-    z.strictObject({ taskId: id, decision: z.literal('confirm'), note: z.string().max(500).optional() }),
+    z.strictObject({
+      taskId: id,
+      decision: z.literal('confirm'),
+      note: z.optional(z.string().check(z.maxLength(500))),
+    }),
     z.strictObject({
       taskId: id,
       decision: z.literal('correct'),
-      facts: z.array(z.unknown()).max(500),
-      note: z.string().trim().min(1, '更正时请说明理由').max(500),
+      facts: z.array(z.unknown()).check(z.maxLength(500)),
+      note: z.string().check(z.trim(), z.minLength(1, '更正时请说明理由'), z.maxLength(500)),
     }),
     z.strictObject({
       taskId: id,
       decision: z.literal('reject'),
-      note: z.string().trim().min(1, '不予认定时请说明理由').max(500),
+      note: z.string().check(z.trim(), z.minLength(1, '不予认定时请说明理由'), z.maxLength(500)),
     }),
     z.strictObject({
       taskId: id,
       decision: z.literal('return'),
-      missing: z.string().trim().min(1, '退回补正时请说明缺少什么').max(500),
-      note: z.string().max(500).optional(),
+      missing: z.string().check(z.trim(), z.minLength(1, '退回补正时请说明缺少什么'), z.maxLength(500)),
+      note: z.optional(z.string().check(z.maxLength(500))),
     }),
   ],
   { error: '请选择阅卷结论' },

@@ -1,5 +1,6 @@
 /** 结果公布: a publishing run, as the scheduler's timer and an administrator start it. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 
 /** `scheduler.run` / scheduler `publish`: publish due results now. */

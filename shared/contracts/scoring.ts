@@ -1,5 +1,6 @@
 /** 积分测算: the open round with its policy table, and server-side scoring of a profile (the source of truth). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ScoreSheet } from '../engine/types';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';
@@ -21,7 +22,7 @@ export interface RoundCurrentRes {
 export const SimulateReq = z.strictObject({
   profile: z.unknown(),
   /** Defaults to the current round. */
-  roundId: z.string().min(1).max(20).optional(),
+  roundId: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
 });
 /** Response of `simulate`. */
 export interface SimulateRes {

@@ -17,12 +17,24 @@ export interface DayRange {
   to: ISODate;
 }
 
+/** The last day counted before each cutoff seen (a handful: one per round), so date arithmetic runs once per round. */
+const lastDays = new Map<ISODate, ISODate>();
+function dayBefore(cutoff: ISODate): ISODate {
+  let d = lastDays.get(cutoff);
+  if (d === undefined) {
+    if (lastDays.size >= 64) lastDays.clear();
+    d = addDays(cutoff, -1);
+    lastDays.set(cutoff, d);
+  }
+  return d;
+}
+
 /**
  * Months pooled across spells: ranges are clipped to the day before the cutoff, overlaps merged (a day counts
  * once), and each merged range contributes its whole calendar months. Whole years are taken by the caller.
  */
 export function pooledMonths(ranges: DayRange[], cutoff: ISODate): number {
-  const lastDay = addDays(cutoff, -1);
+  const lastDay = dayBefore(cutoff);
   const clipped = ranges
     .map((r) => ({ from: r.from, to: r.to > lastDay ? lastDay : r.to }))
     .filter((r) => r.from <= r.to)

@@ -70,14 +70,22 @@ function miss(ref: string, label: string, reason: ReasonCode, extra?: string): F
   return { ref, label, reason, reasonText: extra ? `${REASON_TEXT[reason]}：${extra}` : REASON_TEXT[reason] };
 }
 
+/** `窗口 2016-10-01 至 2021-09-30`, once per round object. */
+const windowTexts = new WeakMap<ScoringRound, string>();
+/** How a round's five-year window is written in a reason. */
+export function windowDetail(round: ScoringRound): string {
+  let v = windowTexts.get(round);
+  if (v === undefined) {
+    v = `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
+    windowTexts.set(round, v);
+  }
+  return v;
+}
+
 function windowMiss(ref: string, label: string, d: ISODate, ind: Indicator, round: ScoringRound): FactNote | null {
   const r = windowReason(d, ind.window, round);
   if (!r) return null;
-  const detail =
-    r === 'AFTER_CUTOFF'
-      ? `截止日 ${round.cutoff}`
-      : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
-  return miss(ref, label, r, detail);
+  return miss(ref, label, r, r === 'AFTER_CUTOFF' ? `截止日 ${round.cutoff}` : windowDetail(round));
 }
 
 /** Levels of a table rule in ascending value order, unknown (null) values last. */
@@ -276,28 +284,66 @@ function insuranceExclusion(s: InsuranceFact): ReasonCode | null {
 }
 
 /**
- * Marks months `a`..`b` (month indexes) as paid in the bitmap `seen` (offset `first`): fresh months are claimed,
- * months already claimed are duplicates, months from the cutoff month on are late.
+ * The first month offset at or after `i` still unclaimed: a union-find over month offsets where a claimed month
+ * points past itself, with path halving; `next[n] = n` is the sentinel past the last month. Claiming a range visits
+ * only its unclaimed months, so overlapping spells cost their own length once rather than once per spell per month.
  */
-function claimMonths(
-  seen: Uint8Array,
-  first: number,
-  a: number,
-  b: number,
-  cutoffMonth: number,
-): { fresh: number; dup: number; late: number } {
-  let fresh = 0;
-  let dup = 0;
-  let late = 0;
-  for (let m = a; m <= b; m++) {
-    if (m >= cutoffMonth) late++;
-    else if (seen[m - first]) dup++;
-    else {
-      seen[m - first] = 1;
-      fresh++;
-    }
+function nextFree(next: number[], i: number): number {
+  while (next[i] !== i) {
+    next[i] = next[next[i]];
+    i = next[i];
   }
-  return { fresh, dup, late };
+  return i;
+}
+
+/** Claims the unclaimed month offsets `lo`..`hi` of `next` (marking each in `mark` when given); returns how many. */
+function claimRange(next: number[], lo: number, hi: number, mark?: number[]): number {
+  let fresh = 0;
+  for (let j = nextFree(next, lo); j <= hi; j = nextFree(next, j + 1)) {
+    next[j] = j + 1;
+    if (mark) mark[j] = 1;
+    fresh++;
+  }
+  return fresh;
+}
+
+/**
+ * `n` zeros. Month tables are plain arrays: a typed array of a few hundred months gets a backing store outside the
+ * heap, several times dearer to allocate and collect than the array itself.
+ */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/**
+ * The scorer's own month tables, reused from one score to the next: scoring is synchronous and keeps none of them,
+ * so a profile costs no table allocations at all. Slot by slot; entries past `n` are left over from a longer profile.
+ */
+const TABLES: number[][] = [];
+const enum Table {
+  Seen,
+  Free,
+  Pairable,
+  UnpairedPension,
+  UnpairedMedical,
+}
+function table(slot: Table, n: number, value: number): number[] {
+  const t = (TABLES[slot] ??= []);
+  for (let i = 0; i < n; i++) t[i] = value;
+  return t;
+}
+
+/** A union-find over `n` month offsets where offset `i` starts claimable when `free(i)`. */
+function freeMonths(slot: Table, n: number, free: (i: number) => boolean): number[] {
+  const next = table(slot, n + 1, 0);
+  for (let i = 0; i < n; i++) next[i] = free(i) ? i : i + 1;
+  next[n] = n;
+  return next;
+}
+
+/** Months of `a`..`b` (month indexes) from the cutoff month on. */
+function lateMonths(a: number, b: number, cutoffMonth: number): number {
+  return Math.max(0, b - Math.max(a, cutoffMonth) + 1);
 }
 
 /** A single-insurance spell (pension only or medical only) as month indexes `a`..`b`. */
@@ -316,10 +362,10 @@ export function singleCoverage(
   spells: readonly SingleSpell[],
   first: number,
   cutoffMonth: number,
-): { pension: Uint8Array; medical: Uint8Array } {
+): { pension: number[]; medical: number[] } {
   const n = Math.max(0, cutoffMonth - first);
-  const sweep = (pension: boolean): Uint8Array => {
-    const delta = new Int32Array(n + 1);
+  const sweep = (pension: boolean): number[] => {
+    const delta = zeros(n + 1);
     for (const x of spells) {
       if (x.pension !== pension) continue;
       const a = Math.max(x.a, first);
@@ -328,7 +374,7 @@ export function singleCoverage(
       delta[a - first]++;
       delta[b - first + 1]--;
     }
-    const out = new Uint8Array(n);
+    const out = new Array<number>(n);
     let open = 0;
     for (let i = 0; i < n; i++) {
       open += delta[i];
@@ -339,17 +385,87 @@ export function singleCoverage(
   return { pension: sweep(true), medical: sweep(false) };
 }
 
+/** Single-insurance spells of a profile, in order, as month indexes with their note texts. */
+type SingleRecord = SingleSpell & { ref: string; label: string };
+
+/**
+ * Months left without the other insurance, as prefix sums over month offsets (neither claimed by a record with both
+ * nor covered by a record of the other kind): they never become claimed, so their count per record is fixed.
+ */
+function unpairedSums(
+  seen: readonly number[],
+  cov: { pension: number[]; medical: number[] } | null,
+  n: number,
+): { pension: number[]; medical: number[] } {
+  const pension = table(Table.UnpairedPension, n + 1, 0);
+  const medical = table(Table.UnpairedMedical, n + 1, 0);
+  for (let i = 0; i < n; i++) {
+    const open = seen[i] ? 0 : 1;
+    pension[i + 1] = pension[i] + (cov && cov.medical[i] ? 0 : open);
+    medical[i + 1] = medical[i] + (cov && cov.pension[i] ? 0 : open);
+  }
+  return { pension, medical };
+}
+
+/**
+ * Pairs pension-only with medical-only records month by month, after the records with both insurances claimed their
+ * months (`seen`, offsets from `first`): a month neither claimed yet nor left without the other insurance counts once,
+ * for the first pension-only record that covers it. Adds the notes to `r`; returns the months counted.
+ */
+function pairSingles(
+  single: readonly SingleRecord[],
+  seen: number[],
+  first: number,
+  cutoffMonth: number,
+  r: RuleResult,
+  rate: Halves,
+  cutoff: ISODate,
+): number {
+  const n = cutoffMonth - first;
+  // Records of one kind only (the usual case: a pension-only stretch before both were paid) pair with nothing.
+  const mixed = single.some((x) => x.pension !== single[0].pension);
+  const cov = mixed ? singleCoverage(single, first, cutoffMonth) : null;
+  const { pension: unpairedPension, medical: unpairedMedical } = unpairedSums(seen, cov, n);
+  // The pension record claims each paired month, so it is counted once.
+  const pairable = cov ? freeMonths(Table.Pairable, n, (i) => !seen[i] && cov.medical[i] === 1) : null;
+  let counted = 0;
+  for (const x of single) {
+    const late = lateMonths(x.a, x.b, cutoffMonth);
+    const lo = x.a - first;
+    const hi = Math.min(x.b, cutoffMonth - 1) - first;
+    let paired = 0;
+    let unpaired = 0;
+    if (lo <= hi) {
+      if (x.pension && pairable) paired = claimRange(pairable, lo, hi);
+      const u = x.pension ? unpairedPension : unpairedMedical;
+      unpaired = u[hi + 1] - u[lo];
+    }
+    counted += paired;
+    if (paired > 0)
+      r.counted.push({
+        ref: x.ref,
+        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
+        halves: paired * rate,
+      });
+    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
+    if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${cutoff}`));
+  }
+  return counted;
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
   const cutoffMonth = monthIndex(ctx.round.cutoff);
-  // A bitmap of paid months before the cutoff month (overlaps count once); far cheaper than a Set per month.
+  // Months before the cutoff month as offsets from the earliest record; overlaps count once.
   let first = cutoffMonth;
   for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
-  const seen = new Uint8Array(cutoffMonth - first);
+  const n = cutoffMonth - first;
+  const seen = table(Table.Seen, n, 0);
+  const free = freeMonths(Table.Free, n, () => true);
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
-  const single: { ref: string; label: string; a: number; b: number; pension: boolean }[] = [];
+  const single: SingleRecord[] = [];
   ctx.profile.socialInsurance.forEach((s, i) => {
     const ref = `socialInsurance.${i}`;
     const label = `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
@@ -359,42 +475,17 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     const excluded = insuranceExclusion(s);
     if (excluded) return void r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
     if (!s.pension || !s.medical) return void single.push({ ref, label, a, b, pension: s.pension });
-    const { fresh, dup, late } = claimMonths(seen, first, a, b, cutoffMonth);
+    const late = lateMonths(a, b, cutoffMonth);
+    const hi = Math.min(b, cutoffMonth - 1);
+    const fresh = a <= hi ? claimRange(free, a - first, hi - first, seen) : 0;
+    const dup = a <= hi ? hi - a + 1 - fresh : 0;
     counted += fresh;
     if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
     if (late > 0)
       r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
   });
-  const cov = singleCoverage(single, first, cutoffMonth);
-  for (const x of single) {
-    const other = x.pension ? cov.medical : cov.pension;
-    let paired = 0;
-    let unpaired = 0;
-    let late = 0;
-    for (let m = x.a; m <= x.b; m++) {
-      if (m >= cutoffMonth) late++;
-      else if (seen[m - first])
-        continue; // already counted from a record with both insurances
-      else if (other[m - first]) {
-        // The pension record claims the paired month, so it is counted once.
-        if (x.pension) {
-          seen[m - first] = 1;
-          counted++;
-          paired++;
-        }
-      } else unpaired++;
-    }
-    if (paired > 0)
-      r.counted.push({
-        ref: x.ref,
-        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
-        halves: paired * rate,
-      });
-    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
-    if (late > 0)
-      r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
-  }
+  if (single.length) counted += pairSingles(single, seen, first, cutoffMonth, r, rate, ctx.round.cutoff);
   r.rawHalves = counted * rate;
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
   const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;

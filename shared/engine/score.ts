@@ -5,13 +5,13 @@
  * that an exclusive group or a cap would take away.
  */
 import type { Indicator, PolicyVersion } from '../policy/schema';
-import { addDays, type ISODate } from '../dates';
+import type { ISODate } from '../dates';
 import { parseIdCard } from '../identity';
 import type { Profile } from '../profile/schema';
 import { windowReason } from './facts';
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from './points';
 import { REASON_TEXT, type ReasonCode } from './reasons';
-import { RECORD_LABELS, runScorer, type RawHint, type RuleContext, type RuleResult } from './rules';
+import { RECORD_LABELS, runScorer, windowDetail, type RawHint, type RuleContext, type RuleResult } from './rules';
 import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine, Verdict } from './types';
 
 function birthDateOf(profile: Profile): ISODate {
@@ -23,10 +23,7 @@ function birthDateOf(profile: Profile): ISODate {
 }
 
 function windowText(reason: ReasonCode, round: ScoringRound): string {
-  const detail =
-    reason === 'AFTER_CUTOFF'
-      ? `截止日 ${round.cutoff}`
-      : `窗口 ${round.fiveYearWindow.from} 至 ${addDays(round.fiveYearWindow.toExclusive, -1)}`;
+  const detail = reason === 'AFTER_CUTOFF' ? `截止日 ${round.cutoff}` : windowDetail(round);
   return `${REASON_TEXT[reason]}：${detail}`;
 }
 

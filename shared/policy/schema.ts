@@ -3,11 +3,10 @@
  * department, confidence mark and source. Publishing a new version is publishing a JSON document that passes
  * {@link PolicyVersionSchema}; the scoring code reads only `rule` kinds and parameters, never a version id.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { isISODate } from '../dates';
 
-// Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
-import '../zod-zh';
 import { CONFIDENCE_MARKS } from './confidence';
 import { SettlementPolicySchema } from './settlement';
 import { HONOUR_LEVELS, RECORD_KINDS } from '../profile/enums';
@@ -17,12 +16,12 @@ export const ConfidenceSchema = z.enum(CONFIDENCE_MARKS);
 export type { Confidence } from './confidence';
 export { CONFIDENCE_LABELS, CONFIDENCE_LEGEND } from './labels';
 
-const isoDate = z.string().refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' });
+const isoDate = z.string().check(z.refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' }));
 /** Points in policy data are decimals in 0.5 steps (G9); the engine turns them into exact half-points. */
 const points = z
   .number()
-  .refine((n) => Number.isFinite(n) && Number.isInteger(n * 2), { message: '分值必须是 0.5 的整数倍' });
-const positivePoints = points.refine((n) => n > 0, { message: '分值必须大于 0' });
+  .check(z.refine((n) => Number.isFinite(n) && Number.isInteger(n * 2), { message: '分值必须是 0.5 的整数倍' }));
+const positivePoints = points.check(z.refine((n) => n > 0, { message: '分值必须大于 0' }));
 
 /** Which dates count: only the cutoff (G2), the 5-year window before it (G3), or the whole life before the cutoff. */
 export const IndicatorWindowSchema = z.enum(['cutoff', 'fiveYear', 'lifetime']);
@@ -37,43 +36,45 @@ export const DEPARTMENT_NAME_RE = /^[\p{Script=Han}（）]{2,40}$/u;
 
 const common = {
   /** Stable id, e.g. `B1`, `P6`, `D4`. */
-  id: z.string().regex(/^[A-Z][A-Za-z0-9-]*$/),
+  id: z.string().check(z.regex(/^[A-Z][A-Za-z0-9-]*$/)),
   /** Chinese name shown to people. */
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   category: z.enum(['basic', 'bonus', 'deduction']),
   /** 阅卷 department responsible for verifying this indicator. */
   department: z
     .string()
-    .regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”'),
+    .check(z.regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”')),
   departmentConfidence: ConfidenceSchema,
   /** Confidence of the rule as a whole. */
   confidence: ConfidenceSchema,
   /** Confidence of the cap where it differs from the rule's (P7: rate [C-old], cap [I]). */
-  capConfidence: ConfidenceSchema.optional(),
+  capConfidence: z.optional(ConfidenceSchema),
   /** Where the rule comes from. */
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   /** The product's decision where sources are silent, shown with the line. */
-  decision: z.string().optional(),
+  decision: z.optional(z.string()),
   /** Upper limit in points; null when none is known. */
-  cap: points.refine((n) => n >= 0, { message: '上限不能为负数' }).nullable(),
+  cap: z.nullable(points.check(z.refine((n) => n >= 0, { message: '上限不能为负数' }))),
   window: IndicatorWindowSchema,
   /**
    * What the applicant uploads to prove this indicator's facts (申请材料), one per fact or one for the indicator.
    * Absent: the departments share the data (G4) and nothing is uploaded.
    */
-  material: z.object({ label: z.string().min(1), perFact: z.boolean(), confidence: ConfidenceSchema }).optional(),
+  material: z.optional(
+    z.object({ label: z.string().check(z.minLength(1)), perFact: z.boolean(), confidence: ConfidenceSchema }),
+  ),
   /**
    * Identity fields the 阅卷 reviewer of this indicator needs in full (least privilege): `idNumber` where the check
    * is made by the ID number (B1: the birth date in it; D1–D3: the police records), `permitNumber` where it is made
    * by the residence permit (B7). Absent: the reviewer sees the name and a masked ID number only.
    */
-  reviewerNeeds: z.array(z.enum(['idNumber', 'permitNumber'])).optional(),
+  reviewerNeeds: z.optional(z.array(z.enum(['idNumber', 'permitNumber']))),
 };
 
 const level = z.object({
-  level: z.string().min(1),
-  label: z.string().min(1),
-  points: points.nullable(),
+  level: z.string().check(z.minLength(1)),
+  label: z.string().check(z.minLength(1)),
+  points: z.nullable(points),
   confidence: ConfidenceSchema,
 });
 
@@ -81,11 +82,11 @@ const level = z.object({
  * An education level names its parts, so the sheet and the hints can say what a person holds and what is missing
  * (a 本科学历 without the 学士学位, a 本科结业证书) instead of the level's full standard. Absent: the level's label.
  */
-const educationLevel = level.extend({
+const educationLevel = z.extend(level, {
   /** The stage alone, e.g. `本科`, `硕士研究生` (its 学历 is `本科学历`, its 结业 certificate `本科结业证书`). */
-  stage: z.string().min(1).optional(),
+  stage: z.optional(z.string().check(z.minLength(1))),
   /** The degree of the level, e.g. `学士学位`; absent below 本科, where no degree is part of the standard. */
-  degreeLabel: z.string().min(1).optional(),
+  degreeLabel: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** One indicator, discriminated by its scoring rule kind. */
@@ -97,10 +98,10 @@ export const IndicatorSchema = z.discriminatedUnion(
       rule: z.literal('age'),
       /** pivotAge…maxAge → pivotPoints; each year younger than pivotAge adds perYearYounger (up to the cap); over maxAge → overMaxPoints. */
       params: z.object({
-        pivotAge: z.number().int(),
+        pivotAge: z.number().check(z.int()),
         pivotPoints: points,
         perYearYounger: points,
-        maxAge: z.number().int(),
+        maxAge: z.number().check(z.int()),
         overMaxPoints: points,
       }),
     }),
@@ -108,7 +109,7 @@ export const IndicatorSchema = z.discriminatedUnion(
       ...common,
       rule: z.literal('education'),
       params: z.object({
-        levels: z.array(educationLevel).min(1),
+        levels: z.array(educationLevel).check(z.minLength(1)),
         /** B2a: domestic degrees at or above this level with only 学历 or only 学位 lose this many points. */
         singleCertificateDeduction: points,
         singleCertificateFromLevel: z.string(),
@@ -116,7 +117,11 @@ export const IndicatorSchema = z.discriminatedUnion(
         incompletePoints: points,
       }),
     }),
-    z.object({ ...common, rule: z.literal('titleSkill'), params: z.object({ levels: z.array(level).min(1) }) }),
+    z.object({
+      ...common,
+      rule: z.literal('titleSkill'),
+      params: z.object({ levels: z.array(level).check(z.minLength(1)) }),
+    }),
     z.object({ ...common, rule: z.literal('socialInsurance'), params: z.object({ pointsPerMonth: positivePoints }) }),
     z.object({
       ...common,
@@ -142,38 +147,38 @@ export const IndicatorSchema = z.discriminatedUnion(
       ...common,
       rule: z.literal('blood'),
       params: z.object({
-        baseMl: z.number().int().positive(),
+        baseMl: z.number().check(z.int(), z.positive()),
         basePoints: positivePoints,
-        stepMl: z.number().int().positive(),
+        stepMl: z.number().check(z.int(), z.positive()),
         stepPoints: positivePoints,
         /** Apheresis platelets donated before this date count as a fixed volume per donation. */
         plateletFixedBefore: isoDate,
-        plateletFixedMl: z.number().int().positive(),
+        plateletFixedMl: z.number().check(z.int(), z.positive()),
         /** From that date, each therapeutic unit counts as this volume (1 / 1.5 / 2 units = 200 / 300 / 400 ml). */
-        plateletMlPerUnit: z.number().int().positive(),
+        plateletMlPerUnit: z.number().check(z.int(), z.positive()),
         /**
          * The smallest whole-blood donation one can give and the shortest time between two (hints are in these steps;
          * nothing is scored by them). Absent: a donation of `baseMl`, one a day.
          */
-        donation: z
-          .object({
-            ml: z.number().int().positive(),
-            intervalDays: z.number().int().positive(),
+        donation: z.optional(
+          z.object({
+            ml: z.number().check(z.int(), z.positive()),
+            intervalDays: z.number().check(z.int(), z.positive()),
             confidence: ConfidenceSchema,
-            source: z.string().min(1),
-          })
-          .optional(),
+            source: z.string().check(z.minLength(1)),
+          }),
+        ),
       }),
     }),
     z.object({
       ...common,
       rule: z.literal('volunteer'),
-      params: z.object({ hoursPerStep: z.number().positive(), pointsPerStep: positivePoints }),
+      params: z.object({ hoursPerStep: z.number().check(z.positive()), pointsPerStep: positivePoints }),
     }),
     z.object({
       ...common,
       rule: z.literal('charity'),
-      params: z.object({ yuanPerStep: z.number().positive(), pointsPerStep: positivePoints }),
+      params: z.object({ yuanPerStep: z.number().check(z.positive()), pointsPerStep: positivePoints }),
     }),
     z.object({
       ...common,
@@ -195,7 +200,7 @@ export const IndicatorSchema = z.discriminatedUnion(
       ...common,
       rule: z.literal('unscored'),
       /** Rows the sources leave unknown (P9 tax, B4b): present, score 0, and say why. */
-      params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().min(1) }),
+      params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().check(z.minLength(1)) }),
     }),
   ],
   { error: (iss) => (iss.code === 'invalid_union' ? '未知的计分规则类型（rule），引擎不支持此规则' : undefined) },
@@ -207,59 +212,66 @@ export type RuleKind = Indicator['rule'];
 
 /** Groups of indicators of which only the highest counts (G5: B2/B3; housing: B5/B6). */
 export const ExclusiveGroupSchema = z.object({
-  ids: z.array(z.string()).min(2),
-  rule: z.string().min(1),
-  description: z.string().min(1),
+  ids: z.array(z.string()).check(z.minLength(2)),
+  rule: z.string().check(z.minLength(1)),
+  description: z.string().check(z.minLength(1)),
   confidence: ConfidenceSchema,
 });
 
 /** A published policy version. */
 export const PolicyVersionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    name: z.string().min(1),
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+    name: z.string().check(z.minLength(1)),
     /** First day this version applies to applications. */
     effectiveFrom: isoDate,
     /** G1: the qualifying score (准申请分值); reaching it exactly counts. */
     qualifyingScore: positivePoints,
     qualifyingConfidence: ConfidenceSchema,
-    indicators: z.array(IndicatorSchema).min(1),
+    indicators: z.array(IndicatorSchema).check(z.minLength(1)),
     exclusiveGroups: z.array(ExclusiveGroupSchema),
     /** P1–P4: several honours for the same matter count once, at the highest level. */
     sameMatterHonours: z.object({ confidence: ConfidenceSchema, source: z.string() }),
     /** G6: one act, several deductions → only the largest applies. */
     largestDeductionPerIncident: z.object({ confidence: ConfidenceSchema, source: z.string() }),
     veto: z.object({
-      offences: z.array(z.object({ code: z.string().min(1), label: z.string().min(1) })).min(1),
+      offences: z
+        .array(z.object({ code: z.string().check(z.minLength(1)), label: z.string().check(z.minLength(1)) }))
+        .check(z.minLength(1)),
       confidence: ConfidenceSchema,
-      source: z.string().min(1),
+      source: z.string().check(z.minLength(1)),
     }),
     /** 积分落户: the reviewing department, the age, the checklist by proof of address (optional in older versions). */
     settlement: SettlementPolicySchema.optional(),
     /** General rules as text for the applicant (G1–G9), each with its mark. */
-    generalRules: z.array(z.object({ id: z.string(), text: z.string(), confidence: ConfidenceSchema.nullable() })),
-    notes: z.array(z.string()).default([]),
+    generalRules: z.array(z.object({ id: z.string(), text: z.string(), confidence: z.nullable(ConfidenceSchema) })),
+    notes: z._default(z.array(z.string()), []),
   })
-  .superRefine((p, ctx) => {
-    const ids = new Set<string>();
-    p.indicators.forEach((ind, i) => {
-      if (ids.has(ind.id))
-        ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
-      ids.add(ind.id);
-      // A typo here would silently switch off B2a (only one certificate, −10): the level must be one of the table's.
-      if (ind.rule === 'education' && !ind.params.levels.some((l) => l.level === ind.params.singleCertificateFromLevel))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['indicators', i, 'params', 'singleCertificateFromLevel'],
-          message: `单证减分起始层次“${ind.params.singleCertificateFromLevel}”不在该指标的学历层次中`,
-        });
-    });
-    p.exclusiveGroups.forEach((g, i) =>
-      g.ids.forEach((id) => {
-        if (!ids.has(id))
-          ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
-      }),
-    );
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      const ids = new Set<string>();
+      p.indicators.forEach((ind, i) => {
+        if (ids.has(ind.id))
+          ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
+        ids.add(ind.id);
+        // A typo here would silently switch off B2a (only one certificate, −10): the level must be one of the table's.
+        if (
+          ind.rule === 'education' &&
+          !ind.params.levels.some((l) => l.level === ind.params.singleCertificateFromLevel)
+        )
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', i, 'params', 'singleCertificateFromLevel'],
+            message: `单证减分起始层次“${ind.params.singleCertificateFromLevel}”不在该指标的学历层次中`,
+          });
+      });
+      p.exclusiveGroups.forEach((g, i) =>
+        g.ids.forEach((id) => {
+          if (!ids.has(id))
+            ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
+        }),
+      );
+    }),
+  );
 /** A policy version. */
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;

@@ -3,13 +3,11 @@
  * definition of the JSON format documented in docs/profile.md; the mini program form, the cloud functions and the CLI
  * all validate with it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
 import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
-
-// Generic messages in Chinese; the fields below carry their own, clearer ones.
-import '../zod-zh';
 
 // The value lists live in a zod-free module (the mini program's main package loads them without zod).
 export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
@@ -17,11 +15,11 @@ export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVEL
 const date = (what: string) =>
   z
     .string({ error: `${what}应为日期，按 年-月-日 填写，如 2021-09-28` })
-    .refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` });
+    .check(z.refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` }));
 const month = (what: string) =>
   z
     .string({ error: `${what}应为月份，按 年-月 填写，如 2019-03` })
-    .refine(isISOMonth, { message: `${what}不是有效月份（按 年-月 填写，如 2019-03）` });
+    .check(z.refine(isISOMonth, { message: `${what}不是有效月份（按 年-月 填写，如 2019-03）` }));
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `${what}只能是：${values.join('、')}` });
@@ -33,9 +31,9 @@ const EducationSchema = z.object({
   /** Holds the 学位 (degree) certificate. */
   degree: bool('是否有学位证书'),
   /** Domestic (国内) education; foreign degrees need 教育部留学服务中心 certification. */
-  domestic: bool('是否国内学历').default(true),
+  domestic: z._default(bool('是否国内学历'), true),
   /** 毕业 / 结业 / 肄业. */
-  completion: oneOf(['graduated', 'completed', 'withdrawn'] as const, '毕业情况').default('graduated'),
+  completion: z._default(oneOf(['graduated', 'completed', 'withdrawn'] as const, '毕业情况'), 'graduated'),
   obtainedOn: date('取得日期'),
 });
 
@@ -51,38 +49,38 @@ const SocialInsuranceSchema = z
     pension: bool('是否缴纳养老保险'),
     medical: bool('是否缴纳医疗保险'),
     /** Paid in urban Hangzhou (杭州市区). */
-    inUrbanHangzhou: bool('是否在杭州市区缴纳').default(true),
+    inUrbanHangzhou: z._default(bool('是否在杭州市区缴纳'), true),
     /** 补缴 months score 0. */
-    backPaid: bool('是否补缴').default(false),
+    backPaid: z._default(bool('是否补缴'), false),
     /** Transferred in from outside the urban area: 0. */
-    transferredIn: bool('是否外地转入').default(false),
+    transferredIn: z._default(bool('是否外地转入'), false),
     /** 灵活就业 months count like any other. */
-    flexible: bool('是否灵活就业').default(false),
+    flexible: z._default(bool('是否灵活就业'), false),
   })
-  .refine((p) => p.from <= p.to, { message: '截止月份不能早于起始月份', path: ['to'] });
+  .check(z.refine((p) => p.from <= p.to, { message: '截止月份不能早于起始月份', path: ['to'] }));
 
 const ResidenceSchema = z
   .object({
     from: date('起始日期'),
     to: date('截止日期'),
-    kind: oneOf(['registration', 'permit'] as const, '登记类型').default('permit'),
+    kind: z._default(oneOf(['registration', 'permit'] as const, '登记类型'), 'permit'),
   })
-  .refine((p) => p.from <= p.to, { message: '截止日期不能早于起始日期', path: ['to'] });
+  .check(z.refine((p) => p.from <= p.to, { message: '截止日期不能早于起始日期', path: ['to'] }));
 
 const HomeSchema = z.object({
   owner: oneOf(HOME_OWNERS, '产权人'),
-  inUrbanArea: bool('是否位于杭州市区').default(true),
+  inUrbanArea: z._default(bool('是否位于杭州市区'), true),
   livesThere: bool('是否实际居住'),
   acquiredOn: date('取得产权日期'),
   /** 2024-07 rules: sole, joint tenancy (共同共有) or shares (按份共有). */
-  ownership: oneOf(['sole', 'joint', 'shares'] as const, '产权形式').default('sole'),
-  coOwnersAllNonHzHukou: bool('共有人是否均非杭州户籍').optional(),
-  chosenByCoOwners: bool('是否为共有人确定的计分人').optional(),
-  largestShare: bool('是否份额最大').optional(),
-  boughtWithHzHukouPerson: bool('是否与杭州户籍人员共同购买').optional(),
-  secondHand: bool('是否二手房').optional(),
-  previousHukouMovedOut: bool('原户籍是否全部迁出').optional(),
-  scoredByOtherWithinYear: bool('一年内是否已被他人计分').optional(),
+  ownership: z._default(oneOf(['sole', 'joint', 'shares'] as const, '产权形式'), 'sole'),
+  coOwnersAllNonHzHukou: z.optional(bool('共有人是否均非杭州户籍')),
+  chosenByCoOwners: z.optional(bool('是否为共有人确定的计分人')),
+  largestShare: z.optional(bool('是否份额最大')),
+  boughtWithHzHukouPerson: z.optional(bool('是否与杭州户籍人员共同购买')),
+  secondHand: z.optional(bool('是否二手房')),
+  previousHukouMovedOut: z.optional(bool('原户籍是否全部迁出')),
+  scoredByOtherWithinYear: z.optional(bool('一年内是否已被他人计分')),
 });
 
 const RentalSchema = z
@@ -91,114 +89,118 @@ const RentalSchema = z
     to: date('租赁截止日期'),
     legal: bool('是否合法居住房屋'),
     /** 群租 scores 0. */
-    groupRental: bool('是否群租').default(false),
+    groupRental: z._default(bool('是否群租'), false),
   })
-  .refine((p) => p.from <= p.to, { message: '租赁截止日期不能早于起始日期', path: ['to'] });
+  .check(z.refine((p) => p.from <= p.to, { message: '租赁截止日期不能早于起始日期', path: ['to'] }));
 
 const HonourSchema = z.object({
   level: oneOf(HONOUR_LEVELS, '表彰级别'),
-  title: z.string({ error: '请填写荣誉名称' }).min(1, '请填写荣誉名称').max(100, '荣誉名称不超过 100 字'),
+  title: z
+    .string({ error: '请填写荣誉名称' })
+    .check(z.minLength(1, '请填写荣誉名称'), z.maxLength(100, '荣誉名称不超过 100 字')),
   /** Honours for the same matter count once, at the highest level: give them the same key. */
-  matter: z.string({ error: '请填写表彰事项' }).min(1, '请填写表彰事项').max(100, '表彰事项不超过 100 字'),
+  matter: z
+    .string({ error: '请填写表彰事项' })
+    .check(z.minLength(1, '请填写表彰事项'), z.maxLength(100, '表彰事项不超过 100 字')),
   awardedOn: date('授予日期'),
   /** Earned while working or studying in urban Hangzhou. */
-  inHangzhou: bool('是否在杭工作或学习期间获得').default(true),
+  inHangzhou: z._default(bool('是否在杭工作或学习期间获得'), true),
 });
 
 const BloodSchema = z
   .object({
     date: date('献血日期'),
-    kind: oneOf(['wholeBlood', 'platelets'] as const, '献血类型').default('wholeBlood'),
+    kind: z._default(oneOf(['wholeBlood', 'platelets'] as const, '献血类型'), 'wholeBlood'),
     /** Whole blood in ml. */
-    ml: z
-      .number({ error: '献血量应为数字（毫升）' })
-      .int('献血量应为整数毫升')
-      .positive('献血量必须大于 0')
-      .max(2000, '单次献血量不超过 2000 毫升')
-      .optional(),
+    ml: z.optional(
+      z
+        .number({ error: '献血量应为数字（毫升）' })
+        .check(z.int('献血量应为整数毫升'), z.positive('献血量必须大于 0'), z.lte(2000, '单次献血量不超过 2000 毫升')),
+    ),
     /** Apheresis platelets from 2010: therapeutic units 1, 1.5 or 2. */
-    units: z
-      .union([z.literal(1), z.literal(1.5), z.literal(2)], { error: '血小板治疗量只能是 1、1.5 或 2' })
-      .optional(),
-    inHangzhou: bool('是否在杭州献血').default(true),
+    units: z.optional(
+      z.union([z.literal(1), z.literal(1.5), z.literal(2)], { error: '血小板治疗量只能是 1、1.5 或 2' }),
+    ),
+    inHangzhou: z._default(bool('是否在杭州献血'), true),
   })
-  .superRefine((b, ctx) => {
-    if (b.kind === 'wholeBlood' && b.ml === undefined)
-      ctx.addIssue({ code: 'custom', path: ['ml'], message: '请填写献血量（毫升）' });
-    if (b.kind === 'platelets' && b.date >= '2010-01-01' && b.units === undefined)
-      ctx.addIssue({ code: 'custom', path: ['units'], message: '2010 年起的单采血小板请填写治疗量（1、1.5 或 2）' });
-  });
+  .check(
+    z.superRefine((b, ctx) => {
+      if (b.kind === 'wholeBlood' && b.ml === undefined)
+        ctx.addIssue({ code: 'custom', path: ['ml'], message: '请填写献血量（毫升）' });
+      if (b.kind === 'platelets' && b.date >= '2010-01-01' && b.units === undefined)
+        ctx.addIssue({ code: 'custom', path: ['units'], message: '2010 年起的单采血小板请填写治疗量（1、1.5 或 2）' });
+    }),
+  );
 
 const VolunteerSchema = z.object({
   date: date('服务日期'),
-  hours: z
-    .number({ error: '服务时长应为数字（小时）' })
-    .nonnegative('服务时长不能为负数')
-    .max(10000, '服务时长过大')
-    .refine((h) => Math.abs(h * 10 - Math.round(h * 10)) < 1e-9, { message: '服务时长最多保留 1 位小数' }),
+  hours: z.number({ error: '服务时长应为数字（小时）' }).check(
+    z.nonnegative('服务时长不能为负数'),
+    z.lte(10000, '服务时长过大'),
+    z.refine((h) => Math.abs(h * 10 - Math.round(h * 10)) < 1e-9, { message: '服务时长最多保留 1 位小数' }),
+  ),
 });
 
 const CharitySchema = z.object({
   date: date('捐赠日期'),
-  amountYuan: z
-    .number({ error: '捐赠金额应为数字（元）' })
-    .positive('捐赠金额必须大于 0')
-    .max(1e9, '捐赠金额过大')
-    .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: '捐赠金额最多到分' }),
+  amountYuan: z.number({ error: '捐赠金额应为数字（元）' }).check(
+    z.positive('捐赠金额必须大于 0'),
+    z.lte(1e9, '捐赠金额过大'),
+    z.refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: '捐赠金额最多到分' }),
+  ),
   /** Through 春风行动 or a recognised charity. */
-  recognised: bool('是否通过春风行动或经认定的慈善组织').default(true),
+  recognised: z._default(bool('是否通过春风行动或经认定的慈善组织'), true),
 });
 
 const PatentSchema = z.object({
   grantedOn: date('授权日期'),
   firstHolder: bool('是否第一专利权人'),
-  transferred: bool('是否受让取得').default(false),
-  inHangzhou: bool('是否在杭工作期间获得').default(true),
-  number: z.string().max(40).optional(),
+  transferred: z._default(bool('是否受让取得'), false),
+  inHangzhou: z._default(bool('是否在杭工作期间获得'), true),
+  number: z.optional(z.string().check(z.maxLength(40))),
 });
 
 const RecordSchema = z.object({
   kind: oneOf(RECORD_KINDS, '记录类型'),
   date: date('记录日期'),
   /** Records of one act share a key: only the largest deduction applies (G6). */
-  incident: z.string().max(60, '事件编号不超过 60 字').optional(),
-  note: z.string().max(200).optional(),
+  incident: z.optional(z.string().check(z.maxLength(60, '事件编号不超过 60 字'))),
+  note: z.optional(z.string().check(z.maxLength(200))),
 });
 
 const VetoSchema = z.object({
-  kind: z.string({ error: '请选择一票否决情形' }).min(1, '请选择一票否决情形'),
-  date: date('日期').optional(),
-  note: z.string().max(200).optional(),
+  kind: z.string({ error: '请选择一票否决情形' }).check(z.minLength(1, '请选择一票否决情形')),
+  date: z.optional(date('日期')),
+  note: z.optional(z.string().check(z.maxLength(200))),
 });
 
 const TaxSchema = z.object({
-  year: z.number().int().min(1990).max(2200),
-  amountYuan: z.number().nonnegative('纳税额不能为负数'),
+  year: z.number().check(z.int(), z.gte(1990), z.lte(2200)),
+  amountYuan: z.number().check(z.nonnegative('纳税额不能为负数')),
 });
 
 const PersonSchema = z
   .object({
-    name: z.string().max(50, '姓名不超过 50 字').optional(),
+    name: z.optional(z.string().check(z.maxLength(50, '姓名不超过 50 字'))),
     /** 18-digit GB 11643 ID number; the birth date is derived from it. */
-    idNumber: z.string().optional(),
-    birthDate: date('出生日期').optional(),
+    idNumber: z.optional(z.string()),
+    birthDate: z.optional(date('出生日期')),
   })
-  .superRefine((p, ctx) => {
-    if (p.idNumber !== undefined) {
-      const r = parseIdCard(p.idNumber);
-      if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
-      else if (p.birthDate !== undefined && p.birthDate !== r.value.birthDate)
-        ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '出生日期与身份证号码不一致' });
-    } else if (p.birthDate === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写出生日期或身份证号码' });
-    }
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.idNumber !== undefined) {
+        const r = parseIdCard(p.idNumber);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
+        else if (p.birthDate !== undefined && p.birthDate !== r.value.birthDate)
+          ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '出生日期与身份证号码不一致' });
+      } else if (p.birthDate === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写出生日期或身份证号码' });
+      }
+    }),
+  );
 
-const list = <T extends z.ZodType>(item: T, what: string) =>
-  z
-    .array(item, { error: `${what}应为列表` })
-    .max(500, `${what}最多 500 条`)
-    .default([]);
+const list = <T extends z.ZodMiniType>(item: T, what: string) =>
+  z._default(z.array(item, { error: `${what}应为列表` }).check(z.maxLength(500, `${what}最多 500 条`)), []);
 
 /** The profile schema. Unknown fields are rejected so that a typo never silently drops a fact. */
 export const ProfileSchema = z.strictObject(
@@ -212,10 +214,7 @@ export const ProfileSchema = z.strictObject(
     rentals: list(RentalSchema, '租房'),
     honours: list(HonourSchema, '表彰奖励'),
     bloodDonations: list(BloodSchema, '献血'),
-    marrowDonation: z
-      .object({ donatedOn: date('捐献日期') })
-      .nullable()
-      .default(null),
+    marrowDonation: z._default(z.nullable(z.object({ donatedOn: date('捐献日期') })), null),
     volunteer: list(VolunteerSchema, '志愿服务'),
     charity: list(CharitySchema, '慈善捐赠'),
     patents: list(PatentSchema, '发明专利'),

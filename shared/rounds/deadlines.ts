@@ -3,7 +3,8 @@
  * working days, voucher 7 working days after the result, settlement notice valid 60 days. The numbers are data
  * ({@link TimeRules}) so a new notice changes them without code.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { CalendarGapError, type WorkCalendar } from '../calendar';
 import { addDays, formatChineseDate, type ISODate } from '../dates';
 import type { Round, Window } from './types';
@@ -11,16 +12,16 @@ import type { Round, Window } from './types';
 /** The numbers of the time rules, with the confidence of their source. */
 export const TimeRulesSchema = z.object({
   /** 受理的 N 个工作日后查询积分. */
-  resultAfterWorkdays: z.number().int().positive(),
+  resultAfterWorkdays: z.number().check(z.int(), z.positive()),
   /** 如有异议，需在 N 个工作日内提出. */
-  disputeWorkdays: z.number().int().positive(),
+  disputeWorkdays: z.number().check(z.int(), z.positive()),
   /** 获得积分的 N 个工作日后，可打印积分有效凭证. */
-  voucherAfterWorkdays: z.number().int().positive(),
+  voucherAfterWorkdays: z.number().check(z.int(), z.positive()),
   /** 《积分落户准入通知书》有效期 N 天 (calendar days). */
-  noticeValidDays: z.number().int().positive(),
+  noticeValidDays: z.number().check(z.int(), z.positive()),
   /** Confidence of the source, as in the policy notes: C confirmed, C-old earlier version, I inferred, U unknown. */
   confidence: z.enum(['C', 'C-old', 'I', 'U']),
-  source: z.string().optional(),
+  source: z.optional(z.string()),
 });
 /** See {@link TimeRulesSchema}. */
 export type TimeRules = z.infer<typeof TimeRulesSchema>;

@@ -1,4 +1,6 @@
 /** The G2 cutoff rule and the consistency checks every round must pass. */
+import * as z from 'zod/mini';
+import '../zod-zh';
 import { addMonths, addYears, firstOfMonth, formatChineseDate, type ISODate } from '../dates';
 import { RoundShapeSchema, type Round } from './types';
 
@@ -54,9 +56,11 @@ export function roundProblems(r: Round): string[] {
 }
 
 /** zod schema of a {@link Round}: the structure plus {@link roundProblems}. */
-export const RoundSchema = RoundShapeSchema.superRefine((r, ctx) => {
-  for (const message of roundProblems(r)) ctx.addIssue({ code: 'custom', message });
-});
+export const RoundSchema = RoundShapeSchema.check(
+  z.superRefine((r, ctx) => {
+    for (const message of roundProblems(r)) ctx.addIssue({ code: 'custom', message });
+  }),
+);
 
 /** Thrown when rounds are inconsistent; `problems` are Chinese messages for administrators. */
 export class RoundError extends Error {

@@ -3,7 +3,7 @@
  * store unchanged), what a granted access hands the handler, public actions served without an openid and
  * rate-limited per caller, and the read-only store of queries.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { admin } from '../../cloudfunctions/admin/handlers';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { otherDepartment, reviewer } from '../../cloudfunctions/reviewer/handlers';
