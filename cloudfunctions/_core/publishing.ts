@@ -9,6 +9,8 @@
  *    publishes nothing new). Cases are settled by their last review decision, written conditionally with the case,
  *    so no case is left `submitted` with every task decided;
  * 2. overdue: cases under review past their result date are counted (details: admin `case.overdue`);
+ * 2b. the settlement line (_core/line-publish.ts): a line whose publication stopped half-way is continued, and on
+ *    the working day after a round's last publicity day its admitted get their 准入通知书 and the round closes;
  * 3. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
  *    The local cloud only records them.
  */
@@ -18,6 +20,7 @@ import { CalendarGapError, createCalendar, type WorkCalendar } from '../../share
 import { addDays, beijingDate, type ISODate } from '../../shared/dates';
 import { APPLICATION, sourcesOf, transition } from '../../shared/lifecycle';
 import { disputeDeadline } from '../../shared/rounds';
+import { runLineSteps } from './line-publish';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /**
@@ -128,6 +131,16 @@ async function confirmDueCases(store: Store, today: ISODate, at: string, opts: P
   return confirmed;
 }
 
+/** Step 2b: the settlement line's steps; null when they changed nothing. */
+async function lineSteps(
+  store: Store,
+  clock: () => Date,
+  opts: PublishOptions,
+): Promise<PublishRes['settlementLines']> {
+  const lines = await runLineSteps(store, clock, opts);
+  return lines.listed + lines.noticed + lines.closed > 0 ? lines : undefined;
+}
+
 /** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
 export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
   const now = clock();
@@ -155,11 +168,14 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
   const res: PublishRes = { today, published, overdue, notified };
   if (confirmed) res.confirmed = confirmed;
+  const lines = more ? undefined : await lineSteps(store, clock, opts);
+  if (lines) res.settlementLines = lines;
   if (more) res.more = true;
   if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
-  const changed = published + confirmed + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+  const changed =
+    published + confirmed + Number(!!lines) + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
   if (changed || !opts.actor.startsWith('system:')) {
     await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
   }

@@ -61,7 +61,7 @@ async function writeLine(
   else await ctx.store.putSettlementLine(next);
 }
 
-/** The line handlers that need only the publicity area (the rest are in settlement-publish.ts). */
+/** Reading and setting a round's line before publication, and the objections (preview, publish, resolve: settlement-publish.ts). */
 export function lineHandlers(): Pick<
   Handlers<Actions, SettlementLineApi>,
   'settlement.line.get' | 'settlement.quota.set' | 'settlement.publicity.set' | 'objection.list'

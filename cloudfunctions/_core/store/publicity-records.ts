@@ -42,6 +42,8 @@ export interface SettlementLineRecord {
   publicitySet: SetBy;
   /** Set when published, final afterwards. */
   decision?: StoredLineDecision;
+  /** Each distinct verified total (half-points) and the rank it shares, as at publication (the list's ranks). */
+  ranks?: [number, number][];
   publishedAt?: string;
   publishedBy?: string;
   publicity?: PublicityWindow;
