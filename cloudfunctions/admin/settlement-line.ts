@@ -71,7 +71,9 @@ export function lineHandlers(): Pick<
       const { round, rec } = await readLine(ctx.store, ctx.now, payload.roundId);
       const today = beijingDate(ctx.now);
       const open = await openObjections(ctx.store, rec);
-      return lineView(round, rec, lineCtx(round, rec, today), open === undefined ? {} : { openObjections: open });
+      const view = lineView(round, rec, lineCtx(round, rec, today), open === undefined ? {} : { openObjections: open });
+      if (rec.status !== 'open') view.listed = await ctx.store.countPublicityEntries(rec.roundId, 'listed');
+      return view;
     },
 
     async 'settlement.quota.set'(payload, ctx): Promise<LineRes> {

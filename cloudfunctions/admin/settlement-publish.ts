@@ -149,6 +149,7 @@ export function publishHandlers(): Pick<
         const removal = { reason: payload.reason, objectionId: o.id, by: ctx.caller.openid, at };
         await ctx.store.putPublicityEntry({ ...entry, status: 'removed', removal, updatedAt: at }, asRead(entry));
         for (const m of messages) await ctx.store.appendOutbox(m);
+        await ctx.store.putSettlementLine({ ...line, removed: (line.removed ?? 0) + 1, updatedAt: at }, asRead(line));
         notified = messages.length;
       } else {
         await ctx.store.putObjection(next, asRead(o));

@@ -175,6 +175,8 @@ export interface LineRes {
   moved?: { admitted: number; notAdmitted: number };
   /** Open objections (once published). */
   openObjections?: number;
+  /** People on the public list now (once published). */
+  listed?: number;
   /** What the caller may do now (lifecycle events of the line). */
   actions: string[];
 }

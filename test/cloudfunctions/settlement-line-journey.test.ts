@@ -219,6 +219,10 @@ describe.each(STORES)('the score line and publicity on %s', (_name, make) => {
     ).toEqual({ ok: false, code: 'CONFLICT', message: '该异议已处理（异议成立，已取消准入），不能再次处理' });
     expect(h.businessDump()).toBe(settled);
     expect(data(await publicOn(during)('publicity.list', { roundId: '2021' })).total).toBe(4);
+    expect(data(await resolveOn('settlement.line.get', { roundId: '2021' }))).toMatchObject({
+      listed: 4,
+      openObjections: 0,
+    });
 
     // The last publicity day issues nothing; the working day after, every listed person gets a notice.
     expect((await runScheduler(h.store, '2022-03-16')).settlementLines).toBeUndefined();

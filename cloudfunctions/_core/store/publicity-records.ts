@@ -49,6 +49,8 @@ export interface SettlementLineRecord {
   publicity?: PublicityWindow;
   /** Settlements moved to admitted / notAdmitted so far (publishing runs in batches). */
   moved?: { admitted: number; notAdmitted: number };
+  /** Admitted people removed from the list after an upheld objection (the list shows `moved.admitted − removed`). */
+  removed?: number;
   closedAt?: string;
   createdAt: string;
   updatedAt: string;
