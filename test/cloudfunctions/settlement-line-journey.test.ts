@@ -8,6 +8,7 @@
 import { admin } from '../../cloudfunctions/admin/handlers';
 import { createDocuments } from '../../cloudfunctions/documents/handlers';
 import { scheduler, TIMER_CALLER } from '../../cloudfunctions/scheduler/handlers';
+import { continuePublication, LINE_BATCH, startPublication } from '../../cloudfunctions/_core/line-publish';
 import type { FunctionHandler } from '../../cloudfunctions/_core/runtime';
 import type { SettlementRecord, Store } from '../../cloudfunctions/_core/store';
 import type { AdminApi, DocumentsApi, Envelope, PublishRes } from '../../shared/contracts';
@@ -335,5 +336,48 @@ describe.each(STORES)('the score line and publicity on %s', (_name, make) => {
     expect(list).toMatchObject({ line: null, total: 2, round: { quotaMode: 'none' } });
     expect(list.tieRule).toBeUndefined();
     expect(list.entries.map((e) => e.total)).toEqual(['150', '100']);
+  });
+});
+
+describe.each(STORES)('a publication stopped half-way on %s', (_name, make) => {
+  let h: StoreHarness;
+  beforeEach(() => {
+    h = make();
+  });
+  afterEach(() => h.close());
+
+  it('should leave the line final but unlisted, and let the next scheduler run finish it batch by batch', async () => {
+    // More than two batches of verified applications.
+    const n = LINE_BATCH * 2 + 50;
+    for (let i = 1; i <= n; i++) await h.store.putSettlement(verified('2023', i, String(100 + (i % 40))));
+    const by = { actor: 'wx-admin', fn: 'admin', action: 'settlement.line.publish' };
+    const now = beijingMorning('2023-12-05');
+    const started = await startPublication(h.store, now, '2023', by);
+    expect(started).toMatchObject({ status: 'publishing', decision: { mode: 'none', admitted: n } });
+    // A run out of time before its first batch: nothing moved, nothing public yet.
+    const stopped = await continuePublication(h.store, () => now, '2023', by, -1);
+    expect(stopped).toMatchObject({ done: false, line: { status: 'publishing', moved: { admitted: 0 } } });
+    const docs = createDocuments();
+    const list = (await docs(
+      { action: 'publicity.list', payload: { roundId: '2023' } },
+      { openid: null },
+      {
+        store: h.store,
+        now: () => now,
+      },
+    )) as Envelope<unknown>;
+    expect(data(list)).toEqual({ round: null, total: 0, entries: [] });
+    // Publishing again is not a second publication: it continues with the line fixed before.
+    const again = await startPublication(h.store, now, '2023', by).catch((e: Error) => e.message);
+    expect(again).toBe('本年度落户分数线已公布（正在公布名单），为最终结果，不能再修改或再次公布');
+    const run = await runScheduler(h.store, '2023-12-05');
+    expect(run.settlementLines).toEqual({ listed: 1, noticed: 0, closed: 0 });
+    expect(await h.store.getSettlementLine('2023')).toMatchObject({
+      status: 'publicity',
+      moved: { admitted: n, notAdmitted: 0 },
+    });
+    const left = await h.store.listSettlementsByStatus({ roundId: '2023', status: 'verified', limit: 10 });
+    expect(left.settlements).toEqual([]);
+    expect(await h.store.countPublicityEntries('2023', 'listed')).toBe(n);
   });
 });
