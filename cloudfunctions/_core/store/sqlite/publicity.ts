@@ -43,8 +43,6 @@ export const PUBLICITY_MIGRATION = `
   CREATE INDEX objections_by_round ON objections (round_id, status, seq);
   CREATE INDEX objections_by_round_all ON objections (round_id, seq);
   CREATE INDEX objections_by_entry ON objections (entry_id, seq);
-  -- The line's ranking reads every verified total of a round: served from this index alone, already in order.
-  CREATE INDEX settlements_ranking ON settlements (round_id, status, total DESC, submitted_at, id, total_text);
 `;
 
 /** The publicity area on one connection. */
