@@ -125,6 +125,12 @@ import {
   type RecheckRes,
 } from './disputes';
 import {
+  PUBLICITY_ACTIONS,
+  SETTLEMENT_LINE_ACTIONS,
+  type PublicityResponses,
+  type SettlementLineResponses,
+} from './settlement-line';
+import {
   SettlementChecklistReq,
   SettlementEligibilityReq,
   SettlementGetReq,
@@ -373,6 +379,8 @@ export const ADMIN_ACTIONS = {
   'scheduler.run': { req: PublishReq, mutation: 'bulk', access: admin },
   'case.overdue': { req: OverdueReq, mutation: false, access: admin },
   'recheck.limit': { req: RecheckLimitReq, mutation: true, access: admin },
+  // 落户分数线、公示与异议 (settlement-line.ts).
+  ...SETTLEMENT_LINE_ACTIONS,
 } as const;
 
 /** Request/response per admin action. */
@@ -391,7 +399,7 @@ export type AdminApi = ApiOf<
     'scheduler.run': PublishRes;
     'case.overdue': OverdueRes;
     'recheck.limit': RecheckLimitRes;
-  }
+  } & SettlementLineResponses
 >;
 
 /**
@@ -423,6 +431,8 @@ export const DOCUMENTS_ACTIONS = {
     mutation: true,
     access: { kind: 'applicant', scope: 'settlement', privacy: true },
   },
+  // The public admitted list (公示名单) and objections to it (settlement-line.ts).
+  ...PUBLICITY_ACTIONS,
 } as const;
 
 /** Request/response per documents action. */
@@ -433,7 +443,7 @@ export type DocumentsApi = ApiOf<
     'voucher.verify': VoucherVerifyRes;
     'voucher.checks': VoucherChecksRes;
     'notice.get': NoticeGetRes;
-  }
+  } & PublicityResponses
 >;
 
 /** Every function's action map, by function name (the server's registry and the client read the same maps). */

@@ -83,6 +83,9 @@ export const COLLECTIONS = {
   rechecks: 'rechecks',
   settings: 'settings',
   settlements: 'settlements',
+  settlementLines: 'settlement_lines',
+  publicityEntries: 'publicity_entries',
+  objections: 'objections',
 } as const;
 
 /** CloudBase's largest page for a server-side query. */

@@ -4,6 +4,7 @@
  * entrustments the columns `status` and `updated_at` are authoritative (conditional writes compare them; publishDue
  * changes only the applications' status columns), and reads lay them over the document.
  */
+import { PUBLICITY_MIGRATION } from './publicity';
 
 /** The tables of cases (migration 2). */
 const CASES_MIGRATION = `
@@ -317,6 +318,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX settlements_ranking ON settlements (round_id, total DESC, submitted_at, id, total_text)
     WHERE status = 'verified';
   `,
+  // 落户分数线, 公示名单 and 公示异议 (the publicity area).
+  PUBLICITY_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
@@ -344,4 +347,7 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   rechecks: 'id',
   settings: 'key',
   settlements: 'id',
+  settlement_lines: 'round_id',
+  publicity_entries: 'id',
+  objections: 'id',
 };
