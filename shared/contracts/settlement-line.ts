@@ -3,7 +3,8 @@
  * objections and their resolution; the public admitted list and public objections (documents function: like
  * `voucher.verify`, documents anyone may check without logging in). Composed into functions.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { Access } from './access';
 import type { ApiOf } from './envelope';
 import { recordId } from './ids';
@@ -19,13 +20,13 @@ import {
 } from '../settlement';
 import type { ObjectionState, SettlementLineState } from '../lifecycle/lifecycle';
 
-const roundId = z.string({ error: '请选择年度' }).regex(/^\d{4}$/, '年度应为四位数字，如 2021');
+const roundId = z.string({ error: '请选择年度' }).check(z.regex(/^\d{4}$/, '年度应为四位数字，如 2021'));
 /** A total in points as people write it (0.5 steps). */
-const points = z
-  .number({ error: '分值应为数字' })
-  .min(0, '分值不能为负数')
-  .max(1000, '分值过大')
-  .refine((n) => Number.isInteger(n * 2), '分值必须是 0.5 的整数倍');
+const points = z.number({ error: '分值应为数字' }).check(
+  z.gte(0, '分值不能为负数'),
+  z.lte(1000, '分值过大'),
+  z.refine((n) => Number.isInteger(n * 2), '分值必须是 0.5 的整数倍'),
+);
 
 /** `settlement.line.get`: a round's line as administrators see it. */
 export const LineGetReq = z.strictObject({ roundId });
@@ -35,10 +36,8 @@ export const QuotaSetReq = z.strictObject({
   roundId,
   quota: z
     .number({ error: '请填写落户名额' })
-    .int('落户名额应为整数')
-    .min(1, '落户名额至少为 1')
-    .max(1_000_000, '落户名额不超过 1,000,000'),
-  tieRule: z.enum(TIE_RULE_LIST, { error: '同分处理规则只能是 admitAllAtLine 或 excludeAllAtLine' }).optional(),
+    .check(z.int('落户名额应为整数'), z.gte(1, '落户名额至少为 1'), z.lte(1_000_000, '落户名额不超过 1,000,000')),
+  tieRule: z.optional(z.enum(TIE_RULE_LIST, { error: '同分处理规则只能是 admitAllAtLine 或 excludeAllAtLine' })),
 });
 
 /** `settlement.publicity.set` (mutation): the round's publicity length in working days. */
@@ -46,20 +45,22 @@ export const PublicitySetReq = z.strictObject({
   roundId,
   workingDays: z
     .number({ error: '请填写公示天数' })
-    .int('公示天数应为整数')
-    .min(PUBLICITY_DAYS_MIN, `公示天数至少 ${PUBLICITY_DAYS_MIN} 个工作日`)
-    .max(PUBLICITY_DAYS_MAX, `公示天数不超过 ${PUBLICITY_DAYS_MAX} 个工作日`),
+    .check(
+      z.int('公示天数应为整数'),
+      z.gte(PUBLICITY_DAYS_MIN, `公示天数至少 ${PUBLICITY_DAYS_MIN} 个工作日`),
+      z.lte(PUBLICITY_DAYS_MAX, `公示天数不超过 ${PUBLICITY_DAYS_MAX} 个工作日`),
+    ),
 });
 
 /** `settlement.line.preview`: the ranking a quota implies, before publishing (nothing is written). */
 export const LinePreviewReq = z.strictObject({
   roundId,
   /** A quota to try instead of the stored one. */
-  quota: z.number().int('落户名额应为整数').min(1, '落户名额至少为 1').max(1_000_000).optional(),
+  quota: z.optional(z.number().check(z.int('落户名额应为整数'), z.gte(1, '落户名额至少为 1'), z.lte(1_000_000))),
   /** Extra candidate lines to compare, in points. */
-  candidates: z.array(points).max(20, '候选分数线最多 20 个').optional(),
+  candidates: z.optional(z.array(points).check(z.maxLength(20, '候选分数线最多 20 个'))),
   /** Histogram bucket width in points (default 5). */
-  bucketPoints: z.union([z.literal(1), z.literal(2), z.literal(5), z.literal(10)]).optional(),
+  bucketPoints: z.optional(z.union([z.literal(1), z.literal(2), z.literal(5), z.literal(10)])),
 });
 
 /** `settlement.line.publish` (bulk): publishes the line; final for the round. */
@@ -68,9 +69,9 @@ export const LinePublishReq = z.strictObject({ roundId });
 /** `objection.list`: a round's objections for administrators. */
 export const ObjectionListReq = z.strictObject({
   roundId,
-  status: z.enum(['open', 'upheld', 'dismissed']).optional(),
-  after: z.string().max(120).optional(),
-  limit: z.number().int().min(1).max(100).default(50),
+  status: z.optional(z.enum(['open', 'upheld', 'dismissed'])),
+  after: z.optional(z.string().check(z.maxLength(120))),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
 });
 
 /** `objection.resolve` (mutation): uphold (the person is removed from the list and told why) or dismiss. */
@@ -80,32 +81,34 @@ export const ObjectionResolveReq = z.strictObject({
   /** Upheld: what the removed person is told. Dismissed: the note kept with the objection. */
   reason: z
     .string({ error: '请填写处理理由' })
-    .trim()
-    .min(4, '处理理由至少 4 个字')
-    .max(200, '处理理由不超过 200 字')
-    .regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '处理理由不能含有控制字符或尖括号'),
+    .check(
+      z.trim(),
+      z.minLength(4, '处理理由至少 4 个字'),
+      z.maxLength(200, '处理理由不超过 200 字'),
+      z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '处理理由不能含有控制字符或尖括号'),
+    ),
 });
 
 /** `publicity.list` (public): a page of the admitted list; without a round, the latest one published. */
 export const PublicityListReq = z.strictObject({
-  roundId: roundId.optional(),
-  after: z.string().max(120).optional(),
-  limit: z.number().int().min(1).max(50).default(20),
+  roundId: z.optional(roundId),
+  after: z.optional(z.string().check(z.maxLength(120))),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(50)), 20),
 });
 
 /** A contact: a mainland mobile, a landline (0571-8888 8888) or an e-mail address. */
-const contact = z
-  .string({ error: '请留下联系方式' })
-  .trim()
-  .min(1, '请留下联系方式（手机、电话或电子邮箱），以便核实情况')
-  .max(60, '联系方式不超过 60 个字符')
-  .refine(
+const contact = z.string({ error: '请留下联系方式' }).check(
+  z.trim(),
+  z.minLength(1, '请留下联系方式（手机、电话或电子邮箱），以便核实情况'),
+  z.maxLength(60, '联系方式不超过 60 个字符'),
+  z.refine(
     (s) =>
       /^(\+?86)?[\s-]*1[3-9](\d[\s-]*){9}$/.test(s) ||
       /^0\d{2,3}[\s-]?\d{7,8}$/.test(s) ||
       /^[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}$/.test(s),
     '联系方式应为手机号码、固定电话（如 0571-88888888）或电子邮箱',
-  );
+  ),
+);
 
 /** `objection.submit` (public mutation): an objection to one person on the list, with a contact. */
 export const ObjectionSubmitReq = z.strictObject({
@@ -114,17 +117,22 @@ export const ObjectionSubmitReq = z.strictObject({
   entryId: recordId,
   reason: z
     .string({ error: '请填写异议内容' })
-    .trim()
-    .min(10, '异议内容至少 10 个字，请写明事实和理由')
-    .max(500, '异议内容不超过 500 字')
-    .regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '异议内容不能含有控制字符或尖括号'),
+    .check(
+      z.trim(),
+      z.minLength(10, '异议内容至少 10 个字，请写明事实和理由'),
+      z.maxLength(500, '异议内容不超过 500 字'),
+      z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '异议内容不能含有控制字符或尖括号'),
+    ),
   contact,
-  contactName: z
-    .string()
-    .trim()
-    .max(20, '姓名不超过 20 字')
-    .regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '姓名不能含有控制字符或尖括号')
-    .optional(),
+  contactName: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.maxLength(20, '姓名不超过 20 字'),
+        z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '姓名不能含有控制字符或尖括号'),
+      ),
+  ),
 });
 
 /** A rule value with where it comes from, as everyone is shown it. */

@@ -4,7 +4,8 @@
  * registration window's review (市公安局: its queue, an application with its materials, verify / return for
  * correction / reject with a reason, and 落户办结). Views carry the lifecycle's allowed events for the caller.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-zh';
 import type { ISODate } from '../dates';
 import { DISTRICT_CODES, isUrbanDistrict, type DistrictCode } from '../application/districts';
 import { SETTLEMENT_STATUSES } from '../application/status';
@@ -30,43 +31,47 @@ const STATUS_LIST = Object.keys(SETTLEMENT_STATUSES) as [SettlementState, ...Set
 
 /** Plain text: trimmed, no control characters, length-limited. */
 const plain = (empty: string, max: number, what: string) =>
-  z
-    .string({ error: empty })
-    .trim()
-    .min(1, empty)
-    .max(max, `${what}不超过 ${max} 字`)
+  z.string({ error: empty }).check(
+    z.trim(),
+    z.minLength(1, empty),
+    z.maxLength(max, `${what}不超过 ${max} 字`),
     // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), `${what}只能是普通文字`);
+    z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), `${what}只能是普通文字`),
+  );
 
 const proofKind = z
   .string({ error: '请选择拟落户地址的证明方式' })
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, '请选择拟落户地址的证明方式');
+  .check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, '请选择拟落户地址的证明方式'));
 
 /** 拟落户地址: the district of the household-registration window (urban Hangzhou) and the address. */
 const Destination = z.strictObject({
   district: z
     .enum(DISTRICT_CODES, { error: '请选择拟落户地址所在的区' })
-    .refine(isUrbanDistrict, { message: '积分落户只办理杭州市区的落户，请选择市区的地址' }),
-  address: plain('请填写拟落户地址', SETTLEMENT_ADDRESS_MAX, '拟落户地址').refine((s) => s.length >= 5, {
-    message: '拟落户地址过短，请填写到门牌号',
-  }),
+    .check(z.refine(isUrbanDistrict, { message: '积分落户只办理杭州市区的落户，请选择市区的地址' })),
+  address: plain('请填写拟落户地址', SETTLEMENT_ADDRESS_MAX, '拟落户地址').check(
+    z.refine((s) => s.length >= 5, {
+      message: '拟落户地址过短，请填写到门牌号',
+    }),
+  ),
 });
 
 /** A family member moving too (their documents are uploaded on the checklist). */
 const Member = z.strictObject({
   relation: z.enum(['spouse', 'child'], { error: '请选择随迁人员与申请人的关系（配偶或未成年子女）' }),
   name: plain('请填写随迁人员的姓名', 30, '姓名'),
-  idNumber: z.string({ error: '请填写随迁人员的身份证号码' }).min(1, '请填写随迁人员的身份证号码').max(20),
+  idNumber: z
+    .string({ error: '请填写随迁人员的身份证号码' })
+    .check(z.minLength(1, '请填写随迁人员的身份证号码'), z.maxLength(20)),
 });
 
 /** `settlement.checklist`: the materials for a chosen proof of address (and family members moving too). */
 export const SettlementChecklistReq = z.strictObject({
   applicationId: id,
-  proofKind: proofKind.optional(),
-  members: z
-    .array(z.enum(['spouse', 'child']))
-    .max(SETTLEMENT_MEMBERS_MAX, '随迁人员过多')
-    .default([]),
+  proofKind: z.optional(proofKind),
+  members: z._default(
+    z.array(z.enum(['spouse', 'child'])).check(z.maxLength(SETTLEMENT_MEMBERS_MAX, '随迁人员过多')),
+    [],
+  ),
 });
 /** One material of the checklist, with its confidence mark and source from the policy data. */
 export interface SettlementChecklistItem {
@@ -120,7 +125,10 @@ export const SettlementSaveReq = z.strictObject({
   applicationId: id,
   destination: Destination,
   proofKind,
-  members: z.array(Member).max(SETTLEMENT_MEMBERS_MAX, `随迁人员最多 ${SETTLEMENT_MEMBERS_MAX} 人`).default([]),
+  members: z._default(
+    z.array(Member).check(z.maxLength(SETTLEMENT_MEMBERS_MAX, `随迁人员最多 ${SETTLEMENT_MEMBERS_MAX} 人`)),
+    [],
+  ),
   declarations: z.strictObject({
     noUrbanHukou: z.boolean({ error: '请声明是否已有杭州市区户籍' }),
     fullCapacity: z.boolean({ error: '请声明是否具有完全民事行为能力' }),
@@ -192,14 +200,11 @@ export interface SettlementRes {
 
 /** `settlement.queue`: a round's applications in one status, oldest submission first, optionally of one district. */
 export const SettlementQueueReq = z.strictObject({
-  roundId: z
-    .string()
-    .regex(/^\d{4}$/, '年度应为四位数字')
-    .optional(),
-  status: z.enum(STATUS_LIST, { error: '未知的状态' }).default('submitted'),
-  district: z.enum(DISTRICT_CODES, { error: '未知的区' }).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  after: z.string().max(200).optional(),
+  roundId: z.optional(z.string().check(z.regex(/^\d{4}$/, '年度应为四位数字'))),
+  status: z._default(z.enum(STATUS_LIST, { error: '未知的状态' }), 'submitted'),
+  district: z.optional(z.enum(DISTRICT_CODES, { error: '未知的区' })),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  after: z.optional(z.string().check(z.maxLength(200))),
 });
 /** A settlement application in the window's queue. */
 export interface SettlementSummary {
@@ -238,13 +243,13 @@ export interface SettlementReviewRes {
 /** `settlement.verify` (mutation): hukou status and the address proofs checked. */
 export const SettlementVerifyReq = z.strictObject({
   settlementId: id,
-  note: plain('请填写备注', SETTLEMENT_REASON_MAX, '备注').optional(),
+  note: z.optional(plain('请填写备注', SETTLEMENT_REASON_MAX, '备注')),
 });
 /** `settlement.return` (mutation): back to the applicant for correction, saying why and what is missing. */
 export const SettlementReturnReq = z.strictObject({
   settlementId: id,
   reason: plain('请填写退回补正的原因', SETTLEMENT_REASON_MAX, '原因'),
-  missing: plain('请填写需要补正的材料', SETTLEMENT_REASON_MAX, '需补正的材料').optional(),
+  missing: z.optional(plain('请填写需要补正的材料', SETTLEMENT_REASON_MAX, '需补正的材料')),
 });
 /** `settlement.reject` (mutation): refused, with the reason. */
 export const SettlementRejectReq = z.strictObject({

@@ -242,7 +242,7 @@ export const PolicyVersionSchema = z
       source: z.string().check(z.minLength(1)),
     }),
     /** 积分落户: the reviewing department, the age, the checklist by proof of address (optional in older versions). */
-    settlement: SettlementPolicySchema.optional(),
+    settlement: z.optional(SettlementPolicySchema),
     /** General rules as text for the applicant (G1–G9), each with its mark. */
     generalRules: z.array(z.object({ id: z.string(), text: z.string(), confidence: z.nullable(ConfidenceSchema) })),
     notes: z._default(z.array(z.string()), []),
