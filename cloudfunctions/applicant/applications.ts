@@ -125,7 +125,7 @@ async function newApplicationAccess(
     if (e.status === 'rejected') throw new AppError('FORBIDDEN', '该委托未通过区积分受理点核验，不能代为申请');
     if (!e.scope.includes('apply')) throw new AppError('FORBIDDEN', '该委托不包括“积分申请”事项');
     if (e.validUntil !== undefined && today > e.validUntil)
-      throw new AppError('FORBIDDEN', `该委托有效期至 ${e.validUntil}，已过期`);
+      throw new AppError('FORBIDDEN', `该委托有效期至${formatChineseDate(e.validUntil)}，已过期`);
     if (e.principalKey !== personKey)
       throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人与委托书上的委托人不一致');
     // Awaiting verification: the agent may prepare a draft of what they type; nothing is submitted or shown of the person's.

@@ -3,7 +3,7 @@
  * issued in urban Hangzhou, and no 5-year bar for a falsified application (G8).
  */
 import * as z from 'zod';
-import { addYears, isISODate, type ISODate } from '../dates';
+import { addYears, formatChineseDate, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';
 import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
@@ -79,7 +79,7 @@ export function checkEligibility(
   if (today < identity.permitValidFrom || today > identity.permitValidTo)
     out.push({
       code: 'PERMIT_NOT_VALID',
-      message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内`,
+      message: `居住证有效期为${formatChineseDate(identity.permitValidFrom)}至${formatChineseDate(identity.permitValidTo)}，今天（${formatChineseDate(today)}）不在有效期内`,
     });
   const bar = fraudBarRefusal(fraudFindings, today);
   if (bar) out.push(bar);
@@ -93,6 +93,9 @@ export function fraudBarRefusal(fraudFindings: readonly ISODate[], today: ISODat
     .sort()
     .pop();
   return bar
-    ? { code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分` }
+    ? {
+        code: 'FRAUD_BAR',
+        message: `因${formatChineseDate(bar)}认定的弄虚作假行为，${formatChineseDate(fraudBarUntil(bar))}前不得申请积分`,
+      }
     : null;
 }

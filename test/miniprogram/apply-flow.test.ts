@@ -80,7 +80,7 @@ describe('the apply page when it opens', () => {
       recordedAt: '2019-03-01T00:00:00.000Z',
     });
     const p = await openApply();
-    expect(textOf(p, 'gate')).toContain('2024-03-01 前不得申请积分');
+    expect(textOf(p, 'gate')).toContain('因2019年3月1日认定的弄虚作假行为，2024年3月1日前不得申请积分');
     expect(has(p, 'identity')).toBe(false);
   });
 
