@@ -40,6 +40,7 @@ function expectPlain(what: string, text: string): void {
 
 describe('plain words on every applicant page', () => {
   it('积分测算: every step and the result, with a legend of the tags', async () => {
+    await acceptPrivacy(w, 'applicant-a');
     const saved = await w.call(
       'applicant-a',
       'applicant',

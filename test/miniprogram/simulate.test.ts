@@ -277,16 +277,97 @@ describe('积分测算 page', () => {
     expect(has(p, 'hints')).toBe(false);
   });
 
-  it('tests without consent but saves no draft before the notice is accepted, and says why', async () => {
+  it('tests without consent; the first save asks for the notice there and saves nothing until agreed', async () => {
     const p = await open('applicant-new');
     await fillBirthDate(p);
     expect(total(p)).toBe('25');
     await typeInto(p, 'draft-title', '我的测算');
     await tapButton(p, 'save-draft');
-    await waitFor(() => p.comp.data.save.state !== 'saving', 'answered');
-    expect(textOf(p, 'save-message')).toContain('请先阅读并同意《个人信息保护指引》');
+    await waitFor(() => has(p, 'consent'), 'asked');
+    expect(textOf(p, 'consent-text')).toContain('请先阅读并同意《个人信息保护指引》');
     expect(has(p, 'open-privacy')).toBe(true);
     expect(await store.listDrafts('applicant-new')).toEqual([]);
+  });
+
+  describe('privacy asked once before the first save', () => {
+    type Resolve = (r: { event: string; buttonId?: string }) => void;
+    const wxAny = wx as unknown as Record<string, unknown>;
+    afterEach(() => {
+      delete wxAny.onNeedPrivacyAuthorization;
+      delete wxAny.requirePrivacyAuthorize;
+    });
+    /** WeChat's listener API; `raise` makes WeChat ask (as its privacy-protected APIs do before an agreement). */
+    function wechat(): { raise(): jest.Mock; popup: jest.Mock } {
+      let listener: ((resolve: Resolve) => void) | null = null;
+      wxAny.onNeedPrivacyAuthorization = (l: (resolve: Resolve) => void) => (listener = l);
+      const popup = jest.fn((o: { success: () => void }) => o.success());
+      wxAny.requirePrivacyAuthorize = popup;
+      return {
+        popup,
+        raise() {
+          const resolve = jest.fn();
+          if (listener) listener(resolve);
+          return resolve;
+        },
+      };
+    }
+    const accepted = async (who: string) =>
+      (await inProcessTransport(store, who, OCT_8_2021)('applicant', { action: 'privacy.status', payload: {} })) as {
+        data: { accepted: boolean };
+      };
+
+    it('同意并保存 answers WeChat’s own request with the page’s button, records the agreement and saves the draft', async () => {
+      const w = wechat();
+      const p = await open('applicant-new');
+      await fillBirthDate(p);
+      await typeInto(p, 'draft-title', '我的测算');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => has(p, 'consent'), 'asked');
+      const resolve = w.raise();
+      await tapButton(p, 'consent-agree');
+      await waitFor(() => p.comp.data.save.state === 'saved', 'saved');
+      expect(resolve).toHaveBeenCalledTimes(1);
+      expect(resolve).toHaveBeenCalledWith({ event: 'agree', buttonId: 'consent-agree' });
+      expect(w.popup).not.toHaveBeenCalled();
+      expect(has(p, 'consent')).toBe(false);
+      expect(textOf(p, 'save-message')).toBe('已保存“我的测算”');
+      expect((await accepted('applicant-new')).data.accepted).toBe(true);
+      expect((await store.listDrafts('applicant-new')).map((d) => d.title)).toEqual(['我的测算']);
+      // Asked once: the next save goes straight through.
+      await typeInto(p, 'draft-title', '我的测算 2');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => p.comp.data.save.state === 'saved', 'saved again');
+      expect(has(p, 'consent')).toBe(false);
+    });
+
+    it('without a pending request, 同意并保存 asks WeChat once itself', async () => {
+      const w = wechat();
+      const p = await open('applicant-new');
+      await typeInto(p, 'draft-title', '我的测算');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => has(p, 'consent'), 'asked');
+      await tapButton(p, 'consent-agree');
+      await waitFor(() => p.comp.data.save.state === 'saved', 'saved');
+      expect(w.popup).toHaveBeenCalledTimes(1);
+    });
+
+    it('不同意 declines WeChat’s request, records nothing, saves nothing and says testing goes on', async () => {
+      const w = wechat();
+      const p = await open('applicant-new');
+      await fillBirthDate(p);
+      await typeInto(p, 'draft-title', '我的测算');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => has(p, 'consent'), 'asked');
+      const resolve = w.raise();
+      const before = JSON.stringify(store.dump());
+      await tapButton(p, 'consent-decline');
+      expect(resolve).toHaveBeenCalledWith({ event: 'disagree' });
+      expect(has(p, 'consent')).toBe(false);
+      expect(textOf(p, 'save-message')).toContain('草稿没有保存，也不会记录任何个人信息');
+      expect(JSON.stringify(store.dump())).toBe(before);
+      expect((await accepted('applicant-new')).data.accepted).toBe(false);
+      expect(total(p)).toBe('25');
+    });
   });
 
   it('does not show one person’s drafts to another', async () => {

@@ -17,7 +17,13 @@ import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime, dateText } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
-import { isPrivacyAccepted } from '../../../services/privacy';
+import {
+  acceptPrivacy,
+  agreeWithWechat,
+  answerPrivacyNeed,
+  isPrivacyAccepted,
+  listenForPrivacyNeeds,
+} from '../../../services/privacy';
 import {
   addEntry,
   boolValue,
@@ -37,6 +43,16 @@ import { sheetView, verdictView, type SheetView } from './sheet-view';
 /** Why a draft is not saved yet. */
 export const NEEDS_CONSENT =
   '保存草稿会把填写的信息（含身份证号码）存到服务器，请先阅读并同意《个人信息保护指引》；测算本身不需要同意，也不会保存';
+
+/** What 不同意 leaves the person with. */
+export const CONSENT_DECLINED = '您没有同意，草稿没有保存，也不会记录任何个人信息。测算仍可继续使用。';
+
+/** The privacy question asked before the first save: once, answered here (WeChat's own request included). */
+export interface ConsentView {
+  open: boolean;
+  state: 'idle' | 'saving' | 'error';
+  message: string;
+}
 
 /** The page's load state (the round and policy). */
 export interface LoadView {
@@ -114,6 +130,7 @@ export interface SimulateVM {
   otherErrors: string[];
   drafts: DraftsView;
   save: SaveView;
+  consent: ConsentView;
 }
 
 /** Query parameters the page accepts (`?panel=drafts`, `?draftId=…`), as WeChat passes them. */
@@ -140,6 +157,8 @@ export class SimulateController {
   private saveState: SaveView = { title: '', state: 'idle', message: '' };
   private readonly saveIds = new AttemptIds();
   private readonly removeIds = new AttemptIds();
+  private readonly consentIds = new AttemptIds();
+  private consent: ConsentView = { open: false, state: 'idle', message: '' };
   private pendingQuery: PageQuery | null = null;
   private disposed = false;
 
@@ -321,10 +340,12 @@ export class SimulateController {
       this.saveState = { ...this.saveState, state: 'error', message: '请填写草稿名称' };
       return this.emit();
     }
-    // Testing needs no consent, but a draft keeps the ID number and records on the server: only after consent.
+    // Testing needs no consent, but a draft keeps the ID number and records on the server: only after consent,
+    // asked here, once, before the first save.
     try {
       if (!(await isPrivacyAccepted())) {
-        this.saveState = { ...this.saveState, state: 'error', message: NEEDS_CONSENT };
+        this.saveState = { ...this.saveState, state: 'idle', message: '' };
+        this.consent = { open: true, state: 'idle', message: NEEDS_CONSENT };
         return this.emit();
       }
     } catch (e) {
@@ -344,6 +365,42 @@ export class SimulateController {
     } catch (e) {
       this.saveState = { ...this.saveState, state: 'error', message: errorWithFields(e) };
     }
+    this.emit();
+  }
+
+  /** Holds WeChat's own privacy requests for this page's question (so WeChat's popup does not ask a second time). */
+  listenForPrivacy(): void {
+    listenForPrivacyNeeds(() => {
+      this.consent = { open: true, state: 'idle', message: NEEDS_CONSENT };
+      this.emit();
+    });
+  }
+
+  /** 同意并保存: WeChat's agreement (its pending request answered, or asked once), the server's record, then the save. */
+  async agreeAndSave(): Promise<void> {
+    if (this.consent.state === 'saving') return;
+    this.consent = { ...this.consent, state: 'saving' };
+    this.emit();
+    if (!(await agreeWithWechat('consent-agree'))) {
+      this.consent = { open: true, state: 'error', message: '您没有同意微信的隐私授权，草稿没有保存' };
+      return this.emit();
+    }
+    try {
+      await acceptPrivacy(this.consentIds.idFor('privacy'));
+      this.consentIds.done();
+    } catch (e) {
+      this.consent = { open: true, state: 'error', message: errorText(e) };
+      return this.emit();
+    }
+    this.consent = { open: false, state: 'idle', message: '' };
+    await this.save();
+  }
+
+  /** 不同意: WeChat's pending request is declined, nothing is recorded or saved, testing goes on. */
+  declineConsent(): void {
+    answerPrivacyNeed(false);
+    this.consent = { open: false, state: 'idle', message: '' };
+    this.saveState = { ...this.saveState, state: 'error', message: CONSENT_DECLINED };
     this.emit();
   }
 
@@ -481,6 +538,7 @@ export class SimulateController {
           : [],
       },
       save: this.saveState,
+      consent: this.consent,
     };
   }
 

@@ -7,6 +7,7 @@ import { controllerPage } from '../../../utils/controller-page';
 import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { SimulateController, type PageQuery } from './controller';
 import { PAGES } from '../../../routes';
+import { openPrivacyContract } from '../../../services/privacy';
 
 controllerPage(
   (render) => new SimulateController(render),
@@ -37,6 +38,15 @@ controllerPage(
     onSave() {
       void ctl(this)?.save();
     },
+    onConsentAgree() {
+      void ctl(this)?.agreeAndSave();
+    },
+    onConsentDecline() {
+      ctl(this)?.declineConsent();
+    },
+    onOpenContract() {
+      openPrivacyContract();
+    },
     /** To the notice and back (navigateTo keeps what is typed here). */
     onOpenPrivacy() {
       void wx.navigateTo({ url: PAGES.privacy });
@@ -57,6 +67,7 @@ controllerPage(
   {
     // Starts loading on attach, as before; onLoad then applies the page query.
     attached(c) {
+      c.listenForPrivacy();
       void c.start();
     },
   },
