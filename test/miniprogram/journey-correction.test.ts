@@ -110,9 +110,9 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     const done = w.open('case', 'zhang', { applicationId });
     await loaded(done);
     await waitFor(() => done.comp.data.result.state === 'ready', 'result');
-    expect(textOf(done, 'rl-B2')).toContain('已确认');
+    expect(textOf(done, 'rl-B2')).toContain('部门已认定');
     expect(textOf(done, 'rl-B2')).toContain('申报 50 分，核定 50 分');
-    expect(textOf(done, 'audit')).toContain('审核部门 · 部门阅卷 · 完成');
+    expect(textOf(done, 'audit')).toContain('审核部门 · 部门审核 · 完成');
     const submits = (done.comp.data.audit.lines as { text: string }[]).filter((l) => l.text === '本人 · 提交申请');
     expect(submits).toHaveLength(2);
   });

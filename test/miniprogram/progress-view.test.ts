@@ -26,19 +26,23 @@ describe('the case progress', () => {
     expect(dateText('not a date')).toBe('not a date');
   });
 
-  it('should put a case under review at 阅卷, with acceptance done on its date and the result date expected', () => {
+  it('should put a case under review at 部门审核, with acceptance done on its date and the result date expected', () => {
     const v = progressView(at('submitted'));
-    expect(states(at('submitted'))).toBe('受理:done 阅卷:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户:todo');
+    expect(states(at('submitted'))).toBe(
+      '受理:done 部门审核:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户:todo',
+    );
     expect(v.steps[0].date).toBe('2021年10月8日');
     expect(v.steps[0].stateText).toBe('已完成');
-    expect(v.now).toMatchObject({ title: '阅卷', text: '各部门正在阅卷，2021年11月5日起可查询结果。' });
+    expect(v.now).toMatchObject({ title: '部门审核', text: '各部门正在审核，2021年11月5日起可查询结果。' });
     expect(v.buttons).toEqual([]);
   });
 
   it('should offer 提出异议 on a published result only when the server’s actions include dispute', () => {
     const disputeWindow = { deadline: '2021-11-16', workingDaysLeft: 6, label: '还剩 6 个工作日', open: true };
     const own = progressView(at('published', { actions: ['dispute'], disputeWindow }));
-    expect(states(at('published'))).toBe('受理:done 阅卷:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo');
+    expect(states(at('published'))).toBe(
+      '受理:done 部门审核:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo',
+    );
     expect(own.now.date).toBe('截止 2021年11月16日');
     expect(own.now.text).toBe('结果已公布。如有异议，请在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。');
     expect(own.buttons).toEqual([
@@ -65,7 +69,7 @@ describe('the case progress', () => {
   it('should show confirmed points as 积分已确认 with the date, 确认 done and the voucher next', () => {
     const v = progressView(at('confirmed', { confirmedOn: '2021-11-17' }));
     expect(states(at('confirmed', { confirmedOn: '2021-11-17' }))).toBe(
-      '受理:done 阅卷:done 结果:done 异议期:done 确认:done 凭证:todo 落户:todo',
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:done 凭证:todo 落户:todo',
     );
     expect(v.now.title).toBe('确认');
     expect(v.now.date).toBe('2021年11月17日');
@@ -117,7 +121,7 @@ describe('the case progress', () => {
 
   it('should mark the steps from 确认 on as ended for voided points', () => {
     expect(states(at('voided'))).toBe(
-      '受理:done 阅卷:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户:stopped',
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户:stopped',
     );
     expect(progressView(at('voided')).now.text).toBe('积分已作废，不能再打印凭证或申请落户。');
   });

@@ -36,7 +36,7 @@ export function todoOf(a: TodoSource): TodoView | null {
         title: `${who}：需要补正`,
         // No separate 补正 deadline exists in the sources: the review (and so the 补正) ends on the result date.
         text: a.resultDate
-          ? `请按部门要求补充材料并重新提交（阅卷期至 ${dateText(a.resultDate)}）`
+          ? `请按部门要求补充材料并重新提交（审核期至 ${dateText(a.resultDate)}）`
           : '请按部门要求补充材料并重新提交',
       };
     case 'published':

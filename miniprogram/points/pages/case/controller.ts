@@ -127,7 +127,7 @@ export class CaseController {
   private show(app: ApplicationView): void {
     const corrections = app.tasks
       .filter((t) => t.status === 'returned')
-      .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
+      .map((t) => `${t.indicatorName}：${t.missing ?? '请补正'}`);
     this.vm = {
       ...this.vm,
       load: { state: 'ready', message: '' },

@@ -1,5 +1,5 @@
 /**
- * 办理进度 of one case: 受理 → 阅卷 → 结果 → 异议期 → 确认 → 凭证 → 落户, with the step the case is at, its date and
+ * 办理进度 of one case: 受理 → 部门审核 → 结果 → 异议期 → 确认 → 凭证 → 落户, with the step the case is at, its date and
  * what the person can do now. The step states come from the case's status and dates; the buttons come ONLY from the
  * view's `actions` (the lifecycle's events the server allows this caller now), never from the status.
  */
@@ -11,7 +11,7 @@ import { dateText } from '../../../utils/format';
 /** The steps of a case, in order. */
 export const PROGRESS_STEPS = [
   { key: 'accept', title: '受理' },
-  { key: 'review', title: '阅卷' },
+  { key: 'review', title: '部门审核' },
   { key: 'result', title: '结果' },
   { key: 'dispute', title: '异议期' },
   { key: 'confirm', title: '确认' },
@@ -127,13 +127,13 @@ function nowText(c: ProgressCase): string {
         ? '申请还没有提交：填好申报信息、上传材料后提交，受理后取得回执。'
         : '申请还没有提交，由申请人或代办人填写提交。';
     case 'submitted':
-      return t ? `各部门正在阅卷，${dateText(t.resultDate)}起可查询结果。` : '各部门正在阅卷。';
+      return t ? `各部门正在审核，${dateText(t.resultDate)}起可查询结果。` : '各部门正在审核。';
     case 'correction':
       return c.actions.includes('resubmit')
         ? `有 ${c.corrections ?? 1} 项需要补正：请按要求补充材料后重新提交。`
         : '有需要补正的项目，由申请人或代办人补正后重新提交。';
     case 'decided':
-      return t ? `阅卷已完成，结果将于 ${dateText(t.resultDate)} 公布。` : '阅卷已完成，等待结果公布。';
+      return t ? `部门审核已完成，结果将于 ${dateText(t.resultDate)} 公布。` : '部门审核已完成，等待结果公布。';
     case 'published':
       return publishedText(c);
     case 'disputed':
