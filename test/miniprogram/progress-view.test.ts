@@ -37,6 +37,20 @@ describe('the case progress', () => {
     expect(v.buttons).toEqual([]);
   });
 
+  it('should give every step its date in the one format, the 落户 step from the round’s settlement window', () => {
+    const steps = progressView(at('published', { settlement: { from: '2021-11-01', to: '2021-12-15' } })).steps;
+    expect(steps.map((s) => `${s.title}｜${s.date}`)).toEqual([
+      '受理｜2021年10月8日',
+      '部门审核｜2021年11月5日 前完成',
+      '结果｜2021年11月5日',
+      '异议期｜截止 2021年11月16日',
+      '确认｜2021年11月16日后的下一个工作日',
+      '凭证｜2021年11月16日 起',
+      '落户｜积分确认后，2021年11月1日至2021年12月15日申请',
+    ]);
+    for (const s of steps) expect(s.date).not.toMatch(/\d{4}-\d{2}/);
+  });
+
   it('should offer 提出异议 on a published result only when the server’s actions include dispute', () => {
     const disputeWindow = { deadline: '2021-11-16', workingDaysLeft: 6, label: '还剩 6 个工作日', open: true };
     const own = progressView(at('published', { actions: ['dispute'], disputeWindow }));

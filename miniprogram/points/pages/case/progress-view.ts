@@ -58,6 +58,8 @@ export type ProgressCase = Pick<
 > & {
   /** How many indicators the departments asked to correct (补正). */
   corrections?: number;
+  /** The round's 积分落户申请 window, when known (the 落户 step's dates). */
+  settlement?: { from: string; to: string };
 };
 
 const STATE_WORDS: Record<StepState, { text: string; icon: string }> = {
@@ -98,23 +100,35 @@ export function progressButtons(c: Pick<ProgressCase, 'applicationId' | 'actions
   return out;
 }
 
-/** The date shown beside each step. */
+/** The 落户 step's dates: the round's settlement window when known. */
+function settleDate(s: ProgressCase['settlement']): string {
+  return s ? `积分确认后，${dateText(s.from)}至${dateText(s.to)}申请` : '积分确认后，在积分落户申请受理期内申请';
+}
+
+/** The dates of the steps the timeline dates (受理, 部门审核, 结果, 凭证). */
+function timelineDates(c: ProgressCase): Pick<Record<StepKey, string>, 'accept' | 'review' | 'result' | 'voucher'> {
+  const t = c.timeline;
+  if (!t) return { accept: '', review: '', result: '', voucher: '' };
+  const published = c.status === 'published' || c.status === 'disputed' || c.status === 'confirmed';
+  const reviewed = published || c.status === 'decided';
+  return {
+    accept: dateText(t.accepted),
+    review: `${reviewed ? '' : '预计 '}${dateText(t.resultDate)} 前完成`,
+    result: published ? dateText(t.resultDate) : `预计 ${dateText(t.resultDate)}`,
+    voucher: `${dateText(t.voucherFrom)} 起`,
+  };
+}
+
+/** The date shown beside each step: every step with its date, in the one format (done on, expected by, or from it). */
 function stepDates(c: ProgressCase): Record<StepKey, string> {
   const t = c.timeline;
-  const published = c.status === 'published' || c.status === 'disputed' || c.status === 'confirmed';
-  const confirmed = c.status === 'confirmed';
+  const deadline = c.disputeWindow ? c.disputeWindow.deadline : t ? t.disputeDeadline : '';
+  const confirmedOn = c.status === 'confirmed' && c.confirmedOn ? dateText(c.confirmedOn) : '';
   return {
-    accept: t ? dateText(t.accepted) : '',
-    review: t ? (published || c.status === 'decided' ? '已完成' : `预计 ${dateText(t.resultDate)} 前完成`) : '',
-    result: t ? (published ? dateText(t.resultDate) : `预计 ${dateText(t.resultDate)}`) : '',
-    dispute: c.disputeWindow
-      ? `截止 ${dateText(c.disputeWindow.deadline)}`
-      : t
-        ? `截止 ${dateText(t.disputeDeadline)}`
-        : '',
-    confirm: confirmed && c.confirmedOn ? dateText(c.confirmedOn) : t ? '异议期结束后的下一个工作日' : '',
-    voucher: t ? `${dateText(t.voucherFrom)} 起` : '',
-    settle: '积分确认后，在积分落户申请受理期内申请',
+    ...timelineDates(c),
+    dispute: deadline ? `截止 ${dateText(deadline)}` : '',
+    confirm: confirmedOn || (deadline ? `${dateText(deadline)}后的下一个工作日` : ''),
+    settle: settleDate(c.settlement),
   };
 }
 
