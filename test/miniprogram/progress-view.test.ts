@@ -129,6 +129,16 @@ describe('the case progress', () => {
     const fix = progressView(at('correction', { actions: ['save', 'attach', 'resubmit'], corrections: 2 }));
     expect(fix.buttons.map((b) => b.id)).toEqual(['continue', 'correct']);
     expect(fix.now.text).toBe('有 2 项需要补正：请按要求补充材料后重新提交。');
+    const due = progressView(
+      at('correction', {
+        actions: ['resubmit'],
+        corrections: 1,
+        correctionWindow: { before: '2021-11-05', workingDaysLeft: 3 },
+      }),
+    );
+    expect(due.now.text).toBe(
+      '有 1 项需要补正：请按要求补充材料后重新提交。请在 2021年11月5日 前提交补正（还剩 3 个工作日）。',
+    );
     // An agent entrusted only with 积分查询: the same state, no button.
     expect(progressView(at('correction')).buttons).toEqual([]);
   });

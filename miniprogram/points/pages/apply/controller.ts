@@ -36,7 +36,7 @@ import { ensurePrivacy } from '../../../services/privacy';
 import { askSubscriptions, type SubscriptionKind } from '../../../services/subscribe';
 import { SimulateController, type SimulateVM } from '../simulate/controller';
 import { errorWithFields } from '../../../utils/errors';
-import { dateText } from '../../../utils/format';
+import { correctionDeadlineText, dateText } from '../../../utils/format';
 import { idNumberProblem } from '../../../utils/validate';
 import {
   checkIdentity,
@@ -51,7 +51,13 @@ import {
   type IdentityFields,
   type IdentityKey,
 } from './identity-form';
-import { materialsView, missingLabels, type LineOp, type MaterialsView } from '../../../forms/materials-view';
+import {
+  firstFixLine,
+  materialsView,
+  missingLabels,
+  type LineOp,
+  type MaterialsView,
+} from '../../../forms/materials-view';
 import { pageUrl } from '../../../routes';
 
 /** The parts of the application, in order. */
@@ -100,6 +106,8 @@ export interface CaseBanner {
   receiptNumber: string;
   /** 补正: what the departments asked for, one line per returned indicator. */
   corrections: string[];
+  /** 补正: `请在 2021年11月5日 前提交补正（还剩 18 个工作日）`, or ''. */
+  correctionDeadline: string;
 }
 
 /**
@@ -172,6 +180,8 @@ export class ApplyController {
   private pledged = false;
   /** Placeholder of the ID number field for agents (the masked number it must match). */
   private idHint = '';
+  /** A 补正 was opened: once shown, the page scrolls to the first material asked for. */
+  private fixPending = false;
 
   constructor(private readonly render: (vm: ApplyVM) => void) {
     this.sim = new SimulateController((vm) => {
@@ -206,6 +216,16 @@ export class ApplyController {
       this.load = { state: 'error', message: errorText(e) };
     }
     this.emit();
+    this.scrollToFix();
+  }
+
+  /** A 补正 opens at what to fix: the materials stage scrolled to the first line a department asked about. */
+  private scrollToFix(): void {
+    if (!this.fixPending || this.load.state !== 'ready') return;
+    this.fixPending = false;
+    const i = firstFixLine(this.viewModel().materials);
+    // After the render is on screen: the selector must find the line.
+    if (i >= 0) wx.nextTick(() => void wx.pageScrollTo({ selector: `#mat-${i}`, duration: 300 }));
   }
 
   /** 重试 after a failed load. */
@@ -285,7 +305,16 @@ export class ApplyController {
       this.sim.loadProfile(app.profile as unknown as Record<string, unknown>);
       this.savedKey = this.contentKey();
       if (!app.actions.includes('save')) this.stage = 'submit';
+      else if (app.status === 'correction') this.openAtFix(app);
     }
+  }
+
+  /** A case in 补正 opens at the materials asked for, or at 申报信息 when no material line is (a declared fact). */
+  private openAtFix(app: ApplicationView): void {
+    const asked = new Set(app.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
+    const hasLine = app.checklist.some((l) => l.indicatorId !== null && asked.has(l.indicatorId));
+    this.stage = hasLine ? 'materials' : 'profile';
+    this.fixPending = hasLine;
   }
 
   // ---- identity ----
@@ -582,6 +611,7 @@ export class ApplyController {
       readOnly: !app.actions.includes('save'),
       receiptNumber: app.receipt?.number ?? '',
       corrections,
+      correctionDeadline: app.correctionWindow ? correctionDeadlineText(app.correctionWindow) : '',
     };
   }
 

@@ -6,7 +6,7 @@
 import type { ApplicationStatus, ApplicationView } from '../../../../shared';
 import type { ApplicationEvent } from '../../../../shared/lifecycle';
 import { pageUrl, type PageName } from '../../../routes';
-import { dateText } from '../../../utils/format';
+import { correctionDeadlineText, dateText } from '../../../utils/format';
 
 /** The steps of a case, in order. */
 export const PROGRESS_STEPS = [
@@ -54,7 +54,7 @@ export interface ProgressView {
 /** What the progress reads from a case: the application view, and how many 补正 are asked for. */
 export type ProgressCase = Pick<
   ApplicationView,
-  'applicationId' | 'status' | 'timeline' | 'actions' | 'disputeWindow' | 'dispute' | 'confirmedOn'
+  'applicationId' | 'status' | 'timeline' | 'actions' | 'correctionWindow' | 'disputeWindow' | 'dispute' | 'confirmedOn'
 > & {
   /** How many indicators the departments asked to correct (补正). */
   corrections?: number;
@@ -143,9 +143,7 @@ function nowText(c: ProgressCase): string {
     case 'submitted':
       return t ? `各部门正在审核，${dateText(t.resultDate)}起可查询结果。` : '各部门正在审核。';
     case 'correction':
-      return c.actions.includes('resubmit')
-        ? `有 ${c.corrections ?? 1} 项需要补正：请按要求补充材料后重新提交。`
-        : '有需要补正的项目，由申请人或代办人补正后重新提交。';
+      return correctionText(c);
     case 'decided':
       return t ? `部门审核已完成，结果将于 ${dateText(t.resultDate)} 公布。` : '部门审核已完成，等待结果公布。';
     case 'published':
@@ -157,6 +155,13 @@ function nowText(c: ProgressCase): string {
     case 'voided':
       return '积分已作废，不能再打印凭证或申请落户。';
   }
+}
+
+function correctionText(c: ProgressCase): string {
+  const when = c.correctionWindow ? `${correctionDeadlineText(c.correctionWindow)}。` : '';
+  return c.actions.includes('resubmit')
+    ? `有 ${c.corrections ?? 1} 项需要补正：请按要求补充材料后重新提交。${when}`
+    : `有需要补正的项目，由申请人或代办人补正后重新提交。${when}`;
 }
 
 function disputedText(c: ProgressCase): string {
