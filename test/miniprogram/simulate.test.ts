@@ -3,7 +3,10 @@ import { fail, PRIVACY_NOTICE_VERSION } from '../../shared';
 import type { Transport } from '../../miniprogram/services/api';
 import {
   byId,
+  cancelDialog,
   chooseOption,
+  confirmDialog,
+  dialogText,
   fixedClock,
   has,
   inProcessTransport,
@@ -183,13 +186,54 @@ describe('积分测算 page', () => {
     expect(again.comp.data.sections[0].entries[0].fields[2].value).toBe('1975-03-01');
     expect(again.comp.data.save.title).toBe('我的 2021 测算');
 
-    // Delete it: the list says there is none left.
+    // Delete it: asked first, then the list says there is none left.
     await tapButton(again, 'toggle-drafts');
     await waitFor(() => again.comp.data.drafts.state === 'ready', 'drafts listed');
     expect(textOf(again, 'draft-0')).toContain('（正在编辑）');
     await tapButton(again, 'draft-remove-0');
+    await confirmDialog(again);
     await waitFor(() => again.comp.data.drafts.state === 'empty', 'list empty');
     expect(textOf(again, 'drafts-empty')).toContain('还没有保存的草稿');
+  });
+
+  it('asks before deleting a draft, naming it; 取消 keeps it', async () => {
+    const p = await open('applicant-a');
+    await typeInto(p, 'draft-title', '甲的草稿');
+    await tapButton(p, 'save-draft');
+    await waitFor(() => p.comp.data.save.state === 'saved', 'saved');
+    await tapButton(p, 'toggle-drafts');
+    await waitFor(() => p.comp.data.drafts.state === 'ready', 'drafts listed');
+    await tapButton(p, 'draft-remove-0');
+    expect(dialogText(p)).toContain('删除草稿');
+    expect(dialogText(p)).toContain('删除“甲的草稿”后不能恢复');
+    expect(await store.listDrafts('applicant-a')).toHaveLength(1);
+    await cancelDialog(p);
+    expect(p.comp.data.confirm.visible).toBe(false);
+    expect((await store.listDrafts('applicant-a')).map((d) => d.title)).toEqual(['甲的草稿']);
+    expect(textOf(p, 'draft-0')).toContain('甲的草稿');
+  });
+
+  it('undoes the removal of an entry: 撤销 puts it back as it was', async () => {
+    const p = await open('applicant-a');
+    await fillBirthDate(p);
+    await stepTo(p, 1);
+    await tapButton(p, 'add-education');
+    await typeInto(p, 'f-education-0-obtainedOn', '2009-06-30');
+    await chooseOption(p, 'f-education-0-level', 2); // 本科
+    expect(total(p)).toBe('75');
+    await tapButton(p, 'remove-education-0');
+    expect(total(p)).toBe('25');
+    expect(textOf(p, 'undo-education')).toContain('已删除学历 1');
+    await tapButton(p, 'undo-btn');
+    expect(has(p, 'undo-education')).toBe(false);
+    expect(total(p)).toBe('75');
+    expect(p.comp.data.sections[0].entries[0].fields.find((f: { key: string }) => f.key === 'obtainedOn').value).toBe(
+      '2009-06-30',
+    );
+    // The offer lasts until the next change.
+    await tapButton(p, 'remove-education-0');
+    await tapButton(p, 'add-education');
+    expect(has(p, 'undo-education')).toBe(false);
   });
 
   it('walks every step of the worked example (张伟) and explains its 202 points', async () => {

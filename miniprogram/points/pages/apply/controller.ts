@@ -59,6 +59,7 @@ import {
   type MaterialsView,
 } from '../../../forms/materials-view';
 import { pageUrl } from '../../../routes';
+import { askToDelete, NO_CONFIRM, type ConfirmView } from '../../../forms/confirm-view';
 
 /** The parts of the application, in order. */
 export const STAGES = [
@@ -95,6 +96,7 @@ export type ProfilePart = Pick<
   | 'roundText'
   | 'otherErrors'
   | 'drafts'
+  | 'entryUndo'
 >;
 
 /** The case banner: where the application stands. */
@@ -150,6 +152,8 @@ export interface ApplyVM {
   submit: OpView;
   /** `提交申请` or `提交补正`. */
   submitLabel: string;
+  /** 删除 of an uploaded file asks first. */
+  confirm: ConfirmView;
 }
 
 /** Page query. */
@@ -182,6 +186,7 @@ export class ApplyController {
   private idHint = '';
   /** A 补正 was opened: once shown, the page scrolls to the first material asked for. */
   private fixPending = false;
+  private confirm: ConfirmView = NO_CONFIRM;
 
   constructor(private readonly render: (vm: ApplyVM) => void) {
     this.sim = new SimulateController((vm) => {
@@ -463,9 +468,10 @@ export class ApplyController {
 
   // ---- materials ----
 
-  /** 拍照或从相册选择 for a checklist line. */
+  /** 拍照或从相册选择 for a checklist line; photos WeChat names after temp files are named after the line. */
   async addPhotos(key: string): Promise<void> {
-    await this.addFiles(key, pickPhotos);
+    const line = this.viewModel().materials?.lines.find((l) => l.key === key);
+    await this.addFiles(key, () => pickPhotos(9, line ? line.head : '材料'));
   }
 
   /** 选择 PDF 文件 for a checklist line. */
@@ -500,7 +506,29 @@ export class ApplyController {
     );
   }
 
-  /** 删除 a file. */
+  /** 删除 on a file: asks first, naming it (a deleted file must be uploaded again). */
+  askRemoveFile(materialId: string): void {
+    const m = this.app?.checklist.flatMap((l) => l.materials).find((x) => x.materialId === materialId);
+    if (!m || !this.editable()) return;
+    this.confirm = askToDelete(materialId, '删除材料', `删除“${m.fileName}”后，如仍需要须重新上传。`);
+    this.emit();
+  }
+
+  /** The dialog's 删除: deletes the file it asked about. */
+  async confirmRemove(): Promise<void> {
+    const target = this.confirm.target;
+    this.confirm = NO_CONFIRM;
+    if (target) await this.removeFile(target);
+    else this.emit();
+  }
+
+  /** The dialog's 取消: nothing is deleted. */
+  cancelRemove(): void {
+    this.confirm = NO_CONFIRM;
+    this.emit();
+  }
+
+  /** Deletes a file (after the question). */
   async removeFile(materialId: string): Promise<void> {
     const line = this.app?.checklist.find((l) => l.materials.some((m) => m.materialId === materialId));
     if (!line || !this.editable()) return;
@@ -675,6 +703,7 @@ export class ApplyController {
         roundText: s.roundText,
         otherErrors: s.otherErrors,
         drafts: s.drafts,
+        entryUndo: s.entryUndo,
       },
       banner: this.banner(),
       materials: this.app ? materialsView(this.app, this.lineOps, names) : null,
@@ -682,6 +711,7 @@ export class ApplyController {
       save: this.saveOp,
       submit: this.submitOp,
       submitLabel: this.app && this.app.status === 'correction' ? '提交补正' : '提交申请',
+      confirm: this.confirm,
     };
   }
 

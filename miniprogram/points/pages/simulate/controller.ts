@@ -28,9 +28,12 @@ import {
   addEntry,
   boolValue,
   emptyProfile,
+  entryAt,
   errorCountsByStep,
   normalizeDraft,
   removeEntry,
+  restoreEntry,
+  sectionSpec,
   sectionView,
   setField,
   unplacedErrors,
@@ -39,6 +42,7 @@ import {
 } from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
 import { sheetView, verdictView, type SheetView } from './sheet-view';
+import { askToDelete, NO_CONFIRM, type ConfirmView, type UndoView } from '../../../forms/confirm-view';
 
 /** Why a draft is not saved yet. */
 export const NEEDS_CONSENT =
@@ -131,6 +135,10 @@ export interface SimulateVM {
   drafts: DraftsView;
   save: SaveView;
   consent: ConsentView;
+  /** 删除草稿 asks first. */
+  confirm: ConfirmView;
+  /** An entry just removed, with 撤销; null otherwise. */
+  entryUndo: UndoView | null;
 }
 
 /** Query parameters the page accepts (`?panel=drafts`, `?draftId=…`), as WeChat passes them. */
@@ -159,6 +167,8 @@ export class SimulateController {
   private readonly removeIds = new AttemptIds();
   private readonly consentIds = new AttemptIds();
   private consent: ConsentView = { open: false, state: 'idle', message: '' };
+  private confirm: ConfirmView = NO_CONFIRM;
+  private removed: { section: string; index: number; entry: unknown; text: string } | null = null;
   private pendingQuery: PageQuery | null = null;
   private disposed = false;
 
@@ -211,6 +221,7 @@ export class SimulateController {
     if (!Number.isInteger(index) || index < 0 || index >= STEPS.length || index === this.step) return;
     for (const s of STEPS[this.step].sections) this.revealed.add(s.key);
     this.step = index;
+    this.removed = null;
     this.emit();
   }
 
@@ -227,6 +238,7 @@ export class SimulateController {
   /** An input changed. */
   changeField(section: string, index: number, key: string, raw: unknown): void {
     if (!setField(this.profile, section, index, key, raw)) return;
+    this.removed = null;
     this.touched.add(
       section === 'person' || section === 'marrowDonation' ? `${section}.${key}` : `${section}.${index}.${key}`,
     );
@@ -241,20 +253,35 @@ export class SimulateController {
 
   /** 添加一条. */
   addEntry(section: string): void {
-    if (addEntry(this.profile, section) >= 0) this.changed();
+    if (addEntry(this.profile, section) < 0) return;
+    this.removed = null;
+    this.changed();
   }
 
-  /** 删除 an entry. Touched marks of the list are dropped: indexes shift. */
+  /** 删除 an entry, with 撤销 until the next change. Touched marks of the list are dropped: indexes shift. */
   removeEntry(section: string, index: number): void {
+    const entry = entryAt(this.profile, section, index);
     if (!removeEntry(this.profile, section, index)) return;
+    const spec = sectionSpec(section);
+    const name = spec && spec.kind === 'list' ? spec.itemName : '';
+    this.removed = { section, index, entry, text: `已删除${name} ${index + 1}` };
     for (const p of [...this.touched]) if (p.startsWith(`${section}.`)) this.touched.delete(p);
     this.revealed.add(section);
+    this.changed();
+  }
+
+  /** 撤销: puts the entry just removed back where it was. */
+  undoRemove(): void {
+    const r = this.removed;
+    if (!r || !restoreEntry(this.profile, r.section, r.index, r.entry)) return;
+    this.removed = null;
     this.changed();
   }
 
   /** Starts over with an empty profile (a new, unsaved draft). */
   reset(): void {
     this.profile = emptyProfile();
+    this.removed = null;
     this.touched.clear();
     this.revealed.clear();
     this.sheet = null;
@@ -295,6 +322,7 @@ export class SimulateController {
   /** Fills the form with a profile from elsewhere (an application being resumed) and shows all its errors. */
   loadProfile(profile: Record<string, unknown>): void {
     this.profile = normalizeDraft(profile);
+    this.removed = null;
     this.touched.clear();
     for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
     this.sheet = null;
@@ -429,6 +457,7 @@ export class SimulateController {
     try {
       const d = await getDraft(draftId);
       this.profile = normalizeDraft(d.profile);
+      this.removed = null;
       this.draftId = d.draftId;
       this.touched.clear();
       for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
@@ -440,6 +469,28 @@ export class SimulateController {
     } catch (e) {
       this.drafts = { ...this.drafts, open: true, message: errorText(e) };
     }
+    this.emit();
+  }
+
+  /** 删除 on a draft: asks first, naming it (a deleted draft cannot be restored). */
+  askRemoveDraft(draftId: string): void {
+    const d = this.draftList.find((x) => x.draftId === draftId);
+    if (!d) return;
+    this.confirm = askToDelete(draftId, '删除草稿', `删除“${d.title}”后不能恢复。正在填写的内容不受影响。`);
+    this.emit();
+  }
+
+  /** The dialog's 删除: deletes the draft it asked about. */
+  async confirmRemove(): Promise<void> {
+    const target = this.confirm.target;
+    this.confirm = NO_CONFIRM;
+    if (target) await this.removeDraft(target);
+    else this.emit();
+  }
+
+  /** The dialog's 取消: nothing is deleted. */
+  cancelRemove(): void {
+    this.confirm = NO_CONFIRM;
     this.emit();
   }
 
@@ -539,6 +590,8 @@ export class SimulateController {
       },
       save: this.saveState,
       consent: this.consent,
+      confirm: this.confirm,
+      entryUndo: this.removed ? { section: this.removed.section, text: this.removed.text } : null,
     };
   }
 

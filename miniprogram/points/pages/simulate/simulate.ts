@@ -61,7 +61,13 @@ controllerPage(
       void ctl(this)?.openDraft(str(ds(e).id));
     },
     onRemoveDraft(e: Evt) {
-      void ctl(this)?.removeDraft(str(ds(e).id));
+      ctl(this)?.askRemoveDraft(str(ds(e).id));
+    },
+    onConfirmRemove() {
+      void ctl(this)?.confirmRemove();
+    },
+    onCancelRemove() {
+      ctl(this)?.cancelRemove();
     },
   }),
   {
