@@ -1,5 +1,6 @@
 import example from '../../examples/zhang-wei-2021.json';
-import { fail, PRIVACY_NOTICE_VERSION } from '../../shared';
+import { fail, PRIVACY_NOTICE_VERSION, ROUND_2021 } from '../../shared';
+import { applyLead } from '../../miniprogram/points/pages/simulate/controller';
 import type { Transport } from '../../miniprogram/services/api';
 import {
   byId,
@@ -139,6 +140,36 @@ describe('积分测算 page', () => {
     expect(total(p)).toBe('30');
     expect(has(p, 'stale')).toBe(false);
     expect(has(p, 'f-person-0-birthDate-error')).toBe(false);
+  });
+
+  it('leads from the result to 去申请 while applications are accepted', async () => {
+    const p = await open();
+    await fillBirthDate(p);
+    await stepTo(p, 6);
+    expect(textOf(p, 'apply-lead')).toBe('2021 年度积分申请正在受理（2021年9月28日至2021年10月31日），可以去申请');
+    const navigate = jest.spyOn(wx, 'navigateTo');
+    await tapButton(p, 'go-apply');
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/points/pages/apply/apply' }));
+    navigate.mockRestore();
+  });
+
+  it('says when applications open, or that they have closed, instead of 去申请', () => {
+    const before = applyLead({ round: ROUND_2021, phase: 'before-application' });
+    expect(before).toEqual({
+      canApply: false,
+      text: '2021 年度积分申请将于2021年9月28日开始受理（2021年9月28日至2021年10月31日）',
+    });
+    const after = applyLead({ round: ROUND_2021, phase: 'settlement' });
+    expect(after).toEqual({
+      canApply: false,
+      text: '2021 年度积分申请已于2021年10月31日截止，下一年度的受理时间以公布为准',
+    });
+    const known = applyLead({
+      round: ROUND_2021,
+      phase: 'closed',
+      next: { phase: 'application', from: '2022-09-26', roundId: '2022' },
+    });
+    expect(known?.text).toBe('2021 年度积分申请已于2021年10月31日截止，下一次2022年9月26日起受理');
   });
 
   it('shows the sheet with reasons, confidence tags, caps and hints on the result step', async () => {

@@ -10,6 +10,7 @@ import {
   type FieldError,
   type PolicyVersion,
   type Round,
+  type RoundCurrentRes,
   type ScoreSheet,
 } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
@@ -56,6 +57,28 @@ export interface ConsentView {
   open: boolean;
   state: 'idle' | 'saving' | 'error';
   message: string;
+}
+
+/** Where the result leads: 去申请 while applications are accepted, else when they are. */
+export interface ApplyLeadView {
+  canApply: boolean;
+  text: string;
+}
+
+/** The result's way on, from the round's phase (`round.current`, the server's today). */
+export function applyLead(cur: Pick<RoundCurrentRes, 'round' | 'phase' | 'next'>): ApplyLeadView | null {
+  const r = cur.round;
+  if (!r) return null;
+  const window = `${dateText(r.application.from)}至${dateText(r.application.to)}`;
+  if (cur.phase === 'application')
+    return { canApply: true, text: `${r.name}积分申请正在受理（${window}），可以去申请` };
+  if (cur.phase === 'before-application')
+    return { canApply: false, text: `${r.name}积分申请将于${dateText(r.application.from)}开始受理（${window}）` };
+  const next = cur.next && cur.next.phase === 'application' ? `，下一次${dateText(cur.next.from)}起受理` : '';
+  return {
+    canApply: false,
+    text: `${r.name}积分申请已于${dateText(r.application.to)}截止${next || '，下一年度的受理时间以公布为准'}`,
+  };
 }
 
 /** The page's load state (the round and policy). */
@@ -135,6 +158,8 @@ export interface SimulateVM {
   drafts: DraftsView;
   save: SaveView;
   consent: ConsentView;
+  /** On the result step: 去申请, or when applications are accepted. */
+  applyLead: ApplyLeadView | null;
   /** 删除草稿 asks first. */
   confirm: ConfirmView;
   /** An entry just removed, with 撤销; null otherwise. */
@@ -151,6 +176,7 @@ export { beijingDateTime };
 export class SimulateController {
   private profile: ProfileDraft = emptyProfile();
   private ctx: { round: Round; policy: PolicyVersion } | null = null;
+  private lead: ApplyLeadView | null = null;
   private load: LoadView = { state: 'loading', message: '' };
   private step = 0;
   private readonly touched = new Set<string>();
@@ -184,6 +210,7 @@ export class SimulateController {
         this.load = { state: 'empty', message: '当前没有可用的积分年度，暂时无法测算' };
       } else {
         this.ctx = { round: cur.round, policy: cur.policy };
+        this.lead = applyLead(cur);
         this.load = { state: 'ready', message: '' };
         this.evaluate();
       }
@@ -590,6 +617,7 @@ export class SimulateController {
       },
       save: this.saveState,
       consent: this.consent,
+      applyLead: isResult ? this.lead : null,
       confirm: this.confirm,
       entryUndo: this.removed ? { section: this.removed.section, text: this.removed.text } : null,
     };

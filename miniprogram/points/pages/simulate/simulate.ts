@@ -47,6 +47,10 @@ controllerPage(
     onOpenContract() {
       openPrivacyContract();
     },
+    /** 去申请 from the result (the apply page offers to import a saved 测算). */
+    onGoApply() {
+      void wx.navigateTo({ url: PAGES.apply });
+    },
     /** To the notice and back (navigateTo keeps what is typed here). */
     onOpenPrivacy() {
       void wx.navigateTo({ url: PAGES.privacy });
