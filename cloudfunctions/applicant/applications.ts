@@ -63,6 +63,7 @@ import {
 import { ID_TAKEN } from './privacy';
 import { disputeIdOf, disputeSummary, disputeWindow } from '../_core/disputes';
 import type { WorkCalendar } from '../../shared/calendar';
+import { correctionWindow } from '../../shared/application/timeline';
 
 /** The caller as the person or an agent (reviewers use the reviewer function). */
 function actingAsOf(access: CaseAccess): 'self' | 'agent' {
@@ -97,6 +98,17 @@ async function loadDisputeInfo(
   return out;
 }
 
+/** A case in 补正: the date its correction must come before, and the working days left (the page and the to-do). */
+function correctionInfo(
+  app: ApplicationRecord,
+  today: string,
+  cal: WorkCalendar,
+): Pick<ApplicationView, 'correctionWindow'> {
+  return app.status === 'correction' && app.resultDate
+    ? { correctionWindow: correctionWindow(app.resultDate, today, cal) }
+    : {};
+}
+
 /** Notes a verified agent's read of the person's case (an unverified agent reads only their own draft). */
 async function noteAgentRead(ctx: QueryCtx, app: ApplicationRecord, access: CaseAccess): Promise<void> {
   if (access.actingAs !== 'agent' || !access.verified) return;
@@ -125,7 +137,7 @@ async function newApplicationAccess(
     if (e.status === 'rejected') throw new AppError('FORBIDDEN', '该委托未通过区积分受理点核验，不能代为申请');
     if (!e.scope.includes('apply')) throw new AppError('FORBIDDEN', '该委托不包括“积分申请”事项');
     if (e.validUntil !== undefined && today > e.validUntil)
-      throw new AppError('FORBIDDEN', `该委托有效期至 ${e.validUntil}，已过期`);
+      throw new AppError('FORBIDDEN', `该委托有效期至${formatChineseDate(e.validUntil)}，已过期`);
     if (e.principalKey !== personKey)
       throw invalid('identity.idNumber', '申请人 · 身份证号码', '申请人与委托书上的委托人不一致');
     // Awaiting verification: the agent may prepare a draft of what they type; nothing is submitted or shown of the person's.
@@ -467,7 +479,8 @@ export const applicationHandlers: HandlersOf<
     const [parts, calendar] = await Promise.all([loadParts(ctx.store, app), loadCalendar(ctx.store)]);
     const disputes = await loadDisputeInfo(ctx.store, app, state.today, calendar);
     await noteAgentRead(ctx, app, access);
-    return { application: { ...viewOf(state, app, parts, actingAsOf(access), calendar), ...disputes } };
+    const correction = correctionInfo(app, state.today, calendar);
+    return { application: { ...viewOf(state, app, parts, actingAsOf(access), calendar), ...correction, ...disputes } };
   },
 
   async 'application.list'(_payload, ctx) {
@@ -481,6 +494,7 @@ export const applicationHandlers: HandlersOf<
     // A line with, past the result, its dispute window, dispute and confirmation day: one call serves the home page.
     const summary = async (a: ApplicationRecord, actingAs: 'self' | 'agent') => ({
       ...applicationSummary(a, actingAs),
+      ...correctionInfo(a, state.today, calendar),
       ...(await loadDisputeInfo(ctx.store, a, state.today, calendar)),
     });
     const seen = new Set<string>();

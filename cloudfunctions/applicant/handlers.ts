@@ -8,6 +8,7 @@
 import {
   APPLICANT_ACTIONS,
   DRAFT_MAX_BYTES,
+  PRIVACY_NOTICE_VERSION,
   type ApplicantApi,
   type DraftSummary,
   type RoundCurrentRes,
@@ -111,6 +112,19 @@ function summary(d: DraftRecord, state: RoundState | null): DraftSummary {
 
 const NOT_FOUND_DRAFT = '没有找到这份草稿，可能已被删除';
 
+/** Why a 测算 with an ID number is refused before the privacy notice is accepted. */
+export const ID_NUMBER_NEEDS_CONSENT =
+  '测算中填写了身份证号码：请先阅读并同意《个人信息保护指引》，或只填写出生日期（测算结果相同）';
+
+/** Whether a profile as sent carries an ID number (`person.idNumber`, any non-empty text). */
+function carriesIdNumber(profile: unknown): boolean {
+  if (!profile || typeof profile !== 'object') return false;
+  const person = (profile as { person?: unknown }).person;
+  if (!person || typeof person !== 'object') return false;
+  const id = (person as { idNumber?: unknown }).idNumber;
+  return typeof id === 'string' && id.trim() !== '';
+}
+
 const draftHandlers: HandlersOf<
   'round.current' | 'simulate' | 'draft.save' | 'draft.list' | 'draft.get' | 'draft.remove'
 > = {
@@ -127,6 +141,12 @@ const draftHandlers: HandlersOf<
   },
 
   async simulate(payload, ctx) {
+    // An ID number is personal data: the server takes one only after the privacy notice (a birth date scores the same).
+    if (
+      carriesIdNumber(payload.profile) &&
+      !(await ctx.store.getPrivacyAcceptance(ctx.caller.openid, PRIVACY_NOTICE_VERSION))
+    )
+      throw new AppError('PRIVACY_REQUIRED', ID_NUMBER_NEEDS_CONSENT);
     const parsed = parseProfile(payload.profile);
     if (!parsed.ok) {
       throw new AppError(

@@ -21,7 +21,7 @@ import type {
   ReviewerApi,
   REVIEWER_ACTIONS,
 } from '../../shared/contracts';
-import { beijingDate } from '../../shared/dates';
+import { beijingDate, formatChineseDate } from '../../shared/dates';
 import { parseIdCard } from '../../shared/identity';
 import { ENTRUSTMENT, transition } from '../../shared/lifecycle';
 import { actingForOf, asRead, entrustmentTarget, filesOf, materialLink, materialView } from '../_core/cases';
@@ -136,7 +136,7 @@ export const districtHandlers: Pick<Handlers<typeof REVIEWER_ACTIONS, ReviewerAp
     const ageProblem = minorAgeProblem(e.reason, e.principal.idNumber, today);
     if (ageProblem) throw new AppError('FORBIDDEN', ageProblem);
     if (e.validUntil !== undefined && today > e.validUntil)
-      throw new AppError('CONFLICT', `该委托有效期至 ${e.validUntil}，已过期，不能核验`);
+      throw new AppError('CONFLICT', `该委托有效期至${formatChineseDate(e.validUntil)}，已过期，不能核验`);
     const at = ctx.now.toISOString();
     const next: EntrustmentRecord = {
       ...e,

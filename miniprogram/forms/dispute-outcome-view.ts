@@ -43,7 +43,7 @@ function lineOf(l: DisputeView['lines'][number]): OutcomeLineView {
   const changed = l.after !== null && l.after !== l.before;
   return {
     id: l.indicatorId,
-    head: `${l.indicatorId} ${l.indicatorName}`,
+    head: l.indicatorName,
     department: l.department,
     reason: `异议理由：${l.reason}`,
     evidence: l.evidence.length ? `证据 ${l.evidence.length} 份` : '未附证据',

@@ -142,6 +142,24 @@ export function removeEntry(profile: ProfileDraft, sectionKey: string, index: nu
   return true;
 }
 
+/** A copy of one entry of a list section (to put back after a removal), or undefined. */
+export function entryAt(profile: ProfileDraft, sectionKey: string, index: number): unknown {
+  const spec = sectionSpec(sectionKey);
+  const list = spec && spec.kind === 'list' ? profile[spec.key] : undefined;
+  if (!Array.isArray(list) || index < 0 || index >= list.length) return undefined;
+  return JSON.parse(JSON.stringify(list[index])) as unknown;
+}
+
+/** Puts an entry back into a list section at `index` (撤销 of a removal). */
+export function restoreEntry(profile: ProfileDraft, sectionKey: string, index: number, entry: unknown): boolean {
+  const spec = sectionSpec(sectionKey);
+  if (!spec || spec.kind !== 'list') return false;
+  const list = Array.isArray(profile[spec.key]) ? (profile[spec.key] as unknown[]) : [];
+  list.splice(Math.min(Math.max(index, 0), list.length), 0, entry);
+  profile[spec.key] = list;
+  return true;
+}
+
 // ---- view model ----
 
 /** One field as the page shows it. */

@@ -33,6 +33,8 @@ export interface ChecklistLineView {
   files: FileView[];
   op: LineOp;
   canAdd: boolean;
+  /** 补正: what the department asks for on this line (`需要补正：请补充学位证书`), or ''. The page opens at it. */
+  fix: string;
 }
 
 /** The whole materials part. */
@@ -106,6 +108,7 @@ export function materialsView(
   indicatorNames: Map<string, string>,
 ): MaterialsView {
   const editable = app.actions.includes('attach');
+  const asked = correctionsByIndicator(app);
   const lines = app.checklist.map((l) => ({
     key: l.key,
     head: head(l, indicatorNames),
@@ -117,6 +120,7 @@ export function materialsView(
     files: l.materials.map((m) => fileView(m, editable)),
     op: ops[l.key] ?? { state: 'idle', message: '' },
     canAdd: editable,
+    fix: l.indicatorId && asked.has(l.indicatorId) ? `需要补正：${asked.get(l.indicatorId)}` : '',
   }));
   const missing = app.missing.length;
   return {
@@ -126,6 +130,20 @@ export function materialsView(
     complete: missing === 0,
     icon: missing ? 'error-circle' : 'check-circle',
   };
+}
+
+/** What each returned indicator's department asks for (补正), by indicator id. */
+function correctionsByIndicator(app: ApplicationView): Map<string, string> {
+  const out = new Map<string, string>();
+  if (app.status !== 'correction') return out;
+  for (const t of app.tasks)
+    if (t.status === 'returned') out.set(t.indicatorId, `${t.missing ?? '请补正'}${t.note ? `（${t.note}）` : ''}`);
+  return out;
+}
+
+/** The index of the first checklist line a 补正 asks about, or -1. */
+export function firstFixLine(view: MaterialsView | null): number {
+  return view ? view.lines.findIndex((l) => l.fix !== '') : -1;
 }
 
 /** `租房合同：2016年3月1日 至 2021年9月30日`: the material and the fact it proves. */

@@ -10,10 +10,12 @@ export interface EntryEditor {
   toggleField(section: string, index: number, key: string): void;
   addEntry(section: string): void;
   removeEntry(section: string, index: number): void;
+  /** 撤销 of the last removal (forms that offer it). */
+  undoRemove?(): void;
 }
 
 /**
- * `onFieldChange`, `onToggleField`, `onNoop`, `onAddEntry` and `onRemoveEntry` for a page's methods; `editor` reaches
+ * `onFieldChange`, `onToggleField`, `onNoop`, `onAddEntry`, `onRemoveEntry` and `onUndoRemove` for a page's methods; `editor` reaches
  * the page's editor from the handler's `this` (null before attach and after detach). The step bar's `onStepTap` stays
  * with the page: not every page has steps.
  */
@@ -38,6 +40,9 @@ export function profileFormHandlers(editor: (page: object) => EntryEditor | null
     onRemoveEntry(this: object, e: Evt) {
       const d = ds(e);
       editor(this)?.removeEntry(str(d.section), Number(d.index));
+    },
+    onUndoRemove(this: object) {
+      editor(this)?.undoRemove?.();
     },
   };
 }

@@ -56,6 +56,23 @@ function baseName(p: string): string {
   return parts[parts.length - 1] || p;
 }
 
+/**
+ * Whether a picked file's name is one a person could recognise: WeChat names photos after their temp file
+ * (`tmp_7f3a9c0e2b1d.jpg`, `wx5a1b…jpg`), which says nothing about what the photo shows.
+ */
+export function isReadableName(name: string): boolean {
+  const stem = name.replace(/\.[A-Za-z0-9]+$/, '');
+  if (/[\u3400-\u9fff]/.test(stem)) return true;
+  return !(/^(tmp|wx)[_A-Za-z0-9.-]*$/i.test(stem) || /^[A-Za-z0-9_.-]{16,}$/.test(stem));
+}
+
+/** A photo's name: its own when readable, else `<what it is for> 照片<n>.<ext>` (`文化程度 照片1.jpg`). */
+export function photoName(picked: string, what: string, n: number): string {
+  if (picked && isReadableName(picked)) return picked;
+  const ext = /\.(jpe?g|png)$/i.exec(picked)?.[1]?.toLowerCase() ?? 'jpg';
+  return `${what} 照片${n}.${ext}`;
+}
+
 /** The user cancelled a chooser: not an error to show. */
 export class PickCancelled extends Error {
   constructor() {
@@ -69,8 +86,8 @@ function isCancel(err: unknown): boolean {
   return /cancel/i.test(msg);
 }
 
-/** Photos from the camera or the album (WeChat asks which). */
-export function pickPhotos(max = 9): Promise<PickedFile[]> {
+/** Photos from the camera or the album (WeChat asks which); `what` names photos whose own name is a temp file's. */
+export function pickPhotos(max = 9, what = '材料'): Promise<PickedFile[]> {
   return new Promise((resolve, reject) => {
     wx.chooseMedia({
       count: max,
@@ -80,7 +97,7 @@ export function pickPhotos(max = 9): Promise<PickedFile[]> {
       success: (res) =>
         resolve(
           res.tempFiles.map((f, i) => {
-            const name = baseName(f.tempFilePath) || `照片${i + 1}.jpg`;
+            const name = photoName(baseName(f.tempFilePath), what, i + 1);
             return { path: f.tempFilePath, name, size: f.size, mime: mimeOf(name) };
           }),
         ),

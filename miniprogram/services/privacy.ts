@@ -90,11 +90,27 @@ export function privacyNeedPending(): boolean {
   return pendingNeed !== null;
 }
 
-/** Answers WeChat's pending request: agree (the accept button carries `open-type="agreePrivacyAuthorization"`) or not. */
-export function answerPrivacyNeed(agree: boolean): void {
+/**
+ * Answers WeChat's pending request: agree, naming the button tapped (it carries
+ * `open-type="agreePrivacyAuthorization"`), or not.
+ */
+export function answerPrivacyNeed(agree: boolean, buttonId = 'accept-btn'): void {
   const resolve = pendingNeed;
   pendingNeed = null;
-  if (resolve) resolve(agree ? { event: 'agree', buttonId: 'accept-btn' } : { event: 'disagree' });
+  if (resolve) resolve(agree ? { event: 'agree', buttonId } : { event: 'disagree' });
+}
+
+/**
+ * The person agreed on our own notice (a button with `open-type="agreePrivacyAuthorization"`): answers WeChat's
+ * pending request when it raised one, otherwise asks WeChat itself — once either way, never our notice and WeChat's
+ * popup in a row. `buttonId` is the id of the button tapped. True when WeChat has the agreement (or has no privacy API).
+ */
+export async function agreeWithWechat(buttonId = 'accept-btn'): Promise<boolean> {
+  if (privacyNeedPending()) {
+    answerPrivacyNeed(true, buttonId);
+    return true;
+  }
+  return requireWechatPrivacy();
 }
 
 /** Opens WeChat's own page of the registered privacy contract (no-op where the API is absent). */

@@ -23,3 +23,13 @@ export function datesInWords(text: string): string {
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatChineseDate(d))
     .replace(/\b\d{4}-\d{2}\b(?!-)/g, (m) => formatChineseMonth(m));
 }
+
+/**
+ * A 补正's deadline in words: `请在 2021年11月5日 前提交补正（还剩 18 个工作日）`, or that it has passed (the result
+ * date has come: a late correction is refused).
+ */
+export function correctionDeadlineText(w: { before: string; workingDaysLeft: number }): string {
+  return w.workingDaysLeft > 0
+    ? `请在 ${formatChineseDate(w.before)} 前提交补正（还剩 ${w.workingDaysLeft} 个工作日）`
+    : `补正期限已过：须在 ${formatChineseDate(w.before)} 前提交`;
+}

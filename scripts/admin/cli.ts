@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AdminApi, Envelope, ErrEnvelope } from '../../shared/contracts';
-import { isISODate } from '../../shared/dates';
+import { formatChineseDate, isISODate } from '../../shared/dates';
 import { districtName, HANGZHOU_DISTRICTS, type DistrictCode } from '../../shared/application/districts';
 import { createSystemAdmin } from '../../cloudfunctions/admin/handlers';
 import { createCloudBaseStore, type CloudBaseDbLike } from '../../cloudfunctions/_core/store/cloudbase';
@@ -303,7 +303,7 @@ const addFraud: Command = async ({ p, call, show }) => {
   const note = p.flags.get('--note');
   return show(
     await call('fraud.add', { idNumber, date, note: typeof note === 'string' ? note : '管理员通过命令行录入' }),
-    (d) => [`已记录弄虚作假认定（${d.findingId}）：${d.barredUntil} 前不得申请积分。`],
+    (d) => [`已记录弄虚作假认定（${d.findingId}）：${formatChineseDate(d.barredUntil)}前不得申请积分。`],
   );
 };
 

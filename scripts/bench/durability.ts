@@ -71,7 +71,18 @@ async function round(
     let t0 = process.hrtime.bigint();
     const budget = BigInt(Math.round(seconds * 1e9));
     while (process.hrtime.bigint() - t0 < budget) {
-      await call(`bench-drafter-${Math.floor(drafts / 40)}`, 'draft.save', { title: `草稿 ${drafts}`, profile });
+      const drafter = `bench-drafter-${Math.floor(drafts / 40)}`;
+      // Drafts are kept only after the privacy notice: each new drafter's acceptance is recorded first, untimed.
+      if (drafts % 40 === 0) {
+        const paused = process.hrtime.bigint();
+        await store.putPrivacyAcceptance({
+          openid: drafter,
+          version: PRIVACY_NOTICE_VERSION,
+          acceptedAt: NOW.toISOString(),
+        });
+        t0 += process.hrtime.bigint() - paused;
+      }
+      await call(drafter, 'draft.save', { title: `草稿 ${drafts}`, profile });
       drafts++;
     }
     const draftRate = drafts / (Number(process.hrtime.bigint() - t0) / 1e9);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { REPO_ROOT } from '../build/paths';
 import { startLocalCloud } from '../local-cloud/server';
 import { runChild, type LoadResult, type LoadSpec } from './load';
@@ -31,6 +32,17 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
     const profile = JSON.parse(
       fs.readFileSync(path.join(REPO_ROOT, 'examples', 'zhang-wei-2021.json'), 'utf8'),
     ) as unknown;
+    // The example carries an ID number: the function scores it only for a caller who accepted the privacy notice.
+    const consent = await fetch(`${cloud.url}/fn/applicant`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-applicant' },
+      body: JSON.stringify({
+        action: 'privacy.accept',
+        requestId: 'bench-privacy-0001',
+        payload: { version: PRIVACY_NOTICE_VERSION },
+      }),
+    });
+    if (!((await consent.json()) as { ok: boolean }).ok) throw new Error('privacy.accept failed for the bench caller');
     const spec: LoadSpec = {
       url: cloud.url,
       fn: 'applicant',

@@ -10,6 +10,7 @@ import { build, BuildError, describeBuild } from '../build/index';
 import { REPO_ROOT } from '../build/paths';
 import { DEFAULT_PORT, OPENID_HEADER, startLocalCloud, type LocalCloud } from './server';
 import { clockFromEnv } from './clock';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 
 /** Options of {@link runLocalCloud}. */
 export interface RunOptions {
@@ -25,11 +26,15 @@ export function portFromEnv(value: string | undefined): number {
   return n;
 }
 
-/** The example request printed at start (simulate of the example profile, as the 2021 round). */
+/**
+ * The example requests printed at start: accept the privacy notice (the example profile carries an ID number, which
+ * the function takes only after it), then simulate the example profile as the 2021 round.
+ */
 export function exampleCurl(url: string): string {
+  const head = `curl -s ${url}/fn/applicant -H 'content-type: application/json' -H '${OPENID_HEADER}: dev-applicant-1'`;
   return (
-    `curl -s ${url}/fn/applicant -H 'content-type: application/json' -H '${OPENID_HEADER}: dev-applicant-1' ` +
-    `-d "{\\"action\\":\\"simulate\\",\\"payload\\":{\\"roundId\\":\\"2021\\",\\"profile\\":$(cat examples/zhang-wei-2021.json)}}"`
+    `${head} -d '{"action":"privacy.accept","requestId":"try-privacy-0001","payload":{"version":"${PRIVACY_NOTICE_VERSION}"}}' && ` +
+    `${head} -d "{\\"action\\":\\"simulate\\",\\"payload\\":{\\"roundId\\":\\"2021\\",\\"profile\\":$(cat examples/zhang-wei-2021.json)}}"`
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
-import { addYears, isISODate, type ISODate } from '../dates';
+import { addYears, formatChineseDate, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';
 import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
@@ -83,7 +83,7 @@ export function checkEligibility(
   if (today < identity.permitValidFrom || today > identity.permitValidTo)
     out.push({
       code: 'PERMIT_NOT_VALID',
-      message: `居住证有效期为 ${identity.permitValidFrom} 至 ${identity.permitValidTo}，今天（${today}）不在有效期内`,
+      message: `居住证有效期为${formatChineseDate(identity.permitValidFrom)}至${formatChineseDate(identity.permitValidTo)}，今天（${formatChineseDate(today)}）不在有效期内`,
     });
   const bar = fraudBarRefusal(fraudFindings, today);
   if (bar) out.push(bar);
@@ -97,6 +97,9 @@ export function fraudBarRefusal(fraudFindings: readonly ISODate[], today: ISODat
     .sort()
     .pop();
   return bar
-    ? { code: 'FRAUD_BAR', message: `因 ${bar} 认定的弄虚作假行为，${fraudBarUntil(bar)} 前不得申请积分` }
+    ? {
+        code: 'FRAUD_BAR',
+        message: `因${formatChineseDate(bar)}认定的弄虚作假行为，${formatChineseDate(fraudBarUntil(bar))}前不得申请积分`,
+      }
     : null;
 }

@@ -22,6 +22,18 @@ export const TASK_STATUSES: Readonly<Record<TaskState, string>> = stateLabels(TA
 export type TaskStatus = TaskState;
 
 /**
+ * A review task's state in the applicant's words: the department's 阅卷 is 部门审核 to them, and its 已确认 reads
+ * 部门已认定, never to be taken for 积分已确认 (the points confirmed after the dispute window).
+ */
+export const TASK_STATUSES_FOR_APPLICANT: Readonly<Record<TaskState, string>> = {
+  pending: '部门审核中',
+  confirmed: '部门已认定',
+  corrected: '部门已核减或更正',
+  rejected: '不予认定',
+  returned: '需要补正',
+};
+
+/**
  * Where an entrustment stands. It grants nothing until verified: an employer entrustment by the principal in their
  * own account (or by the district acceptance point), a relative's only by the district acceptance point.
  */

@@ -14,6 +14,24 @@ export interface CaseTimeline {
   voucherFrom: ISODate;
 }
 
+/**
+ * The time left for a 补正: the corrected case must be resubmitted before its result date (the review's end; the
+ * sources name no other 补正 deadline, [I]). `before` is that date; `workingDaysLeft` counts today (when a working day)
+ * up to the day before it, 0 once it has come.
+ */
+export interface CorrectionWindow {
+  before: ISODate;
+  workingDaysLeft: number;
+}
+
+/** The 补正 window of a case whose result date is `resultDate`, on `today`. */
+export function correctionWindow(resultDate: ISODate, today: ISODate, cal: WorkCalendar): CorrectionWindow {
+  if (today >= resultDate) return { before: resultDate, workingDaysLeft: 0 };
+  // workdaysBetween counts (today, resultDate]; the result date itself is no longer in time.
+  const left = cal.workdaysBetween(today, resultDate) - (cal.isWorkday(resultDate) ? 1 : 0);
+  return { before: resultDate, workingDaysLeft: left + (cal.isWorkday(today) ? 1 : 0) };
+}
+
 /** Computes the timeline of a case accepted on `accepted`. Throws CalendarGapError for a year without holiday data. */
 export function caseTimeline(accepted: ISODate, cal: WorkCalendar, rules?: TimeRules): CaseTimeline {
   const result = resultDate(accepted, cal, rules);

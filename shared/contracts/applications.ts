@@ -9,7 +9,7 @@ import type { ScoreSheet } from '../engine/types';
 import type { Profile } from '../profile/schema';
 import type { ChecklistItem } from '../application/materials';
 import type { Receipt } from '../application/receipt';
-import type { CaseTimeline } from '../application/timeline';
+import type { CaseTimeline, CorrectionWindow } from '../application/timeline';
 import type { ResultLineData } from '../application/result';
 import type { ApplicationStatus, TaskStatus } from '../application/status';
 import { SUBSCRIPTION_KIND_LIST, type ActingAs, type TrailActor } from '../application/kinds';
@@ -78,6 +78,8 @@ export interface ApplicationView {
   submittedAt?: string;
   /** What the caller may do now (the lifecycle's events for self or agent, within the agent's scope). */
   actions: ApplicationEvent[];
+  /** In 补正: the date the corrected case must be resubmitted before, and the working days left. */
+  correctionWindow?: CorrectionWindow;
   /** Once published: the dispute window (the deadline as a date and "还剩 N 个工作日"). */
   disputeWindow?: DisputeWindow;
   /** The case's dispute, once raised. */
@@ -98,6 +100,8 @@ export interface ApplicationSummary {
   receiptNumber?: string;
   resultDate?: ISODate;
   updatedAt: string;
+  /** In 补正: its window (the home page's to-do). */
+  correctionWindow?: ApplicationView['correctionWindow'];
   /** Once the result is published: the dispute window, the dispute and the confirmation day (the home page's to-dos). */
   disputeWindow?: ApplicationView['disputeWindow'];
   dispute?: ApplicationView['dispute'];

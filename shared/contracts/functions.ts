@@ -167,7 +167,7 @@ const admin = { kind: 'admin' } as const satisfies Access;
 export const SCORING_ACTIONS = {
   'round.current': { req: RoundCurrentReq, mutation: false, access: applicant },
   simulate: { req: SimulateReq, mutation: false, access: applicant },
-  'draft.save': { req: DraftSaveReq, mutation: true, access: applicant },
+  'draft.save': { req: DraftSaveReq, mutation: true, access: withPrivacy },
   'draft.list': { req: DraftListReq, mutation: false, access: applicant },
   'draft.get': { req: DraftGetReq, mutation: false, access: applicant },
   'draft.remove': { req: DraftRemoveReq, mutation: true, access: applicant },

@@ -90,7 +90,7 @@ export const APPLICATION = defineMachine({
       by: AGENT_OR_SELF,
       refusal: voucherRefusal,
       guard: (c: ApplicationCtx) =>
-        c.voucherFrom && c.today < c.voucherFrom ? `积分有效凭证自${c.voucherFrom}起可以打印` : null,
+        c.voucherFrom && c.today < c.voucherFrom ? `积分有效凭证自${formatChineseDate(c.voucherFrom)}起可以打印` : null,
     },
     void: { label: '作废积分', from: ['decided', 'published', 'disputed', 'confirmed'], to: 'voided', by: ['admin'] },
   },

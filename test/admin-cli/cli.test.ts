@@ -195,7 +195,7 @@ describe('admin CLI on a SQLite file', () => {
     expect(await run('holiday-put', file)).toMatchObject({ code: EXIT.ok, out: '已录入 2027 年节假日安排。' });
     const fraud = await run('fraud-add', '330106198705120018', '2025-03-01', '--note', '伪造社保材料');
     expect(fraud.code).toBe(EXIT.ok);
-    expect(fraud.out).toContain('2030-03-01 前不得申请积分');
+    expect(fraud.out).toContain('2030年3月1日前不得申请积分');
   });
 
   it('should run the scheduler on a given day and list overdue cases', async () => {

@@ -6,10 +6,10 @@ import zhangWei from '../../examples/zhang-wei-2021.json';
 import { CalendarGapError } from '../../shared/calendar';
 import { ERROR_MESSAGES, MAX_REQUEST_BYTES, SCORING_ACTIONS, type ScoringApi } from '../../shared/contracts';
 import { ROUND_2021 } from '../../shared/rounds';
-import { MAX_DRAFTS_PER_PERSON, applicant } from '../../cloudfunctions/applicant/handlers';
+import { ID_NUMBER_NEEDS_CONSENT, MAX_DRAFTS_PER_PERSON, applicant } from '../../cloudfunctions/applicant/handlers';
 import { AppError, defineFunction, type Handlers } from '../../cloudfunctions/_core/runtime';
 import type { Store, StoreTx } from '../../cloudfunctions/_core/store';
-import { applicantCaller, CHINESE, data, STORES, type StoreHarness } from './harness';
+import { applicantCaller, CHINESE, consented, data, STORES, type StoreHarness } from './harness';
 
 /** 2021-10-08 10:00 in Beijing: inside the 2021 round's application window. */
 const NOW = new Date('2021-10-08T02:00:00.000Z');
@@ -26,10 +26,11 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
   let call: ReturnType<typeof applicantCaller>;
   const at = (iso: string) => applicantCaller(h.store, new Date(iso), log);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     h = make();
     log = [];
     call = applicantCaller(h.store, NOW, log);
+    await consented(h.store, 'alice', 'bob');
   });
   afterEach(() => h.close());
 
@@ -110,6 +111,16 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       }
     });
 
+    it('should refuse an ID number before the privacy notice is accepted, and score a birth date without it', async () => {
+      const before = h.businessDump();
+      const res = await call({ action: 'simulate', payload: { profile: zhangWei } }, 'carol');
+      expect(res).toMatchObject({ ok: false, code: 'PRIVACY_REQUIRED', message: ID_NUMBER_NEEDS_CONSENT });
+      expect(h.businessDump()).toBe(before);
+      const byBirth = { ...zhangWei, person: { name: '张伟', birthDate: '1987-05-12' } };
+      const sheet = data(await call({ action: 'simulate', payload: { profile: byBirth } }, 'carol')).sheet;
+      expect(sheet.total).toBe('202');
+    });
+
     it('should answer NOT_FOUND for a round that does not exist', async () => {
       const res = await call({ action: 'simulate', payload: { profile: zhangWei, roundId: '2035' } });
       expect(res).toMatchObject({ ok: false, code: 'NOT_FOUND' });
@@ -118,6 +129,16 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
   });
 
   describe('drafts', () => {
+    it('should refuse draft.save before the privacy notice is accepted with PRIVACY_REQUIRED, saving nothing', async () => {
+      const before = h.businessDump();
+      const res = await call(save({}, 'req-noconsent-1'), 'carol');
+      expect(res).toMatchObject({ ok: false, code: 'PRIVACY_REQUIRED', message: ERROR_MESSAGES.PRIVACY_REQUIRED });
+      expect(h.businessDump()).toBe(before);
+      expect(await h.store.countDrafts('carol')).toBe(0);
+      await consented(h.store, 'carol');
+      expect(data(await call(save({}, 'req-noconsent-2'), 'carol')).draft.title).toBe('张伟的测算');
+    });
+
     it('should save, list with its total, get, and remove a draft', async () => {
       const saved = data(await call(save()));
       expect(saved.draft).toMatchObject({
@@ -509,6 +530,7 @@ describe('applicant function on CloudBase (test fake): a commit that stops half-
     const h = make();
     const fake = h.fake!;
     const call = applicantCaller(h.store, NOW, []);
+    await consented(h.store, 'alice');
     // The draft is written, then the audit write fails: the request record (last) is never written.
     fake.failWhen = (w) => w.collection === 'audit_log' && w.op === 'add';
     expect(await call(save())).toMatchObject({ ok: false, code: 'INTERNAL' });

@@ -3,7 +3,7 @@
  * Node 20 offline): identity comes from getWXContext().OPENID, never from the event; the database is the SDK's,
  * here the CloudBase test fake standing in for it.
  */
-import type { DraftListRes } from '../../shared/contracts';
+import { PRIVACY_NOTICE_VERSION, type DraftListRes } from '../../shared/contracts';
 import { callAs, mockedSdk, type Main, type SdkMock } from './wx-sdk-mock';
 
 jest.mock('wx-server-sdk', () => jest.requireActual('./wx-sdk-mock').createSdkMock());
@@ -28,6 +28,12 @@ describe('applicant production entry', () => {
 
   it("should act for getWXContext's OPENID and ignore openid and userInfo in the event", async () => {
     as('wx-alice');
+    const consent = {
+      action: 'privacy.accept',
+      requestId: 'req-entry-000',
+      payload: { version: PRIVACY_NOTICE_VERSION },
+    };
+    expect((await main(consent, {})).ok).toBe(true);
     const event = {
       action: 'draft.save',
       requestId: 'req-entry-001',

@@ -1,6 +1,6 @@
 /** Test harness for the cloud functions: each store adapter, a fixed clock, and dumps to compare states. */
 import { createCloudBaseStore, openSqliteStore, type Store } from '../../cloudfunctions/_core/store';
-import type { ApplicantApi, Envelope } from '../../shared/contracts';
+import { PRIVACY_NOTICE_VERSION, type ApplicantApi, type Envelope } from '../../shared/contracts';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { FakeCloudBaseDb } from '../store/cloudbase-fake';
 
@@ -91,3 +91,16 @@ export function data<T>(env: Envelope<T>): T {
 
 /** True when the text contains Chinese characters. */
 export const CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * Records that each openid accepted the current privacy notice, as `privacy.accept` would (directly in the store, so
+ * the audit trail stays the test's own): drafts and identities are accepted only after it.
+ */
+export async function consented(store: Store, ...openids: string[]): Promise<void> {
+  for (const openid of openids)
+    await store.putPrivacyAcceptance({
+      openid,
+      version: PRIVACY_NOTICE_VERSION,
+      acceptedAt: '2021-09-01T00:00:00.000Z',
+    });
+}

@@ -6,7 +6,7 @@
 import zhangWei from '../../examples/zhang-wei-2021.json';
 import { REFUSALS_PER_MINUTE } from '../../cloudfunctions/_core/runtime';
 import { ERROR_MESSAGES } from '../../shared/contracts';
-import { applicantCaller, data, STORES, type StoreHarness } from './harness';
+import { applicantCaller, consented, data, STORES, type StoreHarness } from './harness';
 
 const NOW = new Date('2021-10-08T02:00:00.000Z');
 const MINUTE = '2021-10-08T02:00';
@@ -18,8 +18,9 @@ const save = (requestId: string, title = '张伟的测算') => ({
 
 describe.each(STORES)('refusal audit on %s', (_name, make) => {
   let h: StoreHarness;
-  beforeEach(() => {
+  beforeEach(async () => {
     h = make();
+    await consented(h.store, 'alice', 'bob');
   });
   afterEach(() => h.close());
 

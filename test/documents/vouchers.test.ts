@@ -124,10 +124,9 @@ describe.each(STORES)('vouchers on %s', (_name, open) => {
 
     it('is refused before the 7th working day after the result, saying from when, with nothing stored', async () => {
       const w = await voucherWorld(store);
-      const from = w.app.timeline?.voucherFrom as string;
       const before = snapshot(h, w);
       const res = await issue(w, HOLDER, beijingMorning('2021-11-08'));
-      expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN', message: `积分有效凭证自${from}起可以打印` });
+      expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '积分有效凭证自2021年11月15日起可以打印' });
       expect(snapshot(h, w)).toBe(before);
     });
 

@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, DATA_FILE, type LocalCloud } from '../../scripts/local-cloud/server';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { callFn, request } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -31,7 +32,19 @@ afterEach(async () => {
 });
 
 let seq = 0;
-function saveDraft(base: string, openid: string, title: string) {
+/** Accepts the privacy notice as `openid` (drafts and ID numbers are taken only after it). */
+function consent(base: string, openid: string) {
+  seq += 1;
+  return callFn(
+    base,
+    'applicant',
+    { action: 'privacy.accept', requestId: `req-${Date.now()}-${seq}`, payload: { version: PRIVACY_NOTICE_VERSION } },
+    openid,
+  );
+}
+
+async function saveDraft(base: string, openid: string, title: string) {
+  await consent(base, openid);
   seq += 1;
   return callFn(
     base,
@@ -60,6 +73,7 @@ describe('local cloud', () => {
   });
 
   it('should score the example profile with the 2021 round and return its sheet', async () => {
+    await consent(cloud.url, 'dev-applicant-1');
     const r = await callFn(
       cloud.url,
       'applicant',
@@ -189,6 +203,7 @@ describe('local cloud', () => {
   });
 
   it('should finish an in-flight write when closed, refuse new connections, and keep the write', async () => {
+    await consent(cloud.url, 'person-a');
     const body = Buffer.from(
       JSON.stringify({
         action: 'draft.save',

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../../scripts/local-cloud/server';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { callFn } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,6 +42,13 @@ describe('npm start (local cloud process)', () => {
       expect(output.text).toContain(path.join(dataDir, 'local-cloud.sqlite'));
       expect(output.text).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/fn\/applicant/);
 
+      const consent = await callFn(
+        url,
+        'applicant',
+        { action: 'privacy.accept', requestId: 'start-test-0000', payload: { version: PRIVACY_NOTICE_VERSION } },
+        'person-a',
+      );
+      expect(consent.json.ok).toBe(true);
       const saved = await callFn(
         url,
         'applicant',

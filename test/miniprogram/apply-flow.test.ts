@@ -4,7 +4,19 @@
  * “提交后不能修改”; one step bar says 当前; 下一步 walks every part of 申报信息; material cards name the fact they prove.
  */
 import { personKeyOf } from '../../cloudfunctions/_core/cases/person';
-import { has, jpeg, nextPhotos, settle, tapButton, textOf, waitFor, type Rendered } from './harness';
+import {
+  cancelDialog,
+  confirmDialog,
+  dialogText,
+  has,
+  jpeg,
+  nextPhotos,
+  settle,
+  tapButton,
+  textOf,
+  waitFor,
+  type Rendered,
+} from './harness';
 import {
   acceptPrivacy,
   addEducation,
@@ -80,7 +92,7 @@ describe('the apply page when it opens', () => {
       recordedAt: '2019-03-01T00:00:00.000Z',
     });
     const p = await openApply();
-    expect(textOf(p, 'gate')).toContain('2024-03-01 前不得申请积分');
+    expect(textOf(p, 'gate')).toContain('因2019年3月1日认定的弄虚作假行为，2024年3月1日前不得申请积分');
     expect(has(p, 'identity')).toBe(false);
   });
 
@@ -118,6 +130,51 @@ describe('filling in and submitting', () => {
     expect(textOf(p, 'mat-0')).toContain('2009年6月30日');
     expect(textOf(p, 'mat-0')).toContain('从微信聊天选 PDF');
     expect(textOf(p, 'mat-0')).toContain('再从聊天记录里选择');
+  });
+
+  it('asks before deleting an uploaded file, naming it; 取消 keeps it, 删除 removes it', async () => {
+    await acceptPrivacy(w, 'zhang', ZHANG);
+    const p = await openApply();
+    await fillIdentity(p, PERMIT);
+    await toStage(p, 'profile');
+    await addEducation(p, '2009-06-30');
+    await toStage(p, 'materials');
+    // WeChat names a photo after its temp file: the upload is named after what it is for instead.
+    nextPhotos([jpeg('毕业证书.jpg'), jpeg('tmp_7f3a9c0e2b1d4e5f.jpg')]);
+    await tapAndWait(p, 'mat-0-photo', () => p.comp.data.materials.lines[0].files.length === 2, 'photos attached');
+    expect(textOf(p, 'mat-0')).toContain('文化程度 照片2.jpg');
+    const appId = async () => (await w.store.listApplicationsByCreator('zhang'))[0].id;
+    const stored = async () => (await w.store.listMaterialsByApplication(await appId())).map((m) => m.fileName);
+    expect(await stored()).toEqual(expect.arrayContaining(['毕业证书.jpg', '文化程度 照片2.jpg']));
+
+    // The file to delete: 毕业证书.jpg, wherever the list puts it.
+    const i = p.comp.data.materials.lines[0].files.findIndex(
+      (f: { fileName: string }) => f.fileName === '毕业证书.jpg',
+    );
+    await tapButton(p, `mat-0-remove-${i}`);
+    expect(dialogText(p)).toContain('删除材料');
+    expect(dialogText(p)).toContain('删除“毕业证书.jpg”后，如仍需要须重新上传');
+    await cancelDialog(p);
+    expect(p.comp.data.confirm.visible).toBe(false);
+    expect(await stored()).toHaveLength(2);
+
+    await tapButton(p, `mat-0-remove-${i}`);
+    await confirmDialog(p);
+    await waitFor(() => p.comp.data.materials.lines[0].files.length === 1, 'file removed');
+    expect(await stored()).toEqual(['文化程度 照片2.jpg']);
+  });
+
+  it('offers 撤销 after removing an entry of 申报信息', async () => {
+    await acceptPrivacy(w, 'zhang', ZHANG);
+    const p = await openApply();
+    await fillIdentity(p, PERMIT);
+    await toStage(p, 'profile');
+    await addEducation(p, '2009-06-30');
+    await tapButton(p, 'remove-education-0');
+    expect(textOf(p, 'undo-education')).toContain('已删除学历 1');
+    await tapButton(p, 'undo-btn');
+    expect(has(p, 'undo-education')).toBe(false);
+    expect(has(p, 'f-education-0-obtainedOn')).toBe(true);
   });
 
   it('shows what is declared, asks for the 诚信承诺 and says 提交后不能修改; refuses without it and changes nothing', async () => {

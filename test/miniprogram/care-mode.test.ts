@@ -134,3 +134,17 @@ describe('长辈版 switch on 我的', () => {
     expect(fontPx(el(again, 'elder-row', '.t-cell__title-text'))).toBe(32);
   });
 });
+
+describe('关怀模式 on the home page (where every journey starts)', () => {
+  async function roundIcon(): Promise<number> {
+    const p = renderPage('home', inProcessTransport(store, 'applicant-a', OCT_8_2021));
+    await waitFor(() => p.comp.data.round.state === 'ready', 'round loaded');
+    return fontPx(el(p, 'round-phase', '.t-icon'));
+  }
+
+  it('scales its icons with 长辈版 as its text: 40 → 60', async () => {
+    expect(await roundIcon()).toBe(40);
+    wx.setStorageSync('care-mode', 'on');
+    expect(await roundIcon()).toBe(60);
+  });
+});

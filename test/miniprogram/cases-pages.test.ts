@@ -67,7 +67,7 @@ describe('个人信息保护指引', () => {
     const notice = textOf(p, 'notice');
     expect(notice).toContain('《中华人民共和国个人信息保护法》第十三条第一款第（三）项');
     expect(notice).toContain('为履行法定职责所必需');
-    expect(notice).toContain('积分申请、各部门阅卷审核和积分查询');
+    expect(notice).toContain('积分申请、各部门审核和积分查询');
     expect(notice).toContain('有效期不超过 10 分钟的临时链接');
     expect(notice).toContain('《杭州居住证积分小程序隐私保护指引》');
     expect(has(p, 'identity')).toBe(false);
@@ -206,14 +206,14 @@ describe('积分查询', () => {
     ]);
   });
 
-  it('shows the progress of a case under review: 受理 done on its date, 阅卷 current with the result date, no button', async () => {
+  it('shows the progress of a case under review: 受理 done on its date, 部门审核 current with the result date, no button', async () => {
     const id = await submitted();
     const c = w.open('case', 'zhang', { applicationId: id });
     await loaded(c);
-    expect(textOf(c, 'now-title')).toBe('当前：阅卷');
-    expect(textOf(c, 'now-text')).toBe('各部门正在阅卷，2021年11月4日起可查询结果。');
+    expect(textOf(c, 'now-title')).toBe('当前：部门审核');
+    expect(textOf(c, 'now-text')).toBe('各部门正在审核，2021年11月4日起可查询结果。');
     expect(textOf(c, 'step-accept')).toBe('受理已完成2021年10月8日');
-    expect(textOf(c, 'step-review')).toBe('阅卷进行中预计 2021年11月4日 前完成');
+    expect(textOf(c, 'step-review')).toBe('部门审核进行中预计 2021年11月4日 前完成');
     expect(textOf(c, 'step-settle')).toContain('未开始');
     expect(c.comp.data.progress.buttons).toEqual([]);
     expect(has(c, 'btn-continue')).toBe(false);
@@ -280,7 +280,7 @@ describe('阅卷工作台', () => {
     await loaded(q);
     expect(textOf(q, 'department')).toBe('市教育局 · 阅卷任务');
     expect(textOf(q, 'task-0')).toContain('B2 文化程度');
-    expect(textOf(q, 'task-0-overdue')).toBe('已超过结果日期（2021-11-04）仍未阅卷');
+    expect(textOf(q, 'task-0-overdue')).toBe('已超过结果日期（2021年11月4日）仍未阅卷');
     byId(q, 'filter-confirmed').dispatchEvent('tap');
     await settle(2);
     await waitFor(() => q.comp.data.load.state !== 'loading', 'filtered');

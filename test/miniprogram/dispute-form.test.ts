@@ -43,8 +43,8 @@ describe('the dispute form', () => {
   it('should offer only the lines of the result that were claimed or scored, with their points', () => {
     const lines = formLines(LINES, EMPTY_DRAFT, false);
     expect(lines.map((l) => `${l.head}｜${l.points}｜${l.chosen}`)).toEqual([
-      'B2 文化程度｜核定 0 分（申报 50 分）｜false',
-      'B4 就业及参加社会保险｜核定 30 分｜false',
+      '文化程度｜核定 0 分（申报 50 分）｜false',
+      '就业及参加社会保险｜核定 30 分｜false',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('the dispute form', () => {
   it('should sum up the dispute before sending: reasons, evidence, the deadline with working days left, and no second dispute', () => {
     const d = { chosen: ['B2'], reasons: { B2: '学位证书已补发' }, evidence: { B2: [evidence] } };
     expect(confirmView(LINES, d, '2021-11-16', 3)).toEqual({
-      lines: [{ id: 'B2', head: 'B2 文化程度', reason: '学位证书已补发', evidence: '证据 1 份：学位证书.jpg' }],
+      lines: [{ id: 'B2', head: '文化程度', reason: '学位证书已补发', evidence: '证据 1 份：学位证书.jpg' }],
       deadline: '异议截止 2021年11月16日，还剩 3 个工作日',
       warning: '提交后不能再次提出异议。复核结果公布后积分即确认。',
     });
@@ -121,8 +121,8 @@ describe('the dispute outcome', () => {
   it('should show each disputed line before and after with the department’s reason, and the points confirmed', () => {
     const v = outcomeView(base);
     expect(v.lines.map((l) => `${l.head}｜${l.compare}｜${l.answer}｜${l.reason}`)).toEqual([
-      'B2 文化程度｜复核前 0 分 → 复核后 50 分｜复核意见：核实学位｜异议理由：学位证书已补发',
-      'B4 就业及参加社会保险｜复核前 30 分，维持｜复核意见：缴费记录无误｜异议理由：少算一个月',
+      '文化程度｜复核前 0 分 → 复核后 50 分｜复核意见：核实学位｜异议理由：学位证书已补发',
+      '就业及参加社会保险｜复核前 30 分，维持｜复核意见：缴费记录无误｜异议理由：少算一个月',
     ]);
     expect(v.total).toBe('核定积分 80 分 → 130 分');
     expect(v.confirmed).toBe('积分已确认（2021年11月30日）');

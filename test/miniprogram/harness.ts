@@ -546,3 +546,29 @@ export async function chooseOption(r: Rendered, id: string, index: number): Prom
   view.dispatchEvent('tap');
   await settle(2);
 }
+
+/** The text of a TDesign dialog (`t-dialog`, a virtual host) with this id, whitespace collapsed; '' when closed. */
+export function dialogText(r: Rendered, id = 'confirm-dialog'): string {
+  const el = byId(r, id).querySelector('.t-dialog');
+  const dom = el ? (el.dom as HTMLElement | undefined) : undefined;
+  return dom ? (dom.textContent ?? '').replace(/\s+/g, ' ').trim() : '';
+}
+
+/** Taps a button of a TDesign dialog: its confirm button, or its cancel button. */
+async function tapDialog(r: Rendered, which: 'confirm' | 'cancel', id: string): Promise<void> {
+  const host = byId(r, id).querySelector(`.t-dialog__button--${which}`);
+  const button = host?.querySelector('.t-button');
+  if (!button) throw new Error(`#${id} shows no ${which} button`);
+  button.dispatchEvent('tap');
+  await settle(2);
+}
+
+/** Taps the confirm button (删除) of the dialog with this id. */
+export async function confirmDialog(r: Rendered, id = 'confirm-dialog'): Promise<void> {
+  await tapDialog(r, 'confirm', id);
+}
+
+/** Taps the cancel button (取消) of the dialog with this id. */
+export async function cancelDialog(r: Rendered, id = 'confirm-dialog'): Promise<void> {
+  await tapDialog(r, 'cancel', id);
+}

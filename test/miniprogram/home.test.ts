@@ -60,6 +60,8 @@ describe('home page (积分管理)', () => {
     // A failed whoami only leaves 阅卷工作台 out.
     expect(textOf(page, 'entries')).not.toContain('阅卷工作台');
     expect(textOf(page, 'entries')).toContain('积分申请');
+    // Anyone a voucher is shown to can check it from the home page.
+    expect(textOf(page, 'entries')).toContain('凭证核验');
     await tapButton(page, 'retry');
     await waitFor(() => calls === 2, 'second call');
     measure(page.id);

@@ -65,16 +65,24 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     await loaded(c);
     expect(textOf(c, 'status')).toBe('待补正');
     expect(textOf(c, 'corrections')).toContain('文化程度：请补充学位证书');
+    expect(textOf(c, 'now-text')).toContain('请在 2021年11月4日 前提交补正（还剩 17 个工作日）');
     const navigate = jest.spyOn(wx, 'navigateTo');
     await tapButton(c, 'btn-correct');
     expect(navigate).toHaveBeenCalledWith(
       expect.objectContaining({ url: `/points/pages/apply/apply?applicationId=${applicationId}` }),
     );
 
+    // The 补正 opens at the material to fix: highlighted, scrolled to, with the deadline in words.
+    const scroll = jest.spyOn(wx, 'pageScrollTo');
     const fix = w.open('apply', 'zhang', { applicationId });
     await loaded(fix);
     expect(textOf(fix, 'banner-status')).toBe('待补正');
     expect(textOf(fix, 'corrections')).toContain('文化程度：请补充学位证书');
+    expect(textOf(fix, 'correction-deadline')).toBe('请在 2021年11月4日 前提交补正（还剩 17 个工作日）');
+    expect(fix.comp.data.stage).toBe('materials');
+    expect(textOf(fix, 'mat-0-fix')).toBe('需要补正：请补充学位证书');
+    await waitFor(() => scroll.mock.calls.length > 0, 'scrolled to the material');
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '#mat-0' }));
     await toStage(fix, 'materials');
     nextPhotos([jpeg('学位证书.jpg')]);
     await tapAndWait(fix, 'mat-0-photo', () => fix.comp.data.materials.lines[0].files.length === 2, 'degree attached');
@@ -110,9 +118,9 @@ describe('correction loop (退回补正 → 补正 → 重新提交 → 确认 �
     const done = w.open('case', 'zhang', { applicationId });
     await loaded(done);
     await waitFor(() => done.comp.data.result.state === 'ready', 'result');
-    expect(textOf(done, 'rl-B2')).toContain('已确认');
+    expect(textOf(done, 'rl-B2')).toContain('部门已认定');
     expect(textOf(done, 'rl-B2')).toContain('申报 50 分，核定 50 分');
-    expect(textOf(done, 'audit')).toContain('审核部门 · 部门阅卷 · 完成');
+    expect(textOf(done, 'audit')).toContain('审核部门 · 部门审核 · 完成');
     const submits = (done.comp.data.audit.lines as { text: string }[]).filter((l) => l.text === '本人 · 提交申请');
     expect(submits).toHaveLength(2);
   });

@@ -157,7 +157,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await waitFor(() => before.comp.data.result.state !== 'loading', 'result state');
     expect(textOf(before, 'status')).toBe('已受理，部门审核中');
     expect(textOf(before, 'result-notyet')).toBe('结果尚未公布（已受理，部门审核中），2021年11月4日起可查询');
-    expect(textOf(before, 'timeline-1')).toBe('预计可查询结果2021-11-04（受理后第 20 个工作日）');
+    expect(textOf(before, 'timeline-1')).toBe('预计可查询结果2021年11月4日（受理后第 20 个工作日）');
 
     // 6. Review: 市人力社保局 corrects B4 to 58 months, 市教育局 confirms B2; the other departments confirm.
     await w.grantReviewer('hr-1', '市人力社保局');
@@ -165,7 +165,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await w.grantReviewer('police-1', '市公安局');
     await w.grantReviewer('credit-1', '市发改委（信用办）');
     await reviewAll(w, 'hr-1', async (t) => {
-      expect(textOf(t, 'declared')).toContain('起始月份：2016-10');
+      expect(textOf(t, 'declared')).toContain('起始月份：2016年10月');
       expect(textOf(t, 'points')).toContain('本项申报 30 分');
       await chooseOption(t, 'choice', 1); // 更正事实
       await typeInto(t, 'f-socialInsurance-0-from', '2016-12');
@@ -193,14 +193,14 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     await waitFor(() => after.comp.data.result.state !== 'loading', 'result loaded');
     expect(textOf(after, 'status')).toBe('结果已公布');
     expect(textOf(after, 'rl-B4')).toContain('申报 30 分 → 核定 29 分');
-    expect(textOf(after, 'rl-B4')).toContain('已核减/更正');
+    expect(textOf(after, 'rl-B4')).toContain('部门已核减或更正');
     expect(textOf(after, 'rl-B4')).toContain('审核意见：社保缴费记录核实为 58 个月');
     expect(textOf(after, 'rl-B2')).toContain('申报 50 分，核定 50 分');
-    expect(textOf(after, 'rl-B2')).toContain('已确认');
-    expect(textOf(after, 'timeline-1')).toBe('结果公布日2021-11-04（受理后第 20 个工作日）');
-    expect(textOf(after, 'timeline-2')).toContain('2021-11-15');
+    expect(textOf(after, 'rl-B2')).toContain('部门已认定');
+    expect(textOf(after, 'timeline-1')).toBe('结果公布日2021年11月4日（受理后第 20 个工作日）');
+    expect(textOf(after, 'timeline-2')).toContain('2021年11月15日');
     expect(textOf(after, 'audit')).toContain('本人 · 提交申请 · 完成');
-    expect(textOf(after, 'audit')).toContain('审核部门 · 部门阅卷 · 完成');
+    expect(textOf(after, 'audit')).toContain('审核部门 · 部门审核 · 完成');
     expect(await w.store.listUnsentOutbox(10)).toEqual([
       expect.objectContaining({ kind: 'result', toOpenid: 'zhang', applicationId }),
     ]);

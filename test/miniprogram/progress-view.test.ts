@@ -26,19 +26,37 @@ describe('the case progress', () => {
     expect(dateText('not a date')).toBe('not a date');
   });
 
-  it('should put a case under review at 阅卷, with acceptance done on its date and the result date expected', () => {
+  it('should put a case under review at 部门审核, with acceptance done on its date and the result date expected', () => {
     const v = progressView(at('submitted'));
-    expect(states(at('submitted'))).toBe('受理:done 阅卷:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户:todo');
+    expect(states(at('submitted'))).toBe(
+      '受理:done 部门审核:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户:todo',
+    );
     expect(v.steps[0].date).toBe('2021年10月8日');
     expect(v.steps[0].stateText).toBe('已完成');
-    expect(v.now).toMatchObject({ title: '阅卷', text: '各部门正在阅卷，2021年11月5日起可查询结果。' });
+    expect(v.now).toMatchObject({ title: '部门审核', text: '各部门正在审核，2021年11月5日起可查询结果。' });
     expect(v.buttons).toEqual([]);
+  });
+
+  it('should give every step its date in the one format, the 落户 step from the round’s settlement window', () => {
+    const steps = progressView(at('published', { settlement: { from: '2021-11-01', to: '2021-12-15' } })).steps;
+    expect(steps.map((s) => `${s.title}｜${s.date}`)).toEqual([
+      '受理｜2021年10月8日',
+      '部门审核｜2021年11月5日 前完成',
+      '结果｜2021年11月5日',
+      '异议期｜截止 2021年11月16日',
+      '确认｜2021年11月16日后的下一个工作日',
+      '凭证｜2021年11月16日 起',
+      '落户｜积分确认后，2021年11月1日至2021年12月15日申请',
+    ]);
+    for (const s of steps) expect(s.date).not.toMatch(/\d{4}-\d{2}/);
   });
 
   it('should offer 提出异议 on a published result only when the server’s actions include dispute', () => {
     const disputeWindow = { deadline: '2021-11-16', workingDaysLeft: 6, label: '还剩 6 个工作日', open: true };
     const own = progressView(at('published', { actions: ['dispute'], disputeWindow }));
-    expect(states(at('published'))).toBe('受理:done 阅卷:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo');
+    expect(states(at('published'))).toBe(
+      '受理:done 部门审核:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo',
+    );
     expect(own.now.date).toBe('截止 2021年11月16日');
     expect(own.now.text).toBe('结果已公布。如有异议，请在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。');
     expect(own.buttons).toEqual([
@@ -65,7 +83,7 @@ describe('the case progress', () => {
   it('should show confirmed points as 积分已确认 with the date, 确认 done and the voucher next', () => {
     const v = progressView(at('confirmed', { confirmedOn: '2021-11-17' }));
     expect(states(at('confirmed', { confirmedOn: '2021-11-17' }))).toBe(
-      '受理:done 阅卷:done 结果:done 异议期:done 确认:done 凭证:todo 落户:todo',
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:done 凭证:todo 落户:todo',
     );
     expect(v.now.title).toBe('确认');
     expect(v.now.date).toBe('2021年11月17日');
@@ -111,13 +129,23 @@ describe('the case progress', () => {
     const fix = progressView(at('correction', { actions: ['save', 'attach', 'resubmit'], corrections: 2 }));
     expect(fix.buttons.map((b) => b.id)).toEqual(['continue', 'correct']);
     expect(fix.now.text).toBe('有 2 项需要补正：请按要求补充材料后重新提交。');
+    const due = progressView(
+      at('correction', {
+        actions: ['resubmit'],
+        corrections: 1,
+        correctionWindow: { before: '2021-11-05', workingDaysLeft: 3 },
+      }),
+    );
+    expect(due.now.text).toBe(
+      '有 1 项需要补正：请按要求补充材料后重新提交。请在 2021年11月5日 前提交补正（还剩 3 个工作日）。',
+    );
     // An agent entrusted only with 积分查询: the same state, no button.
     expect(progressView(at('correction')).buttons).toEqual([]);
   });
 
   it('should mark the steps from 确认 on as ended for voided points', () => {
     expect(states(at('voided'))).toBe(
-      '受理:done 阅卷:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户:stopped',
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户:stopped',
     );
     expect(progressView(at('voided')).now.text).toBe('积分已作废，不能再打印凭证或申请落户。');
   });

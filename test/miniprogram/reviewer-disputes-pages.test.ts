@@ -152,7 +152,7 @@ it('marks 复核 tasks apart from first reviews, and revises with the declared f
   });
   t.comp.instance.onLoad({ recheckId: 'r1' });
   await waitFor(() => t.comp.data.load.state !== 'loading', 'load', 400);
-  expect(textOf(t, 'head')).toBe('B2 文化程度复核待复核回执 JF1 · 复核期限 2021-11-30');
+  expect(textOf(t, 'head')).toBe('B2 文化程度复核待复核回执 JF1 · 复核期限 2021年11月30日');
   expect(textOf(t, 'first')).toContain('首次阅卷：不予认定 · 公布的核定分 0 分');
   expect(textOf(t, 'reason')).toContain('申请人的异议理由：已补发');
   byId(t, 'choice-revise').dispatchEvent('tap');
@@ -186,7 +186,7 @@ it('marks 复核 tasks apart from first reviews, and revises with the declared f
   q.comp.instance.onLoad({});
   await waitFor(() => q.comp.data.rechecks.length > 0, 'rechecks', 400);
   await settle(3);
-  expect(textOf(q, 'recheck-0')).toBe('B2 文化程度复核待复核回执 JF1 · 复核期限 2021-11-30');
+  expect(textOf(q, 'recheck-0')).toBe('B2 文化程度复核待复核回执 JF1 · 复核期限 2021年11月30日');
   // The first review queue is its own list, empty here.
   expect(q.comp.data.load.state).toBe('empty');
   expect(q.comp.data.items).toEqual([]);

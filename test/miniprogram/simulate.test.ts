@@ -1,9 +1,13 @@
 import example from '../../examples/zhang-wei-2021.json';
-import { fail, PRIVACY_NOTICE_VERSION } from '../../shared';
+import { fail, PRIVACY_NOTICE_VERSION, ROUND_2021 } from '../../shared';
+import { applyLead } from '../../miniprogram/points/pages/simulate/controller';
 import type { Transport } from '../../miniprogram/services/api';
 import {
   byId,
+  cancelDialog,
   chooseOption,
+  confirmDialog,
+  dialogText,
   fixedClock,
   has,
   inProcessTransport,
@@ -138,6 +142,36 @@ describe('积分测算 page', () => {
     expect(has(p, 'f-person-0-birthDate-error')).toBe(false);
   });
 
+  it('leads from the result to 去申请 while applications are accepted', async () => {
+    const p = await open();
+    await fillBirthDate(p);
+    await stepTo(p, 6);
+    expect(textOf(p, 'apply-lead')).toBe('2021 年度积分申请正在受理（2021年9月28日至2021年10月31日），可以去申请');
+    const navigate = jest.spyOn(wx, 'navigateTo');
+    await tapButton(p, 'go-apply');
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/points/pages/apply/apply' }));
+    navigate.mockRestore();
+  });
+
+  it('says when applications open, or that they have closed, instead of 去申请', () => {
+    const before = applyLead({ round: ROUND_2021, phase: 'before-application' });
+    expect(before).toEqual({
+      canApply: false,
+      text: '2021 年度积分申请将于2021年9月28日开始受理（2021年9月28日至2021年10月31日）',
+    });
+    const after = applyLead({ round: ROUND_2021, phase: 'settlement' });
+    expect(after).toEqual({
+      canApply: false,
+      text: '2021 年度积分申请已于2021年10月31日截止，下一年度的受理时间以公布为准',
+    });
+    const known = applyLead({
+      round: ROUND_2021,
+      phase: 'closed',
+      next: { phase: 'application', from: '2022-09-26', roundId: '2022' },
+    });
+    expect(known?.text).toBe('2021 年度积分申请已于2021年10月31日截止，下一次2022年9月26日起受理');
+  });
+
   it('shows the sheet with reasons, confidence tags, caps and hints on the result step', async () => {
     const p = await open();
     await fillBirthDate(p);
@@ -183,13 +217,54 @@ describe('积分测算 page', () => {
     expect(again.comp.data.sections[0].entries[0].fields[2].value).toBe('1975-03-01');
     expect(again.comp.data.save.title).toBe('我的 2021 测算');
 
-    // Delete it: the list says there is none left.
+    // Delete it: asked first, then the list says there is none left.
     await tapButton(again, 'toggle-drafts');
     await waitFor(() => again.comp.data.drafts.state === 'ready', 'drafts listed');
     expect(textOf(again, 'draft-0')).toContain('（正在编辑）');
     await tapButton(again, 'draft-remove-0');
+    await confirmDialog(again);
     await waitFor(() => again.comp.data.drafts.state === 'empty', 'list empty');
     expect(textOf(again, 'drafts-empty')).toContain('还没有保存的草稿');
+  });
+
+  it('asks before deleting a draft, naming it; 取消 keeps it', async () => {
+    const p = await open('applicant-a');
+    await typeInto(p, 'draft-title', '甲的草稿');
+    await tapButton(p, 'save-draft');
+    await waitFor(() => p.comp.data.save.state === 'saved', 'saved');
+    await tapButton(p, 'toggle-drafts');
+    await waitFor(() => p.comp.data.drafts.state === 'ready', 'drafts listed');
+    await tapButton(p, 'draft-remove-0');
+    expect(dialogText(p)).toContain('删除草稿');
+    expect(dialogText(p)).toContain('删除“甲的草稿”后不能恢复');
+    expect(await store.listDrafts('applicant-a')).toHaveLength(1);
+    await cancelDialog(p);
+    expect(p.comp.data.confirm.visible).toBe(false);
+    expect((await store.listDrafts('applicant-a')).map((d) => d.title)).toEqual(['甲的草稿']);
+    expect(textOf(p, 'draft-0')).toContain('甲的草稿');
+  });
+
+  it('undoes the removal of an entry: 撤销 puts it back as it was', async () => {
+    const p = await open('applicant-a');
+    await fillBirthDate(p);
+    await stepTo(p, 1);
+    await tapButton(p, 'add-education');
+    await typeInto(p, 'f-education-0-obtainedOn', '2009-06-30');
+    await chooseOption(p, 'f-education-0-level', 2); // 本科
+    expect(total(p)).toBe('75');
+    await tapButton(p, 'remove-education-0');
+    expect(total(p)).toBe('25');
+    expect(textOf(p, 'undo-education')).toContain('已删除学历 1');
+    await tapButton(p, 'undo-btn');
+    expect(has(p, 'undo-education')).toBe(false);
+    expect(total(p)).toBe('75');
+    expect(p.comp.data.sections[0].entries[0].fields.find((f: { key: string }) => f.key === 'obtainedOn').value).toBe(
+      '2009-06-30',
+    );
+    // The offer lasts until the next change.
+    await tapButton(p, 'remove-education-0');
+    await tapButton(p, 'add-education');
+    expect(has(p, 'undo-education')).toBe(false);
   });
 
   it('walks every step of the worked example (张伟) and explains its 202 points', async () => {
@@ -277,16 +352,97 @@ describe('积分测算 page', () => {
     expect(has(p, 'hints')).toBe(false);
   });
 
-  it('tests without consent but saves no draft before the notice is accepted, and says why', async () => {
+  it('tests without consent; the first save asks for the notice there and saves nothing until agreed', async () => {
     const p = await open('applicant-new');
     await fillBirthDate(p);
     expect(total(p)).toBe('25');
     await typeInto(p, 'draft-title', '我的测算');
     await tapButton(p, 'save-draft');
-    await waitFor(() => p.comp.data.save.state !== 'saving', 'answered');
-    expect(textOf(p, 'save-message')).toContain('请先阅读并同意《个人信息保护指引》');
+    await waitFor(() => has(p, 'consent'), 'asked');
+    expect(textOf(p, 'consent-text')).toContain('请先阅读并同意《个人信息保护指引》');
     expect(has(p, 'open-privacy')).toBe(true);
     expect(await store.listDrafts('applicant-new')).toEqual([]);
+  });
+
+  describe('privacy asked once before the first save', () => {
+    type Resolve = (r: { event: string; buttonId?: string }) => void;
+    const wxAny = wx as unknown as Record<string, unknown>;
+    afterEach(() => {
+      delete wxAny.onNeedPrivacyAuthorization;
+      delete wxAny.requirePrivacyAuthorize;
+    });
+    /** WeChat's listener API; `raise` makes WeChat ask (as its privacy-protected APIs do before an agreement). */
+    function wechat(): { raise(): jest.Mock; popup: jest.Mock } {
+      let listener: ((resolve: Resolve) => void) | null = null;
+      wxAny.onNeedPrivacyAuthorization = (l: (resolve: Resolve) => void) => (listener = l);
+      const popup = jest.fn((o: { success: () => void }) => o.success());
+      wxAny.requirePrivacyAuthorize = popup;
+      return {
+        popup,
+        raise() {
+          const resolve = jest.fn();
+          if (listener) listener(resolve);
+          return resolve;
+        },
+      };
+    }
+    const accepted = async (who: string) =>
+      (await inProcessTransport(store, who, OCT_8_2021)('applicant', { action: 'privacy.status', payload: {} })) as {
+        data: { accepted: boolean };
+      };
+
+    it('同意并保存 answers WeChat’s own request with the page’s button, records the agreement and saves the draft', async () => {
+      const w = wechat();
+      const p = await open('applicant-new');
+      await fillBirthDate(p);
+      await typeInto(p, 'draft-title', '我的测算');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => has(p, 'consent'), 'asked');
+      const resolve = w.raise();
+      await tapButton(p, 'consent-agree');
+      await waitFor(() => p.comp.data.save.state === 'saved', 'saved');
+      expect(resolve).toHaveBeenCalledTimes(1);
+      expect(resolve).toHaveBeenCalledWith({ event: 'agree', buttonId: 'consent-agree' });
+      expect(w.popup).not.toHaveBeenCalled();
+      expect(has(p, 'consent')).toBe(false);
+      expect(textOf(p, 'save-message')).toBe('已保存“我的测算”');
+      expect((await accepted('applicant-new')).data.accepted).toBe(true);
+      expect((await store.listDrafts('applicant-new')).map((d) => d.title)).toEqual(['我的测算']);
+      // Asked once: the next save goes straight through.
+      await typeInto(p, 'draft-title', '我的测算 2');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => p.comp.data.save.state === 'saved', 'saved again');
+      expect(has(p, 'consent')).toBe(false);
+    });
+
+    it('without a pending request, 同意并保存 asks WeChat once itself', async () => {
+      const w = wechat();
+      const p = await open('applicant-new');
+      await typeInto(p, 'draft-title', '我的测算');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => has(p, 'consent'), 'asked');
+      await tapButton(p, 'consent-agree');
+      await waitFor(() => p.comp.data.save.state === 'saved', 'saved');
+      expect(w.popup).toHaveBeenCalledTimes(1);
+    });
+
+    it('不同意 declines WeChat’s request, records nothing, saves nothing and says testing goes on', async () => {
+      const w = wechat();
+      const p = await open('applicant-new');
+      await fillBirthDate(p);
+      await typeInto(p, 'draft-title', '我的测算');
+      await tapButton(p, 'save-draft');
+      await waitFor(() => has(p, 'consent'), 'asked');
+      const resolve = w.raise();
+      const before = JSON.stringify(store.dump());
+      await tapButton(p, 'consent-decline');
+      expect(resolve).toHaveBeenCalledWith({ event: 'disagree' });
+      expect(has(p, 'consent')).toBe(false);
+      expect(textOf(p, 'save-message')).toContain('草稿没有保存，也不会记录任何个人信息');
+      expect(JSON.stringify(store.dump())).toBe(before);
+      expect((await accepted('applicant-new')).data.accepted).toBe(false);
+      expect(total(p)).toBe('25');
+    });
   });
 
   it('does not show one person’s drafts to another', async () => {

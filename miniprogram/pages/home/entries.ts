@@ -65,6 +65,13 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     icon: 'secured',
     url: PAGES.privacy,
   },
+  {
+    id: 'verify',
+    title: '凭证核验',
+    desc: '输入凭证编号和核验码（或扫码），查看积分有效凭证是否有效',
+    icon: 'qrcode',
+    url: PAGES.verify,
+  },
   { id: 'settings', title: '我的', desc: '长辈版（大字）、办事指南', icon: 'user', url: PAGES.settings },
   {
     id: 'reviewer',

@@ -5,13 +5,21 @@
  */
 import type { ApplicationSummary } from '../../../shared';
 import { pageUrl } from '../../routes';
-import { dateText } from '../../utils/format';
+import { correctionDeadlineText, dateText } from '../../utils/format';
 
 /** What a to-do reads: a line of `application.list` (past the result it carries the dispute window, the dispute and
  * the confirmation day). */
 export type TodoSource = Pick<
   ApplicationSummary,
-  'applicationId' | 'status' | 'name' | 'actingAs' | 'resultDate' | 'disputeWindow' | 'dispute' | 'confirmedOn'
+  | 'applicationId'
+  | 'status'
+  | 'name'
+  | 'actingAs'
+  | 'resultDate'
+  | 'correctionWindow'
+  | 'disputeWindow'
+  | 'dispute'
+  | 'confirmedOn'
 >;
 
 /** One to-do. */
@@ -33,11 +41,15 @@ export function todoOf(a: TodoSource): TodoView | null {
     case 'correction':
       return {
         ...base,
+        // Straight to the material to fix (the apply page opens at it).
+        url: pageUrl('apply', { applicationId: a.applicationId }),
         title: `${who}：需要补正`,
         // No separate 补正 deadline exists in the sources: the review (and so the 补正) ends on the result date.
-        text: a.resultDate
-          ? `请按部门要求补充材料并重新提交（阅卷期至 ${dateText(a.resultDate)}）`
-          : '请按部门要求补充材料并重新提交',
+        text: a.correctionWindow
+          ? `${correctionDeadlineText(a.correctionWindow)}，请按部门要求补充材料`
+          : a.resultDate
+            ? `请按部门要求补充材料并重新提交（审核期至 ${dateText(a.resultDate)}）`
+            : '请按部门要求补充材料并重新提交',
       };
     case 'published':
       return {

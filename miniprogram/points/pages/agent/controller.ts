@@ -136,8 +136,8 @@ const ACTION_WORDS: Record<string, string> = {
   'entrustment.review': '查看了委托材料',
   'entrustment.verify': '核验通过了委托',
   'entrustment.reject': '未通过委托核验',
-  'task.get': '查看了阅卷任务',
-  'task.decide': '作出了阅卷结论',
+  'task.get': '查看了审核任务',
+  'task.decide': '作出了审核结论',
   'result.publish': '公布了结果',
 };
 

@@ -53,7 +53,13 @@ controllerPage(
       void ctl(this)?.addPdfs(str(ds(e).key));
     },
     onRemoveFile(e: Evt) {
-      void ctl(this)?.removeFile(str(ds(e).id));
+      ctl(this)?.askRemoveFile(str(ds(e).id));
+    },
+    onConfirmRemove() {
+      void ctl(this)?.confirmRemove();
+    },
+    onCancelRemove() {
+      ctl(this)?.cancelRemove();
     },
     onViewFile(e: Evt) {
       void ctl(this)?.viewFile(str(ds(e).id));

@@ -36,7 +36,7 @@ import { ensurePrivacy } from '../../../services/privacy';
 import { askSubscriptions, type SubscriptionKind } from '../../../services/subscribe';
 import { SimulateController, type SimulateVM } from '../simulate/controller';
 import { errorWithFields } from '../../../utils/errors';
-import { dateText } from '../../../utils/format';
+import { correctionDeadlineText, dateText } from '../../../utils/format';
 import { idNumberProblem } from '../../../utils/validate';
 import {
   checkIdentity,
@@ -51,8 +51,15 @@ import {
   type IdentityFields,
   type IdentityKey,
 } from './identity-form';
-import { materialsView, missingLabels, type LineOp, type MaterialsView } from '../../../forms/materials-view';
+import {
+  firstFixLine,
+  materialsView,
+  missingLabels,
+  type LineOp,
+  type MaterialsView,
+} from '../../../forms/materials-view';
 import { pageUrl } from '../../../routes';
+import { askToDelete, NO_CONFIRM, type ConfirmView } from '../../../forms/confirm-view';
 
 /** The parts of the application, in order. */
 export const STAGES = [
@@ -89,6 +96,7 @@ export type ProfilePart = Pick<
   | 'roundText'
   | 'otherErrors'
   | 'drafts'
+  | 'entryUndo'
 >;
 
 /** The case banner: where the application stands. */
@@ -100,6 +108,8 @@ export interface CaseBanner {
   receiptNumber: string;
   /** 补正: what the departments asked for, one line per returned indicator. */
   corrections: string[];
+  /** 补正: `请在 2021年11月5日 前提交补正（还剩 18 个工作日）`, or ''. */
+  correctionDeadline: string;
 }
 
 /**
@@ -142,6 +152,8 @@ export interface ApplyVM {
   submit: OpView;
   /** `提交申请` or `提交补正`. */
   submitLabel: string;
+  /** 删除 of an uploaded file asks first. */
+  confirm: ConfirmView;
 }
 
 /** Page query. */
@@ -172,6 +184,9 @@ export class ApplyController {
   private pledged = false;
   /** Placeholder of the ID number field for agents (the masked number it must match). */
   private idHint = '';
+  /** A 补正 was opened: once shown, the page scrolls to the first material asked for. */
+  private fixPending = false;
+  private confirm: ConfirmView = NO_CONFIRM;
 
   constructor(private readonly render: (vm: ApplyVM) => void) {
     this.sim = new SimulateController((vm) => {
@@ -206,6 +221,16 @@ export class ApplyController {
       this.load = { state: 'error', message: errorText(e) };
     }
     this.emit();
+    this.scrollToFix();
+  }
+
+  /** A 补正 opens at what to fix: the materials stage scrolled to the first line a department asked about. */
+  private scrollToFix(): void {
+    if (!this.fixPending || this.load.state !== 'ready') return;
+    this.fixPending = false;
+    const i = firstFixLine(this.viewModel().materials);
+    // After the render is on screen: the selector must find the line.
+    if (i >= 0) wx.nextTick(() => void wx.pageScrollTo({ selector: `#mat-${i}`, duration: 300 }));
   }
 
   /** 重试 after a failed load. */
@@ -285,7 +310,16 @@ export class ApplyController {
       this.sim.loadProfile(app.profile as unknown as Record<string, unknown>);
       this.savedKey = this.contentKey();
       if (!app.actions.includes('save')) this.stage = 'submit';
+      else if (app.status === 'correction') this.openAtFix(app);
     }
+  }
+
+  /** A case in 补正 opens at the materials asked for, or at 申报信息 when no material line is (a declared fact). */
+  private openAtFix(app: ApplicationView): void {
+    const asked = new Set(app.tasks.filter((t) => t.status === 'returned').map((t) => t.indicatorId));
+    const hasLine = app.checklist.some((l) => l.indicatorId !== null && asked.has(l.indicatorId));
+    this.stage = hasLine ? 'materials' : 'profile';
+    this.fixPending = hasLine;
   }
 
   // ---- identity ----
@@ -434,9 +468,10 @@ export class ApplyController {
 
   // ---- materials ----
 
-  /** 拍照或从相册选择 for a checklist line. */
+  /** 拍照或从相册选择 for a checklist line; photos WeChat names after temp files are named after the line. */
   async addPhotos(key: string): Promise<void> {
-    await this.addFiles(key, pickPhotos);
+    const line = this.viewModel().materials?.lines.find((l) => l.key === key);
+    await this.addFiles(key, () => pickPhotos(9, line ? line.head : '材料'));
   }
 
   /** 选择 PDF 文件 for a checklist line. */
@@ -471,7 +506,29 @@ export class ApplyController {
     );
   }
 
-  /** 删除 a file. */
+  /** 删除 on a file: asks first, naming it (a deleted file must be uploaded again). */
+  askRemoveFile(materialId: string): void {
+    const m = this.app?.checklist.flatMap((l) => l.materials).find((x) => x.materialId === materialId);
+    if (!m || !this.editable()) return;
+    this.confirm = askToDelete(materialId, '删除材料', `删除“${m.fileName}”后，如仍需要须重新上传。`);
+    this.emit();
+  }
+
+  /** The dialog's 删除: deletes the file it asked about. */
+  async confirmRemove(): Promise<void> {
+    const target = this.confirm.target;
+    this.confirm = NO_CONFIRM;
+    if (target) await this.removeFile(target);
+    else this.emit();
+  }
+
+  /** The dialog's 取消: nothing is deleted. */
+  cancelRemove(): void {
+    this.confirm = NO_CONFIRM;
+    this.emit();
+  }
+
+  /** Deletes a file (after the question). */
   async removeFile(materialId: string): Promise<void> {
     const line = this.app?.checklist.find((l) => l.materials.some((m) => m.materialId === materialId));
     if (!line || !this.editable()) return;
@@ -582,6 +639,7 @@ export class ApplyController {
       readOnly: !app.actions.includes('save'),
       receiptNumber: app.receipt?.number ?? '',
       corrections,
+      correctionDeadline: app.correctionWindow ? correctionDeadlineText(app.correctionWindow) : '',
     };
   }
 
@@ -645,6 +703,7 @@ export class ApplyController {
         roundText: s.roundText,
         otherErrors: s.otherErrors,
         drafts: s.drafts,
+        entryUndo: s.entryUndo,
       },
       banner: this.banner(),
       materials: this.app ? materialsView(this.app, this.lineOps, names) : null,
@@ -652,6 +711,7 @@ export class ApplyController {
       save: this.saveOp,
       submit: this.submitOp,
       submitLabel: this.app && this.app.status === 'correction' ? '提交补正' : '提交申请',
+      confirm: this.confirm,
     };
   }
 

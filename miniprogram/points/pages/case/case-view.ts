@@ -5,13 +5,15 @@
 import {
   ERROR_MESSAGES,
   formatHalves,
+  TASK_STATUSES_FOR_APPLICANT,
   type ApplicationView,
   type CaseAuditRes,
   type CaseTimeline,
   type ErrorCode,
   type ResultRes,
+  type TaskStatus,
 } from '../../../../shared';
-import { beijingDateTime } from '../../../utils/format';
+import { beijingDateTime, dateText } from '../../../utils/format';
 import { sheetView } from '../simulate/sheet-view';
 
 /** A label / value row. */
@@ -23,10 +25,10 @@ export interface TimelineRow {
 /** The dates of a case (lifecycle.md steps 2, 2a, 3). */
 export function timelineRows(t: CaseTimeline, published: boolean): TimelineRow[] {
   return [
-    { k: '受理日期', v: t.accepted },
-    { k: published ? '结果公布日' : '预计可查询结果', v: `${t.resultDate}（受理后第 20 个工作日）` },
-    { k: '异议截止日', v: `${t.disputeDeadline}（结果公布后 7 个工作日内可提出异议）` },
-    { k: '可打印积分凭证', v: `${t.voucherFrom} 起` },
+    { k: '受理日期', v: dateText(t.accepted) },
+    { k: published ? '结果公布日' : '预计可查询结果', v: `${dateText(t.resultDate)}（受理后第 20 个工作日）` },
+    { k: '异议截止日', v: `${dateText(t.disputeDeadline)}（结果公布后 7 个工作日内可提出异议）` },
+    { k: '可打印积分凭证', v: `${dateText(t.voucherFrom)}起` },
   ];
 }
 
@@ -83,12 +85,19 @@ export function resultView(res: ResultRes): ResultView {
           ? `申报 ${l.declaredPoints} 分 → 核定 ${l.verifiedPoints} 分`
           : `申报 ${l.declaredPoints} 分，核定 ${l.verifiedPoints} 分`,
         decision: l.decision ?? '',
-        decisionText: l.decisionLabel ?? '部门共享数据核定',
+        decisionText: l.decision ? taskWords(l.decision) : '部门共享数据核定',
         note: l.note ? `审核意见：${l.note}` : '',
         reasons: reasons.get(l.id) ?? [],
       };
     });
   return { total: res.total, ...verdictOf(res), lines };
+}
+
+/** A task state in the applicant's words (部门审核中, 部门已认定…); an unknown state as the server named it. */
+function taskWords(status: string, label = status): string {
+  return Object.prototype.hasOwnProperty.call(TASK_STATUSES_FOR_APPLICANT, status)
+    ? TASK_STATUSES_FOR_APPLICANT[status as TaskStatus]
+    : label;
 }
 
 /** One review task as the applicant sees it. */
@@ -107,10 +116,11 @@ export interface TaskLineView {
 export function taskLines(app: ApplicationView): TaskLineView[] {
   return app.tasks.map((t) => ({
     taskId: t.taskId,
-    head: `${t.indicatorId} ${t.indicatorName}`,
+    // The indicator's name only: its code (B2) means nothing to an applicant.
+    head: t.indicatorName,
     department: t.department,
     status: t.status,
-    statusText: t.statusLabel,
+    statusText: taskWords(t.status, t.statusLabel),
     note: t.note ? `审核意见：${t.note}` : '',
     missing: t.missing ? `需要补正：${t.missing}` : '',
   }));
@@ -123,14 +133,27 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'material.ticket': '准备上传材料',
   'material.attach': '上传材料',
   'material.remove': '删除材料',
-  'task.decide': '部门阅卷',
+  'task.decide': '部门审核',
+  'task.get': '部门查看申请',
+  'task.case': '部门查看申报信息',
+  'material.link': '查看材料',
   publish: '公布结果',
+  'result.publish': '公布结果',
   'scheduler.run': '公布结果',
   'scheduler-run': '公布结果',
-  settle: '阅卷完成，计算结果',
+  settle: '部门审核完成，计算结果',
   'entrustment.create': '创建委托',
   'entrustment.confirm': '确认委托',
   'entrustment.revoke': '撤销委托',
+  'entrustment.extend': '委托办理本申请',
+  'entrustment.verify': '受理点核验委托',
+  'dispute.raise': '提出异议',
+  'dispute.resubmit': '补充证据后重新提交异议',
+  'dispute.register': '区积分办登记异议',
+  'dispute.askEvidence': '区积分办要求补充证据',
+  'recheck.decide': '部门复核',
+  'result.confirm': '积分确认',
+  'voucher.issue': '打印积分凭证',
 };
 
 const ACTORS: Record<CaseAuditRes['entries'][number]['actor'], string> = {
@@ -159,7 +182,8 @@ export function auditLines(entries: CaseAuditRes['entries']): AuditLineView[] {
     return {
       key: String(i),
       at: beijingDateTime(e.at),
-      text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? e.action}`,
+      // An action without a name of its own reads as 办理, never as its code.
+      text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? '办理'}`,
       ok,
       icon: ok ? 'check-circle' : 'error-circle',
       resultText: ok ? '完成' : `未成功：${reason}`,

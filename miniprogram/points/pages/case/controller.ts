@@ -6,6 +6,7 @@ import { maskIdCard, type ApplicationView } from '../../../../shared';
 import { ApiError, AttemptIds, errorText } from '../../../services/api';
 import { printVoucher } from '../../../services/documents';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
+import { currentRound } from '../../../services/round';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
 import { getDispute } from '../../services/disputes';
@@ -93,6 +94,7 @@ export class CaseController {
   private applicationId = '';
   private disposed = false;
   private readonly voucherIds = new AttemptIds();
+  private settlement: { from: string; to: string } | undefined;
 
   constructor(private readonly render: (vm: CaseVM) => void) {}
 
@@ -110,7 +112,10 @@ export class CaseController {
         this.vm = { ...this.vm, load: { state: 'redirect', message: '请先阅读并同意《个人信息保护指引》' } };
         return this.emit();
       }
-      this.show(await getApplication(applicationId));
+      // The round's settlement window dates the 落户 step (the current round only: it is the one cached).
+      const [app, cur] = await Promise.all([getApplication(applicationId), currentRound().catch(() => null)]);
+      this.settlement = cur && cur.round && cur.round.id === app.roundId ? cur.round.settlement : undefined;
+      this.show(app);
     } catch (e) {
       this.vm = { ...this.vm, load: { state: 'error', message: errorText(e) } };
       return this.emit();
@@ -127,7 +132,7 @@ export class CaseController {
   private show(app: ApplicationView): void {
     const corrections = app.tasks
       .filter((t) => t.status === 'returned')
-      .map((t) => `${t.indicatorId} ${t.indicatorName}：${t.missing ?? '请补正'}`);
+      .map((t) => `${t.indicatorName}：${t.missing ?? '请补正'}`);
     this.vm = {
       ...this.vm,
       load: { state: 'ready', message: '' },
@@ -147,7 +152,7 @@ export class CaseController {
           : { state: 'loading', message: '', view: null },
       tasks: taskLines(app),
       corrections,
-      progress: progressView({ ...app, corrections: corrections.length }),
+      progress: progressView({ ...app, corrections: corrections.length, settlement: this.settlement }),
       dispute: app.dispute ? { state: 'loading', message: '', view: null } : { state: 'none', message: '', view: null },
       voucher: app.actions.includes('issueVoucher') ? { state: 'idle', message: '' } : null,
     };

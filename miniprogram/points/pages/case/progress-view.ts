@@ -1,17 +1,17 @@
 /**
- * 办理进度 of one case: 受理 → 阅卷 → 结果 → 异议期 → 确认 → 凭证 → 落户, with the step the case is at, its date and
+ * 办理进度 of one case: 受理 → 部门审核 → 结果 → 异议期 → 确认 → 凭证 → 落户, with the step the case is at, its date and
  * what the person can do now. The step states come from the case's status and dates; the buttons come ONLY from the
  * view's `actions` (the lifecycle's events the server allows this caller now), never from the status.
  */
 import type { ApplicationStatus, ApplicationView } from '../../../../shared';
 import type { ApplicationEvent } from '../../../../shared/lifecycle';
 import { pageUrl, type PageName } from '../../../routes';
-import { dateText } from '../../../utils/format';
+import { correctionDeadlineText, dateText } from '../../../utils/format';
 
 /** The steps of a case, in order. */
 export const PROGRESS_STEPS = [
   { key: 'accept', title: '受理' },
-  { key: 'review', title: '阅卷' },
+  { key: 'review', title: '部门审核' },
   { key: 'result', title: '结果' },
   { key: 'dispute', title: '异议期' },
   { key: 'confirm', title: '确认' },
@@ -54,10 +54,12 @@ export interface ProgressView {
 /** What the progress reads from a case: the application view, and how many 补正 are asked for. */
 export type ProgressCase = Pick<
   ApplicationView,
-  'applicationId' | 'status' | 'timeline' | 'actions' | 'disputeWindow' | 'dispute' | 'confirmedOn'
+  'applicationId' | 'status' | 'timeline' | 'actions' | 'correctionWindow' | 'disputeWindow' | 'dispute' | 'confirmedOn'
 > & {
   /** How many indicators the departments asked to correct (补正). */
   corrections?: number;
+  /** The round's 积分落户申请 window, when known (the 落户 step's dates). */
+  settlement?: { from: string; to: string };
 };
 
 const STATE_WORDS: Record<StepState, { text: string; icon: string }> = {
@@ -98,23 +100,35 @@ export function progressButtons(c: Pick<ProgressCase, 'applicationId' | 'actions
   return out;
 }
 
-/** The date shown beside each step. */
+/** The 落户 step's dates: the round's settlement window when known. */
+function settleDate(s: ProgressCase['settlement']): string {
+  return s ? `积分确认后，${dateText(s.from)}至${dateText(s.to)}申请` : '积分确认后，在积分落户申请受理期内申请';
+}
+
+/** The dates of the steps the timeline dates (受理, 部门审核, 结果, 凭证). */
+function timelineDates(c: ProgressCase): Pick<Record<StepKey, string>, 'accept' | 'review' | 'result' | 'voucher'> {
+  const t = c.timeline;
+  if (!t) return { accept: '', review: '', result: '', voucher: '' };
+  const published = c.status === 'published' || c.status === 'disputed' || c.status === 'confirmed';
+  const reviewed = published || c.status === 'decided';
+  return {
+    accept: dateText(t.accepted),
+    review: `${reviewed ? '' : '预计 '}${dateText(t.resultDate)} 前完成`,
+    result: published ? dateText(t.resultDate) : `预计 ${dateText(t.resultDate)}`,
+    voucher: `${dateText(t.voucherFrom)} 起`,
+  };
+}
+
+/** The date shown beside each step: every step with its date, in the one format (done on, expected by, or from it). */
 function stepDates(c: ProgressCase): Record<StepKey, string> {
   const t = c.timeline;
-  const published = c.status === 'published' || c.status === 'disputed' || c.status === 'confirmed';
-  const confirmed = c.status === 'confirmed';
+  const deadline = c.disputeWindow ? c.disputeWindow.deadline : t ? t.disputeDeadline : '';
+  const confirmedOn = c.status === 'confirmed' && c.confirmedOn ? dateText(c.confirmedOn) : '';
   return {
-    accept: t ? dateText(t.accepted) : '',
-    review: t ? (published || c.status === 'decided' ? '已完成' : `预计 ${dateText(t.resultDate)} 前完成`) : '',
-    result: t ? (published ? dateText(t.resultDate) : `预计 ${dateText(t.resultDate)}`) : '',
-    dispute: c.disputeWindow
-      ? `截止 ${dateText(c.disputeWindow.deadline)}`
-      : t
-        ? `截止 ${dateText(t.disputeDeadline)}`
-        : '',
-    confirm: confirmed && c.confirmedOn ? dateText(c.confirmedOn) : t ? '异议期结束后的下一个工作日' : '',
-    voucher: t ? `${dateText(t.voucherFrom)} 起` : '',
-    settle: '积分确认后，在积分落户申请受理期内申请',
+    ...timelineDates(c),
+    dispute: deadline ? `截止 ${dateText(deadline)}` : '',
+    confirm: confirmedOn || (deadline ? `${dateText(deadline)}后的下一个工作日` : ''),
+    settle: settleDate(c.settlement),
   };
 }
 
@@ -127,13 +141,11 @@ function nowText(c: ProgressCase): string {
         ? '申请还没有提交：填好申报信息、上传材料后提交，受理后取得回执。'
         : '申请还没有提交，由申请人或代办人填写提交。';
     case 'submitted':
-      return t ? `各部门正在阅卷，${dateText(t.resultDate)}起可查询结果。` : '各部门正在阅卷。';
+      return t ? `各部门正在审核，${dateText(t.resultDate)}起可查询结果。` : '各部门正在审核。';
     case 'correction':
-      return c.actions.includes('resubmit')
-        ? `有 ${c.corrections ?? 1} 项需要补正：请按要求补充材料后重新提交。`
-        : '有需要补正的项目，由申请人或代办人补正后重新提交。';
+      return correctionText(c);
     case 'decided':
-      return t ? `阅卷已完成，结果将于 ${dateText(t.resultDate)} 公布。` : '阅卷已完成，等待结果公布。';
+      return t ? `部门审核已完成，结果将于 ${dateText(t.resultDate)} 公布。` : '部门审核已完成，等待结果公布。';
     case 'published':
       return publishedText(c);
     case 'disputed':
@@ -143,6 +155,13 @@ function nowText(c: ProgressCase): string {
     case 'voided':
       return '积分已作废，不能再打印凭证或申请落户。';
   }
+}
+
+function correctionText(c: ProgressCase): string {
+  const when = c.correctionWindow ? `${correctionDeadlineText(c.correctionWindow)}。` : '';
+  return c.actions.includes('resubmit')
+    ? `有 ${c.corrections ?? 1} 项需要补正：请按要求补充材料后重新提交。${when}`
+    : `有需要补正的项目，由申请人或代办人补正后重新提交。${when}`;
 }
 
 function disputedText(c: ProgressCase): string {

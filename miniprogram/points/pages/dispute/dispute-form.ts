@@ -57,7 +57,8 @@ export function formLines(lines: readonly ResultLine[], d: DisputeDraft, checked
     const chosen = d.chosen.includes(l.id);
     return {
       id: l.id,
-      head: `${l.id} ${l.name}`,
+      // The indicator's name only: its code (B2) means nothing to an applicant.
+      head: l.name,
       points:
         l.declaredPoints === l.verifiedPoints
           ? `核定 ${l.verifiedPoints} 分`

@@ -9,12 +9,11 @@ import { AttemptIds, errorText } from '../../../services/api';
 import { bindIdentity, getIdentity } from '../../../services/identity';
 import {
   acceptPrivacy,
+  agreeWithWechat,
   answerPrivacyNeed,
   listenForPrivacyNeeds,
   openPrivacyContract,
-  privacyNeedPending,
   privacyStatus,
-  requireWechatPrivacy,
   wechatPrivacySetting,
 } from '../../../services/privacy';
 import { isPageUrl } from '../../../routes';
@@ -134,10 +133,7 @@ export class PrivacyController {
     this.accept = { state: 'saving', message: '' };
     this.emit();
     // WeChat already asked (onNeedPrivacyAuthorization): this tap is the answer; otherwise ask WeChat now. Once.
-    let agreed = true;
-    if (privacyNeedPending()) answerPrivacyNeed(true);
-    else agreed = await requireWechatPrivacy();
-    if (!agreed) {
+    if (!(await agreeWithWechat())) {
       this.accept = {
         state: 'error',
         message: '您没有同意微信的隐私授权，暂时不能填写个人信息；可以随时回到本页重新同意',

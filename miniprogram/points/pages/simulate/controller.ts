@@ -10,6 +10,7 @@ import {
   type FieldError,
   type PolicyVersion,
   type Round,
+  type RoundCurrentRes,
   type ScoreSheet,
 } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
@@ -17,14 +18,23 @@ import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime, dateText } from '../../../utils/format';
 import { getDraft, listDrafts, removeDraft, saveDraft } from '../../../services/drafts';
 import { currentRound } from '../../../services/round';
-import { isPrivacyAccepted } from '../../../services/privacy';
+import {
+  acceptPrivacy,
+  agreeWithWechat,
+  answerPrivacyNeed,
+  isPrivacyAccepted,
+  listenForPrivacyNeeds,
+} from '../../../services/privacy';
 import {
   addEntry,
   boolValue,
   emptyProfile,
+  entryAt,
   errorCountsByStep,
   normalizeDraft,
   removeEntry,
+  restoreEntry,
+  sectionSpec,
   sectionView,
   setField,
   unplacedErrors,
@@ -33,10 +43,43 @@ import {
 } from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
 import { sheetView, verdictView, type SheetView } from './sheet-view';
+import { askToDelete, NO_CONFIRM, type ConfirmView, type UndoView } from '../../../forms/confirm-view';
 
 /** Why a draft is not saved yet. */
 export const NEEDS_CONSENT =
   '保存草稿会把填写的信息（含身份证号码）存到服务器，请先阅读并同意《个人信息保护指引》；测算本身不需要同意，也不会保存';
+
+/** What 不同意 leaves the person with. */
+export const CONSENT_DECLINED = '您没有同意，草稿没有保存，也不会记录任何个人信息。测算仍可继续使用。';
+
+/** The privacy question asked before the first save: once, answered here (WeChat's own request included). */
+export interface ConsentView {
+  open: boolean;
+  state: 'idle' | 'saving' | 'error';
+  message: string;
+}
+
+/** Where the result leads: 去申请 while applications are accepted, else when they are. */
+export interface ApplyLeadView {
+  canApply: boolean;
+  text: string;
+}
+
+/** The result's way on, from the round's phase (`round.current`, the server's today). */
+export function applyLead(cur: Pick<RoundCurrentRes, 'round' | 'phase' | 'next'>): ApplyLeadView | null {
+  const r = cur.round;
+  if (!r) return null;
+  const window = `${dateText(r.application.from)}至${dateText(r.application.to)}`;
+  if (cur.phase === 'application')
+    return { canApply: true, text: `${r.name}积分申请正在受理（${window}），可以去申请` };
+  if (cur.phase === 'before-application')
+    return { canApply: false, text: `${r.name}积分申请将于${dateText(r.application.from)}开始受理（${window}）` };
+  const next = cur.next && cur.next.phase === 'application' ? `，下一次${dateText(cur.next.from)}起受理` : '';
+  return {
+    canApply: false,
+    text: `${r.name}积分申请已于${dateText(r.application.to)}截止${next || '，下一年度的受理时间以公布为准'}`,
+  };
+}
 
 /** The page's load state (the round and policy). */
 export interface LoadView {
@@ -114,6 +157,13 @@ export interface SimulateVM {
   otherErrors: string[];
   drafts: DraftsView;
   save: SaveView;
+  consent: ConsentView;
+  /** On the result step: 去申请, or when applications are accepted. */
+  applyLead: ApplyLeadView | null;
+  /** 删除草稿 asks first. */
+  confirm: ConfirmView;
+  /** An entry just removed, with 撤销; null otherwise. */
+  entryUndo: UndoView | null;
 }
 
 /** Query parameters the page accepts (`?panel=drafts`, `?draftId=…`), as WeChat passes them. */
@@ -126,6 +176,7 @@ export { beijingDateTime };
 export class SimulateController {
   private profile: ProfileDraft = emptyProfile();
   private ctx: { round: Round; policy: PolicyVersion } | null = null;
+  private lead: ApplyLeadView | null = null;
   private load: LoadView = { state: 'loading', message: '' };
   private step = 0;
   private readonly touched = new Set<string>();
@@ -140,6 +191,10 @@ export class SimulateController {
   private saveState: SaveView = { title: '', state: 'idle', message: '' };
   private readonly saveIds = new AttemptIds();
   private readonly removeIds = new AttemptIds();
+  private readonly consentIds = new AttemptIds();
+  private consent: ConsentView = { open: false, state: 'idle', message: '' };
+  private confirm: ConfirmView = NO_CONFIRM;
+  private removed: { section: string; index: number; entry: unknown; text: string } | null = null;
   private pendingQuery: PageQuery | null = null;
   private disposed = false;
 
@@ -155,6 +210,7 @@ export class SimulateController {
         this.load = { state: 'empty', message: '当前没有可用的积分年度，暂时无法测算' };
       } else {
         this.ctx = { round: cur.round, policy: cur.policy };
+        this.lead = applyLead(cur);
         this.load = { state: 'ready', message: '' };
         this.evaluate();
       }
@@ -192,6 +248,7 @@ export class SimulateController {
     if (!Number.isInteger(index) || index < 0 || index >= STEPS.length || index === this.step) return;
     for (const s of STEPS[this.step].sections) this.revealed.add(s.key);
     this.step = index;
+    this.removed = null;
     this.emit();
   }
 
@@ -208,6 +265,7 @@ export class SimulateController {
   /** An input changed. */
   changeField(section: string, index: number, key: string, raw: unknown): void {
     if (!setField(this.profile, section, index, key, raw)) return;
+    this.removed = null;
     this.touched.add(
       section === 'person' || section === 'marrowDonation' ? `${section}.${key}` : `${section}.${index}.${key}`,
     );
@@ -222,20 +280,35 @@ export class SimulateController {
 
   /** 添加一条. */
   addEntry(section: string): void {
-    if (addEntry(this.profile, section) >= 0) this.changed();
+    if (addEntry(this.profile, section) < 0) return;
+    this.removed = null;
+    this.changed();
   }
 
-  /** 删除 an entry. Touched marks of the list are dropped: indexes shift. */
+  /** 删除 an entry, with 撤销 until the next change. Touched marks of the list are dropped: indexes shift. */
   removeEntry(section: string, index: number): void {
+    const entry = entryAt(this.profile, section, index);
     if (!removeEntry(this.profile, section, index)) return;
+    const spec = sectionSpec(section);
+    const name = spec && spec.kind === 'list' ? spec.itemName : '';
+    this.removed = { section, index, entry, text: `已删除${name} ${index + 1}` };
     for (const p of [...this.touched]) if (p.startsWith(`${section}.`)) this.touched.delete(p);
     this.revealed.add(section);
+    this.changed();
+  }
+
+  /** 撤销: puts the entry just removed back where it was. */
+  undoRemove(): void {
+    const r = this.removed;
+    if (!r || !restoreEntry(this.profile, r.section, r.index, r.entry)) return;
+    this.removed = null;
     this.changed();
   }
 
   /** Starts over with an empty profile (a new, unsaved draft). */
   reset(): void {
     this.profile = emptyProfile();
+    this.removed = null;
     this.touched.clear();
     this.revealed.clear();
     this.sheet = null;
@@ -276,6 +349,7 @@ export class SimulateController {
   /** Fills the form with a profile from elsewhere (an application being resumed) and shows all its errors. */
   loadProfile(profile: Record<string, unknown>): void {
     this.profile = normalizeDraft(profile);
+    this.removed = null;
     this.touched.clear();
     for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
     this.sheet = null;
@@ -321,10 +395,12 @@ export class SimulateController {
       this.saveState = { ...this.saveState, state: 'error', message: '请填写草稿名称' };
       return this.emit();
     }
-    // Testing needs no consent, but a draft keeps the ID number and records on the server: only after consent.
+    // Testing needs no consent, but a draft keeps the ID number and records on the server: only after consent,
+    // asked here, once, before the first save.
     try {
       if (!(await isPrivacyAccepted())) {
-        this.saveState = { ...this.saveState, state: 'error', message: NEEDS_CONSENT };
+        this.saveState = { ...this.saveState, state: 'idle', message: '' };
+        this.consent = { open: true, state: 'idle', message: NEEDS_CONSENT };
         return this.emit();
       }
     } catch (e) {
@@ -344,6 +420,42 @@ export class SimulateController {
     } catch (e) {
       this.saveState = { ...this.saveState, state: 'error', message: errorWithFields(e) };
     }
+    this.emit();
+  }
+
+  /** Holds WeChat's own privacy requests for this page's question (so WeChat's popup does not ask a second time). */
+  listenForPrivacy(): void {
+    listenForPrivacyNeeds(() => {
+      this.consent = { open: true, state: 'idle', message: NEEDS_CONSENT };
+      this.emit();
+    });
+  }
+
+  /** 同意并保存: WeChat's agreement (its pending request answered, or asked once), the server's record, then the save. */
+  async agreeAndSave(): Promise<void> {
+    if (this.consent.state === 'saving') return;
+    this.consent = { ...this.consent, state: 'saving' };
+    this.emit();
+    if (!(await agreeWithWechat('consent-agree'))) {
+      this.consent = { open: true, state: 'error', message: '您没有同意微信的隐私授权，草稿没有保存' };
+      return this.emit();
+    }
+    try {
+      await acceptPrivacy(this.consentIds.idFor('privacy'));
+      this.consentIds.done();
+    } catch (e) {
+      this.consent = { open: true, state: 'error', message: errorText(e) };
+      return this.emit();
+    }
+    this.consent = { open: false, state: 'idle', message: '' };
+    await this.save();
+  }
+
+  /** 不同意: WeChat's pending request is declined, nothing is recorded or saved, testing goes on. */
+  declineConsent(): void {
+    answerPrivacyNeed(false);
+    this.consent = { open: false, state: 'idle', message: '' };
+    this.saveState = { ...this.saveState, state: 'error', message: CONSENT_DECLINED };
     this.emit();
   }
 
@@ -372,6 +484,7 @@ export class SimulateController {
     try {
       const d = await getDraft(draftId);
       this.profile = normalizeDraft(d.profile);
+      this.removed = null;
       this.draftId = d.draftId;
       this.touched.clear();
       for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
@@ -383,6 +496,28 @@ export class SimulateController {
     } catch (e) {
       this.drafts = { ...this.drafts, open: true, message: errorText(e) };
     }
+    this.emit();
+  }
+
+  /** 删除 on a draft: asks first, naming it (a deleted draft cannot be restored). */
+  askRemoveDraft(draftId: string): void {
+    const d = this.draftList.find((x) => x.draftId === draftId);
+    if (!d) return;
+    this.confirm = askToDelete(draftId, '删除草稿', `删除“${d.title}”后不能恢复。正在填写的内容不受影响。`);
+    this.emit();
+  }
+
+  /** The dialog's 删除: deletes the draft it asked about. */
+  async confirmRemove(): Promise<void> {
+    const target = this.confirm.target;
+    this.confirm = NO_CONFIRM;
+    if (target) await this.removeDraft(target);
+    else this.emit();
+  }
+
+  /** The dialog's 取消: nothing is deleted. */
+  cancelRemove(): void {
+    this.confirm = NO_CONFIRM;
     this.emit();
   }
 
@@ -481,6 +616,10 @@ export class SimulateController {
           : [],
       },
       save: this.saveState,
+      consent: this.consent,
+      applyLead: isResult ? this.lead : null,
+      confirm: this.confirm,
+      entryUndo: this.removed ? { section: this.removed.section, text: this.removed.text } : null,
     };
   }
 

@@ -7,6 +7,7 @@ import { controllerPage } from '../../../utils/controller-page';
 import { profileFormHandlers } from '../../../forms/profile-form-events';
 import { SimulateController, type PageQuery } from './controller';
 import { PAGES } from '../../../routes';
+import { openPrivacyContract } from '../../../services/privacy';
 
 controllerPage(
   (render) => new SimulateController(render),
@@ -37,6 +38,19 @@ controllerPage(
     onSave() {
       void ctl(this)?.save();
     },
+    onConsentAgree() {
+      void ctl(this)?.agreeAndSave();
+    },
+    onConsentDecline() {
+      ctl(this)?.declineConsent();
+    },
+    onOpenContract() {
+      openPrivacyContract();
+    },
+    /** 去申请 from the result (the apply page offers to import a saved 测算). */
+    onGoApply() {
+      void wx.navigateTo({ url: PAGES.apply });
+    },
     /** To the notice and back (navigateTo keeps what is typed here). */
     onOpenPrivacy() {
       void wx.navigateTo({ url: PAGES.privacy });
@@ -51,12 +65,19 @@ controllerPage(
       void ctl(this)?.openDraft(str(ds(e).id));
     },
     onRemoveDraft(e: Evt) {
-      void ctl(this)?.removeDraft(str(ds(e).id));
+      ctl(this)?.askRemoveDraft(str(ds(e).id));
+    },
+    onConfirmRemove() {
+      void ctl(this)?.confirmRemove();
+    },
+    onCancelRemove() {
+      ctl(this)?.cancelRemove();
     },
   }),
   {
     // Starts loading on attach, as before; onLoad then applies the page query.
     attached(c) {
+      c.listenForPrivacy();
       void c.start();
     },
   },

@@ -8,6 +8,7 @@ import { ApiError, AttemptIds, errorText } from '../../../services/api';
 import { openMaterialUrl } from '../../../services/materials';
 import { outcomeView, type OutcomeView } from '../../../forms/dispute-outcome-view';
 import { askEvidence, disputeQueue, registerDispute, reviewDispute } from '../../services/disputes';
+import { dateText } from '../../../utils/format';
 
 /** One dispute in the queue. */
 export interface DisputeItemView {
@@ -47,7 +48,7 @@ export function disputeItem(d: DistrictDisputeSummary): DisputeItemView {
     head: `${d.personName} · 回执 ${d.receiptNumber}`,
     status: d.status,
     statusText: d.statusLabel,
-    meta: `${d.raisedOn} 提出 · ${d.indicators.map((i) => `${i.indicatorId} ${i.indicatorName}`).join('、')} · 已复核 ${d.decided}/${d.total}`,
+    meta: `${dateText(d.raisedOn)}提出 · ${d.indicators.map((i) => `${i.indicatorId} ${i.indicatorName}`).join('、')} · 已复核 ${d.decided}/${d.total}`,
     overdueText: d.overdueRechecks ? `${d.overdueRechecks} 项复核已超过期限` : '',
   };
 }

@@ -8,6 +8,7 @@ import { pageUrl } from '../../../routes';
 import { reviewerDepartments, whoami } from '../../../services/roles';
 import { listTasks, type TaskFilter } from '../../services/tasks';
 import { listRechecks } from '../../services/disputes';
+import { dateText } from '../../../utils/format';
 
 /** A 复核 task in the queue: marked as such, listed apart from first review tasks. */
 export interface RecheckItemView {
@@ -29,8 +30,8 @@ export function recheckItem(r: RecheckSummary): RecheckItemView {
     kindLabel: r.kindLabel,
     status: r.overdue ? 'overdue' : r.status,
     statusText: r.statusLabel,
-    meta: `回执 ${r.receiptNumber} · 复核期限 ${r.dueOn}`,
-    overdueText: r.overdue ? `已超过复核期限（${r.dueOn}）仍未复核` : '',
+    meta: `回执 ${r.receiptNumber} · 复核期限 ${dateText(r.dueOn)}`,
+    overdueText: r.overdue ? `已超过复核期限（${dateText(r.dueOn)}）仍未复核` : '',
   };
 }
 
@@ -74,8 +75,8 @@ export function queueItem(t: TaskSummary): QueueItemView {
     receipt: `回执 ${t.receiptNumber}`,
     status: t.overdue ? 'overdue' : t.status,
     statusText: t.statusLabel,
-    dates: `受理 ${t.acceptedOn} · 结果日 ${t.resultDate}`,
-    overdueText: t.overdue ? `已超过结果日期（${t.resultDate}）仍未阅卷` : '',
+    dates: `受理 ${dateText(t.acceptedOn)} · 结果日 ${dateText(t.resultDate)}`,
+    overdueText: t.overdue ? `已超过结果日期（${dateText(t.resultDate)}）仍未阅卷` : '',
   };
 }
 

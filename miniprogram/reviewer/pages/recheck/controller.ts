@@ -10,6 +10,7 @@ import { openMaterialUrl } from '../../../services/materials';
 import { currentRound } from '../../../services/round';
 import { factsView, sectionFor, type FactView } from '../task/facts-view';
 import { decideRecheck, getRecheck, type RecheckDecision } from '../../services/disputes';
+import { dateText } from '../../../utils/format';
 
 /** A decision choice. */
 export type RecheckChoice = 'uphold' | 'revise';
@@ -153,7 +154,7 @@ export class RecheckController {
         kindLabel: t.kindLabel,
         status: t.overdue ? 'overdue' : t.status,
         statusText: t.statusLabel,
-        due: `回执 ${t.receiptNumber} · 复核期限 ${t.dueOn}`,
+        due: `回执 ${t.receiptNumber} · 复核期限 ${dateText(t.dueOn)}`,
         overdue: t.overdue,
       },
       first: {

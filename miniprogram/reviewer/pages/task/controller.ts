@@ -21,7 +21,7 @@ import { AttemptIds, errorText } from '../../../services/api';
 import { fileMeta } from '../../../forms/materials-view';
 import { openMaterialUrl } from '../../../services/materials';
 import { errorWithFields } from '../../../utils/errors';
-import { beijingDateTime } from '../../../utils/format';
+import { beijingDateTime, dateText } from '../../../utils/format';
 import { emptyProfile, type SectionView } from '../../../forms/form-model';
 import type { SectionSpec } from '../../../forms/form-spec';
 import { decideTask, getTask, getTaskCase, materialLink, type Decision } from '../../services/tasks';
@@ -350,8 +350,8 @@ export class TaskController {
             status: t.overdue ? 'overdue' : t.status,
             statusText: t.statusLabel,
             receipt: `回执 ${t.receiptNumber}`,
-            dates: `受理 ${t.acceptedOn} · 结果日 ${t.resultDate}`,
-            overdueText: t.overdue ? `已超过结果日期（${t.resultDate}）仍未阅卷` : '',
+            dates: `受理 ${dateText(t.acceptedOn)} · 结果日 ${dateText(t.resultDate)}`,
+            overdueText: t.overdue ? `已超过结果日期（${dateText(t.resultDate)}）仍未阅卷` : '',
           }
         : null,
       person: t ? personLines(t.person) : [],

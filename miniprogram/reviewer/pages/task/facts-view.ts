@@ -1,11 +1,12 @@
 /**
  * Declared (and verified) facts in words, using the 积分测算 form's own field labels and choice labels, so a reviewer
- * reads "学历：本科；取得日期：2009-06-30" — never raw JSON keys.
+ * reads "学历：本科；取得日期：2009年6月30日" — never raw JSON keys, never a stored ISO date.
  */
 import type { PolicyVersion } from '../../../../shared';
 import { sectionOf } from '../../../../shared';
 import { sectionSpec } from '../../../forms/form-model';
 import type { FieldSpec, SectionSpec } from '../../../forms/form-spec';
+import { datesInWords } from '../../../utils/format';
 
 /** One fact in words. */
 export interface FactView {
@@ -29,7 +30,7 @@ function valueText(f: FieldSpec, v: unknown, veto: Map<string, string>): string 
   if (v === undefined || v === null || v === '') return '未填写';
   if (f.optionsFrom === 'vetoOffences') return veto.get(String(v)) ?? String(v);
   if (f.options) return f.options.find((o) => o.value === String(v))?.label ?? String(v);
-  return `${String(v)}${f.unit ? ` ${f.unit}` : ''}`;
+  return `${datesInWords(String(v))}${f.unit ? ` ${f.unit}` : ''}`;
 }
 
 /** Facts in words; unknown keys (not in the form) are listed as they are, so nothing is hidden. */
