@@ -1,3 +1,4 @@
+import path from 'node:path';
 import example from '../../examples/zhang-wei-2021.json';
 import { fail, PRIVACY_NOTICE_VERSION } from '../../shared';
 import type { Transport } from '../../miniprogram/services/api';
@@ -9,6 +10,8 @@ import {
   inProcessTransport,
   maxSetDataBytes,
   memoryStore,
+  MINIPROGRAM,
+  requireNow,
   recordSetDataMax,
   renderPage,
   settle,
@@ -20,6 +23,8 @@ import {
   type Rendered,
 } from './harness';
 import type { SqliteStore } from '../../cloudfunctions/_core/store';
+import type { SimulateController } from '../../miniprogram/points/pages/simulate/controller';
+import { profileAtLimits } from '../../scripts/bench/setdata-limits';
 
 // Inside the 2021 application window: the current round is 2021 (cutoff 2021-10-01) under hz-2021.
 // Pages render through WeChat's own WXML compiler on a shared machine: seconds, not milliseconds.
@@ -250,6 +255,38 @@ describe('积分测算 page', () => {
     await typeInto(p, 'f-records-0-date', '2019-03-01');
     await chooseOption(p, 'f-records-0-kind', 2); // 行政拘留或司法拘留
     expect(total(p)).toBe('202');
+  });
+
+  it('shows a long line ten facts at a time with 上一页 / 下一页, every fact reachable, each setData under 16 KB', async () => {
+    const p = await open('applicant-a');
+    const mount = requireNow<typeof import('../../miniprogram/utils/mount')>(path.join(MINIPROGRAM, 'utils/mount'));
+    const ctl = mount.controllerOf<SimulateController>(p.comp.instance);
+    if (!ctl) throw new Error('no controller mounted');
+    // 500 blood donations, 200 honours, 500 social-insurance spells: more than a draft holds, so loaded directly.
+    ctl.loadProfile(profileAtLimits() as Record<string, unknown>);
+    await settle(2);
+    await stepTo(p, 6);
+    expect(p.comp.data.isResult).toBe(true);
+    expect(textOf(p, 'facts-text-P6')).toBe('第 1–10 条，共 501 条');
+    expect(has(p, 'facts-prev-P6')).toBe(false);
+    const firstPage = textOf(p, 'line-P6');
+    expect(firstPage).toContain('2008年1月1日 献全血 200 毫升');
+    expect(firstPage).not.toContain('2008年3月11日'); // the 11th donation
+    await tapButton(p, 'facts-next-P6');
+    expect(textOf(p, 'facts-text-P6')).toBe('第 11–20 条，共 501 条');
+    expect(textOf(p, 'line-P6')).toContain('2008年3月11日 献全血 200 毫升');
+    expect(textOf(p, 'line-P6')).not.toContain('2008年1月1日');
+    // Other lines stay on their own page.
+    expect(textOf(p, 'facts-text-P3')).toBe('第 1–10 条，共 100 条');
+    await tapButton(p, 'facts-prev-P6');
+    expect(textOf(p, 'facts-text-P6')).toBe('第 1–10 条，共 501 条');
+    // The last page of a line: the facts that did not count come after those that did, the reason beside each.
+    for (let i = 0; i < 9; i++) await tapButton(p, 'facts-next-P3');
+    expect(textOf(p, 'facts-text-P3')).toBe('第 91–100 条，共 100 条');
+    expect(has(p, 'facts-next-P3')).toBe(false);
+    expect(textOf(p, 'line-P3')).toContain('✗ 不计分');
+    expect(textOf(p, 'line-P3')).toContain('优秀志愿者第 199 号（2017年12月18日）：已达该项上限');
+    expect(maxSetDataBytes(p.id)).toBeLessThanOrEqual(16 * 1024);
   });
 
   it('a vetoed profile reads as a veto first, in words and icon, never “已达到”, and offers no hints', async () => {

@@ -32,7 +32,7 @@ import {
   type SectionView,
 } from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
-import { sheetView, verdictView, type SheetView } from './sheet-view';
+import { factPageCount, sheetView, verdictView, type FactPages, type SheetView } from './sheet-view';
 
 /** Why a draft is not saved yet. */
 export const NEEDS_CONSENT =
@@ -132,7 +132,9 @@ export class SimulateController {
   private readonly revealed = new Set<string>();
   private errors: FieldError[] = [];
   private sheet: ScoreSheet | null = null;
-  private sheetVM: { of: ScoreSheet; view: SheetView } | null = null;
+  private sheetVM: { of: ScoreSheet; pages: FactPages; view: SheetView } | null = null;
+  /** The page of facts each line of the result shows (a new sheet starts every line on its first page). */
+  private factPages: FactPages = {};
   private stale = false;
   private draftId: string | undefined;
   private drafts: DraftsView = { open: false, state: 'idle', message: '', items: [] };
@@ -429,8 +431,20 @@ export class SimulateController {
 
   private currentSheetView(): SheetView | null {
     if (!this.sheet) return null;
-    if (!this.sheetVM || this.sheetVM.of !== this.sheet) this.sheetVM = { of: this.sheet, view: sheetView(this.sheet) };
+    if (this.sheetVM?.of !== this.sheet) this.factPages = {};
+    if (!this.sheetVM || this.sheetVM.of !== this.sheet || this.sheetVM.pages !== this.factPages)
+      this.sheetVM = { of: this.sheet, pages: this.factPages, view: sheetView(this.sheet, this.factPages) };
     return this.sheetVM.view;
+  }
+
+  /** 上一页 / 下一页 of a line's facts on the result step (`delta` −1 or +1); out of range, nothing happens. */
+  turnFactPage(lineId: string, delta: number): void {
+    const line = this.sheet?.lines.find((l) => l.id === lineId);
+    if (!line || !Number.isInteger(delta)) return;
+    const page = (Object.prototype.hasOwnProperty.call(this.factPages, lineId) ? this.factPages[lineId] : 0) + delta;
+    if (page < 0 || page >= factPageCount(line)) return;
+    this.factPages = { ...this.factPages, [lineId]: page };
+    this.emit();
   }
 
   /** The lines of the current sheet that count, `{ name, points }` (the apply page's summary before submit). */
