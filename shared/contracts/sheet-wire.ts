@@ -1,0 +1,232 @@
+/**
+ * The score sheet as `simulate` sends it: only what the client cannot derive. Every line of a full sheet repeats its
+ * indicator's policy metadata (name, department, source, decision, confidence, cap), the printed forms of numbers it
+ * also carries, and the standard sentence of each reason code — about half of a response. The client has the policy
+ * (`round.current` hands it over, and shared/ carries the built-in versions), so the wire form keeps per line only
+ * the points, the raw points, who excluded it and its facts, and {@link expandSheet} rebuilds the very sheet the
+ * engine produced.
+ *
+ * Exact by construction: {@link compactSheet} drops a field only when the value {@link expandSheet} would derive for
+ * it is the value the engine gave; anything else travels as an override (`o`), so a change in the engine can make
+ * the wire form bigger, never the expanded sheet wrong.
+ */
+import { formatHalves, formatSignedHalves, toHalves, type Halves } from '../engine/points';
+import { REASON_TEXT } from '../engine/reasons';
+import type { FactNote, Hint, ScoreSheet, SheetLine } from '../engine/types';
+import type { Indicator, PolicyVersion } from '../policy/schema';
+
+/** A fact as sent: `reasonText` only where it is not the reason code's standard sentence. */
+export type WireFact = FactNote;
+
+/** A sheet line as sent: the result; the indicator's metadata comes from the policy (`o`: fields that differ). */
+export interface WireLine {
+  id: string;
+  halves: Halves;
+  rawHalves: Halves;
+  /** The id of the line an exclusive group gave the points to. */
+  excludedBy?: string;
+  counted: WireFact[];
+  notCounted: WireFact[];
+  /** Fields whose value is not the one derived from the policy (none for the engine's sheets today). */
+  o?: Partial<SheetLine>;
+}
+
+/** A hint as sent: `text` only where it is not `action` and the signed gain. */
+export type WireHint = Omit<Hint, 'text'> & { text?: string };
+
+/** The sheet as `simulate` sends it (see the module comment); {@link expandSheet} gives the {@link ScoreSheet}. */
+export interface WireSheet {
+  policyVersion: string;
+  roundId: string;
+  cutoff: ScoreSheet['cutoff'];
+  fiveYearWindow: ScoreSheet['fiveYearWindow'];
+  lines: WireLine[];
+  totalHalves: Halves;
+  verdict: ScoreSheet['verdict'];
+  reachesQualifying: boolean;
+  veto: ScoreSheet['veto'];
+  unassigned: WireFact[];
+  notices: string[];
+  hints: WireHint[];
+  /** Sheet fields whose value is not the one derived from the policy. */
+  o?: Partial<Pick<ScoreSheet, 'policyName' | 'total' | 'qualifyingHalves'>>;
+}
+
+/** Line fields the policy and the line's points determine (everything but id, points and facts). */
+type DerivedLine = Omit<SheetLine, 'id' | 'halves' | 'rawHalves' | 'counted' | 'notCounted'>;
+const DERIVED_KEYS = [
+  'name',
+  'category',
+  'rule',
+  'points',
+  'capHalves',
+  'cap',
+  'capReached',
+  'excludedBy',
+  'confidence',
+  'capConfidence',
+  'department',
+  'departmentConfidence',
+  'source',
+  'decision',
+  'unscoredReason',
+] as const satisfies readonly (keyof DerivedLine)[];
+
+/** JSON equality of two small values (what the wire can carry: no undefined inside arrays, no functions). */
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function indicatorOf(policy: PolicyVersion, id: string): Indicator {
+  const ind = policy.indicators.find((i) => i.id === id);
+  if (!ind) throw new Error(`指标 ${id} 不在政策版本 ${policy.id} 中`);
+  return ind;
+}
+
+/** What a line's fields are, derived from its indicator, its points and the line that excluded it. */
+function derivedLine(
+  policy: PolicyVersion,
+  ind: Indicator,
+  halves: Halves,
+  rawHalves: Halves,
+  excludedBy: string | undefined,
+): DerivedLine {
+  const capHalves = ind.cap === null ? null : toHalves(ind.cap);
+  const group =
+    excludedBy === undefined
+      ? undefined
+      : policy.exclusiveGroups.find((g) => g.ids.includes(ind.id) && g.ids.includes(excludedBy));
+  return {
+    name: ind.name,
+    category: ind.category,
+    rule: ind.rule,
+    points: formatHalves(halves),
+    capHalves,
+    cap: capHalves === null ? null : formatHalves(capHalves),
+    capReached: capHalves !== null && rawHalves >= capHalves,
+    excludedBy:
+      group && excludedBy !== undefined
+        ? { id: excludedBy, rule: group.rule, description: group.description }
+        : undefined,
+    confidence: ind.confidence,
+    capConfidence: ind.capConfidence,
+    department: ind.department,
+    departmentConfidence: ind.departmentConfidence,
+    source: ind.source,
+    decision: ind.decision,
+    unscoredReason: ind.rule === 'unscored' ? ind.params.reason : undefined,
+  };
+}
+
+function compactFact(n: FactNote): WireFact {
+  if (n.reason === undefined || n.reasonText !== REASON_TEXT[n.reason]) return n;
+  const { reasonText: _standard, ...rest } = n;
+  return rest;
+}
+
+function expandFact(n: WireFact): FactNote {
+  if (n.reason === undefined || n.reasonText !== undefined) return n;
+  return { ...n, reasonText: REASON_TEXT[n.reason] };
+}
+
+function hintText(h: Pick<Hint, 'action' | 'gainHalves'>): string {
+  return `${h.action} ${formatSignedHalves(h.gainHalves)}`;
+}
+
+function compactLine(policy: PolicyVersion, line: SheetLine): WireLine {
+  const derived = derivedLine(policy, indicatorOf(policy, line.id), line.halves, line.rawHalves, line.excludedBy?.id);
+  const wire: WireLine = {
+    id: line.id,
+    halves: line.halves,
+    rawHalves: line.rawHalves,
+    counted: line.counted.map(compactFact),
+    notCounted: line.notCounted.map(compactFact),
+  };
+  if (line.excludedBy) wire.excludedBy = line.excludedBy.id;
+  const o: Partial<SheetLine> = {};
+  for (const k of DERIVED_KEYS) if (!same(line[k], derived[k])) Object.assign(o, { [k]: line[k] });
+  if (Object.keys(o).length) wire.o = o;
+  return wire;
+}
+
+function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
+  const d = derivedLine(policy, indicatorOf(policy, w.id), w.halves, w.rawHalves, w.excludedBy);
+  // The engine's field order, so that the expanded sheet reads (and serializes) as the engine's.
+  const line: SheetLine = {
+    id: w.id,
+    name: d.name,
+    category: d.category,
+    rule: d.rule,
+    halves: w.halves,
+    points: d.points,
+    rawHalves: w.rawHalves,
+    capHalves: d.capHalves,
+    cap: d.cap,
+    capReached: d.capReached,
+    excludedBy: d.excludedBy,
+    confidence: d.confidence,
+    capConfidence: d.capConfidence,
+    department: d.department,
+    departmentConfidence: d.departmentConfidence,
+    source: d.source,
+    decision: d.decision,
+    counted: w.counted.map(expandFact),
+    notCounted: w.notCounted.map(expandFact),
+    unscoredReason: d.unscoredReason,
+  };
+  return w.o ? { ...line, ...w.o } : line;
+}
+
+/** The wire form of a sheet the engine produced under `policy` (the version the sheet names). */
+export function compactSheet(sheet: ScoreSheet, policy: PolicyVersion): WireSheet {
+  if (sheet.policyVersion !== policy.id) throw new Error(`计分表属于 ${sheet.policyVersion}，不是 ${policy.id}`);
+  const wire: WireSheet = {
+    policyVersion: sheet.policyVersion,
+    roundId: sheet.roundId,
+    cutoff: sheet.cutoff,
+    fiveYearWindow: sheet.fiveYearWindow,
+    lines: sheet.lines.map((l) => compactLine(policy, l)),
+    totalHalves: sheet.totalHalves,
+    verdict: sheet.verdict,
+    reachesQualifying: sheet.reachesQualifying,
+    veto: sheet.veto,
+    unassigned: sheet.unassigned.map(compactFact),
+    notices: sheet.notices,
+    hints: sheet.hints.map((h) => {
+      if (h.text !== hintText(h)) return h;
+      const { text: _derived, ...rest } = h;
+      return rest;
+    }),
+  };
+  const o: NonNullable<WireSheet['o']> = {};
+  if (sheet.policyName !== policy.name) o.policyName = sheet.policyName;
+  if (sheet.total !== formatHalves(sheet.totalHalves)) o.total = sheet.total;
+  if (sheet.qualifyingHalves !== toHalves(policy.qualifyingScore)) o.qualifyingHalves = sheet.qualifyingHalves;
+  if (Object.keys(o).length) wire.o = o;
+  return wire;
+}
+
+/**
+ * The full sheet from its wire form and the policy version it names (`wire.policyVersion`; throws when `policy` is
+ * another one, or lacks a line's indicator).
+ */
+export function expandSheet(wire: WireSheet, policy: PolicyVersion): ScoreSheet {
+  if (wire.policyVersion !== policy.id) throw new Error(`计分表属于 ${wire.policyVersion}，不是 ${policy.id}`);
+  return {
+    policyVersion: wire.policyVersion,
+    policyName: wire.o?.policyName ?? policy.name,
+    roundId: wire.roundId,
+    cutoff: wire.cutoff,
+    fiveYearWindow: wire.fiveYearWindow,
+    lines: wire.lines.map((l) => expandLine(policy, l)),
+    totalHalves: wire.totalHalves,
+    total: wire.o?.total ?? formatHalves(wire.totalHalves),
+    qualifyingHalves: wire.o?.qualifyingHalves ?? toHalves(policy.qualifyingScore),
+    verdict: wire.verdict,
+    reachesQualifying: wire.reachesQualifying,
+    veto: wire.veto,
+    unassigned: wire.unassigned.map(expandFact),
+    notices: wire.notices,
+    hints: wire.hints.map((h) => ({ ...h, text: h.text ?? hintText(h) })),
+  };
+}
