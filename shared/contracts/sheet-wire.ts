@@ -74,35 +74,59 @@ const DERIVED_KEYS = [
 
 /** JSON equality of two small values (what the wire can carry: no undefined inside arrays, no functions). */
 function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
-function indicatorOf(policy: PolicyVersion, id: string): Indicator {
-  const ind = policy.indicators.find((i) => i.id === id);
-  if (!ind) throw new Error(`指标 ${id} 不在政策版本 ${policy.id} 中`);
-  return ind;
+/** What a policy says of each line, computed once per policy object (policies are not changed once loaded). */
+interface LinePlan {
+  ind: Indicator;
+  capHalves: Halves | null;
+  cap: string | null;
+  unscoredReason: string | undefined;
+  /** The exclusive groups this line shares with each other line, by that line's id (the first one). */
+  groupWith: Map<string, PolicyVersion['exclusiveGroups'][number]>;
+}
+const plans = new WeakMap<PolicyVersion, Map<string, LinePlan>>();
+
+function planOf(policy: PolicyVersion): Map<string, LinePlan> {
+  let plan = plans.get(policy);
+  if (!plan) {
+    plan = new Map();
+    for (const ind of policy.indicators) {
+      const capHalves = ind.cap === null ? null : toHalves(ind.cap);
+      const groupWith = new Map<string, PolicyVersion['exclusiveGroups'][number]>();
+      for (const g of policy.exclusiveGroups)
+        if (g.ids.includes(ind.id)) for (const other of g.ids) if (!groupWith.has(other)) groupWith.set(other, g);
+      plan.set(ind.id, {
+        ind,
+        capHalves,
+        cap: capHalves === null ? null : formatHalves(capHalves),
+        unscoredReason: ind.rule === 'unscored' ? ind.params.reason : undefined,
+        groupWith,
+      });
+    }
+    plans.set(policy, plan);
+  }
+  return plan;
+}
+
+function linePlan(policy: PolicyVersion, id: string): LinePlan {
+  const p = planOf(policy).get(id);
+  if (!p) throw new Error(`指标 ${id} 不在政策版本 ${policy.id} 中`);
+  return p;
 }
 
 /** What a line's fields are, derived from its indicator, its points and the line that excluded it. */
-function derivedLine(
-  policy: PolicyVersion,
-  ind: Indicator,
-  halves: Halves,
-  rawHalves: Halves,
-  excludedBy: string | undefined,
-): DerivedLine {
-  const capHalves = ind.cap === null ? null : toHalves(ind.cap);
-  const group =
-    excludedBy === undefined
-      ? undefined
-      : policy.exclusiveGroups.find((g) => g.ids.includes(ind.id) && g.ids.includes(excludedBy));
+function derivedLine(p: LinePlan, halves: Halves, rawHalves: Halves, excludedBy: string | undefined): DerivedLine {
+  const { ind, capHalves } = p;
+  const group = excludedBy === undefined ? undefined : p.groupWith.get(excludedBy);
   return {
     name: ind.name,
     category: ind.category,
     rule: ind.rule,
     points: formatHalves(halves),
     capHalves,
-    cap: capHalves === null ? null : formatHalves(capHalves),
+    cap: p.cap,
     capReached: capHalves !== null && rawHalves >= capHalves,
     excludedBy:
       group && excludedBy !== undefined
@@ -114,7 +138,7 @@ function derivedLine(
     departmentConfidence: ind.departmentConfidence,
     source: ind.source,
     decision: ind.decision,
-    unscoredReason: ind.rule === 'unscored' ? ind.params.reason : undefined,
+    unscoredReason: p.unscoredReason,
   };
 }
 
@@ -134,7 +158,7 @@ function hintText(h: Pick<Hint, 'action' | 'gainHalves'>): string {
 }
 
 function compactLine(policy: PolicyVersion, line: SheetLine): WireLine {
-  const derived = derivedLine(policy, indicatorOf(policy, line.id), line.halves, line.rawHalves, line.excludedBy?.id);
+  const derived = derivedLine(linePlan(policy, line.id), line.halves, line.rawHalves, line.excludedBy?.id);
   const wire: WireLine = {
     id: line.id,
     halves: line.halves,
@@ -143,14 +167,14 @@ function compactLine(policy: PolicyVersion, line: SheetLine): WireLine {
     notCounted: line.notCounted.map(compactFact),
   };
   if (line.excludedBy) wire.excludedBy = line.excludedBy.id;
-  const o: Partial<SheetLine> = {};
-  for (const k of DERIVED_KEYS) if (!same(line[k], derived[k])) Object.assign(o, { [k]: line[k] });
-  if (Object.keys(o).length) wire.o = o;
+  let o: Partial<SheetLine> | undefined;
+  for (const k of DERIVED_KEYS) if (!same(line[k], derived[k])) o = Object.assign(o ?? {}, { [k]: line[k] });
+  if (o) wire.o = o;
   return wire;
 }
 
 function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
-  const d = derivedLine(policy, indicatorOf(policy, w.id), w.halves, w.rawHalves, w.excludedBy);
+  const d = derivedLine(linePlan(policy, w.id), w.halves, w.rawHalves, w.excludedBy);
   // The engine's field order, so that the expanded sheet reads (and serializes) as the engine's.
   const line: SheetLine = {
     id: w.id,
