@@ -18,15 +18,19 @@ import type { Indicator, PolicyVersion } from '../policy/schema';
 /** A fact as sent: `reasonText` only where it is not the reason code's standard sentence. */
 export type WireFact = FactNote;
 
-/** A sheet line as sent: the result; the indicator's metadata comes from the policy (`o`: fields that differ). */
+/**
+ * A sheet line as sent: the result; the indicator's metadata comes from the policy (`o`: fields that differ). Most
+ * lines of a sheet have no facts and no capped points: `rawHalves` is left out when it equals `halves`, the fact
+ * lists when they are empty.
+ */
 export interface WireLine {
   id: string;
   halves: Halves;
-  rawHalves: Halves;
+  rawHalves?: Halves;
   /** The id of the line an exclusive group gave the points to. */
   excludedBy?: string;
-  counted: WireFact[];
-  notCounted: WireFact[];
+  counted?: WireFact[];
+  notCounted?: WireFact[];
   /** Fields whose value is not the one derived from the policy (none for the engine's sheets today). */
   o?: Partial<SheetLine>;
 }
@@ -159,14 +163,11 @@ function hintText(h: Pick<Hint, 'action' | 'gainHalves'>): string {
 
 function compactLine(policy: PolicyVersion, line: SheetLine): WireLine {
   const derived = derivedLine(linePlan(policy, line.id), line.halves, line.rawHalves, line.excludedBy?.id);
-  const wire: WireLine = {
-    id: line.id,
-    halves: line.halves,
-    rawHalves: line.rawHalves,
-    counted: line.counted.map(compactFact),
-    notCounted: line.notCounted.map(compactFact),
-  };
+  const wire: WireLine = { id: line.id, halves: line.halves };
+  if (line.rawHalves !== line.halves) wire.rawHalves = line.rawHalves;
   if (line.excludedBy) wire.excludedBy = line.excludedBy.id;
+  if (line.counted.length) wire.counted = line.counted.map(compactFact);
+  if (line.notCounted.length) wire.notCounted = line.notCounted.map(compactFact);
   let o: Partial<SheetLine> | undefined;
   for (const k of DERIVED_KEYS) if (!same(line[k], derived[k])) o = Object.assign(o ?? {}, { [k]: line[k] });
   if (o) wire.o = o;
@@ -174,7 +175,8 @@ function compactLine(policy: PolicyVersion, line: SheetLine): WireLine {
 }
 
 function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
-  const d = derivedLine(linePlan(policy, w.id), w.halves, w.rawHalves, w.excludedBy);
+  const rawHalves = w.rawHalves ?? w.halves;
+  const d = derivedLine(linePlan(policy, w.id), w.halves, rawHalves, w.excludedBy);
   // The engine's field order, so that the expanded sheet reads (and serializes) as the engine's.
   const line: SheetLine = {
     id: w.id,
@@ -183,7 +185,7 @@ function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
     rule: d.rule,
     halves: w.halves,
     points: d.points,
-    rawHalves: w.rawHalves,
+    rawHalves,
     capHalves: d.capHalves,
     cap: d.cap,
     capReached: d.capReached,
@@ -194,8 +196,8 @@ function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
     departmentConfidence: d.departmentConfidence,
     source: d.source,
     decision: d.decision,
-    counted: w.counted.map(expandFact),
-    notCounted: w.notCounted.map(expandFact),
+    counted: w.counted ? w.counted.map(expandFact) : [],
+    notCounted: w.notCounted ? w.notCounted.map(expandFact) : [],
     unscoredReason: d.unscoredReason,
   };
   return w.o ? { ...line, ...w.o } : line;
