@@ -19,7 +19,7 @@ import { REPO_ROOT } from './build/paths';
 import { readSetDataMax } from './bench/setdata';
 import { measureFunctions, measureOwnCold, measurePackage, type FunctionCold, type OwnCold } from './bench/sizes';
 import { benchRatio, simulatePayloads } from './bench/throughput';
-import { setDataAtLimits } from './bench/setdata-limits';
+import { formStepAtLimits, setDataAtLimits } from './bench/setdata-limits';
 import { benchCases } from './bench/cases';
 import { benchDisputes } from './bench/disputes';
 import { benchDurability } from './bench/durability';
@@ -395,6 +395,15 @@ async function main(): Promise<void> {
     `≤ ${kb(GOALS.setDataBytes)}`,
     limits.bytes <= GOALS.setDataBytes,
   );
+
+  const form = formStepAtLimits();
+  results.formStepAtLimits = form;
+  rows.push([
+    `  同一档案的填写步骤（最大：${form.step}，每条都列出）`,
+    kb(form.bytes),
+    `≤ ${kb(TARGETS.setDataLimitBytes)}（微信上限）`,
+    verdict(form.bytes <= TARGETS.setDataLimitBytes),
+  ]);
 
   const payloads = await simulatePayloads();
   results.simulatePayloads = payloads;
