@@ -399,7 +399,7 @@ async function main(): Promise<void> {
   const form = formStepAtLimits();
   results.formStepAtLimits = form;
   rows.push([
-    `  同一档案的填写步骤（最大：${form.step}，每条都列出）`,
+    `  同一档案的填写步骤（最大：${form.step}，每页 5 条）`,
     kb(form.bytes),
     `≤ ${kb(TARGETS.setDataLimitBytes)}（微信上限）`,
     verdict(form.bytes <= TARGETS.setDataLimitBytes),

@@ -10,10 +10,12 @@ export interface EntryEditor {
   toggleField(section: string, index: number, key: string): void;
   addEntry(section: string): void;
   removeEntry(section: string, index: number): void;
+  /** 上一页 / 下一页 of a paged list (`delta` −1 or 1); an editor that shows every entry has none. */
+  turnEntryPage?(section: string, delta: number): void;
 }
 
 /**
- * `onFieldChange`, `onToggleField`, `onNoop`, `onAddEntry` and `onRemoveEntry` for a page's methods; `editor` reaches
+ * `onFieldChange`, `onToggleField`, `onNoop`, `onAddEntry`, `onRemoveEntry` and `onEntryPage` for a page's methods; `editor` reaches
  * the page's editor from the handler's `this` (null before attach and after detach). The step bar's `onStepTap` stays
  * with the page: not every page has steps.
  */
@@ -38,6 +40,10 @@ export function profileFormHandlers(editor: (page: object) => EntryEditor | null
     onRemoveEntry(this: object, e: Evt) {
       const d = ds(e);
       editor(this)?.removeEntry(str(d.section), Number(d.index));
+    },
+    onEntryPage(this: object, e: Evt) {
+      const d = ds(e);
+      editor(this)?.turnEntryPage?.(str(d.section), Number(d.delta));
     },
   };
 }

@@ -50,7 +50,7 @@ export function setDataAtLimits(): { bytes: number; lines: number } {
 
 /**
  * The form's side of the same profile: the largest step of 申报信息 (its sections, as the page sends them on a step
- * change) for {@link profileAtLimits}, every entry listed. Not the sheet's goal; shown beside it.
+ * change, each list on its first page of entries) for {@link profileAtLimits}. Not the sheet's goal; shown beside it.
  */
 export function formStepAtLimits(): { bytes: number; step: string } {
   const policy = findPolicy('hz-2021');
@@ -59,7 +59,7 @@ export function formStepAtLimits(): { bytes: number; step: string } {
   const vis = { touched: new Set<string>(), revealed: new Set<string>() };
   let top = { bytes: 0, step: '' };
   for (const step of STEPS) {
-    const sections = step.sections.map((s) => sectionView(s, draft, [], vis, policy));
+    const sections = step.sections.map((s) => sectionView(s, draft, [], vis, policy, 0));
     const bytes = Buffer.byteLength(JSON.stringify({ sections }));
     if (bytes > top.bytes) top = { bytes, step: step.title };
   }

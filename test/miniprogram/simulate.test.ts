@@ -289,6 +289,33 @@ describe('积分测算 page', () => {
     expect(maxSetDataBytes(p.id)).toBeLessThanOrEqual(16 * 1024);
   });
 
+  it('lists a long list of the form five entries at a time; edits reach the right entry, a new one shows on its page', async () => {
+    const p = await open('applicant-a');
+    const mount = requireNow<typeof import('../../miniprogram/utils/mount')>(path.join(MINIPROGRAM, 'utils/mount'));
+    const ctl = mount.controllerOf<SimulateController>(p.comp.instance);
+    if (!ctl) throw new Error('no controller mounted');
+    ctl.loadProfile(profileAtLimits() as Record<string, unknown>);
+    await settle(2);
+    await stepTo(p, 2);
+    expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 1–5 条，共 500 条');
+    expect(has(p, 'f-socialInsurance-0-from')).toBe(true);
+    expect(has(p, 'f-socialInsurance-5-from')).toBe(false);
+    expect(has(p, 'entries-prev-socialInsurance')).toBe(false);
+    await tapButton(p, 'entries-next-socialInsurance');
+    expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 6–10 条，共 500 条');
+    expect(has(p, 'f-socialInsurance-0-from')).toBe(false);
+    expect(textOf(p, 'sec-socialInsurance')).toContain('社保时段 第 6 条');
+    await typeInto(p, 'f-socialInsurance-5-to', '2021-08');
+    const spells = ctl.profileSnapshot().socialInsurance as { to: string }[];
+    expect(spells[5]?.to).toBe('2021-08');
+    expect(spells[4]?.to).toBe('2021-09');
+    await tapButton(p, 'add-socialInsurance');
+    expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 501 条，共 501 条');
+    expect(has(p, 'f-socialInsurance-500-from')).toBe(true);
+    // A step of this profile used to send every entry's fields at once: over a megabyte.
+    expect(maxSetDataBytes(p.id)).toBeLessThanOrEqual(32 * 1024);
+  });
+
   it('a vetoed profile reads as a veto first, in words and icon, never “已达到”, and offers no hints', async () => {
     const transport = inProcessTransport(store, 'applicant-a', OCT_8_2021);
     const saved = (await transport('applicant', {

@@ -22,6 +22,8 @@ import {
   addEntry,
   boolValue,
   emptyProfile,
+  ENTRIES_PER_PAGE,
+  entryPageCount,
   errorCountsByStep,
   normalizeDraft,
   removeEntry,
@@ -135,6 +137,8 @@ export class SimulateController {
   private sheetVM: { of: ScoreSheet; pages: FactPages; view: SheetView } | null = null;
   /** The page of facts each line of the result shows (a new sheet starts every line on its first page). */
   private factPages: FactPages = {};
+  /** The page of entries each long list of the form shows (form-model's ENTRIES_PER_PAGE at a time). */
+  private entryPages: Record<string, number> = {};
   private stale = false;
   private draftId: string | undefined;
   private drafts: DraftsView = { open: false, state: 'idle', message: '', items: [] };
@@ -224,7 +228,22 @@ export class SimulateController {
 
   /** 添加一条. */
   addEntry(section: string): void {
-    if (addEntry(this.profile, section) >= 0) this.changed();
+    const index = addEntry(this.profile, section);
+    if (index < 0) return;
+    // The new entry is on the last page: show it.
+    this.entryPages[section] = Math.floor(index / ENTRIES_PER_PAGE);
+    this.changed();
+  }
+
+  /** 上一页 / 下一页 of a long list of the form (`delta` −1 or +1); out of range, nothing happens. */
+  turnEntryPage(section: string, delta: number): void {
+    if (!Number.isInteger(delta)) return;
+    const pages = entryPageCount(this.profile, section);
+    const current = Math.min(this.entryPages[section] ?? 0, pages - 1);
+    const page = current + delta;
+    if (page < 0 || page >= pages) return;
+    this.entryPages[section] = page;
+    this.emit();
   }
 
   /** 删除 an entry. Touched marks of the list are dropped: indexes shift. */
@@ -239,6 +258,7 @@ export class SimulateController {
   reset(): void {
     this.profile = emptyProfile();
     this.touched.clear();
+    this.entryPages = {};
     this.revealed.clear();
     this.sheet = null;
     this.draftId = undefined;
@@ -279,6 +299,7 @@ export class SimulateController {
   loadProfile(profile: Record<string, unknown>): void {
     this.profile = normalizeDraft(profile);
     this.touched.clear();
+    this.entryPages = {};
     for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
     this.sheet = null;
     this.draftId = undefined;
@@ -376,6 +397,7 @@ export class SimulateController {
       this.profile = normalizeDraft(d.profile);
       this.draftId = d.draftId;
       this.touched.clear();
+      this.entryPages = {};
       for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
       this.sheet = null;
       this.saveState = { title: d.title, state: 'idle', message: '' };
@@ -477,7 +499,14 @@ export class SimulateController {
       isFirst: this.step === 0,
       isResult,
       sections: STEPS[this.step].sections.map((s) =>
-        sectionView(s, this.profile, this.errors, { touched: this.touched, revealed: this.revealed }, policy),
+        sectionView(
+          s,
+          this.profile,
+          this.errors,
+          { touched: this.touched, revealed: this.revealed },
+          policy,
+          this.entryPages[s.key] ?? 0,
+        ),
       ),
       summary: this.summary(),
       sheet: isResult ? this.currentSheetView() : null,

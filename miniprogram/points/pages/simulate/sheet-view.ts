@@ -17,6 +17,7 @@ import {
   type SheetLine,
 } from '../../../../shared';
 import { datesInWords } from '../../../utils/format';
+import { rangeText } from '../../../forms/form-model';
 
 /** One indicator row. */
 export interface LineView {
@@ -154,7 +155,7 @@ function pagedFacts(
       label: datesInWords(n.label),
       reason: datesInWords(n.reasonText ?? ''),
     })),
-    factPage: pages > 1 ? { text: `第 ${from + 1}–${to} 条，共 ${all} 条`, prev: p > 0, next: p < pages - 1 } : null,
+    factPage: pages > 1 ? { text: `${rangeText(from, to)}，共 ${all} 条`, prev: p > 0, next: p < pages - 1 } : null,
   };
 }
 
