@@ -301,6 +301,13 @@ describe('积分测算 page', () => {
     expect(has(p, 'f-socialInsurance-0-from')).toBe(true);
     expect(has(p, 'f-socialInsurance-5-from')).toBe(false);
     expect(has(p, 'entries-prev-socialInsurance')).toBe(false);
+    // An error of an entry on another page is not hidden: the section lists it, naming the entry.
+    ctl.changeField('socialInsurance', 37, 'from', '2021-13');
+    await settle(2);
+    expect(textOf(p, 'sec-socialInsurance')).toContain('社保缴纳 · 第 38 条 · 起始：起始月份不是有效月份');
+    ctl.changeField('socialInsurance', 37, 'from', '2007-01');
+    await settle(2);
+    expect(textOf(p, 'sec-socialInsurance')).not.toContain('第 38 条');
     await tapButton(p, 'entries-next-socialInsurance');
     expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 6–10 条，共 500 条');
     expect(has(p, 'f-socialInsurance-0-from')).toBe(false);
