@@ -245,13 +245,25 @@ async function loadSection(
   const { rounds, median } = await benchRatio({ concurrency, seconds, warmupSeconds, rounds: opts.rounds });
   const { hello, simulate: load, ratio } = median;
   results.helloWorld = hello;
-  results.loadRounds = rounds.map((r) => ({ helloRps: r.hello.rps, simulateRps: r.simulate.rps, ratio: r.ratio }));
+  results.loadRounds = rounds.map((r) => ({
+    helloRps: r.hello.rps,
+    simulateRps: r.simulate.rps,
+    ratio: r.ratio,
+    helloCpuMs: r.hello.serverCpuMsPerRequest,
+    simulateCpuMs: r.simulate.serverCpuMsPerRequest,
+  }));
   goal(
     `本地云 simulate 吞吐 ÷ Node http hello-world（并发 ${concurrency}，${rounds.length} 轮中位数）`,
     `${ratio.toFixed(2)}（${Math.round(load.rps)} ÷ ${Math.round(hello.rps)} req/s）`,
     `≥ ${GOALS.rpsVsHello}`,
     ratio >= GOALS.rpsVsHello,
   );
+  rows.push([
+    '  服务端 CPU / 请求：simulate ÷ hello-world（受他人负载影响小）',
+    `${(load.serverCpuMsPerRequest / hello.serverCpuMsPerRequest).toFixed(1)}×（${ms(load.serverCpuMsPerRequest)} ÷ ${ms(hello.serverCpuMsPerRequest)}）`,
+    '',
+    '',
+  ]);
   if (rounds.length > 1)
     rows.push([
       '  各轮 simulate ÷ hello-world',

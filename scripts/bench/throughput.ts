@@ -25,6 +25,23 @@ export interface ThroughputOptions {
 export interface ThroughputResult extends LoadResult {
   concurrency: number;
   request: string;
+  /**
+   * CPU time of this process (the server; user + system) over the whole run, per answered request: unlike req/s it
+   * hardly moves when other work competes for the cores.
+   */
+  serverCpuMsPerRequest: number;
+}
+
+/** Runs the load child while measuring this process's CPU (the server is here, the load in the child). */
+async function measured(spec: LoadSpec, what: string): Promise<LoadResult & { serverCpuMsPerRequest: number }> {
+  const cpu0 = process.cpuUsage();
+  const result = await runChild(path.join(__dirname, 'load-child.ts'), spec, {
+    what,
+    timeoutMs: (spec.seconds + spec.warmupSeconds + 30) * 1000,
+  });
+  const cpu = process.cpuUsage(cpu0);
+  const answered = result.answeredTotal ?? result.requests;
+  return { ...result, serverCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, answered) };
 }
 
 /** Runs the load child against a fresh local cloud (temp data folder) and returns its numbers. */
@@ -44,10 +61,7 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
       warmupSeconds: opts.warmupSeconds,
       seconds: opts.seconds,
     };
-    const result = await runChild(path.join(__dirname, 'load-child.ts'), spec, {
-      what: 'load generator',
-      timeoutMs: (opts.seconds + opts.warmupSeconds + 30) * 1000,
-    });
+    const result = await measured(spec, 'load generator');
     return {
       ...result,
       concurrency: opts.concurrency,
@@ -84,10 +98,7 @@ export async function benchHelloWorld(opts: ThroughputOptions): Promise<Throughp
       warmupSeconds: opts.warmupSeconds,
       seconds: opts.seconds,
     };
-    const result = await runChild(path.join(__dirname, 'load-child.ts'), spec, {
-      what: 'load generator (hello-world)',
-      timeoutMs: (opts.seconds + opts.warmupSeconds + 30) * 1000,
-    });
+    const result = await measured(spec, 'load generator (hello-world)');
     return { ...result, concurrency: opts.concurrency, request: 'POST / bare Node http hello-world' };
   } finally {
     server.closeAllConnections();
