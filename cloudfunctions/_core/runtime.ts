@@ -383,9 +383,11 @@ class Dispatch {
 
   /** A query: the read-only store; reads of someone else's data audited before the data leaves. */
   private async query(payload: unknown): Promise<Envelope<unknown>> {
-    const reads = new Map<string, AuditEntry>();
+    // Most queries read only the caller's own data: the map is made on the first noted read.
+    const noted: { reads?: Map<string, AuditEntry> } = {};
     const { at, actor, action } = this;
     const noteRead = (who: string, target: string, result = 'ok'): void => {
+      const reads = (noted.reads ??= new Map());
       const entry: AuditEntry = {
         id: `a_${randomUUID()}`,
         at,
@@ -403,7 +405,7 @@ class Dispatch {
       const ctx: QueryCtx = { ...this.base(), store, noteRead, ...(await this.grant(store)) };
       const data = await this.run(payload, ctx);
       // Not in a transaction: a read writes nothing else.
-      for (const entry of reads.values()) await this.deps.store.appendAudit(entry);
+      if (noted.reads) for (const entry of noted.reads.values()) await this.deps.store.appendAudit(entry);
       return ok(data);
     } catch (e) {
       return this.toEnvelope(e);

@@ -7,6 +7,7 @@
  */
 import {
   APPLICANT_ACTIONS,
+  compactSheet,
   DRAFT_MAX_BYTES,
   PRIVACY_NOTICE_VERSION,
   type ApplicantApi,
@@ -168,7 +169,8 @@ const draftHandlers: HandlersOf<
       round = roundById(state, payload.roundId);
       if (!round) throw new AppError('NOT_FOUND', `没有找到年度“${payload.roundId}”`);
     }
-    return { sheet: score(parsed.profile, policyOf(state, round), round) };
+    const policy = policyOf(state, round);
+    return { sheet: compactSheet(score(parsed.profile, policy, round), policy) };
   },
 
   async 'draft.save'(payload, ctx) {

@@ -210,6 +210,20 @@ export interface SectionView {
   canAdd: boolean;
   /** Errors of the section that belong to no shown field. */
   errors: string[];
+  /** A paged list's pager when it has more than one page (`第 6–10 条，共 500 条`); null otherwise. */
+  entryPage: { text: string; prev: boolean; next: boolean } | null;
+}
+
+/**
+ * Entries of a list shown at a time where the page pages them (积分测算 and 积分申请): a profile at the list limits
+ * (500 social-insurance spells) would otherwise send every entry's fields in one setData, over WeChat's 1 MB.
+ */
+export const ENTRIES_PER_PAGE = 5;
+
+/** How many pages of entries a list section has (at least 1). */
+export function entryPageCount(profile: ProfileDraft, key: string): number {
+  const raw = profile[key];
+  return Math.max(1, Math.ceil((Array.isArray(raw) ? raw.length : 0) / ENTRIES_PER_PAGE));
 }
 
 const OPT_BOOL_OPTIONS: Option[] = [
@@ -286,13 +300,18 @@ function fieldView(
   };
 }
 
-/** The view of one section: its entries and fields with values and visible errors. */
+/**
+ * The view of one section: its entries and fields with values and visible errors. With `page`, a list shows only that
+ * page of {@link ENTRIES_PER_PAGE} entries (clamped to the pages there are) and a pager; the errors of entries on
+ * other pages are listed with the section's own, so none is hidden. Without it, every entry.
+ */
 export function sectionView(
   spec: SectionSpec,
   profile: ProfileDraft,
   errors: readonly FieldError[],
   vis: Visibility,
   policy: PolicyVersion | null,
+  page?: number,
 ): SectionView {
   const byPath = new Map<string, string>();
   for (const e of errors) if (!byPath.has(e.path)) byPath.set(e.path, e.message);
@@ -302,7 +321,8 @@ export function sectionView(
   const shown = new Set<string>();
   const raw = profile[spec.key];
   const count = spec.kind === 'list' ? (Array.isArray(raw) ? raw.length : 0) : 1;
-  for (let i = 0; i < count; i++) {
+  const range = entryRange(spec, count, page);
+  for (let i = range.from; i < range.to; i++) {
     const entry = entryOf(profile, spec, i) ?? {};
     const fields = spec.fields
       .filter((f) => !f.showIf || f.showIf(entry))
@@ -325,6 +345,31 @@ export function sectionView(
     canAdd: spec.kind === 'list',
     // Always shown: nothing on the page would let the applicant see them otherwise.
     errors: other.map((e) => `${e.field}：${e.message}`),
+    entryPage: range.pager,
+  };
+}
+
+/** `第 6–10 条`, or `第 501 条` for a page of one. */
+export function rangeText(from: number, to: number): string {
+  return to - from === 1 ? `第 ${to} 条` : `第 ${from + 1}–${to} 条`;
+}
+
+/** The entries a section shows: all of them, or one page of a paged list with its pager. */
+function entryRange(
+  spec: SectionSpec,
+  count: number,
+  page: number | undefined,
+): { from: number; to: number; pager: SectionView['entryPage'] } {
+  if (spec.kind !== 'list' || page === undefined || count <= ENTRIES_PER_PAGE)
+    return { from: 0, to: count, pager: null };
+  const pages = Math.ceil(count / ENTRIES_PER_PAGE);
+  const p = Math.min(Math.max(0, Math.floor(page) || 0), pages - 1);
+  const from = p * ENTRIES_PER_PAGE;
+  const to = Math.min(count, from + ENTRIES_PER_PAGE);
+  return {
+    from,
+    to,
+    pager: { text: `${rangeText(from, to)}，共 ${count} 条`, prev: p > 0, next: p < pages - 1 },
   };
 }
 

@@ -12,10 +12,13 @@ export interface EntryEditor {
   removeEntry(section: string, index: number): void;
   /** 撤销 of the last removal (forms that offer it). */
   undoRemove?(): void;
+  /** 上一页 / 下一页 of a paged list (`delta` −1 or 1); an editor that shows every entry has none. */
+  turnEntryPage?(section: string, delta: number): void;
 }
 
 /**
- * `onFieldChange`, `onToggleField`, `onNoop`, `onAddEntry`, `onRemoveEntry` and `onUndoRemove` for a page's methods; `editor` reaches
+ * `onFieldChange`, `onToggleField`, `onNoop`, `onAddEntry`, `onRemoveEntry`, `onUndoRemove` and `onEntryPage` for a
+ * page's methods; `editor` reaches
  * the page's editor from the handler's `this` (null before attach and after detach). The step bar's `onStepTap` stays
  * with the page: not every page has steps.
  */
@@ -43,6 +46,10 @@ export function profileFormHandlers(editor: (page: object) => EntryEditor | null
     },
     onUndoRemove(this: object) {
       editor(this)?.undoRemove?.();
+    },
+    onEntryPage(this: object, e: Evt) {
+      const d = ds(e);
+      editor(this)?.turnEntryPage?.(str(d.section), Number(d.delta));
     },
   };
 }

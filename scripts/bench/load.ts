@@ -33,6 +33,8 @@ export interface LoadResult {
   maxMs: number;
   /** First error seen, for the report. */
   firstError?: string;
+  /** Every answered request, warm-up included (what the server's CPU over the whole run is divided by). */
+  answeredTotal?: number;
 }
 
 /** The q-quantile (0–1) of sorted values, nearest-rank. */
@@ -133,10 +135,12 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const tally = new LoadTally();
   let measuring = false;
   let stop = false;
+  let answeredTotal = 0;
 
   const worker = async (): Promise<void> => {
     while (!stop) {
       const r = await postTimed(agent, target, body, spec.openid);
+      if (r.answered) answeredTotal++;
       // A connection error has no latency worth counting here: the window is timed, not the request count.
       if (measuring) tally.add(r, false);
     }
@@ -151,7 +155,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   stop = true;
   await Promise.all(workers);
   agent.destroy();
-  return tally.result(seconds);
+  return { ...tally.result(seconds), answeredTotal };
 }
 
 /** The message a generator child sends back. */

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPolicy, parseProfile, ROUND_2021, score } from '../../shared';
 import { sheetView } from '../../miniprogram/points/pages/simulate/sheet-view';
+import { normalizeDraft, sectionView } from '../../miniprogram/forms/form-model';
+import { STEPS } from '../../miniprogram/forms/form-spec';
 import { addDays } from '../../shared/dates';
 import { REPO_ROOT } from '../build/paths';
 
@@ -44,4 +46,22 @@ export function setDataAtLimits(): { bytes: number; lines: number } {
   if (!r.ok) throw new Error(`profile at the list limits is invalid: ${JSON.stringify(r.errors).slice(0, 200)}`);
   const view = sheetView(score(r.profile, policy, ROUND_2021));
   return { bytes: Buffer.byteLength(JSON.stringify({ sheet: view })), lines: view.groups.length };
+}
+
+/**
+ * The form's side of the same profile: the largest step of 申报信息 (its sections, as the page sends them on a step
+ * change, each list on its first page of entries) for {@link profileAtLimits}. Not the sheet's goal; shown beside it.
+ */
+export function formStepAtLimits(): { bytes: number; step: string } {
+  const policy = findPolicy('hz-2021');
+  if (!policy) throw new Error('hz-2021 missing');
+  const draft = normalizeDraft(profileAtLimits() as Record<string, unknown>);
+  const vis = { touched: new Set<string>(), revealed: new Set<string>() };
+  let top = { bytes: 0, step: '' };
+  for (const step of STEPS) {
+    const sections = step.sections.map((s) => sectionView(s, draft, [], vis, policy, 0));
+    const bytes = Buffer.byteLength(JSON.stringify({ sections }));
+    if (bytes > top.bytes) top = { bytes, step: step.title };
+  }
+  return top;
 }

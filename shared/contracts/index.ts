@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './access';
 export * from './ids';
 export * from './scoring';
+export * from './sheet-wire';
 export * from './drafts';
 export * from './privacy-identity';
 export * from './applications';

@@ -1,10 +1,10 @@
 /** 积分测算: the open round with its policy table, and server-side scoring of a profile (the source of truth). */
 import * as z from 'zod/mini';
 import '../zod-zh';
-import type { ScoreSheet } from '../engine/types';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';
 import type { ISODate } from '../dates';
+import type { WireSheet } from './sheet-wire';
 
 /** `round.current`: the open round, its phase and its policy table, for the client. */
 export const RoundCurrentReq = z.strictObject({});
@@ -24,7 +24,10 @@ export const SimulateReq = z.strictObject({
   /** Defaults to the current round. */
   roundId: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
 });
-/** Response of `simulate`. */
+/**
+ * Response of `simulate`: the sheet in its wire form, without what the policy version it names already says;
+ * `expandSheet(res.sheet, policy)` gives the engine's full sheet.
+ */
 export interface SimulateRes {
-  sheet: ScoreSheet;
+  sheet: WireSheet;
 }

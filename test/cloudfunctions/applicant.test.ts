@@ -4,7 +4,16 @@
  */
 import zhangWei from '../../examples/zhang-wei-2021.json';
 import { CalendarGapError } from '../../shared/calendar';
-import { ERROR_MESSAGES, MAX_REQUEST_BYTES, SCORING_ACTIONS, type ScoringApi } from '../../shared/contracts';
+import {
+  ERROR_MESSAGES,
+  expandSheet,
+  MAX_REQUEST_BYTES,
+  SCORING_ACTIONS,
+  type ScoringApi,
+} from '../../shared/contracts';
+import { score } from '../../shared/engine';
+import { findPolicy } from '../../shared/policy';
+import { parseProfile } from '../../shared/profile';
 import { ROUND_2021 } from '../../shared/rounds';
 import { ID_NUMBER_NEEDS_CONSENT, MAX_DRAFTS_PER_PERSON, applicant } from '../../cloudfunctions/applicant/handlers';
 import { AppError, defineFunction, type Handlers } from '../../cloudfunctions/_core/runtime';
@@ -84,9 +93,21 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
   describe('simulate', () => {
     it('should score examples/zhang-wei-2021.json at 202 for round 2021', async () => {
       const res = data(await call({ action: 'simulate', payload: { profile: zhangWei, roundId: '2021' } }));
-      expect(res.sheet.total).toBe('202');
-      expect(res.sheet.roundId).toBe('2021');
-      expect(res.sheet.policyVersion).toBe('hz-2021');
+      const policy = findPolicy(res.sheet.policyVersion);
+      if (!policy) throw new Error(`unknown policy ${res.sheet.policyVersion}`);
+      const sheet = expandSheet(res.sheet, policy);
+      expect(sheet.total).toBe('202');
+      expect(sheet.roundId).toBe('2021');
+      expect(sheet.policyVersion).toBe('hz-2021');
+    });
+
+    it('should send the sheet without the policy text the client has, expanding to the engine’s very sheet', async () => {
+      const res = data(await call({ action: 'simulate', payload: { profile: zhangWei, roundId: '2021' } }));
+      const policy = findPolicy('hz-2021');
+      const parsed = parseProfile(zhangWei);
+      if (!policy || !parsed.ok) throw new Error('example or policy missing');
+      expect(JSON.stringify(res.sheet)).not.toContain(policy.indicators[0].source);
+      expect(expandSheet(res.sheet, policy)).toEqual(score(parsed.profile, policy, ROUND_2021));
     });
 
     it('should score against the current round when no round is given', async () => {
@@ -118,7 +139,9 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       expect(h.businessDump()).toBe(before);
       const byBirth = { ...zhangWei, person: { name: '张伟', birthDate: '1987-05-12' } };
       const sheet = data(await call({ action: 'simulate', payload: { profile: byBirth } }, 'carol')).sheet;
-      expect(sheet.total).toBe('202');
+      const policy = findPolicy(sheet.policyVersion);
+      if (!policy) throw new Error(`unknown policy ${sheet.policyVersion}`);
+      expect(expandSheet(sheet, policy).total).toBe('202');
     });
 
     it('should answer NOT_FOUND for a round that does not exist', async () => {

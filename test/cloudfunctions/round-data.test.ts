@@ -4,6 +4,10 @@
  */
 import { loadCalendar, loadRoundState } from '../../cloudfunctions/_core/cases';
 import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
+import type { Store } from '../../cloudfunctions/_core/store';
+import { admin } from '../../cloudfunctions/admin/handlers';
+import { applicantCaller, data, STORES, type StoreHarness } from './harness';
+import { grant } from './reviewer-fixtures';
 import { ROUND_2021 } from '../../shared/rounds';
 
 const NOW = new Date('2022-08-15T04:00:00.000Z');
@@ -57,5 +61,57 @@ describe('round data for a request', () => {
     }).toThrow(TypeError);
     expect((await loadRoundState(store, NOW)).rounds[0]?.name).not.toBe('changed');
     store.close();
+  });
+});
+
+describe.each(STORES)('reference data cached per instance on %s', (_name, make) => {
+  let h: StoreHarness;
+  beforeEach(() => {
+    h = make();
+  });
+  afterEach(() => h.close());
+
+  /** The store, counting the reads of the three lists the cache saves. */
+  function counted(store: Store): { store: Store; lists: () => number } {
+    let lists = 0;
+    const names = new Set(['listPolicyVersions', 'listRoundOverrides', 'listHolidayTables']);
+    const proxy = new Proxy(store, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver) as unknown;
+        if (typeof key === 'string' && names.has(key)) lists++;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    return { store: proxy, lists: () => lists };
+  }
+
+  it('should read the lists again only after a write changed the reference version', async () => {
+    const c = counted(h.store);
+    await loadRoundState(c.store, NOW);
+    await loadCalendar(c.store);
+    const afterFirst = c.lists();
+    for (let i = 0; i < 5; i++) {
+      await loadRoundState(c.store, NOW);
+      await loadCalendar(c.store);
+    }
+    expect(c.lists()).toBe(afterFirst);
+    await h.store.putHolidayTable({ year: 2027, holidays: { '2027-01-01': '元旦' }, workdays: {} });
+    expect((await loadCalendar(c.store)).holidayName('2027-01-01')).toBe('元旦');
+    expect(c.lists()).toBeGreaterThan(afterFirst);
+  });
+
+  it("should show the applicant an administrator's round change on the very next request", async () => {
+    await grant(h.store, 'wx-admin', 'admin');
+    const applicantAt = applicantCaller(h.store, NOW);
+    const before = data(await applicantAt({ action: 'round.current' }));
+    expect(before.round?.id).toBe('2022');
+    const changed = { ...before.round, name: '2022 年度（改期）', source: 'admin' };
+    const put = await admin(
+      { action: 'round.put', payload: { round: changed }, requestId: 'round-put-1' },
+      { openid: 'wx-admin' },
+      { store: h.store, now: () => NOW },
+    );
+    expect(put.ok).toBe(true);
+    expect(data(await applicantAt({ action: 'round.current' })).round?.name).toBe('2022 年度（改期）');
   });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import example from '../../examples/zhang-wei-2021.json';
 import { fail, PRIVACY_NOTICE_VERSION, ROUND_2021 } from '../../shared';
 import { applyLead } from '../../miniprogram/points/pages/simulate/controller';
@@ -13,6 +14,8 @@ import {
   inProcessTransport,
   maxSetDataBytes,
   memoryStore,
+  MINIPROGRAM,
+  requireNow,
   recordSetDataMax,
   renderPage,
   settle,
@@ -24,6 +27,8 @@ import {
   type Rendered,
 } from './harness';
 import type { SqliteStore } from '../../cloudfunctions/_core/store';
+import type { SimulateController } from '../../miniprogram/points/pages/simulate/controller';
+import { profileAtLimits } from '../../scripts/bench/setdata-limits';
 
 // Inside the 2021 application window: the current round is 2021 (cutoff 2021-10-01) under hz-2021.
 // Pages render through WeChat's own WXML compiler on a shared machine: seconds, not milliseconds.
@@ -325,6 +330,72 @@ describe('积分测算 page', () => {
     await typeInto(p, 'f-records-0-date', '2019-03-01');
     await chooseOption(p, 'f-records-0-kind', 2); // 行政拘留或司法拘留
     expect(total(p)).toBe('202');
+  });
+
+  it('shows a long line ten facts at a time with 上一页 / 下一页, every fact reachable, each setData under 16 KB', async () => {
+    const p = await open('applicant-a');
+    const mount = requireNow<typeof import('../../miniprogram/utils/mount')>(path.join(MINIPROGRAM, 'utils/mount'));
+    const ctl = mount.controllerOf<SimulateController>(p.comp.instance);
+    if (!ctl) throw new Error('no controller mounted');
+    // 500 blood donations, 200 honours, 500 social-insurance spells: more than a draft holds, so loaded directly.
+    ctl.loadProfile(profileAtLimits() as Record<string, unknown>);
+    await settle(2);
+    await stepTo(p, 6);
+    expect(p.comp.data.isResult).toBe(true);
+    expect(textOf(p, 'facts-text-P6')).toBe('第 1–10 条，共 501 条');
+    expect(has(p, 'facts-prev-P6')).toBe(false);
+    const firstPage = textOf(p, 'line-P6');
+    expect(firstPage).toContain('2008年1月1日 献全血 200 毫升');
+    expect(firstPage).not.toContain('2008年3月11日'); // the 11th donation
+    await tapButton(p, 'facts-next-P6');
+    expect(textOf(p, 'facts-text-P6')).toBe('第 11–20 条，共 501 条');
+    expect(textOf(p, 'line-P6')).toContain('2008年3月11日 献全血 200 毫升');
+    expect(textOf(p, 'line-P6')).not.toContain('2008年1月1日');
+    // Other lines stay on their own page.
+    expect(textOf(p, 'facts-text-P3')).toBe('第 1–10 条，共 100 条');
+    await tapButton(p, 'facts-prev-P6');
+    expect(textOf(p, 'facts-text-P6')).toBe('第 1–10 条，共 501 条');
+    // The last page of a line: the facts that did not count come after those that did, the reason beside each.
+    for (let i = 0; i < 9; i++) await tapButton(p, 'facts-next-P3');
+    expect(textOf(p, 'facts-text-P3')).toBe('第 91–100 条，共 100 条');
+    expect(has(p, 'facts-next-P3')).toBe(false);
+    expect(textOf(p, 'line-P3')).toContain('✗ 不计分');
+    expect(textOf(p, 'line-P3')).toContain('优秀志愿者第 199 号（2017年12月18日）：已达该项上限');
+    expect(maxSetDataBytes(p.id)).toBeLessThanOrEqual(16 * 1024);
+  });
+
+  it('lists a long list of the form five entries at a time; edits reach the right entry, a new one shows on its page', async () => {
+    const p = await open('applicant-a');
+    const mount = requireNow<typeof import('../../miniprogram/utils/mount')>(path.join(MINIPROGRAM, 'utils/mount'));
+    const ctl = mount.controllerOf<SimulateController>(p.comp.instance);
+    if (!ctl) throw new Error('no controller mounted');
+    ctl.loadProfile(profileAtLimits() as Record<string, unknown>);
+    await settle(2);
+    await stepTo(p, 2);
+    expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 1–5 条，共 500 条');
+    expect(has(p, 'f-socialInsurance-0-from')).toBe(true);
+    expect(has(p, 'f-socialInsurance-5-from')).toBe(false);
+    expect(has(p, 'entries-prev-socialInsurance')).toBe(false);
+    // An error of an entry on another page is not hidden: the section lists it, naming the entry.
+    ctl.changeField('socialInsurance', 37, 'from', '2021-13');
+    await settle(2);
+    expect(textOf(p, 'sec-socialInsurance')).toContain('社保缴纳 · 第 38 条 · 起始：起始月份不是有效月份');
+    ctl.changeField('socialInsurance', 37, 'from', '2007-01');
+    await settle(2);
+    expect(textOf(p, 'sec-socialInsurance')).not.toContain('第 38 条');
+    await tapButton(p, 'entries-next-socialInsurance');
+    expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 6–10 条，共 500 条');
+    expect(has(p, 'f-socialInsurance-0-from')).toBe(false);
+    expect(textOf(p, 'sec-socialInsurance')).toContain('社保时段 第 6 条');
+    await typeInto(p, 'f-socialInsurance-5-to', '2021-08');
+    const spells = ctl.profileSnapshot().socialInsurance as { to: string }[];
+    expect(spells[5]?.to).toBe('2021-08');
+    expect(spells[4]?.to).toBe('2021-09');
+    await tapButton(p, 'add-socialInsurance');
+    expect(textOf(p, 'entries-text-socialInsurance')).toBe('第 501 条，共 501 条');
+    expect(has(p, 'f-socialInsurance-500-from')).toBe(true);
+    // A step of this profile used to send every entry's fields at once: over a megabyte.
+    expect(maxSetDataBytes(p.id)).toBeLessThanOrEqual(32 * 1024);
   });
 
   it('a vetoed profile reads as a veto first, in words and icon, never “已达到”, and offers no hints', async () => {

@@ -18,6 +18,7 @@ import {
   type ProfileInput,
 } from '../../shared/profile';
 import { HZ2021, HZ2024, R2021, R2024, line } from './fixtures/engine-helpers';
+import { compactSheet, expandSheet } from '../../shared/contracts';
 
 const RUNS = { numRuns: 150 };
 const START = '1995-01-01';
@@ -396,6 +397,20 @@ describe('hints are honest', () => {
           st,
         );
         expect(withHome.totalHalves - before.totalHalves).toBe(home ? home.gainHalves : 0);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the wire form of a sheet (simulate) expands to the very sheet the engine produced', () => {
+  it('expandSheet(compactSheet(sheet)) equals the sheet, field for field and in the same JSON', () => {
+    fc.assert(
+      fc.property(input, setting, (x, s) => {
+        const sheet = run(x, s);
+        const back = expandSheet(compactSheet(sheet, s[0]), s[0]);
+        expect(back).toEqual(sheet);
+        expect(JSON.stringify(back)).toBe(JSON.stringify(sheet));
       }),
       RUNS,
     );

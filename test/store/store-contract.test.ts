@@ -182,6 +182,39 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
       expect(await store.listRoundOverrides()).toEqual([round(2027), round(2028, '改过的 2028')]);
     });
 
+    it('should change the reference version with every write of a policy, round or holiday table, and only then', async () => {
+      const seen = [await store.referenceVersion()];
+      const expectNew = async (): Promise<void> => {
+        const v = await store.referenceVersion();
+        expect(seen).not.toContain(v);
+        seen.push(v);
+      };
+      const expectSame = async (): Promise<void> => expect(await store.referenceVersion()).toBe(seen[seen.length - 1]);
+      await store.putDraft(draft());
+      await store.listRoundOverrides();
+      await expectSame();
+      await store.publishPolicyVersion({ policy: policy('hz-2030', '2030-01-01'), publishedAt: 'a', publishedBy: 'x' });
+      await expectNew();
+      await store.putRoundOverride(round(2028));
+      await expectNew();
+      await store.putRoundOverride(round(2028, '改过的 2028'));
+      await expectNew();
+      await store.putHolidayTable(holidays(2028));
+      await expectNew();
+      // A refused publication and a transaction that fails write nothing, so the version stays.
+      await expect(
+        store.publishPolicyVersion({ policy: policy('hz-2030', '2031-01-01'), publishedAt: 'b', publishedBy: 'x' }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putRoundOverride(round(2029));
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      await expectSame();
+      expect((await store.listRoundOverrides()).map((r) => r.year)).toEqual([2028]);
+    });
+
     it('should keep one holiday table per year, the latest, listed by year', async () => {
       await store.putHolidayTable(holidays(2028));
       await store.putHolidayTable(holidays(2027));

@@ -1,6 +1,6 @@
 /** The round data every case action works with: rounds, policies, today's phase, and the working-day calendar. */
 import { beijingDate, type ISODate } from '../../../shared/dates';
-import { createCalendar, type HolidayTable, type WorkCalendar } from '../../../shared/calendar';
+import { createCalendar, type WorkCalendar } from '../../../shared/calendar';
 import { BUILTIN_POLICIES, findPolicy, type PolicyVersion } from '../../../shared/policy';
 import { buildRounds, roundPhase, type Round, type RoundPhase } from '../../../shared/rounds';
 import type { ApplicationRecord, StoreReader } from '../store/types';
@@ -69,13 +69,71 @@ export function roundsUntilYear(today: ISODate): number {
   return Number(today.slice(0, 4)) + 1;
 }
 
+/**
+ * What one version of the reference data (RoundsReads.referenceVersion) gives, built once per function instance:
+ * the policies and round overrides, the rounds per `untilYear`, the phase of the last day asked, the calendar once
+ * asked for. Checking the version is one cheap read per request; an administrator's write changes it, so the very
+ * next request builds again. Everything in it is frozen: no request can change what the next one sees.
+ */
+interface Reference {
+  version: string;
+  policies: readonly PolicyVersion[];
+  overrides: Round[];
+  rounds: Map<number, readonly Round[]>;
+  phase: { today: ISODate; phase: RoundPhase } | null;
+  calendar: WorkCalendar | null;
+}
+
+let reference: Reference | null = null;
+
+/**
+ * The reference data as of the store's version: the cached one when the version is unchanged, else read and built
+ * again. The version is read first: lists read after it are at least as new, so what is cached is never older than
+ * its version says (a newer write only makes the next request build again).
+ */
+async function referenceOf(store: StoreReader): Promise<Reference> {
+  const version = await store.referenceVersion();
+  if (reference?.version === version) return reference;
+  const [policies, overrides] = await Promise.all([loadPolicies(store), store.listRoundOverrides()]);
+  const built: Reference = {
+    version,
+    policies: Object.freeze(policies),
+    overrides,
+    rounds: new Map(),
+    phase: null,
+    calendar: null,
+  };
+  reference = built;
+  return built;
+}
+
+/** The rounds of a reference up to `untilYear`, built once (a build that throws RoundError is not kept). */
+function roundsUntil(ref: Reference, untilYear: number): readonly Round[] {
+  let rounds = ref.rounds.get(untilYear);
+  if (!rounds) {
+    rounds = roundsOf(ref.policies, ref.overrides, untilYear);
+    for (const r of rounds) Object.freeze(r);
+    rounds = Object.freeze(rounds);
+    ref.rounds.set(untilYear, rounds);
+  }
+  return rounds;
+}
+
 /** Loads the round state (throws RoundError when administrators' round data is inconsistent). */
 export async function loadRoundState(store: StoreReader, now: Date): Promise<RoundState> {
   const today = beijingDate(now);
-  const [policies, overrides] = await Promise.all([loadPolicies(store), store.listRoundOverrides()]);
-  const rounds = roundsOf(policies, overrides, roundsUntilYear(today));
-  const phase = roundPhase(today, rounds);
-  const state: RoundState = { today, rounds, policies, current: phase.round, phase: phase.phase };
+  const ref = await referenceOf(store);
+  const rounds = roundsUntil(ref, roundsUntilYear(today));
+  if (ref.phase?.today !== today) ref.phase = { today, phase: roundPhase(today, [...rounds]) };
+  const phase = ref.phase.phase;
+  // A copy of the frozen arrays: callers may filter or sort them; the rounds and policies themselves are shared.
+  const state: RoundState = {
+    today,
+    rounds: [...rounds],
+    policies: [...ref.policies],
+    current: phase.round,
+    phase: phase.phase,
+  };
   if (phase.next) state.next = phase.next;
   return state;
 }
@@ -106,12 +164,12 @@ export function caseRules(
 }
 
 /**
- * The working-day calendar: the package's holiday data plus administrators' tables. A year without data makes its
+ * The working-day calendar: the package's holiday data plus administrators' tables, built once per reference version
+ * (the calendar answers from its own copies, so one instance serves every request). A year without data makes its
  * methods throw CalendarGapError (answered as CALENDAR_YEAR_MISSING), never a weekdays-only guess.
  */
 export async function loadCalendar(store: StoreReader): Promise<WorkCalendar> {
-  return calendarCache(JSON.stringify(await store.listHolidayTables()));
+  const ref = await referenceOf(store);
+  ref.calendar ??= createCalendar(await store.listHolidayTables());
+  return ref.calendar;
 }
-
-// The calendar answers from its own copies (table() returns one), so one instance serves every request.
-const calendarCache = lastValueCache((key) => createCalendar(JSON.parse(key) as HolidayTable[]));

@@ -125,9 +125,21 @@ export function taskView(t: TaskRecord, caseActions: readonly ApplicationEvent[]
   return v;
 }
 
-/** The declared profile of a stored application (validated when saved; a failure here is corrupted data). */
+/** Parsed declared profiles by the stored profile object they came from (a record read once, used many times). */
+const declaredOf = new WeakMap<object, Profile>();
+
+/**
+ * The declared profile of a stored application (validated when saved; a failure here is corrupted data). Parsed once
+ * per stored profile object: a submission reads it for its checks, its tasks, its checklist and its view. Callers
+ * treat it as read-only (applyDecisions and maskProfile copy).
+ */
 export function declaredProfile(app: Pick<ApplicationRecord, 'profile'>): Profile {
-  return ProfileSchema.parse(app.profile);
+  const raw = app.profile;
+  const known = declaredOf.get(raw);
+  if (known) return known;
+  const profile = ProfileSchema.parse(raw);
+  declaredOf.set(raw, profile);
+  return profile;
 }
 
 /**

@@ -74,6 +74,12 @@ export interface RoundsReads {
   listRoundOverrides(): Promise<Round[]>;
   /** Administrators' holiday tables, by year. */
   listHolidayTables(): Promise<HolidayTable[]>;
+  /**
+   * A value that changes with every committed write of a policy version, round override or holiday table (and only
+   * then, as far as the adapter can tell): one cheap read that tells a function instance whether what it built from
+   * the three lists is still current.
+   */
+  referenceVersion(): Promise<string>;
 }
 /** See {@link RoundsReads}. */
 export interface RoundsWrites {
@@ -452,7 +458,7 @@ type Descriptor = {
 /** The method names of every area, by kind: the one list everything else takes them from. */
 export const AREAS = {
   rounds: {
-    reads: ['listPolicyVersions', 'listRoundOverrides', 'listHolidayTables'],
+    reads: ['listPolicyVersions', 'listRoundOverrides', 'listHolidayTables', 'referenceVersion'],
     writes: ['publishPolicyVersion', 'putRoundOverride', 'putHolidayTable'],
   },
   drafts: {

@@ -211,6 +211,24 @@ const DISPUTES_MIGRATION = `
   ALTER TABLE applications ADD COLUMN confirmed_on TEXT;
 `;
 
+/**
+ * The reference data's version (RoundsReads.referenceVersion): a counter in `settings` that every write of a policy
+ * version, round override or holiday table raises in its own transaction, whoever writes (the store, a script).
+ */
+const REFERENCE_VERSION_BUMP =
+  "INSERT INTO settings (key, doc) VALUES ('reference-version', '1') ON CONFLICT (key) DO UPDATE SET doc = CAST(CAST(doc AS INTEGER) + 1 AS TEXT);";
+const REFERENCE_VERSION_MIGRATION = `
+  CREATE TRIGGER policy_versions_insert_version AFTER INSERT ON policy_versions BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER policy_versions_update_version AFTER UPDATE ON policy_versions BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER policy_versions_delete_version AFTER DELETE ON policy_versions BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER round_overrides_insert_version AFTER INSERT ON round_overrides BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER round_overrides_update_version AFTER UPDATE ON round_overrides BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER round_overrides_delete_version AFTER DELETE ON round_overrides BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER holiday_tables_insert_version AFTER INSERT ON holiday_tables BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER holiday_tables_update_version AFTER UPDATE ON holiday_tables BEGIN ${REFERENCE_VERSION_BUMP} END;
+  CREATE TRIGGER holiday_tables_delete_version AFTER DELETE ON holiday_tables BEGIN ${REFERENCE_VERSION_BUMP} END;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -320,6 +338,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // 落户分数线, 公示名单 and 公示异议 (the publicity area).
   PUBLICITY_MIGRATION,
+  REFERENCE_VERSION_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 /** SQLite: administrators' policy versions, round overrides and holiday tables (JSON documents). */
 import type { HolidayTable } from '../../../../shared/calendar';
 import type { Round } from '../../../../shared/rounds';
@@ -8,6 +9,7 @@ import { isUniqueViolation, type Db } from './rows';
 
 /** The rounds and policy area on one connection. */
 export function roundsArea(db: Db): AreaOf<'rounds'> {
+  const connection = randomUUID();
   const s = {
     listPolicies: db.prepare<[], { policy: string; published_at: string; published_by: string }>(
       'SELECT policy, published_at, published_by FROM policy_versions ORDER BY effective_from, id',
@@ -20,6 +22,8 @@ export function roundsArea(db: Db): AreaOf<'rounds'> {
       'INSERT INTO round_overrides (year, round) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET round = excluded.round',
     ),
     listHolidays: db.prepare<[], { holiday_table: string }>('SELECT holiday_table FROM holiday_tables ORDER BY year'),
+    // Raised by the tables' triggers (migrations.ts); absent until the first write.
+    version: db.prepare<[], { doc: string }>("SELECT doc FROM settings WHERE key = 'reference-version'"),
     putHoliday: db.prepare(
       'INSERT INTO holiday_tables (year, holiday_table) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET holiday_table = excluded.holiday_table',
     ),
@@ -37,6 +41,10 @@ export function roundsArea(db: Db): AreaOf<'rounds'> {
     },
     async listHolidayTables() {
       return s.listHolidays.all().map((r) => JSON.parse(r.holiday_table) as HolidayTable);
+    },
+    async referenceVersion() {
+      // The connection's id first: two databases may have the same count, never the same connection.
+      return `${connection}:${s.version.get()?.doc ?? '0'}`;
     },
     async publishPolicyVersion(p) {
       try {

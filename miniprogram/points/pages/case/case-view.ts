@@ -63,7 +63,8 @@ export interface ResultView {
 /** The result as shown: only indicators that were claimed or score something. */
 export function resultView(res: ResultRes): ResultView {
   const reasons = new Map<string, string[]>();
-  for (const g of sheetView(res.sheet).groups) {
+  // Every fact's reason, not a page of them: the result lists reasons, not rows.
+  for (const g of sheetView(res.sheet, {}, Infinity).groups) {
     for (const l of g.lines) {
       const r = l.notCounted.map((n) => `${n.label}：${n.reason}`);
       if (l.excludedText) r.push(l.excludedText);

@@ -30,6 +30,8 @@ import {
   boolValue,
   emptyProfile,
   entryAt,
+  ENTRIES_PER_PAGE,
+  entryPageCount,
   errorCountsByStep,
   normalizeDraft,
   removeEntry,
@@ -42,7 +44,7 @@ import {
   type SectionView,
 } from '../../../forms/form-model';
 import { RESULT_STEP, STEPS } from '../../../forms/form-spec';
-import { sheetView, verdictView, type SheetView } from './sheet-view';
+import { factPageCount, sheetView, verdictView, type FactPages, type SheetView } from './sheet-view';
 import { askToDelete, NO_CONFIRM, type ConfirmView, type UndoView } from '../../../forms/confirm-view';
 
 /** Why a draft is not saved yet. */
@@ -183,7 +185,11 @@ export class SimulateController {
   private readonly revealed = new Set<string>();
   private errors: FieldError[] = [];
   private sheet: ScoreSheet | null = null;
-  private sheetVM: { of: ScoreSheet; view: SheetView } | null = null;
+  private sheetVM: { of: ScoreSheet; pages: FactPages; view: SheetView } | null = null;
+  /** The page of facts each line of the result shows (a new sheet starts every line on its first page). */
+  private factPages: FactPages = {};
+  /** The page of entries each long list of the form shows (form-model's ENTRIES_PER_PAGE at a time). */
+  private entryPages: Record<string, number> = {};
   private stale = false;
   private draftId: string | undefined;
   private drafts: DraftsView = { open: false, state: 'idle', message: '', items: [] };
@@ -280,9 +286,23 @@ export class SimulateController {
 
   /** 添加一条. */
   addEntry(section: string): void {
-    if (addEntry(this.profile, section) < 0) return;
+    const index = addEntry(this.profile, section);
+    if (index < 0) return;
     this.removed = null;
+    // The new entry is on the last page: show it.
+    this.entryPages[section] = Math.floor(index / ENTRIES_PER_PAGE);
     this.changed();
+  }
+
+  /** 上一页 / 下一页 of a long list of the form (`delta` −1 or +1); out of range, nothing happens. */
+  turnEntryPage(section: string, delta: number): void {
+    if (!Number.isInteger(delta)) return;
+    const pages = entryPageCount(this.profile, section);
+    const current = Math.min(this.entryPages[section] ?? 0, pages - 1);
+    const page = current + delta;
+    if (page < 0 || page >= pages) return;
+    this.entryPages[section] = page;
+    this.emit();
   }
 
   /** 删除 an entry, with 撤销 until the next change. Touched marks of the list are dropped: indexes shift. */
@@ -302,6 +322,8 @@ export class SimulateController {
     const r = this.removed;
     if (!r || !restoreEntry(this.profile, r.section, r.index, r.entry)) return;
     this.removed = null;
+    // The restored entry is shown where it was.
+    this.entryPages[r.section] = Math.floor(r.index / ENTRIES_PER_PAGE);
     this.changed();
   }
 
@@ -310,6 +332,7 @@ export class SimulateController {
     this.profile = emptyProfile();
     this.removed = null;
     this.touched.clear();
+    this.entryPages = {};
     this.revealed.clear();
     this.sheet = null;
     this.draftId = undefined;
@@ -351,6 +374,7 @@ export class SimulateController {
     this.profile = normalizeDraft(profile);
     this.removed = null;
     this.touched.clear();
+    this.entryPages = {};
     for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
     this.sheet = null;
     this.draftId = undefined;
@@ -487,6 +511,7 @@ export class SimulateController {
       this.removed = null;
       this.draftId = d.draftId;
       this.touched.clear();
+      this.entryPages = {};
       for (const s of STEPS) for (const sec of s.sections) this.revealed.add(sec.key);
       this.sheet = null;
       this.saveState = { title: d.title, state: 'idle', message: '' };
@@ -564,8 +589,20 @@ export class SimulateController {
 
   private currentSheetView(): SheetView | null {
     if (!this.sheet) return null;
-    if (!this.sheetVM || this.sheetVM.of !== this.sheet) this.sheetVM = { of: this.sheet, view: sheetView(this.sheet) };
+    if (this.sheetVM?.of !== this.sheet) this.factPages = {};
+    if (!this.sheetVM || this.sheetVM.of !== this.sheet || this.sheetVM.pages !== this.factPages)
+      this.sheetVM = { of: this.sheet, pages: this.factPages, view: sheetView(this.sheet, this.factPages) };
     return this.sheetVM.view;
+  }
+
+  /** 上一页 / 下一页 of a line's facts on the result step (`delta` −1 or +1); out of range, nothing happens. */
+  turnFactPage(lineId: string, delta: number): void {
+    const line = this.sheet?.lines.find((l) => l.id === lineId);
+    if (!line || !Number.isInteger(delta)) return;
+    const page = (Object.prototype.hasOwnProperty.call(this.factPages, lineId) ? this.factPages[lineId] : 0) + delta;
+    if (page < 0 || page >= factPageCount(line)) return;
+    this.factPages = { ...this.factPages, [lineId]: page };
+    this.emit();
   }
 
   /** The lines of the current sheet that count, `{ name, points }` (the apply page's summary before submit). */
@@ -598,7 +635,14 @@ export class SimulateController {
       isFirst: this.step === 0,
       isResult,
       sections: STEPS[this.step].sections.map((s) =>
-        sectionView(s, this.profile, this.errors, { touched: this.touched, revealed: this.revealed }, policy),
+        sectionView(
+          s,
+          this.profile,
+          this.errors,
+          { touched: this.touched, revealed: this.revealed },
+          policy,
+          this.entryPages[s.key] ?? 0,
+        ),
       ),
       summary: this.summary(),
       sheet: isResult ? this.currentSheetView() : null,

@@ -1,6 +1,9 @@
 /**
  * The score sheet as the page shows it: a compact view model (no sources, no raw half-points) so that setData stays
  * small. Everything the applicant reads is here in Chinese: points, cap, confidence, what counted and what did not.
+ * A line's facts are shown {@link FACTS_PER_PAGE} at a time (counted first, then those that did not count), with a
+ * pager when there are more: a profile at the list limits (500 blood donations, 200 honours) would otherwise send
+ * tens of kilobytes in one setData, and nobody reads 500 rows at once on a phone.
  */
 import {
   CONFIDENCE_LABELS,
@@ -14,6 +17,7 @@ import {
   type SheetLine,
 } from '../../../../shared';
 import { datesInWords } from '../../../utils/format';
+import { rangeText } from '../../../forms/form-model';
 
 /** One indicator row. */
 export interface LineView {
@@ -35,7 +39,22 @@ export interface LineView {
   excludedText: string;
   /** Why the row scores 0 whatever is declared, or ''. */
   unscoredReason: string;
+  /** The pager of the facts, when the line has more than one page of them; null otherwise. */
+  factPage: FactPageView | null;
 }
+
+/** Which of a line's facts are shown: `第 11–20 条，共 501 条`, and whether there is a page before or after. */
+export interface FactPageView {
+  text: string;
+  prev: boolean;
+  next: boolean;
+}
+
+/** Facts shown per line at a time (counted and not counted together). */
+export const FACTS_PER_PAGE = 10;
+
+/** The page of facts shown per line id (0-based; a line not named shows its first page). */
+export type FactPages = Readonly<Record<string, number>>;
 
 /** Rows of one category. */
 export interface LineGroupView {
@@ -93,6 +112,10 @@ export function verdictView(sheet: ScoreSheet): VerdictView {
   };
 }
 
+function has(map: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(map, key);
+}
+
 function factText(n: FactNote): string {
   const label = datesInWords(n.label);
   return n.halves === undefined || n.halves === 0 ? label : `${label}（${formatSignedHalves(n.halves)}）`;
@@ -107,7 +130,36 @@ function capText(line: SheetLine): string {
   return line.cap === null ? '上限未公开' : `上限 ${line.cap} 分${conf}`;
 }
 
-function lineView(line: SheetLine, sheet: ScoreSheet): LineView {
+/** How many pages of facts a line has (at least 1). */
+export function factPageCount(line: Pick<SheetLine, 'counted' | 'notCounted'>, perPage = FACTS_PER_PAGE): number {
+  return Math.max(1, Math.ceil((line.counted.length + line.notCounted.length) / perPage));
+}
+
+/** The facts of page `page` (clamped to the pages there are), counted first, and the pager when there is more than one page. */
+function pagedFacts(
+  line: SheetLine,
+  page: number,
+  perPage: number,
+): Pick<LineView, 'counted' | 'notCounted' | 'factPage'> {
+  const all = line.counted.length + line.notCounted.length;
+  const pages = factPageCount(line, perPage);
+  const p = Math.min(Math.max(0, Math.floor(page) || 0), pages - 1);
+  const from = p === 0 ? 0 : p * perPage; // 0 × Infinity is NaN
+  const to = Math.min(all, from + perPage);
+  const nc = line.counted.length;
+  const counted = line.counted.slice(Math.min(from, nc), Math.min(to, nc));
+  const notCounted = line.notCounted.slice(Math.max(0, from - nc), Math.max(0, to - nc));
+  return {
+    counted: counted.map(factText),
+    notCounted: notCounted.map((n) => ({
+      label: datesInWords(n.label),
+      reason: datesInWords(n.reasonText ?? ''),
+    })),
+    factPage: pages > 1 ? { text: `${rangeText(from, to)}，共 ${all} 条`, prev: p > 0, next: p < pages - 1 } : null,
+  };
+}
+
+function lineView(line: SheetLine, sheet: ScoreSheet, page: number, perPage: number): LineView {
   const winner = line.excludedBy ? sheet.lines.find((l) => l.id === line.excludedBy?.id) : undefined;
   return {
     id: line.id,
@@ -117,11 +169,7 @@ function lineView(line: SheetLine, sheet: ScoreSheet): LineView {
     capReached: line.capReached,
     confidence: line.confidence,
     confidenceText: CONFIDENCE_LABELS[line.confidence],
-    counted: line.counted.map(factText),
-    notCounted: line.notCounted.map((n) => ({
-      label: datesInWords(n.label),
-      reason: datesInWords(n.reasonText ?? ''),
-    })),
+    ...pagedFacts(line, page, perPage),
     excludedText: line.excludedBy
       ? `${line.excludedBy.description}：按${winner ? `“${winner.name}”` : line.excludedBy.id}计分，本项不计`
       : '',
@@ -129,11 +177,16 @@ function lineView(line: SheetLine, sheet: ScoreSheet): LineView {
   };
 }
 
-/** The view model of a sheet. */
-export function sheetView(sheet: ScoreSheet): SheetView {
+/**
+ * The view model of a sheet: each line on its page of facts (`pages`, default the first), {@link FACTS_PER_PAGE}
+ * facts a page unless `perPage` says otherwise (`Infinity`: every fact, for views that list reasons, not rows).
+ */
+export function sheetView(sheet: ScoreSheet, pages: FactPages = {}, perPage = FACTS_PER_PAGE): SheetView {
   const groups: LineGroupView[] = [];
   for (const cat of ['basic', 'bonus', 'deduction'] as const) {
-    const lines = sheet.lines.filter((l) => l.category === cat).map((l) => lineView(l, sheet));
+    const lines = sheet.lines
+      .filter((l) => l.category === cat)
+      .map((l) => lineView(l, sheet, has(pages, l.id) ? pages[l.id] : 0, perPage));
     if (lines.length) groups.push({ title: CATEGORY_TITLES[cat], lines });
   }
   return {

@@ -29,6 +29,10 @@ controllerPage(
     onPrev() {
       ctl(this)?.prev();
     },
+    /** 上一页 / 下一页 of a line's facts (`data-id` the line, `data-delta` −1 or 1). */
+    onFactPage(e: Evt) {
+      ctl(this)?.turnFactPage(str(ds(e).id), Number(ds(e).delta));
+    },
     onReset() {
       ctl(this)?.reset();
     },
