@@ -4,28 +4,20 @@
  * An application's document (~15–30 KB: profile, receipt, timeline and the result's score sheets) lives in
  * `application_docs`, beside the narrow `applications` row of indexed and mutable columns stored in result-date order,
  * whose `status`, `updated_at` and `published_at` are authoritative (publishDue changes only them; reads lay them over
- * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case.
+ * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. A bulk run's trail entries are
+ * not rows: the run is one `audit_runs` row and each case it changed points at it (see sqlite/audit.ts).
  */
 import type { AreaOf } from '../areas';
 import {
   applicationSeq,
-  confirmAuditEntry,
   pageSize,
   PUBLISH_BATCH_MAX,
-  publishAuditEntry,
   resultOutboxMessage,
   resultSubscribers,
   SCAN_PAGE_DEFAULT,
   SCAN_PAGE_MAX,
 } from '../derived';
-import type {
-  ApplicationRecord,
-  AuditEntry,
-  ConfirmedCase,
-  OutboxMessage,
-  PublishAudit,
-  PublishedCase,
-} from '../records';
+import type { ApplicationRecord, ConfirmedCase, OutboxMessage, PublishAudit, PublishedCase } from '../records';
 import { requireChanged, type Db } from './rows';
 
 interface AppRow {
@@ -86,11 +78,13 @@ const rowOf = (rec: ApplicationRecord) => ({
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
 const seqBound = (day: string): string => `${day}}`;
 
-/** What publishDue writes with each case, in its transaction: the adapter's own create-if-absent appends. */
+/** What publishDue writes with each case, in its transaction: the adapter's own create-if-absent append. */
 export interface PublishWrites {
-  appendAudit(entry: AuditEntry): void;
   appendOutbox(msg: OutboxMessage): void;
 }
+
+/** The trail actions of the bulk runs, as `audit_runs.action` (derived entries: `publishAuditEntry`, `confirmAuditEntry`). */
+export const RUN_ACTIONS = { publish: 'result.publish', confirm: 'result.confirm' } as const;
 
 /** The applications area on one connection. */
 export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'applications'> {
@@ -132,20 +126,27 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
     ),
     // One statement publishes a batch: the due cases in result-date order, by the (status, seq) index; the table is
     // stored in seq order, so the rows it rewrites are neighbours.
-    publishDue: db.prepare<[string, string, string, number], DueRow>(
-      `UPDATE applications SET status = 'published', published_at = ?, updated_at = ?
+    // A run's row, one per action, instant and actor (the batches of one run share it).
+    run: db.prepare<[string, string, string, string], { id: number }>(
+      'SELECT id FROM audit_runs WHERE action = ? AND at = ? AND actor = ? AND fn = ?',
+    ),
+    newRun: db.prepare<[string, string, string, string], { id: number }>(
+      'INSERT INTO audit_runs (action, at, actor, fn) VALUES (?, ?, ?, ?) RETURNING id',
+    ),
+    dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
+    // The first run that published a case stays its trail entry (a second publication keeps it, as the row did).
+    publishDue: db.prepare<[string, string, number | null, string, number], DueRow>(
+      `UPDATE applications SET status = 'published', published_at = ?, updated_at = ?,
+         published_run = COALESCE(published_run, ?)
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
        RETURNING id, round_id, receipt_number, result_date, result_total, notify, seq`,
     ),
-    confirmAudit: db.prepare(
-      `INSERT INTO audit (id, seq, at, actor, acting_for, fn, action, target, result, request_id)
-       SELECT @prefix || id, @at || '|' || @prefix || id, @at, @actor, NULL, @fn, @action, 'application:' || id, @result, NULL
-       FROM applications WHERE status = 'published' AND seq < @bound AND (published_at IS NULL OR published_at < @before)
-       ORDER BY seq LIMIT @limit
-       ON CONFLICT (id) DO NOTHING`,
-    ),
-    confirmDue: db.prepare<[string, string, string, string, number], { id: string; result_date: string; seq: string }>(
-      `UPDATE applications SET status = 'confirmed', confirmed_on = ?, updated_at = ?
+    confirmDue: db.prepare<
+      [string, string, number | null, string, string, number],
+      { id: string; result_date: string; seq: string }
+    >(
+      `UPDATE applications SET status = 'confirmed', confirmed_on = ?, updated_at = ?,
+         confirmed_run = COALESCE(confirmed_run, ?)
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'published' AND seq < ?
          AND (published_at IS NULL OR published_at < ?) ORDER BY seq LIMIT ?)
        RETURNING id, result_date, seq`,
@@ -153,31 +154,48 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
   };
 
   /**
-   * One call of confirmDue as one transaction: the trail entries (one INSERT … SELECT over the due rows, each with
-   * {@link confirmAuditEntry}'s id) and the status changes (one UPDATE) together, nothing row by row in JavaScript.
+   * Runs `change` (one set-based UPDATE) with the `audit_runs` row of a run that is told who runs it (its cases' trail
+   * entries point at it), else with null; a row created for a batch that changed nothing is taken back, so a run with
+   * nothing due leaves the store as it was.
+   */
+  const withRun = <R>(
+    action: string,
+    at: string,
+    audit: PublishAudit | undefined,
+    change: (run: number | null) => R[],
+  ) => {
+    if (!audit) return change(null);
+    const known = q.run.get(action, at, audit.actor, audit.fn);
+    const run = known ?? (q.newRun.get(action, at, audit.actor, audit.fn) as { id: number });
+    const rows = change(run.id);
+    if (!known && rows.length === 0) q.dropRun.run(run.id);
+    return rows;
+  };
+
+  /**
+   * One call of confirmDue as one transaction: the run's row and the status changes (one UPDATE, which points each case
+   * at the run: its trail entry), nothing row by row in JavaScript.
    */
   const confirmBatch = db.transaction(
     (cutoff: string, before: string, on: string, at: string, limit: number, audit?: PublishAudit): ConfirmedCase[] => {
-      if (audit) {
-        const sample = confirmAuditEntry('', at, audit);
-        q.confirmAudit.run({ ...sample, prefix: sample.id, bound: seqBound(cutoff), before, limit });
-      }
-      const rows = q.confirmDue.all(on, at, seqBound(cutoff), before, limit).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+      const rows = withRun(RUN_ACTIONS.confirm, at, audit, (run) =>
+        q.confirmDue.all(on, at, run, seqBound(cutoff), before, limit),
+      ).sort((a, b) => (a.seq < b.seq ? -1 : 1));
       return rows.map((r) => ({ applicationId: r.id, resultDate: r.result_date }));
     },
   );
 
   /**
    * One call of publishDue as one transaction: status, 'result' messages and trail entries are kept together or not at
-   * all. The status changes are one set-based UPDATE; messages and entries go row by row through prepared statements
-   * (measured faster than one INSERT … SELECT over a JSON array of the batch).
+   * all. The status changes are one set-based UPDATE (pointing each case at the run's row: its trail entry); messages
+   * go row by row through a prepared statement (measured faster than one INSERT … SELECT over a JSON array).
    */
   const publishBatch = db.transaction(
     (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
       // RETURNING has no order; the contract's is the scan's (result date, then id).
-      const rows = q.publishDue
-        .all(at, at, seqBound(today), limit)
-        .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+      const rows = withRun(RUN_ACTIONS.publish, at, audit, (run) =>
+        q.publishDue.all(at, at, run, seqBound(today), limit),
+      ).sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
       const out: PublishedCase[] = [];
       for (const r of rows) {
         const receiptNumber = r.receipt_number ?? '';
@@ -191,7 +209,6 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
             ),
           );
         }
-        if (audit) publishWrites.appendAudit(publishAuditEntry(r.id, at, audit));
         out.push({
           applicationId: r.id,
           roundId: r.round_id,

@@ -210,6 +210,27 @@ const DISPUTES_MIGRATION = `
   ALTER TABLE applications ADD COLUMN confirmed_on TEXT;
 `;
 
+/**
+ * Bulk runs audit once (migration 9): a publishing or confirming run records who ran it and when in `audit_runs`, and
+ * each case it changed points at that row from its narrow `applications` row (`published_run`, `confirmed_run`, set
+ * with the status in the same UPDATE); the case's `result.publish` / `result.confirm` trail entry is derived from the
+ * two on read (sqlite/audit.ts), the same entry the per-case audit row held. A round of 100,000 so writes no audit
+ * rows (three B-trees each, one of them keyed by a hash). Trail rows written before stay as they are.
+ */
+const AUDIT_RUNS_MIGRATION = `
+  CREATE TABLE audit_runs (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    UNIQUE (action, at, actor, fn)
+  ) STRICT;
+  CREATE INDEX audit_runs_by_actor ON audit_runs (actor, at);
+  ALTER TABLE applications ADD COLUMN published_run INTEGER;
+  ALTER TABLE applications ADD COLUMN confirmed_run INTEGER;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -291,6 +312,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX documents_by_application ON documents (application_id, revision, number);
   `,
   DISPUTES_MIGRATION,
+  AUDIT_RUNS_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
@@ -317,4 +339,5 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   disputes: 'id',
   rechecks: 'id',
   settings: 'key',
+  audit_runs: 'id',
 };
