@@ -12,12 +12,11 @@ import {
   applicationSeq,
   pageSize,
   PUBLISH_BATCH_MAX,
-  resultOutboxMessage,
   resultSubscribers,
   SCAN_PAGE_DEFAULT,
   SCAN_PAGE_MAX,
 } from '../derived';
-import type { ApplicationRecord, ConfirmedCase, OutboxMessage, PublishAudit, PublishedCase } from '../records';
+import type { ApplicationRecord, ConfirmedCase, PublishAudit, PublishedCase } from '../records';
 import { requireChanged, type Db } from './rows';
 
 interface AppRow {
@@ -34,9 +33,8 @@ interface DueRow {
   round_id: string;
   receipt_number: string | null;
   result_date: string;
-  result_total: string | null;
-  notify: string;
-  seq: string;
+  /** Its subscribers: the messages written for it. */
+  notified: number;
 }
 
 /** Columns and join of an application read: the narrow row's status fields and the document. */
@@ -75,19 +73,24 @@ const rowOf = (rec: ApplicationRecord) => ({
   confirmedOn: rec.confirmedOn ?? null,
 });
 
+/** The data of a 'result' message from the narrow row `a` (`resultOutboxMessage`). */
+const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDate', a.result_date,
+  'total', COALESCE(a.result_total, '')`;
+
+/** The scan's order (`applicationSeq`): result date, then id. */
+function byResultDateThenId(a: { result_date: string; id: string }, b: { result_date: string; id: string }): number {
+  if (a.result_date !== b.result_date) return a.result_date < b.result_date ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
 const seqBound = (day: string): string => `${day}}`;
-
-/** What publishDue writes with each case, in its transaction: the adapter's own create-if-absent append. */
-export interface PublishWrites {
-  appendOutbox(msg: OutboxMessage): void;
-}
 
 /** The trail actions of the bulk runs, as `audit_runs.action` (derived entries: `publishAuditEntry`, `confirmAuditEntry`). */
 export const RUN_ACTIONS = { publish: 'result.publish', confirm: 'result.confirm' } as const;
 
 /** The applications area on one connection. */
-export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'applications'> {
+export function applicationsArea(db: Db): AreaOf<'applications'> {
   const q = {
     app: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.id = ?`),
     byPerson: db.prepare<[string], AppRow>(
@@ -124,8 +127,6 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
     nextSeq: db.prepare<[string], { n: number }>(
       'INSERT INTO receipt_counters (round_id, n) VALUES (?, 1) ON CONFLICT (round_id) DO UPDATE SET n = n + 1 RETURNING n',
     ),
-    // One statement publishes a batch: the due cases in result-date order, by the (status, seq) index; the table is
-    // stored in seq order, so the rows it rewrites are neighbours.
     // A run's row, one per action, instant and actor (the batches of one run share it).
     run: db.prepare<[string, string, string, string], { id: number }>(
       'SELECT id FROM audit_runs WHERE action = ? AND at = ? AND actor = ? AND fn = ?',
@@ -134,12 +135,29 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
       'INSERT INTO audit_runs (action, at, actor, fn) VALUES (?, ?, ?, ?) RETURNING id',
     ),
     dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
-    // The first run that published a case stays its trail entry (a second publication keeps it, as the row did).
+    // The 'result' messages of a batch, one per subscriber of each due case (`resultOutboxMessage` in derived.ts, which
+    // the CloudBase adapter writes: the contract holds both to the same message), in one statement before the UPDATE
+    // below, over the same rows (the same due cases, in the same order, up to the same limit). The document holds only
+    // the data: the id spells kind, case and recipient (sqlite/delivery.ts).
+    resultMessages: db.prepare<{ at: string; bound: string; limit: number }>(
+      `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc)
+       SELECT 'result:' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
+         CASE WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
+           ELSE json_object('kind', 'result', 'toOpenid', n.value, 'applicationId', a.id, 'data', json_object(${RESULT_DATA}))
+         END
+       FROM (SELECT id, receipt_number, result_date, result_total, notify FROM applications
+             WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit) a, json_each(a.notify) n
+       WHERE true
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    // One statement publishes a batch: the due cases in result-date order, by the (status, seq) index; the table is
+    // stored in seq order, so the rows it rewrites are neighbours. The first run that published a case stays its trail
+    // entry (a second publication keeps it, as the row did).
     publishDue: db.prepare<[string, string, number | null, string, number], DueRow>(
       `UPDATE applications SET status = 'published', published_at = ?, updated_at = ?,
          published_run = COALESCE(published_run, ?)
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
-       RETURNING id, round_id, receipt_number, result_date, result_total, notify, seq`,
+       RETURNING id, round_id, receipt_number, result_date, json_array_length(notify) AS notified`,
     ),
     confirmDue: db.prepare<
       [string, string, number | null, string, string, number],
@@ -187,37 +205,24 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
 
   /**
    * One call of publishDue as one transaction: status, 'result' messages and trail entries are kept together or not at
-   * all. The status changes are one set-based UPDATE (pointing each case at the run's row: its trail entry); messages
-   * go row by row through a prepared statement (measured faster than one INSERT … SELECT over a JSON array).
+   * all, each set-based: one INSERT … SELECT writes the messages, one UPDATE the status (pointing each case at the run's
+   * row: its trail entry), nothing row by row in JavaScript.
    */
   const publishBatch = db.transaction(
     (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
+      const bound = seqBound(today);
+      q.resultMessages.run({ at, bound, limit });
       // RETURNING has no order; the contract's is the scan's (result date, then id).
-      const rows = withRun(RUN_ACTIONS.publish, at, audit, (run) =>
-        q.publishDue.all(at, at, run, seqBound(today), limit),
-      ).sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
-      const out: PublishedCase[] = [];
-      for (const r of rows) {
-        const receiptNumber = r.receipt_number ?? '';
-        const subscribers = JSON.parse(r.notify) as string[];
-        for (const openid of subscribers) {
-          publishWrites.appendOutbox(
-            resultOutboxMessage(
-              { id: r.id, receiptNumber, resultDate: r.result_date, total: r.result_total ?? '' },
-              openid,
-              at,
-            ),
-          );
-        }
-        out.push({
-          applicationId: r.id,
-          roundId: r.round_id,
-          receiptNumber,
-          resultDate: r.result_date,
-          notified: subscribers.length,
-        });
-      }
-      return out;
+      const rows = withRun(RUN_ACTIONS.publish, at, audit, (run) => q.publishDue.all(at, at, run, bound, limit)).sort(
+        (a, b) => byResultDateThenId(a, b),
+      );
+      return rows.map((r) => ({
+        applicationId: r.id,
+        roundId: r.round_id,
+        receiptNumber: r.receipt_number ?? '',
+        resultDate: r.result_date,
+        notified: r.notified,
+      }));
     },
   );
 

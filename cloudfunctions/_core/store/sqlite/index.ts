@@ -12,7 +12,7 @@ import type { AreaName, AreaOf, Store, StoreBulk, StoreReader, StoreSequences, S
 import { guardedTx, STORE_METHODS, TxScope, wrapMethods } from '../tx';
 import { applicationsArea } from './applications';
 import { auditArea } from './audit';
-import { deliveryArea, outboxAppender } from './delivery';
+import { deliveryArea } from './delivery';
 import { documentsArea } from './documents';
 import { disputesArea } from './disputes';
 import { draftsArea } from './drafts';
@@ -60,7 +60,7 @@ function operations(db: Db): AllOps {
     drafts: draftsArea(db),
     people: peopleArea(db),
     entrustments: entrustmentsArea(db),
-    applications: applicationsArea(db, { appendOutbox: outboxAppender(db) }),
+    applications: applicationsArea(db),
     review: reviewArea(db),
     disputes: disputesArea(db),
     materials: materialsArea(db),

@@ -231,6 +231,27 @@ const AUDIT_RUNS_MIGRATION = `
   ALTER TABLE applications ADD COLUMN confirmed_run INTEGER;
 `;
 
+/**
+ * The outbox keyed by its id alone (WITHOUT ROWID): a round's publication writes one message per subscriber, and a
+ * rowid table kept each twice (the row, and the id's unique index). Existing messages move over.
+ */
+const OUTBOX_BY_ID_MIGRATION = `
+  CREATE TABLE outbox_by_id (
+    id TEXT PRIMARY KEY,
+    sent INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO outbox_by_id (id, sent, created_at, sent_at, attempts, last_error, doc)
+    SELECT id, sent, created_at, sent_at, attempts, last_error, doc FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_by_id RENAME TO outbox;
+  CREATE INDEX outbox_unsent ON outbox (sent, created_at, id);
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -313,6 +334,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   DISPUTES_MIGRATION,
   AUDIT_RUNS_MIGRATION,
+  OUTBOX_BY_ID_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
