@@ -163,6 +163,88 @@ describe('SQLite store on a file', () => {
     store.close();
   });
 
+  it("should store a decided case's document and a large response packed, and read both back the same", async () => {
+    const file = join(dir, 'packed.db');
+    const store = openSqliteStore(file);
+    const lines = Array.from({ length: 23 }, (_, i) => ({
+      id: `B${i}`,
+      name: '就业及参加社会保险',
+      source: 'indicators-2021.md B4/B4a：在杭州市区同时缴纳养老和医疗保险每月 0.5 分；补缴、转入、缺险种月份不计',
+      points: String(i),
+    }));
+    const decided = app('a_decided', { status: 'decided', profile: { lines } });
+    const draft = app('a_draft');
+    await store.putApplication(decided);
+    await store.putApplication(draft);
+    const response = { application: { applicationId: 'a_decided', lines } };
+    await store.putRequest({
+      key: 'k1',
+      actor: 'alice',
+      fn: 'applicant',
+      action: 'application.submit',
+      requestId: 'r1',
+      payloadHash: 'h1',
+      response,
+      at: '2021-10-08T01:00:00.000Z',
+    });
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const docs = raw
+      .prepare('SELECT id, doc IS NULL AS packedOnly, length(packed) AS bytes FROM application_docs ORDER BY id')
+      .all();
+    expect(docs).toEqual([
+      { id: 'a_decided', packedOnly: 1, bytes: expect.any(Number) },
+      { id: 'a_draft', packedOnly: 0, bytes: null },
+    ]);
+    expect((docs[0] as { bytes: number }).bytes * 4).toBeLessThan(Buffer.byteLength(JSON.stringify(decided)));
+    expect(raw.prepare('SELECT response IS NULL AS packedOnly FROM requests').get()).toEqual({ packedOnly: 1 });
+    raw.close();
+
+    const again = openSqliteStore(file);
+    expect(await again.getApplication('a_decided')).toEqual(decided);
+    expect(await again.getApplication('a_draft')).toEqual(draft);
+    expect((await again.getRequest('k1'))?.response).toEqual(response);
+    again.close();
+  });
+
+  it('should read the documents and responses a database from before packing holds as text', async () => {
+    const file = join(dir, 'v9.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, 9).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    const decided = app('a_old', { status: 'decided', resultDate: '2021-11-04' });
+    old
+      .prepare(
+        `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, notify, created_at, updated_at)
+         VALUES (?, '2021', ?, ?, 'decided', '2021-11-04', ?, '[]', ?, ?)`,
+      )
+      .run(
+        decided.id,
+        decided.personKey,
+        decided.createdBy,
+        `2021-11-04|${decided.id}`,
+        decided.createdAt,
+        decided.updatedAt,
+      );
+    old.prepare('INSERT INTO application_docs (id, doc) VALUES (?, ?)').run(decided.id, JSON.stringify(decided));
+    old
+      .prepare(
+        `INSERT INTO requests (key, actor, fn, action, request_id, payload_hash, response, at)
+         VALUES ('k1', 'alice', 'applicant', 'application.save', 'r1', 'h1', ?, '2021-10-08T01:00:00.000Z')`,
+      )
+      .run(JSON.stringify({ saved: true, name: '张伟' }));
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(await store.getApplication('a_old')).toEqual(decided);
+    expect((await store.getRequest('k1'))?.response).toEqual({ saved: true, name: '张伟' });
+    store.close();
+  });
+
   it('should refuse a database whose schema is newer than the code', () => {
     const file = join(dir, 'future.db');
     const raw = new Database(file);

@@ -4,7 +4,8 @@
  * An application's document (~15–30 KB: profile, receipt, timeline and the result's score sheets) lives in
  * `application_docs`, beside the narrow `applications` row of indexed and mutable columns stored in result-date order,
  * whose `status`, `updated_at` and `published_at` are authoritative (publishDue changes only them; reads lay them over
- * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. A bulk run's trail entries are
+ * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. A large document (one with
+ * its score sheet) is stored packed (sqlite/packing.ts). A bulk run's trail entries are
  * not rows: the run is one `audit_runs` row and each case it changed points at it (see sqlite/audit.ts).
  */
 import type { AreaOf } from '../areas';
@@ -17,6 +18,7 @@ import {
   SCAN_PAGE_MAX,
 } from '../derived';
 import type { ApplicationRecord, ConfirmedCase, PublishAudit, PublishedCase } from '../records';
+import { store as storeText, textOf } from './packing';
 import { requireChanged, type Db } from './rows';
 
 interface AppRow {
@@ -24,7 +26,8 @@ interface AppRow {
   updated_at: string;
   published_at: string | null;
   confirmed_on: string | null;
-  doc: string;
+  doc: string | null;
+  packed: Uint8Array | null;
 }
 
 /** A publishDue row. */
@@ -39,7 +42,7 @@ interface DueRow {
 
 /** Columns and join of an application read: the narrow row's status fields and the document. */
 const APP_SELECT =
-  'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc FROM applications a JOIN application_docs d ON d.id = a.id';
+  'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc, d.packed FROM applications a JOIN application_docs d ON d.id = a.id';
 
 /** The narrow row's columns, set by both the plain and the conditional write. */
 const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = @createdBy, status = @status,
@@ -47,7 +50,7 @@ const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = 
   created_at = @createdAt, updated_at = @updatedAt, published_at = @publishedAt, confirmed_on = @confirmedOn`;
 
 function appOf(r: AppRow): ApplicationRecord {
-  const a = JSON.parse(r.doc) as ApplicationRecord;
+  const a = JSON.parse(textOf({ text: r.doc, packed: r.packed })) as ApplicationRecord;
   a.status = r.status as ApplicationRecord['status'];
   a.updatedAt = r.updated_at;
   if (r.published_at !== null) a.publishedAt = r.published_at;
@@ -121,8 +124,9 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
     putIf: db.prepare(
       `UPDATE applications SET ${APP_COLUMNS} WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
-    putDoc: db.prepare(
-      'INSERT INTO application_docs (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    putDoc: db.prepare<[string, string | null, Buffer | null]>(
+      `INSERT INTO application_docs (id, doc, packed) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, packed = excluded.packed`,
     ),
     nextSeq: db.prepare<[string], { n: number }>(
       'INSERT INTO receipt_counters (round_id, n) VALUES (?, 1) ON CONFLICT (round_id) DO UPDATE SET n = n + 1 RETURNING n',
@@ -169,6 +173,12 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
          AND (published_at IS NULL OR published_at < ?) ORDER BY seq LIMIT ?)
        RETURNING id, result_date, seq`,
     ),
+  };
+
+  /** The document, packed once it carries a result (sqlite/packing.ts). */
+  const putDoc = (rec: ApplicationRecord): void => {
+    const { text, packed } = storeText(JSON.stringify(rec));
+    q.putDoc.run(rec.id, text, packed);
   };
 
   /**
@@ -255,10 +265,10 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
         // The narrow row first, conditionally: when it changes nothing, nothing is written.
         const r = q.putIf.run({ ...rowOf(rec), expectStatus: expect.status, expectUpdatedAt: expect.updatedAt });
         requireChanged(r.changes, rec.id);
-        q.putDoc.run(rec.id, JSON.stringify(rec));
+        putDoc(rec);
         return;
       }
-      q.putDoc.run(rec.id, JSON.stringify(rec));
+      putDoc(rec);
       q.put.run(rowOf(rec));
     },
     async nextReceiptSeq(roundId) {

@@ -232,24 +232,38 @@ const AUDIT_RUNS_MIGRATION = `
 `;
 
 /**
- * The outbox keyed by its id alone (WITHOUT ROWID): a round's publication writes one message per subscriber, and a
- * rowid table kept each twice (the row, and the id's unique index). Existing messages move over.
+ * Packed documents (migration 10): an application's document and a mutation's recorded response are stored either as
+ * JSON text or packed (deflated against a fixed dictionary, sqlite/packing.ts), exactly one of the two. A decided
+ * case's document with its score sheet shrinks ~20-fold, a submission's response ~7-fold. Existing rows move over as
+ * text (SQL cannot deflate) and are read as they are; their next write packs them.
  */
-const OUTBOX_BY_ID_MIGRATION = `
-  CREATE TABLE outbox_by_id (
+const PACKED_DOCUMENTS_MIGRATION = `
+  CREATE TABLE application_docs_packed (
     id TEXT PRIMARY KEY,
-    sent INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    sent_at TEXT,
-    attempts INTEGER NOT NULL,
-    last_error TEXT,
-    doc TEXT NOT NULL CHECK (json_valid(doc))
-  ) STRICT, WITHOUT ROWID;
-  INSERT INTO outbox_by_id (id, sent, created_at, sent_at, attempts, last_error, doc)
-    SELECT id, sent, created_at, sent_at, attempts, last_error, doc FROM outbox;
-  DROP TABLE outbox;
-  ALTER TABLE outbox_by_id RENAME TO outbox;
-  CREATE INDEX outbox_unsent ON outbox (sent, created_at, id);
+    doc TEXT CHECK (doc IS NULL OR json_valid(doc)),
+    packed BLOB,
+    CHECK ((doc IS NULL) <> (packed IS NULL))
+  ) STRICT;
+  INSERT INTO application_docs_packed (id, doc) SELECT id, doc FROM application_docs;
+  DROP TABLE application_docs;
+  ALTER TABLE application_docs_packed RENAME TO application_docs;
+
+  CREATE TABLE requests_packed (
+    key TEXT PRIMARY KEY,
+    actor TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    action TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    response TEXT CHECK (response IS NULL OR json_valid(response)),
+    packed BLOB,
+    at TEXT NOT NULL,
+    CHECK ((response IS NULL) <> (packed IS NULL))
+  ) STRICT;
+  INSERT INTO requests_packed (key, actor, fn, action, request_id, payload_hash, response, at)
+    SELECT key, actor, fn, action, request_id, payload_hash, response, at FROM requests;
+  DROP TABLE requests;
+  ALTER TABLE requests_packed RENAME TO requests;
 `;
 
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
@@ -334,7 +348,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   DISPUTES_MIGRATION,
   AUDIT_RUNS_MIGRATION,
-  OUTBOX_BY_ID_MIGRATION,
+  PACKED_DOCUMENTS_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
