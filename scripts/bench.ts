@@ -55,6 +55,8 @@ export const GOALS = {
   bundleBytes: 250 * 1024,
   ownColdMs: 40,
   publishSeconds: 2,
+  /** Confirming 100,000 published cases at the end of their dispute windows (one scheduler run). */
+  confirmSeconds: 2,
   /** publish(100k) ÷ publish(10k). */
   publishScale: 11,
   databaseBytesPerCase: 6 * 1024,
@@ -69,6 +71,7 @@ async function disputesSection(
   concurrency: number,
   results: Record<string, unknown>,
   rows: Row[],
+  goal: Goal,
 ): Promise<void> {
   if (args.includes('--skip-disputes')) return;
   const disputes = await benchDisputes({
@@ -81,6 +84,14 @@ async function disputesSection(
   });
   results.disputes = disputes.results;
   rows.push(...disputes.rows);
+  const confirm = disputes.results.confirm as { cases: number; runSeconds: number } | undefined;
+  if (confirm)
+    goal(
+      `确认 ${confirm.cases.toLocaleString('en-US')} 件（异议期满，调度一次）`,
+      `${confirm.runSeconds.toFixed(2)} s`,
+      `≤ ${GOALS.confirmSeconds} s`,
+      confirm.runSeconds <= GOALS.confirmSeconds,
+    );
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -408,7 +419,7 @@ async function main(): Promise<void> {
   }
 
   // 6b. Disputes: confirming a round at the end of its windows (set-based), disputes raised per second (bench/disputes.ts).
-  await disputesSection(args, concurrency, results, rows);
+  await disputesSection(args, concurrency, results, rows, goal);
 
   // 7. What durability costs: SQLite synchronous FULL against NORMAL, same writes, same run (bench/durability.ts).
   if (!args.includes('--skip-durability')) {

@@ -20,7 +20,7 @@ const DICTIONARIES: Readonly<Record<number, Buffer>> = {
 const CURRENT = 1;
 
 /** Below this many bytes of text a document is stored as text: packing it would save little and cost a deflate. */
-export const PACK_MIN_BYTES = 2048;
+export const PACK_MIN_BYTES = 1024;
 
 /** A document as stored: its JSON text, or packed (never both). */
 export interface Stored {
