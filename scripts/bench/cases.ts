@@ -205,6 +205,11 @@ export interface SubmitBench extends LoadResult {
   request: string;
   /** CPU time of the local cloud's process (user + system) over all `prepared` submissions, per submission. */
   serverCpuMsPerRequest: number;
+  /**
+   * The local cloud's database file (and WAL) after the submissions, per case: everything a submitted case keeps
+   * through the real actions (tasks, materials, audit, idempotency records), before any review.
+   */
+  databaseBytesPerSubmission: number;
 }
 
 /** Measurement 1 (see the module comment). */
@@ -241,8 +246,13 @@ export async function benchSubmissions(
       env: { ...process.env, [SUBMIT_CHILD_ENV]: '1' },
     });
     const cpu = process.cpuUsage(cpu0);
+    const databaseBytes = fs
+      .readdirSync(dataDir)
+      .filter((f) => /\.sqlite(-wal)?$/.test(f))
+      .reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0);
     return {
       ...result,
+      databaseBytesPerSubmission: databaseBytes / n,
       serverCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / n,
       concurrency,
       prepared: n,
@@ -444,6 +454,12 @@ export async function benchCases(
     ]);
     rows.push(['本地云 提交 错误', String(s.errors), '0 错误', ok(s.errors === 0)]);
     if (s.firstError) rows.push(['  首个错误', s.firstError.slice(0, 80), '', '']);
+    rows.push([
+      '  数据库 / 已提交案件（经真实操作：任务、材料、审计、幂等记录）',
+      `${(s.databaseBytesPerSubmission / 1024).toFixed(1)} KB`,
+      '',
+      '',
+    ]);
     rows.push(['  准备（隐私、身份、保存、上传材料）', `${s.prepared} 人，${s.prepareSeconds.toFixed(1)} s`, '', '']);
   }
   if (!opts.skipPublish) {
