@@ -212,7 +212,10 @@ describe('SQLite store on a file', () => {
     const file = join(dir, 'v9.db');
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
-    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, 9).entries()) {
+    // Every migration before the one that packs documents (wherever a merge puts it).
+    const packing = SQLITE_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE requests_packed'));
+    expect(packing).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, packing).entries()) {
       old.exec(sql);
       old.pragma(`user_version = ${v + 1}`);
     }
