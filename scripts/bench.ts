@@ -57,6 +57,8 @@ export const GOALS = {
   bundleBytes: 250 * 1024,
   ownColdMs: 40,
   publishSeconds: 2,
+  /** Confirming 100,000 published cases at the end of their dispute windows (one scheduler run). */
+  confirmSeconds: 2,
   /** publish(100k) ÷ publish(10k). */
   publishScale: 11,
   databaseBytesPerCase: 6 * 1024,
@@ -73,6 +75,7 @@ async function disputesSection(
   concurrency: number,
   results: Record<string, unknown>,
   rows: Row[],
+  goal: Goal,
 ): Promise<void> {
   if (args.includes('--skip-disputes')) return;
   const disputes = await benchDisputes({
@@ -85,6 +88,14 @@ async function disputesSection(
   });
   results.disputes = disputes.results;
   rows.push(...disputes.rows);
+  const confirm = disputes.results.confirm as { cases: number; runSeconds: number } | undefined;
+  if (confirm)
+    goal(
+      `确认 ${confirm.cases.toLocaleString('en-US')} 件（异议期满，调度一次）`,
+      `${confirm.runSeconds.toFixed(2)} s`,
+      `≤ ${GOALS.confirmSeconds} s`,
+      confirm.runSeconds <= GOALS.confirmSeconds,
+    );
 }
 
 /** The score line's measurements, unless skipped: goals, rows and results added to the run's. */
@@ -467,7 +478,7 @@ async function main(): Promise<void> {
   }
 
   // 6b. Disputes: confirming a round at the end of its windows (set-based), disputes raised per second (bench/disputes.ts).
-  await disputesSection(args, concurrency, results, rows);
+  await disputesSection(args, concurrency, results, rows, goal);
 
   // 6c. The score line: ranking and line preview of a round's verified applications, paging the public list (bench/line.ts).
   await lineSection(args, results, rows, goal);

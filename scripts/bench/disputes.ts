@@ -47,6 +47,8 @@ export interface ConfirmBench {
   cases: number;
   seedSeconds: number;
   runSeconds: number;
+  /** CPU time of this process (user + system) over the run. */
+  runCpuSeconds: number;
   confirmDueSeconds: number;
   confirmDueCalls: number;
   day: string;
@@ -77,13 +79,24 @@ export async function benchConfirm(n: number, progress: (l: string) => void = ()
       },
     });
     const now = new Date(`${day}T02:00:00.000Z`);
+    const cpu0 = process.cpuUsage();
     const t1 = process.hrtime.bigint();
     const env = await scheduler({ action: 'publish', payload: {} }, TIMER_CALLER, { store: timed, now: () => now });
     const runSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
     if (!env.ok) throw new Error(`publish → ${env.code}: ${env.message}`);
     const run = env.data as PublishRes;
     if (run.confirmed !== n) throw new Error(`the run confirmed ${run.confirmed ?? 0} of ${n}`);
-    return { cases: n, seedSeconds, runSeconds, confirmDueSeconds: Number(storeNs) / 1e9, confirmDueCalls, day, run };
+    return {
+      cases: n,
+      seedSeconds,
+      runSeconds,
+      runCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      confirmDueSeconds: Number(storeNs) / 1e9,
+      confirmDueCalls,
+      day,
+      run,
+    };
   } finally {
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -290,6 +303,7 @@ export async function benchDisputes(opts: {
       c.runSeconds <= target ? '✓' : '✗',
     ]);
     rows.push([`  其中 存储 confirmDue（${c.confirmDueCalls} 次调用）`, `${c.confirmDueSeconds.toFixed(2)} s`, '', '']);
+    rows.push(['  CPU（用户 + 系统）', `${c.runCpuSeconds.toFixed(2)} s`, '', '']);
   }
   if (!opts.skipRaise) {
     progress(`disputes: ${opts.raises} published cases, then dispute.raise with ${opts.concurrency} in flight…`);

@@ -8,6 +8,7 @@ import { join } from 'path';
 import Database from 'better-sqlite3';
 import {
   openSqliteStore,
+  publishAuditEntry,
   PUBLISH_BATCH_MAX,
   SQLITE_MIGRATIONS,
   type ApplicationRecord,
@@ -116,7 +117,7 @@ describe('SQLite store on a file', () => {
     raw.close();
   });
 
-  it('should publish a batch larger than CloudBase allows in one call, and leave it all undone when one trail entry fails', async () => {
+  it('should publish a batch larger than CloudBase allows in one call, and leave it all undone when one message fails', async () => {
     const file = join(dir, 'publish.db');
     const store = openSqliteStore(file);
     for (let i = 0; i < 1500; i++) {
@@ -128,10 +129,11 @@ describe('SQLite store on a file', () => {
         }),
       );
     }
-    // A trigger on another connection makes the 1,200th trail entry fail inside publishDue's transaction.
+    // A trigger on another connection makes the 1,200th message fail inside publishDue's transaction (the trail
+    // entries are written by the same statement as the status: they are not rows of their own to fail).
     const raw = new Database(file);
     raw.exec(
-      `CREATE TRIGGER fail_one BEFORE INSERT ON audit WHEN NEW.target = 'application:p1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+      `CREATE TRIGGER fail_one BEFORE INSERT ON outbox WHEN NEW.id = 'result:p1199:o1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
     );
     const before = JSON.stringify(store.dump());
     const by = { actor: 'system:timer', fn: 'scheduler' };
@@ -150,8 +152,99 @@ describe('SQLite store on a file', () => {
     expect(batch).toHaveLength(1500);
     const dump = store.dump();
     expect(dump.outbox).toHaveLength(1500);
-    expect(dump.audit).toHaveLength(1500);
+    for (const id of ['p0000', 'p1199', 'p1499'])
+      expect((await store.listAudit({ target: `application:${id}` })).entries).toEqual([
+        publishAuditEntry(id, '2021-11-04T02:00:00.000Z', by),
+      ]);
+    // One row for the run, none per case.
+    expect(dump.audit_runs).toHaveLength(1);
+    expect(dump.audit).toHaveLength(0);
     expect(await store.countApplicationsByStatus({ statuses: ['decided'] })).toBe(0);
+    store.close();
+  });
+
+  it("should store a decided case's document and a large response packed, and read both back the same", async () => {
+    const file = join(dir, 'packed.db');
+    const store = openSqliteStore(file);
+    const lines = Array.from({ length: 23 }, (_, i) => ({
+      id: `B${i}`,
+      name: '就业及参加社会保险',
+      source: 'indicators-2021.md B4/B4a：在杭州市区同时缴纳养老和医疗保险每月 0.5 分；补缴、转入、缺险种月份不计',
+      points: String(i),
+    }));
+    const decided = app('a_decided', { status: 'decided', profile: { lines } });
+    const draft = app('a_draft');
+    await store.putApplication(decided);
+    await store.putApplication(draft);
+    const response = { application: { applicationId: 'a_decided', lines } };
+    await store.putRequest({
+      key: 'k1',
+      actor: 'alice',
+      fn: 'applicant',
+      action: 'application.submit',
+      requestId: 'r1',
+      payloadHash: 'h1',
+      response,
+      at: '2021-10-08T01:00:00.000Z',
+    });
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const docs = raw
+      .prepare('SELECT id, doc IS NULL AS packedOnly, length(packed) AS bytes FROM application_docs ORDER BY id')
+      .all();
+    expect(docs).toEqual([
+      { id: 'a_decided', packedOnly: 1, bytes: expect.any(Number) },
+      { id: 'a_draft', packedOnly: 0, bytes: null },
+    ]);
+    expect((docs[0] as { bytes: number }).bytes * 4).toBeLessThan(Buffer.byteLength(JSON.stringify(decided)));
+    expect(raw.prepare('SELECT response IS NULL AS packedOnly FROM requests').get()).toEqual({ packedOnly: 1 });
+    raw.close();
+
+    const again = openSqliteStore(file);
+    expect(await again.getApplication('a_decided')).toEqual(decided);
+    expect(await again.getApplication('a_draft')).toEqual(draft);
+    expect((await again.getRequest('k1'))?.response).toEqual(response);
+    again.close();
+  });
+
+  it('should read the documents and responses a database from before packing holds as text', async () => {
+    const file = join(dir, 'v9.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    // Every migration before the one that packs documents (wherever a merge puts it).
+    const packing = SQLITE_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE requests_packed'));
+    expect(packing).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, packing).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    const decided = app('a_old', { status: 'decided', resultDate: '2021-11-04' });
+    old
+      .prepare(
+        `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, notify, created_at, updated_at)
+         VALUES (?, '2021', ?, ?, 'decided', '2021-11-04', ?, '[]', ?, ?)`,
+      )
+      .run(
+        decided.id,
+        decided.personKey,
+        decided.createdBy,
+        `2021-11-04|${decided.id}`,
+        decided.createdAt,
+        decided.updatedAt,
+      );
+    old.prepare('INSERT INTO application_docs (id, doc) VALUES (?, ?)').run(decided.id, JSON.stringify(decided));
+    old
+      .prepare(
+        `INSERT INTO requests (key, actor, fn, action, request_id, payload_hash, response, at)
+         VALUES ('k1', 'alice', 'applicant', 'application.save', 'r1', 'h1', ?, '2021-10-08T01:00:00.000Z')`,
+      )
+      .run(JSON.stringify({ saved: true, name: '张伟' }));
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(await store.getApplication('a_old')).toEqual(decided);
+    expect((await store.getRequest('k1'))?.response).toEqual({ saved: true, name: '张伟' });
     store.close();
   });
 

@@ -6,6 +6,7 @@
 import {
   PUBLISH_BATCH_MAX,
   publishAuditEntry,
+  resultOutboxMessage,
   StoreConflictError,
   StoreUsageError,
   type ApplicationRecord,
@@ -376,6 +377,53 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       await store.putApplication(decided('p1', '2021-11-05', ['alice']));
       expect(await store.publishDue('2021-11-05', '2021-11-05T01:00:00.000Z', 10, by)).toHaveLength(1);
       expect((await store.listAudit({ target: 'application:p1' })).entries).toEqual([entry]);
+    });
+
+    it("should record each 'result' message exactly as resultOutboxMessage builds it, whatever the recipient's id", async () => {
+      await store.putApplication(decided('p1', '2021-11-05', ['alice', 'cli:hr']));
+      const at = '2021-11-05T00:00:00.000Z';
+      expect(await store.publishDue('2021-11-05', at, 10)).toHaveLength(1);
+      const app = { id: 'p1', receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', total: '123.5' };
+      expect(await store.listUnsentOutbox(10)).toEqual([
+        resultOutboxMessage(app, 'alice', at),
+        resultOutboxMessage(app, 'cli:hr', at),
+      ]);
+      await store.markOutboxSent('result:p1:alice', '2021-11-05T00:01:00.000Z');
+      await store.markOutboxFailed('result:p1:cli:hr', '2021-11-05T00:01:00.000Z', 'errcode 43101');
+      expect(await store.listUnsentOutbox(10)).toEqual([
+        { ...resultOutboxMessage(app, 'cli:hr', at), attempts: 1, lastError: 'errcode 43101' },
+      ]);
+    });
+
+    it("should page a run's trail entries by actor among the actor's other entries, newest first, each once", async () => {
+      for (const id of ['r1', 'r2', 'r3']) await store.putApplication(decided(id, '2021-11-05'));
+      const by = { actor: 'system:timer', fn: 'scheduler' };
+      const own = (id: string, at: string) => ({
+        id,
+        at,
+        actor: 'system:timer',
+        actingFor: null,
+        fn: 'scheduler',
+        action: 'publish',
+        target: 'scheduler:publish:2021-11-05',
+        result: 'ok',
+      });
+      await store.appendAudit(own('a_before', '2021-11-04T23:00:00.000Z'));
+      expect(await store.publishDue('2021-11-05', '2021-11-05T00:00:00.000Z', 10, by)).toHaveLength(3);
+      await store.appendAudit(own('a_after', '2021-11-05T01:00:00.000Z'));
+      const seen: string[] = [];
+      let before: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const p = await store.listAudit({ actor: 'system:timer', limit: 2, before });
+        seen.push(...p.entries.map((e) => e.id));
+        if (!p.next) break;
+        before = p.next;
+      }
+      const published = ['r1', 'r2', 'r3']
+        .map((id) => publishAuditEntry(id, '2021-11-05T00:00:00.000Z', by).id)
+        .sort()
+        .reverse();
+      expect(seen).toEqual(['a_after', ...published, 'a_before']);
     });
 
     it('should write no trail entries when not told who publishes', async () => {

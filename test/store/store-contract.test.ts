@@ -349,6 +349,24 @@ describe.each(ADAPTERS)('store contract: %s', (_name, make) => {
       });
       expect((await store.getRequest('k1'))?.payloadHash).toBe('h1');
     });
+
+    it('should answer a large recorded response exactly as recorded, key order and all', async () => {
+      const lines = Array.from({ length: 60 }, (_, i) => ({
+        id: `P${i}`,
+        name: '区、县（市）级表彰奖励/荣誉称号',
+        points: String(i / 2),
+        counted: [
+          { ref: `honours.${i}`, label: `西湖区优秀志愿者（2019-12-${String((i % 28) + 1).padStart(2, '0')}）` },
+        ],
+        empty: null,
+        flag: i % 2 === 0,
+      }));
+      const response = { zeta: 1, application: { applicationId: 'app_1', lines }, alpha: '🌸 "quoted" \\ \u2028' };
+      await store.putRequest({ ...request('k2'), response });
+      const replay = await store.getRequest('k2');
+      expect(replay).toEqual({ ...request('k2'), response });
+      expect(JSON.stringify(replay?.response)).toBe(JSON.stringify(response));
+    });
   });
 
   describe('transactions', () => {

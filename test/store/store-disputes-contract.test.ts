@@ -4,7 +4,7 @@
  * conditional writes, and confirmDue's set-based confirmation of published cases only.
  */
 import type { DisputeRecord, RecheckRecord } from '../../cloudfunctions/_core/store';
-import { StoreConflictError } from '../../cloudfunctions/_core/store';
+import { confirmAuditEntry, StoreConflictError } from '../../cloudfunctions/_core/store';
 import { ADAPTERS, AT, sampleApplication, type Harness } from './adapters';
 
 const LATER = '2021-10-08T02:00:00.000Z';
@@ -143,6 +143,7 @@ describe.each(ADAPTERS)('disputes area on %s', (_name, factory) => {
     expect((await h.store.getApplication('disputed'))?.status).toBe('disputed');
     const trail = await h.store.listAudit({ target: 'application:due1' });
     expect(trail.entries).toEqual([expect.objectContaining({ action: 'result.confirm', actor: 'system:timer' })]);
+    expect(trail.entries).toEqual([confirmAuditEntry('due1', LATER, audit)]);
     expect(
       await h.store.confirmDue('2021-11-05', '2021-11-05T16:00:00.000Z', '2021-11-16', LATER, 1000, audit),
     ).toEqual([]);

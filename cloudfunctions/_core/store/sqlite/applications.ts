@@ -4,28 +4,21 @@
  * An application's document (~15–30 KB: profile, receipt, timeline and the result's score sheets) lives in
  * `application_docs`, beside the narrow `applications` row of indexed and mutable columns stored in result-date order,
  * whose `status`, `updated_at` and `published_at` are authoritative (publishDue changes only them; reads lay them over
- * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case.
+ * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
+ * from 1 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
+ * trail entries are not rows: the run is one `audit_runs` row and each case it changed points at it (sqlite/audit.ts).
  */
 import type { AreaOf } from '../areas';
 import {
   applicationSeq,
-  confirmAuditEntry,
   pageSize,
   PUBLISH_BATCH_MAX,
-  publishAuditEntry,
-  resultOutboxMessage,
   resultSubscribers,
   SCAN_PAGE_DEFAULT,
   SCAN_PAGE_MAX,
 } from '../derived';
-import type {
-  ApplicationRecord,
-  AuditEntry,
-  ConfirmedCase,
-  OutboxMessage,
-  PublishAudit,
-  PublishedCase,
-} from '../records';
+import type { ApplicationRecord, ConfirmedCase, PublishAudit, PublishedCase } from '../records';
+import { store as storeText, textOf } from './packing';
 import { requireChanged, type Db } from './rows';
 
 interface AppRow {
@@ -33,7 +26,8 @@ interface AppRow {
   updated_at: string;
   published_at: string | null;
   confirmed_on: string | null;
-  doc: string;
+  doc: string | null;
+  packed: Uint8Array | null;
 }
 
 /** A publishDue row. */
@@ -42,14 +36,13 @@ interface DueRow {
   round_id: string;
   receipt_number: string | null;
   result_date: string;
-  result_total: string | null;
-  notify: string;
-  seq: string;
+  /** Its subscribers: the messages written for it. */
+  notified: number;
 }
 
 /** Columns and join of an application read: the narrow row's status fields and the document. */
 const APP_SELECT =
-  'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc FROM applications a JOIN application_docs d ON d.id = a.id';
+  'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc, d.packed FROM applications a JOIN application_docs d ON d.id = a.id';
 
 /** The narrow row's columns, set by both the plain and the conditional write. */
 const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = @createdBy, status = @status,
@@ -57,7 +50,7 @@ const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = 
   created_at = @createdAt, updated_at = @updatedAt, published_at = @publishedAt, confirmed_on = @confirmedOn`;
 
 function appOf(r: AppRow): ApplicationRecord {
-  const a = JSON.parse(r.doc) as ApplicationRecord;
+  const a = JSON.parse(textOf({ text: r.doc, packed: r.packed })) as ApplicationRecord;
   a.status = r.status as ApplicationRecord['status'];
   a.updatedAt = r.updated_at;
   if (r.published_at !== null) a.publishedAt = r.published_at;
@@ -83,17 +76,24 @@ const rowOf = (rec: ApplicationRecord) => ({
   confirmedOn: rec.confirmedOn ?? null,
 });
 
+/** The data of a 'result' message from the narrow row `a` (`resultOutboxMessage`). */
+const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDate', a.result_date,
+  'total', COALESCE(a.result_total, '')`;
+
+/** The scan's order (`applicationSeq`): result date, then id. */
+function byResultDateThenId(a: { result_date: string; id: string }, b: { result_date: string; id: string }): number {
+  if (a.result_date !== b.result_date) return a.result_date < b.result_date ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
 const seqBound = (day: string): string => `${day}}`;
 
-/** What publishDue writes with each case, in its transaction: the adapter's own create-if-absent appends. */
-export interface PublishWrites {
-  appendAudit(entry: AuditEntry): void;
-  appendOutbox(msg: OutboxMessage): void;
-}
+/** The trail actions of the bulk runs, as `audit_runs.action` (derived entries: `publishAuditEntry`, `confirmAuditEntry`). */
+export const RUN_ACTIONS = { publish: 'result.publish', confirm: 'result.confirm' } as const;
 
 /** The applications area on one connection. */
-export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'applications'> {
+export function applicationsArea(db: Db): AreaOf<'applications'> {
   const q = {
     app: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.id = ?`),
     byPerson: db.prepare<[string], AppRow>(
@@ -124,83 +124,115 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
     putIf: db.prepare(
       `UPDATE applications SET ${APP_COLUMNS} WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
-    putDoc: db.prepare(
-      'INSERT INTO application_docs (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    putDoc: db.prepare<[string, string | null, Buffer | null]>(
+      `INSERT INTO application_docs (id, doc, packed) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, packed = excluded.packed`,
     ),
     nextSeq: db.prepare<[string], { n: number }>(
       'INSERT INTO receipt_counters (round_id, n) VALUES (?, 1) ON CONFLICT (round_id) DO UPDATE SET n = n + 1 RETURNING n',
     ),
-    // One statement publishes a batch: the due cases in result-date order, by the (status, seq) index; the table is
-    // stored in seq order, so the rows it rewrites are neighbours.
-    publishDue: db.prepare<[string, string, string, number], DueRow>(
-      `UPDATE applications SET status = 'published', published_at = ?, updated_at = ?
-       WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
-       RETURNING id, round_id, receipt_number, result_date, result_total, notify, seq`,
+    // A run's row, one per action, instant and actor (the batches of one run share it).
+    run: db.prepare<[string, string, string, string], { id: number }>(
+      'SELECT id FROM audit_runs WHERE action = ? AND at = ? AND actor = ? AND fn = ?',
     ),
-    confirmAudit: db.prepare(
-      `INSERT INTO audit (id, seq, at, actor, acting_for, fn, action, target, result, request_id)
-       SELECT @prefix || id, @at || '|' || @prefix || id, @at, @actor, NULL, @fn, @action, 'application:' || id, @result, NULL
-       FROM applications WHERE status = 'published' AND seq < @bound AND (published_at IS NULL OR published_at < @before)
-       ORDER BY seq LIMIT @limit
+    newRun: db.prepare<[string, string, string, string], { id: number }>(
+      'INSERT INTO audit_runs (action, at, actor, fn) VALUES (?, ?, ?, ?) RETURNING id',
+    ),
+    dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
+    // The 'result' messages of a batch, one per subscriber of each due case (`resultOutboxMessage` in derived.ts, which
+    // the CloudBase adapter writes: the contract holds both to the same message), in one statement before the UPDATE
+    // below, over the same rows (the same due cases, in the same order, up to the same limit). The document holds only
+    // the data: the id spells kind, case and recipient (sqlite/delivery.ts).
+    resultMessages: db.prepare<{ at: string; bound: string; limit: number }>(
+      `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc)
+       SELECT 'result:' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
+         CASE WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
+           ELSE json_object('kind', 'result', 'toOpenid', n.value, 'applicationId', a.id, 'data', json_object(${RESULT_DATA}))
+         END
+       FROM (SELECT id, receipt_number, result_date, result_total, notify FROM applications
+             WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit) a, json_each(a.notify) n
+       WHERE true
        ON CONFLICT (id) DO NOTHING`,
     ),
-    confirmDue: db.prepare<[string, string, string, string, number], { id: string; result_date: string; seq: string }>(
-      `UPDATE applications SET status = 'confirmed', confirmed_on = ?, updated_at = ?
+    // One statement publishes a batch: the due cases in result-date order, by the (status, seq) index; the table is
+    // stored in seq order, so the rows it rewrites are neighbours. The first run that published a case stays its trail
+    // entry (a second publication keeps it, as the row did).
+    publishDue: db.prepare<[string, string, number | null, string, number], DueRow>(
+      `UPDATE applications SET status = 'published', published_at = ?, updated_at = ?,
+         published_run = COALESCE(published_run, ?)
+       WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
+       RETURNING id, round_id, receipt_number, result_date, json_array_length(notify) AS notified`,
+    ),
+    confirmDue: db.prepare<
+      [string, string, number | null, string, string, number],
+      { id: string; result_date: string; seq: string }
+    >(
+      `UPDATE applications SET status = 'confirmed', confirmed_on = ?, updated_at = ?,
+         confirmed_run = COALESCE(confirmed_run, ?)
        WHERE seq IN (SELECT seq FROM applications WHERE status = 'published' AND seq < ?
          AND (published_at IS NULL OR published_at < ?) ORDER BY seq LIMIT ?)
        RETURNING id, result_date, seq`,
     ),
   };
 
+  /** The document, packed from `PACK_MIN_BYTES` on (sqlite/packing.ts): a decided case's, with its score sheet. */
+  const putDoc = (rec: ApplicationRecord): void => {
+    const { text, packed } = storeText(JSON.stringify(rec));
+    q.putDoc.run(rec.id, text, packed);
+  };
+
   /**
-   * One call of confirmDue as one transaction: the trail entries (one INSERT … SELECT over the due rows, each with
-   * {@link confirmAuditEntry}'s id) and the status changes (one UPDATE) together, nothing row by row in JavaScript.
+   * Runs `change` (one set-based UPDATE) with the `audit_runs` row of a run that is told who runs it (its cases' trail
+   * entries point at it), else with null; a row created for a batch that changed nothing is taken back, so a run with
+   * nothing due leaves the store as it was.
+   */
+  const withRun = <R>(
+    action: string,
+    at: string,
+    audit: PublishAudit | undefined,
+    change: (run: number | null) => R[],
+  ) => {
+    if (!audit) return change(null);
+    const known = q.run.get(action, at, audit.actor, audit.fn);
+    const run = known ?? (q.newRun.get(action, at, audit.actor, audit.fn) as { id: number });
+    const rows = change(run.id);
+    if (!known && rows.length === 0) q.dropRun.run(run.id);
+    return rows;
+  };
+
+  /**
+   * One call of confirmDue as one transaction: the run's row and the status changes (one UPDATE, which points each case
+   * at the run: its trail entry), nothing row by row in JavaScript.
    */
   const confirmBatch = db.transaction(
     (cutoff: string, before: string, on: string, at: string, limit: number, audit?: PublishAudit): ConfirmedCase[] => {
-      if (audit) {
-        const sample = confirmAuditEntry('', at, audit);
-        q.confirmAudit.run({ ...sample, prefix: sample.id, bound: seqBound(cutoff), before, limit });
-      }
-      const rows = q.confirmDue.all(on, at, seqBound(cutoff), before, limit).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+      const rows = withRun(RUN_ACTIONS.confirm, at, audit, (run) =>
+        q.confirmDue.all(on, at, run, seqBound(cutoff), before, limit),
+      ).sort((a, b) => (a.seq < b.seq ? -1 : 1));
       return rows.map((r) => ({ applicationId: r.id, resultDate: r.result_date }));
     },
   );
 
   /**
    * One call of publishDue as one transaction: status, 'result' messages and trail entries are kept together or not at
-   * all. The status changes are one set-based UPDATE; messages and entries go row by row through prepared statements
-   * (measured faster than one INSERT … SELECT over a JSON array of the batch).
+   * all, each set-based: one INSERT … SELECT writes the messages, one UPDATE the status (pointing each case at the run's
+   * row: its trail entry), nothing row by row in JavaScript.
    */
   const publishBatch = db.transaction(
     (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
+      const bound = seqBound(today);
+      q.resultMessages.run({ at, bound, limit });
       // RETURNING has no order; the contract's is the scan's (result date, then id).
-      const rows = q.publishDue
-        .all(at, at, seqBound(today), limit)
-        .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
-      const out: PublishedCase[] = [];
-      for (const r of rows) {
-        const receiptNumber = r.receipt_number ?? '';
-        const subscribers = JSON.parse(r.notify) as string[];
-        for (const openid of subscribers) {
-          publishWrites.appendOutbox(
-            resultOutboxMessage(
-              { id: r.id, receiptNumber, resultDate: r.result_date, total: r.result_total ?? '' },
-              openid,
-              at,
-            ),
-          );
-        }
-        if (audit) publishWrites.appendAudit(publishAuditEntry(r.id, at, audit));
-        out.push({
-          applicationId: r.id,
-          roundId: r.round_id,
-          receiptNumber,
-          resultDate: r.result_date,
-          notified: subscribers.length,
-        });
-      }
-      return out;
+      const rows = withRun(RUN_ACTIONS.publish, at, audit, (run) => q.publishDue.all(at, at, run, bound, limit)).sort(
+        (a, b) => byResultDateThenId(a, b),
+      );
+      return rows.map((r) => ({
+        applicationId: r.id,
+        roundId: r.round_id,
+        receiptNumber: r.receipt_number ?? '',
+        resultDate: r.result_date,
+        notified: r.notified,
+      }));
     },
   );
 
@@ -233,10 +265,10 @@ export function applicationsArea(db: Db, publishWrites: PublishWrites): AreaOf<'
         // The narrow row first, conditionally: when it changes nothing, nothing is written.
         const r = q.putIf.run({ ...rowOf(rec), expectStatus: expect.status, expectUpdatedAt: expect.updatedAt });
         requireChanged(r.changes, rec.id);
-        q.putDoc.run(rec.id, JSON.stringify(rec));
+        putDoc(rec);
         return;
       }
-      q.putDoc.run(rec.id, JSON.stringify(rec));
+      putDoc(rec);
       q.put.run(rowOf(rec));
     },
     async nextReceiptSeq(roundId) {

@@ -14,11 +14,28 @@ interface OutboxRow {
   doc: string;
 }
 
-/** What `doc` holds: the message less its columns (rows written before it was slimmed hold the whole message). */
-type OutboxDoc = Pick<OutboxMessage, 'kind' | 'toOpenid' | 'applicationId' | 'data'>;
+/**
+ * What `doc` holds: the message less its columns, and less kind, application and recipient when its id spells them
+ * (`<kind>:<applicationId>:<openid>`, as publishing's 'result' messages are: one row per subscriber of a round).
+ * Rows written before hold more; reading takes what a row has.
+ */
+type OutboxDoc = Partial<Pick<OutboxMessage, 'kind' | 'toOpenid' | 'applicationId'>> & Pick<OutboxMessage, 'data'>;
+
+/** Whether `m.id` spells its kind, application and recipient, unambiguously (neither kind nor openid has a colon). */
+function idSpells(m: Pick<OutboxMessage, 'id' | 'kind' | 'applicationId' | 'toOpenid'>): boolean {
+  return !m.kind.includes(':') && !m.toOpenid.includes(':') && m.id === `${m.kind}:${m.applicationId}:${m.toOpenid}`;
+}
 
 function outboxOf(r: OutboxRow): OutboxMessage {
-  const m = JSON.parse(r.doc) as OutboxMessage;
+  const doc = JSON.parse(r.doc) as OutboxDoc;
+  const m = doc as OutboxMessage;
+  if (doc.kind === undefined) {
+    const first = r.id.indexOf(':');
+    const last = r.id.lastIndexOf(':');
+    m.kind = r.id.slice(0, first) as OutboxMessage['kind'];
+    m.toOpenid = r.id.slice(last + 1);
+    m.applicationId = r.id.slice(first + 1, last);
+  }
   m.id = r.id;
   m.createdAt = r.created_at;
   m.sent = r.sent === 1;
@@ -28,14 +45,16 @@ function outboxOf(r: OutboxRow): OutboxMessage {
   return m;
 }
 
-/** Records a message, create-if-absent; synchronous, for publishDue. */
-export function outboxAppender(db: Db): (msg: OutboxMessage) => void {
+/** Records a message, create-if-absent (publishDue writes its messages in one statement of its own). */
+function outboxAppender(db: Db): (msg: OutboxMessage) => void {
   const append = db.prepare(
     `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   return (m) => {
-    // The columns are not repeated in the document: a round's publication writes one row per subscriber.
-    const doc: OutboxDoc = { kind: m.kind, toOpenid: m.toOpenid, applicationId: m.applicationId, data: m.data };
+    // Neither the columns nor what the id spells are repeated in the document.
+    const doc: OutboxDoc = idSpells(m)
+      ? { data: m.data }
+      : { kind: m.kind, toOpenid: m.toOpenid, applicationId: m.applicationId, data: m.data };
     append.run(
       m.id,
       m.sent ? 1 : 0,

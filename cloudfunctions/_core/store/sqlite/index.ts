@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import type { AreaName, AreaOf, Store, StoreBulk, StoreReader, StoreSequences, StoreTx, StoreWriter } from '../areas';
 import { guardedTx, STORE_METHODS, TxScope, wrapMethods } from '../tx';
 import { applicationsArea } from './applications';
-import { auditAppender, auditArea } from './audit';
-import { deliveryArea, outboxAppender } from './delivery';
+import { auditArea } from './audit';
+import { deliveryArea } from './delivery';
 import { documentsArea } from './documents';
 import { disputesArea } from './disputes';
 import { draftsArea } from './drafts';
@@ -62,7 +62,7 @@ function operations(db: Db): AllOps {
     drafts: draftsArea(db),
     people: peopleArea(db),
     entrustments: entrustmentsArea(db),
-    applications: applicationsArea(db, { appendAudit: auditAppender(db), appendOutbox: outboxAppender(db) }),
+    applications: applicationsArea(db),
     review: reviewArea(db),
     disputes: disputesArea(db),
     materials: materialsArea(db),

@@ -229,6 +229,62 @@ const REFERENCE_VERSION_MIGRATION = `
   CREATE TRIGGER holiday_tables_delete_version AFTER DELETE ON holiday_tables BEGIN ${REFERENCE_VERSION_BUMP} END;
 `;
 
+/**
+ * Bulk runs audit once: a publishing or confirming run records who ran it and when in `audit_runs`, and
+ * each case it changed points at that row from its narrow `applications` row (`published_run`, `confirmed_run`, set
+ * with the status in the same UPDATE); the case's `result.publish` / `result.confirm` trail entry is derived from the
+ * two on read (sqlite/audit.ts), the same entry the per-case audit row held. A round of 100,000 so writes no audit
+ * rows (three B-trees each, one of them keyed by a hash). Trail rows written before stay as they are.
+ */
+const AUDIT_RUNS_MIGRATION = `
+  CREATE TABLE audit_runs (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    UNIQUE (action, at, actor, fn)
+  ) STRICT;
+  CREATE INDEX audit_runs_by_actor ON audit_runs (actor, at);
+  ALTER TABLE applications ADD COLUMN published_run INTEGER;
+  ALTER TABLE applications ADD COLUMN confirmed_run INTEGER;
+`;
+
+/**
+ * Packed documents: an application's document and a mutation's recorded response are stored either as
+ * JSON text or packed (deflated against a fixed dictionary, sqlite/packing.ts), exactly one of the two. A decided
+ * case's document with its score sheet shrinks ~20-fold, a submission's response ~7-fold. Existing rows move over as
+ * text (SQL cannot deflate) and are read as they are; their next write packs them.
+ */
+const PACKED_DOCUMENTS_MIGRATION = `
+  CREATE TABLE application_docs_packed (
+    id TEXT PRIMARY KEY,
+    doc TEXT CHECK (doc IS NULL OR json_valid(doc)),
+    packed BLOB,
+    CHECK ((doc IS NULL) <> (packed IS NULL))
+  ) STRICT;
+  INSERT INTO application_docs_packed (id, doc) SELECT id, doc FROM application_docs;
+  DROP TABLE application_docs;
+  ALTER TABLE application_docs_packed RENAME TO application_docs;
+
+  CREATE TABLE requests_packed (
+    key TEXT PRIMARY KEY,
+    actor TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    action TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    response TEXT CHECK (response IS NULL OR json_valid(response)),
+    packed BLOB,
+    at TEXT NOT NULL,
+    CHECK ((response IS NULL) <> (packed IS NULL))
+  ) STRICT;
+  INSERT INTO requests_packed (key, actor, fn, action, request_id, payload_hash, response, at)
+    SELECT key, actor, fn, action, request_id, payload_hash, response, at FROM requests;
+  DROP TABLE requests;
+  ALTER TABLE requests_packed RENAME TO requests;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -339,6 +395,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 落户分数线, 公示名单 and 公示异议 (the publicity area).
   PUBLICITY_MIGRATION,
   REFERENCE_VERSION_MIGRATION,
+  AUDIT_RUNS_MIGRATION,
+  PACKED_DOCUMENTS_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
@@ -369,4 +427,5 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   settlement_lines: 'round_id',
   publicity_entries: 'id',
   objections: 'id',
+  audit_runs: 'id',
 };

@@ -1,6 +1,10 @@
-/** SQLite: recorded outcomes of mutations (idempotency). */
+/**
+ * SQLite: recorded outcomes of mutations (idempotency). A response is kept as its JSON text, packed when large
+ * (sqlite/packing.ts): a replay unpacks the very text that was recorded.
+ */
 import type { AreaOf } from '../areas';
 import { StoreConflictError } from '../errors';
+import { store as storeText, textOf } from './packing';
 import { isUniqueViolation, type Db } from './rows';
 
 interface RequestRow {
@@ -10,7 +14,8 @@ interface RequestRow {
   action: string;
   request_id: string;
   payload_hash: string;
-  response: string;
+  response: string | null;
+  packed: Uint8Array | null;
   at: string;
 }
 
@@ -19,8 +24,8 @@ export function requestsArea(db: Db): AreaOf<'requests'> {
   const s = {
     get: db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE key = ?'),
     put: db.prepare(
-      `INSERT INTO requests (key, actor, fn, action, request_id, payload_hash, response, at)
-       VALUES (@key, @actor, @fn, @action, @requestId, @payloadHash, @response, @at)`,
+      `INSERT INTO requests (key, actor, fn, action, request_id, payload_hash, response, packed, at)
+       VALUES (@key, @actor, @fn, @action, @requestId, @payloadHash, @response, @packed, @at)`,
     ),
   };
   return {
@@ -34,13 +39,14 @@ export function requestsArea(db: Db): AreaOf<'requests'> {
         action: r.action,
         requestId: r.request_id,
         payloadHash: r.payload_hash,
-        response: JSON.parse(r.response) as unknown,
+        response: JSON.parse(textOf({ text: r.response, packed: r.packed })) as unknown,
         at: r.at,
       };
     },
     async putRequest(r) {
       try {
-        s.put.run({ ...r, response: JSON.stringify(r.response ?? null) });
+        const { text, packed } = storeText(JSON.stringify(r.response ?? null));
+        s.put.run({ ...r, response: text, packed });
       } catch (e) {
         if (isUniqueViolation(e)) throw new StoreConflictError('request', r.key);
         throw e;
