@@ -1,7 +1,8 @@
 /**
  * Every page's URL in one place (app.json lists the same pages; test/miniprogram/routes.test.ts keeps them equal).
  * The main package holds only the home page; 积分测算/申请/查询/委托/个人信息 live in the `points` subpackage,
- * which the home page preloads (app.json `preloadRule`), and the reviewer workbench in `reviewer`.
+ * which the home page preloads (app.json `preloadRule`), the reviewer workbench in `reviewer` and the administrator's
+ * workspace in `admin` (shown only to administrators, never preloaded).
  */
 
 /** Page URLs, absolute from the mini program root as `wx.navigateTo` takes them. */
@@ -23,6 +24,9 @@ export const PAGES = {
   reviewerDistrict: '/reviewer/pages/district/district',
   reviewerDisputes: '/reviewer/pages/disputes/disputes',
   reviewerRecheck: '/reviewer/pages/recheck/recheck',
+  adminWorkspace: '/admin/pages/workspace/workspace',
+  adminRound: '/admin/pages/round/round',
+  adminOverdue: '/admin/pages/overdue/overdue',
 } as const;
 
 /** A page of {@link PAGES}. */

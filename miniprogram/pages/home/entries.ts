@@ -19,6 +19,8 @@ export interface HomeEntry {
   reviewerOnly?: boolean;
   /** Shown only to reviewers of a district's points office. */
   districtOnly?: boolean;
+  /** Shown only to administrators. */
+  adminOnly?: boolean;
 }
 
 /** The entries available now, in display order. */
@@ -82,9 +84,22 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     url: PAGES.reviewerDisputes,
     districtOnly: true,
   },
+  {
+    id: 'admin',
+    title: '管理工作台',
+    desc: '年度设置、逾期案件与复核期限',
+    icon: 'setting',
+    url: PAGES.adminWorkspace,
+    adminOnly: true,
+  },
 ];
 
-/** The entries a caller sees: reviewer-only ones only for department reviewers, district ones for district offices. */
-export function entriesFor(isReviewer: boolean, isDistrict = false): HomeEntry[] {
-  return HOME_ENTRIES.filter((e) => (!e.reviewerOnly || isReviewer) && (!e.districtOnly || isDistrict));
+/**
+ * The entries a caller sees: reviewer-only ones only for department reviewers, district ones for district offices,
+ * 管理工作台 only for administrators.
+ */
+export function entriesFor(isReviewer: boolean, isDistrict = false, isAdmin = false): HomeEntry[] {
+  return HOME_ENTRIES.filter(
+    (e) => (!e.reviewerOnly || isReviewer) && (!e.districtOnly || isDistrict) && (!e.adminOnly || isAdmin),
+  );
 }

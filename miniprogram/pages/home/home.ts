@@ -5,7 +5,7 @@ import { errorText } from '../../services/api';
 import { getDevOpenid } from '../../services/dev-identity';
 import { listApplications } from '../../services/cases';
 import { currentRound } from '../../services/round';
-import { reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
+import { isAdmin, reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
 import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
 import { todosOf, type TodoView } from './todos-view';
@@ -38,13 +38,17 @@ Component({
         this.setData({ round: { ...LOADING_ROUND, state: 'error', message: errorText(e) } });
       }
     },
-    /** 阅卷工作台 joins the entries for reviewers; any failure just leaves it out (applicants never need it). */
+    /**
+     * 阅卷工作台 joins the entries for reviewers, 管理工作台 for administrators; any failure just leaves them out
+     * (applicants never need them).
+     */
     async loadRoles() {
       try {
         const roles = await whoami();
         const department = reviewerDepartments(roles).length > 0;
         const district = reviewerDistricts(roles).length > 0;
-        if (department || district) this.setData({ entries: entriesFor(department, district) });
+        const admin = isAdmin(roles);
+        if (department || district || admin) this.setData({ entries: entriesFor(department, district, admin) });
       } catch {
         // Not a reviewer, or the reviewer function is unreachable: the applicant entries stay as they are.
       }

@@ -1,0 +1,71 @@
+/** The administrator's workspace, as the page shows it: each round's windows in words, and what else there is to do. */
+import type { Round } from '../../../../shared';
+import { pageUrl, type PageName } from '../../../routes';
+import { dateText } from '../../../utils/format';
+
+/** How a round admits people to settle, in words. */
+export const QUOTA_MODE_TEXT: Record<Round['quotaMode'], string> = {
+  quota: '按名额确定落户分数线',
+  none: '不设名额：满 100 分即可落户',
+};
+
+/** A round card. */
+export interface RoundCard {
+  year: number;
+  name: string;
+  lines: string[];
+  /** Who set it: 系统内置 / 按年度规则生成 / 管理员设置. */
+  sourceText: string;
+  url: string;
+}
+
+/** A link to another part of the workspace. */
+export interface WorkspaceLink {
+  id: string;
+  title: string;
+  desc: string;
+  url: string;
+}
+
+const SOURCE_TEXT: Record<Round['source'], string> = {
+  builtin: '按政策文件内置',
+  generated: '按年度规则生成',
+  admin: '管理员设置',
+};
+
+/** `2021年11月1日 至 2021年12月15日（节假日除外）`. */
+export function windowText(w: Round['application']): string {
+  return `${dateText(w.from)} 至 ${dateText(w.to)}${w.workingDaysOnly ? '（节假日除外）' : ''}`;
+}
+
+/** One round as a card: both windows, the quota mode and, where set, the publicity length. */
+export function roundCard(r: Round): RoundCard {
+  const lines = [
+    `积分申请：${windowText(r.application)}`,
+    `积分落户申请：${windowText(r.settlement)}`,
+    `落户方式：${QUOTA_MODE_TEXT[r.quotaMode]}`,
+  ];
+  const days = (r as { publicityDays?: unknown }).publicityDays;
+  if (typeof days === 'number') lines.push(`公示期：${days} 个工作日`);
+  return {
+    year: r.year,
+    name: r.name,
+    lines,
+    sourceText: SOURCE_TEXT[r.source],
+    url: pageUrl('adminRound', { year: String(r.year) }),
+  };
+}
+
+const LINKS: { id: string; title: string; desc: string; page: PageName }[] = [
+  {
+    id: 'overdue',
+    title: '逾期案件与复核期限',
+    desc: '超过结果日仍未审完的案件、超期的复核；设置复核期限',
+    page: 'adminOverdue',
+  },
+];
+
+/** The workspace's other parts, in display order. */
+export function workspaceLinks(): WorkspaceLink[] {
+  return LINKS.map((l) => ({ id: l.id, title: l.title, desc: l.desc, url: pageUrl(l.page) }));
+}
