@@ -11,3 +11,4 @@ export * from './rounds';
 export * from './calendar';
 export * from './contracts';
 export * from './application';
+export * from './settlement';

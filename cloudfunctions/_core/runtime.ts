@@ -114,6 +114,11 @@ interface BaseCtx {
   fn: string;
   action: string;
   caller: { openid: string };
+  /**
+   * Who the request counts against for rate limits: the openid, or `ip:<address>` for a public caller without one.
+   * For in-memory limits only (rate-limit.ts): never stored, never in a response.
+   */
+  callerKey: string;
   /** The request's instant (one clock reading per request). */
   now: Date;
   deps: HandlerDeps;
@@ -328,6 +333,7 @@ class Dispatch {
       fn: this.def.name,
       action: this.action,
       caller: { openid: this.openid as string },
+      callerKey: this.actor,
       now: this.now,
       deps: this.handlerDeps,
     };

@@ -31,6 +31,7 @@ import {
 } from '../_core/cases';
 import { retireVouchers } from '../_core/documents';
 import { runPublish } from '../_core/publishing';
+import { lineHandlers } from './settlement-line';
 import { roleLines } from '../_core/roles';
 import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers } from '../_core/runtime';
 import type { FraudFinding, RoleRecord } from '../_core/store/types';
@@ -48,6 +49,17 @@ const FIELD_LABELS: Record<string, string> = {
   idNumber: '身份证号码',
   date: '认定日期',
   note: '说明',
+  roundId: '年度',
+  quota: '落户名额',
+  tieRule: '同分处理规则',
+  workingDays: '公示天数',
+  candidates: '候选分数线',
+  bucketPoints: '分组宽度',
+  objectionId: '异议编号',
+  outcome: '处理结果',
+  reason: '处理理由',
+  status: '状态',
+  after: '翻页位置',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -351,6 +363,8 @@ function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
       ctx.setTarget('setting:recheck-limit');
       return { workingDays: payload.workingDays, confidence: 'I' as const };
     },
+    // 落户分数线、公示与异议 (settlement-line.ts).
+    ...lineHandlers(),
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * The documents function's handlers (pure of wx-server-sdk): `voucher.issue`, the public `voucher.verify` and
- * `voucher.checks`. It alone carries pdfkit, qrcode and the CJK font.
+ * `voucher.checks`, and the public admitted list and objections to it (publicity.ts). It alone carries pdfkit, qrcode
+ * and the CJK font (loaded on the first voucher an instance issues).
  */
 import { DOCUMENTS_ACTIONS, type DocumentsApi } from '../../shared/contracts';
 import { defineFunction, type FunctionHandler, type Handlers } from '../_core/runtime';
 import type { MiniCodeProvider } from '../_core/wxacode';
 import type { DocumentFont } from './font';
+import { listPublicity, objectionLimiter, submitObjection } from './publicity';
 import { verifyVoucher, voucherChecks } from './verify';
 import { defaultRandomBytes, issueVoucher, type VoucherDeps } from './vouchers';
 
@@ -14,10 +16,23 @@ export interface DocumentsOptions {
   randomBytes?: (n: number) => Uint8Array;
   font?: () => DocumentFont;
   miniCode?: MiniCodeProvider;
+  /** Objections a caller may send per minute (default `OBJECTIONS_PER_MINUTE`). */
+  objectionsPerMinute?: number;
 }
 
 /** Chinese names of the payload fields, for INVALID_INPUT. */
-const FIELD_LABELS: Record<string, string> = { applicationId: '申请编号', no: '凭证编号', code: '核验码' };
+const FIELD_LABELS: Record<string, string> = {
+  applicationId: '申请编号',
+  no: '凭证编号',
+  code: '核验码',
+  roundId: '年度',
+  entryId: '名单条目',
+  reason: '异议内容',
+  contact: '联系方式',
+  contactName: '姓名',
+  after: '翻页位置',
+  limit: '条数',
+};
 
 /** Builds the documents function. */
 export function createDocuments(options: DocumentsOptions = {}): FunctionHandler {
@@ -26,10 +41,13 @@ export function createDocuments(options: DocumentsOptions = {}): FunctionHandler
     ...(options.font ? { font: options.font } : {}),
     ...(options.miniCode ? { miniCode: options.miniCode } : {}),
   };
+  const allowObjection = objectionLimiter(options.objectionsPerMinute);
   const handlers: Handlers<typeof DOCUMENTS_ACTIONS, DocumentsApi> = {
     'voucher.issue': (payload, ctx) => issueVoucher(deps, payload.applicationId, ctx),
     'voucher.verify': (payload, ctx) => verifyVoucher(payload, ctx),
     'voucher.checks': (payload, ctx) => voucherChecks(payload.applicationId, ctx),
+    'publicity.list': (payload, ctx) => listPublicity(payload, ctx),
+    'objection.submit': (payload, ctx) => submitObjection(payload, ctx, allowObjection),
   };
   return defineFunction<typeof DOCUMENTS_ACTIONS, DocumentsApi>({
     name: 'documents',

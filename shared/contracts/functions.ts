@@ -123,6 +123,12 @@ import {
   type RecheckListRes,
   type RecheckRes,
 } from './disputes';
+import {
+  PUBLICITY_ACTIONS,
+  SETTLEMENT_LINE_ACTIONS,
+  type PublicityResponses,
+  type SettlementLineResponses,
+} from './settlement-line';
 
 // Access kinds, named once (see access.ts).
 const applicant = { kind: 'applicant' } as const satisfies Access;
@@ -307,6 +313,8 @@ export const ADMIN_ACTIONS = {
   'scheduler.run': { req: PublishReq, mutation: 'bulk', access: admin },
   'case.overdue': { req: OverdueReq, mutation: false, access: admin },
   'recheck.limit': { req: RecheckLimitReq, mutation: true, access: admin },
+  // 落户分数线、公示与异议 (settlement-line.ts).
+  ...SETTLEMENT_LINE_ACTIONS,
 } as const;
 
 /** Request/response per admin action. */
@@ -325,7 +333,7 @@ export type AdminApi = ApiOf<
     'scheduler.run': PublishRes;
     'case.overdue': OverdueRes;
     'recheck.limit': RecheckLimitRes;
-  }
+  } & SettlementLineResponses
 >;
 
 /**
@@ -351,12 +359,18 @@ export const DOCUMENTS_ACTIONS = {
   },
   'voucher.verify': { req: VoucherVerifyReq, mutation: false, access: { kind: 'public' } },
   'voucher.checks': { req: VoucherChecksReq, mutation: false, access: { kind: 'applicant', scope: 'voucher' } },
+  // The public admitted list (公示名单) and objections to it (settlement-line.ts).
+  ...PUBLICITY_ACTIONS,
 } as const;
 
 /** Request/response per documents action. */
 export type DocumentsApi = ApiOf<
   typeof DOCUMENTS_ACTIONS,
-  { 'voucher.issue': VoucherIssueRes; 'voucher.verify': VoucherVerifyRes; 'voucher.checks': VoucherChecksRes }
+  {
+    'voucher.issue': VoucherIssueRes;
+    'voucher.verify': VoucherVerifyRes;
+    'voucher.checks': VoucherChecksRes;
+  } & PublicityResponses
 >;
 
 /** Every function's action map, by function name (the server's registry and the client read the same maps). */

@@ -14,4 +14,5 @@ export * from './admin';
 export * from './scheduler';
 export * from './documents';
 export * from './disputes';
+export * from './settlement-line';
 export * from './functions';

@@ -344,3 +344,101 @@ export const SETTLEMENT = defineMachine({
     expire: { label: '通知书过期', from: ['noticed'], to: 'expired', by: ['system'] },
   },
 });
+
+/** What the line's guards look at: the round's quota mode and quota, the window, reviews still open, today. */
+export interface SettlementLineCtx {
+  today: ISODate;
+  quotaMode: 'quota' | 'none';
+  quota: number | null;
+  /** The last day of the round's settlement window: the line is set only after it. */
+  settlementTo: ISODate;
+  /** Settlement applications of the round still under review (submitted or returned for correction). */
+  underReview: number;
+  /** The working day after the last publicity day (once published). */
+  noticesOn?: ISODate;
+}
+
+/** Why a published line cannot be changed or published again. */
+function lineFinal(from: string, label: string): string | null {
+  return from === 'open' ? null : `本年度落户分数线已公布（${label}），为最终结果，不能再修改或再次公布`;
+}
+
+/**
+ * 落户分数线与公示 of one round: an administrator sets the quota (quota rounds) and the publicity length, then
+ * publishes — the line is final from then on; the admitted list is being written (`publishing`, resumable), then
+ * public for the publicity period (`publicity`); on the working day after it the scheduler issues the notices and
+ * closes the round once no objection is open.
+ */
+export const SETTLEMENT_LINE = defineMachine({
+  name: '落户分数线',
+  states: {
+    open: { label: '未公布' },
+    publishing: { label: '正在公布名单' },
+    publicity: { label: '公示中' },
+    closed: { label: '公示结束' },
+  },
+  events: {
+    setQuota: {
+      label: '设置落户名额',
+      from: ['open'],
+      by: ['admin'],
+      refusal: lineFinal,
+      guard: (c: SettlementLineCtx) =>
+        c.quotaMode === 'none' ? '本年度不设落户名额（2023 年 7 月 31 日起积分满 100 分即可落户），无需设置名额' : null,
+    },
+    setPublicity: { label: '设置公示天数', from: ['open'], by: ['admin'], refusal: lineFinal },
+    publish: {
+      label: '公布落户分数线',
+      from: ['open'],
+      to: 'publishing',
+      by: ['admin'],
+      refusal: lineFinal,
+      guard: (c: SettlementLineCtx) =>
+        c.quotaMode === 'quota' && c.quota === null
+          ? '请先设置本年度落户名额，再公布分数线'
+          : c.today <= c.settlementTo
+            ? `落户申请受理至${formatChineseDate(c.settlementTo)}，受理结束后才能公布分数线`
+            : c.underReview > 0
+              ? `还有 ${c.underReview} 份落户申请未审核完成，全部审核后才能公布分数线`
+              : null,
+    },
+    list: { label: '公示准入名单', from: ['publishing'], to: 'publicity', by: ['admin', 'system'] },
+    close: {
+      label: '结束公示',
+      from: ['publicity'],
+      to: 'closed',
+      by: ['system', 'admin'],
+      guard: (c: SettlementLineCtx) => (!c.noticesOn || c.today < c.noticesOn ? '公示期尚未结束，不能结束公示' : null),
+    },
+  },
+});
+/** A line state. */
+export type SettlementLineState = keyof typeof SETTLEMENT_LINE.states;
+
+/** 公示异议: anyone's objection to one person on the admitted list, resolved by an administrator. */
+export const OBJECTION = defineMachine({
+  name: '公示异议',
+  states: {
+    open: { label: '待处理' },
+    upheld: { label: '异议成立，已取消准入', final: true },
+    dismissed: { label: '异议不成立', final: true },
+  },
+  events: {
+    uphold: {
+      label: '异议成立',
+      from: ['open'],
+      to: 'upheld',
+      by: ['admin'],
+      refusal: (_from, label) => `该异议已处理（${label}），不能再次处理`,
+    },
+    dismiss: {
+      label: '异议不成立',
+      from: ['open'],
+      to: 'dismissed',
+      by: ['admin'],
+      refusal: (_from, label) => `该异议已处理（${label}），不能再次处理`,
+    },
+  },
+});
+/** An objection state. */
+export type ObjectionState = keyof typeof OBJECTION.states;

@@ -64,6 +64,10 @@ describe.each(STORES)('admin function on %s', (_name, make) => {
       'scheduler.run': {},
       'case.overdue': {},
       'recheck.limit': { workingDays: 15 },
+      'settlement.line.get': { roundId: '2021' },
+      'settlement.quota.set': { roundId: '2021', quota: 3000 },
+      'settlement.publicity.set': { roundId: '2021', workingDays: 5 },
+      'objection.list': { roundId: '2021' },
     };
     expect(Object.keys(payloads).sort()).toEqual(Object.keys(ADMIN_ACTIONS).sort());
     const before = h.businessDump();

@@ -4,6 +4,7 @@
  */
 import collectionsJson from '../../cloudfunctions/_core/deploy/collections.json';
 import { sampleDocument } from './documents-sample';
+import { sampleEntry, sampleLine, sampleObjection } from './publicity-sample';
 import rulesJson from '../../cloudfunctions/_core/deploy/security-rules.json';
 import { BUILTIN_POLICIES } from '../../shared/policy';
 import { ROUND_2021 } from '../../shared/rounds';
@@ -268,6 +269,35 @@ async function disputesWorkload(store: ReturnType<typeof createCloudBaseStore>, 
   await store.getRecheckLimit();
 }
 
+/** Every method of the publicity area, once. */
+async function publicityWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
+  await store.putSettlementLine(sampleLine('2021', at));
+  await store.putSettlementLine(sampleLine('2021', 'later'), { status: 'open', updatedAt: at });
+  await store.getSettlementLine('2021');
+  await store.listSettlementLinesByStatus('open');
+  await store.putPublicityEntry(sampleEntry('s1', 1, at));
+  await store.putPublicityEntry(sampleEntry('s1', 1, 'later'), { status: 'listed', updatedAt: at });
+  await store.getPublicityEntry('pe_s1');
+  const page = await store.listPublicityEntries({ roundId: '2021', status: 'listed', limit: 1 });
+  await store.listPublicityEntries({
+    roundId: '2021',
+    status: 'listed',
+    noticed: false,
+    limit: 1,
+    after: page.next ?? 'x',
+  });
+  await store.countPublicityEntries('2021', 'listed');
+  await store.putObjection(sampleObjection('ob1', 'pe_s1', at));
+  await store.putObjection(sampleObjection('ob1', 'pe_s1', at, { updatedAt: 'later' }), {
+    status: 'open',
+    updatedAt: at,
+  });
+  await store.getObjection('ob1');
+  await store.listObjections({ roundId: '2021', limit: 1 });
+  await store.listObjections({ roundId: '2021', status: 'open', limit: 1, after: 'x' });
+  await store.listObjectionsByEntry('pe_s1');
+}
+
 /** Runs every store method once against the fake and returns what it saw. */
 async function workload(): Promise<FakeCloudBaseDb> {
   const db = new FakeCloudBaseDb();
@@ -344,6 +374,7 @@ async function workload(): Promise<FakeCloudBaseDb> {
   await store.putDocument(doc);
   await store.getDocument(doc.number);
   await store.listDocumentsByApplication('app');
+  await publicityWorkload(store, at);
   return db;
 }
 

@@ -50,6 +50,15 @@ import type {
   TaskRecord,
   UploadTicket,
 } from './records';
+import type {
+  ObjectionPage,
+  ObjectionQuery,
+  ObjectionRecord,
+  PublicityEntry,
+  PublicityPage,
+  PublicityQuery,
+  SettlementLineRecord,
+} from './publicity-records';
 
 // ───────────── rounds and policy ─────────────
 
@@ -343,6 +352,35 @@ export interface DocumentsWrites {
   putDocument(rec: DocumentRecord, expect?: Expected<DocumentRecord['status']>): Promise<void>;
 }
 
+// ───────────── publicity (落户分数线, 公示名单, 公示异议) ─────────────
+
+/** A round's settlement line, its published admitted list and the objections to it. */
+export interface PublicityReads {
+  /** The round's line record, or null (nothing set yet: the rule data's defaults apply). */
+  getSettlementLine(roundId: string): Promise<SettlementLineRecord | null>;
+  /** Every round's line record in one status, by round id (the scheduler's rounds to continue or close). */
+  listSettlementLinesByStatus(status: SettlementLineRecord['status']): Promise<SettlementLineRecord[]>;
+  getPublicityEntry(id: string): Promise<PublicityEntry | null>;
+  /** A round's entries in one status (and, if given, notice state), by `seq`, a page at a time (≤ `PUBLICITY_PAGE_MAX`). */
+  listPublicityEntries(query: PublicityQuery): Promise<PublicityPage>;
+  /** How many entries of a round are in one status. */
+  countPublicityEntries(roundId: string, status: PublicityEntry['status']): Promise<number>;
+  getObjection(id: string): Promise<ObjectionRecord | null>;
+  /** A round's objections (in one status, if given), oldest first, a page at a time (≤ `PUBLICITY_PAGE_MAX`). */
+  listObjections(query: ObjectionQuery): Promise<ObjectionPage>;
+  /** The objections to one entry, oldest first. */
+  listObjectionsByEntry(entryId: string): Promise<ObjectionRecord[]>;
+}
+/** See {@link PublicityReads}. */
+export interface PublicityWrites {
+  /** Creates or replaces a round's line; with `expect`, a conditional write (status and `updatedAt` as read). */
+  putSettlementLine(rec: SettlementLineRecord, expect?: Expected<SettlementLineRecord['status']>): Promise<void>;
+  /** Creates or replaces an entry; with `expect`, a conditional write. */
+  putPublicityEntry(rec: PublicityEntry, expect?: Expected<PublicityEntry['status']>): Promise<void>;
+  /** Creates or replaces an objection; with `expect`, a conditional write. */
+  putObjection(rec: ObjectionRecord, expect?: Expected<ObjectionRecord['status']>): Promise<void>;
+}
+
 // ───────────── the descriptor ─────────────
 
 /** Every area's interfaces by kind: `reads` and `writes`, and where an area has them `sequences` and `bulk`. */
@@ -364,6 +402,7 @@ export interface AreaInterfaces {
   audit: { reads: AuditReads; writes: AuditWrites };
   requests: { reads: RequestsReads; writes: RequestsWrites };
   documents: { reads: DocumentsReads; writes: DocumentsWrites };
+  publicity: { reads: PublicityReads; writes: PublicityWrites };
 }
 
 /** An area's name. */
@@ -448,6 +487,19 @@ export const AREAS = {
   documents: {
     reads: ['getDocument', 'listDocumentsByApplication'],
     writes: ['putDocument'],
+  },
+  publicity: {
+    reads: [
+      'getSettlementLine',
+      'listSettlementLinesByStatus',
+      'getPublicityEntry',
+      'listPublicityEntries',
+      'countPublicityEntries',
+      'getObjection',
+      'listObjections',
+      'listObjectionsByEntry',
+    ],
+    writes: ['putSettlementLine', 'putPublicityEntry', 'putObjection'],
   },
 } as const satisfies Descriptor;
 

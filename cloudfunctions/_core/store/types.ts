@@ -11,6 +11,7 @@
  * - errors.ts   `StoreConflictError`, `StoreUsageError`
  */
 export * from './records';
+export * from './publicity-records';
 export * from './areas';
 export * from './derived';
 export * from './errors';

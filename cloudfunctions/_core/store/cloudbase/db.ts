@@ -82,6 +82,9 @@ export const COLLECTIONS = {
   disputes: 'disputes',
   rechecks: 'rechecks',
   settings: 'settings',
+  settlementLines: 'settlement_lines',
+  publicityEntries: 'publicity_entries',
+  objections: 'objections',
 } as const;
 
 /** CloudBase's largest page for a server-side query. */

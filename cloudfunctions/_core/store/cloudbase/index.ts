@@ -29,6 +29,7 @@ import { documentsArea } from './documents';
 import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
 import { peopleArea } from './people';
+import { publicityArea } from './publicity';
 import { requestsArea } from './requests';
 import { reviewArea } from './review';
 import { roundsArea } from './rounds';
@@ -67,6 +68,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     audit: auditArea(h),
     requests: requestsArea(h),
     documents: documentsArea(h),
+    publicity: publicityArea(h),
   };
   const ops = Object.assign({}, ...Object.values(areas).map((a) => a.ops)) as AllOps;
   const plans = Object.assign({}, ...Object.values(areas).map((a) => a.plans ?? {})) as Record<string, Plan>;

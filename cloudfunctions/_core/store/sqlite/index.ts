@@ -20,6 +20,7 @@ import { entrustmentsArea } from './entrustments';
 import { materialsArea } from './materials';
 import { SQLITE_MIGRATIONS, SQLITE_TABLES } from './migrations';
 import { peopleArea } from './people';
+import { publicityArea } from './publicity';
 import { requestsArea } from './requests';
 import { reviewArea } from './review';
 import { roundsArea } from './rounds';
@@ -68,6 +69,7 @@ function operations(db: Db): AllOps {
     audit: auditArea(db),
     requests: requestsArea(db),
     documents: documentsArea(db),
+    publicity: publicityArea(db),
   };
   return Object.assign({}, ...Object.values(areas)) as AllOps;
 }

@@ -4,6 +4,7 @@
  * entrustments the columns `status` and `updated_at` are authoritative (conditional writes compare them; publishDue
  * changes only the applications' status columns), and reads lay them over the document.
  */
+import { PUBLICITY_MIGRATION } from './publicity';
 
 /** The tables of cases (migration 2). */
 const CASES_MIGRATION = `
@@ -291,6 +292,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX documents_by_application ON documents (application_id, revision, number);
   `,
   DISPUTES_MIGRATION,
+  // 落户分数线, 公示名单 and 公示异议 (the publicity area).
+  PUBLICITY_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
@@ -317,4 +320,7 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   disputes: 'id',
   rechecks: 'id',
   settings: 'key',
+  settlement_lines: 'round_id',
+  publicity_entries: 'id',
+  objections: 'id',
 };
