@@ -2,7 +2,8 @@
  * Every page's URL in one place (app.json lists the same pages; test/miniprogram/routes.test.ts keeps them equal).
  * The main package holds only the home page; 积分测算/申请/查询/委托/个人信息 live in the `points` subpackage,
  * which the home page preloads (app.json `preloadRule`), the reviewer workbench in `reviewer` and the administrator's
- * workspace in `admin` (shown only to administrators, never preloaded).
+ * workspace in `admin` (shown only to administrators, never preloaded); the public 积分落户公示 in its own small
+ * `publicity` subpackage (no login; the main package stays within its budget).
  */
 
 /** Page URLs, absolute from the mini program root as `wx.navigateTo` takes them. */
@@ -27,6 +28,7 @@ export const PAGES = {
   adminWorkspace: '/admin/pages/workspace/workspace',
   adminRound: '/admin/pages/round/round',
   adminOverdue: '/admin/pages/overdue/overdue',
+  publicity: '/publicity/pages/publicity/publicity',
 } as const;
 
 /** A page of {@link PAGES}. */

@@ -67,6 +67,13 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     icon: 'secured',
     url: PAGES.privacy,
   },
+  {
+    id: 'publicity',
+    title: '积分落户公示',
+    desc: '准入名单和落户分数线；公示期内可对名单提出异议',
+    icon: 'view-list',
+    url: PAGES.publicity,
+  },
   { id: 'settings', title: '我的', desc: '长辈版（大字）、办事指南', icon: 'user', url: PAGES.settings },
   {
     id: 'reviewer',
