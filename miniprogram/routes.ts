@@ -28,6 +28,8 @@ export const PAGES = {
   adminWorkspace: '/admin/pages/workspace/workspace',
   adminRound: '/admin/pages/round/round',
   adminOverdue: '/admin/pages/overdue/overdue',
+  adminLine: '/admin/pages/line/line',
+  adminObjections: '/admin/pages/objections/objections',
   publicity: '/publicity/pages/publicity/publicity',
 } as const;
 

@@ -5,6 +5,7 @@
  */
 import { inner, settle, tapButton, textOf, typeInto, waitFor, type Rendered } from './harness';
 import { loaded, submitZhangByApplyPage, worldPerTest, type World } from './world';
+import { sampleEntry, sampleObjection } from '../store/publicity-sample';
 
 jest.setTimeout(60_000);
 
@@ -65,9 +66,16 @@ describe('年度设置', () => {
     expect(ws.comp.data.rounds[0].year).toBeGreaterThanOrEqual(ws.comp.data.rounds[1].year);
     expect(pageText(ws)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const nav = jest.spyOn(wx, 'navigateTo');
-    ws.comp.querySelector('#round-2021')?.dispatchEvent('tap');
+    ws.comp.querySelector('#round-2021-edit')?.dispatchEvent('tap');
     await settle(2);
     expect(nav).toHaveBeenCalledWith(expect.objectContaining({ url: '/admin/pages/round/round?year=2021' }));
+    ws.comp.querySelector('#round-2021-line')?.dispatchEvent('tap');
+    ws.comp.querySelector('#round-2021-objections')?.dispatchEvent('tap');
+    await settle(2);
+    expect(nav).toHaveBeenCalledWith(expect.objectContaining({ url: '/admin/pages/line/line?roundId=2021' }));
+    expect(nav).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/admin/pages/objections/objections?roundId=2021' }),
+    );
   });
 
   it('saves a changed settlement window and quota mode as the administrator picked them', async () => {
@@ -134,5 +142,78 @@ describe('逾期案件与复核期限', () => {
     await waitFor(() => p.comp.data.op.state === 'saved', 'limit saved');
     expect(textOf(p, 'limit-message')).toBe('复核期限已设为 15 个工作日');
     expect(await w.store.getRecheckLimit()).toMatchObject({ workingDays: 15, setBy: 'admin-a' });
+  });
+});
+
+describe('落户名额、分数线与公示', () => {
+  it('sets the quota with the tie rule picked, and the publicity length, saying where each value comes from', async () => {
+    await grantAdmin('admin-a');
+    const p = w.open('line', 'admin-a', { roundId: '2021' });
+    await loaded(p);
+    expect(textOf(p, 'mode')).toBe('按名额确定落户分数线');
+    expect(textOf(p, 'line-status')).toBe('分数线：未公布');
+    expect(textOf(p, 'quota')).toContain('同分同录（已选）');
+    expect(textOf(p, 'quota')).toContain('同分处理规则为默认值');
+    expect(textOf(p, 'publicity')).toContain('公示期为默认值');
+    expect(p.comp.data.publicity.value).toBe('5');
+
+    await typeInto(p, 'quota-input', '3000');
+    p.comp.querySelector('#rule-excludeAllAtLine')?.dispatchEvent('tap');
+    await settle(2);
+    await tapButton(p, 'save-quota');
+    await waitFor(() => p.comp.data.quota.op.state === 'saved', 'quota saved');
+    expect(textOf(p, 'quota-message')).toBe('已保存：名额 3000 名，同分超额不录');
+    expect(textOf(p, 'quota')).toContain('同分处理规则由管理员设置');
+    expect(await w.store.getSettlementLine('2021')).toMatchObject({ quota: 3000, tieRule: 'excludeAllAtLine' });
+
+    await typeInto(p, 'days-input', '7');
+    await tapButton(p, 'save-days');
+    await waitFor(() => p.comp.data.publicity.op.state === 'saved', 'days saved');
+    expect(await w.store.getSettlementLine('2021')).toMatchObject({ quota: 3000, publicityWorkingDays: 7 });
+  });
+
+  it('shows the function’s refusal of a publicity length over its limit, and saves nothing', async () => {
+    await grantAdmin('admin-a');
+    const p = w.open('line', 'admin-a', { roundId: '2021' });
+    await loaded(p);
+    await typeInto(p, 'days-input', '31');
+    await tapButton(p, 'save-days');
+    await waitFor(() => p.comp.data.publicity.op.state === 'error', 'refused');
+    expect(textOf(p, 'days-message')).toContain('公示天数不超过 30 个工作日');
+    expect(await w.store.getSettlementLine('2021')).toBeNull();
+    await typeInto(p, 'quota-input', '0');
+    await tapButton(p, 'save-quota');
+    expect(textOf(p, 'quota-message')).toBe('落户名额请填写正整数');
+    expect(await w.store.getSettlementLine('2021')).toBeNull();
+  });
+
+  it('offers no quota in a round without one (100 points suffice)', async () => {
+    await grantAdmin('admin-a');
+    w.clock.set('2024-01-10T10:00:00+08:00');
+    const p = w.open('line', 'admin-a', { roundId: '2023' });
+    await loaded(p);
+    expect(textOf(p, 'mode')).toBe('不设名额：积分满 100 分即准入');
+    expect(p.comp.querySelector('#quota')).toBeUndefined();
+  });
+});
+
+describe('公示异议', () => {
+  it('lists the open objections with who is objected to, what was written and the contact', async () => {
+    await grantAdmin('admin-a');
+    const at = '2022-03-11T02:00:00.000Z';
+    await w.store.putPublicityEntry(sampleEntry('st_2', 2, at, { maskedName: '李*', district: 'xihu', total: '140' }));
+    await w.store.putObjection(
+      sampleObjection('ob_1', 'pe_st_2', at, { reason: '该申请人实际不在杭州居住，请核查。' }),
+    );
+    const p = w.open('objections', 'admin-a', { roundId: '2021' });
+    await loaded(p);
+    expect(textOf(p, 'objection-0-about')).toBe('第 2 名 李* 西湖区 140 分');
+    expect(textOf(p, 'objection-0-reason')).toBe('该申请人实际不在杭州居住，请核查。');
+    expect(textOf(p, 'objection-0')).toContain('联系方式：13812345678');
+    expect(textOf(p, 'objection-0')).toContain('待处理');
+    p.comp.querySelector('#filter-1')?.dispatchEvent('tap');
+    await settle(2);
+    await loaded(p);
+    expect(p.comp.data.load.message).toBe('没有公示异议');
   });
 });

@@ -2,7 +2,7 @@
  * 管理工作台: the admin function's actions the administrator's pages use (subpackage only). The admin function refuses
  * every caller without the admin role; the pages show that refusal as it comes.
  */
-import type { OverdueRes, RecheckLimitRes, Round } from '../../../shared';
+import type { LineRes, ObjectionListRes, OverdueRes, RecheckLimitRes, Round, TieRule } from '../../../shared';
 import { call } from '../../services/api';
 
 /** Every round the system knows (built in, generated or set by an administrator), oldest first. */
@@ -23,4 +23,27 @@ export async function overdueCases(): Promise<OverdueRes> {
 /** Sets how many working days a department has for a 复核 task. */
 export async function setRecheckLimit(workingDays: number, requestId: string): Promise<RecheckLimitRes> {
   return call('admin', 'recheck.limit', { workingDays }, { requestId });
+}
+
+/** A round's settlement line as administrators see it: quota, tie rule, publicity length, what may be done. */
+export async function getLine(roundId: string): Promise<LineRes> {
+  return call('admin', 'settlement.line.get', { roundId });
+}
+
+/** Sets the round's quota (and the tie rule at the line). */
+export async function setQuota(roundId: string, quota: number, tieRule: TieRule, requestId: string): Promise<LineRes> {
+  return call('admin', 'settlement.quota.set', { roundId, quota, tieRule }, { requestId });
+}
+
+/** Sets the round's publicity length in working days. */
+export async function setPublicityDays(roundId: string, workingDays: number, requestId: string): Promise<LineRes> {
+  return call('admin', 'settlement.publicity.set', { roundId, workingDays }, { requestId });
+}
+
+/** A page of a round's publicity objections (open ones, or all). */
+export async function listObjections(
+  roundId: string,
+  status?: 'open' | 'upheld' | 'dismissed',
+): Promise<ObjectionListRes> {
+  return call('admin', 'objection.list', status ? { roundId, status, limit: 50 } : { roundId, limit: 50 });
 }

@@ -1,7 +1,8 @@
 /**
  * One round's settings as an administrator changes them: the points application and settlement windows (dates picked,
- * never typed), how settlement admits (quota line or 100 points) and, where the round has one, the publicity length.
- * The admin function checks the whole sequence of rounds and answers every problem in words; nothing is saved then.
+ * never typed) and how settlement admits (quota line or 100 points); the publicity length belongs to the round's line
+ * (line page). The admin function checks the whole sequence of rounds and answers every problem in words; nothing is
+ * saved then.
  */
 import type { Round } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
@@ -25,8 +26,6 @@ export interface RoundVM {
   name: string;
   dates: { key: DateKey; label: string; value: string; text: string }[];
   quota: { value: Round['quotaMode']; label: string; current: boolean }[];
-  /** The publicity length in working days, as typed; null when the round has no such setting. */
-  publicityDays: string | null;
   changed: boolean;
   op: { state: 'idle' | 'saving' | 'saved' | 'error'; message: string };
 }
@@ -45,7 +44,6 @@ function withDate(r: Round, key: DateKey, value: string): Round {
 export class RoundController {
   private saved: Round | null = null;
   private draft: Round | null = null;
-  private days = '';
   private load: RoundVM['load'] = { state: 'loading', message: '' };
   private op: RoundVM['op'] = { state: 'idle', message: '' };
   private readonly ids = new AttemptIds();
@@ -64,8 +62,6 @@ export class RoundController {
       } else {
         this.saved = round;
         this.draft = round;
-        const d = (round as { publicityDays?: unknown }).publicityDays;
-        this.days = typeof d === 'number' ? String(d) : '';
         this.load = { state: 'ready', message: '' };
       }
     } catch (e) {
@@ -91,22 +87,10 @@ export class RoundController {
     this.emit();
   }
 
-  /** The publicity length as typed (working days). */
-  setPublicityDays(value: string): void {
-    this.days = value.trim();
-    this.op = { state: 'idle', message: '' };
-    this.emit();
-  }
-
   /** 保存: the whole round goes to the server, which checks it against every other round. */
   async save(): Promise<void> {
     if (!this.draft || this.op.state === 'saving') return;
-    let round: Round = this.draft;
-    if (this.hasPublicity()) {
-      const n = Number(this.days);
-      if (!/^\d{1,2}$/.test(this.days) || n < 1) return this.fail('公示期请填写 1 到 99 之间的工作日数');
-      round = { ...round, publicityDays: n } as Round;
-    }
+    const round: Round = this.draft;
     this.op = { state: 'saving', message: '正在保存…' };
     this.emit();
     try {
@@ -121,15 +105,6 @@ export class RoundController {
     this.emit();
   }
 
-  private hasPublicity(): boolean {
-    return !!this.saved && typeof (this.saved as { publicityDays?: unknown }).publicityDays === 'number';
-  }
-
-  private fail(message: string): void {
-    this.op = { state: 'error', message };
-    this.emit();
-  }
-
   /** Stops rendering. */
   dispose(): void {
     this.disposed = true;
@@ -139,10 +114,8 @@ export class RoundController {
   viewModel(): RoundVM {
     const r = this.draft;
     if (!r) {
-      return { load: this.load, name: '', dates: [], quota: [], publicityDays: null, changed: false, op: this.op };
+      return { load: this.load, name: '', dates: [], quota: [], changed: false, op: this.op };
     }
-    const days = this.hasPublicity() ? this.days : null;
-    const savedDays = this.saved ? String((this.saved as { publicityDays?: unknown }).publicityDays ?? '') : '';
     return {
       load: this.load,
       name: r.name,
@@ -152,8 +125,7 @@ export class RoundController {
         label: QUOTA_MODE_TEXT[m],
         current: r.quotaMode === m,
       })),
-      publicityDays: days,
-      changed: r !== this.saved || (days !== null && days !== savedDays),
+      changed: r !== this.saved,
       op: this.op,
     };
   }

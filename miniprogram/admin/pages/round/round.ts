@@ -15,9 +15,6 @@ controllerPage(
     onQuota(e: Evt) {
       ctl(this)?.setQuotaMode(str(ds(e).value));
     },
-    onDays(e: Evt) {
-      ctl(this)?.setPublicityDays(str(detailValue(e)));
-    },
     onSave() {
       void ctl(this)?.save();
     },

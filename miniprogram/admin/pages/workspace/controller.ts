@@ -40,7 +40,7 @@ export class WorkspaceController {
 
   /** Opens a round or a link the page shows (never a URL from elsewhere). */
   open(url: string): void {
-    if (this.vm.rounds.some((r) => r.url === url) || this.vm.links.some((l) => l.url === url))
+    if (this.vm.rounds.some((r) => r.links.some((l) => l.url === url)) || this.vm.links.some((l) => l.url === url))
       void wx.navigateTo({ url });
   }
 

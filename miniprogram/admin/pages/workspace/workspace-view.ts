@@ -16,7 +16,8 @@ export interface RoundCard {
   lines: string[];
   /** Who set it: 系统内置 / 按年度规则生成 / 管理员设置. */
   sourceText: string;
-  url: string;
+  /** What can be done with the round: its settings, its settlement line and publicity, the objections. */
+  links: { id: string; title: string; url: string }[];
 }
 
 /** A link to another part of the workspace. */
@@ -38,21 +39,23 @@ export function windowText(w: Round['application']): string {
   return `${dateText(w.from)} 至 ${dateText(w.to)}${w.workingDaysOnly ? '（节假日除外）' : ''}`;
 }
 
-/** One round as a card: both windows, the quota mode and, where set, the publicity length. */
+/** One round as a card: both windows and the quota mode, with what can be done with it. */
 export function roundCard(r: Round): RoundCard {
   const lines = [
     `积分申请：${windowText(r.application)}`,
     `积分落户申请：${windowText(r.settlement)}`,
     `落户方式：${QUOTA_MODE_TEXT[r.quotaMode]}`,
   ];
-  const days = (r as { publicityDays?: unknown }).publicityDays;
-  if (typeof days === 'number') lines.push(`公示期：${days} 个工作日`);
   return {
     year: r.year,
     name: r.name,
     lines,
     sourceText: SOURCE_TEXT[r.source],
-    url: pageUrl('adminRound', { year: String(r.year) }),
+    links: [
+      { id: 'edit', title: '修改年度设置', url: pageUrl('adminRound', { year: String(r.year) }) },
+      { id: 'line', title: '落户名额、分数线与公示', url: pageUrl('adminLine', { roundId: r.id }) },
+      { id: 'objections', title: '公示异议', url: pageUrl('adminObjections', { roundId: r.id }) },
+    ],
   };
 }
 
