@@ -2,9 +2,11 @@
 import {
   APPLICATION,
   ENTRUSTMENT,
+  SETTLEMENT,
   TASK,
   type ApplicationState,
   type EntrustmentState,
+  type SettlementState,
   type TaskState,
 } from '../lifecycle/lifecycle';
 import { stateLabels } from '../lifecycle/machine';
@@ -31,6 +33,9 @@ export type EntrustmentStatus = EntrustmentState;
 export function isAwaitingVerification(status: EntrustmentStatus): boolean {
   return status === 'awaiting-principal' || status === 'awaiting-district';
 }
+
+/** Where a settlement application (积分落户申请) stands. */
+export const SETTLEMENT_STATUSES: Readonly<Record<SettlementState, string>> = stateLabels(SETTLEMENT);
 
 /** Channels an application can come in through (受理回执 shows it). */
 export const CHANNELS = { online: '线上（新杭州人家园小程序）', window: '线下（区积分申请受理点）' } as const;

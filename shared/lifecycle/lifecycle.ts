@@ -331,6 +331,7 @@ export const SETTLEMENT = defineMachine({
   },
   events: {
     save: { label: '修改申请', from: ['draft', 'correction'], by: AGENT_OR_SELF },
+    attach: { label: '上传或删除材料', from: ['draft', 'correction'], by: AGENT_OR_SELF },
     submit: { label: '提交落户申请', from: ['draft'], to: 'submitted', by: AGENT_OR_SELF },
     returnForCorrection: { label: '退回补正', from: ['submitted'], to: 'correction', by: ['reviewer'] },
     resubmit: { label: '补正后重新提交', from: ['correction'], to: 'submitted', by: AGENT_OR_SELF },
@@ -344,6 +345,11 @@ export const SETTLEMENT = defineMachine({
     expire: { label: '通知书过期', from: ['noticed'], to: 'expired', by: ['system'] },
   },
 });
+
+/** A settlement application state. */
+export type SettlementState = keyof typeof SETTLEMENT.states;
+/** A settlement application event. */
+export type SettlementEvent = keyof typeof SETTLEMENT.events;
 
 /** What the line's guards look at: the round's quota mode and quota, the window, reviews still open, today. */
 export interface SettlementLineCtx {

@@ -4,6 +4,7 @@
  */
 import collectionsJson from '../../cloudfunctions/_core/deploy/collections.json';
 import { sampleDocument } from './documents-sample';
+import { sampleSettlement } from './settlement-sample';
 import { sampleEntry, sampleLine, sampleObjection } from './publicity-sample';
 import rulesJson from '../../cloudfunctions/_core/deploy/security-rules.json';
 import { BUILTIN_POLICIES } from '../../shared/policy';
@@ -269,6 +270,19 @@ async function disputesWorkload(store: ReturnType<typeof createCloudBaseStore>, 
   await store.getRecheckLimit();
 }
 
+/** Every method of the settlements area, once. */
+async function settlementsWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
+  const st = sampleSettlement('st', at, { status: 'verified', total: '120', submittedAt: at });
+  await store.putSettlement(st);
+  await store.putSettlement({ ...st, updatedAt: 'later' }, { status: 'verified', updatedAt: at });
+  await store.getSettlement('st');
+  await store.findSettlementByPerson('pk-alice', '2021');
+  const page = await store.listSettlementsByStatus({ roundId: '2021', status: 'verified', limit: 1 });
+  await store.listSettlementsByStatus({ roundId: '2021', status: 'verified', district: 'xihu', after: page.next });
+  await store.listSettlementTotals('2021');
+  await store.listLapsedNotices('2022-05-01', 10);
+}
+
 /** Every method of the publicity area, once. */
 async function publicityWorkload(store: ReturnType<typeof createCloudBaseStore>, at: string): Promise<void> {
   await store.putSettlementLine(sampleLine('2021', at));
@@ -374,6 +388,7 @@ async function workload(): Promise<FakeCloudBaseDb> {
   await store.putDocument(doc);
   await store.getDocument(doc.number);
   await store.listDocumentsByApplication('app');
+  await settlementsWorkload(store, at);
   await publicityWorkload(store, at);
   return db;
 }

@@ -45,6 +45,10 @@ import type {
   RefusalEvent,
   RequestRecord,
   RoleRecord,
+  SettlementPage,
+  SettlementQuery,
+  SettlementRecord,
+  SettlementTotal,
   TaskPage,
   TaskQuery,
   TaskRecord,
@@ -352,6 +356,35 @@ export interface DocumentsWrites {
   putDocument(rec: DocumentRecord, expect?: Expected<DocumentRecord['status']>): Promise<void>;
 }
 
+// ───────────── settlements (积分落户申请) ─────────────
+
+/** Settlement applications: one per person per round, the window's queue, the line's ranking, lapsed notices. */
+export interface SettlementsReads {
+  getSettlement(id: string): Promise<SettlementRecord | null>;
+  /** A person's settlement application in a round (at most one), or null. */
+  findSettlementByPerson(personKey: PersonKey, roundId: string): Promise<SettlementRecord | null>;
+  /**
+   * A round's applications in one status (optionally of one district), oldest (last) submission first, then id, a
+   * page at a time (≤ 1000): the 市公安局 queue, the admitted list.
+   */
+  listSettlementsByStatus(query: SettlementQuery): Promise<SettlementPage>;
+  /**
+   * Every `verified` application of a round as id, confirmed total and submission time only — what ranking and the
+   * line need, read without the records — highest total first, then earliest submission, then id.
+   */
+  listSettlementTotals(roundId: string): Promise<SettlementTotal[]>;
+  /** `noticed` applications whose notice's last valid day is before `today`, earliest first (≤ `limit`, ≤ 1000). */
+  listLapsedNotices(today: ISODate, limit: number): Promise<SettlementRecord[]>;
+}
+/** See {@link SettlementsReads}. */
+export interface SettlementsWrites {
+  /**
+   * Creates or replaces a settlement application (by id). With `expect`, a conditional write: only if the stored one
+   * still has that status and `updatedAt` (as read), else `StoreConflictError` (`state`).
+   */
+  putSettlement(rec: SettlementRecord, expect?: Expected<SettlementRecord['status']>): Promise<void>;
+}
+
 // ───────────── publicity (落户分数线, 公示名单, 公示异议) ─────────────
 
 /** A round's settlement line, its published admitted list and the objections to it. */
@@ -402,6 +435,7 @@ export interface AreaInterfaces {
   audit: { reads: AuditReads; writes: AuditWrites };
   requests: { reads: RequestsReads; writes: RequestsWrites };
   documents: { reads: DocumentsReads; writes: DocumentsWrites };
+  settlements: { reads: SettlementsReads; writes: SettlementsWrites };
   publicity: { reads: PublicityReads; writes: PublicityWrites };
 }
 
@@ -487,6 +521,16 @@ export const AREAS = {
   documents: {
     reads: ['getDocument', 'listDocumentsByApplication'],
     writes: ['putDocument'],
+  },
+  settlements: {
+    reads: [
+      'getSettlement',
+      'findSettlementByPerson',
+      'listSettlementsByStatus',
+      'listSettlementTotals',
+      'listLapsedNotices',
+    ],
+    writes: ['putSettlement'],
   },
   publicity: {
     reads: [

@@ -156,3 +156,24 @@ export function recheckSeq(r: { createdAt: string; id: string }): string {
 
 /** Open disputes first in the district office's queue: the order of their statuses. */
 export const DISPUTE_QUEUE_ORDER = ['raised', 'returned', 'reviewing', 'decided'] as const;
+
+/**
+ * The sort key and cursor of a settlement application in its round's lists: its (last) submission, then id; a draft
+ * sorts by its creation.
+ */
+export function settlementSeq(s: { submittedAt?: string; createdAt: string; id: string }): string {
+  return `${s.submittedAt ?? s.createdAt}|${s.id}`;
+}
+
+/** Default and largest page of {@link StoreReader.listSettlementsByStatus}. */
+export const SETTLEMENT_PAGE_DEFAULT = 50;
+/** See {@link SETTLEMENT_PAGE_DEFAULT}. */
+export const SETTLEMENT_PAGE_MAX = 1000;
+
+/** Orders settlement totals for ranking: highest total first, then earliest submission, then id. */
+export function byRank(a: { total: string; submittedAt: string; id: string }, b: typeof a): number {
+  const d = Number(b.total) - Number(a.total);
+  if (d !== 0) return d;
+  if (a.submittedAt !== b.submittedAt) return a.submittedAt < b.submittedAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -12,7 +12,7 @@ import type { Receipt } from '../../../shared/application/receipt';
 import type { CaseTimeline } from '../../../shared/application/timeline';
 import type { CaseResult } from '../../../shared/application/result';
 import type { SubscriptionKind } from '../../../shared/application/kinds';
-import type { DisputeState, RecheckState } from '../../../shared/lifecycle/lifecycle';
+import type { DisputeState, RecheckState, SettlementState } from '../../../shared/lifecycle/lifecycle';
 
 /** A 测算 draft as stored: owned by one openid, the profile kept as given (it may be incomplete). */
 export interface DraftRecord {
@@ -428,9 +428,11 @@ export type DocumentStatus = 'issued' | 'superseded' | 'revoked' | 'used' | 'exp
  * never stored: only a salted SHA-256 of it (80 random bits need no slow hash), compared in constant time.
  */
 export interface DocumentRecord {
-  /** The document number (`PZ2021-000123-01`), unique: the record's id. */
+  /** The document number (`PZ2021-000123-01`, `ZR2021-000123-01`), unique: the record's id. */
   number: string;
-  kind: 'voucher';
+  /** 积分有效凭证, or 积分落户准入通知书 (its `applicationId` is then the settlement application's id). */
+  kind: 'voucher' | 'notice';
+  /** The points case a voucher certifies; for a notice, the settlement application it admits. */
   applicationId: string;
   personKey: PersonKey;
   /** The holder's name masked (`张*`): all verification shows of the person. */
@@ -453,6 +455,8 @@ export interface DocumentRecord {
   sha256: string;
   size: number;
   status: DocumentStatus;
+  /** Notices only: the last valid day printed on it (60 days from issue, 民法典 art. 201/203). */
+  validUntil?: ISODate;
   /** The number of the document that superseded this one. */
   supersededBy?: string;
   /** ISO timestamp of the change to superseded / revoked. */
@@ -555,4 +559,120 @@ export interface RecheckLimitSetting {
 export interface ConfirmedCase {
   applicationId: string;
   resultDate: ISODate;
+}
+
+// ───────────── settlement (积分落户申请) ─────────────
+
+/** A settlement application status (the SETTLEMENT machine of shared/lifecycle). */
+export type SettlementStatus = SettlementState;
+
+/** One family member moving with the applicant (lifecycle.md step 4: a spouse and minor children). */
+export interface SettlementMember {
+  /** `spouse` or `child` (a child must be a minor on the application day). */
+  relation: 'spouse' | 'child';
+  name: string;
+  /** Normalised ID number (shown in full only to the person and the 市公安局 reviewer). */
+  idNumber: string;
+}
+
+/** One decision of the household-registration window (市公安局) on a settlement application, kept in order. */
+export interface SettlementDecision {
+  /** The SETTLEMENT event it caused. */
+  event: 'returnForCorrection' | 'verify' | 'reject' | 'settle';
+  /** Openid of the reviewer. */
+  by: string;
+  /** ISO timestamp. */
+  at: string;
+  /** Why (required for a return or a rejection). */
+  reason?: string;
+  /** What a return asks for. */
+  missing?: string;
+}
+
+/**
+ * 积分落户申请: one per person per round, reading one confirmed points case. What the applicant declares (destination,
+ * proof, family, declarations) is editable in draft and correction; what the server copies at submission (total,
+ * voucher) and what reviewers and the line decide are not.
+ */
+export interface SettlementRecord {
+  id: string;
+  roundId: string;
+  /** The confirmed points case (积分申请) it reads. */
+  applicationId: string;
+  personKey: PersonKey;
+  /** The person's openid when they bound their identity, else null. */
+  ownerOpenid: string | null;
+  /** The name and ID number masked (`张*`, `330106********0018`): what publicity and the notice's verification show. */
+  maskedName: string;
+  maskedIdNumber: string;
+  /** Openid of whoever created it (the person, or an agent). */
+  createdBy: string;
+  actingAs: 'self' | 'agent';
+  /** The entrustment (with the `settlement` scope) an agent acts under. */
+  entrustmentId?: string;
+  status: SettlementStatus;
+  /** The confirmed total (`104.5`) and its confirmation day, copied from the case at submission. */
+  total?: string;
+  confirmedOn?: ISODate;
+  /** The 积分有效凭证 it presents (its number), checked valid and current at submission. */
+  voucherNumber?: string;
+  /** 拟落户地址: the district of the household-registration window and the address. */
+  destination?: { district: DistrictCode; address: string };
+  /** The proof of the destination (a SETTLEMENT_PROOFS code of the policy data, e.g. `own-deed`). */
+  proofKind?: string;
+  /** A spouse and minor children moving too. */
+  members: SettlementMember[];
+  /** Declared by the applicant (checked by 市公安局): not holding urban-Hangzhou hukou, full civil capacity. */
+  declarations: { noUrbanHukou: boolean; fullCapacity: boolean };
+  /** Top-level `destination.district`, for the window's queue. */
+  district?: DistrictCode;
+  /** 受理回执 number (`LH2021-1102-000001`) and day, set on first submission. */
+  receiptNumber?: string;
+  acceptedOn?: ISODate;
+  /** ISO timestamp of the last (re)submission: the queue's order. */
+  submittedAt?: string;
+  /** Every decision of 市公安局, oldest first. */
+  decisions: SettlementDecision[];
+  /** The line engineer's outcome: when admitted (or not) and the line applied (null: a no-quota round). */
+  admittedAt?: string;
+  line?: string | null;
+  /** Why it was removed after a publicity objection. */
+  removedReason?: string;
+  /** The 准入通知书 issued for it, and its last valid day (top-level for the expiry scan). */
+  noticeNumber?: string;
+  noticeValidUntil?: ISODate;
+  /** 落户办结 day, with the residence permit surrendered; or the day after the notice's last valid day. */
+  settledOn?: ISODate;
+  permitSurrendered?: boolean;
+  expiredOn?: ISODate;
+  /** Client request id of the last accepted submission (replay after a half-done commit). */
+  submitRequestId?: string;
+  /** ISO timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which settlement applications to list: a round in one status (optionally one district), oldest submission first. */
+export interface SettlementQuery {
+  roundId: string;
+  status: SettlementStatus;
+  district?: DistrictCode;
+  /** Page size 1–1000 (default 50). */
+  limit?: number;
+  /** Cursor from a previous page's `next`. */
+  after?: string;
+}
+/** A page of {@link SettlementQuery}. */
+export interface SettlementPage {
+  settlements: SettlementRecord[];
+  next?: string;
+}
+
+/** One ranked entry: what the line needs of a settlement application, and no more. */
+export interface SettlementTotal {
+  id: string;
+  /** The confirmed total as a decimal string (`104.5`). */
+  total: string;
+  /** ISO timestamp of the (last) submission: for a tie rule by order of application, and a stable order. */
+  submittedAt: string;
 }

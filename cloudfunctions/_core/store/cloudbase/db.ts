@@ -82,6 +82,7 @@ export const COLLECTIONS = {
   disputes: 'disputes',
   rechecks: 'rechecks',
   settings: 'settings',
+  settlements: 'settlements',
   settlementLines: 'settlement_lines',
   publicityEntries: 'publicity_entries',
   objections: 'objections',

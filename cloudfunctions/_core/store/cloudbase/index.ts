@@ -33,6 +33,7 @@ import { publicityArea } from './publicity';
 import { requestsArea } from './requests';
 import { reviewArea } from './review';
 import { roundsArea } from './rounds';
+import { settlementsArea } from './settlements';
 
 export {
   CLOUDBASE_MAX_LIMIT,
@@ -68,6 +69,7 @@ export function createCloudBaseStore(db: CloudBaseDbLike): Store {
     audit: auditArea(h),
     requests: requestsArea(h),
     documents: documentsArea(h),
+    settlements: settlementsArea(h),
     publicity: publicityArea(h),
   };
   const ops = Object.assign({}, ...Object.values(areas).map((a) => a.ops)) as AllOps;

@@ -24,6 +24,7 @@ import { publicityArea } from './publicity';
 import { requestsArea } from './requests';
 import { reviewArea } from './review';
 import { roundsArea } from './rounds';
+import { settlementsArea } from './settlements';
 import type { Db } from './rows';
 
 export { SQLITE_MIGRATIONS } from './migrations';
@@ -69,6 +70,7 @@ function operations(db: Db): AllOps {
     audit: auditArea(db),
     requests: requestsArea(db),
     documents: documentsArea(db),
+    settlements: settlementsArea(db),
     publicity: publicityArea(db),
   };
   return Object.assign({}, ...Object.values(areas)) as AllOps;

@@ -292,6 +292,27 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX documents_by_application ON documents (application_id, revision, number);
   `,
   DISPUTES_MIGRATION,
+  // Settlement applications (积分落户申请): one per person and round; queue, ranking and notice-expiry columns.
+  `
+  CREATE TABLE settlements (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    district TEXT,
+    seq TEXT NOT NULL,
+    total REAL,
+    total_text TEXT,
+    submitted_at TEXT,
+    notice_valid_until TEXT,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT;
+  CREATE INDEX settlements_by_person ON settlements (person_key, round_id, id);
+  CREATE INDEX settlements_by_status ON settlements (round_id, status, seq);
+  CREATE INDEX settlements_by_district ON settlements (round_id, status, district, seq);
+  CREATE INDEX settlements_notices ON settlements (status, notice_valid_until, id) WHERE status = 'noticed';
+  `,
   // 落户分数线, 公示名单 and 公示异议 (the publicity area).
   PUBLICITY_MIGRATION,
 ];
@@ -320,6 +341,7 @@ export const SQLITE_TABLES: Readonly<Record<string, string>> = {
   disputes: 'id',
   rechecks: 'id',
   settings: 'key',
+  settlements: 'id',
   settlement_lines: 'round_id',
   publicity_entries: 'id',
   objections: 'id',

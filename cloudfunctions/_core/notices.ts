@@ -1,0 +1,106 @@
+/**
+ * 《积分落户准入通知书》 as a document: issued for an admitted settlement application at the end of publicity (the
+ * settlement goes admitted → noticed through the SETTLEMENT machine), valid 60 days from issue counted per 民法典
+ * art. 201/203 (shared/documents/validity), verifiable by the same public path as the voucher.
+ *
+ * The record is created here, where any function may call it (the line and publicity run, the scheduler, an
+ * administrator), without its PDF: only the documents function carries the renderer and the font. The first
+ * `notice.get` of the holder renders it, and only then draws the verification code (stored as a salted hash like the
+ * voucher's): until then no paper exists, and the notice verifies as unknown for any code.
+ */
+import { noticeLastValidDay } from '../../shared/documents/validity';
+import { noticeNumber } from '../../shared/documents/numbers';
+import type { WorkCalendar } from '../../shared/calendar';
+import type { ISODate } from '../../shared/dates';
+import { DOCUMENT, SETTLEMENT, transition } from '../../shared/lifecycle';
+import { asRead } from './cases/decide';
+import type { DocumentRecord, SettlementRecord, StoreTx } from './store/types';
+
+/** What issuing a notice needs: the day and instant of the run, the working-day calendar, who issues it. */
+export interface NoticeIssue {
+  /** The issue day (Beijing date): printed on the notice, the first of its 60 days. */
+  today: ISODate;
+  /** ISO instant of the run. */
+  at: string;
+  calendar: WorkCalendar;
+  /** `system` (the end-of-publicity run, the scheduler) or `admin`. */
+  actor: 'system' | 'admin';
+}
+
+/** The case sequence of a settlement receipt number (`LH2021-1102-000123` → 123), the notice number's middle group. */
+export function settlementSeqOf(s: Pick<SettlementRecord, 'receiptNumber'>): number {
+  const m = /-(\d{6})$/.exec(s.receiptNumber ?? '');
+  if (!m) throw new Error('admitted settlement application without a receipt number');
+  return Number(m[1]);
+}
+
+/**
+ * The notice of an admitted settlement application and the application as noticed, without writing anything.
+ * Throws `TransitionError` (CONFLICT) when the application is not admitted, and CalendarGapError when the last valid
+ * day's year has no holiday table.
+ */
+export function buildAdmissionNotice(
+  s: SettlementRecord,
+  how: NoticeIssue,
+): { settlement: SettlementRecord; document: DocumentRecord } {
+  const status = transition(SETTLEMENT, s.status, 'issueNotice', how.actor, undefined);
+  const validUntil = noticeLastValidDay(how.today, how.calendar);
+  const number = noticeNumber({ roundId: s.roundId, caseSeq: settlementSeqOf(s), revision: 1 });
+  const document: DocumentRecord = {
+    number,
+    kind: 'notice',
+    applicationId: s.id,
+    personKey: s.personKey,
+    maskedName: s.maskedName,
+    roundId: s.roundId,
+    policyVersion: '',
+    revision: 1,
+    resultKey: '',
+    total: s.total ?? '',
+    confirmedOn: s.confirmedOn ?? how.today,
+    issuedOn: how.today,
+    validUntil,
+    // No code and no file until the holder's first notice.get renders it.
+    codeSalt: '',
+    codeHash: '',
+    fileId: '',
+    sha256: '',
+    size: 0,
+    status: 'issued',
+    createdAt: how.at,
+    updatedAt: how.at,
+  };
+  const settlement: SettlementRecord = {
+    ...s,
+    status,
+    noticeNumber: number,
+    noticeValidUntil: validUntil,
+    updatedAt: how.at,
+  };
+  return { settlement, document };
+}
+
+/**
+ * Issues the notice of an admitted settlement application read in this transaction: writes the document and the
+ * application (admitted → noticed, a conditional write on the application as read). Call after the transaction's
+ * reads (it only writes); for many applications, read them all, then call it for each.
+ */
+export async function issueAdmissionNotice(
+  tx: Pick<StoreTx, 'putSettlement' | 'putDocument'>,
+  s: SettlementRecord,
+  how: NoticeIssue,
+): Promise<{ settlement: SettlementRecord; document: DocumentRecord }> {
+  const out = buildAdmissionNotice(s, how);
+  await tx.putDocument(out.document);
+  await tx.putSettlement(out.settlement, asRead(s));
+  return out;
+}
+
+/**
+ * Ends a notice with its settlement application, through both machines: `expire` (the scheduler, after its last
+ * valid day) or `use` / `settle` (落户办结 by the household-registration window). Returns the records to write.
+ */
+export function endNotice(doc: DocumentRecord, at: string, how: 'expire' | 'use'): DocumentRecord {
+  const status = transition(DOCUMENT, doc.status, how, how === 'use' ? 'reviewer' : 'system', undefined);
+  return { ...doc, status, retiredAt: at, updatedAt: at };
+}
