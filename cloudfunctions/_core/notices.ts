@@ -11,10 +11,11 @@
 import { noticeLastValidDay } from '../../shared/documents/validity';
 import { noticeNumber } from '../../shared/documents/numbers';
 import type { WorkCalendar } from '../../shared/calendar';
-import type { ISODate } from '../../shared/dates';
+import { addDays, type ISODate } from '../../shared/dates';
 import { DOCUMENT, SETTLEMENT, transition } from '../../shared/lifecycle';
 import { asRead } from './cases/decide';
-import type { DocumentRecord, SettlementRecord, StoreTx } from './store/types';
+import { caseTarget } from './cases/person';
+import type { AuditEntry, DocumentRecord, PublishAudit, SettlementRecord, Store, StoreTx } from './store/types';
 
 /** What issuing a notice needs: the day and instant of the run, the working-day calendar, who issues it. */
 export interface NoticeIssue {
@@ -103,4 +104,51 @@ export async function issueAdmissionNotice(
 export function endNotice(doc: DocumentRecord, at: string, how: 'expire' | 'use'): DocumentRecord {
   const status = transition(DOCUMENT, doc.status, how, how === 'use' ? 'reviewer' : 'system', undefined);
   return { ...doc, status, retiredAt: at, updatedAt: at };
+}
+
+/** Lapsed notices ended per transaction (each reads its application and notice, then writes both and an entry). */
+export const EXPIRE_BATCH = 100;
+
+/** The trail entry of a notice the scheduler marked expired (deterministic per application: a re-run keeps one). */
+function expiryAuditEntry(s: SettlementRecord, at: string, by: PublishAudit): AuditEntry {
+  return {
+    id: `a_exp_${s.id}`,
+    at,
+    actor: by.actor,
+    actingFor: null,
+    fn: by.fn,
+    action: 'notice.expire',
+    target: caseTarget(s.applicationId),
+    result: 'ok',
+  };
+}
+
+/**
+ * The scheduler's step: every unused notice past its last valid day ends — the settlement application noticed →
+ * expired (its `expiredOn` the first day the notice no longer runs), the notice document issued → expired — in
+ * batches of {@link EXPIRE_BATCH} per transaction, each write conditional on the record as read (one settled
+ * meanwhile stays settled: its batch fails and the next run takes the rest). Idempotent; returns how many it ended.
+ */
+export async function expireLapsedNotices(store: Store, today: ISODate, at: string, by: PublishAudit): Promise<number> {
+  let ended = 0;
+  for (;;) {
+    const done = await store.transaction(async (tx) => {
+      const due = await tx.listLapsedNotices(today, EXPIRE_BATCH);
+      const docs = await Promise.all(due.map((s) => (s.noticeNumber ? tx.getDocument(s.noticeNumber) : null)));
+      const writes = due.map((s, i) => {
+        const ctx = { today, ...(s.noticeValidUntil ? { noticeValidUntil: s.noticeValidUntil } : {}) };
+        const status = transition(SETTLEMENT, s.status, 'expire', 'system', ctx);
+        const expiredOn = addDays(s.noticeValidUntil ?? today, 1);
+        return { s, doc: docs[i] ?? null, next: { ...s, status, expiredOn, updatedAt: at } };
+      });
+      for (const w of writes) {
+        if (w.doc && w.doc.status === 'issued') await tx.putDocument(endNotice(w.doc, at, 'expire'), asRead(w.doc));
+        await tx.putSettlement(w.next, asRead(w.s));
+        await tx.appendAudit(expiryAuditEntry(w.s, at, by));
+      }
+      return writes.length;
+    });
+    ended += done;
+    if (done < EXPIRE_BATCH) return ended;
+  }
 }

@@ -9,6 +9,8 @@
  *    publishes nothing new). Cases are settled by their last review decision, written conditionally with the case,
  *    so no case is left `submitted` with every task decided;
  * 2. overdue: cases under review past their result date are counted (details: admin `case.overdue`);
+ * 2b. notices: unused admission notices past their last valid day expire, with their settlement applications
+ *    (`_core/notices.ts`, batched);
  * 3. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
  *    The local cloud only records them.
  */
@@ -18,6 +20,7 @@ import { CalendarGapError, createCalendar, type WorkCalendar } from '../../share
 import { addDays, beijingDate, type ISODate } from '../../shared/dates';
 import { APPLICATION, sourcesOf, transition } from '../../shared/lifecycle';
 import { disputeDeadline } from '../../shared/rounds';
+import { expireLapsedNotices } from './notices';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /**
@@ -153,13 +156,16 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
 
   const confirmed = more ? 0 : await confirmDueCases(store, today, at, opts);
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
+  const expiredNotices = more ? 0 : await expireLapsedNotices(store, today, at, { actor: opts.actor, fn: opts.fn });
   const res: PublishRes = { today, published, overdue, notified };
   if (confirmed) res.confirmed = confirmed;
+  if (expiredNotices) res.expiredNotices = expiredNotices;
   if (more) res.more = true;
   if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
-  const changed = published + confirmed + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+  const changed =
+    published + confirmed + expiredNotices + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
   if (changed || !opts.actor.startsWith('system:')) {
     await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
   }

@@ -25,6 +25,7 @@ import { delegationHandlers } from './delegation';
 import { disputeHandlers } from './disputes';
 import { materialHandlers } from './materials';
 import { privacyHandlers } from './privacy';
+import { settlementHandlers } from './settlement';
 
 /** How many drafts one person may keep. */
 export const MAX_DRAFTS_PER_PERSON = 50;
@@ -57,6 +58,10 @@ const FIELD_LABELS: Record<string, string> = {
   relationship: '与申请人的关系',
   reason: '代办原因',
   scope: '委托事项',
+  destination: '拟落户地址',
+  proofKind: '拟落户地址证明方式',
+  members: '随迁人员',
+  declarations: '申请人声明',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -216,6 +221,7 @@ const handlers: ApplicantHandlers = {
   ...materialHandlers,
   ...delegationHandlers,
   ...disputeHandlers,
+  ...settlementHandlers,
 };
 
 /** The applicant function. */

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'crypto';
 import { MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/application';
-import { APPLICATION, DISPUTE, transition } from '../../shared/lifecycle';
+import { APPLICATION, DISPUTE, SETTLEMENT, transition } from '../../shared/lifecycle';
 import { disputeDeadlineOf, disputeIdOf, evidenceKey } from '../_core/disputes';
 import {
   actingForOf,
@@ -23,7 +23,9 @@ import {
   loadRoundState,
   MATERIAL_NOT_FOUND,
   materialView,
+  SETTLEMENT_KEY_PREFIX,
 } from '../_core/cases';
+import { checklistItems, settlementPolicyOf } from '../_core/settlements';
 import { beijingDate } from '../../shared/dates';
 import { sniffMime, TICKET_TTL_MS } from '../_core/files';
 import { AppError, type MutationCtx } from '../_core/runtime';
@@ -31,6 +33,7 @@ import type {
   ApplicationRecord,
   EntrustmentRecord,
   MaterialRecord,
+  SettlementRecord,
   StoreReader,
   UploadTicket,
 } from '../_core/store/types';
@@ -50,6 +53,7 @@ const TYPE_LABEL: Record<MaterialMime, string> = {
 /** Where a material goes, checked for the caller: an editable application's checklist line, or their own entrustment. */
 type Place =
   | { kind: 'application'; app: ApplicationRecord; key: string; count: number; actingFor: string }
+  | { kind: 'settlement'; settlement: SettlementRecord; key: string; count: number; actingFor: string }
   | { kind: 'entrustment'; entrustment: EntrustmentRecord; count: number; actingFor: string };
 
 const ENTRUSTMENT_NOT_FOUND = '没有找到这份委托，或您无权操作';
@@ -107,6 +111,47 @@ async function disputePlace(
 }
 
 /**
+ * A material of a settlement application (filed under the settlement's id, key `settlement:…`): the person or an agent
+ * with `settlement`, while the application can change (draft, or returned for correction), the key on its checklist.
+ */
+async function settlementPlace(ctx: MutationCtx, settlementId: string, key: string, removing: boolean): Promise<Place> {
+  const store = ctx.store;
+  const today = beijingDate(ctx.now);
+  const settlement = await store.getSettlement(settlementId);
+  if (!settlement) throw new AppError('NOT_FOUND', '没有找到这份积分落户申请，或您无权操作');
+  const { app, access } = await loadCase(store, ctx.caller.openid, settlement.applicationId, 'settlement', today);
+  const [state, materials, person] = await Promise.all([
+    loadRoundState(store, ctx.now),
+    store.listMaterialsByApplication(settlement.id),
+    store.getIdentityByPerson(app.personKey),
+  ]);
+  transition(SETTLEMENT, settlement.status, 'attach', access.actingAs === 'agent' ? 'agent' : 'self', undefined);
+  const { policy } = roundAndPolicy(state, app);
+  const onList = checklistItems(settlementPolicyOf(policy), settlement.proofKind, settlement.members).some(
+    (i) => i.key === key,
+  );
+  if (!onList && !removing) throw invalid('target.key', '材料项目', '积分落户申请的材料清单中没有这一项');
+  const count = materials.filter((m) => m.key === key).length;
+  return { kind: 'settlement', settlement, key, count, actingFor: actingForOf(person, app.personKey) };
+}
+
+/** Dispute evidence and settlement materials, which are not on a points application's checklist; null otherwise. */
+function specialPlace(
+  ctx: MutationCtx,
+  target:
+    { applicationId: string; key: string } | { entrustmentId: string } | { disputeOf: string; indicatorId: string },
+  removing: boolean,
+): Promise<Place> | null {
+  if ('disputeOf' in target) return disputePlace(ctx, target.disputeOf, target.indicatorId, removing);
+  if (!('applicationId' in target)) return null;
+  if (target.key.startsWith(EVIDENCE_PREFIX))
+    return disputePlace(ctx, target.applicationId, target.key.slice(EVIDENCE_PREFIX.length), removing);
+  if (target.key.startsWith(SETTLEMENT_KEY_PREFIX))
+    return settlementPlace(ctx, target.applicationId, target.key, removing);
+  return null;
+}
+
+/**
  * Checks that the caller may add or remove a material at `target`: for an application, the person or an agent with
  * `apply`, the application still editable, the key on its checklist (during 补正: of a returned indicator).
  */
@@ -118,9 +163,8 @@ async function placeOf(
 ): Promise<Place> {
   const store = ctx.store;
   const openid = ctx.caller.openid;
-  if ('disputeOf' in target) return disputePlace(ctx, target.disputeOf, target.indicatorId, removing);
-  if ('applicationId' in target && target.key.startsWith(EVIDENCE_PREFIX))
-    return disputePlace(ctx, target.applicationId, target.key.slice(EVIDENCE_PREFIX.length), removing);
+  const special = specialPlace(ctx, target, removing);
+  if (special || 'disputeOf' in target) return special as Promise<Place>;
   if ('entrustmentId' in target) {
     const entrustment = await ownEntrustment(store, openid, target.entrustmentId);
     const [count, principal] = await Promise.all([
@@ -151,7 +195,20 @@ async function placeOf(
 }
 
 function targetOfPlace(p: Place): string {
+  if (p.kind === 'settlement') return caseTarget(p.settlement.applicationId);
   return p.kind === 'application' ? caseTarget(p.app.id) : entrustmentTarget(p.entrustment.id);
+}
+
+/** The record a material at `p` is filed under (an application, a settlement application, an entrustment). */
+function ownerOf(p: Place): { applicationId: string; key: string } | { entrustmentId: string } {
+  if (p.kind === 'settlement') return { applicationId: p.settlement.id, key: p.key };
+  return p.kind === 'application' ? { applicationId: p.app.id, key: p.key } : { entrustmentId: p.entrustment.id };
+}
+
+/** Marks the record a material was added to or removed from as changed (conditionally, as read). */
+async function touch(ctx: MutationCtx, p: Place, at: string): Promise<void> {
+  if (p.kind === 'application') await ctx.store.putApplication({ ...p.app, updatedAt: at }, asRead(p.app));
+  if (p.kind === 'settlement') await ctx.store.putSettlement({ ...p.settlement, updatedAt: at }, asRead(p.settlement));
 }
 
 export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' | 'material.remove' | 'material.link'> =
@@ -163,16 +220,14 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
       if (place.count >= MAX_FILES_PER_KEY)
         throw new AppError('CONFLICT', `每项材料最多上传 ${MAX_FILES_PER_KEY} 个文件`);
       const id = ctx.newId('tk');
-      const owner = place.kind === 'application' ? place.app.id : place.entrustment.id;
+      const target = ownerOf(place);
+      const owner = 'applicationId' in target ? target.applicationId : target.entrustmentId;
       const path = `materials/${owner}/${id}.${EXT[payload.mime]}`;
       const expiresAt = new Date(ctx.now.getTime() + TICKET_TTL_MS);
       const ticket: UploadTicket = {
         id,
         openid,
-        target:
-          place.kind === 'application'
-            ? { applicationId: place.app.id, key: place.key }
-            : { entrustmentId: place.entrustment.id },
+        target,
         fileName: payload.fileName,
         mime: payload.mime,
         size: payload.size,
@@ -217,7 +272,7 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
       const sealedId = await files.seal(storageId, bytes, sha256);
       const material: MaterialRecord = {
         id: ctx.newId('m'),
-        key: place.kind === 'application' ? place.key : 'entrustment',
+        key: place.kind === 'entrustment' ? 'entrustment' : place.key,
         fileId: sealedId,
         fileName: ticket.fileName,
         mime: ticket.mime,
@@ -227,15 +282,15 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
         uploadedAt: at,
         reused: false,
       };
-      if (place.kind === 'application') material.applicationId = place.app.id;
-      else material.entrustmentId = place.entrustment.id;
+      const owner = ownerOf(place);
+      if ('applicationId' in owner) material.applicationId = owner.applicationId;
+      else material.entrustmentId = owner.entrustmentId;
 
       ctx.setTarget(targetOfPlace(place));
       ctx.setActingFor(place.actingFor);
       await ctx.store.putMaterial(material);
       await ctx.store.putUploadTicket({ ...ticket, usedAt: at });
-      if (place.kind === 'application')
-        await ctx.store.putApplication({ ...place.app, updatedAt: at }, asRead(place.app));
+      await touch(ctx, place, at);
       // The letter / proof verifies nothing: the principal or the district acceptance point does (delegation.ts).
       return { material: materialView(material) };
     },
@@ -262,7 +317,7 @@ export const materialHandlers: HandlersOf<'material.ticket' | 'material.attach' 
       ctx.setActingFor(place.actingFor);
       const at = ctx.now.toISOString();
       await store.removeMaterial(m.id);
-      if (place.kind === 'application') await store.putApplication({ ...place.app, updatedAt: at }, asRead(place.app));
+      await touch(ctx, place, at);
       return { removed: true as const };
     },
 

@@ -8,6 +8,7 @@ import { defineFunction, type FunctionHandler, type Handlers } from '../_core/ru
 import type { MiniCodeProvider } from '../_core/wxacode';
 import type { DocumentFont } from './font';
 import { listPublicity, objectionLimiter, submitObjection } from './publicity';
+import { getNotice } from './notices';
 import { verifyVoucher, voucherChecks } from './verify';
 import { defaultRandomBytes, issueVoucher, type VoucherDeps } from './vouchers';
 
@@ -48,6 +49,7 @@ export function createDocuments(options: DocumentsOptions = {}): FunctionHandler
     'voucher.checks': (payload, ctx) => voucherChecks(payload.applicationId, ctx),
     'publicity.list': (payload, ctx) => listPublicity(payload, ctx),
     'objection.submit': (payload, ctx) => submitObjection(payload, ctx, allowObjection),
+    'notice.get': (payload, ctx) => getNotice(deps, payload.applicationId, ctx),
   };
   return defineFunction<typeof DOCUMENTS_ACTIONS, DocumentsApi>({
     name: 'documents',

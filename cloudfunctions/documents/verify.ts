@@ -11,7 +11,9 @@ import type { VoucherChecksRes, VoucherVerifyRes } from '../../shared/contracts'
 import { loadCase } from '../_core/cases';
 import { voucherVerdict } from '../_core/documents';
 import type { QueryCtx } from '../_core/runtime';
-import { beijingDate } from '../../shared/dates';
+import { beijingDate, type ISODate } from '../../shared/dates';
+import type { DocumentRecord } from '../_core/store/types';
+import { noticeVerdict } from './notices';
 import { codeMatches } from './vouchers';
 
 /** The audit target of a voucher's checks. */
@@ -32,11 +34,13 @@ export async function verifyVoucher(
 ): Promise<VoucherVerifyRes> {
   const parts = parseDocumentNumber(payload.no);
   const number = payload.no.trim().toUpperCase();
-  const doc = parts && parts.kind === 'voucher' ? await ctx.store.getDocument(number) : null;
+  const found = parts ? await ctx.store.getDocument(number) : null;
+  const doc = found && found.kind === (parts?.kind ?? 'voucher') ? found : null;
   const matched = codeMatches(payload.code, doc ?? DECOY);
   if (!doc) return { verdict: 'unknown' };
   ctx.noteRead(`person:${doc.personKey}`, voucherTarget(doc.number), matched ? 'ok' : CODE_MISMATCH);
   if (!matched) return { verdict: 'unknown' };
+  if (doc.kind === 'notice') return noticeAnswer(doc, beijingDate(ctx.now));
   const app = await ctx.store.getApplication(doc.applicationId);
   return {
     verdict: voucherVerdict(doc, app),
@@ -47,6 +51,22 @@ export async function verifyVoucher(
       total: doc.total,
       confirmedOn: doc.confirmedOn,
       issuedOn: doc.issuedOn,
+    },
+  };
+}
+
+/** What verification shows of an admission notice: what the paper shows, and its last valid day. */
+function noticeAnswer(doc: DocumentRecord, today: ISODate): VoucherVerifyRes {
+  return {
+    verdict: noticeVerdict(doc, today),
+    voucher: {
+      number: doc.number,
+      name: doc.maskedName,
+      roundId: doc.roundId,
+      total: doc.total,
+      confirmedOn: doc.confirmedOn,
+      issuedOn: doc.issuedOn,
+      ...(doc.validUntil ? { validUntil: doc.validUntil } : {}),
     },
   };
 }

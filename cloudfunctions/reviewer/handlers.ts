@@ -36,6 +36,7 @@ import {
 import { AppError, defineFunction, type HandlerDeps, type Handlers } from '../_core/runtime';
 import { districtHandlers } from './district';
 import { disputeHandlers } from './disputes';
+import { settlementHandlers } from './settlement';
 import type { ApplicationRecord, MaterialRecord, OutboxMessage, StoreReader, TaskRecord } from '../_core/store/types';
 import type { ReviewerPerson } from '../../shared/application';
 
@@ -55,6 +56,11 @@ const FIELD_LABELS: Record<string, string> = {
   entrustmentId: '委托编号',
   checked: '核验确认',
   reason: '不予核验的原因',
+  settlementId: '落户申请编号',
+  permitSurrendered: '收回居住证',
+  roundId: '年度',
+  district: '区',
+  after: '翻页位置',
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -299,6 +305,7 @@ const handlers: Handlers<typeof REVIEWER_ACTIONS, ReviewerApi> = {
   // 区积分受理点: verification of entrustments (district.ts).
   ...districtHandlers,
   ...disputeHandlers,
+  ...settlementHandlers,
 };
 
 /** The reviewer function. */

@@ -43,6 +43,8 @@ export interface VoucherVerifyRes {
     total: string;
     confirmedOn: ISODate;
     issuedOn: ISODate;
+    /** 准入通知书 only: the last valid day printed on it. */
+    validUntil?: ISODate;
   };
 }
 
@@ -57,4 +59,20 @@ export interface VoucherChecksRes {
     issuedOn: ISODate;
     checks: { at: string; matched: boolean }[];
   }[];
+}
+
+/** `notice.get` (mutation: the first get renders and stores the PDF): the admission notice of a settlement application. */
+export const NoticeGetReq = z.strictObject({ applicationId: id });
+/** Response of `notice.get`. */
+export interface NoticeGetRes {
+  /** Notice number, e.g. `ZR2021-000123-01`. */
+  number: string;
+  issuedOn: ISODate;
+  /** The last valid day printed on it. */
+  validUntil: ISODate;
+  /** Short-lived link to the PDF (≤ 10 minutes); the verification code is printed on it and nowhere else. */
+  url: string;
+  expiresAt: string;
+  /** True when this call rendered the PDF (the first get). */
+  created: boolean;
 }

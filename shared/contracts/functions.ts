@@ -129,6 +129,26 @@ import {
   type PublicityResponses,
   type SettlementLineResponses,
 } from './settlement-line';
+import {
+  SettlementChecklistReq,
+  SettlementEligibilityReq,
+  SettlementGetReq,
+  SettlementQueueReq,
+  SettlementRejectReq,
+  SettlementResubmitReq,
+  SettlementReturnReq,
+  SettlementReviewReq,
+  SettlementSaveReq,
+  SettlementSettleReq,
+  SettlementSubmitReq,
+  SettlementVerifyReq,
+  type SettlementChecklistRes,
+  type SettlementEligibilityRes,
+  type SettlementQueueRes,
+  type SettlementRes,
+  type SettlementReviewRes,
+} from './settlement';
+import { NoticeGetReq, type NoticeGetRes } from './documents';
 
 // Access kinds, named once (see access.ts).
 const applicant = { kind: 'applicant' } as const satisfies Access;
@@ -187,8 +207,27 @@ export const DISPUTE_ACTIONS = {
   'dispute.resubmit': { req: DisputeResubmitReq, mutation: true, access: disputing },
 } as const;
 
+/**
+ * 积分落户申请: the applicant function's settlement actions, for the person or an agent whose verified entrustment has
+ * the `settlement` scope (materials go through material.ticket/attach with the settlement id and a `settlement:` key).
+ */
+const settling = { kind: 'applicant', scope: 'settlement', privacy: true } as const satisfies Access;
+export const SETTLEMENT_ACTIONS = {
+  'settlement.checklist': { req: SettlementChecklistReq, mutation: false, access: applicant },
+  'settlement.eligibility': { req: SettlementEligibilityReq, mutation: false, access: applicant },
+  'settlement.save': { req: SettlementSaveReq, mutation: true, access: settling },
+  'settlement.submit': { req: SettlementSubmitReq, mutation: true, access: settling },
+  'settlement.get': { req: SettlementGetReq, mutation: false, access: applicant },
+  'settlement.resubmit': { req: SettlementResubmitReq, mutation: true, access: settling },
+} as const;
+
 /** Every action of the applicant function. */
-export const APPLICANT_ACTIONS = { ...SCORING_ACTIONS, ...CASE_ACTIONS, ...DISPUTE_ACTIONS } as const;
+export const APPLICANT_ACTIONS = {
+  ...SCORING_ACTIONS,
+  ...CASE_ACTIONS,
+  ...DISPUTE_ACTIONS,
+  ...SETTLEMENT_ACTIONS,
+} as const;
 
 /** Request/response per 测算 action. */
 export type ScoringApi = ApiOf<
@@ -237,8 +276,21 @@ export type DisputeApi = ApiOf<
   { 'dispute.raise': DisputeRes; 'dispute.get': DisputeRes; 'dispute.resubmit': DisputeRes }
 >;
 
+/** Request/response per settlement action of the applicant function. */
+export type SettlementApi = ApiOf<
+  typeof SETTLEMENT_ACTIONS,
+  {
+    'settlement.checklist': SettlementChecklistRes;
+    'settlement.eligibility': SettlementEligibilityRes;
+    'settlement.save': SettlementRes;
+    'settlement.submit': SettlementRes;
+    'settlement.get': SettlementRes;
+    'settlement.resubmit': SettlementRes;
+  }
+>;
+
 /** Request/response per action of the applicant function. */
-export type ApplicantApi = ScoringApi & CaseApi & DisputeApi;
+export type ApplicantApi = ScoringApi & CaseApi & DisputeApi & SettlementApi;
 
 // ───────────────────────── reviewer ─────────────────────────
 
@@ -268,6 +320,13 @@ export const REVIEWER_ACTIONS = {
   'recheck.list': { req: RecheckListReq, mutation: false, access: department },
   'recheck.get': { req: RecheckGetReq, mutation: false, access: department },
   'recheck.decide': { req: RecheckDecideReq, mutation: true, access: department },
+  // 市公安局 (the household-registration window): settlement applications, city-wide (filterable by district).
+  'settlement.queue': { req: SettlementQueueReq, mutation: false, access: department },
+  'settlement.review': { req: SettlementReviewReq, mutation: false, access: department },
+  'settlement.verify': { req: SettlementVerifyReq, mutation: true, access: department },
+  'settlement.return': { req: SettlementReturnReq, mutation: true, access: department },
+  'settlement.reject': { req: SettlementRejectReq, mutation: true, access: department },
+  'settlement.settle': { req: SettlementSettleReq, mutation: true, access: department },
 } as const;
 
 /** Request/response per reviewer action. */
@@ -291,6 +350,12 @@ export type ReviewerApi = ApiOf<
     'recheck.list': RecheckListRes;
     'recheck.get': RecheckRes;
     'recheck.decide': RecheckRes;
+    'settlement.queue': SettlementQueueRes;
+    'settlement.review': SettlementReviewRes;
+    'settlement.verify': SettlementReviewRes;
+    'settlement.return': SettlementReviewRes;
+    'settlement.reject': SettlementReviewRes;
+    'settlement.settle': SettlementReviewRes;
   }
 >;
 
@@ -361,6 +426,12 @@ export const DOCUMENTS_ACTIONS = {
   'voucher.checks': { req: VoucherChecksReq, mutation: false, access: { kind: 'applicant', scope: 'voucher' } },
   // The public admitted list (公示名单) and objections to it (settlement-line.ts).
   ...PUBLICITY_ACTIONS,
+  // 准入通知书: its PDF for the person or an agent with the settlement scope (rendered on the first get, so a mutation).
+  'notice.get': {
+    req: NoticeGetReq,
+    mutation: true,
+    access: { kind: 'applicant', scope: 'settlement', privacy: true },
+  },
 } as const;
 
 /** Request/response per documents action. */
@@ -370,6 +441,7 @@ export type DocumentsApi = ApiOf<
     'voucher.issue': VoucherIssueRes;
     'voucher.verify': VoucherVerifyRes;
     'voucher.checks': VoucherChecksRes;
+    'notice.get': NoticeGetRes;
   } & PublicityResponses
 >;
 

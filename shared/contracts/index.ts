@@ -15,4 +15,5 @@ export * from './scheduler';
 export * from './documents';
 export * from './disputes';
 export * from './settlement-line';
+export * from './settlement';
 export * from './functions';

@@ -13,6 +13,8 @@ export interface PublishRes {
   notified: number;
   /** Published cases with no dispute whose dispute window ended, confirmed by this run (逾期视为确认分值). */
   confirmed?: number;
+  /** Unused admission notices past their last valid day, expired by this run with their settlement applications. */
+  expiredNotices?: number;
   /** Cases whose tasks were all decided but which were still `submitted` (a concurrent last decision), settled now. */
   settled?: number;
   /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */

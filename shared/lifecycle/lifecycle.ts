@@ -313,6 +313,20 @@ export const DOCUMENT = defineMachine({
   },
 });
 
+/** What a settlement application's guards look at (absent where no guard needs it). */
+export interface SettlementCtx {
+  today: ISODate;
+  /** The admission notice's last valid day, once noticed. */
+  noticeValidUntil?: ISODate;
+}
+
+/** Why 落户办结 cannot be recorded on a notice past its last valid day. */
+function noticeLapsed(c: SettlementCtx | undefined): string | null {
+  return c?.noticeValidUntil && c.today > c.noticeValidUntil
+    ? `准入通知书有效期至${formatChineseDate(c.noticeValidUntil)}，已过期，不能再办理落户`
+    : null;
+}
+
 /** 积分落户申请: from the application in the settlement window to settled or expired. */
 export const SETTLEMENT = defineMachine({
   name: '落户申请',
@@ -341,8 +355,15 @@ export const SETTLEMENT = defineMachine({
     notAdmit: { label: '未准入', from: ['verified'], to: 'notAdmitted', by: ['system', 'admin'] },
     remove: { label: '公示异议成立，取消准入', from: ['admitted'], to: 'removed', by: ['admin'] },
     issueNotice: { label: '签发准入通知书', from: ['admitted'], to: 'noticed', by: ['system', 'admin'] },
-    settle: { label: '落户办结', from: ['noticed'], to: 'settled', by: ['reviewer'] },
-    expire: { label: '通知书过期', from: ['noticed'], to: 'expired', by: ['system'] },
+    settle: { label: '落户办结', from: ['noticed'], to: 'settled', by: ['reviewer'], guard: noticeLapsed },
+    expire: {
+      label: '通知书过期',
+      from: ['noticed'],
+      to: 'expired',
+      by: ['system'],
+      guard: (c: SettlementCtx | undefined) =>
+        c?.noticeValidUntil && c.today <= c.noticeValidUntil ? '准入通知书仍在有效期内' : null,
+    },
   },
 });
 

@@ -8,6 +8,7 @@ import hz202407 from './versions/hz-2024-07.json';
 
 export * from './schema';
 export * from './guide';
+export * from './settlement';
 
 /** Result of validating a policy document. */
 export type PolicyParseResult =

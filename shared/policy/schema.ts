@@ -9,6 +9,7 @@ import { isISODate } from '../dates';
 // Generic messages in Chinese even when the policy module is loaded on its own (the admin publishing path).
 import '../zod-zh';
 import { CONFIDENCE_MARKS } from './confidence';
+import { SettlementPolicySchema } from './settlement';
 import { HONOUR_LEVELS, RECORD_KINDS } from '../profile/enums';
 
 /** Confidence marks: [C] confirmed for 2021, [C-old] confirmed for an earlier version, [I] inferred, [U] unknown. */
@@ -233,6 +234,8 @@ export const PolicyVersionSchema = z
       confidence: ConfidenceSchema,
       source: z.string().min(1),
     }),
+    /** 积分落户: the reviewing department, the age, the checklist by proof of address (optional in older versions). */
+    settlement: SettlementPolicySchema.optional(),
     /** General rules as text for the applicant (G1–G9), each with its mark. */
     generalRules: z.array(z.object({ id: z.string(), text: z.string(), confidence: ConfidenceSchema.nullable() })),
     notes: z.array(z.string()).default([]),

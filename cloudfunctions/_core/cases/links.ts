@@ -10,7 +10,7 @@ import { AppError, type HandlerDeps } from '../runtime';
 import type { MaterialRecord, StoreReader } from '../store/types';
 import { beijingDate, type ISODate } from '../../../shared/dates';
 import { caseAccess } from './access';
-import { actingForOf, caseTarget } from './person';
+import { actingForOf, caseTarget, SETTLEMENT_KEY_PREFIX } from './person';
 
 /** The storage of Deps, or an internal error (a deployment without storage cannot handle materials). */
 export function filesOf(deps: HandlerDeps): FileStorage {
@@ -57,6 +57,8 @@ export async function materialReader(
   m: MaterialRecord,
   today: ISODate,
 ): Promise<MaterialReader | null> {
+  if (m.applicationId && m.key.startsWith(SETTLEMENT_KEY_PREFIX))
+    return settlementMaterialReader(store, openid, m.applicationId, today);
   if (m.applicationId) return applicationMaterialReader(store, openid, m, m.applicationId, today);
   if (m.entrustmentId) return entrustmentMaterialReader(store, openid, m.entrustmentId);
   return null;
@@ -76,6 +78,26 @@ async function applicationMaterialReader(
     (await caseAccess(store, openid, app, 'query', today)) ?? (await caseAccess(store, openid, app, 'apply', today));
   if (!access || access.actingAs === 'self') return access ? { own: true } : null;
   if (access.actingAs === 'agent' && !access.verified) return m.uploadedBy === openid ? { own: true } : null;
+  const person = await store.getIdentityByPerson(app.personKey);
+  return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
+}
+
+/**
+ * {@link materialReader} of a settlement application's material: the person, or the agent whose verified entrustment
+ * of the points case has the `settlement` scope (audited against the case).
+ */
+async function settlementMaterialReader(
+  store: StoreReader,
+  openid: string,
+  settlementId: string,
+  today: ISODate,
+): Promise<MaterialReader | null> {
+  const s = await store.getSettlement(settlementId);
+  const app = s ? await store.getApplication(s.applicationId) : null;
+  if (!app) return null;
+  const access = await caseAccess(store, openid, app, 'settlement', today);
+  if (!access) return null;
+  if (access.actingAs === 'self') return { own: true };
   const person = await store.getIdentityByPerson(app.personKey);
   return { own: false, actingFor: actingForOf(person, app.personKey), target: caseTarget(app.id) };
 }

@@ -29,3 +29,14 @@ export function caseTarget(applicationId: string): string {
 export function entrustmentTarget(entrustmentId: string): string {
   return `entrustment:${entrustmentId}`;
 }
+
+/** Material keys of a settlement application start with this (its materials are filed under the settlement's id). */
+export const SETTLEMENT_KEY_PREFIX = 'settlement:';
+
+/**
+ * The one settlement application of a person in a round (deterministic: one per person per round, and a retried
+ * first save finds the same record).
+ */
+export function settlementIdOf(roundId: string, personKey: PersonKey): string {
+  return `st_${roundId}_${personKey.slice(0, 24)}`;
+}

@@ -30,6 +30,8 @@ const TONES: Record<VoucherVerdict, VerdictView['tone']> = {
   valid: 'ok',
   superseded: 'warn',
   revoked: 'warn',
+  expired: 'warn',
+  used: 'warn',
   unknown: 'error',
 };
 
