@@ -3,12 +3,26 @@ import type { AppOption } from '../../app';
 import { careBehavior } from '../../behaviors/care';
 import { errorText } from '../../services/api';
 import { getDevOpenid } from '../../services/dev-identity';
-import { listApplications } from '../../services/cases';
+import { caseSettlement, listApplications } from '../../services/cases';
 import { currentRound } from '../../services/round';
 import { isAdmin, reviewerDepartments, reviewerDistricts, whoami } from '../../services/roles';
 import { entriesFor, HOME_ENTRIES } from './entries';
 import { LOADING_ROUND, roundView, type RoundView } from './home-view';
-import { todosOf, type TodoView } from './todos-view';
+import { todosOf, type SettlementTodoSource, type TodoView } from './todos-view';
+
+/** Confirmed cases read at most this many settlement applications on launch (one per round is the rule). */
+const SETTLEMENT_READS = 5;
+
+/** The settlement application of each confirmed case (the newest few), by case id; a failed read counts as none. */
+async function settlementsOf(
+  apps: readonly { applicationId: string; status: string }[],
+): Promise<Record<string, SettlementTodoSource | null>> {
+  const confirmed = apps.filter((a) => a.status === 'confirmed').slice(0, SETTLEMENT_READS);
+  const found = await Promise.all(confirmed.map((a) => caseSettlement(a.applicationId).catch(() => null)));
+  const out: Record<string, SettlementTodoSource | null> = {};
+  confirmed.forEach((a, i) => (out[a.applicationId] = found[i]));
+  return out;
+}
 
 Component({
   behaviors: [careBehavior],
@@ -53,10 +67,14 @@ Component({
         // Not a reviewer, or the reviewer function is unreachable: the applicant entries stay as they are.
       }
     },
-    /** 待办 from the caller's cases; any failure leaves the list empty (the entries still lead to 积分查询). */
+    /**
+     * 待办 from the caller's cases and, for confirmed ones, their settlement applications; any failure leaves the list
+     * empty (the entries still lead to 积分查询), a failed settlement read leaves that case's own to-do.
+     */
     async loadTodos() {
       try {
-        this.setData({ todos: todosOf(await listApplications()) });
+        const apps = await listApplications();
+        this.setData({ todos: todosOf(apps, await settlementsOf(apps)) });
       } catch {
         // No cases reachable now: nothing to do is shown rather than an error on the launch page.
       }
