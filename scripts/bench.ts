@@ -3,6 +3,7 @@
  *   --skip-documents]`
  *   submissions and publishing: `[--submissions 2000 --publish-cases 100000 --skip-cases --skip-submit --skip-publish]` (bench/cases.ts)
  *   disputes: `[--confirm-cases 100000 --raises 2000 --skip-disputes --skip-confirm --skip-raise]` (bench/disputes.ts)
+ *   score line: `[--line-applications 100000 --skip-line]` (bench/line.ts: line preview, paging the publicity list)
  *
  * Prints a table and writes `.bench/results.json`: the engine (scripts/bench/engine.ts), the package sizes of the
  * deployable mini program build, each cloud function's bundle size and cold `require` time, the largest setData
@@ -24,6 +25,7 @@ import { benchCases } from './bench/cases';
 import { benchDisputes } from './bench/disputes';
 import { benchDurability } from './bench/durability';
 import { documentsSection } from './bench/documents';
+import { benchLine } from './bench/line';
 
 /** Budgets and targets (the issue's). */
 export const TARGETS = {
@@ -81,6 +83,15 @@ async function disputesSection(
   });
   results.disputes = disputes.results;
   rows.push(...disputes.rows);
+}
+
+/** The score line's measurements, unless skipped: goals, rows and results added to the run's. */
+async function lineSection(args: string[], results: Record<string, unknown>, rows: Row[], goal: Goal): Promise<void> {
+  if (args.includes('--skip-line')) return;
+  const line = await benchLine(flag(args, '--line-applications', 100_000), (l) => process.stdout.write(`${l}\n`));
+  results.line = line.results;
+  for (const [label, value, target, v] of line.goals) goal(label, value, target, v === '✓');
+  rows.push(...line.rows);
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -409,6 +420,9 @@ async function main(): Promise<void> {
 
   // 6b. Disputes: confirming a round at the end of its windows (set-based), disputes raised per second (bench/disputes.ts).
   await disputesSection(args, concurrency, results, rows);
+
+  // 6c. The score line: ranking and line preview of a round's verified applications, paging the public list (bench/line.ts).
+  await lineSection(args, results, rows, goal);
 
   // 7. What durability costs: SQLite synchronous FULL against NORMAL, same writes, same run (bench/durability.ts).
   if (!args.includes('--skip-durability')) {

@@ -11,6 +11,8 @@
  * 2. overdue: cases under review past their result date are counted (details: admin `case.overdue`);
  * 2b. notices: unused admission notices past their last valid day expire, with their settlement applications
  *    (`_core/notices.ts`, batched);
+ * 2c. the settlement line (_core/line-publish.ts): a line whose publication stopped half-way is continued, and on
+ *    the working day after a round's last publicity day its admitted get their 准入通知书 and the round closes;
  * 3. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
  *    The local cloud only records them.
  */
@@ -21,6 +23,7 @@ import { addDays, beijingDate, type ISODate } from '../../shared/dates';
 import { APPLICATION, sourcesOf, transition } from '../../shared/lifecycle';
 import { disputeDeadline } from '../../shared/rounds';
 import { expireLapsedNotices } from './notices';
+import { runLineSteps } from './line-publish';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /**
@@ -131,28 +134,44 @@ async function confirmDueCases(store: Store, today: ISODate, at: string, opts: P
   return confirmed;
 }
 
+/** Step 2b: the settlement line's steps; null when they changed nothing. */
+async function lineSteps(
+  store: Store,
+  clock: () => Date,
+  opts: PublishOptions,
+): Promise<PublishRes['settlementLines']> {
+  const lines = await runLineSteps(store, clock, opts);
+  return lines.listed + lines.noticed + lines.closed > 0 ? lines : undefined;
+}
+
+/** Step 1: publishes every due case, a store batch at a time, until none is left or the budget is spent. */
+async function publishAllDue(
+  store: Store,
+  today: ISODate,
+  at: string,
+  opts: PublishOptions,
+): Promise<{ published: number; notified: number; more: boolean }> {
+  let published = 0;
+  let notified = 0;
+  const started = Date.now();
+  for (;;) {
+    if (opts.budgetMs !== undefined && Date.now() - started > opts.budgetMs) return { published, notified, more: true };
+    // Each case's trail (case.audit) shows its publication: the store writes the entries with the status change.
+    // The store decides its batch (CloudBase 1,000, SQLite up to 10,000), so only an empty batch means done.
+    const batch = await store.publishDue(today, at, PUBLISH_BATCH_MAX, { actor: opts.actor, fn: opts.fn });
+    if (batch.length === 0) return { published, notified, more: false };
+    published += batch.length;
+    for (const c of batch) notified += c.notified;
+  }
+}
+
 /** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
 export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
   const now = clock();
   const today = beijingDate(now);
   const at = now.toISOString();
 
-  let published = 0;
-  let notified = 0;
-  let more = false;
-  const started = Date.now();
-  for (;;) {
-    if (opts.budgetMs !== undefined && Date.now() - started > opts.budgetMs) {
-      more = true;
-      break;
-    }
-    // Each case's trail (case.audit) shows its publication: the store writes the entries with the status change.
-    // The store decides its batch (CloudBase 1,000, SQLite up to 10,000), so only an empty batch means done.
-    const batch = await store.publishDue(today, at, PUBLISH_BATCH_MAX, { actor: opts.actor, fn: opts.fn });
-    if (batch.length === 0) break;
-    published += batch.length;
-    for (const c of batch) notified += c.notified;
-  }
+  const { published, notified, more } = await publishAllDue(store, today, at, opts);
 
   const confirmed = more ? 0 : await confirmDueCases(store, today, at, opts);
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
@@ -160,12 +179,19 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
   const res: PublishRes = { today, published, overdue, notified };
   if (confirmed) res.confirmed = confirmed;
   if (expiredNotices) res.expiredNotices = expiredNotices;
+  const lines = more ? undefined : await lineSteps(store, clock, opts);
+  if (lines) res.settlementLines = lines;
   if (more) res.more = true;
   if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
   const changed =
-    published + confirmed + expiredNotices + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+    published +
+      confirmed +
+      expiredNotices +
+      Number(!!lines) +
+      (res.delivery ? res.delivery.sent + res.delivery.failed : 0) >
+    0;
   if (changed || !opts.actor.startsWith('system:')) {
     await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
   }

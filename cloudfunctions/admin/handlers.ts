@@ -31,6 +31,7 @@ import {
 } from '../_core/cases';
 import { retireVouchers } from '../_core/documents';
 import { runPublish } from '../_core/publishing';
+import { publishHandlers } from './settlement-publish';
 import { lineHandlers } from './settlement-line';
 import { roleLines } from '../_core/roles';
 import { AppError, defineFunction, zodFields, type FunctionHandler, type Handlers } from '../_core/runtime';
@@ -365,6 +366,7 @@ function adminHandlers(): Handlers<typeof ADMIN_ACTIONS, AdminApi> {
     },
     // 落户分数线、公示与异议 (settlement-line.ts).
     ...lineHandlers(),
+    ...publishHandlers(),
   };
 }
 

@@ -61,7 +61,7 @@ async function writeLine(
   else await ctx.store.putSettlementLine(next);
 }
 
-/** The line handlers that need only the publicity area (the rest are in settlement-publish.ts). */
+/** Reading and setting a round's line before publication, and the objections (preview, publish, resolve: settlement-publish.ts). */
 export function lineHandlers(): Pick<
   Handlers<Actions, SettlementLineApi>,
   'settlement.line.get' | 'settlement.quota.set' | 'settlement.publicity.set' | 'objection.list'
@@ -71,7 +71,9 @@ export function lineHandlers(): Pick<
       const { round, rec } = await readLine(ctx.store, ctx.now, payload.roundId);
       const today = beijingDate(ctx.now);
       const open = await openObjections(ctx.store, rec);
-      return lineView(round, rec, lineCtx(round, rec, today), open === undefined ? {} : { openObjections: open });
+      const view = lineView(round, rec, lineCtx(round, rec, today), open === undefined ? {} : { openObjections: open });
+      if (rec.status !== 'open') view.listed = await ctx.store.countPublicityEntries(rec.roundId, 'listed');
+      return view;
     },
 
     async 'settlement.quota.set'(payload, ctx): Promise<LineRes> {

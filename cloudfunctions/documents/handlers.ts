@@ -7,8 +7,8 @@ import { DOCUMENTS_ACTIONS, type DocumentsApi } from '../../shared/contracts';
 import { defineFunction, type FunctionHandler, type Handlers } from '../_core/runtime';
 import type { MiniCodeProvider } from '../_core/wxacode';
 import type { DocumentFont } from './font';
-import { listPublicity, objectionLimiter, submitObjection } from './publicity';
 import { getNotice } from './notices';
+import { listPublicity, objectionLimiter, submitObjection } from './publicity';
 import { verifyVoucher, voucherChecks } from './verify';
 import { defaultRandomBytes, issueVoucher, type VoucherDeps } from './vouchers';
 
@@ -47,9 +47,9 @@ export function createDocuments(options: DocumentsOptions = {}): FunctionHandler
     'voucher.issue': (payload, ctx) => issueVoucher(deps, payload.applicationId, ctx),
     'voucher.verify': (payload, ctx) => verifyVoucher(payload, ctx),
     'voucher.checks': (payload, ctx) => voucherChecks(payload.applicationId, ctx),
+    'notice.get': (payload, ctx) => getNotice(deps, payload.applicationId, ctx),
     'publicity.list': (payload, ctx) => listPublicity(payload, ctx),
     'objection.submit': (payload, ctx) => submitObjection(payload, ctx, allowObjection),
-    'notice.get': (payload, ctx) => getNotice(deps, payload.applicationId, ctx),
   };
   return defineFunction<typeof DOCUMENTS_ACTIONS, DocumentsApi>({
     name: 'documents',

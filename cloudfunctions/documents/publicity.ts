@@ -52,10 +52,11 @@ export async function listPublicity(
   const state = await loadRoundState(ctx.store, ctx.now);
   const round = state.rounds.find((r) => r.id === rec.roundId);
   const query = { roundId: rec.roundId, status: 'listed' as const, limit: payload.limit };
-  const [page, total] = await Promise.all([
-    ctx.store.listPublicityEntries(payload.after === undefined ? query : { ...query, after: payload.after }),
-    ctx.store.countPublicityEntries(rec.roundId, 'listed'),
-  ]);
+  const page = await ctx.store.listPublicityEntries(
+    payload.after === undefined ? query : { ...query, after: payload.after },
+  );
+  // Kept on the line as it changes (publication, removals): no count over the whole list for every page.
+  const total = (rec.moved?.admitted ?? 0) - (rec.removed ?? 0);
   const res: PublicityListRes = {
     round: { id: rec.roundId, name: round?.name ?? `${rec.roundId} 年度`, quotaMode: rec.decision.mode },
     status: rec.status,

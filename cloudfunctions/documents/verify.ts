@@ -12,7 +12,7 @@ import { loadCase } from '../_core/cases';
 import { voucherVerdict } from '../_core/documents';
 import type { QueryCtx } from '../_core/runtime';
 import { beijingDate, type ISODate } from '../../shared/dates';
-import type { DocumentRecord } from '../_core/store/types';
+import type { DocumentRecord, SettlementRecord } from '../_core/store/types';
 import { noticeVerdict } from './notices';
 import { codeMatches } from './vouchers';
 
@@ -40,7 +40,8 @@ export async function verifyVoucher(
   if (!doc) return { verdict: 'unknown' };
   ctx.noteRead(`person:${doc.personKey}`, voucherTarget(doc.number), matched ? 'ok' : CODE_MISMATCH);
   if (!matched) return { verdict: 'unknown' };
-  if (doc.kind === 'notice') return noticeAnswer(doc, beijingDate(ctx.now));
+  if (doc.kind === 'notice')
+    return noticeAnswer(doc, await ctx.store.getSettlement(doc.applicationId), beijingDate(ctx.now));
   const app = await ctx.store.getApplication(doc.applicationId);
   return {
     verdict: voucherVerdict(doc, app),
@@ -55,8 +56,8 @@ export async function verifyVoucher(
   };
 }
 
-/** What verification shows of an admission notice: what the paper shows, and its last valid day. */
-function noticeAnswer(doc: DocumentRecord, today: ISODate): VoucherVerifyRes {
+/** What verification shows of an admission notice: what the paper shows (the ID number masked), its last valid day. */
+function noticeAnswer(doc: DocumentRecord, s: SettlementRecord | null, today: ISODate): VoucherVerifyRes {
   return {
     verdict: noticeVerdict(doc, today),
     voucher: {
@@ -67,6 +68,7 @@ function noticeAnswer(doc: DocumentRecord, today: ISODate): VoucherVerifyRes {
       confirmedOn: doc.confirmedOn,
       issuedOn: doc.issuedOn,
       ...(doc.validUntil ? { validUntil: doc.validUntil } : {}),
+      ...(s ? { idNumberMasked: s.maskedIdNumber } : {}),
     },
   };
 }

@@ -43,8 +43,9 @@ export interface VoucherVerifyRes {
     total: string;
     confirmedOn: ISODate;
     issuedOn: ISODate;
-    /** 准入通知书 only: the last valid day printed on it. */
+    /** 准入通知书 only: the last valid day printed on it, and the holder's ID number masked (as printed). */
     validUntil?: ISODate;
+    idNumberMasked?: string;
   };
 }
 

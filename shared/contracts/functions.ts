@@ -424,14 +424,14 @@ export const DOCUMENTS_ACTIONS = {
   },
   'voucher.verify': { req: VoucherVerifyReq, mutation: false, access: { kind: 'public' } },
   'voucher.checks': { req: VoucherChecksReq, mutation: false, access: { kind: 'applicant', scope: 'voucher' } },
-  // The public admitted list (公示名单) and objections to it (settlement-line.ts).
-  ...PUBLICITY_ACTIONS,
   // 准入通知书: its PDF for the person or an agent with the settlement scope (rendered on the first get, so a mutation).
   'notice.get': {
     req: NoticeGetReq,
     mutation: true,
     access: { kind: 'applicant', scope: 'settlement', privacy: true },
   },
+  // The public admitted list (公示名单) and objections to it (settlement-line.ts).
+  ...PUBLICITY_ACTIONS,
 } as const;
 
 /** Request/response per documents action. */

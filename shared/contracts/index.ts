@@ -14,6 +14,6 @@ export * from './admin';
 export * from './scheduler';
 export * from './documents';
 export * from './disputes';
-export * from './settlement-line';
 export * from './settlement';
+export * from './settlement-line';
 export * from './functions';

@@ -19,6 +19,11 @@ export interface PublishRes {
   settled?: number;
   /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */
   delivery?: { sent: number; failed: number };
+  /**
+   * The settlement line: lines whose interrupted publication this run finished (`listed`), 准入通知书 issued at the
+   * end of publicity (`noticed`), rounds whose publicity it closed (`closed`). Absent when none.
+   */
+  settlementLines?: { listed: number; noticed: number; closed: number };
   /** The run stopped at its time budget with cases still due; the next run continues. */
   more?: boolean;
 }

@@ -175,6 +175,8 @@ export interface LineRes {
   moved?: { admitted: number; notAdmitted: number };
   /** Open objections (once published). */
   openObjections?: number;
+  /** People on the public list now (once published). */
+  listed?: number;
   /** What the caller may do now (lifecycle events of the line). */
   actions: string[];
 }
@@ -282,7 +284,11 @@ export const SETTLEMENT_LINE_ACTIONS = {
   'settlement.line.get': { req: LineGetReq, mutation: false, access: admin },
   'settlement.quota.set': { req: QuotaSetReq, mutation: true, access: admin },
   'settlement.publicity.set': { req: PublicitySetReq, mutation: true, access: admin },
+  'settlement.line.preview': { req: LinePreviewReq, mutation: false, access: admin },
+  // Bulk: 100,000 settlements do not fit one transaction; the run is batched, conditional and resumable.
+  'settlement.line.publish': { req: LinePublishReq, mutation: 'bulk', access: admin },
   'objection.list': { req: ObjectionListReq, mutation: false, access: admin },
+  'objection.resolve': { req: ObjectionResolveReq, mutation: true, access: admin },
 } as const;
 
 /** Response per line action of the admin function (composed into the admin function's API). */
@@ -290,7 +296,10 @@ export interface SettlementLineResponses {
   'settlement.line.get': LineRes;
   'settlement.quota.set': LineRes;
   'settlement.publicity.set': LineRes;
+  'settlement.line.preview': LinePreviewRes;
+  'settlement.line.publish': LinePublishRes;
   'objection.list': ObjectionListRes;
+  'objection.resolve': ObjectionResolveRes;
 }
 /** Request/response per line action of the admin function. */
 export type SettlementLineApi = ApiOf<typeof SETTLEMENT_LINE_ACTIONS, SettlementLineResponses>;

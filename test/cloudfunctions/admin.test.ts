@@ -68,6 +68,9 @@ describe.each(STORES)('admin function on %s', (_name, make) => {
       'settlement.quota.set': { roundId: '2021', quota: 3000 },
       'settlement.publicity.set': { roundId: '2021', workingDays: 5 },
       'objection.list': { roundId: '2021' },
+      'settlement.line.preview': { roundId: '2021', quota: 10 },
+      'settlement.line.publish': { roundId: '2021' },
+      'objection.resolve': { objectionId: 'ob_x', outcome: 'dismiss', reason: '经核实不属实' },
     };
     expect(Object.keys(payloads).sort()).toEqual(Object.keys(ADMIN_ACTIONS).sort());
     const before = h.businessDump();

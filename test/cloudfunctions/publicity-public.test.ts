@@ -43,6 +43,7 @@ async function seedPublished(store: Store, entries = 3): Promise<void> {
       publishedAt: at,
       publishedBy: 'wx-admin',
       publicity: WINDOW,
+      moved: { admitted: entries, notAdmitted: 1 },
     }),
   );
   for (let i = 1; i <= entries; i++) {

@@ -1,17 +1,19 @@
 /**
  * Fixtures of the settlement tests: people whose points cases reach `confirmed` through the lifecycle (decided →
  * published → confirmed) with exact totals (100, 99.5) from real profiles, their vouchers, the household-registration
- * window's reviewer, and callers of the applicant, reviewer, documents and scheduler functions over one SQLite store
- * and one local file storage, on a clock the test moves.
+ * window's reviewer, and callers of the applicant, reviewer, documents and scheduler functions over one store (SQLite,
+ * or the CloudBase adapter over its fake) and one local file storage, on a clock the test moves.
  */
 import { createLocalFileStorage, type LocalFileStorage } from '../../cloudfunctions/_core/files';
 import { resultKeyOf } from '../../cloudfunctions/_core/documents';
 import {
+  createCloudBaseStore,
   openSqliteStore,
   type ApplicationRecord,
   type DocumentRecord,
-  type SqliteStore,
+  type Store,
 } from '../../cloudfunctions/_core/store';
+import { FakeCloudBaseDb } from '../store/cloudbase-fake';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { reviewer } from '../../cloudfunctions/reviewer/handlers';
 import { createDocuments } from '../../cloudfunctions/documents/handlers';
@@ -75,7 +77,7 @@ export type Answer = Envelope<any>;
 
 /** What the settlement tests call. */
 export interface SettleWorld {
-  store: SqliteStore;
+  store: Store;
   files: LocalFileStorage;
   clock: { now: Date };
   /** Verification codes drawn by the documents function (printed on PDFs only). */
@@ -112,9 +114,38 @@ function event(action: string, payload: unknown, mutation: boolean | undefined):
   return e;
 }
 
-/** A world over a fresh in-memory SQLite store, with 市公安局's and 市教育局's reviewers. */
-export async function settleWorld(): Promise<SettleWorld> {
-  const store = openSqliteStore(':memory:');
+/** The store of a world and its business data (everything but the audit log) as JSON. */
+function storeOf(adapter: 'sqlite' | 'cloudbase'): { store: Store; business: () => string; close: () => void } {
+  if (adapter === 'cloudbase') {
+    const fake = new FakeCloudBaseDb();
+    return {
+      store: createCloudBaseStore(fake),
+      business: () => {
+        const d = fake.dump() as Record<string, unknown>;
+        delete d.audit_log;
+        return JSON.stringify(d);
+      },
+      close: () => undefined,
+    };
+  }
+  const sqlite = openSqliteStore(':memory:');
+  return {
+    store: sqlite,
+    business: () => {
+      const d = sqlite.dump();
+      delete d.audit;
+      return JSON.stringify(d);
+    },
+    close: () => sqlite.close(),
+  };
+}
+
+/**
+ * A world over a fresh store (in-memory SQLite, or the CloudBase adapter over the test fake), with 市公安局's and
+ * 市教育局's reviewers.
+ */
+export async function settleWorld(adapter: 'sqlite' | 'cloudbase' = 'sqlite'): Promise<SettleWorld> {
+  const { store, business, close } = storeOf(adapter);
   const dir = mkdtempSync(join(tmpdir(), 'hz-settle-'));
   const files = createLocalFileStorage({ root: dir, baseUrl: 'http://files.test', secret: 'test-secret' });
   const clock = { now: at10(APPLY_DAY) };
@@ -132,13 +163,9 @@ export async function settleWorld(): Promise<SettleWorld> {
     reviewer: (openid, action, payload, mutation) => reviewer(event(action, payload, mutation), { openid }, deps()),
     documents: (openid, action, payload, mutation) => docs(event(action, payload, mutation), { openid }, deps()),
     scheduler: () => scheduler({ action: 'publish' }, TIMER_CALLER, deps()),
-    business: () => {
-      const d = store.dump();
-      delete d.audit;
-      return JSON.stringify(d);
-    },
+    business,
     close: () => {
-      store.close();
+      close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

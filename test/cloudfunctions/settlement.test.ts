@@ -372,7 +372,15 @@ describe('settlement application: 市公安局, the notice and 落户办结', ()
     expect(again).toMatchObject({ number: notice.number, created: false });
     const code = w.codes[w.codes.length - 1];
     const valid = ok(await w.documents(null, 'voucher.verify', { no: notice.number, code }));
-    expect(valid).toMatchObject({ verdict: 'valid', voucher: { name: '王*', validUntil: '2022-05-09', total: '100' } });
+    expect(valid).toMatchObject({
+      verdict: 'valid',
+      voucher: {
+        name: '王*',
+        idNumberMasked: expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
+        validUntil: '2022-05-09',
+        total: '100',
+      },
+    });
     expect(ok(await w.documents(null, 'voucher.verify', { no: notice.number, code: 'AAAA-BBBB-CCCC-DDDD' }))).toEqual({
       verdict: 'unknown',
     });

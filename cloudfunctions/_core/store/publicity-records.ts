@@ -42,11 +42,15 @@ export interface SettlementLineRecord {
   publicitySet: SetBy;
   /** Set when published, final afterwards. */
   decision?: StoredLineDecision;
+  /** Each distinct verified total (half-points) and the rank it shares, as at publication (the list's ranks). */
+  ranks?: [number, number][];
   publishedAt?: string;
   publishedBy?: string;
   publicity?: PublicityWindow;
   /** Settlements moved to admitted / notAdmitted so far (publishing runs in batches). */
   moved?: { admitted: number; notAdmitted: number };
+  /** Admitted people removed from the list after an upheld objection (the list shows `moved.admitted − removed`). */
+  removed?: number;
   closedAt?: string;
   createdAt: string;
   updatedAt: string;

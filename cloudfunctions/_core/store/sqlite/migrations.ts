@@ -313,6 +313,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX settlements_by_district ON settlements (round_id, status, district, seq);
   CREATE INDEX settlements_notices ON settlements (status, notice_valid_until, id) WHERE status = 'noticed';
   `,
+  // The ranking reads verified totals from this index alone, already in rank order (no table rows, no sort).
+  `
+  CREATE INDEX settlements_ranking ON settlements (round_id, total DESC, submitted_at, id, total_text)
+    WHERE status = 'verified';
+  `,
   // 落户分数线, 公示名单 and 公示异议 (the publicity area).
   PUBLICITY_MIGRATION,
 ];

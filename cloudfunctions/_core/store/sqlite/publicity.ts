@@ -8,6 +8,7 @@ import {
   type PublicityEntry,
   type SettlementLineRecord,
 } from '../publicity-records';
+import type Database from 'better-sqlite3';
 import { parse, requireChanged, type Db, type DocRow } from './rows';
 
 /** The tables of the publicity area (appended to the migrations). */
@@ -58,11 +59,6 @@ export function publicityArea(db: Db): AreaOf<'publicity'> {
        WHERE round_id = @roundId AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
     entry: db.prepare<[string], DocRow>('SELECT doc FROM publicity_entries WHERE id = ?'),
-    entries: db.prepare<[string, string, number | null, number | null, string | null, string | null, number], DocRow>(
-      `SELECT doc FROM publicity_entries WHERE round_id = ? AND status = ? AND (? IS NULL OR noticed = ?)
-         AND (? IS NULL OR seq > ?)
-       ORDER BY seq LIMIT ?`,
-    ),
     countEntries: db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM publicity_entries WHERE round_id = ? AND status = ?',
     ),
@@ -92,6 +88,21 @@ export function publicityArea(db: Db): AreaOf<'publicity'> {
       `UPDATE objections SET status = @status, updated_at = @updatedAt, doc = @doc
        WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
+  };
+  // One statement per shape, so the index serves `seq > ?` as a range (an `(? IS NULL OR …)` would scan from the start).
+  const entryQueries = new Map<string, Database.Statement<unknown[], DocRow>>();
+  const entriesQuery = (noticed: boolean, after: boolean) => {
+    const key = `${noticed}:${after}`;
+    let st = entryQueries.get(key);
+    if (!st) {
+      st = db.prepare<unknown[], DocRow>(
+        `SELECT doc FROM publicity_entries WHERE round_id = ? AND status = ?${noticed ? ' AND noticed = ?' : ''}${
+          after ? ' AND seq > ?' : ''
+        } ORDER BY seq LIMIT ?`,
+      );
+      entryQueries.set(key, st);
+    }
+    return st;
   };
   const lineRow = (rec: SettlementLineRecord) => ({
     roundId: rec.roundId,
@@ -131,9 +142,10 @@ export function publicityArea(db: Db): AreaOf<'publicity'> {
     },
     async listPublicityEntries(query) {
       const limit = pageSize(query.limit, 50, PUBLICITY_PAGE_MAX);
-      const noticed = query.noticed === undefined ? null : query.noticed ? 1 : 0;
-      const after = query.after ?? null;
-      const rows = q.entries.all(query.roundId, query.status, noticed, noticed, after, after, limit + 1);
+      const args: unknown[] = [query.roundId, query.status];
+      if (query.noticed !== undefined) args.push(query.noticed ? 1 : 0);
+      if (query.after !== undefined) args.push(query.after);
+      const rows = entriesQuery(query.noticed !== undefined, query.after !== undefined).all(...args, limit + 1);
       const entries = rows.slice(0, limit).map((r) => parse<PublicityEntry>(r));
       const last = entries[entries.length - 1];
       return rows.length > limit && last ? { entries, next: last.seq } : { entries };
