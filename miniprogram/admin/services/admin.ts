@@ -2,7 +2,17 @@
  * 管理工作台: the admin function's actions the administrator's pages use (subpackage only). The admin function refuses
  * every caller without the admin role; the pages show that refusal as it comes.
  */
-import type { LineRes, ObjectionListRes, OverdueRes, RecheckLimitRes, Round, TieRule } from '../../../shared';
+import type {
+  LinePreviewRes,
+  LinePublishRes,
+  LineRes,
+  ObjectionListRes,
+  ObjectionResolveRes,
+  OverdueRes,
+  RecheckLimitRes,
+  Round,
+  TieRule,
+} from '../../../shared';
 import { call } from '../../services/api';
 
 /** Every round the system knows (built in, generated or set by an administrator), oldest first. */
@@ -46,4 +56,29 @@ export async function listObjections(
   status?: 'open' | 'upheld' | 'dismissed',
 ): Promise<ObjectionListRes> {
   return call('admin', 'objection.list', status ? { roundId, status, limit: 50 } : { roundId, limit: 50 });
+}
+
+/** The ranking a quota implies, before publishing (nothing is written). */
+export async function previewLine(roundId: string, quota?: number): Promise<LinePreviewRes> {
+  return call('admin', 'settlement.line.preview', quota === undefined ? { roundId } : { roundId, quota });
+}
+
+/**
+ * Publishes the line — final for the round — and goes on until the admitted list is written (a run may stop at its
+ * time budget; the line is already final then, and calling again continues).
+ */
+export async function publishLine(roundId: string, maxRuns = 20): Promise<LinePublishRes> {
+  let res = await call('admin', 'settlement.line.publish', { roundId });
+  for (let i = 1; !res.done && i < maxRuns; i++) res = await call('admin', 'settlement.line.publish', { roundId });
+  return res;
+}
+
+/** Resolves an objection: upheld (the person leaves the list and is told why) or dismissed, with the reason. */
+export async function resolveObjection(
+  objectionId: string,
+  outcome: 'uphold' | 'dismiss',
+  reason: string,
+  requestId: string,
+): Promise<ObjectionResolveRes> {
+  return call('admin', 'objection.resolve', { objectionId, outcome, reason }, { requestId });
 }

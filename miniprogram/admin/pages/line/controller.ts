@@ -1,14 +1,16 @@
 /**
  * 落户分数线与公示 of one round, for administrators: the quota and the rule for ties at the line (quota rounds), the
- * publicity length, and — once published — what the line decided and the publicity window. Every value shows where it
- * comes from (set by an administrator, or the rule data's default); what may be changed comes only from the line's
- * `actions`.
+ * publicity length, the preview (the line the quota implies, how many each candidate line admits, a histogram of
+ * totals), publishing the line behind a confirm step that says it is final, and — once published — what the line
+ * decided and the publicity window. Every value shows where it comes from (set by an administrator, or the rule
+ * data's default); what may be done comes only from the line's `actions`.
  */
-import { TIE_RULES, type LineRes, type TieRule } from '../../../../shared';
+import { TIE_RULES, type LinePreviewRes, type LineRes, type TieRule } from '../../../../shared';
 import { AttemptIds, errorText } from '../../../services/api';
 import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime, dateText } from '../../../utils/format';
-import { getLine, setPublicityDays, setQuota } from '../../services/admin';
+import { getLine, previewLine, publishLine, setPublicityDays, setQuota } from '../../services/admin';
+import { histogram, type HistogramView } from './histogram';
 
 /** An operation's state. */
 export interface Op {
@@ -31,6 +33,16 @@ export interface LineVM {
   publicity: { editable: boolean; value: string; sourceText: string; op: Op };
   /** Once published: the decision in one sentence, the window, how many were moved. */
   published: { summary: string; lines: string[] } | null;
+  /** 预览: what the quota implies, before anything is written. */
+  preview: {
+    op: Op;
+    summary: string;
+    counts: string[];
+    candidates: { key: string; text: string }[];
+    histogram: HistogramView | null;
+  };
+  /** 公布分数线: offered when the line's actions allow it; `confirming` shows the final warning and its button. */
+  publish: { can: boolean; confirming: boolean; op: Op };
 }
 
 const RULES = Object.keys(TIE_RULES) as TieRule[];
@@ -51,6 +63,10 @@ export class LineController {
   private daysOp: Op = { state: 'idle', message: '' };
   private readonly quotaIds = new AttemptIds();
   private readonly daysIds = new AttemptIds();
+  private previewRes: LinePreviewRes | null = null;
+  private previewOp: Op = { state: 'idle', message: '' };
+  private confirming = false;
+  private publishOp: Op = { state: 'idle', message: '' };
   private disposed = false;
 
   constructor(private readonly render: (vm: LineVM) => void) {}
@@ -141,6 +157,54 @@ export class LineController {
     this.emit();
   }
 
+  /** 预览分数线: with the quota as typed when it is a number, else the stored one. */
+  async preview(): Promise<void> {
+    if (!this.line || this.previewOp.state === 'saving') return;
+    const typed = /^\d{1,7}$/.test(this.quota) && Number(this.quota) > 0 ? Number(this.quota) : undefined;
+    this.previewOp = { state: 'saving', message: '正在计算…' };
+    this.emit();
+    try {
+      this.previewRes = await previewLine(this.roundId, this.line.quotaMode === 'quota' ? typed : undefined);
+      this.previewOp = { state: 'idle', message: '' };
+    } catch (e) {
+      this.previewRes = null;
+      this.previewOp = { state: 'error', message: errorWithFields(e) };
+    }
+    this.emit();
+  }
+
+  /** 公布分数线: first the confirm step, which says the line is final. */
+  askPublish(): void {
+    if (!this.line || !this.line.actions.includes('publish')) return;
+    this.confirming = true;
+    this.publishOp = { state: 'idle', message: '' };
+    this.emit();
+  }
+
+  /** 取消 at the confirm step: nothing is published. */
+  cancelPublish(): void {
+    this.confirming = false;
+    this.emit();
+  }
+
+  /** 确认公布: the line becomes final; the admitted list is written and published. */
+  async publish(): Promise<void> {
+    if (!this.line || !this.confirming || this.publishOp.state === 'saving') return;
+    this.publishOp = { state: 'saving', message: '正在公布，请不要离开本页…' };
+    this.emit();
+    try {
+      const res = await publishLine(this.roundId);
+      this.adopt(res);
+      this.confirming = false;
+      this.publishOp = res.done
+        ? { state: 'saved', message: '已公布：分数线为最终结果，准入名单已进入公示' }
+        : { state: 'error', message: '分数线已确定，名单还在写入中，请稍后刷新本页继续' };
+    } catch (e) {
+      this.publishOp = { state: 'error', message: errorWithFields(e) };
+    }
+    this.emit();
+  }
+
   /** Stops rendering. */
   dispose(): void {
     this.disposed = true;
@@ -156,6 +220,8 @@ export class LineController {
         quota: null,
         publicity: { editable: false, value: '', sourceText: '', op: this.daysOp },
         published: null,
+        preview: { op: this.previewOp, summary: '', counts: [], candidates: [], histogram: null },
+        publish: { can: false, confirming: false, op: this.publishOp },
       };
     }
     return {
@@ -182,6 +248,8 @@ export class LineController {
         op: this.daysOp,
       },
       published: publishedView(l),
+      preview: { op: this.previewOp, ...previewView(this.previewRes) },
+      publish: { can: l.actions.includes('publish'), confirming: this.confirming, op: this.publishOp },
     };
   }
 
@@ -203,4 +271,25 @@ export function publishedView(l: LineRes): LineVM['published'] {
   lines.push(`准入 ${l.decision.admitted} 人，未准入 ${l.decision.notAdmitted} 人`);
   if (l.openObjections !== undefined) lines.push(`待处理的公示异议：${l.openObjections} 件`);
   return { summary: l.decision.summary, lines };
+}
+
+/** The preview in words: the decision, the counts, each candidate line, the histogram. */
+export function previewView(p: LinePreviewRes | null): Omit<LineVM['preview'], 'op'> {
+  if (!p) return { summary: '', counts: [], candidates: [], histogram: null };
+  const d = p.decision;
+  const counts = [
+    `参与排序 ${p.ranked} 人（已审核通过的落户申请）`,
+    `准入 ${d.admitted} 人，未准入 ${d.notAdmitted} 人`,
+  ];
+  if (d.line !== null) counts.push(`与分数线同分 ${d.atLine} 人${d.overQuota ? `，超出名额 ${d.overQuota} 人` : ''}`);
+  if (p.belowQualifying) counts.push(`未达到 ${d.qualifying} 分的 ${p.belowQualifying} 人不参与准入`);
+  return {
+    summary: d.summary,
+    counts,
+    candidates: p.candidates.map((c) => ({
+      key: c.line,
+      text: `分数线 ${c.line} 分：准入 ${c.admitted} 人（其中同分 ${c.atLine} 人${c.overQuota ? `，超出名额 ${c.overQuota} 人` : ''}）`,
+    })),
+    histogram: histogram(p.histogram, d.line),
+  };
 }

@@ -1,16 +1,11 @@
 /**
- * 积分分布 as bars drawn with plain views: totals grouped in bins of a few points, highest first, each bar with its
- * count written beside it and its place against the line in words (never told by colour alone). Pure.
+ * 积分分布 as bars drawn with plain views: the line preview's buckets (the function groups the totals), highest first,
+ * each bar with its count written beside it and its place against the line in words — never told by colour alone.
+ * Pure.
  */
-import { formatHalves } from '../../../../shared/core';
+import type { LinePreviewRes } from '../../../../shared';
 
-/** One distinct total and how many applications have it (half-points, as the engine counts). */
-export interface TotalCount {
-  halves: number;
-  count: number;
-}
-
-/** Where a bin stands against the line. */
+/** Where a bucket stands against the line. */
 export type BinPlace = 'above' | 'line' | 'below';
 
 /** One bar. */
@@ -21,52 +16,41 @@ export interface HistogramBar {
   count: number;
   /** `12 人`. */
   countText: string;
-  /** Bar length as a percentage of the longest bar (at least 2 so a bin of one is still seen). */
+  /** Bar length as a percentage of the longest bar (at least 2 so a bucket of one is still seen; 0 when empty). */
   width: number;
   place: BinPlace;
-  /** `准入` / `含分数线` / `未准入`: what the bar means against the line, in words. */
+  /** `准入` / `含分数线` / `未准入`: what the bar means against the line, in words ('' without a line). */
   placeText: string;
 }
 
 /** The histogram. */
 export interface HistogramView {
   bars: HistogramBar[];
-  /** `共 1,234 人，每档 5 分`. */
+  /** `共 1234 人`. */
   caption: string;
 }
 
 const PLACE_TEXT: Record<BinPlace, string> = { above: '准入', line: '含分数线', below: '未准入' };
 
 /**
- * Bars for `totals` in bins of `binPoints` points (aligned to multiples of it), highest first; `line` (half-points,
- * or null: no line, as in a no-quota round or before a quota is set) marks which bins are admitted.
+ * Bars for the preview's buckets (`from` inclusive, `to` exclusive, in points), highest first; `line` (points, or
+ * null: a round without a quota) says which buckets are admitted.
  */
-export function histogram(totals: readonly TotalCount[], line: number | null, binPoints = 5): HistogramView {
-  const width = binPoints * 2;
-  const bins = new Map<number, number>();
-  let all = 0;
-  for (const t of totals) {
-    if (t.count <= 0) continue;
-    const lo = Math.floor(t.halves / width) * width;
-    bins.set(lo, (bins.get(lo) ?? 0) + t.count);
-    all += t.count;
-  }
-  const max = Math.max(1, ...bins.values());
-  const bars = [...bins.keys()]
-    .sort((a, b) => b - a)
-    .map((lo): HistogramBar => {
-      const hi = lo + width - 1;
-      const count = bins.get(lo) as number;
-      const place: BinPlace = line === null ? 'above' : lo >= line ? 'above' : hi < line ? 'below' : 'line';
-      return {
-        key: String(lo),
-        label: `${formatHalves(lo)}–${formatHalves(hi)} 分`,
-        count,
-        countText: `${count} 人`,
-        width: Math.max(2, Math.round((count / max) * 100)),
-        place,
-        placeText: line === null ? '' : PLACE_TEXT[place],
-      };
-    });
-  return { bars, caption: `共 ${all} 人，每档 ${binPoints} 分` };
+export function histogram(buckets: LinePreviewRes['histogram'], line: string | null): HistogramView {
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const l = line === null ? null : Number(line);
+  const all = buckets.reduce((n, b) => n + b.count, 0);
+  const bars = [...buckets].reverse().map((b): HistogramBar => {
+    const place: BinPlace = l === null || Number(b.from) >= l ? 'above' : Number(b.to) <= l ? 'below' : 'line';
+    return {
+      key: b.from,
+      label: `${b.label} 分`,
+      count: b.count,
+      countText: `${b.count} 人`,
+      width: b.count === 0 ? 0 : Math.max(2, Math.round((b.count / max) * 100)),
+      place,
+      placeText: l === null ? '' : PLACE_TEXT[place],
+    };
+  });
+  return { bars, caption: `共 ${all} 人` };
 }

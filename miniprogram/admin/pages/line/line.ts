@@ -24,5 +24,17 @@ controllerPage(
     onSaveDays() {
       void ctl(this)?.saveDays();
     },
+    onPreview() {
+      void ctl(this)?.preview();
+    },
+    onAskPublish() {
+      ctl(this)?.askPublish();
+    },
+    onCancelPublish() {
+      ctl(this)?.cancelPublish();
+    },
+    onPublish() {
+      void ctl(this)?.publish();
+    },
   }),
 );

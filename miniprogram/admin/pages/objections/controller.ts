@@ -1,11 +1,14 @@
 /**
  * 公示异议 of one round, for administrators: who is objected to (their place on the list), the objection as written,
- * the objector's contact and when it came; open ones first. Reading the contacts is audited by the function.
+ * the objector's contact and when it came; and resolving one — 异议成立 (the person leaves the list and is told the
+ * reason) or 异议不成立 — with a reason, only as the objection's `actions` allow. Reading the contacts is audited by
+ * the function.
  */
 import type { ObjectionView } from '../../../../shared';
-import { errorText } from '../../../services/api';
+import { AttemptIds, errorText } from '../../../services/api';
+import { errorWithFields } from '../../../utils/errors';
 import { beijingDateTime } from '../../../utils/format';
-import { listObjections } from '../../services/admin';
+import { listObjections, resolveObjection } from '../../services/admin';
 
 /** One objection as the page shows it. */
 export interface ObjectionLine {
@@ -18,6 +21,18 @@ export interface ObjectionLine {
   /** `联系方式：0571-88886666（王先生） · 2022年3月11日 10:00 提交`. */
   from: string;
   resolution: string;
+  /** The outcomes the administrator may pick now (from the objection's actions). */
+  outcomes: { value: 'uphold' | 'dismiss'; label: string }[];
+}
+
+/** The resolve form of one objection. */
+export interface ResolveForm {
+  id: string;
+  outcome: 'uphold' | 'dismiss';
+  /** `异议成立：该申请人将从公示名单中取消准入，并收到以下理由` … */
+  heading: string;
+  reason: string;
+  op: { state: 'idle' | 'saving' | 'saved' | 'error'; message: string };
 }
 
 /** Everything the page renders. */
@@ -25,7 +40,18 @@ export interface ObjectionsVM {
   load: { state: 'loading' | 'ready' | 'empty' | 'error'; message: string };
   filters: { id: string; title: string; current: boolean }[];
   items: ObjectionLine[];
+  form: ResolveForm | null;
 }
+
+const OUTCOMES = [
+  { value: 'uphold', label: '异议成立' },
+  { value: 'dismiss', label: '异议不成立' },
+] as const;
+
+const HEADINGS = {
+  uphold: '异议成立：该申请人将被取消准入、移出公示名单，并收到下面填写的理由',
+  dismiss: '异议不成立：该申请人留在名单中，理由随异议存档',
+};
 
 const FILTERS = [
   { id: 'open', title: '待处理' },
@@ -51,6 +77,7 @@ export function objectionLine(o: ObjectionView): ObjectionLine {
     resolution: o.resolution
       ? `${beijingDateTime(o.resolution.at)} 处理：${o.resolution.outcome === 'upheld' ? '异议成立' : '异议不成立'}，${o.resolution.reason}`
       : '',
+    outcomes: OUTCOMES.filter((x) => o.actions.includes(x.value)).map((x) => ({ ...x })),
   };
 }
 
@@ -60,6 +87,8 @@ export class ObjectionsController {
   protected filter: Filter = 'open';
   protected objections: ObjectionView[] = [];
   protected load: ObjectionsVM['load'] = { state: 'loading', message: '' };
+  private form: ResolveForm | null = null;
+  private readonly ids = new AttemptIds();
   private disposed = false;
 
   constructor(protected readonly render: (vm: ObjectionsVM) => void) {}
@@ -97,6 +126,57 @@ export class ObjectionsController {
     await this.reload();
   }
 
+  /** 异议成立 / 异议不成立 on one objection: opens its form (only an outcome its actions allow). */
+  choose(id: string, outcome: string): void {
+    const o = this.objections.find((x) => x.id === id);
+    const pick = OUTCOMES.find((x) => x.value === outcome);
+    if (!o || !pick || !o.actions.includes(pick.value)) return;
+    this.form = {
+      id,
+      outcome: pick.value,
+      heading: HEADINGS[pick.value],
+      reason: '',
+      op: { state: 'idle', message: '' },
+    };
+    this.emit();
+  }
+
+  /** The reason as typed. */
+  setReason(v: string): void {
+    if (!this.form) return;
+    this.form = { ...this.form, reason: v };
+    this.emit();
+  }
+
+  /** 取消. */
+  cancel(): void {
+    this.form = null;
+    this.emit();
+  }
+
+  /** 确认处理. */
+  async resolve(): Promise<void> {
+    const f = this.form;
+    if (!f || f.op.state === 'saving') return;
+    const reason = f.reason.trim();
+    if (reason.length < 4) return this.formOp('error', '处理理由至少 4 个字');
+    this.formOp('saving', '正在提交…');
+    try {
+      const res = await resolveObjection(f.id, f.outcome, reason, this.ids.idFor(`${f.id}:${f.outcome}:${reason}`));
+      this.ids.done();
+      this.objections = this.objections.map((o) => (o.id === f.id ? res.objection : o));
+      this.formOp('saved', res.removed ? '已处理：异议成立，该申请人已移出公示名单并收到通知' : '已处理：异议不成立');
+    } catch (e) {
+      this.formOp('error', errorWithFields(e));
+    }
+  }
+
+  private formOp(state: ResolveForm['op']['state'], message: string): void {
+    if (!this.form) return;
+    this.form = { ...this.form, op: { state, message } };
+    this.emit();
+  }
+
   /** Stops rendering. */
   dispose(): void {
     this.disposed = true;
@@ -108,6 +188,7 @@ export class ObjectionsController {
       load: this.load,
       filters: FILTERS.map((f) => ({ id: f.id, title: f.title, current: f.id === this.filter })),
       items: this.objections.map(objectionLine),
+      form: this.form,
     };
   }
 
