@@ -218,3 +218,56 @@ describe('市公安局 and the notice', () => {
     expect(textOf(late, 'audit')).not.toMatch(/[a-z]+\.[a-z]+/);
   });
 });
+
+describe('市公安局 returns for correction', () => {
+  it('offers 落户审核 on the home page only to the settlement department’s reviewers', async () => {
+    await w.grantReviewer(POLICE, '市公安局');
+    await w.grantReviewer('edu-a', '市教育局');
+    const police = w.open('home', POLICE);
+    await waitFor(() => textOf(police, 'entries').includes('落户审核'), '落户审核 entry');
+    const edu = w.open('home', 'edu-a');
+    await waitFor(() => textOf(edu, 'entries').includes('阅卷工作台'), 'reviewer entries');
+    expect(textOf(edu, 'entries')).not.toContain('落户审核');
+  });
+
+  it('asks with a reason; the person sees it on the home page and the settle page, corrects and resubmits', async () => {
+    await w.grantReviewer(POLICE, '市公安局');
+    const wang = await someone('wang', '100');
+    await applyByPage(wang);
+    const settlementId = (await w.store.findSettlementByPerson(wang.app.personKey, '2021'))!.id;
+
+    const r = w.open('settlement', POLICE, { settlementId });
+    await loaded(r);
+    byId(r, 'choice-return').dispatchEvent('tap');
+    await settle(2);
+    await tapButton(r, 'decide');
+    expect(textOf(r, 'op-message')).toBe('请填写退回补正的原因');
+    expect((await w.store.getSettlement(settlementId))?.status).toBe('submitted');
+    await typeInto(r, 'reason', '房屋所有权证复印件不清晰');
+    await typeInto(r, 'missing', '清晰的房屋所有权证复印件');
+    await tapAndWait(r, 'decide', () => r.comp.data.op.state !== 'saving', 'returned');
+    expect(textOf(r, 'op-message')).toBe('已提交：退回补正');
+
+    const home = w.open('home', 'wang');
+    await waitFor(() => home.comp.data.todos.length > 0, 'to-dos');
+    expect(textOf(home, 'todo-0')).toContain('王芳：落户申请需要补正');
+    expect(textOf(home, 'todo-0')).toContain('户籍窗口要求补正：房屋所有权证复印件不清晰');
+    expect(home.comp.data.todos[0].url).toBe(`/points/pages/settle/settle?applicationId=${wang.app.id}`);
+
+    const p = w.open('settle', 'wang', { applicationId: wang.app.id });
+    await loaded(p);
+    expect(p.comp.querySelector('#conditions')).toBeUndefined();
+    expect(textOf(p, 'correction')).toBe(
+      '户籍窗口要求补正：房屋所有权证复印件不清晰（需补正：清晰的房屋所有权证复印件）',
+    );
+    await tapAndWait(p, 'save-btn', () => p.comp.data.stage === 'materials', 'materials');
+    nextPhotos([jpeg('房产证（清晰）.jpg')]);
+    await tapAndWait(p, 'mat-1-photo', () => p.comp.data.materials.lines[1].files.length === 2, 'new copy');
+    await tapButton(p, 'to-confirm');
+    byId(p, 'pledge').dispatchEvent('tap');
+    await settle(2);
+    await tapAndWait(p, 'submit-btn', () => p.comp.data.submitOp.state !== 'saving', 'resubmitted');
+    expect(p.comp.data.submitOp).toEqual({ state: 'saved', message: '已重新提交' });
+    expect((await w.store.getSettlement(settlementId))?.status).toBe('submitted');
+  });
+});

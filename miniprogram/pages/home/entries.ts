@@ -21,6 +21,8 @@ export interface HomeEntry {
   districtOnly?: boolean;
   /** Shown only to administrators. */
   adminOnly?: boolean;
+  /** Shown only to reviewers of the department that reviews settlement applications (户籍窗口, policy data). */
+  settlementOnly?: boolean;
 }
 
 /** The entries available now, in display order. */
@@ -92,6 +94,14 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     districtOnly: true,
   },
   {
+    id: 'settlement-review',
+    title: '落户审核',
+    desc: '户籍窗口：审核积分落户申请（通过、退回补正或不予通过），凭准入通知书办结落户',
+    icon: 'home',
+    url: PAGES.reviewerSettlements,
+    settlementOnly: true,
+  },
+  {
     id: 'admin',
     title: '管理工作台',
     desc: '年度设置、逾期案件与复核期限',
@@ -103,10 +113,14 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
 
 /**
  * The entries a caller sees: reviewer-only ones only for department reviewers, district ones for district offices,
- * 管理工作台 only for administrators.
+ * 管理工作台 only for administrators, 落户审核 only for reviewers of the settlement department.
  */
-export function entriesFor(isReviewer: boolean, isDistrict = false, isAdmin = false): HomeEntry[] {
+export function entriesFor(isReviewer: boolean, isDistrict = false, isAdmin = false, isSettling = false): HomeEntry[] {
   return HOME_ENTRIES.filter(
-    (e) => (!e.reviewerOnly || isReviewer) && (!e.districtOnly || isDistrict) && (!e.adminOnly || isAdmin),
+    (e) =>
+      (!e.reviewerOnly || isReviewer) &&
+      (!e.districtOnly || isDistrict) &&
+      (!e.adminOnly || isAdmin) &&
+      (!e.settlementOnly || isSettling),
   );
 }

@@ -53,16 +53,21 @@ Component({
       }
     },
     /**
-     * 阅卷工作台 joins the entries for reviewers, 管理工作台 for administrators; any failure just leaves them out
-     * (applicants never need them).
+     * 阅卷工作台 joins the entries for reviewers, 落户审核 for the settlement department's, 管理工作台 for
+     * administrators; any failure just leaves them out (applicants never need them).
      */
     async loadRoles() {
       try {
         const roles = await whoami();
-        const department = reviewerDepartments(roles).length > 0;
+        const departments = reviewerDepartments(roles);
         const district = reviewerDistricts(roles).length > 0;
         const admin = isAdmin(roles);
-        if (department || district || admin) this.setData({ entries: entriesFor(department, district, admin) });
+        // 落户审核: the department the policy data names for settlement applications (户籍窗口).
+        const cur = departments.length ? await currentRound().catch(() => null) : null;
+        const settling =
+          !!cur && !!cur.policy?.settlement && departments.includes(cur.policy.settlement.department.name);
+        if (departments.length || district || admin)
+          this.setData({ entries: entriesFor(departments.length > 0, district, admin, settling) });
       } catch {
         // Not a reviewer, or the reviewer function is unreachable: the applicant entries stay as they are.
       }

@@ -128,20 +128,36 @@ function formView(s: SettleState): SettleFormView {
   };
 }
 
+/** The parts read from the settlement application itself (none before the first save). */
+function settlementParts(v: SettlementView | null) {
+  if (!v) return { status: null, correction: '', rows: [], canSubmit: false, resubmit: false, receipt: null };
+  const resubmit = v.actions.includes('resubmit');
+  const canSubmit = resubmit || v.actions.includes('submit');
+  return {
+    status: { code: v.status, label: v.statusLabel },
+    correction: correctionText(v),
+    rows: summaryRows(v),
+    canSubmit,
+    resubmit,
+    // The receipt once submitted and nothing is left to submit (补正 shows the form instead).
+    receipt: canSubmit ? null : receiptView(v),
+  };
+}
+
 /** The view model of `s`; `editable`: the form may change, `attach`: files may be added or removed. */
 export function settleVM(s: SettleState, editable: boolean, attach: boolean): SettleVM {
   const v = s.settlement;
   const lines = v ? settlementLines(v, s.lineOps, attach) : [];
   const missing = lines.filter((l) => l.state === 'missing').length;
-  const canSubmit = !!v && (v.actions.includes('submit') || v.actions.includes('resubmit'));
-  const receipt = v && !v.actions.includes('submit') ? receiptView(v) : null;
-  const conditions = s.conditions ? conditionsView(s.conditions) : null;
+  const { status, correction, rows, canSubmit, resubmit, receipt } = settlementParts(v);
+  // The conditions are what opens an application; once submitted (under review, 补正) its status speaks instead.
+  const conditions = s.conditions && (!v || v.status === 'draft') ? conditionsView(s.conditions) : null;
   return {
     load: s.load,
     conditions,
     open: editable || canSubmit,
-    status: v ? { code: v.status, label: v.statusLabel } : null,
-    correction: v ? correctionText(v) : '',
+    status,
+    correction,
     stage: s.stage,
     stages: STAGES.map((x) => ({ ...x, current: x.id === s.stage, mark: x.id === s.stage ? '当前' : '' })),
     editable,
@@ -151,14 +167,10 @@ export function settleVM(s: SettleState, editable: boolean, attach: boolean): Se
       summary: missing ? `还缺 ${missing} 项材料` : '材料已齐全',
       complete: missing === 0,
     },
-    confirm: {
-      rows: v ? summaryRows(v) : [],
-      canSubmit,
-      submitLabel: v && v.actions.includes('resubmit') ? '补正后重新提交' : '提交落户申请',
-    },
+    confirm: { rows, canSubmit, submitLabel: resubmit ? '补正后重新提交' : '提交落户申请' },
     pledged: s.pledged,
     saveOp: s.saveOp,
     submitOp: s.submitOp,
-    receipt: canSubmit ? null : receipt,
+    receipt,
   };
 }
