@@ -6,7 +6,7 @@
  * and their text passes the text security check when the caller has an openid to check it for.
  */
 import type { ObjectionSubmitRes, PublicityListRes } from '../../shared/contracts';
-import { formatChineseDate } from '../../shared/dates';
+import { beijingDate, formatChineseDate } from '../../shared/dates';
 import { OBJECTION, SETTLEMENT_LINE } from '../../shared/lifecycle';
 import { inPublicity, TIE_RULES } from '../../shared/settlement';
 import { loadRoundState } from '../_core/cases';
@@ -102,9 +102,9 @@ export async function submitObjection(
   allow: (key: string, at: Date) => boolean,
 ): Promise<ObjectionSubmitRes> {
   if (!allow(ctx.callerKey, ctx.now)) throw new AppError('RATE_LIMITED', OBJECTION_RATE_MESSAGE);
-  const state = await loadRoundState(ctx.store, ctx.now);
+  const today = beijingDate(ctx.now);
   const rec = await ctx.store.getSettlementLine(payload.roundId);
-  assertReceiving(rec, state.today);
+  assertReceiving(rec, today);
   const entry = await ctx.store.getPublicityEntry(payload.entryId);
   if (!entry || entry.roundId !== payload.roundId) throw new AppError('NOT_FOUND', ENTRY_NOT_FOUND);
   if (entry.status !== 'listed') throw new AppError('CONFLICT', '该申请人已被取消准入，不在公示名单中');
@@ -124,7 +124,7 @@ export async function submitObjection(
     contact: payload.contact,
     submittedBy: openid,
     checkedBy,
-    submittedOn: state.today,
+    submittedOn: today,
     submittedAt: at,
     createdAt: at,
     updatedAt: at,

@@ -77,8 +77,10 @@ async function loadForWindow(
 ): Promise<{ s: SettlementRecord; app: ApplicationRecord; sp: SettlementPolicy; materials: MaterialRecord[] }> {
   const [s, state] = await Promise.all([store.getSettlement(settlementId), loadRoundState(store, now)]);
   const round = s ? roundById(state, s.roundId) : null;
+  const policyRound = round ?? defaultRound(state, beijingDate(now));
+  if (!policyRound) throw new AppError('NOT_FOUND', SETTLEMENT_NOT_FOUND);
   // The department first: another department's reviewer learns nothing, not even whether the id exists.
-  const sp = windowPolicy(state, round ?? (defaultRound(state, beijingDate(now)) as Round), department);
+  const sp = windowPolicy(state, policyRound, department);
   const [app, materials] = s
     ? await Promise.all([store.getApplication(s.applicationId), store.listMaterialsByApplication(s.id)])
     : [null, []];

@@ -394,7 +394,7 @@ function lineFinal(from: string, label: string): string | null {
  * 落户分数线与公示 of one round: an administrator sets the quota (quota rounds) and the publicity length, then
  * publishes — the line is final from then on; the admitted list is being written (`publishing`, resumable), then
  * public for the publicity period (`publicity`); on the working day after it the scheduler issues the notices and
- * closes the round once no objection is open.
+ * closes the round once no objection is open (only the scheduler closes it).
  */
 export const SETTLEMENT_LINE = defineMachine({
   name: '落户分数线',
@@ -434,7 +434,7 @@ export const SETTLEMENT_LINE = defineMachine({
       label: '结束公示',
       from: ['publicity'],
       to: 'closed',
-      by: ['system', 'admin'],
+      by: ['system'],
       guard: (c: SettlementLineCtx) => (!c.noticesOn || c.today < c.noticesOn ? '公示期尚未结束，不能结束公示' : null),
     },
   },
