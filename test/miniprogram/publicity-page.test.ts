@@ -40,6 +40,7 @@ async function seedPublished(n: number): Promise<void> {
       publishedAt: at,
       publishedBy: 'admin-a',
       publicity: WINDOW,
+      moved: { admitted: n, notAdmitted: 0 },
     }),
   );
   for (let i = 1; i <= n; i++) {
