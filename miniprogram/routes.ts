@@ -1,7 +1,9 @@
 /**
  * Every page's URL in one place (app.json lists the same pages; test/miniprogram/routes.test.ts keeps them equal).
  * The main package holds only the home page; 积分测算/申请/查询/委托/个人信息 live in the `points` subpackage,
- * which the home page preloads (app.json `preloadRule`), and the reviewer workbench in `reviewer`.
+ * which the home page preloads (app.json `preloadRule`), the reviewer workbench in `reviewer` and the administrator's
+ * workspace in `admin` (shown only to administrators, never preloaded); the public 积分落户公示 in its own small
+ * `publicity` subpackage (no login; the main package stays within its budget).
  */
 
 /** Page URLs, absolute from the mini program root as `wx.navigateTo` takes them. */
@@ -18,11 +20,20 @@ export const PAGES = {
   privacy: '/points/pages/privacy/privacy',
   settings: '/points/pages/settings/settings',
   guide: '/points/pages/guide/guide',
+  settle: '/points/pages/settle/settle',
   reviewerQueue: '/reviewer/pages/queue/queue',
   reviewerTask: '/reviewer/pages/task/task',
   reviewerDistrict: '/reviewer/pages/district/district',
   reviewerDisputes: '/reviewer/pages/disputes/disputes',
   reviewerRecheck: '/reviewer/pages/recheck/recheck',
+  reviewerSettlements: '/reviewer/pages/settlements/settlements',
+  reviewerSettlement: '/reviewer/pages/settlement/settlement',
+  adminWorkspace: '/admin/pages/workspace/workspace',
+  adminRound: '/admin/pages/round/round',
+  adminOverdue: '/admin/pages/overdue/overdue',
+  adminLine: '/admin/pages/line/line',
+  adminObjections: '/admin/pages/objections/objections',
+  publicity: '/publicity/pages/publicity/publicity',
 } as const;
 
 /** A page of {@link PAGES}. */

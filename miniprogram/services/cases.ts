@@ -5,6 +5,7 @@ import type {
   ApplicationView,
   CaseAuditRes,
   ResultRes,
+  SettlementView,
   SubscriptionKind,
 } from '../../shared';
 import { call } from './api';
@@ -54,4 +55,9 @@ export async function getResult(applicationId: string): Promise<ResultRes> {
 /** The case's audit trail. */
 export async function getAudit(applicationId: string): Promise<CaseAuditRes['entries']> {
   return (await call('applicant', 'case.audit', { applicationId })).entries;
+}
+
+/** The settlement application (积分落户申请) of a case's round, or null when there is none. */
+export async function caseSettlement(applicationId: string): Promise<SettlementView | null> {
+  return (await call('applicant', 'settlement.get', { applicationId })).settlement;
 }

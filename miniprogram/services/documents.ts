@@ -2,7 +2,7 @@
  * 积分有效凭证 (documents function): printing the voucher of a confirmed case — issue, download, open with WeChat's
  * document viewer and its menu (save, forward, print) — and 凭证核验 by typed number and code or by scanning the QR code.
  */
-import type { VoucherChecksRes, VoucherIssueRes, VoucherVerifyRes } from '../../shared';
+import type { NoticeGetRes, VoucherChecksRes, VoucherIssueRes, VoucherVerifyRes } from '../../shared';
 import { parseVerifyPath, parseVerifyScene, type VerifyTarget } from '../../shared/core';
 import { ApiError, call } from './api';
 
@@ -41,6 +41,16 @@ function open(filePath: string): Promise<void> {
 /** 打印积分凭证: issues (or issues again) the case's voucher, downloads it and opens it. Rejects with an ApiError. */
 export async function printVoucher(applicationId: string, requestId: string): Promise<VoucherIssueRes> {
   const res = await call('documents', 'voucher.issue', { applicationId }, { requestId });
+  await open(await download(res.url));
+  return res;
+}
+
+/**
+ * 查看准入通知书: the 《积分落户准入通知书》 of the case's settlement application (rendered on the first call), downloaded
+ * and opened like the voucher. Rejects with an ApiError.
+ */
+export async function openNotice(applicationId: string, requestId: string): Promise<NoticeGetRes> {
+  const res = await call('documents', 'notice.get', { applicationId }, { requestId });
   await open(await download(res.url));
   return res;
 }

@@ -18,3 +18,8 @@ export function reviewerDepartments(roles: WhoamiRes['roles']): string[] {
 export function reviewerDistricts(roles: WhoamiRes['roles']): string[] {
   return roles.filter((r) => r.role === 'reviewer' && typeof r.district === 'string').map((r) => r.district as string);
 }
+
+/** Whether the caller holds the administrator role (管理工作台 is offered; the admin function checks it again). */
+export function isAdmin(roles: WhoamiRes['roles']): boolean {
+  return roles.some((r) => r.role === 'admin');
+}

@@ -18,6 +18,7 @@ import { formatEsbuildError } from './functions';
 import { BuildError, copyFile, posix, readJson, relativeSpecifier, walkFiles } from './fs-utils';
 import type { SourcePaths } from './paths';
 import { compactHolidays } from './holidays';
+import { sourceWords } from './icons';
 import { trimZodLocales } from './zod';
 import { MAIN_PACKAGE, packageLabel, packageLayout, type PackageLayout } from './packages';
 import {
@@ -371,7 +372,13 @@ export async function buildMiniprogram(
   // Independent of each other: the shared bundles and the TDesign copies.
   const [sharedSizes, tdesign] = await Promise.all([
     bundleShared(paths, outDir, bundles),
-    packAllTdesign(paths.nodeModules, outDir, roots, placeTdesign(sources.usage, layout)),
+    packAllTdesign(
+      paths.nodeModules,
+      outDir,
+      roots,
+      placeTdesign(sources.usage, layout),
+      sourceWords([paths.miniprogram, paths.shared]),
+    ),
   ]);
   const pages = appPages(readJson(appJsonPath));
   checkOutput(outDir, layout, pages, new Set(bundles.keys()));
@@ -400,13 +407,14 @@ async function packAllTdesign(
   outDir: string,
   roots: string[],
   requests: ReturnType<typeof placeTdesign>,
+  clientWords: ReadonlySet<string>,
 ): Promise<Map<string, TdesignOutput>> {
   const cache: ImportCache = new Map();
   const out = new Map<string, TdesignOutput>();
   // One package after the other: the later ones find the files they share with the earlier ones in the cache.
   for (const root of roots) {
     const req = requests.get(root);
-    if (req) out.set(root, await packTdesign(nodeModules, path.join(outDir, root), req, cache));
+    if (req) out.set(root, await packTdesign(nodeModules, path.join(outDir, root), req, cache, clientWords));
   }
   return out;
 }

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { BuildError, copyFile, posix, readJson } from './fs-utils';
+import { isIconStylesheet, pruneIconRules, wordsOf } from './icons';
 import { MAIN_PACKAGE, type PackageLayout } from './packages';
 
 /** The package and where its mini program build lives. */
@@ -296,13 +297,15 @@ class TdesignClosure {
 /**
  * Copies the requested components/modules and their closure from `node_modules/tdesign-miniprogram/miniprogram_dist`
  * into `<outRoot>/miniprogram_npm/tdesign-miniprogram/`, where `outRoot` is the mini program output or a subpackage
- * folder in it. Pass one `cache` when packing several packages.
+ * folder in it. Pass one `cache` when packing several packages, and the words of the client's sources
+ * (`clientWords`, icons.ts) to ship only the icon rules the client can name.
  */
 export async function packTdesign(
   nodeModules: string,
   outRoot: string,
   req: TdesignRequest,
   cache: ImportCache = new Map(),
+  clientWords?: ReadonlySet<string>,
 ): Promise<TdesignOutput> {
   if (!req.components.size && !req.modules.size && !req.files.size) return { files: 0, bytes: 0, components: [] };
   const linked = path.join(nodeModules, TDESIGN, 'miniprogram_dist');
@@ -315,9 +318,20 @@ export async function packTdesign(
   await closure.complete();
 
   const outNpm = path.join(outRoot, 'miniprogram_npm', TDESIGN);
+  // The icon rules kept: icons named in the client (`clientWords`) or in the TDesign files shipped with it.
+  const words = clientWords ? wordsOf(closure.seen, new Set(clientWords)) : null;
   let bytes = 0;
   for (const file of closure.seen) {
-    copyFile(file, path.join(outNpm, path.relative(distRoot, file)));
+    const rel = path.relative(distRoot, file);
+    const to = path.join(outNpm, rel);
+    if (words && isIconStylesheet(rel)) {
+      const css = pruneIconRules(fs.readFileSync(file, 'utf8'), words);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.writeFileSync(to, css);
+      bytes += Buffer.byteLength(css);
+      continue;
+    }
+    copyFile(file, to);
     bytes += fs.statSync(file).size;
   }
   return { files: closure.seen.size, bytes, components: [...closure.components].sort() };

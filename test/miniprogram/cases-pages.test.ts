@@ -214,7 +214,7 @@ describe('积分查询', () => {
     expect(textOf(c, 'now-text')).toBe('各部门正在审核，2021年11月4日起可查询结果。');
     expect(textOf(c, 'step-accept')).toBe('受理已完成2021年10月8日');
     expect(textOf(c, 'step-review')).toBe('部门审核进行中预计 2021年11月4日 前完成');
-    expect(textOf(c, 'step-settle')).toContain('未开始');
+    expect(textOf(c, 'step-settled')).toContain('未开始');
     expect(c.comp.data.progress.buttons).toEqual([]);
     expect(has(c, 'btn-continue')).toBe(false);
     expect(has(c, 'btn-dispute')).toBe(false);

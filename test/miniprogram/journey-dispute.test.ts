@@ -237,7 +237,8 @@ describe('异议 journeys', () => {
     expect(textOf(c, 'now-title')).toBe('当前：确认');
     expect(textOf(c, 'now-date')).toBe('2021年11月16日');
     expect(textOf(c, 'now-text')).toBe('积分已确认（2021年11月16日）。确认的积分用于打印积分有效凭证和申请积分落户。');
-    expect(c.comp.data.progress.buttons).toEqual([]);
+    // No points action is left; the settlement page says what settling still needs (here: a voucher).
+    expect(c.comp.data.progress.buttons.map((b: { label: string }) => b.label)).toEqual(['查看积分落户条件']);
     const home = w.open('home', 'zhang');
     await waitFor(() => home.comp.data.todos.length > 0, 'to-dos');
     expect(textOf(home, 'todo-0')).toContain('张伟：积分已确认');

@@ -29,7 +29,7 @@ describe('the case progress', () => {
   it('should put a case under review at 部门审核, with acceptance done on its date and the result date expected', () => {
     const v = progressView(at('submitted'));
     expect(states(at('submitted'))).toBe(
-      '受理:done 部门审核:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户:todo',
+      '受理:done 部门审核:current 结果:todo 异议期:todo 确认:todo 凭证:todo 落户申请:todo 落户审核:todo 公示:todo 准入通知书:todo 已落户:todo',
     );
     expect(v.steps[0].date).toBe('2021年10月8日');
     expect(v.steps[0].stateText).toBe('已完成');
@@ -37,8 +37,8 @@ describe('the case progress', () => {
     expect(v.buttons).toEqual([]);
   });
 
-  it('should give every step its date in the one format, the 落户 step from the round’s settlement window', () => {
-    const steps = progressView(at('published', { settlement: { from: '2021-11-01', to: '2021-12-15' } })).steps;
+  it('should give every step its date in the one format, the 落户申请 step from the round’s settlement window', () => {
+    const steps = progressView(at('published', { settlementWindow: { from: '2021-11-01', to: '2021-12-15' } })).steps;
     expect(steps.map((s) => `${s.title}｜${s.date}`)).toEqual([
       '受理｜2021年10月8日',
       '部门审核｜2021年11月5日 前完成',
@@ -46,7 +46,12 @@ describe('the case progress', () => {
       '异议期｜截止 2021年11月16日',
       '确认｜2021年11月16日后的下一个工作日',
       '凭证｜2021年11月16日 起',
-      '落户｜积分确认后，2021年11月1日至2021年12月15日申请',
+      '落户申请｜积分确认后，2021年11月1日至2021年12月15日申请',
+      // Not datable before the application: the line and the publicity are set later.
+      '落户审核｜',
+      '公示｜',
+      '准入通知书｜',
+      '已落户｜',
     ]);
     for (const s of steps) expect(s.date).not.toMatch(/\d{4}-\d{2}/);
   });
@@ -55,7 +60,7 @@ describe('the case progress', () => {
     const disputeWindow = { deadline: '2021-11-16', workingDaysLeft: 6, label: '还剩 6 个工作日', open: true };
     const own = progressView(at('published', { actions: ['dispute'], disputeWindow }));
     expect(states(at('published'))).toBe(
-      '受理:done 部门审核:done 结果:done 异议期:current 确认:todo 凭证:todo 落户:todo',
+      '受理:done 部门审核:done 结果:done 异议期:current 确认:todo 凭证:todo 落户申请:todo 落户审核:todo 公示:todo 准入通知书:todo 已落户:todo',
     );
     expect(own.now.date).toBe('截止 2021年11月16日');
     expect(own.now.text).toBe('结果已公布。如有异议，请在 2021年11月16日（还剩 6 个工作日）前提出；逾期视为确认分值。');
@@ -83,7 +88,7 @@ describe('the case progress', () => {
   it('should show confirmed points as 积分已确认 with the date, 确认 done and the voucher next', () => {
     const v = progressView(at('confirmed', { confirmedOn: '2021-11-17' }));
     expect(states(at('confirmed', { confirmedOn: '2021-11-17' }))).toBe(
-      '受理:done 部门审核:done 结果:done 异议期:done 确认:done 凭证:todo 落户:todo',
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:done 凭证:todo 落户申请:todo 落户审核:todo 公示:todo 准入通知书:todo 已落户:todo',
     );
     expect(v.now.title).toBe('确认');
     expect(v.now.date).toBe('2021年11月17日');
@@ -145,8 +150,113 @@ describe('the case progress', () => {
 
   it('should mark the steps from 确认 on as ended for voided points', () => {
     expect(states(at('voided'))).toBe(
-      '受理:done 部门审核:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户:stopped',
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:stopped 凭证:stopped 落户申请:stopped 落户审核:stopped 公示:stopped 准入通知书:stopped 已落户:stopped',
     );
     expect(progressView(at('voided')).now.text).toBe('积分已作废，不能再打印凭证或申请落户。');
+  });
+});
+
+describe('the case progress after the points are confirmed', () => {
+  const confirmed = (settlement: ProgressCase['settlement'], extra: Partial<ProgressCase> = {}) =>
+    at('confirmed', { confirmedOn: '2021-11-19', settlement, ...extra });
+  const base = {
+    receiptNumber: 'LH2021-1122-000001',
+    acceptedOn: '2021-11-22',
+    decisions: [],
+    admission: null,
+    removedReason: null,
+    notice: null,
+    settledOn: null,
+    permitSurrendered: false,
+    expiredOn: null,
+    actions: [],
+  } satisfies Omit<NonNullable<ProgressCase['settlement']>, 'status'>;
+  const noticed = {
+    ...base,
+    status: 'noticed' as const,
+    admission: { admittedAt: '2022-03-10T02:00:00.000Z', line: '140' },
+  };
+  const notice = { number: 'ZR2021-000001-01', validUntil: '2022-05-16' };
+
+  it('should offer 申请积分落户 only when the server says the person may apply, else 查看积分落户条件', () => {
+    expect(progressView(at('confirmed', { settlementOffer: { eligible: true } })).buttons).toEqual([
+      { id: 'settle', label: '申请积分落户', url: '/points/pages/settle/settle?applicationId=app_1' },
+    ]);
+    expect(progressView(at('confirmed', { settlementOffer: { eligible: false } })).buttons[0].label).toBe(
+      '查看积分落户条件',
+    );
+    expect(progressView(at('confirmed')).buttons).toEqual([]);
+    expect(progressView(at('confirmed')).steps.find((x) => x.key === 'settleApply')?.date).toBe(
+      '积分确认后，在积分落户申请受理期内申请',
+    );
+  });
+
+  it('should put a submitted application at 落户审核, with every points step done', () => {
+    const v = progressView(confirmed({ ...base, status: 'submitted' }));
+    expect(states(confirmed({ ...base, status: 'submitted' }))).toBe(
+      '受理:done 部门审核:done 结果:done 异议期:done 确认:done 凭证:done 落户申请:done 落户审核:current 公示:todo 准入通知书:todo 已落户:todo',
+    );
+    expect(v.now.text).toBe('户籍窗口正在审核您的落户申请（回执 LH2021-1122-000001）。');
+    expect(v.steps.find((x) => x.key === 'settleApply')?.date).toBe('2021年11月22日');
+    expect(v.buttons).toEqual([]);
+  });
+
+  it('should lead 补正 to the settlement page only from the actions, with the window’s reason', () => {
+    const s = {
+      ...base,
+      status: 'correction' as const,
+      decisions: [
+        {
+          event: 'returnForCorrection' as const,
+          label: '退回补正',
+          at: '2021-11-23T02:00:00.000Z',
+          reason: '房产证复印件不清晰',
+        },
+      ],
+      actions: ['save', 'attach', 'resubmit'] as NonNullable<ProgressCase['settlement']>['actions'],
+    };
+    const v = progressView(confirmed(s));
+    expect(v.now.text).toBe('户籍窗口要求补正：房产证复印件不清晰。请补正后重新提交。');
+    expect(v.buttons).toEqual([
+      { id: 'settle', label: '去补正落户申请', url: '/points/pages/settle/settle?applicationId=app_1' },
+    ]);
+    expect(progressView(confirmed({ ...s, actions: [] })).buttons).toEqual([]);
+  });
+
+  it('should stop the road at 落户审核 for a rejected application and at 公示 below the line', () => {
+    expect(states(confirmed({ ...base, status: 'rejected' }))).toContain(
+      '落户审核:stopped 公示:stopped 准入通知书:stopped 已落户:stopped',
+    );
+    const below = confirmed({
+      ...base,
+      status: 'notAdmitted',
+      admission: { admittedAt: '2022-03-10T02:00:00.000Z', line: '140' },
+    });
+    expect(states(below)).toContain('落户审核:done 公示:stopped');
+    expect(progressView(below).now.text).toBe('未达到本年度落户分数线 140 分，本年度未准入。');
+  });
+
+  it('should show the notice with its last valid day and a button to open it, then 已过期', () => {
+    const v = progressView(confirmed({ ...noticed, notice }));
+    expect(v.now).toMatchObject({ key: 'notice', title: '准入通知书', date: '有效期至 2022年5月16日' });
+    expect(v.now.text).toContain('有效期至 2022年5月16日');
+    expect(v.buttons).toEqual([{ id: 'notice', label: '查看准入通知书', url: '' }]);
+    expect(v.steps.find((x) => x.key === 'publicity')?.date).toBe('2022年3月10日 起');
+
+    const gone = progressView(confirmed({ ...noticed, status: 'expired', notice, expiredOn: '2022-05-17' }));
+    expect(gone.steps.slice(-2).map((x) => `${x.title}:${x.state}:${x.date}`)).toEqual([
+      '准入通知书:stopped:有效期至 2022年5月16日，已过期',
+      '已过期:stopped:2022年5月17日',
+    ]);
+    expect(gone.now.text).toBe('准入通知书有效期至 2022年5月16日，已过期，未办理落户。');
+    expect(gone.buttons).toEqual([]);
+  });
+
+  it('should end at 已落户, done, with the day and the permit surrendered', () => {
+    const v = progressView(
+      confirmed({ ...noticed, status: 'settled', notice, settledOn: '2022-04-01', permitSurrendered: true }),
+    );
+    expect(v.steps.at(-1)).toMatchObject({ title: '已落户', state: 'done', date: '2022年4月1日' });
+    expect(v.now.text).toBe('已于 2022年4月1日办结落户，居住证已交回。');
   });
 });

@@ -31,7 +31,7 @@ describe('page routes', () => {
     expect(PAGES.verify).toBe('/pages/verify/verify');
   });
 
-  it('puts 积分测算, 积分申请, 回执, 查询, 异议, 委托, 个人信息, 我的 and 办事指南 in the points subpackage and preloads it from the home page', () => {
+  it('puts 积分测算, 积分申请, 回执, 查询, 异议, 委托, 个人信息, 我的, 办事指南 and 积分落户申请 in the points subpackage and preloads it from the home page', () => {
     const points = APP.subpackages.find((s) => s.root === 'points');
     expect(points?.pages.map((p) => `/points/${p}`).sort()).toEqual(
       [
@@ -45,6 +45,7 @@ describe('page routes', () => {
         PAGES.privacy,
         PAGES.settings,
         PAGES.guide,
+        PAGES.settle,
       ].sort(),
     );
     // Downloaded while the home page shows, on any network: the first tap on an entry does not wait for it.

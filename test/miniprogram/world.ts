@@ -33,8 +33,8 @@ export interface World {
   store: SqliteStore;
   clock: ReturnType<typeof movableClock>;
   files: TestFiles;
-  /** Renders a page for `openid` and calls its onLoad with `query`. */
-  open(page: string, openid: string, query?: Record<string, string>): Rendered;
+  /** Renders a page for `openid` (null: someone not logged in) and calls its onLoad with `query`. */
+  open(page: string, openid: string | null, query?: Record<string, string>): Rendered;
   /**
    * Calls a function directly (setup and the scheduler), as `openid` (a `system:` id calls as the system, like the
    * timer); its envelope as the test reads it.

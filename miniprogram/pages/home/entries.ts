@@ -19,6 +19,10 @@ export interface HomeEntry {
   reviewerOnly?: boolean;
   /** Shown only to reviewers of a district's points office. */
   districtOnly?: boolean;
+  /** Shown only to administrators. */
+  adminOnly?: boolean;
+  /** Shown only to reviewers of the department that reviews settlement applications (户籍窗口, policy data). */
+  settlementOnly?: boolean;
 }
 
 /** The entries available now, in display order. */
@@ -72,6 +76,13 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     icon: 'qrcode',
     url: PAGES.verify,
   },
+  {
+    id: 'publicity',
+    title: '积分落户公示',
+    desc: '准入名单和落户分数线；公示期内可对名单提出异议',
+    icon: 'view-list',
+    url: PAGES.publicity,
+  },
   { id: 'settings', title: '我的', desc: '长辈版（大字）、办事指南', icon: 'user', url: PAGES.settings },
   {
     id: 'reviewer',
@@ -89,9 +100,34 @@ export const HOME_ENTRIES: readonly HomeEntry[] = [
     url: PAGES.reviewerDisputes,
     districtOnly: true,
   },
+  {
+    id: 'settlement-review',
+    title: '落户审核',
+    desc: '户籍窗口：审核积分落户申请（通过、退回补正或不予通过），凭准入通知书办结落户',
+    icon: 'home',
+    url: PAGES.reviewerSettlements,
+    settlementOnly: true,
+  },
+  {
+    id: 'admin',
+    title: '管理工作台',
+    desc: '年度设置、逾期案件与复核期限',
+    icon: 'setting',
+    url: PAGES.adminWorkspace,
+    adminOnly: true,
+  },
 ];
 
-/** The entries a caller sees: reviewer-only ones only for department reviewers, district ones for district offices. */
-export function entriesFor(isReviewer: boolean, isDistrict = false): HomeEntry[] {
-  return HOME_ENTRIES.filter((e) => (!e.reviewerOnly || isReviewer) && (!e.districtOnly || isDistrict));
+/**
+ * The entries a caller sees: reviewer-only ones only for department reviewers, district ones for district offices,
+ * 管理工作台 only for administrators, 落户审核 only for reviewers of the settlement department.
+ */
+export function entriesFor(isReviewer: boolean, isDistrict = false, isAdmin = false, isSettling = false): HomeEntry[] {
+  return HOME_ENTRIES.filter(
+    (e) =>
+      (!e.reviewerOnly || isReviewer) &&
+      (!e.districtOnly || isDistrict) &&
+      (!e.adminOnly || isAdmin) &&
+      (!e.settlementOnly || isSettling),
+  );
 }

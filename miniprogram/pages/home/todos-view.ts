@@ -3,7 +3,7 @@
  * for (with its deadline), a result published (dispute until …), a dispute decided, points confirmed — from the
  * application list the server already returns. Main package: types only from shared.
  */
-import type { ApplicationSummary } from '../../../shared';
+import type { ApplicationSummary, SettlementView } from '../../../shared';
 import { pageUrl } from '../../routes';
 import { correctionDeadlineText, dateText } from '../../utils/format';
 
@@ -76,7 +76,77 @@ export function todoOf(a: TodoSource): TodoView | null {
   }
 }
 
-/** The to-dos of the caller's cases, in the list's order. */
-export function todosOf(apps: readonly TodoSource[]): TodoView[] {
-  return apps.map(todoOf).filter((t): t is TodoView => t !== null);
+/** What a settlement to-do reads: the case's settlement application. */
+export type SettlementTodoSource = Pick<
+  SettlementView,
+  'settlementId' | 'status' | 'decisions' | 'admission' | 'removedReason' | 'notice' | 'actions'
+>;
+
+function lastReason(s: SettlementTodoSource, event: string): string {
+  const d = [...s.decisions].reverse().find((x) => x.event === event);
+  return d && d.reason ? `：${d.reason}` : '';
+}
+
+type TodoText = { title: string; text: string } | null;
+
+function lineOf(s: SettlementTodoSource): string {
+  return s.admission && s.admission.line ? `落户分数线 ${s.admission.line} 分` : '';
+}
+
+function untilOf(s: SettlementTodoSource): string {
+  return s.notice ? `有效期至 ${dateText(s.notice.validUntil)}，` : '';
+}
+
+/** What a settlement application asks of the caller now, by status; null when nothing (under review, settled). */
+const SETTLEMENT_TODOS: Partial<Record<SettlementTodoSource['status'], (s: SettlementTodoSource) => TodoText>> = {
+  draft: (s) =>
+    s.actions.includes('submit') ? { title: '落户申请还没有提交', text: '填好拟落户地址、上传材料后提交' } : null,
+  correction: (s) => ({
+    title: '落户申请需要补正',
+    text: `户籍窗口要求补正${lastReason(s, 'returnForCorrection')}，请补正后重新提交`,
+  }),
+  rejected: (s) => ({ title: '落户申请未通过审核', text: `户籍窗口不予通过${lastReason(s, 'reject')}` }),
+  admitted: (s) => ({
+    title: '拟准入，正在公示',
+    text: lineOf(s) ? `已达到${lineOf(s)}，公示期满后签发准入通知书` : '公示期满后签发准入通知书',
+  }),
+  notAdmitted: (s) => ({ title: '本年度未准入', text: lineOf(s) ? `未达到${lineOf(s)}` : '本年度未准入' }),
+  removed: (s) => ({
+    title: '已取消准入',
+    text: `公示期间的异议经核实成立${s.removedReason ? `：${s.removedReason}` : ''}`,
+  }),
+  noticed: (s) => ({ title: '准入通知书已签发', text: `${untilOf(s)}请在有效期内到户籍窗口办理落户` }),
+  expired: (s) => ({ title: '准入通知书已过期', text: `${untilOf(s)}未办理落户` }),
+};
+
+function settlementTodoText(s: SettlementTodoSource): TodoText {
+  const f = SETTLEMENT_TODOS[s.status];
+  return f ? f(s) : null;
+}
+
+/** The to-do of a case's settlement application (it replaces the case's 积分已确认), or null. */
+export function settlementTodoOf(a: TodoSource, s: SettlementTodoSource): TodoView | null {
+  const who = a.actingAs === 'agent' ? `${a.name}（代办）` : a.name;
+  const t = settlementTodoText(s);
+  if (!t) return null;
+  const url = ['draft', 'correction'].includes(s.status)
+    ? pageUrl('settle', { applicationId: a.applicationId })
+    : pageUrl('case', { applicationId: a.applicationId });
+  return { key: s.settlementId, status: s.status, title: `${who}：${t.title}`, text: t.text, url };
+}
+
+/**
+ * The to-dos of the caller's cases, in the list's order; a case with a settlement application (`settlements`, by
+ * the case's id) shows the settlement's instead of its own.
+ */
+export function todosOf(
+  apps: readonly TodoSource[],
+  settlements: Readonly<Record<string, SettlementTodoSource | null>> = {},
+): TodoView[] {
+  return apps
+    .map((a) => {
+      const s = settlements[a.applicationId];
+      return s ? settlementTodoOf(a, s) : todoOf(a);
+    })
+    .filter((t): t is TodoView => t !== null);
 }

@@ -155,7 +155,22 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'recheck.decide': '部门复核',
   'result.confirm': '积分确认',
   'voucher.issue': '打印积分凭证',
+  'settlement.save': '保存落户申请',
+  'settlement.submit': '提交落户申请',
+  'settlement.resubmit': '补正后重新提交落户申请',
+  'settlement.review': '户籍窗口查阅落户申请',
+  'settlement.verify': '落户申请审核通过',
+  'settlement.return': '落户申请退回补正',
+  'settlement.reject': '落户申请审核不通过',
+  'settlement.settle': '落户办结',
+  'settlement.line.publish': '公布落户分数线',
+  'objection.resolve': '处理公示异议',
+  'notice.get': '查看准入通知书',
+  'notice.expire': '准入通知书过期',
 };
+
+/** What an action without a label of its own reads as (never its code). */
+const OTHER_ACTION = '办理';
 
 const ACTORS: Record<CaseAuditRes['entries'][number]['actor'], string> = {
   self: '本人',
@@ -184,7 +199,7 @@ export function auditLines(entries: CaseAuditRes['entries']): AuditLineView[] {
       key: String(i),
       at: beijingDateTime(e.at),
       // An action without a name of its own reads as 办理, never as its code.
-      text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? '办理'}`,
+      text: `${ACTORS[e.actor] ?? e.actor} · ${AUDIT_ACTIONS[e.action] ?? OTHER_ACTION}`,
       ok,
       icon: ok ? 'check-circle' : 'error-circle',
       resultText: ok ? '完成' : `未成功：${reason}`,

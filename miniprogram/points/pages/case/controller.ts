@@ -4,14 +4,17 @@
  */
 import { maskIdCard, type ApplicationView } from '../../../../shared';
 import { ApiError, AttemptIds, errorText } from '../../../services/api';
-import { printVoucher } from '../../../services/documents';
+import { openNotice, printVoucher } from '../../../services/documents';
 import { getApplication, getAudit, getResult } from '../../../services/cases';
 import { currentRound } from '../../../services/round';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
 import { getDispute } from '../../services/disputes';
+import { getSettlement, settlementEligibility } from '../../services/settlement';
 import { outcomeView, type OutcomeView } from '../../../forms/dispute-outcome-view';
 import { progressView, type ProgressView } from './progress-view';
+import type { SettlementOffer, SettlementProgress } from './settlement-progress';
+import { dateText } from '../../../utils/format';
 import {
   auditLines,
   resultView,
@@ -68,6 +71,8 @@ export interface CaseVM {
   audit: AuditPart;
   /** 打印积分凭证: shown only when the case's actions allow it (confirmed, from the 7th working day). */
   voucher: VoucherPart | null;
+  /** 查看准入通知书: what opening the notice did (a failure says why). */
+  notice: VoucherPart | null;
 }
 
 /** The voucher button's state. */
@@ -86,6 +91,7 @@ const EMPTY: Omit<CaseVM, 'load'> = {
   dispute: { state: 'none', message: '', view: null },
   audit: { state: 'loading', message: '', lines: [] },
   voucher: null,
+  notice: null,
 };
 
 /** The controller of one case page. */
@@ -94,7 +100,10 @@ export class CaseController {
   private applicationId = '';
   private disposed = false;
   private readonly voucherIds = new AttemptIds();
-  private settlement: { from: string; to: string } | undefined;
+  private readonly noticeIds = new AttemptIds();
+  private settlement: SettlementProgress | null = null;
+  private offer: SettlementOffer | null = null;
+  private settlementWindow: { from: string; to: string } | undefined;
 
   constructor(private readonly render: (vm: CaseVM) => void) {}
 
@@ -112,9 +121,10 @@ export class CaseController {
         this.vm = { ...this.vm, load: { state: 'redirect', message: '请先阅读并同意《个人信息保护指引》' } };
         return this.emit();
       }
-      // The round's settlement window dates the 落户 step (the current round only: it is the one cached).
+      // The round's settlement window dates the 落户申请 step (the current round only: it is the one cached).
       const [app, cur] = await Promise.all([getApplication(applicationId), currentRound().catch(() => null)]);
-      this.settlement = cur && cur.round && cur.round.id === app.roundId ? cur.round.settlement : undefined;
+      this.settlementWindow = cur && cur.round && cur.round.id === app.roundId ? cur.round.settlement : undefined;
+      await this.loadSettlement(app);
       this.show(app);
     } catch (e) {
       this.vm = { ...this.vm, load: { state: 'error', message: errorText(e) } };
@@ -127,6 +137,22 @@ export class CaseController {
   /** 重试 / 刷新. */
   async retry(): Promise<void> {
     await this.start(this.applicationId || null);
+  }
+
+  /**
+   * The settlement application of a confirmed case, or (none yet) whether the person may apply now; a failure of
+   * either leaves the points progress as it is (the settlement page says why when opened).
+   */
+  private async loadSettlement(app: ApplicationView): Promise<void> {
+    this.settlement = null;
+    this.offer = null;
+    if (app.status !== 'confirmed') return;
+    try {
+      this.settlement = await getSettlement(app.applicationId);
+      if (!this.settlement) this.offer = { eligible: (await settlementEligibility(app.applicationId)).eligible };
+    } catch {
+      this.offer = null;
+    }
   }
 
   private show(app: ApplicationView): void {
@@ -152,7 +178,13 @@ export class CaseController {
           : { state: 'loading', message: '', view: null },
       tasks: taskLines(app),
       corrections,
-      progress: progressView({ ...app, corrections: corrections.length, settlement: this.settlement }),
+      progress: progressView({
+        ...app,
+        corrections: corrections.length,
+        settlement: this.settlement,
+        settlementOffer: this.offer,
+        settlementWindow: this.settlementWindow,
+      }),
       dispute: app.dispute ? { state: 'loading', message: '', view: null } : { state: 'none', message: '', view: null },
       voucher: app.actions.includes('issueVoucher') ? { state: 'idle', message: '' } : null,
     };
@@ -207,10 +239,33 @@ export class CaseController {
     this.emit();
   }
 
-  /** One of the progress buttons (继续填写, 去补正, 提出异议): only those the server's actions offered. */
+  /**
+   * One of the progress buttons (继续填写, 去补正, 提出异议, 申请积分落户, 查看准入通知书): only those the server's answers
+   * offered; a button without a page opens the notice here.
+   */
   act(id: string): void {
     const b = this.vm.progress ? this.vm.progress.buttons.find((x) => x.id === id) : undefined;
-    if (b) void wx.navigateTo({ url: b.url });
+    if (b && b.url) void wx.navigateTo({ url: b.url });
+    else if (b && b.id === 'notice') void this.openNotice();
+  }
+
+  /** 查看准入通知书: fetch (the first time: issue) the PDF, download and open it. */
+  async openNotice(): Promise<void> {
+    if (this.vm.notice && this.vm.notice.state === 'working') return;
+    const requestId = this.noticeIds.idFor(this.applicationId);
+    this.vm = { ...this.vm, notice: { state: 'working', message: '' } };
+    this.emit();
+    try {
+      const res = await openNotice(this.applicationId, requestId);
+      this.noticeIds.done();
+      this.vm = {
+        ...this.vm,
+        notice: { state: 'done', message: `通知书编号 ${res.number}，有效期至 ${dateText(res.validUntil)}` },
+      };
+    } catch (e) {
+      this.vm = { ...this.vm, notice: { state: 'error', message: errorText(e) } };
+    }
+    this.emit();
   }
 
   /** 打印积分凭证: issue, download and open the PDF (the menu saves, forwards or prints it). */

@@ -1,12 +1,24 @@
 /**
- * 办理进度 of one case: 受理 → 部门审核 → 结果 → 异议期 → 确认 → 凭证 → 落户, with the step the case is at, its date and
- * what the person can do now. The step states come from the case's status and dates; the buttons come ONLY from the
- * view's `actions` (the lifecycle's events the server allows this caller now), never from the status.
+ * 办理进度 of one case: 受理 → 部门审核 → 结果 → 异议期 → 确认 → 凭证, then the settlement: 落户申请 → 落户审核 → 公示 →
+ * 准入通知书 → 已落户 / 已过期 (settlement-progress.ts), with the step the case is at, its date and what the person can
+ * do now. The step states come from the case's and the settlement's status and dates; the buttons come ONLY from the
+ * views' `actions` (the lifecycle's events the server allows this caller now) and, before a settlement application
+ * exists, from the server's answer whether the person may apply — never from a status.
  */
 import type { ApplicationStatus, ApplicationView } from '../../../../shared';
 import type { ApplicationEvent } from '../../../../shared/lifecycle';
 import { pageUrl, type PageName } from '../../../routes';
 import { correctionDeadlineText, dateText } from '../../../utils/format';
+import {
+  SETTLEMENT_STEPS,
+  settlementAt,
+  settlementButtons,
+  settlementDates,
+  settledTitle,
+  settlementText,
+  type SettlementOffer,
+  type SettlementProgress,
+} from './settlement-progress';
 
 /** The steps of a case, in order. */
 export const PROGRESS_STEPS = [
@@ -16,7 +28,7 @@ export const PROGRESS_STEPS = [
   { key: 'dispute', title: '异议期' },
   { key: 'confirm', title: '确认' },
   { key: 'voucher', title: '凭证' },
-  { key: 'settle', title: '落户' },
+  ...SETTLEMENT_STEPS,
 ] as const;
 
 /** A step's key. */
@@ -58,8 +70,12 @@ export type ProgressCase = Pick<
 > & {
   /** How many indicators the departments asked to correct (补正). */
   corrections?: number;
-  /** The round's 积分落户申请 window, when known (the 落户 step's dates). */
-  settlement?: { from: string; to: string };
+  /** The person's settlement application of the case's round, once there is one. */
+  settlement?: SettlementProgress | null;
+  /** Before a settlement application exists: whether the server says the person may apply now (confirmed cases). */
+  settlementOffer?: SettlementOffer | null;
+  /** The round's 积分落户申请 window, when known (dates the 落户申请 step before there is an application). */
+  settlementWindow?: { from: string; to: string };
 };
 
 const STATE_WORDS: Record<StepState, { text: string; icon: string }> = {
@@ -89,19 +105,31 @@ const BUTTONS: Partial<Record<ApplicationEvent, { id: string; label: string; pag
   dispute: { id: 'dispute', label: '提出异议', page: 'dispute' },
 };
 
-/** The buttons of the caller's allowed events, one per page, in the order the server gave them. */
-export function progressButtons(c: Pick<ProgressCase, 'applicationId' | 'actions'>): ProgressButton[] {
+/**
+ * The buttons of the caller's allowed events, one per page, in the order the server gave them; then the settlement's
+ * (a button without a url, 查看准入通知书, is handled by the page itself).
+ */
+export function progressButtons(
+  c: Pick<ProgressCase, 'applicationId' | 'actions' | 'settlement' | 'settlementOffer'>,
+): ProgressButton[] {
   const out: ProgressButton[] = [];
   for (const event of c.actions) {
     const b = BUTTONS[event];
     if (b && !out.some((x) => x.id === b.id))
       out.push({ id: b.id, label: b.label, url: pageUrl(b.page, { applicationId: c.applicationId }) });
   }
+  for (const b of settlementButtons(c.settlement ?? null, c.settlementOffer ?? null)) {
+    out.push({
+      id: b.id,
+      label: b.label,
+      url: b.toSettle ? pageUrl('settle', { applicationId: c.applicationId }) : '',
+    });
+  }
   return out;
 }
 
-/** The 落户 step's dates: the round's settlement window when known. */
-function settleDate(s: ProgressCase['settlement']): string {
+/** The 落户申请 step's date before there is an application: the round's settlement window when known. */
+function settleDate(s: ProgressCase['settlementWindow']): string {
   return s ? `积分确认后，${dateText(s.from)}至${dateText(s.to)}申请` : '积分确认后，在积分落户申请受理期内申请';
 }
 
@@ -128,7 +156,7 @@ function stepDates(c: ProgressCase): Record<StepKey, string> {
     ...timelineDates(c),
     dispute: deadline ? `截止 ${dateText(deadline)}` : '',
     confirm: confirmedOn || (deadline ? `${dateText(deadline)}后的下一个工作日` : ''),
-    settle: settleDate(c.settlement),
+    ...settlementDates(c.settlement, settleDate(c.settlementWindow)),
   };
 }
 
@@ -188,17 +216,32 @@ function confirmedText(c: ProgressCase): string {
   return `${how}积分已确认${on}。确认的积分用于打印积分有效凭证和申请积分落户。`;
 }
 
+/** Where the case stands: the step index, whether that step is finished, and from which step on the road ended. */
+function position(c: ProgressCase): { at: number; doneAt: boolean; stoppedFrom: number } {
+  const s = c.settlement;
+  if (!s) {
+    const at = PROGRESS_STEPS.findIndex((x) => x.key === CURRENT[c.status]);
+    return { at, doneAt: c.status === 'confirmed', stoppedFrom: c.status === 'voided' ? at : Infinity };
+  }
+  const where = settlementAt(s);
+  const at = PROGRESS_STEPS.findIndex((x) => x.key === where.key);
+  // A lapsed notice: the notice step ended too (it was issued, then expired unused).
+  const stoppedFrom = where.ended ? (s.status === 'expired' ? at - 1 : at) : Infinity;
+  return { at, doneAt: where.done, stoppedFrom };
+}
+
 /** The progress of a case: the states from its status and dates, what may be done only from its `actions`. */
 export function progressView(c: ProgressCase): ProgressView {
-  const at = PROGRESS_STEPS.findIndex((s) => s.key === CURRENT[c.status]);
+  const { at, doneAt, stoppedFrom } = position(c);
   const dates = stepDates(c);
+  const title = (key: StepKey, t: string) => (key === 'settled' ? settledTitle(c.settlement ?? null) : t);
   const steps = PROGRESS_STEPS.map((s, i): StepView => {
     let state: StepState = i < at ? 'done' : i === at ? 'current' : 'todo';
-    if (c.status === 'confirmed' && i === at) state = 'done';
-    if (c.status === 'voided' && i >= at) state = 'stopped';
+    if (doneAt && i === at) state = 'done';
+    if (i >= stoppedFrom) state = 'stopped';
     return {
       key: s.key,
-      title: s.title,
+      title: title(s.key, s.title),
       state,
       stateText: STATE_WORDS[state].text,
       icon: STATE_WORDS[state].icon,
@@ -208,7 +251,12 @@ export function progressView(c: ProgressCase): ProgressView {
   const cur = PROGRESS_STEPS[at];
   return {
     steps,
-    now: { key: cur.key, title: cur.title, date: dates[cur.key], text: nowText(c) },
+    now: {
+      key: cur.key,
+      title: title(cur.key, cur.title),
+      date: dates[cur.key],
+      text: c.settlement ? settlementText(c.settlement) : nowText(c),
+    },
     buttons: progressButtons(c),
   };
 }
