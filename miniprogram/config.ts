@@ -25,13 +25,15 @@ export const CLOUD_ENV: string | undefined =
 declare const __SUBSCRIBE_RESULT_TEMPLATE__: string | undefined;
 declare const __SUBSCRIBE_CORRECTION_TEMPLATE__: string | undefined;
 declare const __SUBSCRIBE_DISPUTE_TEMPLATE__: string | undefined;
+declare const __SUBSCRIBE_SETTLEMENT_TEMPLATE__: string | undefined;
 
 /**
  * Subscribe-message template ids (微信公众平台 → 订阅消息) for "result ready" and "correction needed", asked for on
- * the submit tap, and "re-review result", asked for on the dispute tap. Empty: not configured, nothing is asked (the
+ * the submit tap, "re-review result", asked for on the dispute tap, and "settlement progress" (落户办理进度), asked
+ * for on the settlement submit and resubmit taps. Empty: not configured, nothing is asked (the
  * outbox then has no subscriber to notify).
  */
-export const SUBSCRIBE_TEMPLATES: { result: string; correction: string; dispute: string } = {
+export const SUBSCRIBE_TEMPLATES: { result: string; correction: string; dispute: string; settlement: string } = {
   result:
     typeof __SUBSCRIBE_RESULT_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_RESULT_TEMPLATE__
       ? __SUBSCRIBE_RESULT_TEMPLATE__
@@ -43,5 +45,9 @@ export const SUBSCRIBE_TEMPLATES: { result: string; correction: string; dispute:
   dispute:
     typeof __SUBSCRIBE_DISPUTE_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_DISPUTE_TEMPLATE__
       ? __SUBSCRIBE_DISPUTE_TEMPLATE__
+      : '',
+  settlement:
+    typeof __SUBSCRIBE_SETTLEMENT_TEMPLATE__ !== 'undefined' && __SUBSCRIBE_SETTLEMENT_TEMPLATE__
+      ? __SUBSCRIBE_SETTLEMENT_TEMPLATE__
       : '',
 };

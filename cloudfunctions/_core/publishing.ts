@@ -10,7 +10,8 @@
  *    so no case is left `submitted` with every task decided;
  * 2. overdue: cases under review past their result date are counted (details: admin `case.overdue`);
  * 2b. notices: unused admission notices past their last valid day expire, with their settlement applications
- *    (`_core/notices.ts`, batched);
+ *    (`_core/notices.ts`, batched); unused ones within 7 days of their last valid day get one 'settlement' reminder
+ *    per subscriber (deterministic ids: once);
  * 3. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
  *    The local cloud only records them.
  */
@@ -20,7 +21,8 @@ import { CalendarGapError, createCalendar, type WorkCalendar } from '../../share
 import { addDays, beijingDate, type ISODate } from '../../shared/dates';
 import { APPLICATION, sourcesOf, transition } from '../../shared/lifecycle';
 import { disputeDeadline } from '../../shared/rounds';
-import { expireLapsedNotices } from './notices';
+import { loadRoundState } from './cases';
+import { expireLapsedNotices, remindExpiringNotices } from './notices';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
 /**
@@ -131,6 +133,20 @@ async function confirmDueCases(store: Store, today: ISODate, at: string, opts: P
   return confirmed;
 }
 
+/**
+ * Step 2b: lapsed notices expire, then unused ones near their last valid day are recalled (rounds whose settlement
+ * has opened). Returns how many expired.
+ */
+async function noticeSteps(store: Store, now: Date, opts: PublishOptions): Promise<number> {
+  const today = beijingDate(now);
+  const at = now.toISOString();
+  const expired = await expireLapsedNotices(store, today, at, { actor: opts.actor, fn: opts.fn });
+  const { rounds } = await loadRoundState(store, now);
+  const opened = rounds.filter((r) => r.settlement.from <= today).map((r) => r.id);
+  await remindExpiringNotices(store, opened, today, at);
+  return expired;
+}
+
 /** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
 export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
   const now = clock();
@@ -156,7 +172,7 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
 
   const confirmed = more ? 0 : await confirmDueCases(store, today, at, opts);
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
-  const expiredNotices = more ? 0 : await expireLapsedNotices(store, today, at, { actor: opts.actor, fn: opts.fn });
+  const expiredNotices = more ? 0 : await noticeSteps(store, now, opts);
   const res: PublishRes = { today, published, overdue, notified };
   if (confirmed) res.confirmed = confirmed;
   if (expiredNotices) res.expiredNotices = expiredNotices;

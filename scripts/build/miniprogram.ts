@@ -293,6 +293,7 @@ function clientDefine(opts: MiniprogramOptions): Record<string, string> {
     __SUBSCRIBE_RESULT_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_RESULT ?? ''),
     __SUBSCRIBE_CORRECTION_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_CORRECTION ?? ''),
     __SUBSCRIBE_DISPUTE_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_DISPUTE ?? ''),
+    __SUBSCRIBE_SETTLEMENT_TEMPLATE__: JSON.stringify(process.env.SUBSCRIBE_TEMPLATE_SETTLEMENT ?? ''),
   };
 }
 

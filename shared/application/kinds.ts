@@ -3,11 +3,15 @@
  * functions, store records and pages take their unions from here.
  */
 
-/** Subscribe messages (订阅消息) an applicant may accept on the submit tap (result, correction) or the dispute tap. */
+/**
+ * Subscribe messages (订阅消息) an applicant may accept on the submit tap (result, correction), the dispute tap, or the
+ * settlement submit and resubmit taps (settlement: each step of 积分落户).
+ */
 export const SUBSCRIPTION_KINDS = {
   result: '积分结果公布',
   correction: '需要补正材料',
   dispute: '异议复核结果',
+  settlement: '落户办理进度',
 } as const;
 /** A subscribe-message kind, as recorded on the application and in the outbox. */
 export type SubscriptionKind = keyof typeof SUBSCRIPTION_KINDS;
