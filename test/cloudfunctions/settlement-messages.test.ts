@@ -1,10 +1,10 @@
 /** @jest-environment node */
 /**
- * 落户办理进度 subscribe messages through the real handlers on SQLite: whoever accepted the message on the settlement
- * submit tap is told once of each step — returned for correction (each return), rejected, verified, the notice issued
- * (its last valid day), the unused notice within 7 days of its last valid day (the scheduler), settled — in the
- * transaction of the change; no message carries a full ID number; the production sender sends them with the
- * settlement template.
+ * 落户办理进度 subscribe messages through the real handlers, on SQLite and on the CloudBase adapter: whoever accepted
+ * the message on the settlement submit tap is told once of each step — returned for correction (each return),
+ * rejected, verified, the notice issued (its last valid day), the unused notice within 7 days of its last valid day
+ * (the scheduler), settled — in the transaction of the change; no message carries a full ID number; the production
+ * sender sends them with the settlement template.
  */
 import { issueAdmissionNotice } from '../../cloudfunctions/_core/notices';
 import { asRead, loadCalendar } from '../../cloudfunctions/_core/cases';
@@ -24,10 +24,6 @@ import {
 } from './settlement-fixtures';
 
 let w: SettleWorld;
-beforeEach(async () => {
-  w = await settleWorld();
-});
-afterEach(() => w.close());
 
 function ok(env: Answer) {
   if (!env.ok) throw new Error(`expected ok, got ${env.code}: ${env.message}`);
@@ -59,7 +55,12 @@ async function admitAndNotice(settlementId: string, day: string): Promise<void> 
   });
 }
 
-describe('落户办理进度 messages', () => {
+describe.each(['sqlite', 'cloudbase'] as const)('落户办理进度 messages (%s)', (adapter) => {
+  beforeEach(async () => {
+    w = await settleWorld(adapter);
+  });
+  afterEach(() => w.close());
+
   it('should tell each step once: two returns, verified, the notice with its last valid day, the reminder, settled', async () => {
     const p = await person(w, 'wx-msg');
     const id = p.app.identity.idNumber;
