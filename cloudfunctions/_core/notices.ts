@@ -157,10 +157,11 @@ export async function expireLapsedNotices(store: Store, today: ISODate, at: stri
 }
 
 /**
- * The scheduler's reminder: every unused notice of the rounds whose last valid day is within
- * EXPIRY_REMINDER_DAYS days (today included) gets one 'expiring' message per subscriber — the rows' ids are per
- * application, so later runs inside those days add nothing. Reads the rounds' noticed applications a page at a time,
- * each page one transaction; returns how many rows it offered (a repeat the outbox already holds counts again).
+ * The scheduler's reminder: every unused notice of the rounds whose last valid day is within EXPIRY_REMINDER_DAYS
+ * days (today included) and not yet reminded gets one 'expiring' message per subscriber and its `noticeRemindedOn`
+ * (a conditional write on the application as read), so later runs (every 30 minutes) skip it without writing; the
+ * rows' ids are per application, so even a repeat keeps one. Reads the rounds' noticed applications a page
+ * at a time, each page one transaction; returns how many notices it reminded.
  */
 export async function remindExpiringNotices(
   store: Store,
@@ -168,24 +169,23 @@ export async function remindExpiringNotices(
   today: ISODate,
   at: string,
 ): Promise<number> {
-  let queued = 0;
+  let reminded = 0;
   for (const roundId of roundIds) {
     let after: string | undefined;
     do {
       const page = await store.transaction(async (tx) => {
         const q = { roundId, status: 'noticed' as const, limit: 1000, ...(after ? { after } : {}) };
         const got = await tx.listSettlementsByStatus(q);
-        let n = 0;
-        for (const s of got.settlements.filter((x) => isReminderDue(x, today)))
-          for (const m of settlementMessages(s, 'expiring', at, today)) {
-            await tx.appendOutbox(m);
-            n++;
-          }
-        return { next: got.next, n };
+        const due = got.settlements.filter((x) => !x.noticeRemindedOn && isReminderDue(x, today));
+        for (const s of due) {
+          for (const m of settlementMessages(s, 'expiring', at, today)) await tx.appendOutbox(m);
+          await tx.putSettlement({ ...s, noticeRemindedOn: today }, asRead(s));
+        }
+        return { next: got.next, n: due.length };
       });
-      queued += page.n;
+      reminded += page.n;
       after = page.next;
     } while (after);
   }
-  return queued;
+  return reminded;
 }

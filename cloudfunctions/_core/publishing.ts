@@ -135,16 +135,31 @@ async function confirmDueCases(store: Store, today: ISODate, at: string, opts: P
 
 /**
  * Step 2b: lapsed notices expire, then unused ones near their last valid day are recalled (rounds whose settlement
- * has opened). Returns how many expired.
+ * has opened). Returns how many of each.
  */
-async function noticeSteps(store: Store, now: Date, opts: PublishOptions): Promise<number> {
+async function noticeSteps(
+  store: Store,
+  now: Date,
+  opts: PublishOptions,
+): Promise<{ expired: number; reminded: number }> {
   const today = beijingDate(now);
   const at = now.toISOString();
   const expired = await expireLapsedNotices(store, today, at, { actor: opts.actor, fn: opts.fn });
   const { rounds } = await loadRoundState(store, now);
   const opened = rounds.filter((r) => r.settlement.from <= today).map((r) => r.id);
-  await remindExpiringNotices(store, opened, today, at);
-  return expired;
+  const reminded = await remindExpiringNotices(store, opened, today, at);
+  return { expired, reminded };
+}
+
+/** The response's notice counts, present only when not zero. */
+function noticeFields(n: {
+  expired: number;
+  reminded: number;
+}): Pick<PublishRes, 'expiredNotices' | 'remindedNotices'> {
+  return {
+    ...(n.expired ? { expiredNotices: n.expired } : {}),
+    ...(n.reminded ? { remindedNotices: n.reminded } : {}),
+  };
 }
 
 /** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
@@ -172,16 +187,17 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
 
   const confirmed = more ? 0 : await confirmDueCases(store, today, at, opts);
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
-  const expiredNotices = more ? 0 : await noticeSteps(store, now, opts);
+  const notices = more ? { expired: 0, reminded: 0 } : await noticeSteps(store, now, opts);
+  const noticeChanges = notices.expired + notices.reminded;
   const res: PublishRes = { today, published, overdue, notified };
   if (confirmed) res.confirmed = confirmed;
-  if (expiredNotices) res.expiredNotices = expiredNotices;
+  Object.assign(res, noticeFields(notices));
   if (more) res.more = true;
   if (opts.sender) res.delivery = await deliver(store, opts.sender, clock);
 
   // The run itself is audited when it changed something or when a person asked for it.
   const changed =
-    published + confirmed + expiredNotices + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
+    published + confirmed + noticeChanges + (res.delivery ? res.delivery.sent + res.delivery.failed : 0) > 0;
   if (changed || !opts.actor.startsWith('system:')) {
     await store.appendAudit(auditEntry(opts, at, `scheduler:publish:${today}`));
   }

@@ -84,12 +84,19 @@ describe.each(['sqlite', 'cloudbase'] as const)('落户办理进度 messages (%s
 
     // The notice runs to 2022-05-09: 8 days before, no reminder; 7 days before, one; the next day, still one.
     w.clock.now = at10('2022-05-01');
-    ok(await w.scheduler());
+    expect(ok(await w.scheduler()).remindedNotices).toBeUndefined();
     expect((await messages()).map((m) => m.data.step)).not.toContain('即将到期');
+    const noticed = await w.store.getSettlement(settlementId);
     w.clock.now = at10('2022-05-02');
-    ok(await w.scheduler());
+    expect(ok(await w.scheduler()).remindedNotices).toBe(1);
+    // Remembered on the application, nothing else of it changed.
+    expect(await w.store.getSettlement(settlementId)).toEqual({
+      ...noticed,
+      noticeRemindedOn: '2022-05-02',
+      updatedAt: expect.any(String),
+    });
     w.clock.now = at10('2022-05-03');
-    ok(await w.scheduler());
+    expect(ok(await w.scheduler()).remindedNotices).toBeUndefined();
     ok(await w.reviewer(POLICE, 'settlement.settle', { settlementId, permitSurrendered: true }));
 
     const all = await messages();
