@@ -29,9 +29,9 @@ declare const __SUBSCRIBE_SETTLEMENT_TEMPLATE__: string | undefined;
 
 /**
  * Subscribe-message template ids (微信公众平台 → 订阅消息) for "result ready" and "correction needed", asked for on
- * the submit tap, "re-review result", asked for on the dispute tap, and "publicity outcome" (e.g. removed after an
- * objection, with the reason), asked for on the settlement tap. Empty: not configured, nothing is asked (the outbox
- * then has no subscriber to notify).
+ * the submit tap, "re-review result", asked for on the dispute tap, and "settlement progress" (落户办理进度, a removal from the publicity list too), asked
+ * for on the settlement submit and resubmit taps. Empty: not configured, nothing is asked (the
+ * outbox then has no subscriber to notify).
  */
 export const SUBSCRIBE_TEMPLATES: { result: string; correction: string; dispute: string; settlement: string } = {
   result:

@@ -15,6 +15,7 @@ import { addDays, type ISODate } from '../../shared/dates';
 import { DOCUMENT, SETTLEMENT, transition } from '../../shared/lifecycle';
 import { asRead } from './cases/decide';
 import { caseTarget } from './cases/person';
+import { isReminderDue, settlementMessages } from './settlement-messages';
 import type { AuditEntry, DocumentRecord, PublishAudit, SettlementRecord, Store, StoreTx } from './store/types';
 
 /** What issuing a notice needs: the day and instant of the run, the working-day calendar, who issues it. */
@@ -84,16 +85,18 @@ export function buildAdmissionNotice(
 /**
  * Issues the notice of an admitted settlement application read in this transaction: writes the document and the
  * application (admitted → noticed, a conditional write on the application as read). Call after the transaction's
- * reads (it only writes); for many applications, read them all, then call it for each.
+ * reads (it only writes); for many applications, read them all, then call it for each. The subscribers are told
+ * (落户办理进度: the notice issued, its last valid day) in the same transaction.
  */
 export async function issueAdmissionNotice(
-  tx: Pick<StoreTx, 'putSettlement' | 'putDocument'>,
+  tx: Pick<StoreTx, 'putSettlement' | 'putDocument' | 'appendOutbox'>,
   s: SettlementRecord,
   how: NoticeIssue,
 ): Promise<{ settlement: SettlementRecord; document: DocumentRecord }> {
   const out = buildAdmissionNotice(s, how);
   await tx.putDocument(out.document);
   await tx.putSettlement(out.settlement, asRead(s));
+  for (const m of settlementMessages(out.settlement, 'noticed', how.at, how.today)) await tx.appendOutbox(m);
   return out;
 }
 
@@ -151,4 +154,38 @@ export async function expireLapsedNotices(store: Store, today: ISODate, at: stri
     ended += done;
     if (done < EXPIRE_BATCH) return ended;
   }
+}
+
+/**
+ * The scheduler's reminder: every unused notice of the rounds whose last valid day is within EXPIRY_REMINDER_DAYS
+ * days (today included) and not yet reminded gets one 'expiring' message per subscriber and its `noticeRemindedOn`
+ * (a conditional write on the application as read), so later runs (every 30 minutes) skip it without writing; the
+ * rows' ids are per application, so even a repeat keeps one. Reads the rounds' noticed applications a page
+ * at a time, each page one transaction; returns how many notices it reminded.
+ */
+export async function remindExpiringNotices(
+  store: Store,
+  roundIds: readonly string[],
+  today: ISODate,
+  at: string,
+): Promise<number> {
+  let reminded = 0;
+  for (const roundId of roundIds) {
+    let after: string | undefined;
+    do {
+      const page = await store.transaction(async (tx) => {
+        const q = { roundId, status: 'noticed' as const, limit: 1000, ...(after ? { after } : {}) };
+        const got = await tx.listSettlementsByStatus(q);
+        const due = got.settlements.filter((x) => !x.noticeRemindedOn && isReminderDue(x, today));
+        for (const s of due) {
+          for (const m of settlementMessages(s, 'expiring', at, today)) await tx.appendOutbox(m);
+          await tx.putSettlement({ ...s, noticeRemindedOn: today }, asRead(s));
+        }
+        return { next: got.next, n: due.length };
+      });
+      reminded += page.n;
+      after = page.next;
+    } while (after);
+  }
+  return reminded;
 }

@@ -10,7 +10,8 @@
  *    so no case is left `submitted` with every task decided;
  * 2. overdue: cases under review past their result date are counted (details: admin `case.overdue`);
  * 2b. notices: unused admission notices past their last valid day expire, with their settlement applications
- *    (`_core/notices.ts`, batched);
+ *    (`_core/notices.ts`, batched); unused ones within 7 days of their last valid day get one 'settlement' reminder
+ *    per subscriber (deterministic ids: once);
  * 2c. the settlement line (_core/line-publish.ts): a line whose publication stopped half-way is continued, and on
  *    the working day after a round's last publicity day its admitted get their 准入通知书 and the round closes;
  * 3. delivery (production only, when a sender is given): unsent outbox messages are sent and marked sent/failed.
@@ -22,7 +23,8 @@ import { CalendarGapError, createCalendar, type WorkCalendar } from '../../share
 import { addDays, beijingDate, type ISODate } from '../../shared/dates';
 import { APPLICATION, sourcesOf, transition } from '../../shared/lifecycle';
 import { disputeDeadline } from '../../shared/rounds';
-import { expireLapsedNotices } from './notices';
+import { loadRoundState } from './cases';
+import { expireLapsedNotices, remindExpiringNotices } from './notices';
 import { runLineSteps } from './line-publish';
 import { PUBLISH_BATCH_MAX, SCAN_PAGE_MAX, type AuditEntry, type OutboxMessage, type Store } from './store/types';
 
@@ -165,6 +167,35 @@ async function publishAllDue(
   }
 }
 
+/**
+ * Step 2b: lapsed notices expire, then unused ones near their last valid day are recalled (rounds whose settlement
+ * has opened). Returns how many of each.
+ */
+async function noticeSteps(
+  store: Store,
+  now: Date,
+  opts: PublishOptions,
+): Promise<{ expired: number; reminded: number }> {
+  const today = beijingDate(now);
+  const at = now.toISOString();
+  const expired = await expireLapsedNotices(store, today, at, { actor: opts.actor, fn: opts.fn });
+  const { rounds } = await loadRoundState(store, now);
+  const opened = rounds.filter((r) => r.settlement.from <= today).map((r) => r.id);
+  const reminded = await remindExpiringNotices(store, opened, today, at);
+  return { expired, reminded };
+}
+
+/** The response's notice counts, present only when not zero. */
+function noticeFields(n: {
+  expired: number;
+  reminded: number;
+}): Pick<PublishRes, 'expiredNotices' | 'remindedNotices'> {
+  return {
+    ...(n.expired ? { expiredNotices: n.expired } : {}),
+    ...(n.reminded ? { remindedNotices: n.reminded } : {}),
+  };
+}
+
 /** Runs steps 1–3 on `store` as of `clock()`; see the module comment. */
 export async function runPublish(store: Store, clock: () => Date, opts: PublishOptions): Promise<PublishRes> {
   const now = clock();
@@ -175,10 +206,11 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
 
   const confirmed = more ? 0 : await confirmDueCases(store, today, at, opts);
   const overdue = await store.countApplicationsByStatus({ statuses: [...UNDER_REVIEW], resultDateTo: today });
-  const expiredNotices = more ? 0 : await expireLapsedNotices(store, today, at, { actor: opts.actor, fn: opts.fn });
+  const notices = more ? { expired: 0, reminded: 0 } : await noticeSteps(store, now, opts);
+  const noticeChanges = notices.expired + notices.reminded;
   const res: PublishRes = { today, published, overdue, notified };
   if (confirmed) res.confirmed = confirmed;
-  if (expiredNotices) res.expiredNotices = expiredNotices;
+  Object.assign(res, noticeFields(notices));
   const lines = more ? undefined : await lineSteps(store, clock, opts);
   if (lines) res.settlementLines = lines;
   if (more) res.more = true;
@@ -188,7 +220,7 @@ export async function runPublish(store: Store, clock: () => Date, opts: PublishO
   const changed =
     published +
       confirmed +
-      expiredNotices +
+      noticeChanges +
       Number(!!lines) +
       (res.delivery ? res.delivery.sent + res.delivery.failed : 0) >
     0;

@@ -28,6 +28,7 @@ import {
   tieRuleView,
 } from '../_core/publicity';
 import { AppError, type Handlers } from '../_core/runtime';
+import { settlementMessages } from '../_core/settlement-messages';
 import type { OutboxMessage, SettlementRecord } from '../_core/store/types';
 
 type Actions = typeof SETTLEMENT_LINE_ACTIONS;
@@ -37,17 +38,10 @@ export const OBJECTION_NOT_FOUND = '没有这条异议';
 
 /** The subscribe messages telling a removed person why (the person, and the agent who filed for them). */
 function removalMessages(s: SettlementRecord, reason: string, at: string): OutboxMessage[] {
-  const to = [...new Set([s.ownerOpenid, s.createdBy].filter((o): o is string => !!o))];
-  return to.map((openid) => ({
-    id: `removed:${s.id}:${openid}`,
-    kind: 'settlement',
-    toOpenid: openid,
-    applicationId: s.id,
-    data: { receiptNumber: s.receiptNumber ?? '', reason, roundId: s.roundId },
-    createdAt: at,
-    sent: false,
-    attempts: 0,
-  }));
+  return settlementMessages(s, 'removed', at, beijingDate(new Date(at)), {
+    reason,
+    alsoTo: [s.ownerOpenid, s.createdBy],
+  });
 }
 
 /** Preview, publish and resolve. */

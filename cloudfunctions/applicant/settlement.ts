@@ -160,6 +160,12 @@ function answer(
 }
 
 /** Copies what the submission fixes: the confirmed total, its day and the voucher presented. */
+/** The application's subscribers with the caller added when they accepted the 落户办理进度 message on this tap. */
+function withSubscriber(s: SettlementRecord, openid: string, subscribed: readonly 'settlement'[]): string[] {
+  const had = s.subscribers ?? [];
+  return subscribed.includes('settlement') && !had.includes(openid) ? [...had, openid] : had;
+}
+
 function submitted(s: SettlementRecord, w: World, at: string, requestId: string): SettlementRecord {
   const app = w.input.app;
   const voucher = currentVoucher(app, w.input.documents);
@@ -303,6 +309,7 @@ export const settlementHandlers: HandlersOf<
       status,
       receiptNumber: settlementReceiptNumber(app.roundId, today, seq),
       acceptedOn: today,
+      subscribers: withSubscriber(s, ctx.caller.openid, payload.subscribed),
     };
     await store.putSettlement(next, asRead(s));
     return answer(next, app, w.sp, materials, actor, today);
@@ -342,7 +349,11 @@ export const settlementHandlers: HandlersOf<
     );
     refuseIfFailed(again);
     refuseIfMissing(w.sp, s, materials);
-    const next: SettlementRecord = { ...submitted(s, w, at, ctx.requestId), status };
+    const next: SettlementRecord = {
+      ...submitted(s, w, at, ctx.requestId),
+      status,
+      subscribers: withSubscriber(s, ctx.caller.openid, payload.subscribed),
+    };
     await store.putSettlement(next, asRead(s));
     return answer(next, app, w.sp, materials, actor, today);
   },

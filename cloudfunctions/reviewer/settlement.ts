@@ -26,6 +26,7 @@ import {
   type RoundState,
 } from '../_core/cases';
 import { endNotice } from '../_core/notices';
+import { settlementMessages, type SettlementStep } from '../_core/settlement-messages';
 import {
   checklistItems,
   notTheWindow,
@@ -150,7 +151,17 @@ async function noteWindowRead(
   noteRead(actingForOf(await store.getIdentityByPerson(app.personKey), app.personKey), caseTarget(app.id));
 }
 
-/** One decision of the window: through the machine, recorded on the application, written conditionally. */
+/** The step a decision of the window tells the person. */
+const STEP_OF: Record<'verify' | 'returnForCorrection' | 'reject', SettlementStep> = {
+  verify: 'verified',
+  returnForCorrection: 'correction',
+  reject: 'rejected',
+};
+
+/**
+ * One decision of the window: through the machine, recorded on the application, written conditionally, with its
+ * 落户办理进度 messages in the same transaction (a return counted, so each return tells once).
+ */
 async function decide(
   ctx: Parameters<ReviewerHandlers['settlement.verify']>[1],
   settlementId: string,
@@ -165,6 +176,10 @@ async function decide(
   const decision: SettlementDecision = { event, by: ctx.caller.openid, at, ...words };
   const next: SettlementRecord = { ...s, status, decisions: [...s.decisions, decision], updatedAt: at };
   await ctx.store.putSettlement(next, asRead(s));
+  const returns = next.decisions.filter((d) => d.event === 'returnForCorrection').length;
+  const o = { ...words, ...(event === 'returnForCorrection' ? { occurrence: returns } : {}) };
+  for (const m of settlementMessages(next, STEP_OF[event], at, beijingDate(ctx.now), o))
+    await ctx.store.appendOutbox(m);
   return { settlement: await reviewView(ctx.deps, { ...parts, s: next }, ctx.now) };
 }
 
@@ -237,6 +252,7 @@ export const settlementHandlers: Pick<ReviewerHandlers, SettlementActions> = {
     };
     await ctx.store.putDocument(used, asRead(notice));
     await ctx.store.putSettlement(next, asRead(s));
+    for (const m of settlementMessages(next, 'settled', at, today)) await ctx.store.appendOutbox(m);
     return { settlement: await reviewView(ctx.deps, { ...parts, s: next }, ctx.now) };
   },
 };

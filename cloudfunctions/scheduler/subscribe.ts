@@ -4,10 +4,12 @@
  *
  * Configuration (environment variables of the scheduler function, 云开发控制台 → 云函数 → 配置):
  * - `SUBSCRIBE_TEMPLATE_RESULT`, `SUBSCRIBE_TEMPLATE_CORRECTION`, `SUBSCRIBE_TEMPLATE_DISPUTE`,
- *   `SUBSCRIBE_TEMPLATE_SETTLEMENT`: template ids (订阅消息 → 我的模板). Without any,
+ *   `SUBSCRIBE_TEMPLATE_SETTLEMENT` (落户办理进度: every settlement step, so a long-term subscription template where
+ *   the category allows one): template ids (订阅消息 → 我的模板). Without any,
  *   nothing is sent (messages stay recorded); without one of them, messages of that kind fail with a clear error.
  * - `SUBSCRIBE_FIELDS_RESULT`, `SUBSCRIBE_FIELDS_CORRECTION` (optional): JSON mapping each template keyword to a
- *   field of the message (`receiptNumber`, `resultDate`, `total`, `missing`) or, when it is no field, to literal
+ *   field of the message (`receiptNumber`, `resultDate`, `total`, `missing`; settlement: `step`, `detail`, `date`,
+ *   `validUntil`) or, when it is no field, to literal
  *   text — e.g. `{"character_string1":"receiptNumber","date2":"resultDate","thing3":"请进入小程序查询积分结果"}`.
  *   Defaults: {@link DEFAULT_FIELDS}.
  * - `SUBSCRIBE_PAGE` (optional): the page a tap opens; `{applicationId}` is replaced.
@@ -34,7 +36,7 @@ export const DEFAULT_FIELDS: Record<OutboxMessage['kind'], Record<string, string
   result: { character_string1: 'receiptNumber', date2: 'resultDate', thing3: '积分结果已公布，请进入小程序查询' },
   correction: { character_string1: 'receiptNumber', thing2: 'missing', thing3: '申请需补正材料，请尽快处理' },
   dispute: { character_string1: 'receiptNumber', number2: 'total', thing3: '异议复核结果已公布，积分已确认' },
-  settlement: { character_string1: 'receiptNumber', thing2: 'reason', thing3: '落户公示结果有变化，请进入小程序查看' },
+  settlement: { character_string1: 'receiptNumber', phrase2: 'step', thing3: 'detail', date4: 'date' },
 };
 
 /** WeChat's length limits by keyword type (longer values are refused by the API, so they are cut). */
@@ -94,7 +96,7 @@ export function createSubscribeSender(
   if (env.SUBSCRIBE_TEMPLATE_CORRECTION) templates.correction = env.SUBSCRIBE_TEMPLATE_CORRECTION;
   if (env.SUBSCRIBE_TEMPLATE_DISPUTE) templates.dispute = env.SUBSCRIBE_TEMPLATE_DISPUTE;
   if (env.SUBSCRIBE_TEMPLATE_SETTLEMENT) templates.settlement = env.SUBSCRIBE_TEMPLATE_SETTLEMENT;
-  if (!templates.result && !templates.correction && !templates.dispute && !templates.settlement) return undefined;
+  if (!Object.values(templates).some(Boolean)) return undefined;
   const fields = {
     result: fieldsFrom(env, 'SUBSCRIBE_FIELDS_RESULT', DEFAULT_FIELDS.result),
     correction: fieldsFrom(env, 'SUBSCRIBE_FIELDS_CORRECTION', DEFAULT_FIELDS.correction),

@@ -4,14 +4,14 @@
  */
 
 /**
- * Subscribe messages (订阅消息) an applicant may accept on the submit tap (result, correction), the dispute tap or the
- * settlement tap (settlement: the outcome of the publicity, e.g. removal after an objection, with the reason).
+ * Subscribe messages (订阅消息) an applicant may accept on the submit tap (result, correction), the dispute tap, or the
+ * settlement submit and resubmit taps (settlement: each step of 积分落户, and a removal from the publicity list with its reason).
  */
 export const SUBSCRIPTION_KINDS = {
   result: '积分结果公布',
   correction: '需要补正材料',
   dispute: '异议复核结果',
-  settlement: '落户公示结果',
+  settlement: '落户办理进度',
 } as const;
 /** A subscribe-message kind, as recorded on the application and in the outbox. */
 export type SubscriptionKind = keyof typeof SUBSCRIPTION_KINDS;

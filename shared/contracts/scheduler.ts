@@ -16,6 +16,8 @@ export interface PublishRes {
   confirmed?: number;
   /** Unused admission notices past their last valid day, expired by this run with their settlement applications. */
   expiredNotices?: number;
+  /** Unused admission notices within 7 days of their last valid day, reminded by this run (each notice once). */
+  remindedNotices?: number;
   /** Cases whose tasks were all decided but which were still `submitted` (a concurrent last decision), settled now. */
   settled?: number;
   /** Production only (the scheduler sends the outbox): messages sent and failed by this run. */

@@ -135,11 +135,19 @@ export const SettlementSaveReq = z.strictObject({
   }),
 });
 /** `settlement.submit` (mutation): conditions checked, every material present, a numbered receipt. */
-export const SettlementSubmitReq = z.strictObject({ applicationId: id });
+export const SettlementSubmitReq = z.strictObject({
+  applicationId: id,
+  /** The subscribe-message tap for the settlement's steps (落户办理进度). */
+  subscribed: z._default(z.array(z.literal('settlement')).check(z.maxLength(1)), []),
+});
 /** `settlement.get`: the person's settlement application of the case's round. */
 export const SettlementGetReq = z.strictObject({ applicationId: id });
 /** `settlement.resubmit` (mutation): after 补正, back to the household-registration window. */
-export const SettlementResubmitReq = z.strictObject({ applicationId: id });
+export const SettlementResubmitReq = z.strictObject({
+  applicationId: id,
+  /** The subscribe-message tap, as on submit. */
+  subscribed: z._default(z.array(z.literal('settlement')).check(z.maxLength(1)), []),
+});
 
 /** A checklist line with what is attached. */
 export interface SettlementChecklistLine extends SettlementChecklistItem {

@@ -197,12 +197,15 @@ describe.each(STORES)('the score line and publicity on %s', (_name, make) => {
     const removedId = target.replace(/^pe_/, '');
     const removed = await h.store.getSettlement(removedId);
     expect(removed).toMatchObject({ status: 'removed', removedReason: reason });
-    const told = (await h.store.listUnsentOutbox(100)).filter((m) => m.applicationId === removedId);
+    // The message opens the person's points case (its progress view), with the step and the reason.
+    const told = (await h.store.listUnsentOutbox(100)).filter(
+      (m) => m.kind === 'settlement' && m.applicationId === removed?.applicationId,
+    );
     expect(told).toEqual([
       expect.objectContaining({
         kind: 'settlement',
         toOpenid: removed?.ownerOpenid,
-        data: expect.objectContaining({ reason }),
+        data: expect.objectContaining({ step: '移出名单', detail: reason }),
       }),
     ]);
     const dismissed = data(

@@ -136,6 +136,9 @@ describe('凭证核验 page', () => {
     expect(textOf(p, 'verdict')).toBe('真实有效');
     expect(textOf(p, 'row-1')).toBe('姓名张*');
     expect(textOf(p, 'row-2')).toBe('积分年度2021年度');
+    expect(textOf(p, 'row-5')).toBe('出具日期2021年11月22日');
+    // A voucher has no last valid day: only a 准入通知书 shows one.
+    expect(has(p, 'valid-until')).toBe(false);
   });
 
   it('typed with a wrong code answers as an unknown voucher, with no details', async () => {

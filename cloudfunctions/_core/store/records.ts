@@ -647,6 +647,10 @@ export interface SettlementRecord {
   expiredOn?: ISODate;
   /** Client request id of the last accepted submission (replay after a half-done commit). */
   submitRequestId?: string;
+  /** The day the scheduler reminded the subscribers that the unused notice nears its last valid day (once). */
+  noticeRemindedOn?: ISODate;
+  /** Openids that accepted the 落户办理进度 subscribe message on a submit or resubmit tap (absent: none). */
+  subscribers?: string[];
   /** ISO timestamps. */
   createdAt: string;
   updatedAt: string;

@@ -1,10 +1,17 @@
 /**
- * 凭证核验: anyone a voucher is shown to (a clerk, an employer, a school) checks that it is genuine and current — by
- * scanning its QR code (opened from it, the page gets `?no=&code=`, or a mini program code's `scene`) or by typing
- * the number and code. No login; the answer shows only what the paper shows anyway.
+ * 凭证核验: anyone a voucher or a 准入通知书 is shown to (a clerk, an employer, a school, the household-registration
+ * window) checks that it is genuine and current — by scanning its QR code (opened from it, the page gets
+ * `?no=&code=`, or a mini program code's `scene`) or by typing the number and code. No login; the answer shows only
+ * what the paper shows anyway; for a notice, its last valid day and, when it can no longer be used, why.
  */
 import type { VoucherVerifyRes } from '../../../shared';
-import { parseVerifyScene, VOUCHER_VERDICT_LABELS, type VerifyTarget, type VoucherVerdict } from '../../../shared/core';
+import {
+  formatChineseDate,
+  parseVerifyScene,
+  VOUCHER_VERDICT_LABELS,
+  type VerifyTarget,
+  type VoucherVerdict,
+} from '../../../shared/core';
 import { errorText } from '../../services/api';
 import { DOCUMENT_MESSAGES, scanVoucher, verifyVoucher } from '../../services/documents';
 
@@ -14,6 +21,10 @@ export interface VerdictView {
   /** valid: success; superseded / revoked: warning; unknown: error. */
   tone: 'ok' | 'warn' | 'error';
   text: string;
+  /** 准入通知书 only: `有效期至 2022年5月1日`; empty for a voucher. */
+  validUntil: string;
+  /** 准入通知书 only: what the verdict means for its holder, in plain words; empty otherwise. */
+  note: string;
   rows: { k: string; v: string }[];
 }
 
@@ -35,20 +46,47 @@ const TONES: Record<VoucherVerdict, VerdictView['tone']> = {
   unknown: 'error',
 };
 
-/** The answer of `voucher.verify` as rows. */
+type Shown = NonNullable<VoucherVerifyRes['voucher']>;
+
+/** What a notice's verdict means for whoever holds it or is shown it. */
+function noticeNote(verdict: VoucherVerdict, until: string): string {
+  if (verdict === 'valid') return `可在 ${until}（含当日）前凭本通知书到户籍窗口办理落户`;
+  if (verdict === 'expired') return `本通知书的有效期到 ${until} 为止，已过期，不能再凭它办理落户`;
+  if (verdict === 'used') return '本通知书已经用来办理了落户，不能再次使用';
+  return '本通知书已撤销，不能凭它办理落户';
+}
+
+/** The rows of a 准入通知书: what the paper shows, the ID number masked as printed. */
+function noticeRows(v: Shown): { k: string; v: string }[] {
+  return [
+    { k: '通知书编号', v: v.number },
+    { k: '姓名', v: v.name },
+    ...(v.idNumberMasked ? [{ k: '身份证号', v: v.idNumberMasked }] : []),
+    { k: '积分年度', v: `${v.roundId}年度` },
+    { k: '确认积分', v: `${v.total} 分` },
+    { k: '出具日期', v: formatChineseDate(v.issuedOn) },
+  ];
+}
+
+/** The answer of `voucher.verify` as rows (a notice also with its last valid day and a plain note). */
 export function verdictView(res: VoucherVerifyRes): VerdictView {
   const v = res.voucher;
+  const base = { verdict: res.verdict, tone: TONES[res.verdict], text: VOUCHER_VERDICT_LABELS[res.verdict] };
+  if (v?.validUntil) {
+    const until = formatChineseDate(v.validUntil);
+    return { ...base, validUntil: `有效期至 ${until}`, note: noticeNote(res.verdict, until), rows: noticeRows(v) };
+  }
   const rows = v
     ? [
         { k: '凭证编号', v: v.number },
         { k: '姓名', v: v.name },
         { k: '积分年度', v: `${v.roundId}年度` },
         { k: '确认积分', v: `${v.total} 分` },
-        { k: '积分确认日期', v: v.confirmedOn },
-        { k: '出具日期', v: v.issuedOn },
+        { k: '积分确认日期', v: formatChineseDate(v.confirmedOn) },
+        { k: '出具日期', v: formatChineseDate(v.issuedOn) },
       ]
     : [];
-  return { verdict: res.verdict, tone: TONES[res.verdict], text: VOUCHER_VERDICT_LABELS[res.verdict], rows };
+  return { ...base, validUntil: '', note: '', rows };
 }
 
 /** The controller of the verify page. */

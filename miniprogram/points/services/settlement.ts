@@ -36,11 +36,19 @@ export async function saveSettlement(
 }
 
 /** Submits it: the server checks every condition and material again and numbers the receipt. */
-export async function submitSettlement(applicationId: string, requestId: string): Promise<SettlementView | null> {
-  return (await call('applicant', 'settlement.submit', { applicationId }, { requestId })).settlement;
+export async function submitSettlement(
+  applicationId: string,
+  requestId: string,
+  subscribed: 'settlement'[] = [],
+): Promise<SettlementView | null> {
+  return (await call('applicant', 'settlement.submit', { applicationId, subscribed }, { requestId })).settlement;
 }
 
 /** Sends it back to the household-registration window after 补正. */
-export async function resubmitSettlement(applicationId: string, requestId: string): Promise<SettlementView | null> {
-  return (await call('applicant', 'settlement.resubmit', { applicationId }, { requestId })).settlement;
+export async function resubmitSettlement(
+  applicationId: string,
+  requestId: string,
+  subscribed: 'settlement'[] = [],
+): Promise<SettlementView | null> {
+  return (await call('applicant', 'settlement.resubmit', { applicationId, subscribed }, { requestId })).settlement;
 }

@@ -18,6 +18,7 @@ import {
   uploadMaterial,
   type PickedFile,
 } from '../../../services/materials';
+import { askSubscriptions } from '../../../services/subscribe';
 import { ensurePrivacy } from '../../../services/privacy';
 import { pageUrl } from '../../../routes';
 import {
@@ -353,13 +354,16 @@ export class SettleController {
       this.s.submitOp = { state: 'error', message: '请先阅读并勾选上面的诚信承诺' };
       return this.emit();
     }
+    // Asked on the tap itself (WeChat allows the request only there): 落户办理进度 for each later step.
+    const asked = askSubscriptions(['settlement']);
     this.s.submitOp = { state: 'saving', message: '正在提交…' };
     this.emit();
     try {
       const id = this.submitIds.idFor(v.settlementId);
+      const subscribed = await asked;
       const next = again
-        ? await resubmitSettlement(this.s.applicationId, id)
-        : await submitSettlement(this.s.applicationId, id);
+        ? await resubmitSettlement(this.s.applicationId, id, subscribed)
+        : await submitSettlement(this.s.applicationId, id, subscribed);
       this.submitIds.done();
       if (next) this.adopt(next, false);
       this.s.submitOp = { state: 'saved', message: again ? '已重新提交' : '已提交' };
