@@ -140,7 +140,7 @@ describe('plain words on every applicant page', () => {
   it('every page of app.json, for a case in review and after its result: no internal code, no ISO date', async () => {
     const seen = new Set<string>();
     const problems: { page: string; found: string[]; isoDates: string[] }[] = [];
-    const check = async (page: string, openid: string, query: Record<string, string> = {}, staff = false) => {
+    const check = async (page: string, openid: string | null, query: Record<string, string> = {}, staff = false) => {
       const p = w.open(page, openid, query);
       await rendered(p);
       seen.add(pagePath(page));
@@ -182,6 +182,23 @@ describe('plain words on every applicant page', () => {
     for (const page of ['reviewer/pages/district/district', 'reviewer/pages/disputes/disputes'])
       await check(page, 'office-xihu', {}, true);
     await check('reviewer/pages/recheck/recheck', 'edu-1', {}, true);
+
+    // The settlement pages: the applicant's (refused on open: the points are not confirmed yet), 市公安局's queue and
+    // an application opened without one, the public list, and the administrator's workspace.
+    await check('points/pages/settle/settle', 'zhang', app);
+    await check('reviewer/pages/settlements/settlements', 'police-1', {}, true);
+    await check('reviewer/pages/settlement/settlement', 'police-1', {}, true);
+    await check('publicity/pages/publicity/publicity', null);
+    await w.store.putRole({
+      openid: 'admin-1',
+      role: 'admin',
+      grantedBy: 'test-admin',
+      grantedAt: '2021-11-01T00:00:00Z',
+    });
+    for (const page of ['workspace', 'overdue']) await check(`admin/pages/${page}/${page}`, 'admin-1', {}, true);
+    await check('admin/pages/round/round', 'admin-1', { year: '2021' }, true);
+    await check('admin/pages/line/line', 'admin-1', { roundId: '2021' }, true);
+    await check('admin/pages/objections/objections', 'admin-1', { roundId: '2021' }, true);
 
     expect(problems).toEqual([]);
     expect([...seen].sort()).toEqual([...appJsonPages()].sort());
