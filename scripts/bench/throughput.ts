@@ -163,7 +163,15 @@ export interface PayloadSize {
  */
 export async function simulatePayloads(): Promise<PayloadSize[]> {
   const store = openSqliteStore(':memory:');
+  const deps = { store, now: () => new Date('2021-10-08T02:00:00.000Z') };
   try {
+    // The examples carry ID numbers: scored only for a caller who accepted the privacy notice.
+    const consent = await applicant(
+      { action: 'privacy.accept', requestId: 'bench-privacy-0002', payload: { version: PRIVACY_NOTICE_VERSION } },
+      { openid: 'bench-applicant' },
+      deps,
+    );
+    if (!consent.ok) throw new Error(`privacy.accept → ${consent.code}`);
     const out: PayloadSize[] = [];
     for (const example of ['zhang-wei-2021', 'wang-fang-minimal']) {
       const profile = JSON.parse(
@@ -172,7 +180,7 @@ export async function simulatePayloads(): Promise<PayloadSize[]> {
       const env = await applicant(
         { action: 'simulate', payload: { roundId: '2021', profile } },
         { openid: 'bench-applicant' },
-        { store, now: () => new Date('2021-10-08T02:00:00.000Z') },
+        deps,
       );
       if (!env.ok) throw new Error(`simulate ${example} → ${env.code}`);
       const res = env.data as SimulateRes;

@@ -98,7 +98,7 @@ function untilOf(s: SettlementTodoSource): string {
 }
 
 /** What a settlement application asks of the caller now, by status; null when nothing (under review, settled). */
-const SETTLEMENT_TODOS: Partial<Record<SettlementTodoSource['status'], (s: SettlementTodoSource) => TodoText>> = {
+const SETTLEMENT_STEP_TEXTS: Partial<Record<SettlementTodoSource['status'], (s: SettlementTodoSource) => TodoText>> = {
   draft: (s) =>
     s.actions.includes('submit') ? { title: '落户申请还没有提交', text: '填好拟落户地址、上传材料后提交' } : null,
   correction: (s) => ({
@@ -120,7 +120,7 @@ const SETTLEMENT_TODOS: Partial<Record<SettlementTodoSource['status'], (s: Settl
 };
 
 function settlementTodoText(s: SettlementTodoSource): TodoText {
-  const f = SETTLEMENT_TODOS[s.status];
+  const f = SETTLEMENT_STEP_TEXTS[s.status];
   return f ? f(s) : null;
 }
 
