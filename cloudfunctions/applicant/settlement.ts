@@ -113,6 +113,23 @@ async function auditOn(ctx: MutationCtx, app: ApplicationRecord, actor: 'self' |
     ctx.setActingFor(actingForOf(await ctx.store.getIdentityByPerson(app.personKey), app.personKey));
 }
 
+/**
+ * What submitting and resubmitting both start from: the caller's case, the settlement already saved for it (NOT_FOUND
+ * without one), its materials, and the case audited as acted on.
+ */
+async function openSaved(ctx: MutationCtx, applicationId: string) {
+  const store = ctx.store;
+  const today = beijingDate(ctx.now);
+  const at = ctx.now.toISOString();
+  const { app, actor } = await loadForSettlement(store, ctx.caller.openid, applicationId, today);
+  const w = await loadWorld(store, app, ctx.now);
+  const s = w.existing;
+  if (!s) throw new AppError('NOT_FOUND', NO_SETTLEMENT);
+  const materials = await store.listMaterialsByApplication(s.id);
+  await auditOn(ctx, app, actor);
+  return { store, today, at, app, actor, w, s, materials };
+}
+
 /** The refusal of failed conditions: the window's own code when it is among them, else NOT_ELIGIBLE; all named. */
 function refuseIfFailed(conditions: readonly SettlementCondition[]): void {
   const failed = conditions.filter((c) => c.ok === false);
@@ -291,15 +308,7 @@ export const settlementHandlers: HandlersOf<
   },
 
   async 'settlement.submit'(payload, ctx) {
-    const store = ctx.store;
-    const today = beijingDate(ctx.now);
-    const at = ctx.now.toISOString();
-    const { app, actor } = await loadForSettlement(store, ctx.caller.openid, payload.applicationId, today);
-    const w = await loadWorld(store, app, ctx.now);
-    const s = w.existing;
-    if (!s) throw new AppError('NOT_FOUND', NO_SETTLEMENT);
-    const materials = await store.listMaterialsByApplication(s.id);
-    await auditOn(ctx, app, actor);
+    const { store, today, at, app, actor, w, s, materials } = await openSaved(ctx, payload.applicationId);
     const status = transition(SETTLEMENT, s.status, 'submit', actor, undefined);
     refuseIfFailed(settlementConditions({ ...w.input, existing: s, declarations: s.declarations }));
     refuseIfMissing(w.sp, s, materials);
@@ -332,15 +341,7 @@ export const settlementHandlers: HandlersOf<
   },
 
   async 'settlement.resubmit'(payload, ctx) {
-    const store = ctx.store;
-    const today = beijingDate(ctx.now);
-    const at = ctx.now.toISOString();
-    const { app, actor } = await loadForSettlement(store, ctx.caller.openid, payload.applicationId, today);
-    const w = await loadWorld(store, app, ctx.now);
-    const s = w.existing;
-    if (!s) throw new AppError('NOT_FOUND', NO_SETTLEMENT);
-    const materials = await store.listMaterialsByApplication(s.id);
-    await auditOn(ctx, app, actor);
+    const { store, today, at, app, actor, w, s, materials } = await openSaved(ctx, payload.applicationId);
     const status = transition(SETTLEMENT, s.status, 'resubmit', actor, undefined);
     // Accepted inside the window: a correction the window asked for is not a new application, so the window and the
     // one-per-round rule are not checked again; everything about the points and the person is.
