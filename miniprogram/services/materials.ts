@@ -8,7 +8,7 @@
  */
 import type { MaterialLinkRes, MaterialTicketRes, MaterialView } from '../../shared';
 import { MATERIAL_MAX_BYTES, type MaterialMime } from '../../shared/core';
-import { ApiError, call, newRequestId, type ReqOf } from './api';
+import { ApiError, call, errorText, newRequestId, type ReqOf } from './api';
 
 /** A file the user picked. */
 export interface PickedFile {
@@ -264,4 +264,33 @@ export function openMaterialUrl(url: string, mime: string): Promise<void> {
       fail: () => reject(new ApiError('NETWORK', '无法下载文件，请检查网络后重试')),
     });
   });
+}
+
+/**
+ * Picks files with `pick` and uploads them one after the other to `target`, telling `progress` which one is going up.
+ * Null when nothing was uploaded (the person cancelled, or picking failed: `progress` was told why); otherwise the
+ * refusals of the files that did not go up, in words (empty when all did).
+ */
+export async function pickAndUpload(
+  target: MaterialTarget,
+  pick: () => Promise<PickedFile[]>,
+  progress: (op: { state: 'saving' | 'error'; message: string }) => void,
+): Promise<string[] | null> {
+  let files: PickedFile[];
+  try {
+    files = await pick();
+  } catch (e) {
+    if (!(e instanceof PickCancelled)) progress({ state: 'error', message: errorText(e) });
+    return null;
+  }
+  const problems: string[] = [];
+  for (let i = 0; i < files.length; i++) {
+    progress({ state: 'saving', message: `正在上传 ${i + 1}/${files.length}：${files[i].name}` });
+    try {
+      await uploadMaterial(target, files[i]);
+    } catch (e) {
+      problems.push(errorText(e));
+    }
+  }
+  return problems;
 }

@@ -25,11 +25,10 @@ import { getIdentity } from '../../../services/identity';
 import {
   materialLink,
   openMaterialUrl,
-  PickCancelled,
   pickPdfs,
   pickPhotos,
   removeMaterial,
-  uploadMaterial,
+  pickAndUpload,
   type PickedFile,
 } from '../../../services/materials';
 import { ensurePrivacy } from '../../../services/privacy';
@@ -483,22 +482,10 @@ export class ApplyController {
     const app = this.app;
     if (!app || !this.editable() || !app.checklist.some((l) => l.key === key) || this.lineOps[key]?.state === 'saving')
       return;
-    let files: PickedFile[];
-    try {
-      files = await pick();
-    } catch (e) {
-      if (!(e instanceof PickCancelled)) this.setLineOp(key, { state: 'error', message: errorText(e) });
-      return;
-    }
-    const problems: string[] = [];
-    for (let i = 0; i < files.length; i++) {
-      this.setLineOp(key, { state: 'saving', message: `正在上传 ${i + 1}/${files.length}：${files[i].name}` });
-      try {
-        await uploadMaterial({ applicationId: app.applicationId, key }, files[i]);
-      } catch (e) {
-        problems.push(errorText(e));
-      }
-    }
+    const problems = await pickAndUpload({ applicationId: app.applicationId, key }, pick, (op) =>
+      this.setLineOp(key, op),
+    );
+    if (!problems) return;
     await this.refresh();
     this.setLineOp(
       key,

@@ -11,11 +11,10 @@ import { AttemptIds, errorText } from '../../../services/api';
 import {
   materialLink,
   openMaterialUrl,
-  PickCancelled,
   pickPdfs,
   pickPhotos,
   removeMaterial,
-  uploadMaterial,
+  pickAndUpload,
   type PickedFile,
 } from '../../../services/materials';
 import { askSubscriptions } from '../../../services/subscribe';
@@ -269,22 +268,8 @@ export class SettleController {
     const v = this.s.settlement;
     if (!v || !this.canAttach() || !v.checklist.some((l) => l.key === key) || this.s.lineOps[key]?.state === 'saving')
       return;
-    let files: PickedFile[];
-    try {
-      files = await pick();
-    } catch (e) {
-      if (!(e instanceof PickCancelled)) this.setLineOp(key, { state: 'error', message: errorText(e) });
-      return;
-    }
-    const problems: string[] = [];
-    for (let i = 0; i < files.length; i++) {
-      this.setLineOp(key, { state: 'saving', message: `正在上传 ${i + 1}/${files.length}：${files[i].name}` });
-      try {
-        await uploadMaterial({ applicationId: v.settlementId, key }, files[i]);
-      } catch (e) {
-        problems.push(errorText(e));
-      }
-    }
+    const problems = await pickAndUpload({ applicationId: v.settlementId, key }, pick, (op) => this.setLineOp(key, op));
+    if (!problems) return;
     await this.refresh();
     this.setLineOp(
       key,
