@@ -4,6 +4,7 @@
  * `main` runs).
  */
 import { spawnSync } from 'node:child_process';
+import { SDK_STUB } from '../build/code-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import { posix, readJson, walkFiles } from '../build/fs-utils';
@@ -83,7 +84,12 @@ export function measurePackage(build: BuildResult): PackageSize {
 /** One function's numbers (times are medians of `runs` fresh processes). */
 export interface FunctionCold {
   name: string;
+  /** The function's JavaScript: its bundle and, where it has one, the code-cache loader. */
   bundleBytes: number;
+  /** The bundle's file name (`app.js` behind the loader, `index.js` in the documents function). */
+  bundleFile: string;
+  /** V8's code cache the loader hands to V8 (0 when none). */
+  codeCacheBytes: number;
   /** `require` of the bundle in a fresh Node, wx-server-sdk included. */
   coldRequireMs: number;
   /** `require('wx-server-sdk')` alone, in a fresh Node. */
@@ -130,6 +136,8 @@ export function measureFunctions(build: BuildResult, runs = 5): FunctionCold[] {
     return {
       name: f.name,
       bundleBytes: f.bundleBytes,
+      bundleFile: f.bundleFile,
+      codeCacheBytes: f.codeCacheBytes,
       coldRequireMs: median(cold),
       sdkRequireMs: median(sdk),
       ownRequireMs: median(own),
@@ -146,16 +154,6 @@ function spawnMs(code: string): number {
   if (r.status !== 0) throw new Error(`cold require failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   return elapsed;
 }
-
-/**
- * wx-server-sdk replaced by an inert stand-in before the bundle loads, so that what is timed is the function's own
- * code: the SDK's members the functions use, as no-ops.
- */
-const SDK_STUB =
-  "const M = require('module'); const f = () => undefined;" +
-  " const stub = { DYNAMIC_CURRENT_ENV: 'stub', init: f, database: f, getWXContext: () => ({}), openapi: {}, uploadFile: f," +
-  ' downloadFile: f, getTempFileURL: f, deleteFile: f, callFunction: f };' +
-  " const load = M._load; M._load = function (r, ...a) { return r === 'wx-server-sdk' ? stub : load.call(this, r, ...a); };";
 
 /** One function's own cold start: a fresh Node that requires its bundle with the SDK stubbed, less `node -e 0`. */
 export interface OwnCold {

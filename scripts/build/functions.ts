@@ -1,6 +1,8 @@
 /**
- * Cloud functions → `dist/cloudfunctions/<fn>/`: one bundled `index.js` (shared/ and zod/dayjs/chinese-days inside,
- * wx-server-sdk left to CloudBase's "云端安装依赖"), a `package.json` that depends on wx-server-sdk only, and `config.json`.
+ * Cloud functions → `dist/cloudfunctions/<fn>/`: one bundle (shared/ and zod/dayjs/chinese-days inside, wx-server-sdk
+ * left to CloudBase's "云端安装依赖"), a `package.json` that depends on wx-server-sdk only, and `config.json`. The bundle is
+ * `app.js`, run by a small `index.js` with V8's code cache `app.jsc` (code-cache.ts), except in the documents function,
+ * whose bundle is `index.js` itself.
  * The documents function also gets its font and the font's licence beside `index.js` ({@link FUNCTION_ASSETS}); pdfkit,
  * fontkit and qrcode are bundled into it (3.8 MB of index.js against 28 MB / 46 packages installed from the registry)
  * and into no other function.
@@ -11,6 +13,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { BuildError, posix, readJson, writeFile } from './fs-utils';
 import type { SourcePaths } from './paths';
+import { BUNDLE_FILE, CODE_CACHE_FILE, loaderSource, writeCodeCache } from './code-cache';
 import { compactHolidays } from './holidays';
 import { trimZodLocales } from './zod';
 
@@ -49,6 +52,17 @@ export function functionAssets(name: string): string[] {
   return (FUNCTION_ASSETS[name] ?? []).map((a) => a.to);
 }
 
+/** Whether a function's bundle sits behind the code-cache loader (every function but the documents one). */
+export function hasCodeCache(name: string): boolean {
+  return name !== DOCUMENTS_FUNCTION;
+}
+
+/** Every file the build writes into a function's folder. */
+export function functionFiles(name: string): string[] {
+  const code = hasCodeCache(name) ? ['index.js', BUNDLE_FILE, CODE_CACHE_FILE] : ['index.js'];
+  return [...code, 'config.json', 'package.json', ...functionAssets(name)];
+}
+
 /** Copies a function's assets into its output folder; a missing source is a build error naming the package. */
 function copyAssets(paths: SourcePaths, name: string, dir: string): void {
   for (const a of FUNCTION_ASSETS[name] ?? []) {
@@ -64,7 +78,12 @@ function copyAssets(paths: SourcePaths, name: string, dir: string): void {
 export interface FunctionOutput {
   name: string;
   dir: string;
+  /** The function's JavaScript: its bundle, plus the loader `index.js` where it has a code cache. */
   bundleBytes: number;
+  /** The bundle file: `app.js` behind the loader, or `index.js` itself (the documents function). */
+  bundleFile: string;
+  /** V8's code cache beside the bundle (0 when the function has none). */
+  codeCacheBytes: number;
   /** Source files (relative to the root) that went into the bundle, for the report. */
   inputs: number;
   /** The npm packages bundled in (from esbuild's metafile: a minified bundle has no path comments to search). */
@@ -114,7 +133,10 @@ export async function buildFunctions(paths: SourcePaths, outRoot: string): Promi
     names.map(async (name) => {
       const srcDir = path.join(paths.cloudfunctions, name);
       const dir = path.join(outRoot, name);
-      const outfile = path.join(dir, 'index.js');
+      // Behind a loader with V8's code cache (code-cache.ts), except the documents function: its cache would be
+      // megabytes of pdfkit and fontkit, and its first voucher waits on reading the font anyway.
+      const cached = hasCodeCache(name);
+      const outfile = path.join(dir, cached ? BUNDLE_FILE : 'index.js');
       const result = await esbuild
         .build({
           entryPoints: [path.join(srcDir, 'index.ts')],
@@ -169,8 +191,24 @@ export async function buildFunctions(paths: SourcePaths, outRoot: string): Promi
       writeFile(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
       writeFile(path.join(dir, 'config.json'), functionConfig(srcDir));
       copyAssets(paths, name, dir);
+      let bundleBytes = fs.statSync(outfile).size;
+      let codeCacheBytes = 0;
+      if (cached) {
+        const loader = loaderSource(name);
+        writeFile(path.join(dir, 'index.js'), loader);
+        bundleBytes += Buffer.byteLength(loader);
+        codeCacheBytes = writeCodeCache(dir, name);
+      }
       const packages = [...new Set(inputs.map(packageOf).filter((p): p is string => p !== null))].sort();
-      return { name, dir, bundleBytes: fs.statSync(outfile).size, inputs: inputs.length, packages };
+      return {
+        name,
+        dir,
+        bundleBytes,
+        bundleFile: path.basename(outfile),
+        codeCacheBytes,
+        inputs: inputs.length,
+        packages,
+      };
     }),
   );
 }

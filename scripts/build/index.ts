@@ -95,7 +95,11 @@ export function describeBuild(r: BuildResult, root: string = REPO_ROOT): string 
         `    ${p.root ? `${p.independent ? '独立分包' : '分包'} ${p.root}/` : '主包'}：${kb(p.bytes)}，${p.pages.length} 个页面，` +
         `TDesign ${p.tdesign.components.length} 个组件 ${kb(p.tdesign.bytes)}`,
     ),
-    ...r.functions.map((f) => `  云函数 ${rel(f.dir)}/：index.js ${kb(f.bundleBytes)}`),
+    ...r.functions.map(
+      (f) =>
+        `  云函数 ${rel(f.dir)}/：${f.bundleFile === 'index.js' ? 'index.js' : `index.js + ${f.bundleFile}`} ${kb(f.bundleBytes)}` +
+        (f.codeCacheBytes ? `，V8 代码缓存 ${kb(f.codeCacheBytes)}` : ''),
+    ),
   ];
   if (!r.functions.length) lines.push('  （cloudfunctions/ 下没有含 index.ts 的云函数）');
   if (mp.skipped.length) lines.push(`  未复制：${mp.skipped.join(', ')}`);

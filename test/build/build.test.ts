@@ -8,7 +8,8 @@ import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { build, BuildError, type BuildResult } from '../../scripts/build/index';
-import { functionAssets, listFunctions } from '../../scripts/build/functions';
+import { BUNDLE_FILE, CODE_CACHE_FILE, SDK_STUB } from '../../scripts/build/code-cache';
+import { functionFiles, hasCodeCache, listFunctions } from '../../scripts/build/functions';
 import { appPages } from '../../scripts/build/miniprogram';
 import { sourcePaths } from '../../scripts/build/paths';
 import { usingComponents } from '../../scripts/build/tdesign';
@@ -76,15 +77,13 @@ describe('build of the repository', () => {
     expect(files(out).filter((f) => /tsconfig/.test(f))).toEqual([]);
   });
 
-  it('should write every function folder with index.js, config.json, its declared assets and a package.json depending only on wx-server-sdk', () => {
+  it('should write every function folder with index.js (and behind it app.js with its code cache), config.json, its declared assets and a package.json depending only on wx-server-sdk', () => {
     const names = listFunctions(sourcePaths(ROOT));
     expect(names).toContain('applicant');
     expect(result.functions.map((f) => f.name).sort()).toEqual(names);
     for (const name of names) {
       const dir = path.join(out, 'cloudfunctions', name);
-      expect(fs.readdirSync(dir).sort()).toEqual(
-        ['config.json', 'index.js', 'package.json', ...functionAssets(name)].sort(),
-      );
+      expect(fs.readdirSync(dir).sort()).toEqual(functionFiles(name).sort());
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
       expect(pkg.main).toBe('index.js');
       expect(pkg.dependencies).toEqual({ 'wx-server-sdk': ROOT_PKG.dependencies['wx-server-sdk'] });
@@ -96,7 +95,7 @@ describe('build of the repository', () => {
   it('should bundle shared/ and the npm libraries into each function, leaving only wx-server-sdk and Node built-ins to require', () => {
     const builtins = new Set(builtinModules);
     for (const f of result.functions) {
-      const js = fs.readFileSync(path.join(f.dir, 'index.js'), 'utf8');
+      const js = ['index.js', f.bundleFile].map((n) => fs.readFileSync(path.join(f.dir, n), 'utf8')).join('\n');
       const required = [...js.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
       const foreign = required.filter((r) => r !== 'wx-server-sdk' && !builtins.has(r.replace(/^node:/, '')));
       expect(foreign).toEqual([]);
@@ -112,6 +111,47 @@ describe('build of the repository', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe('function 2');
+  });
+
+  it('should start every function but the documents one from a V8 code cache this Node accepts, counted with the loader in its code size', () => {
+    const cached = result.functions.filter((f) => hasCodeCache(f.name));
+    expect(cached.map((f) => f.name)).toEqual(expect.arrayContaining(['admin', 'applicant', 'reviewer', 'scheduler']));
+    for (const f of cached) {
+      const bundle = path.join(f.dir, BUNDLE_FILE);
+      const r = nodeEval(
+        "const fs = require('fs'); const vm = require('vm');" +
+          ` const s = new vm.Script(require('module').wrap(fs.readFileSync(${JSON.stringify(bundle)}, 'utf8')),` +
+          ` { filename: ${JSON.stringify(bundle)}, cachedData: fs.readFileSync(${JSON.stringify(path.join(f.dir, CODE_CACHE_FILE))}) });` +
+          ' console.log(s.cachedDataRejected);',
+      );
+      expect([f.name, r.stdout.trim()]).toEqual([f.name, 'false']);
+      expect(f.codeCacheBytes).toBe(fs.statSync(path.join(f.dir, CODE_CACHE_FILE)).size);
+      expect(f.bundleBytes).toBe(fs.statSync(bundle).size + fs.statSync(path.join(f.dir, 'index.js')).size);
+    }
+  });
+
+  it('should still start a function whose code cache is missing or was built by another Node, and answer the same', () => {
+    const src = path.join(out, 'cloudfunctions', 'applicant');
+    const load = (dir: string): string =>
+      nodeEval(
+        // A database stand-in with `command`: the entry builds its store on the first call; no collection is read.
+        `${SDK_STUB} stub.database = () => ({ command: {}, collection: () => ({}) });` +
+          ` const m = require(${JSON.stringify(path.join(dir, 'index.js'))});` +
+          " m.main({ action: 'nope' }, {}).then((r) => console.log(typeof m.main, JSON.stringify(r)));",
+      ).stdout.trim();
+    const expected = load(src);
+    expect(expected).toMatch(/^function \{"ok":false,"code":"UNKNOWN_ACTION"/);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'fn-cache-'));
+    try {
+      for (const n of fs.readdirSync(src)) fs.copyFileSync(path.join(src, n), path.join(copy, n));
+      // Another Node's cache: V8 refuses bytes it did not write for this version, flags and source.
+      fs.writeFileSync(path.join(copy, CODE_CACHE_FILE), Buffer.alloc(4096, 7));
+      expect(load(copy)).toBe(expected);
+      fs.rmSync(path.join(copy, CODE_CACHE_FILE));
+      expect(load(copy)).toBe(expected);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('should compile every page of app.json to .js with its .wxml, .json and .wxss', () => {

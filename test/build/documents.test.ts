@@ -53,7 +53,7 @@ describe('build of the documents function', () => {
     const others = result.functions.filter((f) => f.name !== DOCUMENTS_FUNCTION);
     expect(others.map((f) => f.name)).toEqual(expect.arrayContaining(['applicant', 'reviewer']));
     for (const f of others) {
-      const js = fs.readFileSync(path.join(f.dir, 'index.js'), 'utf8');
+      const js = fs.readFileSync(path.join(f.dir, f.bundleFile), 'utf8');
       expect([f.name, /node_modules\/(pdfkit|fontkit|qrcode)\//.test(js)]).toEqual([f.name, false]);
       // The other bundles are minified (no path comments): what esbuild bundled is the evidence.
       expect([f.name, f.packages.filter((p) => ['pdfkit', 'fontkit', 'qrcode'].includes(p))]).toEqual([f.name, []]);
