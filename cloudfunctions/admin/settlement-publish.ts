@@ -13,10 +13,10 @@ import type {
 import { beijingDate } from '../../shared/dates';
 import { formatHalves, toHalves } from '../../shared/engine/points';
 import { OBJECTION, SETTLEMENT, transition } from '../../shared/lifecycle';
-import { BUCKET_HALVES, candidateLines, distribution, histogram } from '../../shared/settlement';
+import { BUCKET_HALVES, candidateLines, distributionOfCounts, histogram } from '../../shared/settlement';
 import { loadRoundState, policyOf } from '../_core/cases';
 import { asRead } from '../_core/cases/decide';
-import { continuePublication, decide, halvesOf, startPublication } from '../_core/line-publish';
+import { continuePublication, decide, startPublication } from '../_core/line-publish';
 import {
   decisionView,
   lineCtx,
@@ -26,6 +26,7 @@ import {
   requireRound,
   storedDecision,
   tieRuleView,
+  totalHalves,
 } from '../_core/publicity';
 import { AppError, type Handlers } from '../_core/runtime';
 import { settlementMessages } from '../_core/settlement-messages';
@@ -62,7 +63,9 @@ export function publishHandlers(): Pick<
       }
       const policy = policyOf(state, round);
       const qualifying = toHalves(policy.qualifyingScore);
-      const dist = distribution(halvesOf(await ctx.store.listSettlementTotals(round.id)));
+      // Counted in the store (one step per distinct total), not one entry per application.
+      const counted = await ctx.store.countSettlementTotals(round.id);
+      const dist = distributionOfCounts(counted.map((c): [number, number] => [totalHalves(c.total), c.count]));
       const decision = decide(round, rec, dist, policy, quota);
       const width = (payload.bucketPoints ?? BUCKET_HALVES / 2) * 2;
       const extra = (payload.candidates ?? []).map(toHalves);

@@ -27,8 +27,16 @@ export interface TotalStep {
 
 /** The distinct totals of `totals`, highest first, with counts and shared ranks. */
 export function distribution(totals: Iterable<Halves>): TotalStep[] {
+  return distributionOfCounts(Array.from(totals, (h): [Halves, number] => [h, 1]));
+}
+
+/**
+ * {@link distribution} from totals already counted (`[total, how many]`, in any order; a total may come more than
+ * once, e.g. `135` and `135.0`): the same steps without one entry per application.
+ */
+export function distributionOfCounts(counted: Iterable<readonly [Halves, number]>): TotalStep[] {
   const counts = new Map<Halves, number>();
-  for (const h of totals) counts.set(h, (counts.get(h) ?? 0) + 1);
+  for (const [h, n] of counted) counts.set(h, (counts.get(h) ?? 0) + n);
   const keys = [...counts.keys()].sort((a, b) => b - a);
   const out: TotalStep[] = [];
   let above = 0;

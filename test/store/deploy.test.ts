@@ -280,6 +280,7 @@ async function settlementsWorkload(store: ReturnType<typeof createCloudBaseStore
   const page = await store.listSettlementsByStatus({ roundId: '2021', status: 'verified', limit: 1 });
   await store.listSettlementsByStatus({ roundId: '2021', status: 'verified', district: 'xihu', after: page.next });
   await store.listSettlementTotals('2021');
+  await store.countSettlementTotals('2021');
   await store.listLapsedNotices('2022-05-01', 10);
 }
 

@@ -71,6 +71,26 @@ describe.each(ADAPTERS)('settlements area on %s', (_name, factory) => {
     expect(await h.store.listSettlementTotals('2030')).toEqual([]);
   });
 
+  it('should count the verified totals of a round, one entry per distinct total, highest first, and no other status or round', async () => {
+    await put('a', { status: 'verified', total: '135', submittedAt: submittedAt(5), personKey: 'pa' });
+    await put('b', { status: 'verified', total: '160.5', submittedAt: submittedAt(9), personKey: 'pb' });
+    await put('c', { status: 'verified', total: '135', submittedAt: submittedAt(2), personKey: 'pc' });
+    await put('d', { status: 'verified', total: '99.5', submittedAt: submittedAt(1), personKey: 'pd' });
+    await put('e', { status: 'verified', total: '1000', submittedAt: submittedAt(1), personKey: 'pe' });
+    await put('f', { status: 'verified', total: '135', submittedAt: submittedAt(7), personKey: 'pf' });
+    await put('sub', { status: 'submitted', total: '135', submittedAt: submittedAt(1), personKey: 'pg' });
+    await put('adm', { status: 'admitted', total: '200', submittedAt: submittedAt(1), personKey: 'ph' });
+    await put('next', { status: 'verified', total: '135', submittedAt: submittedAt(1), roundId: '2022' });
+    expect(await h.store.countSettlementTotals('2021')).toEqual([
+      { total: '1000', count: 1 },
+      { total: '160.5', count: 1 },
+      { total: '135', count: 3 },
+      { total: '99.5', count: 1 },
+    ]);
+    expect(await h.store.countSettlementTotals('2022')).toEqual([{ total: '135', count: 1 }]);
+    expect(await h.store.countSettlementTotals('2030')).toEqual([]);
+  });
+
   it('should list noticed applications whose notice lapsed before today, earliest first, and no others', async () => {
     await put('n1', { status: 'noticed', noticeValidUntil: '2022-05-10', personKey: 'p1' });
     await put('n2', { status: 'noticed', noticeValidUntil: '2022-05-09', personKey: 'p2' });

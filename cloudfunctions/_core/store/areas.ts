@@ -49,6 +49,7 @@ import type {
   SettlementQuery,
   SettlementRecord,
   SettlementTotal,
+  SettlementTotalCount,
   TaskPage,
   TaskQuery,
   TaskRecord,
@@ -379,6 +380,11 @@ export interface SettlementsReads {
    * line need, read without the records — highest total first, then earliest submission, then id.
    */
   listSettlementTotals(roundId: string): Promise<SettlementTotal[]>;
+  /**
+   * The totals of {@link listSettlementTotals} counted: one entry per distinct total with how many `verified`
+   * applications of the round have it, highest first — the line preview's distribution without reading every id.
+   */
+  countSettlementTotals(roundId: string): Promise<SettlementTotalCount[]>;
   /** `noticed` applications whose notice's last valid day is before `today`, earliest first (≤ `limit`, ≤ 1000). */
   listLapsedNotices(today: ISODate, limit: number): Promise<SettlementRecord[]>;
 }
@@ -534,6 +540,7 @@ export const AREAS = {
       'findSettlementByPerson',
       'listSettlementsByStatus',
       'listSettlementTotals',
+      'countSettlementTotals',
       'listLapsedNotices',
     ],
     writes: ['putSettlement'],

@@ -672,6 +672,13 @@ export interface SettlementPage {
   next?: string;
 }
 
+/** How many verified applications of a round have one confirmed total: what a line preview needs, and no more. */
+export interface SettlementTotalCount {
+  /** The confirmed total as a decimal string (`104.5`). */
+  total: string;
+  count: number;
+}
+
 /** One ranked entry: what the line needs of a settlement application, and no more. */
 export interface SettlementTotal {
   id: string;

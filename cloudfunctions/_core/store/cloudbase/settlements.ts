@@ -3,7 +3,7 @@
  * time, and the conditional write's `status` and `updatedAt` are top-level; the record is `docJson`.
  */
 import { byRank, pageSize, SETTLEMENT_PAGE_DEFAULT, SETTLEMENT_PAGE_MAX, settlementSeq } from '../derived';
-import type { SettlementRecord, SettlementTotal } from '../records';
+import type { SettlementRecord, SettlementTotal, SettlementTotalCount } from '../records';
 import { putIf, setData, type CloudBaseArea, type VersionedDoc } from './commit';
 import { COLLECTIONS as C, docOf, str, type CloudBaseHelpers } from './db';
 
@@ -31,6 +31,26 @@ function settlementDoc(rec: SettlementRecord): VersionedDoc {
 /** The settlements area. */
 export function settlementsArea(h: CloudBaseHelpers): CloudBaseArea<'settlements'> {
   const { col, command: _, byId } = h;
+  /** Every verified total of a round, in rank order (see SettlementsReads.listSettlementTotals). */
+  const listTotals = async (roundId: string): Promise<SettlementTotal[]> => {
+    // Paged by the seq cursor (not skip, which the server pays for per skipped document); only the top-level
+    // total and submission time are read, never docJson.
+    const out: SettlementTotal[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const cond: Record<string, unknown> = { roundId, status: 'verified' };
+      if (after !== undefined) cond.seq = _.gt(after);
+      const { data } = await col(C.settlements).where(cond).orderBy('seq', 'asc').limit(h.maxLimit).get();
+      for (const d of data) {
+        if (d.total === null || d.total === undefined) continue;
+        out.push({ id: d._id, total: str(d.total), submittedAt: str(d.submittedAt) });
+      }
+      const last = data[data.length - 1];
+      if (data.length < h.maxLimit || !last) break;
+      after = str(last.seq);
+    }
+    return out.sort(byRank);
+  };
   return {
     ops: {
       async getSettlement(id) {
@@ -55,24 +75,14 @@ export function settlementsArea(h: CloudBaseHelpers): CloudBaseArea<'settlements
         const last = settlements[settlements.length - 1];
         return data.length > limit && last ? { settlements, next: settlementSeq(last) } : { settlements };
       },
-      async listSettlementTotals(roundId) {
-        // Paged by the seq cursor (not skip, which the server pays for per skipped document); only the top-level
-        // total and submission time are read, never docJson.
-        const out: SettlementTotal[] = [];
-        let after: string | undefined;
-        for (;;) {
-          const cond: Record<string, unknown> = { roundId, status: 'verified' };
-          if (after !== undefined) cond.seq = _.gt(after);
-          const { data } = await col(C.settlements).where(cond).orderBy('seq', 'asc').limit(h.maxLimit).get();
-          for (const d of data) {
-            if (d.total === null || d.total === undefined) continue;
-            out.push({ id: d._id, total: str(d.total), submittedAt: str(d.submittedAt) });
-          }
-          const last = data[data.length - 1];
-          if (data.length < h.maxLimit || !last) break;
-          after = str(last.seq);
-        }
-        return out.sort(byRank);
+      listSettlementTotals: listTotals,
+      async countSettlementTotals(roundId) {
+        // CloudBase has no GROUP BY here: the same paged read as the ranking, counted as it arrives.
+        const counts = new Map<string, number>();
+        for (const t of await listTotals(roundId)) counts.set(t.total, (counts.get(t.total) ?? 0) + 1);
+        return [...counts]
+          .map(([total, count]): SettlementTotalCount => ({ total, count }))
+          .sort((a, b) => Number(b.total) - Number(a.total));
       },
       async listLapsedNotices(today, limit) {
         const { data } = await col(C.settlements)

@@ -4,7 +4,7 @@
  */
 import type { AreaOf } from '../areas';
 import { pageSize, SETTLEMENT_PAGE_DEFAULT, SETTLEMENT_PAGE_MAX, settlementSeq } from '../derived';
-import type { SettlementRecord, SettlementTotal } from '../records';
+import type { SettlementRecord, SettlementTotal, SettlementTotalCount } from '../records';
 import { parse, requireChanged, type Db, type DocRow } from './rows';
 
 /** The settlements area on one connection. */
@@ -23,6 +23,12 @@ export function settlementsArea(db: Db): AreaOf<'settlements'> {
       `SELECT id, total_text, submitted_at FROM settlements
        WHERE round_id = ? AND status = 'verified' AND total_text IS NOT NULL
        ORDER BY total DESC, submitted_at, id`,
+    ),
+    // The ranking index in its order: one step per distinct total, no sort, no row per application.
+    totalCounts: db.prepare<[string], { total_text: string; n: number }>(
+      `SELECT total_text, COUNT(*) AS n FROM settlements
+       WHERE round_id = ? AND status = 'verified' AND total_text IS NOT NULL
+       GROUP BY total, total_text ORDER BY total DESC`,
     ),
     lapsed: db.prepare<[string, number], DocRow>(
       `SELECT doc FROM settlements WHERE status = 'noticed' AND notice_valid_until < ?
@@ -82,6 +88,9 @@ export function settlementsArea(db: Db): AreaOf<'settlements'> {
       return q.totals
         .all(roundId)
         .map((r): SettlementTotal => ({ id: r.id, total: r.total_text, submittedAt: r.submitted_at }));
+    },
+    async countSettlementTotals(roundId) {
+      return q.totalCounts.all(roundId).map((r): SettlementTotalCount => ({ total: r.total_text, count: r.n }));
     },
     async listLapsedNotices(today, limit) {
       return q.lapsed.all(today, pageSize(limit, 100, 1000)).map((r) => parse<SettlementRecord>(r));
