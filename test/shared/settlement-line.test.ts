@@ -4,6 +4,7 @@ import {
   admittedAt,
   candidateLines,
   distribution,
+  distributionOfCounts,
   histogram,
   inPublicity,
   isAdmittedTotal,
@@ -51,6 +52,35 @@ describe('ranking verified applications by confirmed total', () => {
       { halves: h(160), count: 1, atOrAbove: 1, rank: 1 },
       { halves: h(150), count: 2, atOrAbove: 3, rank: 2 },
       { halves: h(120.5), count: 1, atOrAbove: 4, rank: 4 },
+    ]);
+  });
+
+  it('should give the same steps from totals counted in any order (a total may come more than once) as from one entry per application', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 200, max: 400 }), { maxLength: 60 }), (totals) => {
+        const counted = new Map<number, number>();
+        for (const t of totals) counted.set(t, (counted.get(t) ?? 0) + 1);
+        // Split each count in two entries, shuffled by reversing: as `135` and `135.0` would come from a store.
+        const entries = [...counted].flatMap(([t, n]): [number, number][] =>
+          n > 1
+            ? [
+                [t, 1],
+                [t, n - 1],
+              ]
+            : [[t, n]],
+        );
+        expect(distributionOfCounts(entries.reverse())).toEqual(distribution(totals));
+      }),
+    );
+    expect(
+      distributionOfCounts([
+        [h(150), 2],
+        [h(160), 1],
+        [h(150), 1],
+      ]),
+    ).toEqual([
+      { halves: h(160), count: 1, atOrAbove: 1, rank: 1 },
+      { halves: h(150), count: 3, atOrAbove: 4, rank: 2 },
     ]);
   });
 
