@@ -1,10 +1,10 @@
 /**
  * Calendar dates as ISO strings (`YYYY-MM-DD`), with arithmetic done in UTC so that the answer never depends on the
  * machine's timezone (cloud functions run in UTC, phones in Asia/Shanghai). "Today" is always Beijing time.
- * Display formatting (`2021年10月1日`) is here too, in one place, with dayjs and its zh-cn locale.
+ * Display formatting (`2021年10月1日`) is here too, in one place. The formats have no locale-dependent part (no month
+ * or weekday names), so they are assembled from the validated digits: the same text dayjs's `YYYY年M月D日` gives
+ * (test/shared/dates-format.test.ts compares them day by day), without 9 KB of dayjs in every function bundle.
  */
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type ISODate = string;
@@ -145,27 +145,27 @@ export function beijingDate(now: Date): ISODate {
   return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The one display format of a date on every screen and document (dayjs, zh-cn locale): `2021年10月1日`. */
-const CHINESE_DATE = 'YYYY年M月D日';
+/** `2021年10月1日` from an ISO date already checked by {@link isISODate} (month and day without leading zeros). */
+function chineseDateOf(d: ISODate): string {
+  return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+}
 
-/** Formats `2021-10-01` as `2021年10月1日` (a text that is not a date is returned as given). */
+/** Formats `2021-10-01` as `2021年10月1日`, the one display format of a date on every screen and document (a text that is not a date is returned as given). */
 export function formatChineseDate(d: ISODate): string {
-  if (!isISODate(d)) return d;
-  // A calendar date: parsed and formatted in the same (local) zone, so the machine's timezone cannot shift it.
-  return dayjs(d).locale('zh-cn').format(CHINESE_DATE);
+  return isISODate(d) ? chineseDateOf(d) : d;
 }
 
 /** Formats an instant as Beijing date and time, `2021年10月8日 14:03` (a text that is not a timestamp as given). */
 export function formatChineseDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const local = new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
-  return dayjs(local).locale('zh-cn').format(`${CHINESE_DATE} HH:mm`);
+  const local = new Date(ms + BEIJING_OFFSET_MS).toISOString();
+  return `${chineseDateOf(local.slice(0, 10))} ${local.slice(11, 16)}`;
 }
 
 /** Formats a month `2019-03` as `2019年3月`. */
 export function formatChineseMonth(m: ISOMonth): string {
-  return isISOMonth(m) ? dayjs(`${m}-01`).locale('zh-cn').format('YYYY年M月') : m;
+  return isISOMonth(m) ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : m;
 }
 
 function pad2(n: number): string {
