@@ -4,6 +4,7 @@
  * same `{ holidays, workdays }` maps on first use (shared/calendar/builtin.ts reads nothing else of the file).
  */
 import fs from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import type * as esbuild from 'esbuild';
 
 /** The file shared/calendar/builtin.ts imports. */
@@ -42,12 +43,19 @@ export function compactDates(map: Record<string, string>): { labels: string[]; r
   return { labels, runs };
 }
 
-/** The module text that rebuilds `{ holidays, workdays }` from {@link compactDates} runs, lazily and once. */
-export function holidayModule(data: HolidayData): string {
-  const h = compactDates(data.holidays);
-  const w = compactDates(data.workdays);
+/**
+ * The module text that rebuilds `{ holidays, workdays }` from {@link compactDates} runs, lazily and once. With
+ * `deflate` (function bundles: Node has zlib, the mini program does not) the runs travel deflated in base64: the
+ * labels are Chinese and repeat year after year, and deflate takes the runs to about a third.
+ */
+export function holidayModule(data: HolidayData, deflate = false): string {
+  const text = JSON.stringify({ h: compactDates(data.holidays), w: compactDates(data.workdays) });
+  const source = deflate
+    ? `JSON.parse(inflateRawSync(Buffer.from(${JSON.stringify(deflateRawSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'))}, "base64")).toString("utf8"))`
+    : text;
   return [
-    `const expand = (labels, runs) => {`,
+    ...(deflate ? [`import { inflateRawSync } from "zlib";`] : []),
+    `const expand = ({ labels, runs }) => {`,
     `  const out = {};`,
     `  for (const [first, days, li] of runs) {`,
     `    const ms = Date.parse(first + "T00:00:00Z");`,
@@ -55,21 +63,22 @@ export function holidayModule(data: HolidayData): string {
     `  }`,
     `  return out;`,
     `};`,
-    `let holidays, workdays;`,
+    `let runs, holidays, workdays;`,
+    `const unpacked = () => (runs ??= ${source});`,
     `export default {`,
-    `  get holidays() { return (holidays ??= expand(${JSON.stringify(h.labels)}, ${JSON.stringify(h.runs)})); },`,
-    `  get workdays() { return (workdays ??= expand(${JSON.stringify(w.labels)}, ${JSON.stringify(w.runs)})); },`,
+    `  get holidays() { return (holidays ??= expand(unpacked().h)); },`,
+    `  get workdays() { return (workdays ??= expand(unpacked().w)); },`,
     `};`,
   ].join('\n');
 }
 
-/** esbuild plugin: chinese-days' JSON as {@link holidayModule}. */
-export function compactHolidays(): esbuild.Plugin {
+/** esbuild plugin: chinese-days' JSON as {@link holidayModule} (`deflate` for Node bundles only). */
+export function compactHolidays(opts: { deflate?: boolean } = {}): esbuild.Plugin {
   return {
     name: 'compact-holidays',
     setup(b) {
       b.onLoad({ filter: HOLIDAY_JSON }, (args) => ({
-        contents: holidayModule(JSON.parse(fs.readFileSync(args.path, 'utf8')) as HolidayData),
+        contents: holidayModule(JSON.parse(fs.readFileSync(args.path, 'utf8')) as HolidayData, opts.deflate === true),
         loader: 'js',
       }));
     },

@@ -12,38 +12,44 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const JSON_FILE = path.join(ROOT, 'node_modules', 'chinese-days', 'dist', 'chinese-days.json');
 
 describe('holiday data in bundles', () => {
-  it('should expand to the same holidays and make-up working days as the package JSON, in the same key order', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-'));
-    const entry = path.join(dir, 'entry.js');
-    fs.writeFileSync(
-      entry,
-      // As shared/calendar/builtin.ts imports it.
-      "import d from 'chinese-days/dist/chinese-days.json';\n" +
-        'export const holidays = d.holidays, workdays = d.workdays, again = d.holidays === d.holidays;\n',
-    );
-    const out = path.join(dir, 'out.js');
-    await esbuild.build({
-      entryPoints: [entry],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node16',
-      minify: true,
-      charset: 'utf8',
-      nodePaths: [path.join(ROOT, 'node_modules')],
-      plugins: [compactHolidays()],
-      logLevel: 'silent',
-    });
-    const pkg = JSON.parse(fs.readFileSync(JSON_FILE, 'utf8')) as HolidayData;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bundled = require(out) as HolidayData & { again: boolean };
-    expect(JSON.stringify(bundled.holidays)).toBe(JSON.stringify(pkg.holidays));
-    expect(JSON.stringify(bundled.workdays)).toBe(JSON.stringify(pkg.workdays));
-    expect(bundled.again).toBe(true);
-    // Far smaller than the file it replaces.
-    expect(fs.statSync(out).size).toBeLessThan(fs.statSync(JSON_FILE).size / 4);
-  });
+  it.each([
+    ['the mini program’s bundle (plain runs)', false],
+    ['a function bundle (runs deflated)', true],
+  ])(
+    'should expand to the same holidays and make-up working days as the package JSON, in the same key order: %s',
+    async (_bundle, deflate) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-'));
+      const entry = path.join(dir, 'entry.js');
+      fs.writeFileSync(
+        entry,
+        // As shared/calendar/builtin.ts imports it.
+        "import d from 'chinese-days/dist/chinese-days.json';\n" +
+          'export const holidays = d.holidays, workdays = d.workdays, again = d.holidays === d.holidays;\n',
+      );
+      const out = path.join(dir, 'out.js');
+      await esbuild.build({
+        entryPoints: [entry],
+        outfile: out,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node16',
+        minify: true,
+        charset: 'utf8',
+        nodePaths: [path.join(ROOT, 'node_modules')],
+        plugins: [compactHolidays({ deflate })],
+        logLevel: 'silent',
+      });
+      const pkg = JSON.parse(fs.readFileSync(JSON_FILE, 'utf8')) as HolidayData;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const bundled = require(out) as HolidayData & { again: boolean };
+      expect(JSON.stringify(bundled.holidays)).toBe(JSON.stringify(pkg.holidays));
+      expect(JSON.stringify(bundled.workdays)).toBe(JSON.stringify(pkg.workdays));
+      expect(bundled.again).toBe(true);
+      // Far smaller than the file it replaces.
+      expect(fs.statSync(out).size).toBeLessThan(fs.statSync(JSON_FILE).size / 4);
+    },
+  );
 
   it('should split dates into runs only where the label changes or a day is skipped', () => {
     const { labels, runs } = compactDates({
