@@ -20,8 +20,11 @@ import { trimZodLocales } from './zod';
 
 /** The only package a deployed function installs in the cloud. */
 export const CLOUD_SDK = 'wx-server-sdk';
-/** CloudBase's Node runtime that every function must run on. */
-export const FUNCTION_TARGET = 'node16';
+/**
+ * CloudBase's Node runtime that every function must run on (Nodejs 16.13). The exact version matters: for 16.0 esbuild
+ * rewrites every `?.` and `??=` into longer code (about 2 KB of the applicant bundle), which 16.13 runs as written.
+ */
+export const FUNCTION_TARGET = 'node16.13';
 /** Packages that must never end up in a function bundle (native, or local-cloud only). */
 const FORBIDDEN_IN_BUNDLE = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 /** The function that renders PDFs: the only one allowed the PDF libraries and the font. */
