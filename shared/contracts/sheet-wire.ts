@@ -174,8 +174,27 @@ function derivesExactly(p: LinePlan, line: SheetLine): boolean {
     line.capHalves === capHalves &&
     line.cap === p.cap &&
     line.capReached === (capHalves !== null && line.rawHalves >= capHalves) &&
-    line.excludedBy === undefined &&
+    excludedAsDerived(p, line.excludedBy) &&
     line.unscoredReason === p.unscoredReason
+  );
+}
+
+/**
+ * Whether the line's `excludedBy` serializes as the derived one: absent, or the very `{ id, rule, description }` (in
+ * this order, strings) of the exclusive group shared with the winning line. Anything else is left to {@link same}.
+ */
+function excludedAsDerived(p: LinePlan, ex: SheetLine['excludedBy']): boolean {
+  if (ex === undefined) return true;
+  const group = p.groupWith.get(ex.id);
+  if (!group || typeof ex.rule !== 'string' || typeof ex.description !== 'string') return false;
+  const keys = Object.keys(ex);
+  return (
+    keys.length === 3 &&
+    keys[0] === 'id' &&
+    keys[1] === 'rule' &&
+    keys[2] === 'description' &&
+    ex.rule === group.rule &&
+    ex.description === group.description
   );
 }
 
