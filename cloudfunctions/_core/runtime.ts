@@ -193,8 +193,10 @@ export const IGNORED_EVENT_FIELDS = ['userInfo', 'openid', 'openId', '_openid'] 
 /** A copy of the event without {@link IGNORED_EVENT_FIELDS} (WeChat adds `userInfo: { appId, openId }` to every call). */
 export function stripPlatformFields(event: unknown): unknown {
   if (!event || typeof event !== 'object' || Array.isArray(event)) return event;
-  // The local cloud's events carry none of them: the event is then handed on as it is (the schema copies it).
-  if (!IGNORED_EVENT_FIELDS.some((k) => has(event, k))) return event;
+  // The local cloud's events carry none of them: a plain event is then handed on as it is (the schema copies it).
+  if (Object.getPrototypeOf(event) === Object.prototype && !IGNORED_EVENT_FIELDS.some((k) => has(event, k))) {
+    return event;
+  }
   const copy: Record<string, unknown> = { ...(event as Record<string, unknown>) };
   for (const k of IGNORED_EVENT_FIELDS) delete copy[k];
   return copy;
