@@ -10,8 +10,8 @@ import type { StoreReader } from './store/types';
 export function readOnlyStore(store: StoreReader): StoreReader {
   const view: Record<string, unknown> = {};
   for (const name of STORE_METHODS.reads) {
-    const op = store[name] as (...args: unknown[]) => Promise<unknown>;
-    view[name] = (...args: unknown[]) => op.apply(store, args);
+    // Bound, not wrapped in a rest-args closure: the call goes straight through, with no arguments array per read.
+    view[name] = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
   }
   return Object.freeze(view) as unknown as StoreReader;
 }

@@ -193,6 +193,10 @@ export const IGNORED_EVENT_FIELDS = ['userInfo', 'openid', 'openId', '_openid'] 
 /** A copy of the event without {@link IGNORED_EVENT_FIELDS} (WeChat adds `userInfo: { appId, openId }` to every call). */
 export function stripPlatformFields(event: unknown): unknown {
   if (!event || typeof event !== 'object' || Array.isArray(event)) return event;
+  // The local cloud's events carry none of them: a plain event is then handed on as it is (the schema copies it).
+  if (Object.getPrototypeOf(event) === Object.prototype && !IGNORED_EVENT_FIELDS.some((k) => has(event, k))) {
+    return event;
+  }
   const copy: Record<string, unknown> = { ...(event as Record<string, unknown>) };
   for (const k of IGNORED_EVENT_FIELDS) delete copy[k];
   return copy;
@@ -370,8 +374,11 @@ class Dispatch {
 
   async serve(): Promise<Envelope<unknown>> {
     if (this.openid === null && this.spec.access.kind !== 'public') return fail('UNAUTHENTICATED');
-    const limited = await this.limited();
-    if (limited) return limited;
+    // Only public calls and mutations are limited: other queries do not wait for a check that has nothing to do.
+    if (this.spec.access.kind === 'public' || this.spec.mutation === true) {
+      const limited = await this.limited();
+      if (limited) return limited;
+    }
     const payload = this.spec.req.safeParse(this.req.payload ?? {});
     if (!payload.success) {
       return this.refuse(fail('INVALID_INPUT', undefined, zodFields(payload.error.issues, this.def.fieldLabels)));
@@ -386,23 +393,20 @@ class Dispatch {
     // Most queries read only the caller's own data: the map is made on the first noted read.
     const noted: { reads?: Map<string, AuditEntry> } = {};
     const { at, actor, action } = this;
-    const noteRead = (who: string, target: string, result = 'ok'): void => {
-      const reads = (noted.reads ??= new Map());
-      const entry: AuditEntry = {
-        id: `a_${randomUUID()}`,
-        at,
-        actor,
-        actingFor: who,
-        fn: this.def.name,
-        action,
-        target,
-        result,
-      };
-      reads.set(`${who}\n${target}\n${result}`, entry);
-    };
+    const fn = this.def.name;
     try {
       const store = readerOf(this.deps.store);
-      const ctx: QueryCtx = { ...this.base(), store, noteRead, ...(await this.grant(store)) };
+      const grant = await this.grant(store);
+      const ctx: QueryCtx = this.base() as QueryCtx;
+      ctx.store = store;
+      // An anonymous function, not an arrow held in a const: under tsx (keepNames) a named closure is renamed with
+      // Object.defineProperty each time it is made, and this one is made per request.
+      ctx.noteRead = function (who: string, target: string, result = 'ok'): void {
+        const reads = (noted.reads ??= new Map());
+        const entry: AuditEntry = { id: `a_${randomUUID()}`, at, actor, actingFor: who, fn, action, target, result };
+        reads.set(`${who}\n${target}\n${result}`, entry);
+      };
+      Object.assign(ctx, grant);
       const data = await this.run(payload, ctx);
       // Not in a transaction: a read writes nothing else.
       if (noted.reads) for (const entry of noted.reads.values()) await this.deps.store.appendAudit(entry);
@@ -429,8 +433,6 @@ class Dispatch {
     if (!requestId) return this.refuse(fail('BAD_REQUEST', '缺少请求编号（requestId），请刷新后重试'));
     const key = requestKey(this.actor, this.def.name, this.action, requestId);
     const payloadHash = sha256(stableStringify(payload));
-    const replay = (prior: RequestRecord): Promise<Envelope<unknown>> | Envelope<unknown> =>
-      prior.payloadHash === payloadHash ? ok(prior.response) : this.refuse(fail('CONFLICT'));
     try {
       type Outcome = { kind: 'replay'; prior: RequestRecord } | { kind: 'done'; data: unknown };
       const outcome = await this.deps.store.transaction(async (tx): Promise<Outcome> => {
@@ -441,15 +443,20 @@ class Dispatch {
         await this.record(tx, key, requestId, payloadHash, data);
         return { kind: 'done', data };
       });
-      return outcome.kind === 'replay' ? await replay(outcome.prior) : ok(outcome.data);
+      return outcome.kind === 'replay' ? await this.replay(outcome.prior, payloadHash) : ok(outcome.data);
     } catch (e) {
       if (e instanceof StoreConflictError && e.kind === 'request') {
         // A concurrent duplicate committed first (CloudBase): answer as a replay.
         const prior = await this.deps.store.getRequest(key);
-        if (prior) return await replay(prior);
+        if (prior) return await this.replay(prior, payloadHash);
       }
       return this.refuse(this.toEnvelope(e));
     }
+  }
+
+  /** A retried request's answer: the recorded one when the payload is the same, else CONFLICT. */
+  private replay(prior: RequestRecord, payloadHash: string): Promise<Envelope<unknown>> | Envelope<unknown> {
+    return prior.payloadHash === payloadHash ? ok(prior.response) : this.refuse(fail('CONFLICT'));
   }
 
   private mutationCtx(tx: StoreTx, key: string, requestId: string, grant: Grant): MutationCtx {

@@ -17,7 +17,7 @@ import {
 import { score } from '../../shared/engine';
 import { parseProfile } from '../../shared/profile';
 import { RoundError, type Round } from '../../shared/rounds';
-import { loadRoundState as roundState, policyOf, roundById, type RoundState } from '../_core/cases';
+import { loadRoundState as roundState, loadRoundView, policyOf, roundById, type RoundState } from '../_core/cases';
 import { AppError, defineFunction } from '../_core/runtime';
 import type { DraftRecord, StoreReader } from '../_core/store/types';
 import type { ApplicantHandlers, HandlersOf } from './actions';
@@ -160,7 +160,7 @@ const draftHandlers: HandlersOf<
         })),
       );
     }
-    const state = await roundState(ctx.store, ctx.now);
+    const state = await loadRoundView(ctx.store, ctx.now);
     let round: Round | null;
     if (payload.roundId === undefined) {
       round = state.current;

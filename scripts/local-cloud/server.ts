@@ -132,18 +132,20 @@ function send(
   status: number,
   body: Envelope<unknown>,
   closing: boolean,
-  extra: http.OutgoingHttpHeaders = {},
+  extra?: http.OutgoingHttpHeaders,
 ): void {
-  // Serialized and encoded once: the length is the buffer's, and the buffer is what goes out.
-  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, {
+  // Serialized once and sent as text: Node writes the head and a string body in one write, encoding it straight
+  // into the socket, where a Buffer would be allocated, copied and written beside the head (two writes).
+  const text = JSON.stringify(body);
+  const headers: http.OutgoingHttpHeaders = {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': bytes.length,
+    'content-length': Buffer.byteLength(text, 'utf8'),
     'cache-control': 'no-store',
-    ...(closing ? { connection: 'close' } : {}),
-    ...extra,
-  });
-  res.end(bytes);
+  };
+  if (closing) headers.connection = 'close';
+  if (extra) Object.assign(headers, extra);
+  res.writeHead(status, headers);
+  res.end(text, 'utf8');
 }
 
 /** Reads the body up to `limit` bytes; beyond it, stops keeping data and rejects with TooLarge. */
@@ -154,28 +156,44 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       reject(new TooLarge());
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (err: Error | null): void => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      if (err) reject(err);
-      else resolve(Buffer.concat(chunks, size));
+    const reading: BodyReading = { req, chunks: [], size: 0, done: false, resolve, reject, onData: null };
+    // Anonymous listeners: under tsx (keepNames) a closure held in a const is renamed each time it is made.
+    reading.onData = function (chunk: Buffer): void {
+      reading.size += chunk.length;
+      if (reading.size > limit) finishBody(reading, new TooLarge());
+      else reading.chunks.push(chunk);
     };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) finish(new TooLarge());
-      else chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => finish(null));
-    req.on('error', (e) => finish(e));
-    req.on('close', () => {
-      if (!req.complete) finish(new Error('aborted'));
+    req.on('data', reading.onData);
+    req.on('end', function () {
+      finishBody(reading, null);
+    });
+    req.on('error', function (e: Error) {
+      finishBody(reading, e);
+    });
+    req.on('close', function () {
+      if (!req.complete) finishBody(reading, new Error('aborted'));
     });
   });
+}
+
+/** A body being read by {@link readBody}. */
+interface BodyReading {
+  req: http.IncomingMessage;
+  chunks: Buffer[];
+  size: number;
+  done: boolean;
+  resolve: (body: Buffer) => void;
+  reject: (e: Error) => void;
+  onData: ((chunk: Buffer) => void) | null;
+}
+
+/** Settles a body read once: the body (one chunk as it came, several joined), or the error. */
+function finishBody(r: BodyReading, err: Error | null): void {
+  if (r.done) return;
+  r.done = true;
+  if (r.onData) r.req.off('data', r.onData);
+  if (err) r.reject(err);
+  else r.resolve(r.chunks.length === 1 ? (r.chunks[0] as Buffer) : Buffer.concat(r.chunks, r.size));
 }
 
 /**
@@ -296,7 +314,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = (req.url ?? '/').split('?')[0];
+    const raw = req.url ?? '/';
+    const query = raw.indexOf('?');
+    const url = query === -1 ? raw : raw.slice(0, query);
     if (closing) {
       send(res, 503, fail('INTERNAL', '本地云正在关闭，请稍后重试'), true);
       return;

@@ -161,13 +161,67 @@ function hintText(h: Pick<Hint, 'action' | 'gainHalves'>): string {
   return `${h.action} ${formatSignedHalves(h.gainHalves)}`;
 }
 
+/**
+ * Whether every derived field of `line` is the very value {@link derivedLine} gives (the engine's sheets): each
+ * field read by name, nothing built. False sends the line through the field-by-field comparison, so this decides
+ * only how fast the answer comes, never what it is.
+ */
+function derivesExactly(p: LinePlan, line: SheetLine): boolean {
+  const { capHalves } = p;
+  return (
+    copiesIndicator(p.ind, line) &&
+    line.points === formatHalves(line.halves) &&
+    line.capHalves === capHalves &&
+    line.cap === p.cap &&
+    line.capReached === (capHalves !== null && line.rawHalves >= capHalves) &&
+    excludedAsDerived(p, line.excludedBy) &&
+    line.unscoredReason === p.unscoredReason
+  );
+}
+
+/**
+ * Whether the line's `excludedBy` serializes as the derived one: absent, or the very `{ id, rule, description }` (in
+ * this order, strings) of the exclusive group shared with the winning line. Anything else is left to {@link same}.
+ */
+function excludedAsDerived(p: LinePlan, ex: SheetLine['excludedBy']): boolean {
+  if (ex === undefined) return true;
+  const group = p.groupWith.get(ex.id);
+  if (!group || typeof ex.rule !== 'string' || typeof ex.description !== 'string') return false;
+  const keys = Object.keys(ex);
+  return (
+    keys.length === 3 &&
+    keys[0] === 'id' &&
+    keys[1] === 'rule' &&
+    keys[2] === 'description' &&
+    ex.rule === group.rule &&
+    ex.description === group.description
+  );
+}
+
+/** Whether the line's copies of its indicator's fields are the indicator's own values. */
+function copiesIndicator(ind: Indicator, line: SheetLine): boolean {
+  return (
+    line.name === ind.name &&
+    line.category === ind.category &&
+    line.rule === ind.rule &&
+    line.confidence === ind.confidence &&
+    line.capConfidence === ind.capConfidence &&
+    line.department === ind.department &&
+    line.departmentConfidence === ind.departmentConfidence &&
+    line.source === ind.source &&
+    line.decision === ind.decision
+  );
+}
+
 function compactLine(policy: PolicyVersion, line: SheetLine): WireLine {
-  const derived = derivedLine(linePlan(policy, line.id), line.halves, line.rawHalves, line.excludedBy?.id);
+  const plan = linePlan(policy, line.id);
   const wire: WireLine = { id: line.id, halves: line.halves };
   if (line.rawHalves !== line.halves) wire.rawHalves = line.rawHalves;
   if (line.excludedBy) wire.excludedBy = line.excludedBy.id;
   if (line.counted.length) wire.counted = line.counted.map(compactFact);
   if (line.notCounted.length) wire.notCounted = line.notCounted.map(compactFact);
+  if (derivesExactly(plan, line)) return wire;
+  const derived = derivedLine(plan, line.halves, line.rawHalves, line.excludedBy?.id);
   let o: Partial<SheetLine> | undefined;
   for (const k of DERIVED_KEYS) if (!same(line[k], derived[k])) o = Object.assign(o ?? {}, { [k]: line[k] });
   if (o) wire.o = o;

@@ -9,6 +9,7 @@ import { admin } from '../../cloudfunctions/admin/handlers';
 import { applicantCaller, data, STORES, type StoreHarness } from './harness';
 import { grant } from './reviewer-fixtures';
 import { ROUND_2021 } from '../../shared/rounds';
+import minimal from '../../examples/wang-fang-minimal.json';
 
 const NOW = new Date('2022-08-15T04:00:00.000Z');
 
@@ -113,5 +114,32 @@ describe.each(STORES)('reference data cached per instance on %s', (_name, make) 
     );
     expect(put.ok).toBe(true);
     expect(data(await applicantAt({ action: 'round.current' })).round?.name).toBe('2022 年度（改期）');
+  });
+
+  it("should score a simulation under an administrator's new cutoff on the very next request", async () => {
+    await grant(h.store, 'wx-admin', 'admin');
+    const applicantAt = applicantCaller(h.store, NOW);
+    const simulate = { action: 'simulate', payload: { profile: minimal } } as const;
+    const before = data(await applicantAt(simulate)).sheet;
+    const round = data(await applicantAt({ action: 'round.current' })).round;
+    expect(round?.id).toBe(before.roundId);
+    expect(before.cutoff).toBe(round?.cutoff);
+    const changed = {
+      ...round,
+      // The application opens a month later, so the cutoff moves with it (first day of the month before).
+      application: { from: '2022-10-08', to: '2022-10-31', workingDaysOnly: true },
+      cutoff: '2022-09-01',
+      fiveYearWindow: { from: '2017-09-01', toExclusive: '2022-09-01' },
+      source: 'admin',
+    };
+    const put = await admin(
+      { action: 'round.put', payload: { round: changed }, requestId: 'round-put-2' },
+      { openid: 'wx-admin' },
+      { store: h.store, now: () => NOW },
+    );
+    expect(put.ok).toBe(true);
+    const after = data(await applicantAt(simulate)).sheet;
+    expect(after.cutoff).toBe('2022-09-01');
+    expect(after.fiveYearWindow).toEqual({ from: '2017-09-01', toExclusive: '2022-09-01' });
   });
 });

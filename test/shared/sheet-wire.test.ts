@@ -76,6 +76,29 @@ describe('compactSheet / expandSheet', () => {
     expect(expandSheet(wire, HZ2021)).toEqual(odd);
   });
 
+  it('keeps an exclusion the policy’s group would not describe so as an override, and one it would not at all', () => {
+    const sheet = sheetOf(zhangWei);
+    const b2 = sheet.lines.findIndex((l) => l.id === 'B2');
+    expect(sheet.lines[b2]?.excludedBy).toMatchObject({ id: 'B3' });
+    const reworded: ScoreSheet = {
+      ...sheet,
+      lines: sheet.lines.map((l, i) =>
+        i === b2 && l.excludedBy ? { ...l, excludedBy: { ...l.excludedBy, description: '另一种说明' } } : l,
+      ),
+    };
+    const wire = compactSheet(reworded, HZ2021);
+    expect(wire.lines[b2]).toMatchObject({ excludedBy: 'B3', o: { excludedBy: reworded.lines[b2]?.excludedBy } });
+    expect(expandSheet(wire, HZ2021)).toEqual(reworded);
+    // Excluded by a line it shares no group with: the derived sheet would have no exclusion at all.
+    const stranger: ScoreSheet = {
+      ...sheet,
+      lines: sheet.lines.map((l, i) =>
+        i === b2 && l.excludedBy ? { ...l, excludedBy: { ...l.excludedBy, id: 'P6' } } : l,
+      ),
+    };
+    expect(expandSheet(compactSheet(stranger, HZ2021), HZ2021)).toEqual(stranger);
+  });
+
   it('refuses to compact or expand with another policy version than the sheet names', () => {
     const sheet = sheetOf(zhangWei);
     expect(() => compactSheet(sheet, HZ2024)).toThrow('计分表属于 hz-2021，不是 hz-2024-07');

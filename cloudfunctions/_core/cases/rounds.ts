@@ -119,13 +119,37 @@ function roundsUntil(ref: Reference, untilYear: number): readonly Round[] {
   return rounds;
 }
 
+/**
+ * What a handler that only looks rounds and policies up needs (simulate): the cached, frozen arrays themselves, not
+ * copies. Same data and the same refusals as {@link loadRoundState}.
+ */
+export interface RoundView {
+  today: ISODate;
+  rounds: readonly Round[];
+  policies: readonly PolicyVersion[];
+  current: Round | null;
+}
+
+/** The rounds and policies as of `now` without copying them (throws RoundError as {@link loadRoundState} does). */
+export async function loadRoundView(store: StoreReader, now: Date): Promise<RoundView> {
+  const today = beijingDate(now);
+  const ref = await referenceOf(store);
+  const rounds = roundsUntil(ref, roundsUntilYear(today));
+  return { today, rounds, policies: ref.policies, current: phaseOf(ref, rounds, today).round };
+}
+
+/** Today's phase of a reference's rounds, computed once per day asked. */
+function phaseOf(ref: Reference, rounds: readonly Round[], today: ISODate): RoundPhase {
+  if (ref.phase?.today !== today) ref.phase = { today, phase: roundPhase(today, [...rounds]) };
+  return ref.phase.phase;
+}
+
 /** Loads the round state (throws RoundError when administrators' round data is inconsistent). */
 export async function loadRoundState(store: StoreReader, now: Date): Promise<RoundState> {
   const today = beijingDate(now);
   const ref = await referenceOf(store);
   const rounds = roundsUntil(ref, roundsUntilYear(today));
-  if (ref.phase?.today !== today) ref.phase = { today, phase: roundPhase(today, [...rounds]) };
-  const phase = ref.phase.phase;
+  const phase = phaseOf(ref, rounds, today);
   // A copy of the frozen arrays: callers may filter or sort them; the rounds and policies themselves are shared.
   const state: RoundState = {
     today,
@@ -139,14 +163,14 @@ export async function loadRoundState(store: StoreReader, now: Date): Promise<Rou
 }
 
 /** The policy version of a round (buildRounds already refused rounds with unknown versions). */
-export function policyOf(state: Pick<RoundState, 'policies'>, round: Round): PolicyVersion {
+export function policyOf(state: { policies: readonly PolicyVersion[] }, round: Round): PolicyVersion {
   const policy = findPolicy(round.policyVersion, state.policies);
   if (!policy) throw new Error('round references a missing policy version');
   return policy;
 }
 
 /** A round by id, or null. */
-export function roundById(state: Pick<RoundState, 'rounds'>, roundId: string): Round | null {
+export function roundById(state: { rounds: readonly Round[] }, roundId: string): Round | null {
   return state.rounds.find((r) => r.id === roundId) ?? null;
 }
 
