@@ -98,9 +98,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   }
   db.pragma('busy_timeout = 5000');
-  // A 32 MiB page cache (SQLite's default is 2 MiB): a submission touches pages all over the tasks, audit and request
-  // indexes (their keys are hashes), and each page missed is a read from the OS and a page parsed again.
-  db.pragma('cache_size = -32768');
   db.pragma('foreign_keys = ON');
   migrate(db);
 
