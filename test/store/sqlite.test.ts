@@ -13,7 +13,7 @@ import {
   SQLITE_MIGRATIONS,
   type ApplicationRecord,
 } from '../../cloudfunctions/_core/store';
-import { sampleApplication } from './adapters';
+import { sampleApplication, sampleTask } from './adapters';
 
 /** An application with a document worth moving (see sampleApplication), one person each. */
 const app = (id: string, over: Partial<ApplicationRecord> = {}): ApplicationRecord =>
@@ -246,6 +246,53 @@ describe('SQLite store on a file', () => {
     expect(await store.getApplication('a_old')).toEqual(decided);
     expect((await store.getRequest('k1'))?.response).toEqual({ saved: true, name: '张伟' });
     store.close();
+  });
+
+  it('should drop the task index no query reads from an existing database and keep its queue the same', async () => {
+    const file = join(dir, 'v13.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    const drop = SQLITE_MIGRATIONS.findIndex((m) => m.includes('DROP INDEX IF EXISTS tasks_by_department_status'));
+    expect(drop).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, drop).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    // Tasks as the previous adapter wrote them, the index beside them.
+    const insert = old.prepare(
+      'INSERT INTO tasks (id, application_id, department, status, seq, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const pending = sampleTask('t1');
+    const confirmed = sampleTask('t2', { status: 'confirmed' });
+    for (const t of [pending, confirmed])
+      insert.run(
+        t.id,
+        t.applicationId,
+        t.department,
+        t.status,
+        `${t.resultDate}|${t.id}`,
+        t.updatedAt,
+        JSON.stringify(t),
+      );
+    old.close();
+
+    const store = openSqliteStore(file);
+    const q = { department: pending.department };
+    expect((await store.listTasksByDepartment({ ...q, status: 'pending' })).tasks).toEqual([pending]);
+    expect((await store.listTasksByDepartment({ ...q, status: 'confirmed' })).tasks).toEqual([confirmed]);
+    expect((await store.listTasksByDepartment(q)).tasks.map((t) => t.id)).toEqual(['t1', 't2']);
+    await store.putTask(sampleTask('t3'));
+    expect((await store.listTasksByDepartment({ ...q, status: 'pending' })).tasks.map((t) => t.id)).toEqual([
+      't1',
+      't3',
+    ]);
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks'").all();
+    expect(indexes.map((r) => (r as { name: string }).name)).not.toContain('tasks_by_department_status');
+    expect(indexes.map((r) => (r as { name: string }).name)).toContain('tasks_by_department');
+    raw.close();
   });
 
   it('should refuse a database whose schema is newer than the code', () => {

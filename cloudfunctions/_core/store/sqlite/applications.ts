@@ -5,7 +5,7 @@
  * `application_docs`, beside the narrow `applications` row of indexed and mutable columns stored in result-date order,
  * whose `status`, `updated_at` and `published_at` are authoritative (publishDue changes only them; reads lay them over
  * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
- * from 1 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
+ * from 2 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
  * trail entries are not rows: the run is one `audit_runs` row and each case it changed points at it (sqlite/audit.ts).
  */
 import type { AreaOf } from '../areas';

@@ -285,6 +285,16 @@ const PACKED_DOCUMENTS_MIGRATION = `
   ALTER TABLE requests_packed RENAME TO requests;
 `;
 
+/**
+ * Task writes keep only the indexes a query reads: the reviewers' queue (`listTasksByDepartment`) is one prepared
+ * statement whose status filter is `(? IS NULL OR status = ?)`, which no index column can serve, so it always reads
+ * `tasks_by_department` (department, seq); `tasks_by_department_status` only cost each task write (nine per
+ * submission) one more index entry.
+ */
+const TASK_WRITE_INDEXES_MIGRATION = `
+  DROP INDEX IF EXISTS tasks_by_department_status;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -397,6 +407,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   REFERENCE_VERSION_MIGRATION,
   AUDIT_RUNS_MIGRATION,
   PACKED_DOCUMENTS_MIGRATION,
+  TASK_WRITE_INDEXES_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */

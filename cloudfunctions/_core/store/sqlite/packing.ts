@@ -19,8 +19,13 @@ const DICTIONARIES: Readonly<Record<number, Buffer>> = {
 /** The version new documents are packed with. */
 const CURRENT = 1;
 
-/** Below this many bytes of text a document is stored as text: packing it would save little and cost a deflate. */
-export const PACK_MIN_BYTES = 1024;
+/**
+ * Below this many bytes of text a document is stored as text: packing it would save little and cost a deflate. Each
+ * deflate or inflate costs ~60–90 µs of zlib set-up and dictionary whatever the size, so a draft or submitted case's
+ * ~1.8 KB document (which a submission reads and writes) stays text; a decided case's, a submission's recorded answer
+ * (~4 KB) and larger are packed.
+ */
+export const PACK_MIN_BYTES = 2048;
 
 /** A document as stored: its JSON text, or packed (never both). */
 export interface Stored {
