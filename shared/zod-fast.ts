@@ -87,13 +87,54 @@ function withChecks(node: Node, checks: readonly Internals[]): Node {
   };
 }
 
+/** How a field's present value is parsed: a kind the object node checks inline, or a node of its own. */
+const enum Kind {
+  Node,
+  String,
+  Boolean,
+  Number,
+  OneOf,
+  /** A string whose only checks are refinements without a `when` (dates, months): each must return truthy. */
+  RefinedString,
+}
+
 /** A field of an object: how an absent (or `undefined`) value is answered, and how a present one is parsed. */
 interface Field {
   key: string;
+  kind: Kind;
   parse: Node;
+  values: Set<unknown> | null;
+  refinements: ((value: unknown) => unknown)[];
   /** For an absent key: `default` fills in the schema's default, `omit` leaves the key out, `ask` defers to zod. */
   absent: 'default' | 'omit' | 'ask';
   schema: Internals;
+}
+
+/**
+ * The inline kind of a schema, for the object node to check without calling a node per field (most fields are plain
+ * strings, booleans, dates and enums); `Node` for anything else.
+ */
+function kindOf(s: Internals): { kind: Kind; values: Set<unknown> | null; refinements: Field['refinements'] } {
+  const def = s._zod.def;
+  const checks = def.checks ?? [];
+  const none = { kind: Kind.Node, values: null, refinements: [] };
+  if (def.coerce) return none;
+  if (def.type === 'string') {
+    if (!checks.length) return { kind: Kind.String, values: null, refinements: [] };
+    const refinements: Field['refinements'] = [];
+    for (const c of checks) {
+      const fn = c._zod.def.fn;
+      if (!c._zod.traits.has('$ZodCustom') || c._zod.def.when || typeof fn !== 'function') return none;
+      refinements.push(fn);
+    }
+    return { kind: Kind.RefinedString, values: null, refinements };
+  }
+  if (checks.length) return none;
+  if (def.type === 'boolean') return { kind: Kind.Boolean, values: null, refinements: [] };
+  if (def.type === 'number') return { kind: Kind.Number, values: null, refinements: [] };
+  if ((def.type === 'enum' || def.type === 'literal') && s._zod.values)
+    return { kind: Kind.OneOf, values: s._zod.values, refinements: [] };
+  return none;
 }
 
 function fieldOf(key: string, schema: Internals): Field {
@@ -101,7 +142,37 @@ function fieldOf(key: string, schema: Internals): Field {
   // zod would run a wrapper's own checks on the default it fills in: not modelled.
   const plain = !def.checks?.length;
   const absent = !plain ? 'ask' : def.type === 'default' ? 'default' : def.type === 'optional' ? 'omit' : 'ask';
-  return { key, parse: build(schema), absent, schema };
+  // A present value of a check-free default or optional wrapper is its inner schema's to parse.
+  const wrapped = plain && (def.type === 'default' || def.type === 'optional') ? def.innerType : undefined;
+  const { kind, values, refinements } = kindOf(wrapped ?? schema);
+  return { key, kind, parse: build(schema), values, refinements, absent, schema };
+}
+
+/** A present field value parsed as zod would, or NOT_SURE. */
+function parseField(f: Field, x: unknown): unknown {
+  switch (f.kind) {
+    case Kind.String:
+      return typeof x === 'string' ? x : NOT_SURE;
+    case Kind.Boolean:
+      return typeof x === 'boolean' ? x : NOT_SURE;
+    case Kind.Number:
+      // zod's number refuses NaN and ±Infinity.
+      return typeof x === 'number' && Number.isFinite(x) ? x : NOT_SURE;
+    case Kind.OneOf:
+      return (f.values as Set<unknown>).has(x) ? x : NOT_SURE;
+    case Kind.RefinedString: {
+      if (typeof x !== 'string') return NOT_SURE;
+      for (const fn of f.refinements) {
+        const r = fn(x);
+        if (!r || r instanceof Promise) return NOT_SURE;
+      }
+      return x;
+    }
+    default: {
+      const y = f.parse(x);
+      return y === undefined ? NOT_SURE : y;
+    }
+  }
 }
 
 function objectNode(s: Internals): Node {
@@ -116,7 +187,8 @@ function objectNode(s: Internals): Node {
     if (!plainObject(v)) return NOT_SURE;
     if (strict) for (const k in v) if (!known.has(k)) return NOT_SURE;
     const out: Record<string, unknown> = {};
-    for (const f of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       const x = v[f.key];
       if (x === undefined) {
         // A key present with `undefined` is one of zod's finer distinctions: leave it to zod.
@@ -124,8 +196,8 @@ function objectNode(s: Internals): Node {
         if (f.absent === 'default') out[f.key] = f.schema._zod.def.defaultValue;
         continue;
       }
-      const y = f.parse(x);
-      if (y === NOT_SURE || y === undefined) return NOT_SURE;
+      const y = parseField(f, x);
+      if (y === NOT_SURE) return NOT_SURE;
       out[f.key] = y;
     }
     return out;

@@ -222,30 +222,39 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     recordRejections: recordRejections(profile, policy, round),
   };
   const plan = planOf(policy);
-  const results = policy.indicators.map((ind) => runScorer(ind, ctx));
-  const raw = results.map((r) => r.rawHalves);
+  const inds = policy.indicators;
+  const n = inds.length;
+  const results = new Array<RuleResult>(n);
+  const raw = new Array<Halves>(n);
+  for (let k = 0; k < n; k++) {
+    const r = runScorer(inds[k], ctx);
+    results[k] = r;
+    raw[k] = r.rawHalves;
+  }
   const settled = settle(policy, raw);
-  const lines: SheetLine[] = policy.indicators.map((ind, k) => {
+  const lines = new Array<SheetLine>(n);
+  for (let k = 0; k < n; k++) {
+    const ind = inds[k];
     const r = results[k];
     const capHalves = plan.caps[k];
     const ex = settled.excludedBy[k];
     const g = settled.groupOf[k];
+    const halves = settled.halves[k];
     // Every line has the same fields in the same order (optional ones undefined, dropped by JSON): one object shape
     // keeps the engine fast.
     const grp = ex !== null && g !== null ? policy.exclusiveGroups[g] : null;
-    const line: SheetLine = {
+    lines[k] = {
       id: ind.id,
       name: ind.name,
       category: ind.category,
       rule: ind.rule,
-      halves: settled.halves[k],
-      points: formatHalves(settled.halves[k]),
+      halves,
+      points: formatHalves(halves),
       rawHalves: r.rawHalves,
       capHalves,
       cap: plan.capText[k],
       capReached: capHalves !== null && r.rawHalves >= capHalves,
-      excludedBy:
-        grp && ex !== null ? { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description } : undefined,
+      excludedBy: grp && ex !== null ? { id: inds[ex].id, rule: grp.rule, description: grp.description } : undefined,
       confidence: ind.confidence,
       capConfidence: ind.capConfidence,
       department: ind.department,
@@ -256,8 +265,7 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       notCounted: r.notCounted,
       unscoredReason: r.unscoredReason,
     };
-    return line;
-  });
+  }
   const totalHalves = sum(settled.halves);
   const qualifyingHalves = toHalves(policy.qualifyingScore);
 
@@ -270,8 +278,11 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     else notices.push(`未知的一票否决情形代码“${v.kind}”，请核对`);
   }
   for (const line of lines) {
-    if (line.notCounted.some((n) => n.reason === 'UNKNOWN_VALUE'))
-      notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
+    for (const note of line.notCounted)
+      if (note.reason === 'UNKNOWN_VALUE') {
+        notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
+        break;
+      }
   }
 
   const vetoed = vetoReasons.length > 0;
@@ -343,56 +354,63 @@ function hintsOf(
   raw: readonly Halves[],
   shortfall: Halves,
 ): Hint[] {
+  const plan = planOf(policy);
   const ranked: { hint: Hint; tier: number; days: number; order: number }[] = [];
-  results.forEach((r, k) => {
+  const add = (ind: Indicator, h: RawHint, gain: Halves) =>
+    ranked.push({
+      hint: {
+        indicatorId: ind.id,
+        action: h.action,
+        gainHalves: gain,
+        reachesQualifying: shortfall > 0 && gain >= shortfall,
+        text: `${h.action} ${formatSignedHalves(gain)}`,
+      },
+      tier: EFFORT_TIER[ind.rule],
+      days: h.days,
+      order: ranked.length,
+    });
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
     const ind = policy.indicators[k];
-    if (ind.category === 'deduction') return;
-    const steps = r.hints.map((h) => ({ h, gain: gainOf(policy, raw, k, h) }));
+    if (ind.category === 'deduction') continue;
     const reachStep = shortfall > 0 && r.reach ? r.reach(shortfall) : null;
-    const reach = reachStep ? { h: reachStep, gain: gainOf(policy, raw, k, reachStep) } : null;
-    const reachOk = reach !== null && reach.gain >= shortfall;
-    const kept = steps.filter((s) => s.gain > 0 && !(reachOk && s.gain >= shortfall));
-    if (reach && reachOk) kept.unshift(reach);
-    for (const { h, gain } of kept)
-      ranked.push({
-        hint: {
-          indicatorId: ind.id,
-          action: h.action,
-          gainHalves: gain,
-          reachesQualifying: shortfall > 0 && gain >= shortfall,
-          text: `${h.action} ${formatSignedHalves(gain)}`,
-        },
-        tier: EFFORT_TIER[ind.rule],
-        days: h.days,
-        order: ranked.length,
-      });
-  });
-  ranked.sort(
-    (a, b) =>
-      Number(b.hint.reachesQualifying) - Number(a.hint.reachesQualifying) ||
-      a.tier - b.tier ||
-      a.days - b.days ||
-      b.hint.gainHalves - a.hint.gainHalves ||
-      a.order - b.order,
-  );
-  return ranked.map((x) => x.hint);
+    const reachGain = reachStep ? gainOf(plan, raw, k, reachStep) : 0;
+    const reachOk = reachStep !== null && reachGain >= shortfall;
+    if (reachStep && reachOk) add(ind, reachStep, reachGain);
+    for (const h of r.hints) {
+      const gain = gainOf(plan, raw, k, h);
+      if (gain > 0 && !(reachOk && gain >= shortfall)) add(ind, h, gain);
+    }
+  }
+  if (ranked.length > 1)
+    ranked.sort(
+      (a, b) =>
+        Number(b.hint.reachesQualifying) - Number(a.hint.reachesQualifying) ||
+        a.tier - b.tier ||
+        a.days - b.days ||
+        b.hint.gainHalves - a.hint.gainHalves ||
+        a.order - b.order,
+    );
+  const out = new Array<Hint>(ranked.length);
+  for (let i = 0; i < ranked.length; i++) out[i] = ranked[i].hint;
+  return out;
 }
 
 /**
  * The effective gain on the total if line k's raw points rose by the hint's raw gain: the cap applies, and inside an
  * exclusive group only the group's best line counts, so the gain is the rise of the group's best.
  */
-function gainOf(policy: PolicyVersion, raw: readonly Halves[], k: number, h: RawHint): Halves {
-  const plan = planOf(policy);
-  const capped = (i: number, r: Halves) => {
-    const cap = plan.caps[i];
-    return cap === null ? r : Math.min(r, cap);
-  };
-  const before = capped(k, raw[k]);
-  const after = capped(k, raw[k] + h.rawGain);
+function gainOf(plan: SettlePlan, raw: readonly Halves[], k: number, h: RawHint): Halves {
+  const cap = plan.caps[k];
+  const before = cap === null ? raw[k] : Math.min(raw[k], cap);
+  const after = cap === null ? raw[k] + h.rawGain : Math.min(raw[k] + h.rawGain, cap);
   const g = plan.memberOf[k];
   if (!g) return after - before;
   let others = 0;
-  for (const m of g.members) if (m !== k) others = Math.max(others, capped(m, raw[m]));
+  for (const m of g.members) {
+    if (m === k) continue;
+    const c = plan.caps[m];
+    others = Math.max(others, c === null ? raw[m] : Math.min(raw[m], c));
+  }
   return Math.max(after, others) - Math.max(before, others);
 }
