@@ -27,9 +27,41 @@ export interface RuleResult {
   notCounted: FactNote[];
   /** The smallest steps that add points on this line. */
   hints: RawHint[];
-  /** The smallest step on this line that adds at least `need` raw half-points, or null when none can. */
-  reach?: (need: Halves) => RawHint | null;
+  /** What gives the smallest step on this line that adds a number of raw half-points ({@link reachStep}). */
+  reach?: Reach;
   unscoredReason?: string;
+}
+
+/**
+ * The smallest step that adds at least a number of raw half-points, as data that {@link reachStep} reads once the
+ * total is known. Data rather than a closure kept on the result: measured, an escaping closure per line made V8
+ * pretenure the scorers' allocations, so that every scavenge kept recent sheets alive and collection tripled.
+ */
+export type Reach =
+  | { kind: 'steps'; steps: readonly RawHint[] }
+  | { kind: 'months'; rate: Halves }
+  | { kind: 'years'; rest: number; perYear: Halves; what: string }
+  | { kind: 'blood'; params: Of<'blood'>['params']; ml: number; raw: Halves }
+  | { kind: 'volunteer'; tenths: number; stepT: number; per: Halves }
+  | { kind: 'charity'; cents: number; stepC: number; per: Halves };
+
+/** The smallest step of `reach` that adds at least `need` raw half-points, or null when none can. */
+export function reachStep(reach: Reach, need: Halves): RawHint | null {
+  switch (reach.kind) {
+    case 'steps':
+      for (const h of reach.steps) if (h.rawGain >= need) return h;
+      return null;
+    case 'months':
+      return insuranceMonths(Math.max(1, Math.ceil(need / reach.rate)), reach.rate);
+    case 'years':
+      return moreYears(Math.max(1, Math.ceil(need / reach.perYear)), reach.rest, reach.perYear, reach.what);
+    case 'blood':
+      return bloodDonations(need, reach.params, reach.ml, reach.raw);
+    case 'volunteer':
+      return volunteerHours(Math.max(1, Math.ceil(need / reach.per)), reach.tenths, reach.stepT, reach.per);
+    case 'charity':
+      return charityYuan(Math.max(1, Math.ceil(need / reach.per)), reach.cents, reach.stepC, reach.per);
+  }
 }
 
 /** Days in a month of contributions or residence, for ordering hints. */
@@ -90,8 +122,14 @@ function windowMiss(ref: string, label: string, d: ISODate, ind: Indicator, roun
 
 /** Levels of a table rule in ascending value order, unknown (null) values last. */
 type Level = { level: string; label: string; points: number | null; stage?: string; degreeLabel?: string };
+/** The position of a level in the policy's list, or -1. */
+function levelIndex(levels: Level[], id: string): number {
+  for (let i = 0; i < levels.length; i++) if (levels[i].level === id) return i;
+  return -1;
+}
 function levelOf(levels: Level[], id: string): Level | undefined {
-  return levels.find((l) => l.level === id);
+  for (const l of levels) if (l.level === id) return l;
+  return undefined;
 }
 
 // Per-indicator text and orderings used by hints, computed once per (immutable, parsed) indicator.
@@ -202,28 +240,31 @@ function educationPoints(
 const education: Scorer<'education'> = (ind, ctx) => {
   const p = ind.params;
   const r = empty();
-  const order = p.levels.map((l) => l.level);
-  const fromIdx = order.indexOf(p.singleCertificateFromLevel);
-  let best: { i: number; halves: Halves; note: FactNote } | null = null;
+  const fromIdx = levelIndex(p.levels, p.singleCertificateFromLevel);
+  let top: { i: number; halves: Halves; note: FactNote } | null = null;
   const candidates: { i: number; halves: Halves; note: FactNote }[] = [];
   // Levels the person holds only part of (one certificate, or 结业/肄业), with what would complete them.
-  const partial = new Map<string, { lv: Level; action: string }>();
-  ctx.profile.education.forEach((e, i) => {
+  let partial: Map<string, { lv: Level; action: string }> | null = null;
+  const facts = ctx.profile.education;
+  for (let i = 0; i < facts.length; i++) {
+    const e = facts[i];
     const ref = `education.${i}`;
     const lv = levelOf(p.levels, e.level);
     const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
     const problem = educationMiss(ind, ctx, ref, label, e, lv);
     if (lv && (!problem || problem.reason === 'INCOMPLETE') && (e.completion !== 'graduated' || e.diploma !== e.degree))
-      if (!partial.has(lv.level)) partial.set(lv.level, { lv, action: missingPart(lv, e) });
-    if (problem) return void r.notCounted.push(problem);
-    if (!lv || lv.points === null) return; // ruled out by educationMiss; narrows the type
-    const idx = order.indexOf(e.level);
+      if (!partial?.has(lv.level)) (partial ??= new Map()).set(lv.level, { lv, action: missingPart(lv, e) });
+    if (problem) {
+      r.notCounted.push(problem);
+      continue;
+    }
+    if (!lv || lv.points === null) continue; // ruled out by educationMiss; narrows the type
+    const idx = levelIndex(p.levels, e.level);
     const { pts, extra } = educationPoints(p, e, lv.points, fromIdx >= 0 && idx >= fromIdx);
     const c = { i, halves: toHalves(pts), note: { ref, label: label + extra, halves: toHalves(pts) } };
     candidates.push(c);
-    if (!best || c.halves > best.halves) best = c;
-  });
-  const top = best as { i: number; halves: Halves; note: FactNote } | null;
+    if (!top || c.halves > top.halves) top = c;
+  }
   for (const c of candidates) {
     if (top && c.i === top.i) r.counted.push(c.note);
     else r.notCounted.push(miss(c.note.ref, c.note.label, 'LOWER_THAN_OTHER'));
@@ -234,41 +275,49 @@ const education: Scorer<'education'> = (ind, ctx) => {
   const steps: (RawHint & { partial: boolean })[] = [];
   for (const lv of p.levels) {
     if (lv.points === null || toHalves(lv.points) <= raw) continue;
-    const part = partial.get(lv.level);
+    const part = partial?.get(lv.level);
     const action = part ? part.action : `取得${lv.label}`;
     steps.push({ action, rawGain: toHalves(lv.points) - raw, days: DAYS_FOR.education, partial: part !== undefined });
   }
   // Every level held in part, and the next level not held at all.
-  for (const h of steps) if (h.partial) r.hints.push(h);
-  const firstFull = steps.find((h) => !h.partial);
+  let firstFull: RawHint | null = null;
+  for (const h of steps) {
+    if (h.partial) r.hints.push(h);
+    else firstFull ??= h;
+  }
   if (firstFull) r.hints.push(firstFull);
-  r.reach = (need) => steps.find((h) => h.rawGain >= need) ?? null;
+  r.reach = { kind: 'steps', steps };
   return r;
 };
 
 const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
   const r = empty();
   const candidates: FactNote[] = [];
-  ctx.profile.titles.forEach((t, i) => {
+  const facts = ctx.profile.titles;
+  for (let i = 0; i < facts.length; i++) {
+    const t = facts[i];
     const ref = `titles.${i}`;
     const lv = levelOf(ind.params.levels, t.level);
     const label = `${lv?.label ?? t.level}（${t.obtainedOn}）`;
     const w = windowMiss(ref, label, t.obtainedOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!lv) return void r.notCounted.push(miss(ref, label, 'NOT_IN_POLICY'));
-    if (lv.points === null) return void r.notCounted.push(miss(ref, label, 'UNKNOWN_VALUE'));
-    candidates.push({ ref, label, halves: toHalves(lv.points) });
-  });
-  candidates.sort((a, b) => (b.halves ?? 0) - (a.halves ?? 0));
-  candidates.forEach((c, k) =>
-    k === 0 ? r.counted.push(c) : r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER')),
-  );
-  r.rawHalves = candidates[0]?.halves ?? 0;
-  const steps = knownLevelsAscending(ind)
-    .filter((l) => l.halves > r.rawHalves)
-    .map((l) => ({ action: `取得${l.label}`, rawGain: l.halves - r.rawHalves, days: DAYS_FOR.titleSkill }));
+    if (w) r.notCounted.push(w);
+    else if (!lv) r.notCounted.push(miss(ref, label, 'NOT_IN_POLICY'));
+    else if (lv.points === null) r.notCounted.push(miss(ref, label, 'UNKNOWN_VALUE'));
+    else candidates.push({ ref, label, halves: toHalves(lv.points) });
+  }
+  if (candidates.length > 1) candidates.sort((a, b) => (b.halves ?? 0) - (a.halves ?? 0));
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
+    if (k === 0) r.counted.push(c);
+    else r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER'));
+  }
+  const raw = candidates.length ? (candidates[0].halves ?? 0) : 0;
+  r.rawHalves = raw;
+  const steps: RawHint[] = [];
+  for (const l of knownLevelsAscending(ind))
+    if (l.halves > raw) steps.push({ action: `取得${l.label}`, rawGain: l.halves - raw, days: DAYS_FOR.titleSkill });
   if (steps.length) r.hints.push(steps[0]);
-  r.reach = (need) => steps.find((h) => h.rawGain >= need) ?? null;
+  r.reach = { kind: 'steps', steps };
   return r;
 };
 
@@ -453,6 +502,11 @@ function pairSingles(
   return counted;
 }
 
+/** `n` further months of social insurance as a step. */
+function insuranceMonths(n: number, rate: Halves): RawHint {
+  return { action: `再缴满 ${n} 个月社保（养老和医疗同时缴纳）`, rawGain: n * rate, days: n * DAYS_PER_MONTH };
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
@@ -462,19 +516,28 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
   const n = cutoffMonth - first;
   const seen = table(Table.Seen, n, 0);
-  const free = freeMonths(Table.Free, n, () => true);
+  const free = table(Table.Free, n + 1, 0);
+  for (let i = 0; i <= n; i++) free[i] = i;
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
   const single: SingleRecord[] = [];
-  ctx.profile.socialInsurance.forEach((s, i) => {
+  const facts = ctx.profile.socialInsurance;
+  for (let i = 0; i < facts.length; i++) {
+    const s = facts[i];
     const ref = `socialInsurance.${i}`;
     const label = `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
     const a = monthIndex(s.from);
     const b = monthIndex(s.to);
     const total = b - a + 1;
     const excluded = insuranceExclusion(s);
-    if (excluded) return void r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
-    if (!s.pension || !s.medical) return void single.push({ ref, label, a, b, pension: s.pension });
+    if (excluded) {
+      r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
+      continue;
+    }
+    if (!s.pension || !s.medical) {
+      single.push({ ref, label, a, b, pension: s.pension });
+      continue;
+    }
     const late = lateMonths(a, b, cutoffMonth);
     const hi = Math.min(b, cutoffMonth - 1);
     const fresh = a <= hi ? claimRange(free, a - first, hi - first, seen) : 0;
@@ -484,19 +547,14 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
     if (late > 0)
       r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
     if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
-  });
+  }
   if (single.length) counted += pairSingles(single, seen, first, cutoffMonth, r, rate, ctx.round.cutoff);
   r.rawHalves = counted * rate;
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
   const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;
   const need = Math.max(1, Math.ceil(Math.min(2, room) / rate));
-  const months = (n: number): RawHint => ({
-    action: `再缴满 ${n} 个月社保（养老和医疗同时缴纳）`,
-    rawGain: n * rate,
-    days: n * DAYS_PER_MONTH,
-  });
-  r.hints.push(months(need));
-  r.reach = (halves) => months(Math.max(1, Math.ceil(halves / rate)));
+  r.hints.push(insuranceMonths(need, rate));
+  r.reach = { kind: 'months', rate };
   return r;
 };
 
@@ -522,16 +580,18 @@ const OWNER_LABELS: Record<Profile['homes'][number]['owner'], string> = {
 const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
   const r = empty();
   const pts = toHalves(ind.params.points);
-  ctx.profile.homes.forEach((h, i) => {
+  const facts = ctx.profile.homes;
+  for (let i = 0; i < facts.length; i++) {
+    const h = facts[i];
     const ref = `homes.${i}`;
     const label = `${OWNER_LABELS[h.owner]}名下住房（${h.acquiredOn} 取得）`;
     const w = windowMiss(ref, label, h.acquiredOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    const problem = homeProblem(h, ind.params.coOwnershipRules);
-    if (problem) return void r.notCounted.push(miss(ref, label, problem));
-    if (r.counted.length > 0) return void r.notCounted.push(miss(ref, label, 'HOMES_DO_NOT_STACK'));
-    r.counted.push({ ref, label, halves: pts });
-  });
+    const problem = w ? null : homeProblem(h, ind.params.coOwnershipRules);
+    if (w) r.notCounted.push(w);
+    else if (problem) r.notCounted.push(miss(ref, label, problem));
+    else if (r.counted.length > 0) r.notCounted.push(miss(ref, label, 'HOMES_DO_NOT_STACK'));
+    else r.counted.push({ ref, label, halves: pts });
+  }
   r.rawHalves = r.counted.length ? pts : 0;
   if (!r.rawHalves)
     r.hints.push({ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts, days: DAYS_FOR.ownedHome });
@@ -555,37 +615,41 @@ function yearly(
   r.rawHalves = years * perYear;
   if (r.counted.length) r.counted.push({ ref: '', label: `合计 ${months} 个月，满 ${years} 年`, halves: r.rawHalves });
   const rest = 12 - (months % 12);
-  // k more whole years: the rest of this year and k − 1 years after it.
-  const moreYears = (k: number): RawHint => {
-    const more = rest + 12 * (k - 1);
-    return { action: `再${what}${monthsText(more)}`, rawGain: k * perYear, days: more * DAYS_PER_MONTH };
-  };
-  r.hints.push(moreYears(1));
-  r.reach = (need) => moreYears(Math.max(1, Math.ceil(need / perYear)));
+  r.hints.push(moreYears(1, rest, perYear, what));
+  r.reach = { kind: 'years', rest, perYear, what };
+}
+
+/** `k` more whole years as a step: the `rest` months of this year and k − 1 years after it. */
+function moreYears(k: number, rest: number, perYear: Halves, what: string): RawHint {
+  const more = rest + 12 * (k - 1);
+  return { action: `再${what}${monthsText(more)}`, rawGain: k * perYear, days: more * DAYS_PER_MONTH };
 }
 
 const rental: Scorer<'rental'> = (ind, ctx) => {
   const r = empty();
   const ok: { ref: string; label: string; from: ISODate; to: ISODate }[] = [];
-  ctx.profile.rentals.forEach((x, i) => {
+  const facts = ctx.profile.rentals;
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
     const ref = `rentals.${i}`;
     const label = `租住 ${x.from} 至 ${x.to}`;
     if (!x.legal) r.notCounted.push(miss(ref, label, 'ILLEGAL_RENTAL'));
     else if (x.groupRental) r.notCounted.push(miss(ref, label, 'GROUP_RENTAL'));
     else ok.push({ ref, label, from: x.from, to: x.to });
-  });
+  }
   yearly(ok, toHalves(ind.params.pointsPerYear), '合法租住', ctx, r);
   return r;
 };
 
 const residence: Scorer<'residence'> = (ind, ctx) => {
   const r = empty();
-  const spells = ctx.profile.residence.map((x, i) => ({
-    ref: `residence.${i}`,
-    label: `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`,
-    from: x.from,
-    to: x.to,
-  }));
+  const facts = ctx.profile.residence;
+  const spells = new Array<{ ref: string; label: string; from: ISODate; to: ISODate }>(facts.length);
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
+    const label = `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`;
+    spells[i] = { ref: `residence.${i}`, label, from: x.from, to: x.to };
+  }
   yearly(spells, toHalves(ind.params.pointsPerYear), '居住', ctx, r);
   return r;
 };
@@ -594,16 +658,20 @@ const honour: Scorer<'honour'> = (ind, ctx) => {
   const r = empty();
   const each = toHalves(ind.params.pointsEach);
   const cap = ind.cap === null ? null : toHalves(ind.cap);
-  ctx.profile.honours.forEach((h, i) => {
-    if (h.level !== ind.params.level) return;
+  const facts = ctx.profile.honours;
+  for (let i = 0; i < facts.length; i++) {
+    const h = facts[i];
+    if (h.level !== ind.params.level) continue;
     const ref = `honours.${i}`;
     const label = `${h.title}（${h.awardedOn}）`;
     const rej = ctx.honourRejections.get(i);
-    if (rej) return void r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
-    if (cap !== null && r.rawHalves >= cap) return void r.notCounted.push(miss(ref, label, 'CAP_REACHED'));
-    r.counted.push({ ref, label, halves: each });
-    r.rawHalves += each;
-  });
+    if (rej) r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
+    else if (cap !== null && r.rawHalves >= cap) r.notCounted.push(miss(ref, label, 'CAP_REACHED'));
+    else {
+      r.counted.push({ ref, label, halves: each });
+      r.rawHalves += each;
+    }
+  }
   r.hints.push({ action: honourHint(ind), rawGain: each, days: DAYS_FOR.notInHand });
   return r;
 };
@@ -625,11 +693,37 @@ const marrow: Scorer<'marrow'> = (ind, ctx) => {
   return r;
 };
 
+/** Points for a pooled blood volume. */
+function bloodPoints(p: Of<'blood'>['params'], v: number): Halves {
+  return v >= p.baseMl ? toHalves(p.basePoints) + Math.floor((v - p.baseMl) / p.stepMl) * toHalves(p.stepPoints) : 0;
+}
+
+/**
+ * Hints come in whole donations: nobody can give 50 ml. The fewest donations that add at least `need` to `raw`
+ * (the points of `ml` given so far).
+ */
+function bloodDonations(need: Halves, p: Of<'blood'>['params'], ml: number, raw: Halves): RawHint | null {
+  const unit = p.donation?.ml ?? p.baseMl;
+  const interval = p.donation?.intervalDays ?? 1;
+  for (let k = 1; k <= 100; k++) {
+    const gain = bloodPoints(p, ml + k * unit) - raw;
+    if (gain >= need)
+      return {
+        action: k === 1 ? `再献血 ${unit} 毫升` : `再献血 ${k} 次共 ${k * unit} 毫升（每次 ${unit} 毫升）`,
+        rawGain: gain,
+        days: (k - 1) * interval + 1,
+      };
+  }
+  return null;
+}
+
 const blood: Scorer<'blood'> = (ind, ctx) => {
   const p = ind.params;
   const r = empty();
   let ml = 0;
-  ctx.profile.bloodDonations.forEach((b, i) => {
+  const facts = ctx.profile.bloodDonations;
+  for (let i = 0; i < facts.length; i++) {
+    const b = facts[i];
     const ref = `bloodDonations.${i}`;
     const vol =
       b.kind === 'wholeBlood'
@@ -642,106 +736,104 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
         ? `${b.date} 献全血 ${vol} 毫升`
         : `${b.date} 单采血小板${b.units ? ` ${b.units} 个治疗量` : ''}（按 ${vol} 毫升计）`;
     const w = windowMiss(ref, label, b.date, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!b.inHangzhou) return void r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
-    ml += vol;
-    r.counted.push({ ref, label });
-  });
-  const base = toHalves(p.basePoints);
-  const step = toHalves(p.stepPoints);
-  const pointsFor = (v: number): Halves => (v >= p.baseMl ? base + Math.floor((v - p.baseMl) / p.stepMl) * step : 0);
-  r.rawHalves = pointsFor(ml);
+    if (w) r.notCounted.push(w);
+    else if (!b.inHangzhou) r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
+    else {
+      ml += vol;
+      r.counted.push({ ref, label });
+    }
+  }
+  r.rawHalves = bloodPoints(p, ml);
   if (r.counted.length) r.counted.push({ ref: '', label: `累计 ${ml} 毫升`, halves: r.rawHalves });
   if (ml > 0 && ml < p.baseMl)
     r.notCounted.push(miss('', `累计 ${ml} 毫升`, 'BELOW_MINIMUM', `满 ${p.baseMl} 毫升起计`));
-  // Hints come in whole donations: nobody can give 50 ml. The fewest donations that add at least `need`.
-  const unit = p.donation?.ml ?? p.baseMl;
-  const interval = p.donation?.intervalDays ?? 1;
-  const donations = (need: Halves): RawHint | null => {
-    for (let k = 1; k <= 100; k++) {
-      const gain = pointsFor(ml + k * unit) - r.rawHalves;
-      if (gain >= need)
-        return {
-          action: k === 1 ? `再献血 ${unit} 毫升` : `再献血 ${k} 次共 ${k * unit} 毫升（每次 ${unit} 毫升）`,
-          rawGain: gain,
-          days: (k - 1) * interval + 1,
-        };
-    }
-    return null;
-  };
-  const next = donations(1);
+  const next = bloodDonations(1, p, ml, r.rawHalves);
   if (next) r.hints.push(next);
-  r.reach = donations;
+  r.reach = { kind: 'blood', params: p, ml, raw: r.rawHalves };
   return r;
 };
+
+/** `k` more volunteering steps from `tenths` tenths of an hour as a step. */
+function volunteerHours(k: number, tenths: number, stepT: number, per: Halves): RawHint {
+  const h = (stepT - (tenths % stepT) + stepT * (k - 1)) / 10;
+  return {
+    action: `再参加志愿服务 ${h} 小时`,
+    rawGain: k * per,
+    days: Math.ceil(h / VOLUNTEER_HOURS_PER_WEEK) * 7,
+  };
+}
 
 const volunteer: Scorer<'volunteer'> = (ind, ctx) => {
   const r = empty();
   let tenths = 0;
-  ctx.profile.volunteer.forEach((v, i) => {
+  const facts = ctx.profile.volunteer;
+  for (let i = 0; i < facts.length; i++) {
+    const v = facts[i];
     const ref = `volunteer.${i}`;
     const label = `${v.date} 志愿服务 ${v.hours} 小时`;
     const w = windowMiss(ref, label, v.date, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    tenths += Math.round(v.hours * 10);
-    r.counted.push({ ref, label });
-  });
+    if (w) r.notCounted.push(w);
+    else {
+      tenths += Math.round(v.hours * 10);
+      r.counted.push({ ref, label });
+    }
+  }
   const stepT = Math.round(ind.params.hoursPerStep * 10);
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(tenths / stepT) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${tenths / 10} 小时`, halves: r.rawHalves });
-  const hours = (k: number): RawHint => {
-    const h = (stepT - (tenths % stepT) + stepT * (k - 1)) / 10;
-    return {
-      action: `再参加志愿服务 ${h} 小时`,
-      rawGain: k * per,
-      days: Math.ceil(h / VOLUNTEER_HOURS_PER_WEEK) * 7,
-    };
-  };
-  r.hints.push(hours(1));
-  r.reach = (need) => hours(Math.max(1, Math.ceil(need / per)));
+  r.hints.push(volunteerHours(1, tenths, stepT, per));
+  r.reach = { kind: 'volunteer', tenths, stepT, per };
   return r;
 };
+
+/** `k` more donation steps from `cents` given as a step. */
+function charityYuan(k: number, cents: number, stepC: number, per: Halves): RawHint {
+  return { action: `再捐赠 ${(stepC - (cents % stepC) + stepC * (k - 1)) / 100} 元`, rawGain: k * per, days: 1 };
+}
 
 const charity: Scorer<'charity'> = (ind, ctx) => {
   const r = empty();
   let cents = 0;
-  ctx.profile.charity.forEach((c, i) => {
+  const facts = ctx.profile.charity;
+  for (let i = 0; i < facts.length; i++) {
+    const c = facts[i];
     const ref = `charity.${i}`;
     const label = `${c.date} 捐赠 ${c.amountYuan} 元`;
     const w = windowMiss(ref, label, c.date, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!c.recognised) return void r.notCounted.push(miss(ref, label, 'NOT_RECOGNISED'));
-    cents += Math.round(c.amountYuan * 100);
-    r.counted.push({ ref, label });
-  });
+    if (w) r.notCounted.push(w);
+    else if (!c.recognised) r.notCounted.push(miss(ref, label, 'NOT_RECOGNISED'));
+    else {
+      cents += Math.round(c.amountYuan * 100);
+      r.counted.push({ ref, label });
+    }
+  }
   const stepC = Math.round(ind.params.yuanPerStep * 100);
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(cents / stepC) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${cents / 100} 元`, halves: r.rawHalves });
-  const yuan = (k: number): RawHint => ({
-    action: `再捐赠 ${(stepC - (cents % stepC) + stepC * (k - 1)) / 100} 元`,
-    rawGain: k * per,
-    days: 1,
-  });
-  r.hints.push(yuan(1));
-  r.reach = (need) => yuan(Math.max(1, Math.ceil(need / per)));
+  r.hints.push(charityYuan(1, cents, stepC, per));
+  r.reach = { kind: 'charity', cents, stepC, per };
   return r;
 };
 
 const patent: Scorer<'patent'> = (ind, ctx) => {
   const r = empty();
-  ctx.profile.patents.forEach((x, i) => {
+  const facts = ctx.profile.patents;
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
     const ref = `patents.${i}`;
     const label = `发明专利${x.number ? ` ${x.number}` : ''}（${x.grantedOn} 授权，${x.firstHolder ? '第一专利权人' : '非第一专利权人'}）`;
     const w = windowMiss(ref, label, x.grantedOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (x.transferred) return void r.notCounted.push(miss(ref, label, 'TRANSFERRED_PATENT'));
-    if (!x.inHangzhou) return void r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
-    const h = toHalves(x.firstHolder ? ind.params.firstHolderPoints : ind.params.otherHolderPoints);
-    r.counted.push({ ref, label, halves: h });
-    r.rawHalves += h;
-  });
+    if (w) r.notCounted.push(w);
+    else if (x.transferred) r.notCounted.push(miss(ref, label, 'TRANSFERRED_PATENT'));
+    else if (!x.inHangzhou) r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
+    else {
+      const h = toHalves(x.firstHolder ? ind.params.firstHolderPoints : ind.params.otherHolderPoints);
+      r.counted.push({ ref, label, halves: h });
+      r.rawHalves += h;
+    }
+  }
   r.hints.push({
     action: '以第一专利权人获得一项发明专利授权',
     rawGain: toHalves(ind.params.firstHolderPoints),
@@ -755,16 +847,20 @@ export { RECORD_LABELS } from '../profile/enums';
 const deduction: Scorer<'deduction'> = (ind, ctx) => {
   const r = empty();
   const each = toHalves(ind.params.pointsEach);
-  ctx.profile.records.forEach((x, i) => {
-    if (x.kind !== ind.params.record) return;
+  const facts = ctx.profile.records;
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
+    if (x.kind !== ind.params.record) continue;
     const ref = `records.${i}`;
     const label = `${RECORD_LABELS[x.kind]}（${x.date}）${x.incident ? ` 事件 ${x.incident}` : ''}`;
     const rej = ctx.recordRejections.get(i);
-    if (rej) return void r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
-    if (ind.params.once && r.counted.length) return void r.notCounted.push(miss(ref, label, 'ONCE_ONLY'));
-    r.counted.push({ ref, label, halves: -each });
-    r.rawHalves -= each;
-  });
+    if (rej) r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
+    else if (ind.params.once && r.counted.length) r.notCounted.push(miss(ref, label, 'ONCE_ONLY'));
+    else {
+      r.counted.push({ ref, label, halves: -each });
+      r.rawHalves -= each;
+    }
+  }
   return r;
 };
 
@@ -772,9 +868,10 @@ const unscored: Scorer<'unscored'> = (ind, ctx) => {
   const r = empty();
   r.unscoredReason = ind.params.reason;
   if (ind.params.fact === 'tax')
-    ctx.profile.taxes.forEach((t, i) =>
-      r.notCounted.push(miss(`taxes.${i}`, `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA')),
-    );
+    for (let i = 0; i < ctx.profile.taxes.length; i++) {
+      const t = ctx.profile.taxes[i];
+      r.notCounted.push(miss(`taxes.${i}`, `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA'));
+    }
   return r;
 };
 

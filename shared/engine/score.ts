@@ -11,7 +11,15 @@ import type { Profile } from '../profile/schema';
 import { windowReason } from './facts';
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from './points';
 import { REASON_TEXT, type ReasonCode } from './reasons';
-import { RECORD_LABELS, runScorer, windowDetail, type RawHint, type RuleContext, type RuleResult } from './rules';
+import {
+  reachStep,
+  RECORD_LABELS,
+  runScorer,
+  windowDetail,
+  type RawHint,
+  type RuleContext,
+  type RuleResult,
+} from './rules';
 import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine, Verdict } from './types';
 
 function birthDateOf(profile: Profile): ISODate {
@@ -373,10 +381,10 @@ function hintsOf(
     const r = results[k];
     const ind = policy.indicators[k];
     if (ind.category === 'deduction') continue;
-    const reachStep = shortfall > 0 && r.reach ? r.reach(shortfall) : null;
-    const reachGain = reachStep ? gainOf(plan, raw, k, reachStep) : 0;
-    const reachOk = reachStep !== null && reachGain >= shortfall;
-    if (reachStep && reachOk) add(ind, reachStep, reachGain);
+    const step = shortfall > 0 && r.reach ? reachStep(r.reach, shortfall) : null;
+    const reachGain = step ? gainOf(plan, raw, k, step) : 0;
+    const reachOk = step !== null && reachGain >= shortfall;
+    if (step && reachOk) add(ind, step, reachGain);
     for (const h of r.hints) {
       const gain = gainOf(plan, raw, k, h);
       if (gain > 0 && !(reachOk && gain >= shortfall)) add(ind, h, gain);
