@@ -447,11 +447,16 @@ function unpairedSums(
   n: number,
 ): { pension: number[]; medical: number[] } {
   const pension = table(Table.UnpairedPension, n + 1, 0);
+  if (!cov) {
+    // Records of one kind only: a month is unpaired exactly when no record with both claimed it, for either kind.
+    for (let i = 0; i < n; i++) pension[i + 1] = pension[i] + (seen[i] ? 0 : 1);
+    return { pension, medical: pension };
+  }
   const medical = table(Table.UnpairedMedical, n + 1, 0);
   for (let i = 0; i < n; i++) {
     const open = seen[i] ? 0 : 1;
-    pension[i + 1] = pension[i] + (cov && cov.medical[i] ? 0 : open);
-    medical[i + 1] = medical[i] + (cov && cov.pension[i] ? 0 : open);
+    pension[i + 1] = pension[i] + (cov.medical[i] ? 0 : open);
+    medical[i + 1] = medical[i] + (cov.pension[i] ? 0 : open);
   }
   return { pension, medical };
 }

@@ -363,45 +363,67 @@ function hintsOf(
   shortfall: Halves,
 ): Hint[] {
   const plan = planOf(policy);
-  const ranked: { hint: Hint; tier: number; days: number; order: number }[] = [];
-  const add = (ind: Indicator, h: RawHint, gain: Halves) =>
-    ranked.push({
-      hint: {
-        indicatorId: ind.id,
-        action: h.action,
-        gainHalves: gain,
-        reachesQualifying: shortfall > 0 && gain >= shortfall,
-        text: `${h.action} ${formatSignedHalves(gain)}`,
-      },
-      tier: EFFORT_TIER[ind.rule],
-      days: h.days,
-      order: ranked.length,
-    });
+  // Hints in the order found, with their sort keys beside them (the order found breaks ties).
+  const hints: Hint[] = [];
+  const tiers: number[] = [];
+  const days: number[] = [];
   for (let k = 0; k < results.length; k++) {
     const r = results[k];
     const ind = policy.indicators[k];
     if (ind.category === 'deduction') continue;
+    const tier = EFFORT_TIER[ind.rule];
     const step = shortfall > 0 && r.reach ? reachStep(r.reach, shortfall) : null;
     const reachGain = step ? gainOf(plan, raw, k, step) : 0;
     const reachOk = step !== null && reachGain >= shortfall;
-    if (step && reachOk) add(ind, step, reachGain);
+    if (step && reachOk) {
+      hints.push(hintOf(ind, step, reachGain, shortfall));
+      tiers.push(tier);
+      days.push(step.days);
+    }
     for (const h of r.hints) {
       const gain = gainOf(plan, raw, k, h);
-      if (gain > 0 && !(reachOk && gain >= shortfall)) add(ind, h, gain);
+      if (gain > 0 && !(reachOk && gain >= shortfall)) {
+        hints.push(hintOf(ind, h, gain, shortfall));
+        tiers.push(tier);
+        days.push(h.days);
+      }
     }
   }
-  if (ranked.length > 1)
-    ranked.sort(
-      (a, b) =>
-        Number(b.hint.reachesQualifying) - Number(a.hint.reachesQualifying) ||
-        a.tier - b.tier ||
-        a.days - b.days ||
-        b.hint.gainHalves - a.hint.gainHalves ||
-        a.order - b.order,
-    );
-  const out = new Array<Hint>(ranked.length);
-  for (let i = 0; i < ranked.length; i++) out[i] = ranked[i].hint;
-  return out;
+  // A stable insertion sort (a sheet has a few dozen hints at most): reaching the score first, then the effort tier,
+  // the days, the larger gain; ties keep the order found.
+  for (let i = 1; i < hints.length; i++) {
+    const h = hints[i];
+    const t = tiers[i];
+    const d = days[i];
+    let j = i - 1;
+    while (j >= 0 && hintBefore(h, t, d, hints[j], tiers[j], days[j])) {
+      hints[j + 1] = hints[j];
+      tiers[j + 1] = tiers[j];
+      days[j + 1] = days[j];
+      j--;
+    }
+    hints[j + 1] = h;
+    tiers[j + 1] = t;
+    days[j + 1] = d;
+  }
+  return hints;
+}
+
+/** Whether hint `a` (with its tier and days) strictly comes before hint `b`. */
+function hintBefore(a: Hint, at: number, ad: number, b: Hint, bt: number, bd: number): boolean {
+  const c =
+    Number(b.reachesQualifying) - Number(a.reachesQualifying) || at - bt || ad - bd || b.gainHalves - a.gainHalves;
+  return c < 0;
+}
+
+function hintOf(ind: Indicator, h: RawHint, gain: Halves, shortfall: Halves): Hint {
+  return {
+    indicatorId: ind.id,
+    action: h.action,
+    gainHalves: gain,
+    reachesQualifying: shortfall > 0 && gain >= shortfall,
+    text: `${h.action} ${formatSignedHalves(gain)}`,
+  };
 }
 
 /**
