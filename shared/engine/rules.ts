@@ -86,9 +86,9 @@ export interface RuleContext {
   round: ScoringRound;
   birthDate: ISODate;
   /** Honour index → why it does not count on its level line (same matter, window, …); absent = counts. */
-  honourRejections: Map<number, { reason: ReasonCode; text: string }>;
+  honourRejections: ReadonlyMap<number, { reason: ReasonCode; text: string }>;
   /** Record index → why it does not deduct (G6 absorbed, window); absent = deducts. */
-  recordRejections: Map<number, { reason: ReasonCode; text: string }>;
+  recordRejections: ReadonlyMap<number, { reason: ReasonCode; text: string }>;
 }
 
 type Of<K extends Indicator['rule']> = Extract<Indicator, { rule: K }>;

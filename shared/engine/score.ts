@@ -35,43 +35,53 @@ function windowText(reason: ReasonCode, round: ScoringRound): string {
   return `${REASON_TEXT[reason]}：${detail}`;
 }
 
+/** Rejections by fact index; the one empty table, shared, when a profile has nothing to reject (scorers only read). */
+type Rejections = ReadonlyMap<number, { reason: ReasonCode; text: string }>;
+const NO_REJECTIONS: Rejections = new Map();
+
 /** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
-function honourRejections(
-  profile: Profile,
-  policy: PolicyVersion,
-  round: ScoringRound,
-): Map<number, { reason: ReasonCode; text: string }> {
+function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Rejections {
+  if (profile.honours.length === 0) return NO_REJECTIONS;
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  if (profile.honours.length === 0) return out;
   const plan = planOf(policy);
   const byLevel = plan.honourByLevel;
-  const byMatter = new Map<string, { i: number; level: string; value: Halves; cap: Halves | null }[]>();
-  profile.honours.forEach((h, i) => {
+  type Candidate = { i: number; level: string; value: Halves; cap: Halves | null };
+  const byMatter = new Map<string, { key: string; best: Halves; cands: Candidate[] }>();
+  const honours = profile.honours;
+  for (let i = 0; i < honours.length; i++) {
+    const h = honours[i];
     const ind = byLevel.get(h.level);
-    if (!ind) return void out.set(i, { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY });
+    if (!ind) {
+      out.set(i, { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY });
+      continue;
+    }
     const w = windowReason(h.awardedOn, ind.window, round);
-    if (w) return void out.set(i, { reason: w, text: windowText(w, round) });
-    if (!h.inHangzhou) return void out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
+    if (w) {
+      out.set(i, { reason: w, text: windowText(w, round) });
+      continue;
+    }
+    if (!h.inHangzhou) {
+      out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
+      continue;
+    }
     const key = h.matter.trim();
-    const list = byMatter.get(key) ?? [];
-    list.push({
-      i,
-      level: h.level,
-      value: toHalves(ind.params.pointsEach),
-      cap: ind.cap === null ? null : toHalves(ind.cap),
-    });
-    byMatter.set(key, list);
-  });
+    const value = toHalves(ind.params.pointsEach);
+    const c = { i, level: h.level, value, cap: ind.cap === null ? null : toHalves(ind.cap) };
+    const m = byMatter.get(key);
+    if (m) {
+      m.cands.push(c);
+      if (value > m.best) m.best = value;
+    } else byMatter.set(key, { key, best: value, cands: [c] });
+  }
   // One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
   // another honour never lowers the total (a national honour whose level is full yields to a provincial one).
   // Matters are settled best-first; ties go to the higher-valued, then the earlier honour.
   const used = new Map<string, Halves>();
-  const matters = [...byMatter.entries()].sort(
-    (x, y) => Math.max(...y[1].map((c) => c.value)) - Math.max(...x[1].map((c) => c.value)),
-  );
-  for (const [key, cands] of matters) {
-    const effective = (c: (typeof cands)[number]) =>
-      c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0)));
+  const matters = [...byMatter.values()];
+  if (matters.length > 1) matters.sort((x, y) => y.best - x.best);
+  const effective = (c: Candidate) =>
+    c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0)));
+  for (const { key, cands } of matters) {
     let best = cands[0];
     for (const c of cands) {
       const d = effective(c) - effective(best);
@@ -85,13 +95,9 @@ function honourRejections(
 }
 
 /** G6: per incident, only the largest deduction applies; records outside the window never deduct. */
-function recordRejections(
-  profile: Profile,
-  policy: PolicyVersion,
-  round: ScoringRound,
-): Map<number, { reason: ReasonCode; text: string }> {
+function recordRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Rejections {
+  if (profile.records.length === 0) return NO_REJECTIONS;
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  if (profile.records.length === 0) return out;
   const byKind = planOf(policy).deductionByRecord;
   const largest = new Map<string, { i: number; value: number }>();
   profile.records.forEach((r, i) => {
@@ -149,6 +155,24 @@ interface SettlePlan {
   offences: Map<string, string>;
   honourByLevel: Map<string, Extract<Indicator, { rule: 'honour' }>>;
   deductionByRecord: Map<string, Extract<Indicator, { rule: 'deduction' }>>;
+  /** Each line's fields that come from the indicator alone, in one object shape for every line. */
+  fixed: LineFixed[];
+  /** Each line's {@link EFFORT_TIER}; null for deductions, which give no hints. */
+  tiers: (number | null)[];
+}
+
+/** The part of a sheet line that only the indicator decides. */
+interface LineFixed {
+  id: string;
+  name: string;
+  category: Indicator['category'];
+  rule: Indicator['rule'];
+  confidence: Indicator['confidence'];
+  capConfidence: Indicator['capConfidence'];
+  department: string;
+  departmentConfidence: Indicator['departmentConfidence'];
+  source: string;
+  decision: Indicator['decision'];
 }
 const plans = new WeakMap<PolicyVersion, SettlePlan>();
 function planOf(policy: PolicyVersion): SettlePlan {
@@ -176,6 +200,19 @@ function planOf(policy: PolicyVersion): SettlePlan {
       memberOf,
       honourByLevel,
       deductionByRecord,
+      fixed: inds.map((i) => ({
+        id: i.id,
+        name: i.name,
+        category: i.category,
+        rule: i.rule,
+        confidence: i.confidence,
+        capConfidence: i.capConfidence,
+        department: i.department,
+        departmentConfidence: i.departmentConfidence,
+        source: i.source,
+        decision: i.decision,
+      })),
+      tiers: inds.map((i) => (i.category === 'deduction' ? null : EFFORT_TIER[i.rule])),
     };
     plans.set(policy, plan);
   }
@@ -242,7 +279,7 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
   const settled = settle(policy, raw);
   const lines = new Array<SheetLine>(n);
   for (let k = 0; k < n; k++) {
-    const ind = inds[k];
+    const ind = plan.fixed[k];
     const r = results[k];
     const capHalves = plan.caps[k];
     const ex = settled.excludedBy[k];
@@ -262,7 +299,8 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       capHalves,
       cap: plan.capText[k],
       capReached: capHalves !== null && r.rawHalves >= capHalves,
-      excludedBy: grp && ex !== null ? { id: inds[ex].id, rule: grp.rule, description: grp.description } : undefined,
+      excludedBy:
+        grp && ex !== null ? { id: plan.fixed[ex].id, rule: grp.rule, description: grp.description } : undefined,
       confidence: ind.confidence,
       capConfidence: ind.capConfidence,
       department: ind.department,
@@ -368,10 +406,10 @@ function hintsOf(
   const tiers: number[] = [];
   const days: number[] = [];
   for (let k = 0; k < results.length; k++) {
+    const tier = plan.tiers[k];
+    if (tier === null) continue;
     const r = results[k];
-    const ind = policy.indicators[k];
-    if (ind.category === 'deduction') continue;
-    const tier = EFFORT_TIER[ind.rule];
+    const ind = plan.fixed[k];
     const step = shortfall > 0 && r.reach ? reachStep(r.reach, shortfall) : null;
     const reachGain = step ? gainOf(plan, raw, k, step) : 0;
     const reachOk = step !== null && reachGain >= shortfall;
@@ -416,7 +454,7 @@ function hintBefore(a: Hint, at: number, ad: number, b: Hint, bt: number, bd: nu
   return c < 0;
 }
 
-function hintOf(ind: Indicator, h: RawHint, gain: Halves, shortfall: Halves): Hint {
+function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves): Hint {
   return {
     indicatorId: ind.id,
     action: h.action,
