@@ -26,7 +26,7 @@ export interface RuleResult {
   counted: FactNote[];
   notCounted: FactNote[];
   /** The smallest steps that add points on this line. */
-  hints: RawHint[];
+  hints: readonly RawHint[];
   /** What gives the smallest step on this line that adds a number of raw half-points ({@link reachStep}). */
   reach?: Reach;
   unscoredReason?: string;
@@ -94,8 +94,12 @@ export interface RuleContext {
 type Of<K extends Indicator['rule']> = Extract<Indicator, { rule: K }>;
 type Scorer<K extends Indicator['rule']> = (ind: Of<K>, ctx: RuleContext) => RuleResult;
 
+/** No hints: shared, since results are read once and their hints never changed (a line adds its own list). */
+const NO_HINTS: readonly RawHint[] = [];
+
 function empty(): RuleResult {
-  return { rawHalves: 0, counted: [], notCounted: [], hints: [] };
+  // Every field present from the start: one object shape for every scorer's result.
+  return { rawHalves: 0, counted: [], notCounted: [], hints: NO_HINTS, reach: undefined, unscoredReason: undefined };
 }
 
 function miss(ref: string, label: string, reason: ReasonCode, extra?: string): FactNote {
@@ -281,11 +285,13 @@ const education: Scorer<'education'> = (ind, ctx) => {
   }
   // Every level held in part, and the next level not held at all.
   let firstFull: RawHint | null = null;
+  const hints: RawHint[] = [];
   for (const h of steps) {
-    if (h.partial) r.hints.push(h);
+    if (h.partial) hints.push(h);
     else firstFull ??= h;
   }
-  if (firstFull) r.hints.push(firstFull);
+  if (firstFull) hints.push(firstFull);
+  r.hints = hints;
   r.reach = { kind: 'steps', steps };
   return r;
 };
@@ -316,7 +322,7 @@ const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
   const steps: RawHint[] = [];
   for (const l of knownLevelsAscending(ind))
     if (l.halves > raw) steps.push({ action: `取得${l.label}`, rawGain: l.halves - raw, days: DAYS_FOR.titleSkill });
-  if (steps.length) r.hints.push(steps[0]);
+  if (steps.length) r.hints = [steps[0]];
   r.reach = { kind: 'steps', steps };
   return r;
 };
@@ -558,7 +564,7 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
   const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;
   const need = Math.max(1, Math.ceil(Math.min(2, room) / rate));
-  r.hints.push(insuranceMonths(need, rate));
+  r.hints = [insuranceMonths(need, rate)];
   r.reach = { kind: 'months', rate };
   return r;
 };
@@ -599,7 +605,7 @@ const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
   }
   r.rawHalves = r.counted.length ? pts : 0;
   if (!r.rawHalves)
-    r.hints.push({ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts, days: DAYS_FOR.ownedHome });
+    r.hints = [{ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts, days: DAYS_FOR.ownedHome }];
   return r;
 };
 
@@ -620,7 +626,7 @@ function yearly(
   r.rawHalves = years * perYear;
   if (r.counted.length) r.counted.push({ ref: '', label: `合计 ${months} 个月，满 ${years} 年`, halves: r.rawHalves });
   const rest = 12 - (months % 12);
-  r.hints.push(moreYears(1, rest, perYear, what));
+  r.hints = [moreYears(1, rest, perYear, what)];
   r.reach = { kind: 'years', rest, perYear, what };
 }
 
@@ -677,7 +683,7 @@ const honour: Scorer<'honour'> = (ind, ctx) => {
       r.rawHalves += each;
     }
   }
-  r.hints.push({ action: honourHint(ind), rawGain: each, days: DAYS_FOR.notInHand });
+  r.hints = [{ action: honourHint(ind), rawGain: each, days: DAYS_FOR.notInHand }];
   return r;
 };
 
@@ -694,7 +700,7 @@ const marrow: Scorer<'marrow'> = (ind, ctx) => {
       r.rawHalves = pts;
     }
   }
-  if (!r.rawHalves) r.hints.push({ action: '捐献造血干细胞', rawGain: pts, days: DAYS_FOR.notInHand });
+  if (!r.rawHalves) r.hints = [{ action: '捐献造血干细胞', rawGain: pts, days: DAYS_FOR.notInHand }];
   return r;
 };
 
@@ -753,7 +759,7 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
   if (ml > 0 && ml < p.baseMl)
     r.notCounted.push(miss('', `累计 ${ml} 毫升`, 'BELOW_MINIMUM', `满 ${p.baseMl} 毫升起计`));
   const next = bloodDonations(1, p, ml, r.rawHalves);
-  if (next) r.hints.push(next);
+  if (next) r.hints = [next];
   r.reach = { kind: 'blood', params: p, ml, raw: r.rawHalves };
   return r;
 };
@@ -787,7 +793,7 @@ const volunteer: Scorer<'volunteer'> = (ind, ctx) => {
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(tenths / stepT) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${tenths / 10} 小时`, halves: r.rawHalves });
-  r.hints.push(volunteerHours(1, tenths, stepT, per));
+  r.hints = [volunteerHours(1, tenths, stepT, per)];
   r.reach = { kind: 'volunteer', tenths, stepT, per };
   return r;
 };
@@ -817,7 +823,7 @@ const charity: Scorer<'charity'> = (ind, ctx) => {
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(cents / stepC) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${cents / 100} 元`, halves: r.rawHalves });
-  r.hints.push(charityYuan(1, cents, stepC, per));
+  r.hints = [charityYuan(1, cents, stepC, per)];
   r.reach = { kind: 'charity', cents, stepC, per };
   return r;
 };
@@ -839,11 +845,13 @@ const patent: Scorer<'patent'> = (ind, ctx) => {
       r.rawHalves += h;
     }
   }
-  r.hints.push({
-    action: '以第一专利权人获得一项发明专利授权',
-    rawGain: toHalves(ind.params.firstHolderPoints),
-    days: DAYS_FOR.notInHand,
-  });
+  r.hints = [
+    {
+      action: '以第一专利权人获得一项发明专利授权',
+      rawGain: toHalves(ind.params.firstHolderPoints),
+      days: DAYS_FOR.notInHand,
+    },
+  ];
   return r;
 };
 
@@ -899,7 +907,15 @@ export const SCORERS: { [K in Indicator['rule']]: Scorer<K> } = {
   unscored,
 };
 
+/** A scorer for any indicator (the one of its kind). */
+export type AnyScorer = (ind: Indicator, ctx: RuleContext) => RuleResult;
+
+/** The scorer of an indicator's kind (looked up once per policy by the score, then called per profile). */
+export function scorerOf(ind: Indicator): AnyScorer {
+  return SCORERS[ind.rule] as AnyScorer;
+}
+
 /** Runs the scorer of an indicator's kind. */
 export function runScorer(ind: Indicator, ctx: RuleContext): RuleResult {
-  return (SCORERS[ind.rule] as (i: Indicator, c: RuleContext) => RuleResult)(ind, ctx);
+  return scorerOf(ind)(ind, ctx);
 }

@@ -14,7 +14,8 @@ import { REASON_TEXT, type ReasonCode } from './reasons';
 import {
   reachStep,
   RECORD_LABELS,
-  runScorer,
+  scorerOf,
+  type AnyScorer,
   windowDetail,
   type RawHint,
   type RuleContext,
@@ -159,6 +160,8 @@ interface SettlePlan {
   fixed: LineFixed[];
   /** Each line's {@link EFFORT_TIER}; null for deductions, which give no hints. */
   tiers: (number | null)[];
+  /** Each line's scorer. */
+  scorers: AnyScorer[];
 }
 
 /** The part of a sheet line that only the indicator decides. */
@@ -213,6 +216,7 @@ function planOf(policy: PolicyVersion): SettlePlan {
         decision: i.decision,
       })),
       tiers: inds.map((i) => (i.category === 'deduction' ? null : EFFORT_TIER[i.rule])),
+      scorers: inds.map(scorerOf),
     };
     plans.set(policy, plan);
   }
@@ -272,7 +276,7 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
   const results = new Array<RuleResult>(n);
   const raw = new Array<Halves>(n);
   for (let k = 0; k < n; k++) {
-    const r = runScorer(inds[k], ctx);
+    const r = plan.scorers[k](inds[k], ctx);
     results[k] = r;
     raw[k] = r.rawHalves;
   }
