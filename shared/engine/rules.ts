@@ -441,7 +441,12 @@ export function singleCoverage(
 }
 
 /** Single-insurance spells of a profile, in order, as month indexes with their note texts. */
-type SingleRecord = SingleSpell & { ref: string; label: string };
+type SingleRecord = SingleSpell & { i: number; fact: InsuranceFact };
+
+/** How an insurance record is named in its notes, e.g. `2011-07 至 2012-02 养老`. */
+function insuranceLabel(s: InsuranceFact): string {
+  return `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
+}
 
 /**
  * Months left without the other insurance, as prefix sums over month offsets (neither claimed by a record with both
@@ -501,14 +506,14 @@ function pairSingles(
       unpaired = u[hi + 1] - u[lo];
     }
     counted += paired;
+    // Named only when noted: a statement of hundreds of overlapping records notes few of them.
+    if (paired === 0 && unpaired === 0 && late === 0) continue;
+    const ref = `socialInsurance.${x.i}`;
+    const label = insuranceLabel(x.fact);
     if (paired > 0)
-      r.counted.push({
-        ref: x.ref,
-        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
-        halves: paired * rate,
-      });
-    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
-    if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${cutoff}`));
+      r.counted.push({ ref, label: `${label}，与医疗保险记录同月合并计 ${paired} 个月`, halves: paired * rate });
+    if (unpaired > 0) r.notCounted.push(miss(ref, `${label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
+    if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${cutoff}`));
   }
   return counted;
 }
@@ -535,18 +540,17 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const facts = ctx.profile.socialInsurance;
   for (let i = 0; i < facts.length; i++) {
     const s = facts[i];
-    const ref = `socialInsurance.${i}`;
-    const label = `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
     const a = monthIndex(s.from);
     const b = monthIndex(s.to);
-    const total = b - a + 1;
     const excluded = insuranceExclusion(s);
-    if (excluded) {
-      r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
+    if (!excluded && (!s.pension || !s.medical)) {
+      single.push({ i, fact: s, a, b, pension: s.pension });
       continue;
     }
-    if (!s.pension || !s.medical) {
-      single.push({ ref, label, a, b, pension: s.pension });
+    const ref = `socialInsurance.${i}`;
+    const label = insuranceLabel(s);
+    if (excluded) {
+      r.notCounted.push(miss(ref, `${label}（${b - a + 1} 个月）`, excluded));
       continue;
     }
     const late = lateMonths(a, b, cutoffMonth);
