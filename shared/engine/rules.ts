@@ -71,6 +71,34 @@ const VOLUNTEER_HOURS_PER_WEEK = 4;
 /** Product estimates of how long the long undertakings take, for ordering hints only. */
 const DAYS_FOR = { education: 730, titleSkill: 365, ownedHome: 365, notInHand: 3650 } as const;
 
+/**
+ * Fact references (`socialInsurance.3`) by section and index, each written once: every note names its fact, and a
+ * list holds at most 500 facts. A table of constant strings, the same for every profile.
+ */
+const REFS = {
+  bloodDonations: refTable('bloodDonations'),
+  charity: refTable('charity'),
+  education: refTable('education'),
+  homes: refTable('homes'),
+  honours: refTable('honours'),
+  patents: refTable('patents'),
+  records: refTable('records'),
+  rentals: refTable('rentals'),
+  residence: refTable('residence'),
+  socialInsurance: refTable('socialInsurance'),
+  taxes: refTable('taxes'),
+  titles: refTable('titles'),
+  volunteer: refTable('volunteer'),
+};
+function refTable(section: string): { section: string; refs: string[] } {
+  return { section, refs: [] };
+}
+function refOf(t: { section: string; refs: string[] }, i: number): string {
+  // Past a valid list's length (a caller that skipped validation), written anew rather than kept.
+  if (i >= 512) return `${t.section}.${i}`;
+  return (t.refs[i] ??= `${t.section}.${i}`);
+}
+
 /** `满 N 个月`, `满 N 年`, `满 N 年 M 个月`. */
 function monthsText(months: number): string {
   const y = Math.floor(months / 12);
@@ -252,7 +280,7 @@ const education: Scorer<'education'> = (ind, ctx) => {
   const facts = ctx.profile.education;
   for (let i = 0; i < facts.length; i++) {
     const e = facts[i];
-    const ref = `education.${i}`;
+    const ref = refOf(REFS.education, i);
     const lv = levelOf(p.levels, e.level);
     const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
     const problem = educationMiss(ind, ctx, ref, label, e, lv);
@@ -302,7 +330,7 @@ const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
   const facts = ctx.profile.titles;
   for (let i = 0; i < facts.length; i++) {
     const t = facts[i];
-    const ref = `titles.${i}`;
+    const ref = refOf(REFS.titles, i);
     const lv = levelOf(ind.params.levels, t.level);
     const label = `${lv?.label ?? t.level}（${t.obtainedOn}）`;
     const w = windowMiss(ref, label, t.obtainedOn, ind, ctx.round);
@@ -376,6 +404,7 @@ function zeros(n: number): number[] {
  */
 const TABLES: number[][] = [];
 const enum Table {
+  From,
   Seen,
   Free,
   Pairable,
@@ -445,7 +474,7 @@ type SingleRecord = SingleSpell & { i: number; fact: InsuranceFact };
 
 /** How an insurance record is named in its notes, e.g. `2011-07 至 2012-02 养老`. */
 function insuranceLabel(s: InsuranceFact): string {
-  return `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
+  return `${s.from} 至 ${s.to}${s.pension ? (s.medical ? ' 养老 医疗' : ' 养老') : s.medical ? ' 医疗' : ''}`;
 }
 
 /**
@@ -508,7 +537,7 @@ function pairSingles(
     counted += paired;
     // Named only when noted: a statement of hundreds of overlapping records notes few of them.
     if (paired === 0 && unpaired === 0 && late === 0) continue;
-    const ref = `socialInsurance.${x.i}`;
+    const ref = refOf(REFS.socialInsurance, x.i);
     const label = insuranceLabel(x.fact);
     if (paired > 0)
       r.counted.push({ ref, label: `${label}，与医疗保险记录同月合并计 ${paired} 个月`, halves: paired * rate });
@@ -528,8 +557,14 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const rate = toHalves(ind.params.pointsPerMonth);
   const cutoffMonth = monthIndex(ctx.round.cutoff);
   // Months before the cutoff month as offsets from the earliest record; overlaps count once.
+  const facts = ctx.profile.socialInsurance;
+  const froms = table(Table.From, facts.length, 0);
   let first = cutoffMonth;
-  for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
+  for (let i = 0; i < facts.length; i++) {
+    const a = monthIndex(facts[i].from);
+    froms[i] = a;
+    if (a < first) first = a;
+  }
   const n = cutoffMonth - first;
   const seen = table(Table.Seen, n, 0);
   const free = table(Table.Free, n + 1, 0);
@@ -537,17 +572,16 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
   const single: SingleRecord[] = [];
-  const facts = ctx.profile.socialInsurance;
   for (let i = 0; i < facts.length; i++) {
     const s = facts[i];
-    const a = monthIndex(s.from);
+    const a = froms[i];
     const b = monthIndex(s.to);
     const excluded = insuranceExclusion(s);
     if (!excluded && (!s.pension || !s.medical)) {
       single.push({ i, fact: s, a, b, pension: s.pension });
       continue;
     }
-    const ref = `socialInsurance.${i}`;
+    const ref = refOf(REFS.socialInsurance, i);
     const label = insuranceLabel(s);
     if (excluded) {
       r.notCounted.push(miss(ref, `${label}（${b - a + 1} 个月）`, excluded));
@@ -598,7 +632,7 @@ const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
   const facts = ctx.profile.homes;
   for (let i = 0; i < facts.length; i++) {
     const h = facts[i];
-    const ref = `homes.${i}`;
+    const ref = refOf(REFS.homes, i);
     const label = `${OWNER_LABELS[h.owner]}名下住房（${h.acquiredOn} 取得）`;
     const w = windowMiss(ref, label, h.acquiredOn, ind, ctx.round);
     const problem = w ? null : homeProblem(h, ind.params.coOwnershipRules);
@@ -646,7 +680,7 @@ const rental: Scorer<'rental'> = (ind, ctx) => {
   const facts = ctx.profile.rentals;
   for (let i = 0; i < facts.length; i++) {
     const x = facts[i];
-    const ref = `rentals.${i}`;
+    const ref = refOf(REFS.rentals, i);
     const label = `租住 ${x.from} 至 ${x.to}`;
     if (!x.legal) r.notCounted.push(miss(ref, label, 'ILLEGAL_RENTAL'));
     else if (x.groupRental) r.notCounted.push(miss(ref, label, 'GROUP_RENTAL'));
@@ -663,7 +697,7 @@ const residence: Scorer<'residence'> = (ind, ctx) => {
   for (let i = 0; i < facts.length; i++) {
     const x = facts[i];
     const label = `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`;
-    spells[i] = { ref: `residence.${i}`, label, from: x.from, to: x.to };
+    spells[i] = { ref: refOf(REFS.residence, i), label, from: x.from, to: x.to };
   }
   yearly(spells, toHalves(ind.params.pointsPerYear), '居住', ctx, r);
   return r;
@@ -677,7 +711,7 @@ const honour: Scorer<'honour'> = (ind, ctx) => {
   for (let i = 0; i < facts.length; i++) {
     const h = facts[i];
     if (h.level !== ind.params.level) continue;
-    const ref = `honours.${i}`;
+    const ref = refOf(REFS.honours, i);
     const label = `${h.title}（${h.awardedOn}）`;
     const rej = ctx.honourRejections.get(i);
     if (rej) r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
@@ -739,7 +773,7 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
   const facts = ctx.profile.bloodDonations;
   for (let i = 0; i < facts.length; i++) {
     const b = facts[i];
-    const ref = `bloodDonations.${i}`;
+    const ref = refOf(REFS.bloodDonations, i);
     const vol =
       b.kind === 'wholeBlood'
         ? (b.ml ?? 0)
@@ -784,7 +818,7 @@ const volunteer: Scorer<'volunteer'> = (ind, ctx) => {
   const facts = ctx.profile.volunteer;
   for (let i = 0; i < facts.length; i++) {
     const v = facts[i];
-    const ref = `volunteer.${i}`;
+    const ref = refOf(REFS.volunteer, i);
     const label = `${v.date} 志愿服务 ${v.hours} 小时`;
     const w = windowMiss(ref, label, v.date, ind, ctx.round);
     if (w) r.notCounted.push(w);
@@ -813,7 +847,7 @@ const charity: Scorer<'charity'> = (ind, ctx) => {
   const facts = ctx.profile.charity;
   for (let i = 0; i < facts.length; i++) {
     const c = facts[i];
-    const ref = `charity.${i}`;
+    const ref = refOf(REFS.charity, i);
     const label = `${c.date} 捐赠 ${c.amountYuan} 元`;
     const w = windowMiss(ref, label, c.date, ind, ctx.round);
     if (w) r.notCounted.push(w);
@@ -837,7 +871,7 @@ const patent: Scorer<'patent'> = (ind, ctx) => {
   const facts = ctx.profile.patents;
   for (let i = 0; i < facts.length; i++) {
     const x = facts[i];
-    const ref = `patents.${i}`;
+    const ref = refOf(REFS.patents, i);
     const label = `发明专利${x.number ? ` ${x.number}` : ''}（${x.grantedOn} 授权，${x.firstHolder ? '第一专利权人' : '非第一专利权人'}）`;
     const w = windowMiss(ref, label, x.grantedOn, ind, ctx.round);
     if (w) r.notCounted.push(w);
@@ -868,7 +902,7 @@ const deduction: Scorer<'deduction'> = (ind, ctx) => {
   for (let i = 0; i < facts.length; i++) {
     const x = facts[i];
     if (x.kind !== ind.params.record) continue;
-    const ref = `records.${i}`;
+    const ref = refOf(REFS.records, i);
     const label = `${RECORD_LABELS[x.kind]}（${x.date}）${x.incident ? ` 事件 ${x.incident}` : ''}`;
     const rej = ctx.recordRejections.get(i);
     if (rej) r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
@@ -887,7 +921,7 @@ const unscored: Scorer<'unscored'> = (ind, ctx) => {
   if (ind.params.fact === 'tax')
     for (let i = 0; i < ctx.profile.taxes.length; i++) {
       const t = ctx.profile.taxes[i];
-      r.notCounted.push(miss(`taxes.${i}`, `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA'));
+      r.notCounted.push(miss(refOf(REFS.taxes, i), `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA'));
     }
   return r;
 };
