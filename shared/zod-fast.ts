@@ -51,25 +51,23 @@ const plainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-/** One check on a value that parsed cleanly: whether it passes (false also for anything asynchronous). */
-type Check = (payload: { value: unknown; issues: unknown[] }) => boolean;
+/** A check's payload as zod passes it. */
+type Payload = { value: unknown; issues: unknown[] };
+
+/** One check of a node, as zod runs it: its `when`, and a refinement's function or else the check itself. */
+interface Check {
+  when: ((payload: Payload) => boolean) | undefined;
+  /** A refinement (zod's $ZodCustom): its own function, which zod calls with the value alone and fails when falsy. */
+  fn: ((value: unknown) => unknown) | undefined;
+  run: ((payload: Payload) => unknown) | undefined;
+}
 
 function checkOf(c: Internals): Check {
   const def = c._zod.def;
-  const when = def.when;
-  // A refinement (zod's $ZodCustom): its own function, which zod calls with the value alone and fails when falsy.
-  const fn = c._zod.traits.has('$ZodCustom') ? def.fn : undefined;
+  const fn = c._zod.traits.has('$ZodCustom') && typeof def.fn === 'function' ? def.fn : undefined;
   const run = c._zod.check;
-  if (typeof fn !== 'function' && typeof run !== 'function') throw new Unsupported('check');
-  return (payload) => {
-    if (when && !when(payload)) return true;
-    if (typeof fn === 'function') {
-      const r = fn(payload.value);
-      return !(r instanceof Promise) && Boolean(r);
-    }
-    const r = (run as (p: typeof payload) => unknown)(payload);
-    return !(r instanceof Promise) && payload.issues.length === 0;
-  };
+  if (!fn && typeof run !== 'function') throw new Unsupported('check');
+  return { when: def.when, fn, run: fn ? undefined : run };
 }
 
 /** Runs a node's checks as zod does on a value that parsed cleanly: the value (checks may rewrite it), or NOT_SURE. */
@@ -77,13 +75,32 @@ function withChecks(node: Node, checks: readonly Internals[]): Node {
   if (!checks.length) return node;
   const all = checks.map(checkOf);
   // One payload per node, reused: checks run synchronously and keep nothing of it when they pass.
-  const payload = { value: undefined as unknown, issues: [] as unknown[] };
+  const payload: Payload = { value: undefined, issues: [] };
   return (v) => {
     const value = node(v);
     if (value === NOT_SURE) return NOT_SURE;
     payload.value = value;
-    for (const c of all) if (!c(payload)) return ((payload.issues.length = 0), NOT_SURE);
-    return payload.value;
+    for (let i = 0; i < all.length; i++) {
+      const c = all[i];
+      if (c.when && !c.when(payload)) continue;
+      let ok: boolean;
+      if (c.fn) {
+        const r = c.fn(payload.value);
+        ok = !(r instanceof Promise) && Boolean(r);
+      } else {
+        const r = (c.run as (p: Payload) => unknown)(payload);
+        ok = !(r instanceof Promise) && payload.issues.length === 0;
+      }
+      if (!ok) {
+        payload.issues.length = 0;
+        payload.value = undefined;
+        return NOT_SURE;
+      }
+    }
+    const out = payload.value;
+    // Nothing of this parse is kept past it.
+    payload.value = undefined;
+    return out;
   };
 }
 
@@ -145,7 +162,8 @@ function fieldOf(key: string, schema: Internals): Field {
   // A present value of a check-free default or optional wrapper is its inner schema's to parse.
   const wrapped = plain && (def.type === 'default' || def.type === 'optional') ? def.innerType : undefined;
   const { kind, values, refinements } = kindOf(wrapped ?? schema);
-  return { key, kind, parse: build(schema), values, refinements, absent, schema };
+  // The object node never passes `undefined` on, so the wrapper's own node (which asks zod about it) is skipped.
+  return { key, kind, parse: build(wrapped ?? schema), values, refinements, absent, schema };
 }
 
 /** A present field value parsed as zod would, or NOT_SURE. */
