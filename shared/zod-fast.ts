@@ -166,6 +166,15 @@ function fieldOf(key: string, schema: Internals): Field {
   return { key, kind, parse: build(wrapped ?? schema), values, refinements, absent, schema };
 }
 
+/** Whether every refinement passes `x` (a promise is asynchronous: not modelled). */
+function refined(refinements: Field['refinements'], x: unknown): boolean {
+  for (const fn of refinements) {
+    const r = fn(x);
+    if (!r || r instanceof Promise) return false;
+  }
+  return true;
+}
+
 /** A present field value parsed as zod would, or NOT_SURE. */
 function parseField(f: Field, x: unknown): unknown {
   switch (f.kind) {
@@ -178,14 +187,8 @@ function parseField(f: Field, x: unknown): unknown {
       return typeof x === 'number' && Number.isFinite(x) ? x : NOT_SURE;
     case Kind.OneOf:
       return (f.values as Set<unknown>).has(x) ? x : NOT_SURE;
-    case Kind.RefinedString: {
-      if (typeof x !== 'string') return NOT_SURE;
-      for (const fn of f.refinements) {
-        const r = fn(x);
-        if (!r || r instanceof Promise) return NOT_SURE;
-      }
-      return x;
-    }
+    case Kind.RefinedString:
+      return typeof x === 'string' && refined(f.refinements, x) ? x : NOT_SURE;
     default: {
       const y = f.parse(x);
       return y === undefined ? NOT_SURE : y;

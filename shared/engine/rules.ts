@@ -269,48 +269,73 @@ function educationPoints(
   return { pts: levelPoints, extra: '' };
 }
 
-const education: Scorer<'education'> = (ind, ctx) => {
+type EducationCandidate = { i: number; halves: Halves; note: FactNote };
+/** Levels the person holds only part of (one certificate, or 结业/肄业), with what would complete them. */
+type PartialLevels = Map<string, { lv: Level; action: string }>;
+
+/**
+ * Degree or diploma `i`: its note when it does not count (added to `r`), else a candidate; a level held in part is
+ * added to `partial` (created on first need, and returned).
+ */
+function educationFact(
+  ind: Of<'education'>,
+  ctx: RuleContext,
+  i: number,
+  fromIdx: number,
+  r: RuleResult,
+  candidates: EducationCandidate[],
+  partial: PartialLevels | null,
+): PartialLevels | null {
   const p = ind.params;
-  const r = empty();
-  const fromIdx = levelIndex(p.levels, p.singleCertificateFromLevel);
-  let top: { i: number; halves: Halves; note: FactNote } | null = null;
-  const candidates: { i: number; halves: Halves; note: FactNote }[] = [];
-  // Levels the person holds only part of (one certificate, or 结业/肄业), with what would complete them.
-  let partial: Map<string, { lv: Level; action: string }> | null = null;
-  const facts = ctx.profile.education;
-  for (let i = 0; i < facts.length; i++) {
-    const e = facts[i];
-    const ref = refOf(REFS.education, i);
-    const lv = levelOf(p.levels, e.level);
-    const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
-    const problem = educationMiss(ind, ctx, ref, label, e, lv);
-    if (lv && (!problem || problem.reason === 'INCOMPLETE') && (e.completion !== 'graduated' || e.diploma !== e.degree))
-      if (!partial?.has(lv.level)) (partial ??= new Map()).set(lv.level, { lv, action: missingPart(lv, e) });
-    if (problem) {
-      r.notCounted.push(problem);
-      continue;
-    }
-    if (!lv || lv.points === null) continue; // ruled out by educationMiss; narrows the type
+  const e = ctx.profile.education[i];
+  const ref = refOf(REFS.education, i);
+  const lv = levelOf(p.levels, e.level);
+  const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
+  const problem = educationMiss(ind, ctx, ref, label, e, lv);
+  if (lv && (!problem || problem.reason === 'INCOMPLETE') && (e.completion !== 'graduated' || e.diploma !== e.degree))
+    if (!partial?.has(lv.level)) (partial ??= new Map()).set(lv.level, { lv, action: missingPart(lv, e) });
+  if (problem) r.notCounted.push(problem);
+  else if (lv && lv.points !== null) {
     const idx = levelIndex(p.levels, e.level);
     const { pts, extra } = educationPoints(p, e, lv.points, fromIdx >= 0 && idx >= fromIdx);
-    const c = { i, halves: toHalves(pts), note: { ref, label: label + extra, halves: toHalves(pts) } };
-    candidates.push(c);
-    if (!top || c.halves > top.halves) top = c;
+    candidates.push({ i, halves: toHalves(pts), note: { ref, label: label + extra, halves: toHalves(pts) } });
   }
-  for (const c of candidates) {
-    if (top && c.i === top.i) r.counted.push(c.note);
-    else r.notCounted.push(miss(c.note.ref, c.note.label, 'LOWER_THAN_OTHER'));
-  }
-  r.rawHalves = top ? top.halves : 0;
-  const raw = r.rawHalves;
+  return partial;
+}
+
+/** Every level held in part, and the next level not held at all, each with what completes it. */
+function educationSteps(
+  levels: Level[],
+  raw: Halves,
+  partial: PartialLevels | null,
+): (RawHint & { partial: boolean })[] {
   // Completing a level held in part names what is missing; a level not held at all names its full standard.
   const steps: (RawHint & { partial: boolean })[] = [];
-  for (const lv of p.levels) {
+  for (const lv of levels) {
     if (lv.points === null || toHalves(lv.points) <= raw) continue;
     const part = partial?.get(lv.level);
     const action = part ? part.action : `取得${lv.label}`;
     steps.push({ action, rawGain: toHalves(lv.points) - raw, days: DAYS_FOR.education, partial: part !== undefined });
   }
+  return steps;
+}
+
+const education: Scorer<'education'> = (ind, ctx) => {
+  const p = ind.params;
+  const r = empty();
+  const fromIdx = levelIndex(p.levels, p.singleCertificateFromLevel);
+  const candidates: EducationCandidate[] = [];
+  let partial: PartialLevels | null = null;
+  for (let i = 0; i < ctx.profile.education.length; i++)
+    partial = educationFact(ind, ctx, i, fromIdx, r, candidates, partial);
+  let top: EducationCandidate | null = null;
+  for (const c of candidates) if (!top || c.halves > top.halves) top = c;
+  for (const c of candidates) {
+    if (top && c.i === top.i) r.counted.push(c.note);
+    else r.notCounted.push(miss(c.note.ref, c.note.label, 'LOWER_THAN_OTHER'));
+  }
+  r.rawHalves = top ? top.halves : 0;
+  const steps = educationSteps(p.levels, r.rawHalves, partial);
   // Every level held in part, and the next level not held at all.
   let firstFull: RawHint | null = null;
   const hints: RawHint[] = [];
@@ -552,6 +577,32 @@ function insuranceMonths(n: number, rate: Halves): RawHint {
   return { action: `再缴满 ${n} 个月社保（养老和医疗同时缴纳）`, rawGain: n * rate, days: n * DAYS_PER_MONTH };
 }
 
+/**
+ * A record with both insurances, months `a`..`b` as offsets (`cutoff` the cutoff month's offset): claims its months
+ * not yet counted, adds its notes to `r`; returns the months it adds.
+ */
+function claimBoth(
+  ref: string,
+  label: string,
+  a: number,
+  b: number,
+  cutoff: number,
+  free: number[],
+  seen: number[],
+  r: RuleResult,
+  rate: Halves,
+  ctx: RuleContext,
+): number {
+  const late = lateMonths(a, b, cutoff);
+  const hi = Math.min(b, cutoff - 1);
+  const fresh = a <= hi ? claimRange(free, a, hi, seen) : 0;
+  const dup = a <= hi ? hi - a + 1 - fresh : 0;
+  if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
+  if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
+  if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
+  return fresh;
+}
+
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const r = empty();
   const rate = toHalves(ind.params.pointsPerMonth);
@@ -582,20 +633,9 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
       continue;
     }
     const ref = refOf(REFS.socialInsurance, i);
-    const label = insuranceLabel(s);
-    if (excluded) {
-      r.notCounted.push(miss(ref, `${label}（${b - a + 1} 个月）`, excluded));
-      continue;
-    }
-    const late = lateMonths(a, b, cutoffMonth);
-    const hi = Math.min(b, cutoffMonth - 1);
-    const fresh = a <= hi ? claimRange(free, a - first, hi - first, seen) : 0;
-    const dup = a <= hi ? hi - a + 1 - fresh : 0;
-    counted += fresh;
-    if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
-    if (late > 0)
-      r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
-    if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
+    if (excluded) r.notCounted.push(miss(ref, `${insuranceLabel(s)}（${b - a + 1} 个月）`, excluded));
+    else
+      counted += claimBoth(ref, insuranceLabel(s), a - first, b - first, cutoffMonth - first, free, seen, r, rate, ctx);
   }
   if (single.length) counted += pairSingles(single, seen, first, cutoffMonth, r, rate, ctx.round.cutoff);
   r.rawHalves = counted * rate;

@@ -40,29 +40,34 @@ function windowText(reason: ReasonCode, round: ScoringRound): string {
 type Rejections = ReadonlyMap<number, { reason: ReasonCode; text: string }>;
 const NO_REJECTIONS: Rejections = new Map();
 
+type HonourCandidate = { i: number; level: string; value: Halves; cap: Halves | null };
+
+/** Why an honour does not count on its level's line whatever else was declared (no line, window, place), or null. */
+function honourRejection(
+  h: Profile['honours'][number],
+  ind: Extract<Indicator, { rule: 'honour' }> | undefined,
+  round: ScoringRound,
+): { reason: ReasonCode; text: string } | null {
+  if (!ind) return { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY };
+  const w = windowReason(h.awardedOn, ind.window, round);
+  if (w) return { reason: w, text: windowText(w, round) };
+  if (!h.inHangzhou) return { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU };
+  return null;
+}
+
 /** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
 function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Rejections {
   if (profile.honours.length === 0) return NO_REJECTIONS;
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  const plan = planOf(policy);
-  const byLevel = plan.honourByLevel;
-  type Candidate = { i: number; level: string; value: Halves; cap: Halves | null };
-  const byMatter = new Map<string, { key: string; best: Halves; cands: Candidate[] }>();
+  const byLevel = planOf(policy).honourByLevel;
+  const byMatter = new Map<string, HonourMatter>();
   const honours = profile.honours;
   for (let i = 0; i < honours.length; i++) {
     const h = honours[i];
     const ind = byLevel.get(h.level);
-    if (!ind) {
-      out.set(i, { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY });
-      continue;
-    }
-    const w = windowReason(h.awardedOn, ind.window, round);
-    if (w) {
-      out.set(i, { reason: w, text: windowText(w, round) });
-      continue;
-    }
-    if (!h.inHangzhou) {
-      out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
+    const rejected = honourRejection(h, ind, round);
+    if (rejected || !ind) {
+      if (rejected) out.set(i, rejected);
       continue;
     }
     const key = h.matter.trim();
@@ -74,13 +79,22 @@ function honourRejections(profile: Profile, policy: PolicyVersion, round: Scorin
       if (value > m.best) m.best = value;
     } else byMatter.set(key, { key, best: value, cands: [c] });
   }
-  // One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
-  // another honour never lowers the total (a national honour whose level is full yields to a provincial one).
-  // Matters are settled best-first; ties go to the higher-valued, then the earlier honour.
+  settleMatters([...byMatter.values()], out);
+  return out;
+}
+
+/** The eligible honours declared for one matter, with the highest value among them. */
+type HonourMatter = { key: string; best: Halves; cands: HonourCandidate[] };
+
+/**
+ * One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
+ * another honour never lowers the total (a national honour whose level is full yields to a provincial one).
+ * Matters are settled best-first; ties go to the higher-valued, then the earlier honour. The others go to `out`.
+ */
+function settleMatters(matters: HonourMatter[], out: Map<number, { reason: ReasonCode; text: string }>): void {
   const used = new Map<string, Halves>();
-  const matters = [...byMatter.values()];
   if (matters.length > 1) matters.sort((x, y) => y.best - x.best);
-  const effective = (c: Candidate) =>
+  const effective = (c: HonourCandidate) =>
     c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0)));
   for (const { key, cands } of matters) {
     let best = cands[0];
@@ -92,7 +106,6 @@ function honourRejections(profile: Profile, policy: PolicyVersion, round: Scorin
     for (const c of cands)
       if (c !== best) out.set(c.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
   }
-  return out;
 }
 
 /** G6: per incident, only the largest deduction applies; records outside the window never deduct. */
@@ -431,8 +444,15 @@ function hintsOf(
       }
     }
   }
-  // A stable insertion sort (a sheet has a few dozen hints at most): reaching the score first, then the effort tier,
-  // the days, the larger gain; ties keep the order found.
+  sortHints(hints, tiers, days);
+  return hints;
+}
+
+/**
+ * Sorts hints in place with their keys: reaching the score first, then the effort tier, the days, the larger gain;
+ * ties keep the order found. A stable insertion sort: a sheet has a few dozen hints at most.
+ */
+function sortHints(hints: Hint[], tiers: number[], days: number[]): void {
   for (let i = 1; i < hints.length; i++) {
     const h = hints[i];
     const t = tiers[i];
@@ -448,7 +468,6 @@ function hintsOf(
     tiers[j + 1] = t;
     days[j + 1] = d;
   }
-  return hints;
 }
 
 /** Whether hint `a` (with its tier and days) strictly comes before hint `b`. */
