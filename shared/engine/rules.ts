@@ -437,14 +437,18 @@ const enum Table {
   UnpairedMedical,
 }
 function table(slot: Table, n: number, value: number): number[] {
-  const t = (TABLES[slot] ??= []);
+  const t = scratch(slot);
   for (let i = 0; i < n; i++) t[i] = value;
   return t;
+}
+/** A table as left by its last use, for a caller that writes every entry it reads. */
+function scratch(slot: Table): number[] {
+  return (TABLES[slot] ??= []);
 }
 
 /** A union-find over `n` month offsets where offset `i` starts claimable when `free(i)`. */
 function freeMonths(slot: Table, n: number, free: (i: number) => boolean): number[] {
-  const next = table(slot, n + 1, 0);
+  const next = scratch(slot);
   for (let i = 0; i < n; i++) next[i] = free(i) ? i : i + 1;
   next[n] = n;
   return next;
@@ -511,13 +515,15 @@ function unpairedSums(
   cov: { pension: number[]; medical: number[] } | null,
   n: number,
 ): { pension: number[]; medical: number[] } {
-  const pension = table(Table.UnpairedPension, n + 1, 0);
+  const pension = scratch(Table.UnpairedPension);
+  pension[0] = 0;
   if (!cov) {
     // Records of one kind only: a month is unpaired exactly when no record with both claimed it, for either kind.
     for (let i = 0; i < n; i++) pension[i + 1] = pension[i] + (seen[i] ? 0 : 1);
     return { pension, medical: pension };
   }
-  const medical = table(Table.UnpairedMedical, n + 1, 0);
+  const medical = scratch(Table.UnpairedMedical);
+  medical[0] = 0;
   for (let i = 0; i < n; i++) {
     const open = seen[i] ? 0 : 1;
     pension[i + 1] = pension[i] + (cov.medical[i] ? 0 : open);
@@ -609,7 +615,7 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const cutoffMonth = monthIndex(ctx.round.cutoff);
   // Months before the cutoff month as offsets from the earliest record; overlaps count once.
   const facts = ctx.profile.socialInsurance;
-  const froms = table(Table.From, facts.length, 0);
+  const froms = scratch(Table.From);
   let first = cutoffMonth;
   for (let i = 0; i < facts.length; i++) {
     const a = monthIndex(facts[i].from);
@@ -618,7 +624,7 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   }
   const n = cutoffMonth - first;
   const seen = table(Table.Seen, n, 0);
-  const free = table(Table.Free, n + 1, 0);
+  const free = scratch(Table.Free);
   for (let i = 0; i <= n; i++) free[i] = i;
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
