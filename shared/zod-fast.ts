@@ -51,25 +51,23 @@ const plainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-/** One check on a value that parsed cleanly: whether it passes (false also for anything asynchronous). */
-type Check = (payload: { value: unknown; issues: unknown[] }) => boolean;
+/** A check's payload as zod passes it. */
+type Payload = { value: unknown; issues: unknown[] };
+
+/** One check of a node, as zod runs it: its `when`, and a refinement's function or else the check itself. */
+interface Check {
+  when: ((payload: Payload) => boolean) | undefined;
+  /** A refinement (zod's $ZodCustom): its own function, which zod calls with the value alone and fails when falsy. */
+  fn: ((value: unknown) => unknown) | undefined;
+  run: ((payload: Payload) => unknown) | undefined;
+}
 
 function checkOf(c: Internals): Check {
   const def = c._zod.def;
-  const when = def.when;
-  // A refinement (zod's $ZodCustom): its own function, which zod calls with the value alone and fails when falsy.
-  const fn = c._zod.traits.has('$ZodCustom') ? def.fn : undefined;
+  const fn = c._zod.traits.has('$ZodCustom') && typeof def.fn === 'function' ? def.fn : undefined;
   const run = c._zod.check;
-  if (typeof fn !== 'function' && typeof run !== 'function') throw new Unsupported('check');
-  return (payload) => {
-    if (when && !when(payload)) return true;
-    if (typeof fn === 'function') {
-      const r = fn(payload.value);
-      return !(r instanceof Promise) && Boolean(r);
-    }
-    const r = (run as (p: typeof payload) => unknown)(payload);
-    return !(r instanceof Promise) && payload.issues.length === 0;
-  };
+  if (!fn && typeof run !== 'function') throw new Unsupported('check');
+  return { when: def.when, fn, run: fn ? undefined : run };
 }
 
 /** Runs a node's checks as zod does on a value that parsed cleanly: the value (checks may rewrite it), or NOT_SURE. */
@@ -77,23 +75,83 @@ function withChecks(node: Node, checks: readonly Internals[]): Node {
   if (!checks.length) return node;
   const all = checks.map(checkOf);
   // One payload per node, reused: checks run synchronously and keep nothing of it when they pass.
-  const payload = { value: undefined as unknown, issues: [] as unknown[] };
+  const payload: Payload = { value: undefined, issues: [] };
   return (v) => {
     const value = node(v);
     if (value === NOT_SURE) return NOT_SURE;
     payload.value = value;
-    for (const c of all) if (!c(payload)) return ((payload.issues.length = 0), NOT_SURE);
-    return payload.value;
+    for (let i = 0; i < all.length; i++) {
+      const c = all[i];
+      if (c.when && !c.when(payload)) continue;
+      let ok: boolean;
+      if (c.fn) {
+        const r = c.fn(payload.value);
+        ok = !(r instanceof Promise) && Boolean(r);
+      } else {
+        const r = (c.run as (p: Payload) => unknown)(payload);
+        ok = !(r instanceof Promise) && payload.issues.length === 0;
+      }
+      if (!ok) {
+        payload.issues.length = 0;
+        payload.value = undefined;
+        return NOT_SURE;
+      }
+    }
+    const out = payload.value;
+    // Nothing of this parse is kept past it.
+    payload.value = undefined;
+    return out;
   };
+}
+
+/** How a field's present value is parsed: a kind the object node checks inline, or a node of its own. */
+const enum Kind {
+  Node,
+  String,
+  Boolean,
+  Number,
+  OneOf,
+  /** A string whose only checks are refinements without a `when` (dates, months): each must return truthy. */
+  RefinedString,
 }
 
 /** A field of an object: how an absent (or `undefined`) value is answered, and how a present one is parsed. */
 interface Field {
   key: string;
+  kind: Kind;
   parse: Node;
+  values: Set<unknown> | null;
+  refinements: ((value: unknown) => unknown)[];
   /** For an absent key: `default` fills in the schema's default, `omit` leaves the key out, `ask` defers to zod. */
   absent: 'default' | 'omit' | 'ask';
   schema: Internals;
+}
+
+/**
+ * The inline kind of a schema, for the object node to check without calling a node per field (most fields are plain
+ * strings, booleans, dates and enums); `Node` for anything else.
+ */
+function kindOf(s: Internals): { kind: Kind; values: Set<unknown> | null; refinements: Field['refinements'] } {
+  const def = s._zod.def;
+  const checks = def.checks ?? [];
+  const none = { kind: Kind.Node, values: null, refinements: [] };
+  if (def.coerce) return none;
+  if (def.type === 'string') {
+    if (!checks.length) return { kind: Kind.String, values: null, refinements: [] };
+    const refinements: Field['refinements'] = [];
+    for (const c of checks) {
+      const fn = c._zod.def.fn;
+      if (!c._zod.traits.has('$ZodCustom') || c._zod.def.when || typeof fn !== 'function') return none;
+      refinements.push(fn);
+    }
+    return { kind: Kind.RefinedString, values: null, refinements };
+  }
+  if (checks.length) return none;
+  if (def.type === 'boolean') return { kind: Kind.Boolean, values: null, refinements: [] };
+  if (def.type === 'number') return { kind: Kind.Number, values: null, refinements: [] };
+  if ((def.type === 'enum' || def.type === 'literal') && s._zod.values)
+    return { kind: Kind.OneOf, values: s._zod.values, refinements: [] };
+  return none;
 }
 
 function fieldOf(key: string, schema: Internals): Field {
@@ -101,7 +159,41 @@ function fieldOf(key: string, schema: Internals): Field {
   // zod would run a wrapper's own checks on the default it fills in: not modelled.
   const plain = !def.checks?.length;
   const absent = !plain ? 'ask' : def.type === 'default' ? 'default' : def.type === 'optional' ? 'omit' : 'ask';
-  return { key, parse: build(schema), absent, schema };
+  // A present value of a check-free default or optional wrapper is its inner schema's to parse.
+  const wrapped = plain && (def.type === 'default' || def.type === 'optional') ? def.innerType : undefined;
+  const { kind, values, refinements } = kindOf(wrapped ?? schema);
+  // The object node never passes `undefined` on, so the wrapper's own node (which asks zod about it) is skipped.
+  return { key, kind, parse: build(wrapped ?? schema), values, refinements, absent, schema };
+}
+
+/** Whether every refinement passes `x` (a promise is asynchronous: not modelled). */
+function refined(refinements: Field['refinements'], x: unknown): boolean {
+  for (const fn of refinements) {
+    const r = fn(x);
+    if (!r || r instanceof Promise) return false;
+  }
+  return true;
+}
+
+/** A present field value parsed as zod would, or NOT_SURE. */
+function parseField(f: Field, x: unknown): unknown {
+  switch (f.kind) {
+    case Kind.String:
+      return typeof x === 'string' ? x : NOT_SURE;
+    case Kind.Boolean:
+      return typeof x === 'boolean' ? x : NOT_SURE;
+    case Kind.Number:
+      // zod's number refuses NaN and ±Infinity.
+      return typeof x === 'number' && Number.isFinite(x) ? x : NOT_SURE;
+    case Kind.OneOf:
+      return (f.values as Set<unknown>).has(x) ? x : NOT_SURE;
+    case Kind.RefinedString:
+      return typeof x === 'string' && refined(f.refinements, x) ? x : NOT_SURE;
+    default: {
+      const y = f.parse(x);
+      return y === undefined ? NOT_SURE : y;
+    }
+  }
 }
 
 function objectNode(s: Internals): Node {
@@ -116,7 +208,8 @@ function objectNode(s: Internals): Node {
     if (!plainObject(v)) return NOT_SURE;
     if (strict) for (const k in v) if (!known.has(k)) return NOT_SURE;
     const out: Record<string, unknown> = {};
-    for (const f of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       const x = v[f.key];
       if (x === undefined) {
         // A key present with `undefined` is one of zod's finer distinctions: leave it to zod.
@@ -124,8 +217,8 @@ function objectNode(s: Internals): Node {
         if (f.absent === 'default') out[f.key] = f.schema._zod.def.defaultValue;
         continue;
       }
-      const y = f.parse(x);
-      if (y === NOT_SURE || y === undefined) return NOT_SURE;
+      const y = parseField(f, x);
+      if (y === NOT_SURE) return NOT_SURE;
       out[f.key] = y;
     }
     return out;

@@ -26,10 +26,42 @@ export interface RuleResult {
   counted: FactNote[];
   notCounted: FactNote[];
   /** The smallest steps that add points on this line. */
-  hints: RawHint[];
-  /** The smallest step on this line that adds at least `need` raw half-points, or null when none can. */
-  reach?: (need: Halves) => RawHint | null;
+  hints: readonly RawHint[];
+  /** What gives the smallest step on this line that adds a number of raw half-points ({@link reachStep}). */
+  reach?: Reach;
   unscoredReason?: string;
+}
+
+/**
+ * The smallest step that adds at least a number of raw half-points, as data that {@link reachStep} reads once the
+ * total is known. Data rather than a closure kept on the result: measured, an escaping closure per line made V8
+ * pretenure the scorers' allocations, so that every scavenge kept recent sheets alive and collection tripled.
+ */
+export type Reach =
+  | { kind: 'steps'; steps: readonly RawHint[] }
+  | { kind: 'months'; rate: Halves }
+  | { kind: 'years'; rest: number; perYear: Halves; what: string }
+  | { kind: 'blood'; params: Of<'blood'>['params']; ml: number; raw: Halves }
+  | { kind: 'volunteer'; tenths: number; stepT: number; per: Halves }
+  | { kind: 'charity'; cents: number; stepC: number; per: Halves };
+
+/** The smallest step of `reach` that adds at least `need` raw half-points, or null when none can. */
+export function reachStep(reach: Reach, need: Halves): RawHint | null {
+  switch (reach.kind) {
+    case 'steps':
+      for (const h of reach.steps) if (h.rawGain >= need) return h;
+      return null;
+    case 'months':
+      return insuranceMonths(Math.max(1, Math.ceil(need / reach.rate)), reach.rate);
+    case 'years':
+      return moreYears(Math.max(1, Math.ceil(need / reach.perYear)), reach.rest, reach.perYear, reach.what);
+    case 'blood':
+      return bloodDonations(need, reach.params, reach.ml, reach.raw);
+    case 'volunteer':
+      return volunteerHours(Math.max(1, Math.ceil(need / reach.per)), reach.tenths, reach.stepT, reach.per);
+    case 'charity':
+      return charityYuan(Math.max(1, Math.ceil(need / reach.per)), reach.cents, reach.stepC, reach.per);
+  }
 }
 
 /** Days in a month of contributions or residence, for ordering hints. */
@@ -38,6 +70,34 @@ const DAYS_PER_MONTH = 30;
 const VOLUNTEER_HOURS_PER_WEEK = 4;
 /** Product estimates of how long the long undertakings take, for ordering hints only. */
 const DAYS_FOR = { education: 730, titleSkill: 365, ownedHome: 365, notInHand: 3650 } as const;
+
+/**
+ * Fact references (`socialInsurance.3`) by section and index, each written once: every note names its fact, and a
+ * list holds at most 500 facts. A table of constant strings, the same for every profile.
+ */
+const REFS = {
+  bloodDonations: refTable('bloodDonations'),
+  charity: refTable('charity'),
+  education: refTable('education'),
+  homes: refTable('homes'),
+  honours: refTable('honours'),
+  patents: refTable('patents'),
+  records: refTable('records'),
+  rentals: refTable('rentals'),
+  residence: refTable('residence'),
+  socialInsurance: refTable('socialInsurance'),
+  taxes: refTable('taxes'),
+  titles: refTable('titles'),
+  volunteer: refTable('volunteer'),
+};
+function refTable(section: string): { section: string; refs: string[] } {
+  return { section, refs: [] };
+}
+function refOf(t: { section: string; refs: string[] }, i: number): string {
+  // Past a valid list's length (a caller that skipped validation), written anew rather than kept.
+  if (i >= 512) return `${t.section}.${i}`;
+  return (t.refs[i] ??= `${t.section}.${i}`);
+}
 
 /** `满 N 个月`, `满 N 年`, `满 N 年 M 个月`. */
 function monthsText(months: number): string {
@@ -54,16 +114,20 @@ export interface RuleContext {
   round: ScoringRound;
   birthDate: ISODate;
   /** Honour index → why it does not count on its level line (same matter, window, …); absent = counts. */
-  honourRejections: Map<number, { reason: ReasonCode; text: string }>;
+  honourRejections: ReadonlyMap<number, { reason: ReasonCode; text: string }>;
   /** Record index → why it does not deduct (G6 absorbed, window); absent = deducts. */
-  recordRejections: Map<number, { reason: ReasonCode; text: string }>;
+  recordRejections: ReadonlyMap<number, { reason: ReasonCode; text: string }>;
 }
 
 type Of<K extends Indicator['rule']> = Extract<Indicator, { rule: K }>;
 type Scorer<K extends Indicator['rule']> = (ind: Of<K>, ctx: RuleContext) => RuleResult;
 
+/** No hints: shared, since results are read once and their hints never changed (a line adds its own list). */
+const NO_HINTS: readonly RawHint[] = [];
+
 function empty(): RuleResult {
-  return { rawHalves: 0, counted: [], notCounted: [], hints: [] };
+  // Every field present from the start: one object shape for every scorer's result.
+  return { rawHalves: 0, counted: [], notCounted: [], hints: NO_HINTS, reach: undefined, unscoredReason: undefined };
 }
 
 function miss(ref: string, label: string, reason: ReasonCode, extra?: string): FactNote {
@@ -90,8 +154,14 @@ function windowMiss(ref: string, label: string, d: ISODate, ind: Indicator, roun
 
 /** Levels of a table rule in ascending value order, unknown (null) values last. */
 type Level = { level: string; label: string; points: number | null; stage?: string; degreeLabel?: string };
+/** The position of a level in the policy's list, or -1. */
+function levelIndex(levels: Level[], id: string): number {
+  for (let i = 0; i < levels.length; i++) if (levels[i].level === id) return i;
+  return -1;
+}
 function levelOf(levels: Level[], id: string): Level | undefined {
-  return levels.find((l) => l.level === id);
+  for (const l of levels) if (l.level === id) return l;
+  return undefined;
 }
 
 // Per-indicator text and orderings used by hints, computed once per (immutable, parsed) indicator.
@@ -199,76 +269,114 @@ function educationPoints(
   return { pts: levelPoints, extra: '' };
 }
 
+type EducationCandidate = { i: number; halves: Halves; note: FactNote };
+/** Levels the person holds only part of (one certificate, or 结业/肄业), with what would complete them. */
+type PartialLevels = Map<string, { lv: Level; action: string }>;
+
+/**
+ * Degree or diploma `i`: its note when it does not count (added to `r`), else a candidate; a level held in part is
+ * added to `partial` (created on first need, and returned).
+ */
+function educationFact(
+  ind: Of<'education'>,
+  ctx: RuleContext,
+  i: number,
+  fromIdx: number,
+  r: RuleResult,
+  candidates: EducationCandidate[],
+  partial: PartialLevels | null,
+): PartialLevels | null {
+  const p = ind.params;
+  const e = ctx.profile.education[i];
+  const ref = refOf(REFS.education, i);
+  const lv = levelOf(p.levels, e.level);
+  const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
+  const problem = educationMiss(ind, ctx, ref, label, e, lv);
+  if (lv && (!problem || problem.reason === 'INCOMPLETE') && (e.completion !== 'graduated' || e.diploma !== e.degree))
+    if (!partial?.has(lv.level)) (partial ??= new Map()).set(lv.level, { lv, action: missingPart(lv, e) });
+  if (problem) r.notCounted.push(problem);
+  else if (lv && lv.points !== null) {
+    const idx = levelIndex(p.levels, e.level);
+    const { pts, extra } = educationPoints(p, e, lv.points, fromIdx >= 0 && idx >= fromIdx);
+    candidates.push({ i, halves: toHalves(pts), note: { ref, label: label + extra, halves: toHalves(pts) } });
+  }
+  return partial;
+}
+
+/** Every level held in part, and the next level not held at all, each with what completes it. */
+function educationSteps(
+  levels: Level[],
+  raw: Halves,
+  partial: PartialLevels | null,
+): (RawHint & { partial: boolean })[] {
+  // Completing a level held in part names what is missing; a level not held at all names its full standard.
+  const steps: (RawHint & { partial: boolean })[] = [];
+  for (const lv of levels) {
+    if (lv.points === null || toHalves(lv.points) <= raw) continue;
+    const part = partial?.get(lv.level);
+    const action = part ? part.action : `取得${lv.label}`;
+    steps.push({ action, rawGain: toHalves(lv.points) - raw, days: DAYS_FOR.education, partial: part !== undefined });
+  }
+  return steps;
+}
+
 const education: Scorer<'education'> = (ind, ctx) => {
   const p = ind.params;
   const r = empty();
-  const order = p.levels.map((l) => l.level);
-  const fromIdx = order.indexOf(p.singleCertificateFromLevel);
-  let best: { i: number; halves: Halves; note: FactNote } | null = null;
-  const candidates: { i: number; halves: Halves; note: FactNote }[] = [];
-  // Levels the person holds only part of (one certificate, or 结业/肄业), with what would complete them.
-  const partial = new Map<string, { lv: Level; action: string }>();
-  ctx.profile.education.forEach((e, i) => {
-    const ref = `education.${i}`;
-    const lv = levelOf(p.levels, e.level);
-    const label = `${heldLabel(lv, e)}（${e.obtainedOn}）`;
-    const problem = educationMiss(ind, ctx, ref, label, e, lv);
-    if (lv && (!problem || problem.reason === 'INCOMPLETE') && (e.completion !== 'graduated' || e.diploma !== e.degree))
-      if (!partial.has(lv.level)) partial.set(lv.level, { lv, action: missingPart(lv, e) });
-    if (problem) return void r.notCounted.push(problem);
-    if (!lv || lv.points === null) return; // ruled out by educationMiss; narrows the type
-    const idx = order.indexOf(e.level);
-    const { pts, extra } = educationPoints(p, e, lv.points, fromIdx >= 0 && idx >= fromIdx);
-    const c = { i, halves: toHalves(pts), note: { ref, label: label + extra, halves: toHalves(pts) } };
-    candidates.push(c);
-    if (!best || c.halves > best.halves) best = c;
-  });
-  const top = best as { i: number; halves: Halves; note: FactNote } | null;
+  const fromIdx = levelIndex(p.levels, p.singleCertificateFromLevel);
+  const candidates: EducationCandidate[] = [];
+  let partial: PartialLevels | null = null;
+  for (let i = 0; i < ctx.profile.education.length; i++)
+    partial = educationFact(ind, ctx, i, fromIdx, r, candidates, partial);
+  let top: EducationCandidate | null = null;
+  for (const c of candidates) if (!top || c.halves > top.halves) top = c;
   for (const c of candidates) {
     if (top && c.i === top.i) r.counted.push(c.note);
     else r.notCounted.push(miss(c.note.ref, c.note.label, 'LOWER_THAN_OTHER'));
   }
   r.rawHalves = top ? top.halves : 0;
-  const raw = r.rawHalves;
-  // Completing a level held in part names what is missing; a level not held at all names its full standard.
-  const steps: (RawHint & { partial: boolean })[] = [];
-  for (const lv of p.levels) {
-    if (lv.points === null || toHalves(lv.points) <= raw) continue;
-    const part = partial.get(lv.level);
-    const action = part ? part.action : `取得${lv.label}`;
-    steps.push({ action, rawGain: toHalves(lv.points) - raw, days: DAYS_FOR.education, partial: part !== undefined });
-  }
+  const steps = educationSteps(p.levels, r.rawHalves, partial);
   // Every level held in part, and the next level not held at all.
-  for (const h of steps) if (h.partial) r.hints.push(h);
-  const firstFull = steps.find((h) => !h.partial);
-  if (firstFull) r.hints.push(firstFull);
-  r.reach = (need) => steps.find((h) => h.rawGain >= need) ?? null;
+  let firstFull: RawHint | null = null;
+  const hints: RawHint[] = [];
+  for (const h of steps) {
+    if (h.partial) hints.push(h);
+    else firstFull ??= h;
+  }
+  if (firstFull) hints.push(firstFull);
+  r.hints = hints;
+  r.reach = { kind: 'steps', steps };
   return r;
 };
 
 const titleSkill: Scorer<'titleSkill'> = (ind, ctx) => {
   const r = empty();
   const candidates: FactNote[] = [];
-  ctx.profile.titles.forEach((t, i) => {
-    const ref = `titles.${i}`;
+  const facts = ctx.profile.titles;
+  for (let i = 0; i < facts.length; i++) {
+    const t = facts[i];
+    const ref = refOf(REFS.titles, i);
     const lv = levelOf(ind.params.levels, t.level);
     const label = `${lv?.label ?? t.level}（${t.obtainedOn}）`;
     const w = windowMiss(ref, label, t.obtainedOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!lv) return void r.notCounted.push(miss(ref, label, 'NOT_IN_POLICY'));
-    if (lv.points === null) return void r.notCounted.push(miss(ref, label, 'UNKNOWN_VALUE'));
-    candidates.push({ ref, label, halves: toHalves(lv.points) });
-  });
-  candidates.sort((a, b) => (b.halves ?? 0) - (a.halves ?? 0));
-  candidates.forEach((c, k) =>
-    k === 0 ? r.counted.push(c) : r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER')),
-  );
-  r.rawHalves = candidates[0]?.halves ?? 0;
-  const steps = knownLevelsAscending(ind)
-    .filter((l) => l.halves > r.rawHalves)
-    .map((l) => ({ action: `取得${l.label}`, rawGain: l.halves - r.rawHalves, days: DAYS_FOR.titleSkill }));
-  if (steps.length) r.hints.push(steps[0]);
-  r.reach = (need) => steps.find((h) => h.rawGain >= need) ?? null;
+    if (w) r.notCounted.push(w);
+    else if (!lv) r.notCounted.push(miss(ref, label, 'NOT_IN_POLICY'));
+    else if (lv.points === null) r.notCounted.push(miss(ref, label, 'UNKNOWN_VALUE'));
+    else candidates.push({ ref, label, halves: toHalves(lv.points) });
+  }
+  if (candidates.length > 1) candidates.sort((a, b) => (b.halves ?? 0) - (a.halves ?? 0));
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
+    if (k === 0) r.counted.push(c);
+    else r.notCounted.push(miss(c.ref, c.label, 'LOWER_THAN_OTHER'));
+  }
+  const raw = candidates.length ? (candidates[0].halves ?? 0) : 0;
+  r.rawHalves = raw;
+  const steps: RawHint[] = [];
+  for (const l of knownLevelsAscending(ind))
+    if (l.halves > raw) steps.push({ action: `取得${l.label}`, rawGain: l.halves - raw, days: DAYS_FOR.titleSkill });
+  if (steps.length) r.hints = [steps[0]];
+  r.reach = { kind: 'steps', steps };
   return r;
 };
 
@@ -321,6 +429,7 @@ function zeros(n: number): number[] {
  */
 const TABLES: number[][] = [];
 const enum Table {
+  From,
   Seen,
   Free,
   Pairable,
@@ -328,14 +437,18 @@ const enum Table {
   UnpairedMedical,
 }
 function table(slot: Table, n: number, value: number): number[] {
-  const t = (TABLES[slot] ??= []);
+  const t = scratch(slot);
   for (let i = 0; i < n; i++) t[i] = value;
   return t;
+}
+/** A table as left by its last use, for a caller that writes every entry it reads. */
+function scratch(slot: Table): number[] {
+  return (TABLES[slot] ??= []);
 }
 
 /** A union-find over `n` month offsets where offset `i` starts claimable when `free(i)`. */
 function freeMonths(slot: Table, n: number, free: (i: number) => boolean): number[] {
-  const next = table(slot, n + 1, 0);
+  const next = scratch(slot);
   for (let i = 0; i < n; i++) next[i] = free(i) ? i : i + 1;
   next[n] = n;
   return next;
@@ -386,7 +499,12 @@ export function singleCoverage(
 }
 
 /** Single-insurance spells of a profile, in order, as month indexes with their note texts. */
-type SingleRecord = SingleSpell & { ref: string; label: string };
+type SingleRecord = SingleSpell & { i: number; fact: InsuranceFact };
+
+/** How an insurance record is named in its notes, e.g. `2011-07 至 2012-02 养老`. */
+function insuranceLabel(s: InsuranceFact): string {
+  return `${s.from} 至 ${s.to}${s.pension ? (s.medical ? ' 养老 医疗' : ' 养老') : s.medical ? ' 医疗' : ''}`;
+}
 
 /**
  * Months left without the other insurance, as prefix sums over month offsets (neither claimed by a record with both
@@ -397,12 +515,19 @@ function unpairedSums(
   cov: { pension: number[]; medical: number[] } | null,
   n: number,
 ): { pension: number[]; medical: number[] } {
-  const pension = table(Table.UnpairedPension, n + 1, 0);
-  const medical = table(Table.UnpairedMedical, n + 1, 0);
+  const pension = scratch(Table.UnpairedPension);
+  pension[0] = 0;
+  if (!cov) {
+    // Records of one kind only: a month is unpaired exactly when no record with both claimed it, for either kind.
+    for (let i = 0; i < n; i++) pension[i + 1] = pension[i] + (seen[i] ? 0 : 1);
+    return { pension, medical: pension };
+  }
+  const medical = scratch(Table.UnpairedMedical);
+  medical[0] = 0;
   for (let i = 0; i < n; i++) {
     const open = seen[i] ? 0 : 1;
-    pension[i + 1] = pension[i] + (cov && cov.medical[i] ? 0 : open);
-    medical[i + 1] = medical[i] + (cov && cov.pension[i] ? 0 : open);
+    pension[i + 1] = pension[i] + (cov.medical[i] ? 0 : open);
+    medical[i + 1] = medical[i] + (cov.pension[i] ? 0 : open);
   }
   return { pension, medical };
 }
@@ -441,16 +566,47 @@ function pairSingles(
       unpaired = u[hi + 1] - u[lo];
     }
     counted += paired;
+    // Named only when noted: a statement of hundreds of overlapping records notes few of them.
+    if (paired === 0 && unpaired === 0 && late === 0) continue;
+    const ref = refOf(REFS.socialInsurance, x.i);
+    const label = insuranceLabel(x.fact);
     if (paired > 0)
-      r.counted.push({
-        ref: x.ref,
-        label: `${x.label}，与医疗保险记录同月合并计 ${paired} 个月`,
-        halves: paired * rate,
-      });
-    if (unpaired > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
-    if (late > 0) r.notCounted.push(miss(x.ref, `${x.label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${cutoff}`));
+      r.counted.push({ ref, label: `${label}，与医疗保险记录同月合并计 ${paired} 个月`, halves: paired * rate });
+    if (unpaired > 0) r.notCounted.push(miss(ref, `${label} 中 ${unpaired} 个月`, 'MISSING_INSURANCE'));
+    if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${cutoff}`));
   }
   return counted;
+}
+
+/** `n` further months of social insurance as a step. */
+function insuranceMonths(n: number, rate: Halves): RawHint {
+  return { action: `再缴满 ${n} 个月社保（养老和医疗同时缴纳）`, rawGain: n * rate, days: n * DAYS_PER_MONTH };
+}
+
+/**
+ * A record with both insurances, months `a`..`b` as offsets (`cutoff` the cutoff month's offset): claims its months
+ * not yet counted, adds its notes to `r`; returns the months it adds.
+ */
+function claimBoth(
+  ref: string,
+  label: string,
+  a: number,
+  b: number,
+  cutoff: number,
+  free: number[],
+  seen: number[],
+  r: RuleResult,
+  rate: Halves,
+  ctx: RuleContext,
+): number {
+  const late = lateMonths(a, b, cutoff);
+  const hi = Math.min(b, cutoff - 1);
+  const fresh = a <= hi ? claimRange(free, a, hi, seen) : 0;
+  const dup = a <= hi ? hi - a + 1 - fresh : 0;
+  if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
+  if (late > 0) r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
+  if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
+  return fresh;
 }
 
 const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
@@ -458,45 +614,42 @@ const socialInsurance: Scorer<'socialInsurance'> = (ind, ctx) => {
   const rate = toHalves(ind.params.pointsPerMonth);
   const cutoffMonth = monthIndex(ctx.round.cutoff);
   // Months before the cutoff month as offsets from the earliest record; overlaps count once.
+  const facts = ctx.profile.socialInsurance;
+  const froms = scratch(Table.From);
   let first = cutoffMonth;
-  for (const s of ctx.profile.socialInsurance) first = Math.min(first, monthIndex(s.from));
+  for (let i = 0; i < facts.length; i++) {
+    const a = monthIndex(facts[i].from);
+    froms[i] = a;
+    if (a < first) first = a;
+  }
   const n = cutoffMonth - first;
   const seen = table(Table.Seen, n, 0);
-  const free = freeMonths(Table.Free, n, () => true);
+  const free = scratch(Table.Free);
+  for (let i = 0; i <= n; i++) free[i] = i;
   let counted = 0;
   // A month counts when pension and medical were both paid, also when a statement lists them as separate records.
   const single: SingleRecord[] = [];
-  ctx.profile.socialInsurance.forEach((s, i) => {
-    const ref = `socialInsurance.${i}`;
-    const label = `${s.from} 至 ${s.to}${s.pension ? ' 养老' : ''}${s.medical ? ' 医疗' : ''}`;
-    const a = monthIndex(s.from);
+  for (let i = 0; i < facts.length; i++) {
+    const s = facts[i];
+    const a = froms[i];
     const b = monthIndex(s.to);
-    const total = b - a + 1;
     const excluded = insuranceExclusion(s);
-    if (excluded) return void r.notCounted.push(miss(ref, `${label}（${total} 个月）`, excluded));
-    if (!s.pension || !s.medical) return void single.push({ ref, label, a, b, pension: s.pension });
-    const late = lateMonths(a, b, cutoffMonth);
-    const hi = Math.min(b, cutoffMonth - 1);
-    const fresh = a <= hi ? claimRange(free, a - first, hi - first, seen) : 0;
-    const dup = a <= hi ? hi - a + 1 - fresh : 0;
-    counted += fresh;
-    if (fresh > 0) r.counted.push({ ref, label: `${label}，计 ${fresh} 个月`, halves: fresh * rate });
-    if (late > 0)
-      r.notCounted.push(miss(ref, `${label} 中 ${late} 个月`, 'AFTER_CUTOFF', `截止日 ${ctx.round.cutoff}`));
-    if (dup > 0) r.notCounted.push(miss(ref, `${label} 中 ${dup} 个月`, 'DUPLICATE_MONTH'));
-  });
+    if (!excluded && (!s.pension || !s.medical)) {
+      single.push({ i, fact: s, a, b, pension: s.pension });
+      continue;
+    }
+    const ref = refOf(REFS.socialInsurance, i);
+    if (excluded) r.notCounted.push(miss(ref, `${insuranceLabel(s)}（${b - a + 1} 个月）`, excluded));
+    else
+      counted += claimBoth(ref, insuranceLabel(s), a - first, b - first, cutoffMonth - first, free, seen, r, rate, ctx);
+  }
   if (single.length) counted += pairSingles(single, seen, first, cutoffMonth, r, rate, ctx.round.cutoff);
   r.rawHalves = counted * rate;
   // The smallest number of further months that adds at least one whole point — or, near the cap, what room is left.
   const room = ind.cap === null ? Infinity : toHalves(ind.cap) - r.rawHalves;
   const need = Math.max(1, Math.ceil(Math.min(2, room) / rate));
-  const months = (n: number): RawHint => ({
-    action: `再缴满 ${n} 个月社保（养老和医疗同时缴纳）`,
-    rawGain: n * rate,
-    days: n * DAYS_PER_MONTH,
-  });
-  r.hints.push(months(need));
-  r.reach = (halves) => months(Math.max(1, Math.ceil(halves / rate)));
+  r.hints = [insuranceMonths(need, rate)];
+  r.reach = { kind: 'months', rate };
   return r;
 };
 
@@ -522,19 +675,21 @@ const OWNER_LABELS: Record<Profile['homes'][number]['owner'], string> = {
 const ownedHome: Scorer<'ownedHome'> = (ind, ctx) => {
   const r = empty();
   const pts = toHalves(ind.params.points);
-  ctx.profile.homes.forEach((h, i) => {
-    const ref = `homes.${i}`;
+  const facts = ctx.profile.homes;
+  for (let i = 0; i < facts.length; i++) {
+    const h = facts[i];
+    const ref = refOf(REFS.homes, i);
     const label = `${OWNER_LABELS[h.owner]}名下住房（${h.acquiredOn} 取得）`;
     const w = windowMiss(ref, label, h.acquiredOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    const problem = homeProblem(h, ind.params.coOwnershipRules);
-    if (problem) return void r.notCounted.push(miss(ref, label, problem));
-    if (r.counted.length > 0) return void r.notCounted.push(miss(ref, label, 'HOMES_DO_NOT_STACK'));
-    r.counted.push({ ref, label, halves: pts });
-  });
+    const problem = w ? null : homeProblem(h, ind.params.coOwnershipRules);
+    if (w) r.notCounted.push(w);
+    else if (problem) r.notCounted.push(miss(ref, label, problem));
+    else if (r.counted.length > 0) r.notCounted.push(miss(ref, label, 'HOMES_DO_NOT_STACK'));
+    else r.counted.push({ ref, label, halves: pts });
+  }
   r.rawHalves = r.counted.length ? pts : 0;
   if (!r.rawHalves)
-    r.hints.push({ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts, days: DAYS_FOR.ownedHome });
+    r.hints = [{ action: '本人、配偶、父母或子女在市区拥有住房并实际居住', rawGain: pts, days: DAYS_FOR.ownedHome }];
   return r;
 };
 
@@ -555,37 +710,41 @@ function yearly(
   r.rawHalves = years * perYear;
   if (r.counted.length) r.counted.push({ ref: '', label: `合计 ${months} 个月，满 ${years} 年`, halves: r.rawHalves });
   const rest = 12 - (months % 12);
-  // k more whole years: the rest of this year and k − 1 years after it.
-  const moreYears = (k: number): RawHint => {
-    const more = rest + 12 * (k - 1);
-    return { action: `再${what}${monthsText(more)}`, rawGain: k * perYear, days: more * DAYS_PER_MONTH };
-  };
-  r.hints.push(moreYears(1));
-  r.reach = (need) => moreYears(Math.max(1, Math.ceil(need / perYear)));
+  r.hints = [moreYears(1, rest, perYear, what)];
+  r.reach = { kind: 'years', rest, perYear, what };
+}
+
+/** `k` more whole years as a step: the `rest` months of this year and k − 1 years after it. */
+function moreYears(k: number, rest: number, perYear: Halves, what: string): RawHint {
+  const more = rest + 12 * (k - 1);
+  return { action: `再${what}${monthsText(more)}`, rawGain: k * perYear, days: more * DAYS_PER_MONTH };
 }
 
 const rental: Scorer<'rental'> = (ind, ctx) => {
   const r = empty();
   const ok: { ref: string; label: string; from: ISODate; to: ISODate }[] = [];
-  ctx.profile.rentals.forEach((x, i) => {
-    const ref = `rentals.${i}`;
+  const facts = ctx.profile.rentals;
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
+    const ref = refOf(REFS.rentals, i);
     const label = `租住 ${x.from} 至 ${x.to}`;
     if (!x.legal) r.notCounted.push(miss(ref, label, 'ILLEGAL_RENTAL'));
     else if (x.groupRental) r.notCounted.push(miss(ref, label, 'GROUP_RENTAL'));
     else ok.push({ ref, label, from: x.from, to: x.to });
-  });
+  }
   yearly(ok, toHalves(ind.params.pointsPerYear), '合法租住', ctx, r);
   return r;
 };
 
 const residence: Scorer<'residence'> = (ind, ctx) => {
   const r = empty();
-  const spells = ctx.profile.residence.map((x, i) => ({
-    ref: `residence.${i}`,
-    label: `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`,
-    from: x.from,
-    to: x.to,
-  }));
+  const facts = ctx.profile.residence;
+  const spells = new Array<{ ref: string; label: string; from: ISODate; to: ISODate }>(facts.length);
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
+    const label = `${x.kind === 'permit' ? '居住证' : '居住登记'} ${x.from} 至 ${x.to}`;
+    spells[i] = { ref: refOf(REFS.residence, i), label, from: x.from, to: x.to };
+  }
   yearly(spells, toHalves(ind.params.pointsPerYear), '居住', ctx, r);
   return r;
 };
@@ -594,17 +753,21 @@ const honour: Scorer<'honour'> = (ind, ctx) => {
   const r = empty();
   const each = toHalves(ind.params.pointsEach);
   const cap = ind.cap === null ? null : toHalves(ind.cap);
-  ctx.profile.honours.forEach((h, i) => {
-    if (h.level !== ind.params.level) return;
-    const ref = `honours.${i}`;
+  const facts = ctx.profile.honours;
+  for (let i = 0; i < facts.length; i++) {
+    const h = facts[i];
+    if (h.level !== ind.params.level) continue;
+    const ref = refOf(REFS.honours, i);
     const label = `${h.title}（${h.awardedOn}）`;
     const rej = ctx.honourRejections.get(i);
-    if (rej) return void r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
-    if (cap !== null && r.rawHalves >= cap) return void r.notCounted.push(miss(ref, label, 'CAP_REACHED'));
-    r.counted.push({ ref, label, halves: each });
-    r.rawHalves += each;
-  });
-  r.hints.push({ action: honourHint(ind), rawGain: each, days: DAYS_FOR.notInHand });
+    if (rej) r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
+    else if (cap !== null && r.rawHalves >= cap) r.notCounted.push(miss(ref, label, 'CAP_REACHED'));
+    else {
+      r.counted.push({ ref, label, halves: each });
+      r.rawHalves += each;
+    }
+  }
+  r.hints = [{ action: honourHint(ind), rawGain: each, days: DAYS_FOR.notInHand }];
   return r;
 };
 
@@ -621,16 +784,42 @@ const marrow: Scorer<'marrow'> = (ind, ctx) => {
       r.rawHalves = pts;
     }
   }
-  if (!r.rawHalves) r.hints.push({ action: '捐献造血干细胞', rawGain: pts, days: DAYS_FOR.notInHand });
+  if (!r.rawHalves) r.hints = [{ action: '捐献造血干细胞', rawGain: pts, days: DAYS_FOR.notInHand }];
   return r;
 };
+
+/** Points for a pooled blood volume. */
+function bloodPoints(p: Of<'blood'>['params'], v: number): Halves {
+  return v >= p.baseMl ? toHalves(p.basePoints) + Math.floor((v - p.baseMl) / p.stepMl) * toHalves(p.stepPoints) : 0;
+}
+
+/**
+ * Hints come in whole donations: nobody can give 50 ml. The fewest donations that add at least `need` to `raw`
+ * (the points of `ml` given so far).
+ */
+function bloodDonations(need: Halves, p: Of<'blood'>['params'], ml: number, raw: Halves): RawHint | null {
+  const unit = p.donation?.ml ?? p.baseMl;
+  const interval = p.donation?.intervalDays ?? 1;
+  for (let k = 1; k <= 100; k++) {
+    const gain = bloodPoints(p, ml + k * unit) - raw;
+    if (gain >= need)
+      return {
+        action: k === 1 ? `再献血 ${unit} 毫升` : `再献血 ${k} 次共 ${k * unit} 毫升（每次 ${unit} 毫升）`,
+        rawGain: gain,
+        days: (k - 1) * interval + 1,
+      };
+  }
+  return null;
+}
 
 const blood: Scorer<'blood'> = (ind, ctx) => {
   const p = ind.params;
   const r = empty();
   let ml = 0;
-  ctx.profile.bloodDonations.forEach((b, i) => {
-    const ref = `bloodDonations.${i}`;
+  const facts = ctx.profile.bloodDonations;
+  for (let i = 0; i < facts.length; i++) {
+    const b = facts[i];
+    const ref = refOf(REFS.bloodDonations, i);
     const vol =
       b.kind === 'wholeBlood'
         ? (b.ml ?? 0)
@@ -642,111 +831,111 @@ const blood: Scorer<'blood'> = (ind, ctx) => {
         ? `${b.date} 献全血 ${vol} 毫升`
         : `${b.date} 单采血小板${b.units ? ` ${b.units} 个治疗量` : ''}（按 ${vol} 毫升计）`;
     const w = windowMiss(ref, label, b.date, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!b.inHangzhou) return void r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
-    ml += vol;
-    r.counted.push({ ref, label });
-  });
-  const base = toHalves(p.basePoints);
-  const step = toHalves(p.stepPoints);
-  const pointsFor = (v: number): Halves => (v >= p.baseMl ? base + Math.floor((v - p.baseMl) / p.stepMl) * step : 0);
-  r.rawHalves = pointsFor(ml);
+    if (w) r.notCounted.push(w);
+    else if (!b.inHangzhou) r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
+    else {
+      ml += vol;
+      r.counted.push({ ref, label });
+    }
+  }
+  r.rawHalves = bloodPoints(p, ml);
   if (r.counted.length) r.counted.push({ ref: '', label: `累计 ${ml} 毫升`, halves: r.rawHalves });
   if (ml > 0 && ml < p.baseMl)
     r.notCounted.push(miss('', `累计 ${ml} 毫升`, 'BELOW_MINIMUM', `满 ${p.baseMl} 毫升起计`));
-  // Hints come in whole donations: nobody can give 50 ml. The fewest donations that add at least `need`.
-  const unit = p.donation?.ml ?? p.baseMl;
-  const interval = p.donation?.intervalDays ?? 1;
-  const donations = (need: Halves): RawHint | null => {
-    for (let k = 1; k <= 100; k++) {
-      const gain = pointsFor(ml + k * unit) - r.rawHalves;
-      if (gain >= need)
-        return {
-          action: k === 1 ? `再献血 ${unit} 毫升` : `再献血 ${k} 次共 ${k * unit} 毫升（每次 ${unit} 毫升）`,
-          rawGain: gain,
-          days: (k - 1) * interval + 1,
-        };
-    }
-    return null;
-  };
-  const next = donations(1);
-  if (next) r.hints.push(next);
-  r.reach = donations;
+  const next = bloodDonations(1, p, ml, r.rawHalves);
+  if (next) r.hints = [next];
+  r.reach = { kind: 'blood', params: p, ml, raw: r.rawHalves };
   return r;
 };
+
+/** `k` more volunteering steps from `tenths` tenths of an hour as a step. */
+function volunteerHours(k: number, tenths: number, stepT: number, per: Halves): RawHint {
+  const h = (stepT - (tenths % stepT) + stepT * (k - 1)) / 10;
+  return {
+    action: `再参加志愿服务 ${h} 小时`,
+    rawGain: k * per,
+    days: Math.ceil(h / VOLUNTEER_HOURS_PER_WEEK) * 7,
+  };
+}
 
 const volunteer: Scorer<'volunteer'> = (ind, ctx) => {
   const r = empty();
   let tenths = 0;
-  ctx.profile.volunteer.forEach((v, i) => {
-    const ref = `volunteer.${i}`;
+  const facts = ctx.profile.volunteer;
+  for (let i = 0; i < facts.length; i++) {
+    const v = facts[i];
+    const ref = refOf(REFS.volunteer, i);
     const label = `${v.date} 志愿服务 ${v.hours} 小时`;
     const w = windowMiss(ref, label, v.date, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    tenths += Math.round(v.hours * 10);
-    r.counted.push({ ref, label });
-  });
+    if (w) r.notCounted.push(w);
+    else {
+      tenths += Math.round(v.hours * 10);
+      r.counted.push({ ref, label });
+    }
+  }
   const stepT = Math.round(ind.params.hoursPerStep * 10);
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(tenths / stepT) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${tenths / 10} 小时`, halves: r.rawHalves });
-  const hours = (k: number): RawHint => {
-    const h = (stepT - (tenths % stepT) + stepT * (k - 1)) / 10;
-    return {
-      action: `再参加志愿服务 ${h} 小时`,
-      rawGain: k * per,
-      days: Math.ceil(h / VOLUNTEER_HOURS_PER_WEEK) * 7,
-    };
-  };
-  r.hints.push(hours(1));
-  r.reach = (need) => hours(Math.max(1, Math.ceil(need / per)));
+  r.hints = [volunteerHours(1, tenths, stepT, per)];
+  r.reach = { kind: 'volunteer', tenths, stepT, per };
   return r;
 };
+
+/** `k` more donation steps from `cents` given as a step. */
+function charityYuan(k: number, cents: number, stepC: number, per: Halves): RawHint {
+  return { action: `再捐赠 ${(stepC - (cents % stepC) + stepC * (k - 1)) / 100} 元`, rawGain: k * per, days: 1 };
+}
 
 const charity: Scorer<'charity'> = (ind, ctx) => {
   const r = empty();
   let cents = 0;
-  ctx.profile.charity.forEach((c, i) => {
-    const ref = `charity.${i}`;
+  const facts = ctx.profile.charity;
+  for (let i = 0; i < facts.length; i++) {
+    const c = facts[i];
+    const ref = refOf(REFS.charity, i);
     const label = `${c.date} 捐赠 ${c.amountYuan} 元`;
     const w = windowMiss(ref, label, c.date, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (!c.recognised) return void r.notCounted.push(miss(ref, label, 'NOT_RECOGNISED'));
-    cents += Math.round(c.amountYuan * 100);
-    r.counted.push({ ref, label });
-  });
+    if (w) r.notCounted.push(w);
+    else if (!c.recognised) r.notCounted.push(miss(ref, label, 'NOT_RECOGNISED'));
+    else {
+      cents += Math.round(c.amountYuan * 100);
+      r.counted.push({ ref, label });
+    }
+  }
   const stepC = Math.round(ind.params.yuanPerStep * 100);
   const per = toHalves(ind.params.pointsPerStep);
   r.rawHalves = Math.floor(cents / stepC) * per;
   if (r.counted.length) r.counted.push({ ref: '', label: `5 年内累计 ${cents / 100} 元`, halves: r.rawHalves });
-  const yuan = (k: number): RawHint => ({
-    action: `再捐赠 ${(stepC - (cents % stepC) + stepC * (k - 1)) / 100} 元`,
-    rawGain: k * per,
-    days: 1,
-  });
-  r.hints.push(yuan(1));
-  r.reach = (need) => yuan(Math.max(1, Math.ceil(need / per)));
+  r.hints = [charityYuan(1, cents, stepC, per)];
+  r.reach = { kind: 'charity', cents, stepC, per };
   return r;
 };
 
 const patent: Scorer<'patent'> = (ind, ctx) => {
   const r = empty();
-  ctx.profile.patents.forEach((x, i) => {
-    const ref = `patents.${i}`;
+  const facts = ctx.profile.patents;
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
+    const ref = refOf(REFS.patents, i);
     const label = `发明专利${x.number ? ` ${x.number}` : ''}（${x.grantedOn} 授权，${x.firstHolder ? '第一专利权人' : '非第一专利权人'}）`;
     const w = windowMiss(ref, label, x.grantedOn, ind, ctx.round);
-    if (w) return void r.notCounted.push(w);
-    if (x.transferred) return void r.notCounted.push(miss(ref, label, 'TRANSFERRED_PATENT'));
-    if (!x.inHangzhou) return void r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
-    const h = toHalves(x.firstHolder ? ind.params.firstHolderPoints : ind.params.otherHolderPoints);
-    r.counted.push({ ref, label, halves: h });
-    r.rawHalves += h;
-  });
-  r.hints.push({
-    action: '以第一专利权人获得一项发明专利授权',
-    rawGain: toHalves(ind.params.firstHolderPoints),
-    days: DAYS_FOR.notInHand,
-  });
+    if (w) r.notCounted.push(w);
+    else if (x.transferred) r.notCounted.push(miss(ref, label, 'TRANSFERRED_PATENT'));
+    else if (!x.inHangzhou) r.notCounted.push(miss(ref, label, 'NOT_IN_HANGZHOU'));
+    else {
+      const h = toHalves(x.firstHolder ? ind.params.firstHolderPoints : ind.params.otherHolderPoints);
+      r.counted.push({ ref, label, halves: h });
+      r.rawHalves += h;
+    }
+  }
+  r.hints = [
+    {
+      action: '以第一专利权人获得一项发明专利授权',
+      rawGain: toHalves(ind.params.firstHolderPoints),
+      days: DAYS_FOR.notInHand,
+    },
+  ];
   return r;
 };
 
@@ -755,16 +944,20 @@ export { RECORD_LABELS } from '../profile/enums';
 const deduction: Scorer<'deduction'> = (ind, ctx) => {
   const r = empty();
   const each = toHalves(ind.params.pointsEach);
-  ctx.profile.records.forEach((x, i) => {
-    if (x.kind !== ind.params.record) return;
-    const ref = `records.${i}`;
+  const facts = ctx.profile.records;
+  for (let i = 0; i < facts.length; i++) {
+    const x = facts[i];
+    if (x.kind !== ind.params.record) continue;
+    const ref = refOf(REFS.records, i);
     const label = `${RECORD_LABELS[x.kind]}（${x.date}）${x.incident ? ` 事件 ${x.incident}` : ''}`;
     const rej = ctx.recordRejections.get(i);
-    if (rej) return void r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
-    if (ind.params.once && r.counted.length) return void r.notCounted.push(miss(ref, label, 'ONCE_ONLY'));
-    r.counted.push({ ref, label, halves: -each });
-    r.rawHalves -= each;
-  });
+    if (rej) r.notCounted.push({ ref, label, reason: rej.reason, reasonText: rej.text });
+    else if (ind.params.once && r.counted.length) r.notCounted.push(miss(ref, label, 'ONCE_ONLY'));
+    else {
+      r.counted.push({ ref, label, halves: -each });
+      r.rawHalves -= each;
+    }
+  }
   return r;
 };
 
@@ -772,9 +965,10 @@ const unscored: Scorer<'unscored'> = (ind, ctx) => {
   const r = empty();
   r.unscoredReason = ind.params.reason;
   if (ind.params.fact === 'tax')
-    ctx.profile.taxes.forEach((t, i) =>
-      r.notCounted.push(miss(`taxes.${i}`, `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA')),
-    );
+    for (let i = 0; i < ctx.profile.taxes.length; i++) {
+      const t = ctx.profile.taxes[i];
+      r.notCounted.push(miss(refOf(REFS.taxes, i), `${t.year} 年纳税 ${t.amountYuan} 元`, 'UNKNOWN_FORMULA'));
+    }
   return r;
 };
 
@@ -797,7 +991,15 @@ export const SCORERS: { [K in Indicator['rule']]: Scorer<K> } = {
   unscored,
 };
 
+/** A scorer for any indicator (the one of its kind). */
+export type AnyScorer = (ind: Indicator, ctx: RuleContext) => RuleResult;
+
+/** The scorer of an indicator's kind (looked up once per policy by the score, then called per profile). */
+export function scorerOf(ind: Indicator): AnyScorer {
+  return SCORERS[ind.rule] as AnyScorer;
+}
+
 /** Runs the scorer of an indicator's kind. */
 export function runScorer(ind: Indicator, ctx: RuleContext): RuleResult {
-  return (SCORERS[ind.rule] as (i: Indicator, c: RuleContext) => RuleResult)(ind, ctx);
+  return scorerOf(ind)(ind, ctx);
 }

@@ -11,7 +11,16 @@ import type { Profile } from '../profile/schema';
 import { windowReason } from './facts';
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from './points';
 import { REASON_TEXT, type ReasonCode } from './reasons';
-import { RECORD_LABELS, runScorer, windowDetail, type RawHint, type RuleContext, type RuleResult } from './rules';
+import {
+  reachStep,
+  RECORD_LABELS,
+  scorerOf,
+  type AnyScorer,
+  windowDetail,
+  type RawHint,
+  type RuleContext,
+  type RuleResult,
+} from './rules';
 import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine, Verdict } from './types';
 
 function birthDateOf(profile: Profile): ISODate {
@@ -27,43 +36,67 @@ function windowText(reason: ReasonCode, round: ScoringRound): string {
   return `${REASON_TEXT[reason]}：${detail}`;
 }
 
-/** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
-function honourRejections(
-  profile: Profile,
-  policy: PolicyVersion,
+/** Rejections by fact index; the one empty table, shared, when a profile has nothing to reject (scorers only read). */
+type Rejections = ReadonlyMap<number, { reason: ReasonCode; text: string }>;
+const NO_REJECTIONS: Rejections = new Map();
+
+type HonourCandidate = { i: number; level: string; value: Halves; cap: Halves | null };
+
+/** Why an honour does not count on its level's line whatever else was declared (no line, window, place), or null. */
+function honourRejection(
+  h: Profile['honours'][number],
+  ind: Extract<Indicator, { rule: 'honour' }> | undefined,
   round: ScoringRound,
-): Map<number, { reason: ReasonCode; text: string }> {
+): { reason: ReasonCode; text: string } | null {
+  if (!ind) return { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY };
+  const w = windowReason(h.awardedOn, ind.window, round);
+  if (w) return { reason: w, text: windowText(w, round) };
+  if (!h.inHangzhou) return { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU };
+  return null;
+}
+
+/** Same-matter honours: per matter, only the highest-valued eligible honour counts (P1–P4). */
+function honourRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Rejections {
+  if (profile.honours.length === 0) return NO_REJECTIONS;
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  if (profile.honours.length === 0) return out;
-  const plan = planOf(policy);
-  const byLevel = plan.honourByLevel;
-  const byMatter = new Map<string, { i: number; level: string; value: Halves; cap: Halves | null }[]>();
-  profile.honours.forEach((h, i) => {
+  const byLevel = planOf(policy).honourByLevel;
+  const byMatter = new Map<string, HonourMatter>();
+  const honours = profile.honours;
+  for (let i = 0; i < honours.length; i++) {
+    const h = honours[i];
     const ind = byLevel.get(h.level);
-    if (!ind) return void out.set(i, { reason: 'NOT_IN_POLICY', text: REASON_TEXT.NOT_IN_POLICY });
-    const w = windowReason(h.awardedOn, ind.window, round);
-    if (w) return void out.set(i, { reason: w, text: windowText(w, round) });
-    if (!h.inHangzhou) return void out.set(i, { reason: 'NOT_IN_HANGZHOU', text: REASON_TEXT.NOT_IN_HANGZHOU });
+    const rejected = honourRejection(h, ind, round);
+    if (rejected || !ind) {
+      if (rejected) out.set(i, rejected);
+      continue;
+    }
     const key = h.matter.trim();
-    const list = byMatter.get(key) ?? [];
-    list.push({
-      i,
-      level: h.level,
-      value: toHalves(ind.params.pointsEach),
-      cap: ind.cap === null ? null : toHalves(ind.cap),
-    });
-    byMatter.set(key, list);
-  });
-  // One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
-  // another honour never lowers the total (a national honour whose level is full yields to a provincial one).
-  // Matters are settled best-first; ties go to the higher-valued, then the earlier honour.
+    const value = toHalves(ind.params.pointsEach);
+    const c = { i, level: h.level, value, cap: ind.cap === null ? null : toHalves(ind.cap) };
+    const m = byMatter.get(key);
+    if (m) {
+      m.cands.push(c);
+      if (value > m.best) m.best = value;
+    } else byMatter.set(key, { key, best: value, cands: [c] });
+  }
+  settleMatters([...byMatter.values()], out);
+  return out;
+}
+
+/** The eligible honours declared for one matter, with the highest value among them. */
+type HonourMatter = { key: string; best: Halves; cands: HonourCandidate[] };
+
+/**
+ * One honour per matter: the one that adds most given what each level's cap still has room for, so that declaring
+ * another honour never lowers the total (a national honour whose level is full yields to a provincial one).
+ * Matters are settled best-first; ties go to the higher-valued, then the earlier honour. The others go to `out`.
+ */
+function settleMatters(matters: HonourMatter[], out: Map<number, { reason: ReasonCode; text: string }>): void {
   const used = new Map<string, Halves>();
-  const matters = [...byMatter.entries()].sort(
-    (x, y) => Math.max(...y[1].map((c) => c.value)) - Math.max(...x[1].map((c) => c.value)),
-  );
-  for (const [key, cands] of matters) {
-    const effective = (c: (typeof cands)[number]) =>
-      c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0)));
+  if (matters.length > 1) matters.sort((x, y) => y.best - x.best);
+  const effective = (c: HonourCandidate) =>
+    c.cap === null ? c.value : Math.max(0, Math.min(c.value, c.cap - (used.get(c.level) ?? 0)));
+  for (const { key, cands } of matters) {
     let best = cands[0];
     for (const c of cands) {
       const d = effective(c) - effective(best);
@@ -73,17 +106,12 @@ function honourRejections(
     for (const c of cands)
       if (c !== best) out.set(c.i, { reason: 'SAME_MATTER', text: `${REASON_TEXT.SAME_MATTER}（事项“${key}”）` });
   }
-  return out;
 }
 
 /** G6: per incident, only the largest deduction applies; records outside the window never deduct. */
-function recordRejections(
-  profile: Profile,
-  policy: PolicyVersion,
-  round: ScoringRound,
-): Map<number, { reason: ReasonCode; text: string }> {
+function recordRejections(profile: Profile, policy: PolicyVersion, round: ScoringRound): Rejections {
+  if (profile.records.length === 0) return NO_REJECTIONS;
   const out = new Map<number, { reason: ReasonCode; text: string }>();
-  if (profile.records.length === 0) return out;
   const byKind = planOf(policy).deductionByRecord;
   const largest = new Map<string, { i: number; value: number }>();
   profile.records.forEach((r, i) => {
@@ -141,6 +169,26 @@ interface SettlePlan {
   offences: Map<string, string>;
   honourByLevel: Map<string, Extract<Indicator, { rule: 'honour' }>>;
   deductionByRecord: Map<string, Extract<Indicator, { rule: 'deduction' }>>;
+  /** Each line's fields that come from the indicator alone, in one object shape for every line. */
+  fixed: LineFixed[];
+  /** Each line's {@link EFFORT_TIER}; null for deductions, which give no hints. */
+  tiers: (number | null)[];
+  /** Each line's scorer. */
+  scorers: AnyScorer[];
+}
+
+/** The part of a sheet line that only the indicator decides. */
+interface LineFixed {
+  id: string;
+  name: string;
+  category: Indicator['category'];
+  rule: Indicator['rule'];
+  confidence: Indicator['confidence'];
+  capConfidence: Indicator['capConfidence'];
+  department: string;
+  departmentConfidence: Indicator['departmentConfidence'];
+  source: string;
+  decision: Indicator['decision'];
 }
 const plans = new WeakMap<PolicyVersion, SettlePlan>();
 function planOf(policy: PolicyVersion): SettlePlan {
@@ -168,6 +216,20 @@ function planOf(policy: PolicyVersion): SettlePlan {
       memberOf,
       honourByLevel,
       deductionByRecord,
+      fixed: inds.map((i) => ({
+        id: i.id,
+        name: i.name,
+        category: i.category,
+        rule: i.rule,
+        confidence: i.confidence,
+        capConfidence: i.capConfidence,
+        department: i.department,
+        departmentConfidence: i.departmentConfidence,
+        source: i.source,
+        decision: i.decision,
+      })),
+      tiers: inds.map((i) => (i.category === 'deduction' ? null : EFFORT_TIER[i.rule])),
+      scorers: inds.map(scorerOf),
     };
     plans.set(policy, plan);
   }
@@ -222,30 +284,40 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     recordRejections: recordRejections(profile, policy, round),
   };
   const plan = planOf(policy);
-  const results = policy.indicators.map((ind) => runScorer(ind, ctx));
-  const raw = results.map((r) => r.rawHalves);
+  const inds = policy.indicators;
+  const n = inds.length;
+  const results = new Array<RuleResult>(n);
+  const raw = new Array<Halves>(n);
+  for (let k = 0; k < n; k++) {
+    const r = plan.scorers[k](inds[k], ctx);
+    results[k] = r;
+    raw[k] = r.rawHalves;
+  }
   const settled = settle(policy, raw);
-  const lines: SheetLine[] = policy.indicators.map((ind, k) => {
+  const lines = new Array<SheetLine>(n);
+  for (let k = 0; k < n; k++) {
+    const ind = plan.fixed[k];
     const r = results[k];
     const capHalves = plan.caps[k];
     const ex = settled.excludedBy[k];
     const g = settled.groupOf[k];
+    const halves = settled.halves[k];
     // Every line has the same fields in the same order (optional ones undefined, dropped by JSON): one object shape
     // keeps the engine fast.
     const grp = ex !== null && g !== null ? policy.exclusiveGroups[g] : null;
-    const line: SheetLine = {
+    lines[k] = {
       id: ind.id,
       name: ind.name,
       category: ind.category,
       rule: ind.rule,
-      halves: settled.halves[k],
-      points: formatHalves(settled.halves[k]),
+      halves,
+      points: formatHalves(halves),
       rawHalves: r.rawHalves,
       capHalves,
       cap: plan.capText[k],
       capReached: capHalves !== null && r.rawHalves >= capHalves,
       excludedBy:
-        grp && ex !== null ? { id: policy.indicators[ex].id, rule: grp.rule, description: grp.description } : undefined,
+        grp && ex !== null ? { id: plan.fixed[ex].id, rule: grp.rule, description: grp.description } : undefined,
       confidence: ind.confidence,
       capConfidence: ind.capConfidence,
       department: ind.department,
@@ -256,8 +328,7 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       notCounted: r.notCounted,
       unscoredReason: r.unscoredReason,
     };
-    return line;
-  });
+  }
   const totalHalves = sum(settled.halves);
   const qualifyingHalves = toHalves(policy.qualifyingScore);
 
@@ -270,8 +341,11 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     else notices.push(`未知的一票否决情形代码“${v.kind}”，请核对`);
   }
   for (const line of lines) {
-    if (line.notCounted.some((n) => n.reason === 'UNKNOWN_VALUE'))
-      notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
+    for (const note of line.notCounted)
+      if (note.reason === 'UNKNOWN_VALUE') {
+        notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
+        break;
+      }
   }
 
   const vetoed = vetoReasons.length > 0;
@@ -343,56 +417,91 @@ function hintsOf(
   raw: readonly Halves[],
   shortfall: Halves,
 ): Hint[] {
-  const ranked: { hint: Hint; tier: number; days: number; order: number }[] = [];
-  results.forEach((r, k) => {
-    const ind = policy.indicators[k];
-    if (ind.category === 'deduction') return;
-    const steps = r.hints.map((h) => ({ h, gain: gainOf(policy, raw, k, h) }));
-    const reachStep = shortfall > 0 && r.reach ? r.reach(shortfall) : null;
-    const reach = reachStep ? { h: reachStep, gain: gainOf(policy, raw, k, reachStep) } : null;
-    const reachOk = reach !== null && reach.gain >= shortfall;
-    const kept = steps.filter((s) => s.gain > 0 && !(reachOk && s.gain >= shortfall));
-    if (reach && reachOk) kept.unshift(reach);
-    for (const { h, gain } of kept)
-      ranked.push({
-        hint: {
-          indicatorId: ind.id,
-          action: h.action,
-          gainHalves: gain,
-          reachesQualifying: shortfall > 0 && gain >= shortfall,
-          text: `${h.action} ${formatSignedHalves(gain)}`,
-        },
-        tier: EFFORT_TIER[ind.rule],
-        days: h.days,
-        order: ranked.length,
-      });
-  });
-  ranked.sort(
-    (a, b) =>
-      Number(b.hint.reachesQualifying) - Number(a.hint.reachesQualifying) ||
-      a.tier - b.tier ||
-      a.days - b.days ||
-      b.hint.gainHalves - a.hint.gainHalves ||
-      a.order - b.order,
-  );
-  return ranked.map((x) => x.hint);
+  const plan = planOf(policy);
+  // Hints in the order found, with their sort keys beside them (the order found breaks ties).
+  const hints: Hint[] = [];
+  const tiers: number[] = [];
+  const days: number[] = [];
+  for (let k = 0; k < results.length; k++) {
+    const tier = plan.tiers[k];
+    if (tier === null) continue;
+    const r = results[k];
+    const ind = plan.fixed[k];
+    const step = shortfall > 0 && r.reach ? reachStep(r.reach, shortfall) : null;
+    const reachGain = step ? gainOf(plan, raw, k, step) : 0;
+    const reachOk = step !== null && reachGain >= shortfall;
+    if (step && reachOk) {
+      hints.push(hintOf(ind, step, reachGain, shortfall));
+      tiers.push(tier);
+      days.push(step.days);
+    }
+    for (const h of r.hints) {
+      const gain = gainOf(plan, raw, k, h);
+      if (gain > 0 && !(reachOk && gain >= shortfall)) {
+        hints.push(hintOf(ind, h, gain, shortfall));
+        tiers.push(tier);
+        days.push(h.days);
+      }
+    }
+  }
+  sortHints(hints, tiers, days);
+  return hints;
+}
+
+/**
+ * Sorts hints in place with their keys: reaching the score first, then the effort tier, the days, the larger gain;
+ * ties keep the order found. A stable insertion sort: a sheet has a few dozen hints at most.
+ */
+function sortHints(hints: Hint[], tiers: number[], days: number[]): void {
+  for (let i = 1; i < hints.length; i++) {
+    const h = hints[i];
+    const t = tiers[i];
+    const d = days[i];
+    let j = i - 1;
+    while (j >= 0 && hintBefore(h, t, d, hints[j], tiers[j], days[j])) {
+      hints[j + 1] = hints[j];
+      tiers[j + 1] = tiers[j];
+      days[j + 1] = days[j];
+      j--;
+    }
+    hints[j + 1] = h;
+    tiers[j + 1] = t;
+    days[j + 1] = d;
+  }
+}
+
+/** Whether hint `a` (with its tier and days) strictly comes before hint `b`. */
+function hintBefore(a: Hint, at: number, ad: number, b: Hint, bt: number, bd: number): boolean {
+  const c =
+    Number(b.reachesQualifying) - Number(a.reachesQualifying) || at - bt || ad - bd || b.gainHalves - a.gainHalves;
+  return c < 0;
+}
+
+function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves): Hint {
+  return {
+    indicatorId: ind.id,
+    action: h.action,
+    gainHalves: gain,
+    reachesQualifying: shortfall > 0 && gain >= shortfall,
+    text: `${h.action} ${formatSignedHalves(gain)}`,
+  };
 }
 
 /**
  * The effective gain on the total if line k's raw points rose by the hint's raw gain: the cap applies, and inside an
  * exclusive group only the group's best line counts, so the gain is the rise of the group's best.
  */
-function gainOf(policy: PolicyVersion, raw: readonly Halves[], k: number, h: RawHint): Halves {
-  const plan = planOf(policy);
-  const capped = (i: number, r: Halves) => {
-    const cap = plan.caps[i];
-    return cap === null ? r : Math.min(r, cap);
-  };
-  const before = capped(k, raw[k]);
-  const after = capped(k, raw[k] + h.rawGain);
+function gainOf(plan: SettlePlan, raw: readonly Halves[], k: number, h: RawHint): Halves {
+  const cap = plan.caps[k];
+  const before = cap === null ? raw[k] : Math.min(raw[k], cap);
+  const after = cap === null ? raw[k] + h.rawGain : Math.min(raw[k] + h.rawGain, cap);
   const g = plan.memberOf[k];
   if (!g) return after - before;
   let others = 0;
-  for (const m of g.members) if (m !== k) others = Math.max(others, capped(m, raw[m]));
+  for (const m of g.members) {
+    if (m === k) continue;
+    const c = plan.caps[m];
+    others = Math.max(others, c === null ? raw[m] : Math.min(raw[m], c));
+  }
   return Math.max(after, others) - Math.max(before, others);
 }

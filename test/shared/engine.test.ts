@@ -1104,3 +1104,25 @@ describe('hints', () => {
     }
   });
 });
+
+describe('an edited policy version (a new policy object, as an administrator publishes it)', () => {
+  it('is seen by the very next score: line texts, caps and hint order come from the version scored', () => {
+    const p = profile({ bloodDonations: [{ date: '2019-01-01', ml: 250 }] });
+    const before = score(p, HZ2021, R2021);
+    expect(line(before, 'P6').cap).toBe('20');
+    const edited = {
+      ...HZ2021,
+      indicators: HZ2021.indicators.map((i) =>
+        i.id === 'P6' ? { ...i, name: '无偿献血（修订）', department: '市卫健委（修订）', cap: 1 } : i,
+      ),
+    };
+    const after = score(p, edited, R2021);
+    const p6 = line(after, 'P6');
+    expect(p6.name).toBe('无偿献血（修订）');
+    expect(p6.department).toBe('市卫健委（修订）');
+    expect(p6.cap).toBe('1');
+    expect(p6.capHalves).toBe(2);
+    // The original version, scored again, is untouched by the edit.
+    expect(score(p, HZ2021, R2021)).toEqual(before);
+  });
+});
