@@ -196,16 +196,6 @@ function parseField(f: Field, x: unknown): unknown {
   }
 }
 
-/** zod's output for the first `upTo` fields of `v` when each came out as the input value itself (absent: left out). */
-function copyUpTo(v: Record<string, unknown>, fields: readonly Field[], upTo: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < upTo; i++) {
-    const x = v[fields[i].key];
-    if (x !== undefined) out[fields[i].key] = x;
-  }
-  return out;
-}
-
 function objectNode(s: Internals): Node {
   const def = s._zod.def;
   const catchall = def.catchall;
@@ -213,56 +203,25 @@ function objectNode(s: Internals): Node {
   const strict = catchall !== undefined;
   if (strict && catchall._zod.def.type !== 'never') throw new Unsupported('catchall');
   const fields = Object.entries(def.shape ?? {}).map(([k, v]) => fieldOf(k, v));
-  const n = fields.length;
   const known = new Set(fields.map((f) => f.key));
   return (v) => {
     if (!plainObject(v)) return NOT_SURE;
-    // zod builds a fresh object of the known keys in the schema's order. While every field comes out as the input's
-    // own value, nothing is built: if the input's keys are then exactly those present, in that order, on an ordinary
-    // object, zod's copy would be identical to it and the input itself is the output.
-    let out: Record<string, unknown> | null = null;
-    let present = 0;
-    for (let i = 0; i < n; i++) {
+    if (strict) for (const k in v) if (!known.has(k)) return NOT_SURE;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
       const x = v[f.key];
       if (x === undefined) {
         // A key present with `undefined` is one of zod's finer distinctions: leave it to zod.
         if (f.absent === 'ask' || f.key in v) return NOT_SURE;
-        if (f.absent === 'default') {
-          if (!out) out = copyUpTo(v, fields, i);
-          out[f.key] = f.schema._zod.def.defaultValue;
-        }
+        if (f.absent === 'default') out[f.key] = f.schema._zod.def.defaultValue;
         continue;
       }
       const y = parseField(f, x);
       if (y === NOT_SURE) return NOT_SURE;
-      present++;
-      if (out) out[f.key] = y;
-      else if (y !== x) {
-        out = copyUpTo(v, fields, i);
-        out[f.key] = y;
-      }
+      out[f.key] = y;
     }
-    let same = out === null && Object.getPrototypeOf(v) === Object.prototype;
-    // One pass over the input's keys: unknown keys of a strict object, and whether the keys are the fields in order.
-    let j = 0;
-    let seen = 0;
-    for (const k in v) {
-      if (same) {
-        while (j < n && fields[j].key !== k) j++;
-        if (j < n) {
-          j++;
-          seen++;
-          continue;
-        }
-        same = false;
-      }
-      if (!strict) break;
-      if (!known.has(k)) return NOT_SURE;
-    }
-    // Every present field seen among the keys: none was inherited or non-enumerable (zod's copy would show it).
-    if (same && seen === present) return v;
-    return out ?? copyUpTo(v, fields, n);
+    return out;
   };
 }
 
