@@ -4,6 +4,7 @@
  */
 
 export * from './idcard';
+export * from './id-birth-date';
 export * from './uscc';
 export * from './mobile';
 export * from './name';
