@@ -6,7 +6,7 @@
  */
 import type { Indicator, PolicyVersion } from '../policy/schema';
 import type { ISODate } from '../dates';
-import { idBirthDateOf } from '../identity';
+import { parseIdCard } from '../identity';
 import type { Profile } from '../profile/schema';
 import { windowReason } from './facts';
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from './points';
@@ -25,9 +25,8 @@ import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine, Verdict } fro
 
 function birthDateOf(profile: Profile): ISODate {
   if (profile.person.birthDate) return profile.person.birthDate;
-  // What validation read from this very person's number, when it still holds it (else parsed here).
-  const fromId = profile.person.idNumber ? idBirthDateOf(profile.person, profile.person.idNumber) : null;
-  if (fromId) return fromId;
+  const id = profile.person.idNumber ? parseIdCard(profile.person.idNumber) : null;
+  if (id && id.ok) return id.value.birthDate;
   // parseProfile guarantees one of the two; a caller that skipped it gets a clear error rather than a wrong age.
   throw new TypeError('申报信息缺少出生日期或有效身份证号码');
 }

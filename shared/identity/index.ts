@@ -4,7 +4,6 @@
  */
 
 export * from './idcard';
-export * from './id-birth-date';
 export * from './uscc';
 export * from './mobile';
 export * from './name';

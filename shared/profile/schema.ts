@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import '../zod-zh';
 import { isISODate, isISOMonth } from '../dates';
-import { noteIdBirthDate, parseIdCard } from '../identity';
+import { parseIdCard } from '../identity';
 import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
 
 // The value lists live in a zod-free module (the mini program's main package loads them without zod).
@@ -193,8 +193,6 @@ const PersonSchema = z
         if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
         else if (p.birthDate !== undefined && p.birthDate !== r.value.birthDate)
           ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '出生日期与身份证号码不一致' });
-        // `p` is the parsed person itself: the engine reads the birth date from this note instead of parsing again.
-        else noteIdBirthDate(p, p.idNumber, r.value.birthDate);
       } else if (p.birthDate === undefined) {
         ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写出生日期或身份证号码' });
       }
