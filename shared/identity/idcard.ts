@@ -51,8 +51,24 @@ function isLeapYear(y: number): boolean {
 /** Real-calendar check done by hand rather than with `Date`, which silently rolls 02-30 over to 03-02. */
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-  return d <= days;
+  return d <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+}
+
+/** Days per month of a common year. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** The number the ASCII digits of `s` from `from` up to `to` spell (the caller has checked they are digits). */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+/** The check character of `id`'s first 17 characters, already known to be ASCII digits. */
+function checkCharOf(id: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
 }
 
 /**
@@ -64,9 +80,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
  */
 export function idCardCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('idCardCheckChar expects exactly 17 digits');
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
-  return CHECK_CHARS[sum % 11];
+  return checkCharOf(first17);
 }
 
 /**
@@ -93,28 +107,30 @@ export function parseIdCard(s: string, today?: string): IdCardParseResult {
   }
 
   // Cloud-function payloads are untyped at run time, so guard even though the signature says string.
-  if (typeof s !== 'string' || s.trim() === '') return fail('ID_FORMAT', '请输入身份证号码');
-  const id = s.trim().toUpperCase();
+  if (typeof s !== 'string') return fail('ID_FORMAT', '请输入身份证号码');
+  const trimmed = s.trim();
+  if (trimmed === '') return fail('ID_FORMAT', '请输入身份证号码');
+  const id = trimmed.toUpperCase();
 
-  if (ID15_RE.test(id)) {
-    return fail('ID_FORMAT', '暂不支持15位旧身份证号码，请填写18位身份证号码');
-  }
+  // An 18-character number cannot also be a 15-digit one, so testing the usual form first answers the same.
   if (!ID18_RE.test(id)) {
+    if (ID15_RE.test(id)) return fail('ID_FORMAT', '暂不支持15位旧身份证号码，请填写18位身份证号码');
     return fail('ID_FORMAT', '身份证号码应为18位，由数字组成，最后一位可以是X');
   }
 
-  const y = Number(id.slice(6, 10));
-  const m = Number(id.slice(10, 12));
-  const d = Number(id.slice(12, 14));
+  // Positions 6–13 are digits (checked above): read them without slicing.
+  const y = digitsAt(id, 6, 10);
+  const m = digitsAt(id, 10, 12);
+  const d = digitsAt(id, 12, 14);
   if (y < MIN_BIRTH_YEAR || !isRealDate(y, m, d)) {
     return fail('ID_BIRTHDATE', '身份证号码中的出生日期不正确');
   }
   // YYYYMMDD as a number orders the same way as the date itself.
-  if (todayKey !== undefined && Number(id.slice(6, 14)) > todayKey) {
+  if (todayKey !== undefined && y * 10000 + m * 100 + d > todayKey) {
     return fail('ID_BIRTHDATE', '身份证号码中的出生日期晚于今天');
   }
 
-  if (idCardCheckChar(id.slice(0, 17)) !== id[17]) {
+  if (checkCharOf(id) !== id[17]) {
     return fail('ID_CHECKSUM', '身份证号码校验位不正确，请核对后重新输入');
   }
 

@@ -110,6 +110,24 @@ describe('B1 age: whole years on the cutoff day (2021-10-01)', () => {
     expect(line(at43, 'B1').points).toBe('30');
   });
 
+  it('scores the ID number a parsed profile holds now, when it was changed after validation', () => {
+    // Validation notes the birth date it read on the parsed person; a number changed since is read afresh.
+    const p = profile({ person: { idNumber: idFor('1977-10-02') } });
+    expect(line(score(p, HZ2021, R2021), 'B1').points).toBe('30');
+    p.person.idNumber = idFor('1977-10-01');
+    expect(line(score(p, HZ2021, R2021), 'B1').points).toBe('29');
+    p.person.idNumber = idFor('1977-10-02');
+    expect(line(score(p, HZ2021, R2021), 'B1').points).toBe('30');
+  });
+
+  it('derives the same birth date from an ID number whether or not the profile came from parseProfile', () => {
+    const parsed = profile({ person: { idNumber: idFor('1977-10-01') } });
+    // The same person built by hand, as a caller that skipped parseProfile would: nothing was noted on it.
+    const byHand = { ...parsed, person: { ...parsed.person } };
+    expect(score(byHand, HZ2021, R2021)).toEqual(score(parsed, HZ2021, R2021));
+    expect(line(score(byHand, HZ2021, R2021), 'B1').points).toBe('29');
+  });
+
   it('uses the round cutoff, not the day of scoring', () => {
     // 2024 cutoff 2024-08-01: born 1968-08-01 is 56 then, but 53 on the 2021 cutoff (5 + 3 × 2).
     const p = profile({ person: { birthDate: '1968-08-01' } });

@@ -153,4 +153,58 @@ describe('profile fast path', () => {
     if (!mine.ok && !again.success)
       expect(mine.errors.map((e) => e.message)).toEqual(again.error.issues.map((i) => i.message));
   });
+
+  it('should drop an unknown key of an entry exactly as zod does, and refuse one at the top level as zod does', () => {
+    const doc = example('zhang-wei-2021.json');
+    const edu = (doc.education as Record<string, unknown>[])[0];
+    edu.remark = '多余的字段';
+    const quick = fast(doc);
+    const slow = ProfileSchema.safeParse(doc);
+    expect(quick).not.toBe(NOT_SURE);
+    expect(slow.success).toBe(true);
+    if (quick === NOT_SURE || !slow.success) return;
+    expect(quick.education[0]).not.toHaveProperty('remark');
+    expect(shape(quick)).toEqual(shape(slow.data));
+    const r = parseProfile(doc);
+    expect(r.ok && shape(r.profile)).toEqual(shape(slow.data));
+    // The input is left as it was.
+    expect(edu.remark).toBe('多余的字段');
+    expect(fast({ ...example('zhang-wei-2021.json'), remark: 1 })).toBe(NOT_SURE);
+  });
+
+  it('should fill in a defaulted field left out, with zod’s default, in zod’s key order', () => {
+    const doc = example('wang-fang-minimal.json');
+    doc.education = [{ obtainedOn: '2010-06-30', level: 'benke', degree: true, diploma: true }];
+    const r = parseProfile(doc);
+    const slow = ProfileSchema.safeParse(doc);
+    expect(r.ok).toBe(true);
+    expect(slow.success).toBe(true);
+    if (!r.ok || !slow.success) return;
+    expect(r.profile.education[0]).toEqual({
+      level: 'benke',
+      diploma: true,
+      degree: true,
+      domestic: true,
+      completion: 'graduated',
+      obtainedOn: '2010-06-30',
+    });
+    expect(Object.keys(r.profile.education[0])).toEqual(Object.keys(slow.data.education[0]));
+    expect(r.profile.marrowDonation).toBeNull();
+    expect(r.profile.honours).toEqual([]);
+    expect(shape(r.profile)).toEqual(shape(slow.data));
+    expect(doc.education).toEqual([{ obtainedOn: '2010-06-30', level: 'benke', degree: true, diploma: true }]);
+  });
+
+  it('should give a valid profile exactly as zod gives it, keys in the same order', () => {
+    for (const f of ['zhang-wei-2021.json', 'li-na-2024.json', 'wang-fang-minimal.json']) {
+      const r = parseProfile(example(f));
+      const slow = ProfileSchema.safeParse(example(f));
+      expect(r.ok).toBe(true);
+      expect(slow.success).toBe(true);
+      if (r.ok && slow.success) {
+        expect(JSON.stringify(r.profile)).toBe(JSON.stringify(slow.data));
+        expect(r.profile).toStrictEqual(slow.data);
+      }
+    }
+  });
 });
