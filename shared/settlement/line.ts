@@ -27,7 +27,10 @@ export interface TotalStep {
 
 /** The distinct totals of `totals`, highest first, with counts and shared ranks. */
 export function distribution(totals: Iterable<Halves>): TotalStep[] {
-  return distributionOfCounts(Array.from(totals, (h): [Halves, number] => [h, 1]));
+  // Counted straight into the map: publishing passes every verified application (100,000), one number each.
+  const counts = new Map<Halves, number>();
+  for (const h of totals) counts.set(h, (counts.get(h) ?? 0) + 1);
+  return stepsOf(counts);
 }
 
 /**
@@ -37,6 +40,11 @@ export function distribution(totals: Iterable<Halves>): TotalStep[] {
 export function distributionOfCounts(counted: Iterable<readonly [Halves, number]>): TotalStep[] {
   const counts = new Map<Halves, number>();
   for (const [h, n] of counted) counts.set(h, (counts.get(h) ?? 0) + n);
+  return stepsOf(counts);
+}
+
+/** The steps of counted totals: highest first, each with those at or above it and the rank they share. */
+function stepsOf(counts: ReadonlyMap<Halves, number>): TotalStep[] {
   const keys = [...counts.keys()].sort((a, b) => b - a);
   const out: TotalStep[] = [];
   let above = 0;
