@@ -4,8 +4,8 @@
  * same `{ holidays, workdays }` maps on first use (shared/calendar/builtin.ts reads nothing else of the file).
  */
 import fs from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
 import type * as esbuild from 'esbuild';
+import { PACKED_JSON_IMPORT, packedJsonExpression } from './packed-json';
 
 /** The file shared/calendar/builtin.ts imports. */
 const HOLIDAY_JSON = /[\\/]chinese-days[\\/]dist[\\/]chinese-days\.json$/;
@@ -49,12 +49,10 @@ export function compactDates(map: Record<string, string>): { labels: string[]; r
  * labels are Chinese and repeat year after year, and deflate takes the runs to about a third.
  */
 export function holidayModule(data: HolidayData, deflate = false): string {
-  const text = JSON.stringify({ h: compactDates(data.holidays), w: compactDates(data.workdays) });
-  const source = deflate
-    ? `JSON.parse(inflateRawSync(Buffer.from(${JSON.stringify(deflateRawSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'))}, "base64")).toString("utf8"))`
-    : text;
+  const runs = { h: compactDates(data.holidays), w: compactDates(data.workdays) };
+  const source = deflate ? packedJsonExpression(runs) : JSON.stringify(runs);
   return [
-    ...(deflate ? [`import { inflateRawSync } from "zlib";`] : []),
+    ...(deflate ? [PACKED_JSON_IMPORT] : []),
     `const expand = ({ labels, runs }) => {`,
     `  const out = {};`,
     `  for (const [first, days, li] of runs) {`,

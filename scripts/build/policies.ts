@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type * as esbuild from 'esbuild';
+import { PACKED_JSON_IMPORT, packedJsonExpression } from './packed-json';
 
 /** A version file as shared/policy/index.ts imports it. */
 const VERSION_JSON = /[\\/]shared[\\/]policy[\\/]versions[\\/]([^\\/]+\.json)$/;
@@ -25,16 +25,6 @@ export function readVersionFiles(dir: string): Record<string, unknown> {
     out[name] = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
   }
   return out;
-}
-
-/** The versions of {@link readVersionFiles} as base64 of their deflated JSON text. */
-export function packVersions(files: Record<string, unknown>): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(files), 'utf8'), { level: 9 }).toString('base64');
-}
-
-/** What a bundle does with {@link packVersions}' text at load. */
-export function unpackVersions(packed: string): Record<string, unknown> {
-  return JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')) as Record<string, unknown>;
 }
 
 /** esbuild plugin for function bundles: each version file becomes its entry of one deflated text. */
@@ -58,9 +48,7 @@ export function packPolicyVersions(): esbuild.Plugin {
       b.onLoad({ filter: /.*/, namespace: 'policy-versions' }, (args) => {
         const files = readVersionFiles(args.path);
         return {
-          contents:
-            `import { inflateRawSync } from "zlib";\n` +
-            `export const versions = JSON.parse(inflateRawSync(Buffer.from(${JSON.stringify(packVersions(files))}, "base64")).toString("utf8"));\n`,
+          contents: `${PACKED_JSON_IMPORT}\nexport const versions = ${packedJsonExpression(files)};\n`,
           loader: 'js',
           watchFiles: Object.keys(files).map((n) => path.join(args.path, n)),
         };

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { packPolicyVersions, packVersions, readVersionFiles, unpackVersions } from '../../scripts/build/policies';
+import { packJson, unpackJson } from '../../scripts/build/packed-json';
+import { packPolicyVersions, readVersionFiles } from '../../scripts/build/policies';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const VERSIONS = path.join(ROOT, 'shared', 'policy', 'versions');
@@ -59,8 +60,8 @@ describe('built-in policy versions in function bundles', () => {
         .filter((n) => n.endsWith('.json'))
         .sort(),
     );
-    expect(JSON.stringify(unpackVersions(packVersions(files)))).toBe(JSON.stringify(files));
+    expect(JSON.stringify(unpackJson(packJson(files)))).toBe(JSON.stringify(files));
     const odd = { 'a.json': { 名称: '积分', n: [1.5, 0.25, null, '"\\\n'] } };
-    expect(unpackVersions(packVersions(odd))).toEqual(odd);
+    expect(unpackJson(packJson(odd))).toEqual(odd);
   });
 });
