@@ -31,11 +31,12 @@ function settlementDoc(rec: SettlementRecord): VersionedDoc {
 /** The settlements area. */
 export function settlementsArea(h: CloudBaseHelpers): CloudBaseArea<'settlements'> {
   const { col, command: _, byId } = h;
-  /** Every verified total of a round, in rank order (see SettlementsReads.listSettlementTotals). */
-  const listTotals = async (roundId: string): Promise<SettlementTotal[]> => {
-    // Paged by the seq cursor (not skip, which the server pays for per skipped document); only the top-level
-    // total and submission time are read, never docJson.
-    const out: SettlementTotal[] = [];
+  /**
+   * Every verified application of a round with a total, in seq order, handed to `visit` as it arrives: paged by the
+   * seq cursor (not skip, which the server pays for per skipped document); only the top-level total and submission
+   * time are read, never docJson.
+   */
+  const eachVerifiedTotal = async (roundId: string, visit: (t: SettlementTotal) => void): Promise<void> => {
     let after: string | undefined;
     for (;;) {
       const cond: Record<string, unknown> = { roundId, status: 'verified' };
@@ -43,13 +44,12 @@ export function settlementsArea(h: CloudBaseHelpers): CloudBaseArea<'settlements
       const { data } = await col(C.settlements).where(cond).orderBy('seq', 'asc').limit(h.maxLimit).get();
       for (const d of data) {
         if (d.total === null || d.total === undefined) continue;
-        out.push({ id: d._id, total: str(d.total), submittedAt: str(d.submittedAt) });
+        visit({ id: d._id, total: str(d.total), submittedAt: str(d.submittedAt) });
       }
       const last = data[data.length - 1];
       if (data.length < h.maxLimit || !last) break;
       after = str(last.seq);
     }
-    return out.sort(byRank);
   };
   return {
     ops: {
@@ -75,11 +75,16 @@ export function settlementsArea(h: CloudBaseHelpers): CloudBaseArea<'settlements
         const last = settlements[settlements.length - 1];
         return data.length > limit && last ? { settlements, next: settlementSeq(last) } : { settlements };
       },
-      listSettlementTotals: listTotals,
+      async listSettlementTotals(roundId) {
+        const out: SettlementTotal[] = [];
+        await eachVerifiedTotal(roundId, (t) => out.push(t));
+        return out.sort(byRank);
+      },
       async countSettlementTotals(roundId) {
-        // CloudBase has no GROUP BY here: the same paged read as the ranking, counted as it arrives.
+        // CloudBase has no GROUP BY here: the same paged read as the ranking, counted as it arrives (no list, no sort
+        // of every application).
         const counts = new Map<string, number>();
-        for (const t of await listTotals(roundId)) counts.set(t.total, (counts.get(t.total) ?? 0) + 1);
+        await eachVerifiedTotal(roundId, (t) => counts.set(t.total, (counts.get(t.total) ?? 0) + 1));
         return [...counts]
           .map(([total, count]): SettlementTotalCount => ({ total, count }))
           .sort((a, b) => Number(b.total) - Number(a.total));
