@@ -130,31 +130,29 @@ export interface RoundView {
   current: Round | null;
 }
 
-/** The rounds and policies as of `now` without copying them (throws RoundError as {@link loadRoundState} does). */
-export async function loadRoundView(store: StoreReader, now: Date): Promise<RoundView> {
+/** The cached reference as of `now`: today, the rounds up to this year and today's phase (throws RoundError). */
+async function referenceAsOf(store: StoreReader, now: Date) {
   const today = beijingDate(now);
   const ref = await referenceOf(store);
   const rounds = roundsUntil(ref, roundsUntilYear(today));
-  return { today, rounds, policies: ref.policies, current: phaseOf(ref, rounds, today).round };
+  if (ref.phase?.today !== today) ref.phase = { today, phase: roundPhase(today, [...rounds]) };
+  return { today, rounds, policies: ref.policies, phase: ref.phase.phase };
 }
 
-/** Today's phase of a reference's rounds, computed once per day asked. */
-function phaseOf(ref: Reference, rounds: readonly Round[], today: ISODate): RoundPhase {
-  if (ref.phase?.today !== today) ref.phase = { today, phase: roundPhase(today, [...rounds]) };
-  return ref.phase.phase;
+/** The rounds and policies as of `now` without copying them (throws RoundError as {@link loadRoundState} does). */
+export async function loadRoundView(store: StoreReader, now: Date): Promise<RoundView> {
+  const { today, rounds, policies, phase } = await referenceAsOf(store, now);
+  return { today, rounds, policies, current: phase.round };
 }
 
 /** Loads the round state (throws RoundError when administrators' round data is inconsistent). */
 export async function loadRoundState(store: StoreReader, now: Date): Promise<RoundState> {
-  const today = beijingDate(now);
-  const ref = await referenceOf(store);
-  const rounds = roundsUntil(ref, roundsUntilYear(today));
-  const phase = phaseOf(ref, rounds, today);
+  const { today, rounds, policies, phase } = await referenceAsOf(store, now);
   // A copy of the frozen arrays: callers may filter or sort them; the rounds and policies themselves are shared.
   const state: RoundState = {
     today,
     rounds: [...rounds],
-    policies: [...ref.policies],
+    policies: [...policies],
     current: phase.round,
     phase: phase.phase,
   };
