@@ -8,13 +8,7 @@
  * (`access.trail`).
  */
 import { APPLICATION_STATUSES, districtName, relativeReasonProblem, verifierOf } from '../../shared/application';
-import {
-  CASE_ACTIONS,
-  REVIEWER_ACTIONS,
-  ADMIN_ACTIONS,
-  type AccessTrailEntry,
-  type EntrustmentView,
-} from '../../shared/contracts';
+import { QUERY_ACTIONS, type AccessTrailEntry, type EntrustmentView } from '../../shared/contracts';
 import { parseIdCard, parseUscc } from '../../shared/identity';
 import { ENTRUSTMENT, transition, TransitionError } from '../../shared/lifecycle';
 import {
@@ -73,21 +67,9 @@ async function applicationIdsOf(store: StoreReader, e: EntrustmentRecord): Promi
 
 /** Read actions by function, for telling reads from writes in the trail. */
 const READ_ACTIONS: Record<string, ReadonlySet<string>> = {
-  applicant: new Set(
-    Object.entries(CASE_ACTIONS)
-      .filter(([, s]) => !s.mutation)
-      .map(([a]) => a),
-  ),
-  reviewer: new Set(
-    Object.entries(REVIEWER_ACTIONS)
-      .filter(([, s]) => !s.mutation)
-      .map(([a]) => a),
-  ),
-  admin: new Set(
-    Object.entries(ADMIN_ACTIONS)
-      .filter(([, s]) => !s.mutation)
-      .map(([a]) => a),
-  ),
+  applicant: new Set(QUERY_ACTIONS.applicant),
+  reviewer: new Set(QUERY_ACTIONS.reviewer),
+  admin: new Set(QUERY_ACTIONS.admin),
 };
 
 /** How many audit pages of one target the trail reads (a case has tens of entries). */

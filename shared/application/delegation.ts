@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { ageOn, isISODate, type ISODate } from '../dates';
 import { DISTRICT_CODES, isUrbanDistrict } from './districts';
 import { parseIdCard } from '../identity/idcard';
@@ -46,12 +47,13 @@ export const ENTRUSTMENT_VERIFIERS = { principal: '委托人本人在小程序�
 export type EntrustmentVerifier = keyof typeof ENTRUSTMENT_VERIFIERS;
 
 /** The district acceptance point (区积分受理点) that verifies it: the principal's residence-permit district. */
-const district = z
-  .enum(DISTRICT_CODES, { error: '请选择委托人居住证签发地（由该区积分受理点核验）' })
-  .check(z.refine(isUrbanDistrict, { message: '积分申请只受理杭州市区签发的居住证，请选择市区' }));
+const district = checked(
+  z.enum(DISTRICT_CODES, { error: '请选择委托人居住证签发地（由该区积分受理点核验）' }),
+  z.refine(isUrbanDistrict, { message: '积分申请只受理杭州市区签发的居住证，请选择市区' }),
+);
 /** Optional last day the entrustment is valid (inclusive). */
 const validUntil = z.optional(
-  z.string().check(z.refine(isISODate, { message: '委托有效期止不是有效日期（按 年-月-日 填写，如 2022-09-30）' })),
+  checked(z.string(), z.refine(isISODate, { message: '委托有效期止不是有效日期（按 年-月-日 填写，如 2022-09-30）' })),
 );
 
 const person = z.strictObject({
@@ -60,8 +62,8 @@ const person = z.strictObject({
 });
 
 /** A request to create an entrustment (the agent is the caller). */
-export const EntrustmentInputSchema = z
-  .discriminatedUnion(
+export const EntrustmentInputSchema = checked(
+  z.discriminatedUnion(
     'kind',
     [
       z.strictObject({
@@ -69,7 +71,7 @@ export const EntrustmentInputSchema = z
         principal: person,
         agent: person,
         employer: z.strictObject({ uscc: z.string({ error: '请填写统一社会信用代码' }), name: orgNameField }),
-        scope: z.array(z.enum(SCOPE_KEYS)).check(z.minLength(1, '请至少选择一项委托事项')),
+        scope: checked(z.array(z.enum(SCOPE_KEYS)), z.minLength(1, '请至少选择一项委托事项')),
         district,
         /** The principal confirms in their own account (default), or the district acceptance point checks the letter. */
         verifyBy: z._default(z.enum(['principal', 'district'], { error: '请选择核验方式' }), 'principal'),
@@ -87,27 +89,26 @@ export const EntrustmentInputSchema = z
           Object.keys(RELATIVE_REASONS) as [keyof typeof RELATIVE_REASONS, ...(keyof typeof RELATIVE_REASONS)[]],
           { error: '请选择代办原因' },
         ),
-        scope: z.array(z.enum(SCOPE_KEYS)).check(z.minLength(1, '请至少选择一项委托事项')),
+        scope: checked(z.array(z.enum(SCOPE_KEYS)), z.minLength(1, '请至少选择一项委托事项')),
         district,
         validUntil,
       }),
     ],
     { error: '请选择委托类型（用人单位或近亲属）' },
-  )
-  .check(
-    z.superRefine((v, ctx) => {
-      for (const who of ['principal', 'agent'] as const) {
-        const r = parseIdCard(v[who].idNumber);
-        if (!r.ok) ctx.addIssue({ code: 'custom', path: [who, 'idNumber'], message: r.message });
-      }
-      if (v.principal.idNumber.toUpperCase() === v.agent.idNumber.toUpperCase())
-        ctx.addIssue({ code: 'custom', path: ['agent', 'idNumber'], message: '代办人和申请人不能是同一人' });
-      if (v.kind === 'employer') {
-        const u = parseUscc(v.employer.uscc);
-        if (!u.ok) ctx.addIssue({ code: 'custom', path: ['employer', 'uscc'], message: u.message });
-      }
-    }),
-  );
+  ),
+  z.superRefine((v, ctx) => {
+    for (const who of ['principal', 'agent'] as const) {
+      const r = parseIdCard(v[who].idNumber);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: [who, 'idNumber'], message: r.message });
+    }
+    if (v.principal.idNumber.toUpperCase() === v.agent.idNumber.toUpperCase())
+      ctx.addIssue({ code: 'custom', path: ['agent', 'idNumber'], message: '代办人和申请人不能是同一人' });
+    if (v.kind === 'employer') {
+      const u = parseUscc(v.employer.uscc);
+      if (!u.ok) ctx.addIssue({ code: 'custom', path: ['employer', 'uscc'], message: u.message });
+    }
+  }),
+);
 /** A validated entrustment request. */
 export type EntrustmentInput = z.output<typeof EntrustmentInputSchema>;
 

@@ -4,42 +4,46 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { addYears, formatChineseDate, isISODate, type ISODate } from '../dates';
 import { parseIdCard } from '../identity/idcard';
 import { parseMobile } from '../identity/mobile';
 import { DISTRICT_CODES, districtName, isUrbanDistrict } from './districts';
 import { personNameField } from './name-fields';
 
+/* @__NO_SIDE_EFFECTS__ */
 const date = (what: string) =>
-  z
-    .string({ error: `请填写${what}` })
-    .check(z.refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` }));
+  checked(
+    z.string({ error: `请填写${what}` }),
+    z.refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` }),
+  );
 
 /** The person an application is for, as entered on the application. */
 export const ApplicantIdentitySchema = z.pipe(
-  z
-    .strictObject({
+  checked(
+    z.strictObject({
       name: personNameField,
       idNumber: z.string({ error: '请填写身份证号码' }),
       mobile: z.string({ error: '请填写手机号码' }),
       /** 浙江省居住证 number as printed on the permit. */
-      permitNumber: z
-        .string({ error: '请填写居住证号码' })
-        .check(z.trim(), z.regex(/^[0-9A-Za-z]{6,30}$/, '居住证号码应为 6–30 位字母或数字')),
+      permitNumber: checked(
+        z.string({ error: '请填写居住证号码' }),
+        z.trim(),
+        z.regex(/^[0-9A-Za-z]{6,30}$/, '居住证号码应为 6–30 位字母或数字'),
+      ),
       permitDistrict: z.enum(DISTRICT_CODES, { error: '请选择居住证签发地' }),
       permitValidFrom: date('居住证有效期起'),
       permitValidTo: date('居住证有效期止'),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        const id = parseIdCard(v.idNumber);
-        if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
-        const m = parseMobile(v.mobile);
-        if (!m.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: m.message });
-        if (isISODate(v.permitValidFrom) && isISODate(v.permitValidTo) && v.permitValidTo < v.permitValidFrom)
-          ctx.addIssue({ code: 'custom', path: ['permitValidTo'], message: '居住证有效期止不能早于有效期起' });
-      }),
-    ),
+    }),
+    z.superRefine((v, ctx) => {
+      const id = parseIdCard(v.idNumber);
+      if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
+      const m = parseMobile(v.mobile);
+      if (!m.ok) ctx.addIssue({ code: 'custom', path: ['mobile'], message: m.message });
+      if (isISODate(v.permitValidFrom) && isISODate(v.permitValidTo) && v.permitValidTo < v.permitValidFrom)
+        ctx.addIssue({ code: 'custom', path: ['permitValidTo'], message: '居住证有效期止不能早于有效期起' });
+    }),
+  ),
   z.transform((v) => {
     const id = parseIdCard(v.idNumber);
     const m = parseMobile(v.mobile);

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { isISODate, weekday, type ISODate } from '../dates';
 
 /** One year's holiday arrangement. Values are labels, e.g. `"National Day,国庆节,3"` (package form) or `"国庆节"`. */
@@ -22,18 +23,17 @@ export interface HolidayTable {
 const labelMap = z.record(z.string(), z.string());
 
 /** zod schema of {@link HolidayTable}, with the consistency checks an admin-entered table must pass. */
-export const HolidayTableSchema = z
-  .object({
-    year: z.number().check(z.int(), z.gte(1900), z.lte(2200)),
+export const HolidayTableSchema = checked(
+  z.object({
+    year: checked(z.number(), z.int(), z.gte(1900), z.lte(2200)),
     holidays: labelMap,
     workdays: labelMap,
     source: z.optional(z.string()),
-  })
-  .check(
-    z.superRefine((t, ctx) => {
-      for (const problem of holidayTableProblems(t)) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  );
+  }),
+  z.superRefine((t, ctx) => {
+    for (const problem of holidayTableProblems(t)) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 /**
  * Problems (Chinese, for the admin) that make a table unusable; empty when it is fine. Checked: every key is a real

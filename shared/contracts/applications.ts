@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { ISODate } from '../dates';
 import type { ScoreSheet } from '../engine/types';
 import type { Profile } from '../profile/schema';
@@ -156,7 +157,7 @@ export interface ApplicationEligibilityRes {
 export const ApplicationSubmitReq = z.strictObject({
   applicationId: id,
   /** Subscribe-message templates the applicant accepted on the submit tap (result ready, correction needed). */
-  subscribed: z._default(z.array(z.enum(SUBSCRIPTION_KIND_LIST)).check(z.maxLength(2)), []),
+  subscribed: z._default(checked(z.array(z.enum(SUBSCRIPTION_KIND_LIST)), z.maxLength(2)), []),
 });
 
 /** `result.get`: the result, once published (20 working days after acceptance). */

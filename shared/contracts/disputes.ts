@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { ISODate } from '../dates';
 import type { DistrictCode } from '../application/districts';
 import type { ActingAs } from '../application/kinds';
@@ -22,8 +23,10 @@ export const DISPUTE_EVIDENCE_MAX = 10;
 export const RECHECK_LIMIT_DEFAULT = 10;
 
 /** A plain-text reason: trimmed, no control characters, length-limited. */
+/* @__NO_SIDE_EFFECTS__ */
 const reason = (empty: string) =>
-  z.string({ error: empty }).check(
+  checked(
+    z.string({ error: empty }),
     z.trim(),
     z.minLength(1, empty),
     z.maxLength(DISPUTE_REASON_MAX, `理由不超过 ${DISPUTE_REASON_MAX} 字`),
@@ -128,11 +131,15 @@ export interface CaseDisputeInfo {
 
 /** One disputed indicator as raised. */
 const DisputeLineReq = z.strictObject({
-  indicatorId: z.string({ error: '请选择有异议的指标' }).check(z.minLength(1, '请选择有异议的指标'), z.maxLength(20)),
+  indicatorId: checked(
+    z.string({ error: '请选择有异议的指标' }),
+    z.minLength(1, '请选择有异议的指标'),
+    z.maxLength(20),
+  ),
   reason: reason('请说明对该指标有异议的理由'),
   /** Evidence uploaded with the `{ disputeOf, indicatorId }` material target (sealed on attach). */
   materialIds: z._default(
-    z.array(id).check(z.maxLength(DISPUTE_EVIDENCE_MAX, `每项指标最多 ${DISPUTE_EVIDENCE_MAX} 份证据材料`)),
+    checked(z.array(id), z.maxLength(DISPUTE_EVIDENCE_MAX, `每项指标最多 ${DISPUTE_EVIDENCE_MAX} 份证据材料`)),
     [],
   ),
 });
@@ -140,27 +147,30 @@ const DisputeLineReq = z.strictObject({
 /** `dispute.raise` (mutation): one dispute per case, within the window, on lines of the published result. */
 export const DisputeRaiseReq = z.strictObject({
   applicationId: id,
-  lines: z.array(DisputeLineReq, { error: '请选择有异议的指标' }).check(
+  lines: checked(
+    z.array(DisputeLineReq, { error: '请选择有异议的指标' }),
     z.minLength(1, '请至少选择一项有异议的指标'),
     z.maxLength(40),
     z.refine((ls) => new Set(ls.map((l) => l.indicatorId)).size === ls.length, '同一指标只能选择一次'),
   ),
   /** The subscribe-message tap for the re-review result. */
-  subscribed: z._default(z.array(z.literal('dispute')).check(z.maxLength(1)), []),
+  subscribed: z._default(checked(z.array(z.literal('dispute')), z.maxLength(1)), []),
 });
 /** `dispute.get`: the case's dispute (null when none was raised) and its window. */
 export const DisputeGetReq = z.strictObject({ applicationId: id });
 /** `dispute.resubmit` (mutation): after the district office asked for evidence, the added evidence per line. */
 export const DisputeResubmitReq = z.strictObject({
   applicationId: id,
-  evidence: z
-    .array(
+  evidence: checked(
+    z.array(
       z.strictObject({
-        indicatorId: z.string().check(z.minLength(1), z.maxLength(20)),
-        materialIds: z.array(id).check(z.maxLength(DISPUTE_EVIDENCE_MAX)),
+        indicatorId: checked(z.string(), z.minLength(1), z.maxLength(20)),
+        materialIds: checked(z.array(id), z.maxLength(DISPUTE_EVIDENCE_MAX)),
       }),
-    )
-    .check(z.minLength(1, '请补充证据材料'), z.maxLength(40)),
+    ),
+    z.minLength(1, '请补充证据材料'),
+    z.maxLength(40),
+  ),
 });
 /** Response of `dispute.raise` / `dispute.get` / `dispute.resubmit`. */
 export interface DisputeRes {
@@ -181,7 +191,7 @@ export interface DistrictDisputeSummary extends DisputeSummary {
 /** `dispute.queue`: disputes of the caller's district (open ones first, oldest first). */
 export const DisputeQueueReq = z.strictObject({
   status: z.optional(z.enum(['raised', 'returned', 'reviewing', 'decided'])),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  limit: z._default(checked(z.number(), z.int(), z.gte(1), z.lte(100)), 50),
 });
 /** Response of `dispute.queue`. */
 export interface DisputeQueueRes {
@@ -198,7 +208,12 @@ export const DisputeRegisterReq = z.strictObject({ disputeId: id });
 /** `dispute.askEvidence` (mutation, once per dispute): returned to the applicant for more evidence. */
 export const DisputeAskEvidenceReq = z.strictObject({
   disputeId: id,
-  missing: z.string().check(z.trim(), z.minLength(1, '请说明需要补充哪些证据'), z.maxLength(500, '说明不超过 500 字')),
+  missing: checked(
+    z.string(),
+    z.trim(),
+    z.minLength(1, '请说明需要补充哪些证据'),
+    z.maxLength(500, '说明不超过 500 字'),
+  ),
 });
 /** Response of `dispute.review` / `dispute.register` / `dispute.askEvidence`. */
 export interface DistrictDisputeRes {
@@ -242,8 +257,8 @@ export interface RecheckDetail extends RecheckSummary {
 /** `recheck.list`: the caller's department's 复核 tasks. */
 export const RecheckListReq = z.strictObject({
   status: z.optional(z.enum(['pending', 'upheld', 'revised'])),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20),
-  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: z._default(checked(z.number(), z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(checked(z.string(), z.maxLength(200))),
 });
 /** Response of `recheck.list`. */
 export interface RecheckListRes {
@@ -269,7 +284,7 @@ export const RecheckDecideReq = z.discriminatedUnion(
       recheckId: id,
       decision: z.literal('revise'),
       reason: reason('更正时请说明理由'),
-      facts: z.array(z.unknown()).check(z.maxLength(500)),
+      facts: checked(z.array(z.unknown()), z.maxLength(500)),
     }),
   ],
   { error: '请选择复核结论' },
@@ -279,9 +294,12 @@ export const RecheckDecideReq = z.discriminatedUnion(
 
 /** `recheck.limit` (mutation): the working days a re-review may take before it shows as overdue. */
 export const RecheckLimitReq = z.strictObject({
-  workingDays: z
-    .number({ error: '请填写工作日数' })
-    .check(z.int('工作日数应为整数'), z.gte(1, '至少 1 个工作日'), z.lte(60, '不超过 60 个工作日')),
+  workingDays: checked(
+    z.number({ error: '请填写工作日数' }),
+    z.int('工作日数应为整数'),
+    z.gte(1, '至少 1 个工作日'),
+    z.lte(60, '不超过 60 个工作日'),
+  ),
 });
 /** Response of `recheck.limit`. */
 export interface RecheckLimitRes {

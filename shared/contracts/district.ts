@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { ISODate } from '../dates';
 import type { EntrustmentScope } from '../application/delegation';
 import type { DistrictCode } from '../application/districts';
@@ -55,5 +56,5 @@ export const DistrictVerifyReq = z.strictObject({
 /** `entrustment.reject` (mutation): not verified, with the reason the agent and the principal see. */
 export const DistrictRejectReq = z.strictObject({
   entrustmentId: id,
-  reason: z.string().check(z.trim(), z.minLength(1, '请说明不予核验的原因'), z.maxLength(200, '原因不超过 200 字')),
+  reason: checked(z.string(), z.trim(), z.minLength(1, '请说明不予核验的原因'), z.maxLength(200, '原因不超过 200 字')),
 });

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { ISODate } from '../dates';
 import type { VoucherVerdict } from '../documents/verdicts';
 import { recordId as id } from './ids';
@@ -28,8 +29,8 @@ export interface VoucherIssueRes {
 
 /** `voucher.verify`: the number and the code as typed or scanned (normalised by the server). */
 export const VoucherVerifyReq = z.strictObject({
-  no: z.string().check(z.minLength(1, '请输入凭证编号'), z.maxLength(40, '凭证编号过长')),
-  code: z.string().check(z.minLength(1, '请输入核验码'), z.maxLength(40, '核验码过长')),
+  no: checked(z.string(), z.minLength(1, '请输入凭证编号'), z.maxLength(40, '凭证编号过长')),
+  code: checked(z.string(), z.minLength(1, '请输入核验码'), z.maxLength(40, '核验码过长')),
 });
 export type { VoucherVerdict } from '../documents/verdicts';
 /** Response of `voucher.verify`: the verdict and, for a voucher that exists, only what the paper shows anyway. */

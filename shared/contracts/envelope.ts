@@ -4,16 +4,17 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { Access, Effect } from './access';
 
 export * from './errors';
 
 /** The request every function accepts: an action, its payload, and for mutations a client request id. */
 export const RequestSchema = z.strictObject({
-  action: z.string().check(z.minLength(1), z.maxLength(64)),
+  action: checked(z.string(), z.minLength(1), z.maxLength(64)),
   payload: z.optional(z.unknown()),
   /** Idempotency key for mutations: the same id twice does the work once. */
-  requestId: z.optional(z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/))),
+  requestId: z.optional(checked(z.string(), z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/))),
 });
 /** A function request. */
 export type FunctionRequest = z.infer<typeof RequestSchema>;

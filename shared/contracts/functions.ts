@@ -161,6 +161,17 @@ const department = { kind: 'reviewer', of: 'department' } as const satisfies Acc
 const district = { kind: 'reviewer', of: 'district' } as const satisfies Access;
 const admin = { kind: 'admin' } as const satisfies Access;
 
+/**
+ * One action map made of several (`{ ...a, ...b }`, with the same keys and values). A call marked pure rather than a
+ * spread: a bundler cannot tell that spreading runs no getter, so it kept every map composed by spreading in every
+ * function's bundle — and with each map all of its request schemas, built at each cold start.
+ */
+function joinActions<A extends object, B extends object>(a: A, b: B): A & B;
+function joinActions<A extends object, B extends object, C extends object>(a: A, b: B, c: C): A & B & C;
+function joinActions(...maps: object[]): object {
+  return Object.assign({}, ...maps);
+}
+
 // ───────────────────────── applicant ─────────────────────────
 
 /** 测算: the open round, scoring and the caller's drafts. */
@@ -223,12 +234,11 @@ export const SETTLEMENT_ACTIONS = {
 } as const;
 
 /** Every action of the applicant function. */
-export const APPLICANT_ACTIONS = {
-  ...SCORING_ACTIONS,
-  ...CASE_ACTIONS,
-  ...DISPUTE_ACTIONS,
-  ...SETTLEMENT_ACTIONS,
-} as const;
+export const APPLICANT_ACTIONS = /* @__PURE__ */ joinActions(
+  SCORING_ACTIONS,
+  CASE_ACTIONS,
+  /* @__PURE__ */ joinActions(DISPUTE_ACTIONS, SETTLEMENT_ACTIONS),
+);
 
 /** Request/response per 测算 action. */
 export type ScoringApi = ApiOf<
@@ -366,22 +376,24 @@ export type ReviewerApi = ApiOf<
  * Admin actions. `scheduler.run` is a bulk run, not a transactional mutation: publishing is idempotent, runs in
  * batches outside one transaction (100,000 cases do not fit in one), and audits itself.
  */
-export const ADMIN_ACTIONS = {
-  'role.grant': { req: RoleReq, mutation: true, access: admin },
-  'role.revoke': { req: RoleReq, mutation: true, access: admin },
-  'role.list': { req: z.strictObject({}), mutation: false, access: admin },
-  'fraud.add': { req: FraudAddReq, mutation: true, access: admin },
-  'round.list': { req: z.strictObject({}), mutation: false, access: admin },
-  'round.put': { req: RoundPutReq, mutation: true, access: admin },
-  'policy.list': { req: z.strictObject({}), mutation: false, access: admin },
-  'policy.publish': { req: PolicyPublishReq, mutation: true, access: admin },
-  'holiday.put': { req: HolidayPutReq, mutation: true, access: admin },
-  'scheduler.run': { req: PublishReq, mutation: 'bulk', access: admin },
-  'case.overdue': { req: OverdueReq, mutation: false, access: admin },
-  'recheck.limit': { req: RecheckLimitReq, mutation: true, access: admin },
+export const ADMIN_ACTIONS = /* @__PURE__ */ joinActions(
+  {
+    'role.grant': { req: RoleReq, mutation: true, access: admin },
+    'role.revoke': { req: RoleReq, mutation: true, access: admin },
+    'role.list': { req: z.strictObject({}), mutation: false, access: admin },
+    'fraud.add': { req: FraudAddReq, mutation: true, access: admin },
+    'round.list': { req: z.strictObject({}), mutation: false, access: admin },
+    'round.put': { req: RoundPutReq, mutation: true, access: admin },
+    'policy.list': { req: z.strictObject({}), mutation: false, access: admin },
+    'policy.publish': { req: PolicyPublishReq, mutation: true, access: admin },
+    'holiday.put': { req: HolidayPutReq, mutation: true, access: admin },
+    'scheduler.run': { req: PublishReq, mutation: 'bulk', access: admin },
+    'case.overdue': { req: OverdueReq, mutation: false, access: admin },
+    'recheck.limit': { req: RecheckLimitReq, mutation: true, access: admin },
+  } as const,
   // 落户分数线、公示与异议 (settlement-line.ts).
-  ...SETTLEMENT_LINE_ACTIONS,
-} as const;
+  SETTLEMENT_LINE_ACTIONS,
+);
 
 /** Request/response per admin action. */
 export type AdminApi = ApiOf<
@@ -417,23 +429,25 @@ export type SchedulerApi = ApiOf<typeof SCHEDULER_ACTIONS, { publish: PublishRes
  * Documents: the voucher of confirmed points for the person or an agent entrusted with it, its public verification
  * (no login; rate-limited per caller by the runtime) and the holder's list of checks.
  */
-export const DOCUMENTS_ACTIONS = {
-  'voucher.issue': {
-    req: VoucherIssueReq,
-    mutation: true,
-    access: { kind: 'applicant', scope: 'voucher', privacy: true },
-  },
-  'voucher.verify': { req: VoucherVerifyReq, mutation: false, access: { kind: 'public' } },
-  'voucher.checks': { req: VoucherChecksReq, mutation: false, access: { kind: 'applicant', scope: 'voucher' } },
-  // 准入通知书: its PDF for the person or an agent with the settlement scope (rendered on the first get, so a mutation).
-  'notice.get': {
-    req: NoticeGetReq,
-    mutation: true,
-    access: { kind: 'applicant', scope: 'settlement', privacy: true },
-  },
+export const DOCUMENTS_ACTIONS = /* @__PURE__ */ joinActions(
+  {
+    'voucher.issue': {
+      req: VoucherIssueReq,
+      mutation: true,
+      access: { kind: 'applicant', scope: 'voucher', privacy: true },
+    },
+    'voucher.verify': { req: VoucherVerifyReq, mutation: false, access: { kind: 'public' } },
+    'voucher.checks': { req: VoucherChecksReq, mutation: false, access: { kind: 'applicant', scope: 'voucher' } },
+    // 准入通知书: its PDF for the person or an agent with the settlement scope (rendered on the first get, so a mutation).
+    'notice.get': {
+      req: NoticeGetReq,
+      mutation: true,
+      access: { kind: 'applicant', scope: 'settlement', privacy: true },
+    },
+  } as const,
   // The public admitted list (公示名单) and objections to it (settlement-line.ts).
-  ...PUBLICITY_ACTIONS,
-} as const;
+  PUBLICITY_ACTIONS,
+);
 
 /** Request/response per documents action. */
 export type DocumentsApi = ApiOf<
@@ -453,6 +467,60 @@ export const FUNCTION_ACTIONS = {
   admin: ADMIN_ACTIONS,
   scheduler: SCHEDULER_ACTIONS,
   documents: DOCUMENTS_ACTIONS,
+} as const;
+
+/** The names of a map's queries (`mutation: false`). */
+type QueryName<M> = { [K in keyof M]: M[K] extends { mutation: false } ? K : never }[keyof M];
+
+/**
+ * `list`, required to name every query of the map `M` and nothing else (a missing or a surplus name is a type error).
+ * Spelled out rather than derived from the map, so that a function which only needs the names (the applicant's
+ * access trail tells reads from writes) does not carry another function's whole map and its request schemas.
+ */
+function queriesOf<M>() {
+  return <const L extends readonly QueryName<M>[]>(
+    list: L & ([QueryName<M>] extends [L[number]] ? unknown : { missing: Exclude<QueryName<M>, L[number]> }),
+  ): L => list;
+}
+
+/** The read-only actions (queries) per function, by name, for telling reads from writes in an audit trail. */
+export const QUERY_ACTIONS = {
+  applicant: queriesOf<typeof CASE_ACTIONS>()([
+    'privacy.status',
+    'identity.get',
+    'application.get',
+    'application.list',
+    'application.eligibility',
+    'material.link',
+    'result.get',
+    'case.audit',
+    'entrustment.list',
+    'access.trail',
+  ]),
+  reviewer: queriesOf<typeof REVIEWER_ACTIONS>()([
+    'whoami',
+    'task.list',
+    'task.get',
+    'task.case',
+    'material.link',
+    'entrustment.queue',
+    'entrustment.review',
+    'dispute.queue',
+    'dispute.review',
+    'recheck.list',
+    'recheck.get',
+    'settlement.queue',
+    'settlement.review',
+  ]),
+  admin: queriesOf<typeof ADMIN_ACTIONS>()([
+    'role.list',
+    'round.list',
+    'policy.list',
+    'case.overdue',
+    'settlement.line.get',
+    'settlement.line.preview',
+    'objection.list',
+  ]),
 } as const;
 
 /** All functions and their APIs. */

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { fileNameProblem, MATERIAL_MAX_BYTES, MATERIAL_MIME_TYPES } from '../application/materials';
 import { recordId as id } from './ids';
 
@@ -28,16 +29,17 @@ export interface MaterialView {
  * dispute of a published case (one disputed indicator; referenced by `dispute.raise` / `dispute.resubmit`).
  */
 const MaterialTarget = z.union([
-  z.strictObject({ applicationId: id, key: z.string().check(z.minLength(1), z.maxLength(80)) }),
+  z.strictObject({ applicationId: id, key: checked(z.string(), z.minLength(1), z.maxLength(80)) }),
   z.strictObject({ entrustmentId: id }),
-  z.strictObject({ disputeOf: id, indicatorId: z.string().check(z.minLength(1), z.maxLength(20)) }),
+  z.strictObject({ disputeOf: id, indicatorId: checked(z.string(), z.minLength(1), z.maxLength(20)) }),
 ]);
 
 /** `material.ticket` (mutation): permission to upload one file (type and size checked here and again on attach). */
 export const MaterialTicketReq = z.strictObject({
   target: MaterialTarget,
   fileName: z.pipe(
-    z.string({ error: '文件名不能为空' }).check(
+    checked(
+      z.string({ error: '文件名不能为空' }),
       z.superRefine((v, ctx) => {
         const problem = fileNameProblem(v);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -46,7 +48,7 @@ export const MaterialTicketReq = z.strictObject({
     z.transform((v) => v.trim()),
   ),
   mime: z.enum(MATERIAL_MIME_TYPES, { error: '只接受 JPG、PNG 照片或 PDF 文件' }),
-  size: z.number().check(z.int(), z.positive('文件是空的'), z.lte(MATERIAL_MAX_BYTES, '文件不能超过 10 MB')),
+  size: checked(z.number(), z.int(), z.positive('文件是空的'), z.lte(MATERIAL_MAX_BYTES, '文件不能超过 10 MB')),
 });
 /** Response of `material.ticket`: where to upload. Uploads never go through a function's request body. */
 export interface MaterialTicketRes {
@@ -58,7 +60,7 @@ export interface MaterialTicketRes {
 /** `material.attach` (mutation): the upload is done; the server checks the stored file and attaches it. */
 export const MaterialAttachReq = z.strictObject({
   ticketId: id,
-  fileId: z.string().check(z.minLength(1), z.maxLength(300)),
+  fileId: checked(z.string(), z.minLength(1), z.maxLength(300)),
 });
 /** Response of `material.attach`. */
 export interface MaterialAttachRes {

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { ISODate } from '../dates';
 import type { Round } from '../rounds';
 import type { PolicyVersion } from '../policy/schema';
@@ -67,8 +68,8 @@ export interface WhoamiRes {
 /** `task.list`: the reviewer's department's tasks. */
 export const TaskListReq = z.strictObject({
   status: z.optional(z.enum(TASK_STATUS_LIST)),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20),
-  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: z._default(checked(z.number(), z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(checked(z.string(), z.maxLength(200))),
 });
 /** Response of `task.list`. */
 export interface TaskListRes {
@@ -89,24 +90,24 @@ export const TaskDecideReq = z.discriminatedUnion(
     z.strictObject({
       taskId: id,
       decision: z.literal('confirm'),
-      note: z.optional(z.string().check(z.maxLength(500))),
+      note: z.optional(checked(z.string(), z.maxLength(500))),
     }),
     z.strictObject({
       taskId: id,
       decision: z.literal('correct'),
-      facts: z.array(z.unknown()).check(z.maxLength(500)),
-      note: z.string().check(z.trim(), z.minLength(1, '更正时请说明理由'), z.maxLength(500)),
+      facts: checked(z.array(z.unknown()), z.maxLength(500)),
+      note: checked(z.string(), z.trim(), z.minLength(1, '更正时请说明理由'), z.maxLength(500)),
     }),
     z.strictObject({
       taskId: id,
       decision: z.literal('reject'),
-      note: z.string().check(z.trim(), z.minLength(1, '不予认定时请说明理由'), z.maxLength(500)),
+      note: checked(z.string(), z.trim(), z.minLength(1, '不予认定时请说明理由'), z.maxLength(500)),
     }),
     z.strictObject({
       taskId: id,
       decision: z.literal('return'),
-      missing: z.string().check(z.trim(), z.minLength(1, '退回补正时请说明缺少什么'), z.maxLength(500)),
-      note: z.optional(z.string().check(z.maxLength(500))),
+      missing: checked(z.string(), z.trim(), z.minLength(1, '退回补正时请说明缺少什么'), z.maxLength(500)),
+      note: z.optional(checked(z.string(), z.maxLength(500))),
     }),
   ],
   { error: '请选择阅卷结论' },

@@ -1,6 +1,7 @@
 /** 积分测算: the open round with its policy table, and server-side scoring of a profile (the source of truth). */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { PolicyVersion } from '../policy/schema';
 import type { Round, RoundPhase } from '../rounds';
 import type { ISODate } from '../dates';
@@ -22,7 +23,7 @@ export interface RoundCurrentRes {
 export const SimulateReq = z.strictObject({
   profile: z.unknown(),
   /** Defaults to the current round. */
-  roundId: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
+  roundId: z.optional(checked(z.string(), z.minLength(1), z.maxLength(20))),
 });
 /**
  * Response of `simulate`: the sheet in its wire form, without what the policy version it names already says;

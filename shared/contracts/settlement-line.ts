@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { Access } from './access';
 import type { ApiOf } from './envelope';
 import { recordId } from './ids';
@@ -20,9 +21,10 @@ import {
 } from '../settlement';
 import type { ObjectionState, SettlementLineState } from '../lifecycle/lifecycle';
 
-const roundId = z.string({ error: '请选择年度' }).check(z.regex(/^\d{4}$/, '年度应为四位数字，如 2021'));
+const roundId = checked(z.string({ error: '请选择年度' }), z.regex(/^\d{4}$/, '年度应为四位数字，如 2021'));
 /** A total in points as people write it (0.5 steps). */
-const points = z.number({ error: '分值应为数字' }).check(
+const points = checked(
+  z.number({ error: '分值应为数字' }),
   z.gte(0, '分值不能为负数'),
   z.lte(1000, '分值过大'),
   z.refine((n) => Number.isInteger(n * 2), '分值必须是 0.5 的整数倍'),
@@ -34,31 +36,33 @@ export const LineGetReq = z.strictObject({ roundId });
 /** `settlement.quota.set` (mutation): the round's quota and, optionally, its tie rule. */
 export const QuotaSetReq = z.strictObject({
   roundId,
-  quota: z
-    .number({ error: '请填写落户名额' })
-    .check(z.int('落户名额应为整数'), z.gte(1, '落户名额至少为 1'), z.lte(1_000_000, '落户名额不超过 1,000,000')),
+  quota: checked(
+    z.number({ error: '请填写落户名额' }),
+    z.int('落户名额应为整数'),
+    z.gte(1, '落户名额至少为 1'),
+    z.lte(1_000_000, '落户名额不超过 1,000,000'),
+  ),
   tieRule: z.optional(z.enum(TIE_RULE_LIST, { error: '同分处理规则只能是 admitAllAtLine 或 excludeAllAtLine' })),
 });
 
 /** `settlement.publicity.set` (mutation): the round's publicity length in working days. */
 export const PublicitySetReq = z.strictObject({
   roundId,
-  workingDays: z
-    .number({ error: '请填写公示天数' })
-    .check(
-      z.int('公示天数应为整数'),
-      z.gte(PUBLICITY_DAYS_MIN, `公示天数至少 ${PUBLICITY_DAYS_MIN} 个工作日`),
-      z.lte(PUBLICITY_DAYS_MAX, `公示天数不超过 ${PUBLICITY_DAYS_MAX} 个工作日`),
-    ),
+  workingDays: checked(
+    z.number({ error: '请填写公示天数' }),
+    z.int('公示天数应为整数'),
+    z.gte(PUBLICITY_DAYS_MIN, `公示天数至少 ${PUBLICITY_DAYS_MIN} 个工作日`),
+    z.lte(PUBLICITY_DAYS_MAX, `公示天数不超过 ${PUBLICITY_DAYS_MAX} 个工作日`),
+  ),
 });
 
 /** `settlement.line.preview`: the ranking a quota implies, before publishing (nothing is written). */
 export const LinePreviewReq = z.strictObject({
   roundId,
   /** A quota to try instead of the stored one. */
-  quota: z.optional(z.number().check(z.int('落户名额应为整数'), z.gte(1, '落户名额至少为 1'), z.lte(1_000_000))),
+  quota: z.optional(checked(z.number(), z.int('落户名额应为整数'), z.gte(1, '落户名额至少为 1'), z.lte(1_000_000))),
   /** Extra candidate lines to compare, in points. */
-  candidates: z.optional(z.array(points).check(z.maxLength(20, '候选分数线最多 20 个'))),
+  candidates: z.optional(checked(z.array(points), z.maxLength(20, '候选分数线最多 20 个'))),
   /** Histogram bucket width in points (default 5). */
   bucketPoints: z.optional(z.union([z.literal(1), z.literal(2), z.literal(5), z.literal(10)])),
 });
@@ -70,8 +74,8 @@ export const LinePublishReq = z.strictObject({ roundId });
 export const ObjectionListReq = z.strictObject({
   roundId,
   status: z.optional(z.enum(['open', 'upheld', 'dismissed'])),
-  after: z.optional(z.string().check(z.maxLength(120))),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  after: z.optional(checked(z.string(), z.maxLength(120))),
+  limit: z._default(checked(z.number(), z.int(), z.gte(1), z.lte(100)), 50),
 });
 
 /** `objection.resolve` (mutation): uphold (the person is removed from the list and told why) or dismiss. */
@@ -79,25 +83,25 @@ export const ObjectionResolveReq = z.strictObject({
   objectionId: recordId,
   outcome: z.enum(['uphold', 'dismiss'], { error: '处理结果只能是 uphold（异议成立）或 dismiss（异议不成立）' }),
   /** Upheld: what the removed person is told. Dismissed: the note kept with the objection. */
-  reason: z
-    .string({ error: '请填写处理理由' })
-    .check(
-      z.trim(),
-      z.minLength(4, '处理理由至少 4 个字'),
-      z.maxLength(200, '处理理由不超过 200 字'),
-      z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '处理理由不能含有控制字符或尖括号'),
-    ),
+  reason: checked(
+    z.string({ error: '请填写处理理由' }),
+    z.trim(),
+    z.minLength(4, '处理理由至少 4 个字'),
+    z.maxLength(200, '处理理由不超过 200 字'),
+    z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '处理理由不能含有控制字符或尖括号'),
+  ),
 });
 
 /** `publicity.list` (public): a page of the admitted list; without a round, the latest one published. */
 export const PublicityListReq = z.strictObject({
   roundId: z.optional(roundId),
-  after: z.optional(z.string().check(z.maxLength(120))),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+  after: z.optional(checked(z.string(), z.maxLength(120))),
+  limit: z._default(checked(z.number(), z.int(), z.gte(1), z.lte(50)), 20),
 });
 
 /** A contact: a mainland mobile, a landline (0571-8888 8888) or an e-mail address. */
-const contact = z.string({ error: '请留下联系方式' }).check(
+const contact = checked(
+  z.string({ error: '请留下联系方式' }),
   z.trim(),
   z.minLength(1, '请留下联系方式（手机、电话或电子邮箱），以便核实情况'),
   z.maxLength(60, '联系方式不超过 60 个字符'),
@@ -115,23 +119,21 @@ export const ObjectionSubmitReq = z.strictObject({
   roundId,
   /** The list entry objected to (from `publicity.list`). */
   entryId: recordId,
-  reason: z
-    .string({ error: '请填写异议内容' })
-    .check(
-      z.trim(),
-      z.minLength(10, '异议内容至少 10 个字，请写明事实和理由'),
-      z.maxLength(500, '异议内容不超过 500 字'),
-      z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '异议内容不能含有控制字符或尖括号'),
-    ),
+  reason: checked(
+    z.string({ error: '请填写异议内容' }),
+    z.trim(),
+    z.minLength(10, '异议内容至少 10 个字，请写明事实和理由'),
+    z.maxLength(500, '异议内容不超过 500 字'),
+    z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '异议内容不能含有控制字符或尖括号'),
+  ),
   contact,
   contactName: z.optional(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.maxLength(20, '姓名不超过 20 字'),
-        z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '姓名不能含有控制字符或尖括号'),
-      ),
+    checked(
+      z.string(),
+      z.trim(),
+      z.maxLength(20, '姓名不超过 20 字'),
+      z.regex(/^[^\p{Cc}\p{Cf}<>]*$/u, '姓名不能含有控制字符或尖括号'),
+    ),
   ),
 });
 

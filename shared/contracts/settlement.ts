@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import type { ISODate } from '../dates';
 import { DISTRICT_CODES, isUrbanDistrict, type DistrictCode } from '../application/districts';
 import { SETTLEMENT_STATUSES } from '../application/status';
@@ -30,8 +31,10 @@ export type SettlementRelation = keyof typeof SETTLEMENT_RELATIONS;
 const STATUS_LIST = Object.keys(SETTLEMENT_STATUSES) as [SettlementState, ...SettlementState[]];
 
 /** Plain text: trimmed, no control characters, length-limited. */
+/* @__NO_SIDE_EFFECTS__ */
 const plain = (empty: string, max: number, what: string) =>
-  z.string({ error: empty }).check(
+  checked(
+    z.string({ error: empty }),
     z.trim(),
     z.minLength(1, empty),
     z.maxLength(max, `${what}不超过 ${max} 字`),
@@ -39,16 +42,19 @@ const plain = (empty: string, max: number, what: string) =>
     z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), `${what}只能是普通文字`),
   );
 
-const proofKind = z
-  .string({ error: '请选择拟落户地址的证明方式' })
-  .check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, '请选择拟落户地址的证明方式'));
+const proofKind = checked(
+  z.string({ error: '请选择拟落户地址的证明方式' }),
+  z.regex(/^[a-z][a-z0-9-]{0,39}$/, '请选择拟落户地址的证明方式'),
+);
 
 /** 拟落户地址: the district of the household-registration window (urban Hangzhou) and the address. */
 const Destination = z.strictObject({
-  district: z
-    .enum(DISTRICT_CODES, { error: '请选择拟落户地址所在的区' })
-    .check(z.refine(isUrbanDistrict, { message: '积分落户只办理杭州市区的落户，请选择市区的地址' })),
-  address: plain('请填写拟落户地址', SETTLEMENT_ADDRESS_MAX, '拟落户地址').check(
+  district: checked(
+    z.enum(DISTRICT_CODES, { error: '请选择拟落户地址所在的区' }),
+    z.refine(isUrbanDistrict, { message: '积分落户只办理杭州市区的落户，请选择市区的地址' }),
+  ),
+  address: checked(
+    plain('请填写拟落户地址', SETTLEMENT_ADDRESS_MAX, '拟落户地址'),
     z.refine((s) => s.length >= 5, {
       message: '拟落户地址过短，请填写到门牌号',
     }),
@@ -59,9 +65,11 @@ const Destination = z.strictObject({
 const Member = z.strictObject({
   relation: z.enum(['spouse', 'child'], { error: '请选择随迁人员与申请人的关系（配偶或未成年子女）' }),
   name: plain('请填写随迁人员的姓名', 30, '姓名'),
-  idNumber: z
-    .string({ error: '请填写随迁人员的身份证号码' })
-    .check(z.minLength(1, '请填写随迁人员的身份证号码'), z.maxLength(20)),
+  idNumber: checked(
+    z.string({ error: '请填写随迁人员的身份证号码' }),
+    z.minLength(1, '请填写随迁人员的身份证号码'),
+    z.maxLength(20),
+  ),
 });
 
 /** `settlement.checklist`: the materials for a chosen proof of address (and family members moving too). */
@@ -69,7 +77,7 @@ export const SettlementChecklistReq = z.strictObject({
   applicationId: id,
   proofKind: z.optional(proofKind),
   members: z._default(
-    z.array(z.enum(['spouse', 'child'])).check(z.maxLength(SETTLEMENT_MEMBERS_MAX, '随迁人员过多')),
+    checked(z.array(z.enum(['spouse', 'child'])), z.maxLength(SETTLEMENT_MEMBERS_MAX, '随迁人员过多')),
     [],
   ),
 });
@@ -126,7 +134,7 @@ export const SettlementSaveReq = z.strictObject({
   destination: Destination,
   proofKind,
   members: z._default(
-    z.array(Member).check(z.maxLength(SETTLEMENT_MEMBERS_MAX, `随迁人员最多 ${SETTLEMENT_MEMBERS_MAX} 人`)),
+    checked(z.array(Member), z.maxLength(SETTLEMENT_MEMBERS_MAX, `随迁人员最多 ${SETTLEMENT_MEMBERS_MAX} 人`)),
     [],
   ),
   declarations: z.strictObject({
@@ -138,7 +146,7 @@ export const SettlementSaveReq = z.strictObject({
 export const SettlementSubmitReq = z.strictObject({
   applicationId: id,
   /** The subscribe-message tap for the settlement's steps (落户办理进度). */
-  subscribed: z._default(z.array(z.literal('settlement')).check(z.maxLength(1)), []),
+  subscribed: z._default(checked(z.array(z.literal('settlement')), z.maxLength(1)), []),
 });
 /** `settlement.get`: the person's settlement application of the case's round. */
 export const SettlementGetReq = z.strictObject({ applicationId: id });
@@ -146,7 +154,7 @@ export const SettlementGetReq = z.strictObject({ applicationId: id });
 export const SettlementResubmitReq = z.strictObject({
   applicationId: id,
   /** The subscribe-message tap, as on submit. */
-  subscribed: z._default(z.array(z.literal('settlement')).check(z.maxLength(1)), []),
+  subscribed: z._default(checked(z.array(z.literal('settlement')), z.maxLength(1)), []),
 });
 
 /** A checklist line with what is attached. */
@@ -208,11 +216,11 @@ export interface SettlementRes {
 
 /** `settlement.queue`: a round's applications in one status, oldest submission first, optionally of one district. */
 export const SettlementQueueReq = z.strictObject({
-  roundId: z.optional(z.string().check(z.regex(/^\d{4}$/, '年度应为四位数字'))),
+  roundId: z.optional(checked(z.string(), z.regex(/^\d{4}$/, '年度应为四位数字'))),
   status: z._default(z.enum(STATUS_LIST, { error: '未知的状态' }), 'submitted'),
   district: z.optional(z.enum(DISTRICT_CODES, { error: '未知的区' })),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20),
-  after: z.optional(z.string().check(z.maxLength(200))),
+  limit: z._default(checked(z.number(), z.int(), z.gte(1), z.lte(100)), 20),
+  after: z.optional(checked(z.string(), z.maxLength(200))),
 });
 /** A settlement application in the window's queue. */
 export interface SettlementSummary {

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { isISODate } from '../dates';
 
 import { CONFIDENCE_MARKS } from './confidence';
@@ -16,12 +17,16 @@ export const ConfidenceSchema = z.enum(CONFIDENCE_MARKS);
 export type { Confidence } from './confidence';
 export { CONFIDENCE_LABELS, CONFIDENCE_LEGEND } from './labels';
 
-const isoDate = z.string().check(z.refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' }));
+const isoDate = checked(z.string(), z.refine(isISODate, { message: '日期格式应为 YYYY-MM-DD' }));
 /** Points in policy data are decimals in 0.5 steps (G9); the engine turns them into exact half-points. */
-const points = z
-  .number()
-  .check(z.refine((n) => Number.isFinite(n) && Number.isInteger(n * 2), { message: '分值必须是 0.5 的整数倍' }));
-const positivePoints = points.check(z.refine((n) => n > 0, { message: '分值必须大于 0' }));
+const points = checked(
+  z.number(),
+  z.refine((n) => Number.isFinite(n) && Number.isInteger(n * 2), { message: '分值必须是 0.5 的整数倍' }),
+);
+const positivePoints = checked(
+  points,
+  z.refine((n) => n > 0, { message: '分值必须大于 0' }),
+);
 
 /** Which dates count: only the cutoff (G2), the 5-year window before it (G3), or the whole life before the cutoff. */
 export const IndicatorWindowSchema = z.enum(['cutoff', 'fiveYear', 'lifetime']);
@@ -36,32 +41,38 @@ export const DEPARTMENT_NAME_RE = /^[\p{Script=Han}（）]{2,40}$/u;
 
 const common = {
   /** Stable id, e.g. `B1`, `P6`, `D4`. */
-  id: z.string().check(z.regex(/^[A-Z][A-Za-z0-9-]*$/)),
+  id: checked(z.string(), z.regex(/^[A-Z][A-Za-z0-9-]*$/)),
   /** Chinese name shown to people. */
-  name: z.string().check(z.minLength(1)),
+  name: checked(z.string(), z.minLength(1)),
   category: z.enum(['basic', 'bonus', 'deduction']),
   /** 阅卷 department responsible for verifying this indicator. */
-  department: z
-    .string()
-    .check(z.regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”')),
+  department: checked(
+    z.string(),
+    z.regex(DEPARTMENT_NAME_RE, '部门名称应为 2–40 个汉字（可含括号），如“市公安局”“市发改委（信用办）”'),
+  ),
   departmentConfidence: ConfidenceSchema,
   /** Confidence of the rule as a whole. */
   confidence: ConfidenceSchema,
   /** Confidence of the cap where it differs from the rule's (P7: rate [C-old], cap [I]). */
   capConfidence: z.optional(ConfidenceSchema),
   /** Where the rule comes from. */
-  source: z.string().check(z.minLength(1)),
+  source: checked(z.string(), z.minLength(1)),
   /** The product's decision where sources are silent, shown with the line. */
   decision: z.optional(z.string()),
   /** Upper limit in points; null when none is known. */
-  cap: z.nullable(points.check(z.refine((n) => n >= 0, { message: '上限不能为负数' }))),
+  cap: z.nullable(
+    checked(
+      points,
+      z.refine((n) => n >= 0, { message: '上限不能为负数' }),
+    ),
+  ),
   window: IndicatorWindowSchema,
   /**
    * What the applicant uploads to prove this indicator's facts (申请材料), one per fact or one for the indicator.
    * Absent: the departments share the data (G4) and nothing is uploaded.
    */
   material: z.optional(
-    z.object({ label: z.string().check(z.minLength(1)), perFact: z.boolean(), confidence: ConfidenceSchema }),
+    z.object({ label: checked(z.string(), z.minLength(1)), perFact: z.boolean(), confidence: ConfidenceSchema }),
   ),
   /**
    * Identity fields the 阅卷 reviewer of this indicator needs in full (least privilege): `idNumber` where the check
@@ -72,8 +83,8 @@ const common = {
 };
 
 const level = z.object({
-  level: z.string().check(z.minLength(1)),
-  label: z.string().check(z.minLength(1)),
+  level: checked(z.string(), z.minLength(1)),
+  label: checked(z.string(), z.minLength(1)),
   points: z.nullable(points),
   confidence: ConfidenceSchema,
 });
@@ -84,32 +95,34 @@ const level = z.object({
  */
 const educationLevel = z.extend(level, {
   /** The stage alone, e.g. `本科`, `硕士研究生` (its 学历 is `本科学历`, its 结业 certificate `本科结业证书`). */
-  stage: z.optional(z.string().check(z.minLength(1))),
+  stage: z.optional(checked(z.string(), z.minLength(1))),
   /** The degree of the level, e.g. `学士学位`; absent below 本科, where no degree is part of the standard. */
-  degreeLabel: z.optional(z.string().check(z.minLength(1))),
+  degreeLabel: z.optional(checked(z.string(), z.minLength(1))),
 });
+
+/** One indicator's object schema: the fields every indicator has ({@link common}), then its rule's own. */
+/* @__NO_SIDE_EFFECTS__ */
+const indicator = <S extends z.core.$ZodLooseShape>(own: S) => z.object({ ...common, ...own });
 
 /** One indicator, discriminated by its scoring rule kind. */
 export const IndicatorSchema = z.discriminatedUnion(
   'rule',
   [
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('age'),
       /** pivotAge…maxAge → pivotPoints; each year younger than pivotAge adds perYearYounger (up to the cap); over maxAge → overMaxPoints. */
       params: z.object({
-        pivotAge: z.number().check(z.int()),
+        pivotAge: checked(z.number(), z.int()),
         pivotPoints: points,
         perYearYounger: points,
-        maxAge: z.number().check(z.int()),
+        maxAge: checked(z.number(), z.int()),
         overMaxPoints: points,
       }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('education'),
       params: z.object({
-        levels: z.array(educationLevel).check(z.minLength(1)),
+        levels: checked(z.array(educationLevel), z.minLength(1)),
         /** B2a: domestic degrees at or above this level with only 学历 or only 学位 lose this many points. */
         singleCertificateDeduction: points,
         singleCertificateFromLevel: z.string(),
@@ -117,14 +130,12 @@ export const IndicatorSchema = z.discriminatedUnion(
         incompletePoints: points,
       }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('titleSkill'),
-      params: z.object({ levels: z.array(level).check(z.minLength(1)) }),
+      params: z.object({ levels: checked(z.array(level), z.minLength(1)) }),
     }),
-    z.object({ ...common, rule: z.literal('socialInsurance'), params: z.object({ pointsPerMonth: positivePoints }) }),
-    z.object({
-      ...common,
+    indicator({ rule: z.literal('socialInsurance'), params: z.object({ pointsPerMonth: positivePoints }) }),
+    indicator({
       rule: z.literal('ownedHome'),
       params: z.object({
         points: positivePoints,
@@ -132,61 +143,55 @@ export const IndicatorSchema = z.discriminatedUnion(
         coOwnershipRules: z.boolean(),
       }),
     }),
-    z.object({ ...common, rule: z.literal('rental'), params: z.object({ pointsPerYear: positivePoints }) }),
-    z.object({ ...common, rule: z.literal('residence'), params: z.object({ pointsPerYear: positivePoints }) }),
-    z.object({
-      ...common,
+    indicator({ rule: z.literal('rental'), params: z.object({ pointsPerYear: positivePoints }) }),
+    indicator({ rule: z.literal('residence'), params: z.object({ pointsPerYear: positivePoints }) }),
+    indicator({
       rule: z.literal('honour'),
       params: z.object({
         level: z.enum(HONOUR_LEVELS),
         pointsEach: positivePoints,
       }),
     }),
-    z.object({ ...common, rule: z.literal('marrow'), params: z.object({ points: positivePoints }) }),
-    z.object({
-      ...common,
+    indicator({ rule: z.literal('marrow'), params: z.object({ points: positivePoints }) }),
+    indicator({
       rule: z.literal('blood'),
       params: z.object({
-        baseMl: z.number().check(z.int(), z.positive()),
+        baseMl: checked(z.number(), z.int(), z.positive()),
         basePoints: positivePoints,
-        stepMl: z.number().check(z.int(), z.positive()),
+        stepMl: checked(z.number(), z.int(), z.positive()),
         stepPoints: positivePoints,
         /** Apheresis platelets donated before this date count as a fixed volume per donation. */
         plateletFixedBefore: isoDate,
-        plateletFixedMl: z.number().check(z.int(), z.positive()),
+        plateletFixedMl: checked(z.number(), z.int(), z.positive()),
         /** From that date, each therapeutic unit counts as this volume (1 / 1.5 / 2 units = 200 / 300 / 400 ml). */
-        plateletMlPerUnit: z.number().check(z.int(), z.positive()),
+        plateletMlPerUnit: checked(z.number(), z.int(), z.positive()),
         /**
          * The smallest whole-blood donation one can give and the shortest time between two (hints are in these steps;
          * nothing is scored by them). Absent: a donation of `baseMl`, one a day.
          */
         donation: z.optional(
           z.object({
-            ml: z.number().check(z.int(), z.positive()),
-            intervalDays: z.number().check(z.int(), z.positive()),
+            ml: checked(z.number(), z.int(), z.positive()),
+            intervalDays: checked(z.number(), z.int(), z.positive()),
             confidence: ConfidenceSchema,
-            source: z.string().check(z.minLength(1)),
+            source: checked(z.string(), z.minLength(1)),
           }),
         ),
       }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('volunteer'),
-      params: z.object({ hoursPerStep: z.number().check(z.positive()), pointsPerStep: positivePoints }),
+      params: z.object({ hoursPerStep: checked(z.number(), z.positive()), pointsPerStep: positivePoints }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('charity'),
-      params: z.object({ yuanPerStep: z.number().check(z.positive()), pointsPerStep: positivePoints }),
+      params: z.object({ yuanPerStep: checked(z.number(), z.positive()), pointsPerStep: positivePoints }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('patent'),
       params: z.object({ firstHolderPoints: points, otherHolderPoints: points }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('deduction'),
       params: z.object({
         record: z.enum(RECORD_KINDS),
@@ -196,11 +201,10 @@ export const IndicatorSchema = z.discriminatedUnion(
         once: z.boolean(),
       }),
     }),
-    z.object({
-      ...common,
+    indicator({
       rule: z.literal('unscored'),
       /** Rows the sources leave unknown (P9 tax, B4b): present, score 0, and say why. */
-      params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: z.string().check(z.minLength(1)) }),
+      params: z.object({ fact: z.enum(['tax', 'separateEmployment']), reason: checked(z.string(), z.minLength(1)) }),
     }),
   ],
   { error: (iss) => (iss.code === 'invalid_union' ? '未知的计分规则类型（rule），引擎不支持此规则' : undefined) },
@@ -212,66 +216,63 @@ export type RuleKind = Indicator['rule'];
 
 /** Groups of indicators of which only the highest counts (G5: B2/B3; housing: B5/B6). */
 export const ExclusiveGroupSchema = z.object({
-  ids: z.array(z.string()).check(z.minLength(2)),
-  rule: z.string().check(z.minLength(1)),
-  description: z.string().check(z.minLength(1)),
+  ids: checked(z.array(z.string()), z.minLength(2)),
+  rule: checked(z.string(), z.minLength(1)),
+  description: checked(z.string(), z.minLength(1)),
   confidence: ConfidenceSchema,
 });
 
 /** A published policy version. */
-export const PolicyVersionSchema = z
-  .object({
-    id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
-    name: z.string().check(z.minLength(1)),
+export const PolicyVersionSchema = checked(
+  z.object({
+    id: checked(z.string(), z.regex(/^[a-z0-9-]+$/)),
+    name: checked(z.string(), z.minLength(1)),
     /** First day this version applies to applications. */
     effectiveFrom: isoDate,
     /** G1: the qualifying score (准申请分值); reaching it exactly counts. */
     qualifyingScore: positivePoints,
     qualifyingConfidence: ConfidenceSchema,
-    indicators: z.array(IndicatorSchema).check(z.minLength(1)),
+    indicators: checked(z.array(IndicatorSchema), z.minLength(1)),
     exclusiveGroups: z.array(ExclusiveGroupSchema),
     /** P1–P4: several honours for the same matter count once, at the highest level. */
     sameMatterHonours: z.object({ confidence: ConfidenceSchema, source: z.string() }),
     /** G6: one act, several deductions → only the largest applies. */
     largestDeductionPerIncident: z.object({ confidence: ConfidenceSchema, source: z.string() }),
     veto: z.object({
-      offences: z
-        .array(z.object({ code: z.string().check(z.minLength(1)), label: z.string().check(z.minLength(1)) }))
-        .check(z.minLength(1)),
+      offences: checked(
+        z.array(z.object({ code: checked(z.string(), z.minLength(1)), label: checked(z.string(), z.minLength(1)) })),
+        z.minLength(1),
+      ),
       confidence: ConfidenceSchema,
-      source: z.string().check(z.minLength(1)),
+      source: checked(z.string(), z.minLength(1)),
     }),
     /** 积分落户: the reviewing department, the age, the checklist by proof of address (optional in older versions). */
     settlement: z.optional(SettlementPolicySchema),
     /** General rules as text for the applicant (G1–G9), each with its mark. */
     generalRules: z.array(z.object({ id: z.string(), text: z.string(), confidence: z.nullable(ConfidenceSchema) })),
     notes: z._default(z.array(z.string()), []),
-  })
-  .check(
-    z.superRefine((p, ctx) => {
-      const ids = new Set<string>();
-      p.indicators.forEach((ind, i) => {
-        if (ids.has(ind.id))
-          ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
-        ids.add(ind.id);
-        // A typo here would silently switch off B2a (only one certificate, −10): the level must be one of the table's.
-        if (
-          ind.rule === 'education' &&
-          !ind.params.levels.some((l) => l.level === ind.params.singleCertificateFromLevel)
-        )
-          ctx.addIssue({
-            code: 'custom',
-            path: ['indicators', i, 'params', 'singleCertificateFromLevel'],
-            message: `单证减分起始层次“${ind.params.singleCertificateFromLevel}”不在该指标的学历层次中`,
-          });
-      });
-      p.exclusiveGroups.forEach((g, i) =>
-        g.ids.forEach((id) => {
-          if (!ids.has(id))
-            ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
-        }),
-      );
-    }),
-  );
+  }),
+  z.superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.indicators.forEach((ind, i) => {
+      if (ids.has(ind.id))
+        ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `指标编号重复：${ind.id}` });
+      ids.add(ind.id);
+      // A typo here would silently switch off B2a (only one certificate, −10): the level must be one of the table's.
+      if (ind.rule === 'education' && !ind.params.levels.some((l) => l.level === ind.params.singleCertificateFromLevel))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'params', 'singleCertificateFromLevel'],
+          message: `单证减分起始层次“${ind.params.singleCertificateFromLevel}”不在该指标的学历层次中`,
+        });
+    });
+    p.exclusiveGroups.forEach((g, i) =>
+      g.ids.forEach((id) => {
+        if (!ids.has(id))
+          ctx.addIssue({ code: 'custom', path: ['exclusiveGroups', i], message: `互斥组引用了不存在的指标：${id}` });
+      }),
+    );
+  }),
+);
 /** A policy version. */
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;

@@ -6,52 +6,53 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { CONFIDENCE_MARKS } from './confidence';
 
 const confidence = z.enum(CONFIDENCE_MARKS);
 
 /** One material of the settlement checklist: a stable key (the material key's last part), a label, its mark. */
 export const SettlementItemSchema = z.object({
-  key: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
-  label: z.string().check(z.minLength(1)),
+  key: checked(z.string(), z.regex(/^[a-z][a-z0-9-]*$/)),
+  label: checked(z.string(), z.minLength(1)),
   confidence,
-  source: z.string().check(z.minLength(1)),
+  source: checked(z.string(), z.minLength(1)),
 });
 
 /** One way of proving the destination address (拟落户地址). */
 export const SettlementProofSchema = z.object({
-  kind: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
-  label: z.string().check(z.minLength(1)),
-  items: z.array(SettlementItemSchema).check(z.minLength(1)),
+  kind: checked(z.string(), z.regex(/^[a-z][a-z0-9-]*$/)),
+  label: checked(z.string(), z.minLength(1)),
+  items: checked(z.array(SettlementItemSchema), z.minLength(1)),
   confidence,
-  source: z.string().check(z.minLength(1)),
+  source: checked(z.string(), z.minLength(1)),
 });
 
 /** The settlement section of a policy version. */
 export const SettlementPolicySchema = z.object({
   /** The department reviewing settlement applications (the household-registration window). */
   department: z.object({
-    name: z.string().check(z.minLength(2)),
+    name: checked(z.string(), z.minLength(2)),
     confidence,
-    source: z.string().check(z.minLength(1)),
+    source: checked(z.string(), z.minLength(1)),
   }),
   /** Aged at least this many full years on the application day. */
   minimumAge: z.object({
-    years: z.number().check(z.int(), z.positive()),
+    years: checked(z.number(), z.int(), z.positive()),
     confidence,
-    source: z.string().check(z.minLength(1)),
+    source: checked(z.string(), z.minLength(1)),
   }),
   /** Materials of every application, whatever the proof. */
-  common: z.array(SettlementItemSchema).check(z.minLength(1)),
-  proofs: z.array(SettlementProofSchema).check(z.minLength(1)),
+  common: checked(z.array(SettlementItemSchema), z.minLength(1)),
+  proofs: checked(z.array(SettlementProofSchema), z.minLength(1)),
   /** Documents of each family member moving too, by relation. */
   members: z.object({
-    spouse: z.array(SettlementItemSchema).check(z.minLength(1)),
-    child: z.array(SettlementItemSchema).check(z.minLength(1)),
+    spouse: checked(z.array(SettlementItemSchema), z.minLength(1)),
+    child: checked(z.array(SettlementItemSchema), z.minLength(1)),
     /** A child moving too is under this age on the application day. */
-    childUnderAge: z.number().check(z.int(), z.positive()),
+    childUnderAge: checked(z.number(), z.int(), z.positive()),
     confidence,
-    source: z.string().check(z.minLength(1)),
+    source: checked(z.string(), z.minLength(1)),
   }),
 });
 /** The settlement section of a policy version. */

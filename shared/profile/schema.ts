@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
 import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
@@ -12,15 +13,21 @@ import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVEL
 // The value lists live in a zod-free module (the mini program's main package loads them without zod).
 export { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
 
+/* @__NO_SIDE_EFFECTS__ */
 const date = (what: string) =>
-  z
-    .string({ error: `${what}应为日期，按 年-月-日 填写，如 2021-09-28` })
-    .check(z.refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` }));
+  checked(
+    z.string({ error: `${what}应为日期，按 年-月-日 填写，如 2021-09-28` }),
+    z.refine(isISODate, { message: `${what}不是有效日期（按 年-月-日 填写，如 2021-09-28）` }),
+  );
+/* @__NO_SIDE_EFFECTS__ */
 const month = (what: string) =>
-  z
-    .string({ error: `${what}应为月份，按 年-月 填写，如 2019-03` })
-    .check(z.refine(isISOMonth, { message: `${what}不是有效月份（按 年-月 填写，如 2019-03）` }));
+  checked(
+    z.string({ error: `${what}应为月份，按 年-月 填写，如 2019-03` }),
+    z.refine(isISOMonth, { message: `${what}不是有效月份（按 年-月 填写，如 2019-03）` }),
+  );
+/* @__NO_SIDE_EFFECTS__ */
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
+/* @__NO_SIDE_EFFECTS__ */
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: `${what}只能是：${values.join('、')}` });
 
@@ -42,8 +49,8 @@ const TitleSchema = z.object({
   obtainedOn: date('取得日期'),
 });
 
-const SocialInsuranceSchema = z
-  .object({
+const SocialInsuranceSchema = checked(
+  z.object({
     from: month('起始月份'),
     to: month('截止月份'),
     pension: bool('是否缴纳养老保险'),
@@ -56,16 +63,18 @@ const SocialInsuranceSchema = z
     transferredIn: z._default(bool('是否外地转入'), false),
     /** 灵活就业 months count like any other. */
     flexible: z._default(bool('是否灵活就业'), false),
-  })
-  .check(z.refine((p) => p.from <= p.to, { message: '截止月份不能早于起始月份', path: ['to'] }));
+  }),
+  z.refine((p) => p.from <= p.to, { message: '截止月份不能早于起始月份', path: ['to'] }),
+);
 
-const ResidenceSchema = z
-  .object({
+const ResidenceSchema = checked(
+  z.object({
     from: date('起始日期'),
     to: date('截止日期'),
     kind: z._default(oneOf(['registration', 'permit'] as const, '登记类型'), 'permit'),
-  })
-  .check(z.refine((p) => p.from <= p.to, { message: '截止日期不能早于起始日期', path: ['to'] }));
+  }),
+  z.refine((p) => p.from <= p.to, { message: '截止日期不能早于起始日期', path: ['to'] }),
+);
 
 const HomeSchema = z.object({
   owner: oneOf(HOME_OWNERS, '产权人'),
@@ -83,58 +92,66 @@ const HomeSchema = z.object({
   scoredByOtherWithinYear: z.optional(bool('一年内是否已被他人计分')),
 });
 
-const RentalSchema = z
-  .object({
+const RentalSchema = checked(
+  z.object({
     from: date('租赁起始日期'),
     to: date('租赁截止日期'),
     legal: bool('是否合法居住房屋'),
     /** 群租 scores 0. */
     groupRental: z._default(bool('是否群租'), false),
-  })
-  .check(z.refine((p) => p.from <= p.to, { message: '租赁截止日期不能早于起始日期', path: ['to'] }));
+  }),
+  z.refine((p) => p.from <= p.to, { message: '租赁截止日期不能早于起始日期', path: ['to'] }),
+);
 
 const HonourSchema = z.object({
   level: oneOf(HONOUR_LEVELS, '表彰级别'),
-  title: z
-    .string({ error: '请填写荣誉名称' })
-    .check(z.minLength(1, '请填写荣誉名称'), z.maxLength(100, '荣誉名称不超过 100 字')),
+  title: checked(
+    z.string({ error: '请填写荣誉名称' }),
+    z.minLength(1, '请填写荣誉名称'),
+    z.maxLength(100, '荣誉名称不超过 100 字'),
+  ),
   /** Honours for the same matter count once, at the highest level: give them the same key. */
-  matter: z
-    .string({ error: '请填写表彰事项' })
-    .check(z.minLength(1, '请填写表彰事项'), z.maxLength(100, '表彰事项不超过 100 字')),
+  matter: checked(
+    z.string({ error: '请填写表彰事项' }),
+    z.minLength(1, '请填写表彰事项'),
+    z.maxLength(100, '表彰事项不超过 100 字'),
+  ),
   awardedOn: date('授予日期'),
   /** Earned while working or studying in urban Hangzhou. */
   inHangzhou: z._default(bool('是否在杭工作或学习期间获得'), true),
 });
 
-const BloodSchema = z
-  .object({
+const BloodSchema = checked(
+  z.object({
     date: date('献血日期'),
     kind: z._default(oneOf(['wholeBlood', 'platelets'] as const, '献血类型'), 'wholeBlood'),
     /** Whole blood in ml. */
     ml: z.optional(
-      z
-        .number({ error: '献血量应为数字（毫升）' })
-        .check(z.int('献血量应为整数毫升'), z.positive('献血量必须大于 0'), z.lte(2000, '单次献血量不超过 2000 毫升')),
+      checked(
+        z.number({ error: '献血量应为数字（毫升）' }),
+        z.int('献血量应为整数毫升'),
+        z.positive('献血量必须大于 0'),
+        z.lte(2000, '单次献血量不超过 2000 毫升'),
+      ),
     ),
     /** Apheresis platelets from 2010: therapeutic units 1, 1.5 or 2. */
     units: z.optional(
       z.union([z.literal(1), z.literal(1.5), z.literal(2)], { error: '血小板治疗量只能是 1、1.5 或 2' }),
     ),
     inHangzhou: z._default(bool('是否在杭州献血'), true),
-  })
-  .check(
-    z.superRefine((b, ctx) => {
-      if (b.kind === 'wholeBlood' && b.ml === undefined)
-        ctx.addIssue({ code: 'custom', path: ['ml'], message: '请填写献血量（毫升）' });
-      if (b.kind === 'platelets' && b.date >= '2010-01-01' && b.units === undefined)
-        ctx.addIssue({ code: 'custom', path: ['units'], message: '2010 年起的单采血小板请填写治疗量（1、1.5 或 2）' });
-    }),
-  );
+  }),
+  z.superRefine((b, ctx) => {
+    if (b.kind === 'wholeBlood' && b.ml === undefined)
+      ctx.addIssue({ code: 'custom', path: ['ml'], message: '请填写献血量（毫升）' });
+    if (b.kind === 'platelets' && b.date >= '2010-01-01' && b.units === undefined)
+      ctx.addIssue({ code: 'custom', path: ['units'], message: '2010 年起的单采血小板请填写治疗量（1、1.5 或 2）' });
+  }),
+);
 
 const VolunteerSchema = z.object({
   date: date('服务日期'),
-  hours: z.number({ error: '服务时长应为数字（小时）' }).check(
+  hours: checked(
+    z.number({ error: '服务时长应为数字（小时）' }),
     z.nonnegative('服务时长不能为负数'),
     z.lte(10000, '服务时长过大'),
     z.refine((h) => Math.abs(h * 10 - Math.round(h * 10)) < 1e-9, { message: '服务时长最多保留 1 位小数' }),
@@ -143,7 +160,8 @@ const VolunteerSchema = z.object({
 
 const CharitySchema = z.object({
   date: date('捐赠日期'),
-  amountYuan: z.number({ error: '捐赠金额应为数字（元）' }).check(
+  amountYuan: checked(
+    z.number({ error: '捐赠金额应为数字（元）' }),
     z.positive('捐赠金额必须大于 0'),
     z.lte(1e9, '捐赠金额过大'),
     z.refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: '捐赠金额最多到分' }),
@@ -157,50 +175,50 @@ const PatentSchema = z.object({
   firstHolder: bool('是否第一专利权人'),
   transferred: z._default(bool('是否受让取得'), false),
   inHangzhou: z._default(bool('是否在杭工作期间获得'), true),
-  number: z.optional(z.string().check(z.maxLength(40))),
+  number: z.optional(checked(z.string(), z.maxLength(40))),
 });
 
 const RecordSchema = z.object({
   kind: oneOf(RECORD_KINDS, '记录类型'),
   date: date('记录日期'),
   /** Records of one act share a key: only the largest deduction applies (G6). */
-  incident: z.optional(z.string().check(z.maxLength(60, '事件编号不超过 60 字'))),
-  note: z.optional(z.string().check(z.maxLength(200))),
+  incident: z.optional(checked(z.string(), z.maxLength(60, '事件编号不超过 60 字'))),
+  note: z.optional(checked(z.string(), z.maxLength(200))),
 });
 
 const VetoSchema = z.object({
-  kind: z.string({ error: '请选择一票否决情形' }).check(z.minLength(1, '请选择一票否决情形')),
+  kind: checked(z.string({ error: '请选择一票否决情形' }), z.minLength(1, '请选择一票否决情形')),
   date: z.optional(date('日期')),
-  note: z.optional(z.string().check(z.maxLength(200))),
+  note: z.optional(checked(z.string(), z.maxLength(200))),
 });
 
 const TaxSchema = z.object({
-  year: z.number().check(z.int(), z.gte(1990), z.lte(2200)),
-  amountYuan: z.number().check(z.nonnegative('纳税额不能为负数')),
+  year: checked(z.number(), z.int(), z.gte(1990), z.lte(2200)),
+  amountYuan: checked(z.number(), z.nonnegative('纳税额不能为负数')),
 });
 
-const PersonSchema = z
-  .object({
-    name: z.optional(z.string().check(z.maxLength(50, '姓名不超过 50 字'))),
+const PersonSchema = checked(
+  z.object({
+    name: z.optional(checked(z.string(), z.maxLength(50, '姓名不超过 50 字'))),
     /** 18-digit GB 11643 ID number; the birth date is derived from it. */
     idNumber: z.optional(z.string()),
     birthDate: z.optional(date('出生日期')),
-  })
-  .check(
-    z.superRefine((p, ctx) => {
-      if (p.idNumber !== undefined) {
-        const r = parseIdCard(p.idNumber);
-        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
-        else if (p.birthDate !== undefined && p.birthDate !== r.value.birthDate)
-          ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '出生日期与身份证号码不一致' });
-      } else if (p.birthDate === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写出生日期或身份证号码' });
-      }
-    }),
-  );
+  }),
+  z.superRefine((p, ctx) => {
+    if (p.idNumber !== undefined) {
+      const r = parseIdCard(p.idNumber);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
+      else if (p.birthDate !== undefined && p.birthDate !== r.value.birthDate)
+        ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '出生日期与身份证号码不一致' });
+    } else if (p.birthDate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写出生日期或身份证号码' });
+    }
+  }),
+);
 
+/* @__NO_SIDE_EFFECTS__ */
 const list = <T extends z.ZodMiniType>(item: T, what: string) =>
-  z._default(z.array(item, { error: `${what}应为列表` }).check(z.maxLength(500, `${what}最多 500 条`)), []);
+  z._default(checked(z.array(item, { error: `${what}应为列表` }), z.maxLength(500, `${what}最多 500 条`)), []);
 
 /** The profile schema. Unknown fields are rejected so that a typo never silently drops a fact. */
 export const ProfileSchema = z.strictObject(

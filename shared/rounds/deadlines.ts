@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { CalendarGapError, type WorkCalendar } from '../calendar';
 import { addDays, formatChineseDate, type ISODate } from '../dates';
 import type { Round, Window } from './types';
@@ -12,13 +13,13 @@ import type { Round, Window } from './types';
 /** The numbers of the time rules, with the confidence of their source. */
 export const TimeRulesSchema = z.object({
   /** 受理的 N 个工作日后查询积分. */
-  resultAfterWorkdays: z.number().check(z.int(), z.positive()),
+  resultAfterWorkdays: checked(z.number(), z.int(), z.positive()),
   /** 如有异议，需在 N 个工作日内提出. */
-  disputeWorkdays: z.number().check(z.int(), z.positive()),
+  disputeWorkdays: checked(z.number(), z.int(), z.positive()),
   /** 获得积分的 N 个工作日后，可打印积分有效凭证. */
-  voucherAfterWorkdays: z.number().check(z.int(), z.positive()),
+  voucherAfterWorkdays: checked(z.number(), z.int(), z.positive()),
   /** 《积分落户准入通知书》有效期 N 天 (calendar days). */
-  noticeValidDays: z.number().check(z.int(), z.positive()),
+  noticeValidDays: checked(z.number(), z.int(), z.positive()),
   /** Confidence of the source, as in the policy notes: C confirmed, C-old earlier version, I inferred, U unknown. */
   confidence: z.enum(['C', 'C-old', 'I', 'U']),
   source: z.optional(z.string()),

@@ -1,6 +1,7 @@
 /** The G2 cutoff rule and the consistency checks every round must pass. */
 import * as z from 'zod/mini';
 import '../zod-zh';
+import { checked } from '../zod-check';
 import { addMonths, addYears, firstOfMonth, formatChineseDate, type ISODate } from '../dates';
 import { RoundShapeSchema, type Round } from './types';
 
@@ -56,7 +57,8 @@ export function roundProblems(r: Round): string[] {
 }
 
 /** zod schema of a {@link Round}: the structure plus {@link roundProblems}. */
-export const RoundSchema = RoundShapeSchema.check(
+export const RoundSchema = checked(
+  RoundShapeSchema,
   z.superRefine((r, ctx) => {
     for (const message of roundProblems(r)) ctx.addIssue({ code: 'custom', message });
   }),

@@ -154,6 +154,38 @@ describe('build of the repository', () => {
     }
   });
 
+  it('should keep in each function only the request schemas its own actions and code use', () => {
+    const bundle = (fn: string): string => fs.readFileSync(path.join(out, 'cloudfunctions', fn, BUNDLE_FILE), 'utf8');
+    // A message of the admin's role request, of the applicant's profile and of the policy-version schema.
+    const role = '用户 openid 应为 1–64 位字母、数字、下划线或短横线';
+    const profile = '是否有学历证书';
+    const policyVersion = '未知的计分规则类型（rule），引擎不支持此规则';
+    expect(bundle('admin')).toContain(role);
+    expect(bundle('admin')).toContain(policyVersion);
+    expect(bundle('applicant')).toContain(profile);
+    expect(bundle('reviewer')).toContain(profile);
+    expect(bundle('applicant')).not.toContain(role);
+    expect(bundle('applicant')).not.toContain(policyVersion);
+    expect(bundle('reviewer')).not.toContain(policyVersion);
+    expect(bundle('scheduler')).not.toContain(profile);
+    expect(bundle('scheduler')).not.toContain(role);
+  });
+
+  it('should still refuse a bad request from a function bundle with zod’s Chinese messages', () => {
+    const file = path.join(out, 'cloudfunctions', 'applicant', 'index.js');
+    const r = nodeEval(
+      `${SDK_STUB} stub.database = () => ({ command: {}, collection: () => ({}) });` +
+        " stub.getWXContext = () => ({ OPENID: 'o-build-test' });" +
+        ` const m = require(${JSON.stringify(file)});` +
+        " m.main({ action: 'draft.get', payload: { draftId: 5 } }, {}).then((r) => console.log(JSON.stringify(r)));",
+    );
+    const answer = JSON.parse(r.stdout.trim()) as { code: string; fields: { path: string; message: string }[] };
+    expect(answer.code).toBe('INVALID_INPUT');
+    expect(answer.fields).toEqual([
+      expect.objectContaining({ path: 'draftId', message: '无效输入：期望 string，实际接收 数字' }),
+    ]);
+  });
+
   it('should compile every page of app.json to .js with its .wxml, .json and .wxss', () => {
     const pages = appPages(JSON.parse(fs.readFileSync(path.join(mp, 'app.json'), 'utf8')));
     expect(pages.length).toBeGreaterThan(0);
