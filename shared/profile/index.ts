@@ -1,5 +1,5 @@
 /** Profile parsing with per-field Chinese errors. */
-import { fastParser, NOT_SURE, type FastParser } from '../zod-fast';
+import { fastProfile, NOT_SURE } from './fast';
 import { ProfileSchema, type Profile } from './schema';
 
 export * from './schema';
@@ -83,17 +83,12 @@ function describe(path: readonly PropertyKey[]): string {
   return parts.length ? parts.join(' · ') : '申报信息';
 }
 
-/** The fast path for valid profiles (assembled on first use); null when the schema has what it does not model. */
-let fast: FastParser<Profile> | null | undefined;
-
 /**
  * Validates what an applicant declared. Never throws; bad input yields every field error at once. A valid profile
- * takes the fast path (shared/zod-fast.ts: zod's output, without zod's bookkeeping); anything else is zod's to parse,
- * so every error is zod's.
+ * takes the fast path (./fast.ts: zod's output, without zod); anything else is zod's to parse, so every error is zod's.
  */
 export function parseProfile(input: unknown): ProfileParseResult {
-  if (fast === undefined) fast = fastParser(ProfileSchema);
-  const quick = fast ? fast(input) : NOT_SURE;
+  const quick = fastProfile(input);
   if (quick !== NOT_SURE) return { ok: true, profile: quick };
   const r = ProfileSchema.safeParse(input);
   if (r.success) return { ok: true, profile: r.data };

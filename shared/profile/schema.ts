@@ -25,6 +25,11 @@ const month = (what: string) =>
     z.string({ error: `${what}应为月份，按 年-月 填写，如 2019-03` }),
     z.refine(isISOMonth, { message: `${what}不是有效月份（按 年-月 填写，如 2019-03）` }),
   );
+/** Hours of service are counted in tenths: at most one decimal place. */
+export const hasTenths = (h: number): boolean => Math.abs(h * 10 - Math.round(h * 10)) < 1e-9;
+/** Donations are in yuan to the fen: at most two decimal places. */
+export const hasCents = (a: number): boolean => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6;
+
 /* @__NO_SIDE_EFFECTS__ */
 const bool = (what: string) => z.boolean({ error: `${what}应为 true 或 false` });
 /* @__NO_SIDE_EFFECTS__ */
@@ -154,7 +159,7 @@ const VolunteerSchema = z.object({
     z.number({ error: '服务时长应为数字（小时）' }),
     z.nonnegative('服务时长不能为负数'),
     z.lte(10000, '服务时长过大'),
-    z.refine((h) => Math.abs(h * 10 - Math.round(h * 10)) < 1e-9, { message: '服务时长最多保留 1 位小数' }),
+    z.refine(hasTenths, { message: '服务时长最多保留 1 位小数' }),
   ),
 });
 
@@ -164,7 +169,7 @@ const CharitySchema = z.object({
     z.number({ error: '捐赠金额应为数字（元）' }),
     z.positive('捐赠金额必须大于 0'),
     z.lte(1e9, '捐赠金额过大'),
-    z.refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: '捐赠金额最多到分' }),
+    z.refine(hasCents, { message: '捐赠金额最多到分' }),
   ),
   /** Through 春风行动 or a recognised charity. */
   recognised: z._default(bool('是否通过春风行动或经认定的慈善组织'), true),
