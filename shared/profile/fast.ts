@@ -98,8 +98,11 @@ const HOME_ANSWERS = [
   'previousHukouMovedOut',
   'scoredByOtherWithinYear',
 ] as const;
-/** The profile's keys, as the schema declares them: anything else is refused by the strict object, so zod's to report. */
-const PROFILE_KEYS = new Set(Object.keys(ProfileSchema._zod.def.shape));
+/**
+ * The profile's keys, as the schema declares them: anything else is refused by the strict object, so zod's to report.
+ * Read on first use, not at load: a bundle that never parses a profile (the scheduler) then drops the schema.
+ */
+let profileKeys: ReadonlySet<string> | undefined;
 
 // A defaulted field takes its default for `undefined` whether the key is there or not, as zod's default does.
 /** A defaulted boolean. */
@@ -282,7 +285,8 @@ function list<T>(v: unknown, item: (x: unknown) => T): T[] {
 
 function profile(v: unknown): Profile {
   const o = rec(v);
-  for (const k in o) if (!PROFILE_KEYS.has(k)) throw NO;
+  const keys = (profileKeys ??= new Set(Object.keys(ProfileSchema._zod.def.shape)));
+  for (const k in o) if (!keys.has(k)) throw NO;
   return {
     person: person(o.person),
     education: list(o.education, education),
