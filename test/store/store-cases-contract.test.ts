@@ -343,8 +343,8 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       expect((await store.getApplication('sub'))?.status).toBe('submitted');
       const unsent = await store.listUnsentOutbox(10);
       expect(unsent.map((m) => [m.id, m.kind, m.toOpenid])).toEqual([
-        ['result:p1:alice', 'result', 'alice'],
-        ['result:p1:hr', 'result', 'hr'],
+        ['result:2021-11-05:p1:alice', 'result', 'alice'],
+        ['result:2021-11-05:p1:hr', 'result', 'hr'],
       ]);
       expect(unsent[0]?.data).toEqual({ receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', total: '123.5' });
     });
@@ -388,8 +388,8 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
         resultOutboxMessage(app, 'alice', at),
         resultOutboxMessage(app, 'cli:hr', at),
       ]);
-      await store.markOutboxSent('result:p1:alice', '2021-11-05T00:01:00.000Z');
-      await store.markOutboxFailed('result:p1:cli:hr', '2021-11-05T00:01:00.000Z', 'errcode 43101');
+      await store.markOutboxSent('result:2021-11-05:p1:alice', '2021-11-05T00:01:00.000Z');
+      await store.markOutboxFailed('result:2021-11-05:p1:cli:hr', '2021-11-05T00:01:00.000Z', 'errcode 43101');
       expect(await store.listUnsentOutbox(10)).toEqual([
         { ...resultOutboxMessage(app, 'cli:hr', at), attempts: 1, lastError: 'errcode 43101' },
       ]);
