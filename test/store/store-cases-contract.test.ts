@@ -395,6 +395,19 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       ]);
     });
 
+    it("should offer a run's 'result' messages for sending in the order it published their cases: result date, then case", async () => {
+      await store.putApplication(decided('a', '2021-11-05', ['alice']));
+      await store.putApplication(decided('b', '2021-11-04', ['bob']));
+      await store.putApplication(decided('c', '2021-11-04', ['carol']));
+      const at = '2021-11-05T00:00:00.000Z';
+      expect((await store.publishDue('2021-11-05', at, 10)).map((c) => c.applicationId)).toEqual(['b', 'c', 'a']);
+      expect((await store.listUnsentOutbox(10)).map((m) => [m.applicationId, m.toOpenid])).toEqual([
+        ['b', 'bob'],
+        ['c', 'carol'],
+        ['a', 'alice'],
+      ]);
+    });
+
     it("should page a run's trail entries by actor among the actor's other entries, newest first, each once", async () => {
       for (const id of ['r1', 'r2', 'r3']) await store.putApplication(decided(id, '2021-11-05'));
       const by = { actor: 'system:timer', fn: 'scheduler' };
