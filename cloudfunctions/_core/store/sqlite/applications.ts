@@ -76,7 +76,11 @@ const rowOf = (rec: ApplicationRecord) => ({
 const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDate', a.result_date,
   'total', COALESCE(a.result_total, '')`;
 
-/** A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order. */
+/**
+ * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, by the (status, seq)
+ * index; the table is stored in seq order, so their rows are neighbours. The list, the messages and the UPDATE (whose
+ * subquery selects the same) read it in one transaction, the UPDATE last, so all three see the same cases.
+ */
 const DUE_BATCH = `SELECT id, round_id, receipt_number, result_date, result_total, notify FROM applications
   WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit`;
 
@@ -139,8 +143,6 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
       'INSERT INTO audit_runs (action, at, actor, fn) VALUES (?, ?, ?, ?) RETURNING id',
     ),
     dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
-    // A batch (both statements below read it, and so does `dueList`): the first `limit` due cases in result-date order,
-    // by the (status, seq) index; the table is stored in seq order, so their rows are neighbours.
     // The 'result' messages of a batch, one per subscriber of each due case (`resultOutboxMessage` in derived.ts, which
     // the CloudBase adapter writes: the contract holds both to the same message), in one statement before the UPDATE
     // below. The document holds only the data: the id spells kind, date, case and recipient (sqlite/delivery.ts). In
