@@ -277,7 +277,19 @@ export interface PublishBench {
   /** Calls of `publishDue` (the store's batches, the last one empty). */
   publishDueCalls: number;
   databaseBytes: number;
+  /** Bytes this process had written to disk over the run (Linux `/proc/self/io`; null elsewhere): load-independent I/O. */
+  publishWrittenBytes: number | null;
   run: PublishRes;
+}
+
+/** Bytes written to storage by this process so far (`write_bytes` of /proc/self/io), or null where there is none. */
+function writtenBytes(): number | null {
+  try {
+    const m = /^write_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -395,11 +407,13 @@ export async function benchPublish(n: number, progress: (l: string) => void = ()
         }
       },
     });
+    const written0 = writtenBytes();
     const cpu0 = process.cpuUsage();
     const t1 = process.hrtime.bigint();
     const env = await scheduler({ action: 'publish', payload: {} }, TIMER_CALLER, { store: timed, now: () => now });
     const publishSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
     const cpu = process.cpuUsage(cpu0);
+    const written1 = writtenBytes();
     if (!env.ok) throw new Error(`publish → ${env.code}: ${env.message}`);
     const run = env.data as PublishRes;
     if (run.published !== n) throw new Error(`publish published ${run.published} of ${n}`);
@@ -415,6 +429,7 @@ export async function benchPublish(n: number, progress: (l: string) => void = ()
       publishDueSeconds: Number(storeNs) / 1e9,
       publishDueCalls,
       databaseBytes,
+      publishWrittenBytes: written0 === null || written1 === null ? null : written1 - written0,
       run,
     };
   } finally {
@@ -490,6 +505,15 @@ export async function benchCases(
       '',
       '',
     ]);
+    if (small.publishWrittenBytes !== null && p.publishWrittenBytes !== null) {
+      const mb = (b: number): string => (b / 1024 / 1024).toFixed(0);
+      rows.push([
+        '  写入磁盘（WAL 与检查点）10% / 全量',
+        `${mb(small.publishWrittenBytes)} MB / ${mb(p.publishWrittenBytes)} MB`,
+        '',
+        '',
+      ]);
+    }
     rows.push(['  本次公布 / 订阅消息 / 超期', `${p.run.published} / ${p.run.notified} / ${p.run.overdue}`, '', '']);
     rows.push([
       '  预置数据（不计时）',

@@ -212,7 +212,7 @@ describe('scheduler deployment config', () => {
 
 describe('subscribe-message sending (production)', () => {
   const message: OutboxMessage = {
-    id: 'result:app_1:wx-a',
+    id: 'result:2021-11-05:app_1:wx-a',
     kind: 'result',
     toOpenid: 'wx-a',
     applicationId: 'app_1',

@@ -133,7 +133,7 @@ describe('SQLite store on a file', () => {
     // entries are written by the same statement as the status: they are not rows of their own to fail).
     const raw = new Database(file);
     raw.exec(
-      `CREATE TRIGGER fail_one BEFORE INSERT ON outbox WHEN NEW.id = 'result:p1199:o1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+      `CREATE TRIGGER fail_one BEFORE INSERT ON outbox WHEN NEW.id = 'result:2021-11-04:p1199:o1199' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
     );
     const before = JSON.stringify(store.dump());
     const by = { actor: 'system:timer', fn: 'scheduler' };
@@ -292,6 +292,78 @@ describe('SQLite store on a file', () => {
     const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks'").all();
     expect(indexes.map((r) => (r as { name: string }).name)).not.toContain('tasks_by_department_status');
     expect(indexes.map((r) => (r as { name: string }).name)).toContain('tasks_by_department');
+    raw.close();
+  });
+
+  it("should give an existing database's 'result' messages their date-led ids, read them the same and not record them twice", async () => {
+    const file = join(dir, 'v14.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    const reorder = SQLITE_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE outbox_v2'));
+    expect(reorder).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, reorder).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    // Messages as the previous adapter wrote them: the id spelling kind, case and recipient, else the fields in doc.
+    const data = { receiptNumber: 'JF2021-1008-000001', resultDate: '2021-11-05', total: '123.5' };
+    const at = '2021-11-05T02:00:00.000Z';
+    const insert = old.prepare(
+      'INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run('result:p1:alice', 0, at, null, 0, null, JSON.stringify({ data }));
+    const hr = { kind: 'result', toOpenid: 'cli:hr', applicationId: 'p1', data };
+    insert.run('result:p1:cli:hr', 1, at, '2021-11-05T02:01:00.000Z', 1, null, JSON.stringify(hr));
+    const later = '2021-11-06T02:00:00.000Z';
+    insert.run('settlement:s1:bob', 0, later, null, 2, 'errcode 43101', JSON.stringify({ data: { step: '受理' } }));
+    old.close();
+
+    const store = openSqliteStore(file);
+    const alice = {
+      id: 'result:2021-11-05:p1:alice',
+      kind: 'result',
+      toOpenid: 'alice',
+      applicationId: 'p1',
+      data,
+      createdAt: at,
+      sent: false,
+      attempts: 0,
+    };
+    const bob = {
+      id: 'settlement:s1:bob',
+      kind: 'settlement',
+      toOpenid: 'bob',
+      applicationId: 's1',
+      data: { step: '受理' },
+      createdAt: later,
+      sent: false,
+      attempts: 2,
+      lastError: 'errcode 43101',
+    };
+    expect(await store.listUnsentOutbox(10)).toEqual([alice, bob]);
+    // The case recorded again (published by hand once more): both its messages are found under their new ids.
+    await store.putApplication(
+      app('p1', {
+        status: 'decided',
+        resultDate: '2021-11-05',
+        subscriptions: [
+          { openid: 'alice', kinds: ['result'] },
+          { openid: 'cli:hr', kinds: ['result'] },
+        ],
+      }),
+    );
+    expect(await store.publishDue('2021-11-05', '2021-11-05T03:00:00.000Z', 10)).toHaveLength(1);
+    expect(await store.listUnsentOutbox(10)).toEqual([alice, bob]);
+    await store.markOutboxSent(alice.id, '2021-11-05T03:01:00.000Z');
+    expect(await store.listUnsentOutbox(10)).toEqual([bob]);
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT id, sent, sent_at, attempts FROM outbox ORDER BY id').all()).toEqual([
+      { id: 'result:2021-11-05:p1:alice', sent: 1, sent_at: '2021-11-05T03:01:00.000Z', attempts: 0 },
+      { id: 'result:2021-11-05:p1:cli:hr', sent: 1, sent_at: '2021-11-05T02:01:00.000Z', attempts: 1 },
+      { id: 'settlement:s1:bob', sent: 0, sent_at: null, attempts: 2 },
+    ]);
     raw.close();
   });
 

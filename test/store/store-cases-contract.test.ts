@@ -343,8 +343,8 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       expect((await store.getApplication('sub'))?.status).toBe('submitted');
       const unsent = await store.listUnsentOutbox(10);
       expect(unsent.map((m) => [m.id, m.kind, m.toOpenid])).toEqual([
-        ['result:p1:alice', 'result', 'alice'],
-        ['result:p1:hr', 'result', 'hr'],
+        ['result:2021-11-05:p1:alice', 'result', 'alice'],
+        ['result:2021-11-05:p1:hr', 'result', 'hr'],
       ]);
       expect(unsent[0]?.data).toEqual({ receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', total: '123.5' });
     });
@@ -388,10 +388,23 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
         resultOutboxMessage(app, 'alice', at),
         resultOutboxMessage(app, 'cli:hr', at),
       ]);
-      await store.markOutboxSent('result:p1:alice', '2021-11-05T00:01:00.000Z');
-      await store.markOutboxFailed('result:p1:cli:hr', '2021-11-05T00:01:00.000Z', 'errcode 43101');
+      await store.markOutboxSent('result:2021-11-05:p1:alice', '2021-11-05T00:01:00.000Z');
+      await store.markOutboxFailed('result:2021-11-05:p1:cli:hr', '2021-11-05T00:01:00.000Z', 'errcode 43101');
       expect(await store.listUnsentOutbox(10)).toEqual([
         { ...resultOutboxMessage(app, 'cli:hr', at), attempts: 1, lastError: 'errcode 43101' },
+      ]);
+    });
+
+    it("should offer a run's 'result' messages for sending in the order it published their cases: result date, then case", async () => {
+      await store.putApplication(decided('a', '2021-11-05', ['alice']));
+      await store.putApplication(decided('b', '2021-11-04', ['bob']));
+      await store.putApplication(decided('c', '2021-11-04', ['carol']));
+      const at = '2021-11-05T00:00:00.000Z';
+      expect((await store.publishDue('2021-11-05', at, 10)).map((c) => c.applicationId)).toEqual(['b', 'c', 'a']);
+      expect((await store.listUnsentOutbox(10)).map((m) => [m.applicationId, m.toOpenid])).toEqual([
+        ['b', 'bob'],
+        ['c', 'carol'],
+        ['a', 'alice'],
       ]);
     });
 

@@ -39,6 +39,15 @@ export function refusalAuditEntry(e: RefusalEvent): AuditEntry {
   return entry;
 }
 
+/**
+ * The id of a case's 'result' message to `openid`: deterministic (recorded again, kept once) and led by the result
+ * date, which is fixed at acceptance. Publishing goes in result-date order, so a run's messages get ascending ids and
+ * the outbox's id-ordered indexes append instead of taking each batch's ids between earlier ones.
+ */
+export function resultMessageId(app: { id: string; resultDate: ISODate }, openid: string): string {
+  return `result:${app.resultDate}:${app.id}:${openid}`;
+}
+
 /** The 'result' outbox message publishDue records for one subscriber (both adapters build it here). */
 export function resultOutboxMessage(
   app: { id: string; receiptNumber: string; resultDate: ISODate; total: string },
@@ -46,7 +55,7 @@ export function resultOutboxMessage(
   at: string,
 ): OutboxMessage {
   return {
-    id: `result:${app.id}:${openid}`,
+    id: resultMessageId(app, openid),
     kind: 'result',
     toOpenid: openid,
     applicationId: app.id,

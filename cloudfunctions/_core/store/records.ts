@@ -381,7 +381,7 @@ export interface UploadTicket {
 
 /** A subscribe message to send (outbox): recorded in the local cloud, sent by the scheduler in production. */
 export interface OutboxMessage {
-  /** Deterministic (e.g. `result:<applicationId>:<openid>`), so recording it twice keeps one. */
+  /** Deterministic (e.g. `result:<resultDate>:<applicationId>:<openid>`), so recording it twice keeps one. */
   id: string;
   kind: SubscriptionKind;
   toOpenid: string;

@@ -30,15 +30,11 @@ interface AppRow {
   packed: Uint8Array | null;
 }
 
-/** A publishDue row. */
-interface DueRow {
-  id: string;
-  round_id: string;
-  receipt_number: string | null;
-  result_date: string;
-  /** Its subscribers: the messages written for it. */
-  notified: number;
-}
+/**
+ * A batch's published cases as one JSON text, `[id, round, receipt number, result date, subscribers]` per case: one
+ * value to hand over instead of a row object per case (which took longer than the UPDATE itself).
+ */
+type DueList = [id: string, roundId: string, receiptNumber: string | null, resultDate: string, notified: number][];
 
 /** Columns and join of an application read: the narrow row's status fields and the document. */
 const APP_SELECT =
@@ -80,10 +76,18 @@ const rowOf = (rec: ApplicationRecord) => ({
 const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDate', a.result_date,
   'total', COALESCE(a.result_total, '')`;
 
-/** The scan's order (`applicationSeq`): result date, then id. */
-function byResultDateThenId(a: { result_date: string; id: string }, b: { result_date: string; id: string }): number {
-  if (a.result_date !== b.result_date) return a.result_date < b.result_date ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, by the (status, seq)
+ * index; the table is stored in seq order, so their rows are neighbours. The list, the messages and the UPDATE (whose
+ * subquery selects the same) read it in one transaction, the UPDATE last, so all three see the same cases.
+ */
+const DUE_BATCH = `SELECT id, round_id, receipt_number, result_date, result_total, notify FROM applications
+  WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit`;
+
+/** The scan's order (`applicationSeq`): result date, then id, of two `DueList` entries. */
+function byResultDateThenId(a: DueList[number], b: DueList[number]): number {
+  if (a[3] !== b[3]) return a[3] < b[3] ? -1 : 1;
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 /** The exclusive upper bound of `seq` for result dates on or before `day` (`|` < `}`). */
@@ -141,27 +145,29 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
     dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
     // The 'result' messages of a batch, one per subscriber of each due case (`resultOutboxMessage` in derived.ts, which
     // the CloudBase adapter writes: the contract holds both to the same message), in one statement before the UPDATE
-    // below, over the same rows (the same due cases, in the same order, up to the same limit). The document holds only
-    // the data: the id spells kind, case and recipient (sqlite/delivery.ts).
+    // below. The document holds only the data: the id spells kind, date, case and recipient (sqlite/delivery.ts). In
+    // batch order the ids ascend (`resultMessageId`), so the outbox's B-trees grow at their end.
     resultMessages: db.prepare<{ at: string; bound: string; limit: number }>(
       `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc)
-       SELECT 'result:' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
+       SELECT 'result:' || COALESCE(a.result_date, '') || ':' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
          CASE WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
            ELSE json_object('kind', 'result', 'toOpenid', n.value, 'applicationId', a.id, 'data', json_object(${RESULT_DATA}))
          END
-       FROM (SELECT id, receipt_number, result_date, result_total, notify FROM applications
-             WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit) a, json_each(a.notify) n
+       FROM (${DUE_BATCH}) a, json_each(a.notify) n
        WHERE true
        ON CONFLICT (id) DO NOTHING`,
     ),
-    // One statement publishes a batch: the due cases in result-date order, by the (status, seq) index; the table is
-    // stored in seq order, so the rows it rewrites are neighbours. The first run that published a case stays its trail
-    // entry (a second publication keeps it, as the row did).
-    publishDue: db.prepare<[string, string, number | null, string, number], DueRow>(
-      `UPDATE applications SET status = 'published', published_at = ?, updated_at = ?,
-         published_run = COALESCE(published_run, ?)
-       WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < ? ORDER BY seq LIMIT ?)
-       RETURNING id, round_id, receipt_number, result_date, json_array_length(notify) AS notified`,
+    // What the batch publishes, read before the UPDATE changes its status.
+    dueList: db.prepare<{ bound: string; limit: number }, { list: string }>(
+      `SELECT json_group_array(json_array(a.id, a.round_id, a.receipt_number, a.result_date, json_array_length(a.notify)))
+         AS list FROM (${DUE_BATCH}) a`,
+    ),
+    // One statement publishes the batch. The first run that published a case stays its trail entry (a second
+    // publication keeps it, as the row did).
+    publishDue: db.prepare<{ at: string; run: number | null; bound: string; limit: number }>(
+      `UPDATE applications SET status = 'published', published_at = @at, updated_at = @at,
+         published_run = COALESCE(published_run, @run)
+       WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit)`,
     ),
     confirmDue: db.prepare<
       [string, string, number | null, string, string, number],
@@ -216,22 +222,25 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
   /**
    * One call of publishDue as one transaction: status, 'result' messages and trail entries are kept together or not at
    * all, each set-based: one INSERT … SELECT writes the messages, one UPDATE the status (pointing each case at the run's
-   * row: its trail entry), nothing row by row in JavaScript.
+   * row: its trail entry), nothing row by row in JavaScript. The three statements read the same batch, the UPDATE last.
    */
   const publishBatch = db.transaction(
     (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
       const bound = seqBound(today);
+      const due = JSON.parse((q.dueList.get({ bound, limit }) as { list: string }).list) as DueList;
+      if (due.length === 0) return [];
       q.resultMessages.run({ at, bound, limit });
-      // RETURNING has no order; the contract's is the scan's (result date, then id).
-      const rows = withRun(RUN_ACTIONS.publish, at, audit, (run) => q.publishDue.all(at, at, run, bound, limit)).sort(
-        (a, b) => byResultDateThenId(a, b),
-      );
-      return rows.map((r) => ({
-        applicationId: r.id,
-        roundId: r.round_id,
-        receiptNumber: r.receipt_number ?? '',
-        resultDate: r.result_date,
-        notified: r.notified,
+      withRun(RUN_ACTIONS.publish, at, audit, (run) => {
+        q.publishDue.run({ at, run, bound, limit });
+        return due;
+      });
+      // Read in seq order already, which is the contract's (result date, then id); the sort makes sure of it.
+      return due.sort(byResultDateThenId).map(([id, roundId, receiptNumber, resultDate, notified]) => ({
+        applicationId: id,
+        roundId,
+        receiptNumber: receiptNumber ?? '',
+        resultDate,
+        notified,
       }));
     },
   );

@@ -1,6 +1,6 @@
 /** SQLite: the outbox of subscribe messages; `sent`, `sent_at`, `attempts` and `last_error` are authoritative columns. */
 import type { AreaOf } from '../areas';
-import { pageSize, SCAN_PAGE_DEFAULT, SCAN_PAGE_MAX } from '../derived';
+import { pageSize, resultMessageId, SCAN_PAGE_DEFAULT, SCAN_PAGE_MAX } from '../derived';
 import type { OutboxMessage } from '../records';
 import type { Db } from './rows';
 
@@ -16,14 +16,29 @@ interface OutboxRow {
 
 /**
  * What `doc` holds: the message less its columns, and less kind, application and recipient when its id spells them
- * (`<kind>:<applicationId>:<openid>`, as publishing's 'result' messages are: one row per subscriber of a round).
- * Rows written before hold more; reading takes what a row has.
+ * (`<kind>:<applicationId>:<openid>`, or a 'result' message's `result:<resultDate>:<applicationId>:<openid>` with
+ * the result date of its data, as publishing writes them: one row per subscriber of a round). Rows written before
+ * hold more; reading takes what a row has.
  */
 type OutboxDoc = Partial<Pick<OutboxMessage, 'kind' | 'toOpenid' | 'applicationId'>> & Pick<OutboxMessage, 'data'>;
 
-/** Whether `m.id` spells its kind, application and recipient, unambiguously (neither kind nor openid has a colon). */
-function idSpells(m: Pick<OutboxMessage, 'id' | 'kind' | 'applicationId' | 'toOpenid'>): boolean {
-  return !m.kind.includes(':') && !m.toOpenid.includes(':') && m.id === `${m.kind}:${m.applicationId}:${m.toOpenid}`;
+/** The id that spells `m`'s kind, application and recipient (`resultMessageId` for 'result' messages). */
+function spelledId(m: Pick<OutboxMessage, 'kind' | 'applicationId' | 'toOpenid' | 'data'>): string {
+  return m.kind === 'result'
+    ? resultMessageId({ id: m.applicationId, resultDate: m.data.resultDate ?? '' }, m.toOpenid)
+    : `${m.kind}:${m.applicationId}:${m.toOpenid}`;
+}
+
+/**
+ * Whether `m.id` spells its kind, application and recipient, unambiguously (neither kind, nor openid, nor a 'result'
+ * message's result date has a colon).
+ */
+function idSpells(m: Pick<OutboxMessage, 'id' | 'kind' | 'applicationId' | 'toOpenid' | 'data'>): boolean {
+  const colon =
+    m.kind.includes(':') ||
+    m.toOpenid.includes(':') ||
+    (m.kind === 'result' && (m.data.resultDate ?? '').includes(':'));
+  return !colon && m.id === spelledId(m);
 }
 
 function outboxOf(r: OutboxRow): OutboxMessage {
@@ -34,7 +49,9 @@ function outboxOf(r: OutboxRow): OutboxMessage {
     const last = r.id.lastIndexOf(':');
     m.kind = r.id.slice(0, first) as OutboxMessage['kind'];
     m.toOpenid = r.id.slice(last + 1);
-    m.applicationId = r.id.slice(first + 1, last);
+    // A 'result' id has the result date (no colon) before the application.
+    const from = m.kind === 'result' ? r.id.indexOf(':', first + 1) : first;
+    m.applicationId = r.id.slice(from + 1, last);
   }
   m.id = r.id;
   m.createdAt = r.created_at;

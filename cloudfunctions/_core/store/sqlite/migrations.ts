@@ -295,6 +295,33 @@ const TASK_WRITE_INDEXES_MIGRATION = `
   DROP INDEX IF EXISTS tasks_by_department_status;
 `;
 
+/**
+ * The outbox in id order (WITHOUT ROWID: the table is its id index, one B-tree less per message), unsent messages
+ * indexed apart (a sent message leaves the index), and 'result' ids led by the result date (`resultMessageId`):
+ * publishing writes a round's messages in result-date order, so each batch's ids now follow the earlier ones instead
+ * of falling between them on every page of both indexes. Existing 'result' messages take the new id (the date from
+ * their data), so a case recorded again still finds its message.
+ */
+const OUTBOX_ORDER_MIGRATION = `
+  CREATE TABLE outbox_v2 (
+    id TEXT PRIMARY KEY,
+    sent INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    doc TEXT NOT NULL CHECK (json_valid(doc))
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO outbox_v2 (id, sent, created_at, sent_at, attempts, last_error, doc)
+    SELECT CASE WHEN substr(id, 1, 7) = 'result:' AND json_type(doc, '$.data.resultDate') = 'text'
+        THEN 'result:' || json_extract(doc, '$.data.resultDate') || ':' || substr(id, 8) ELSE id END,
+      sent, created_at, sent_at, attempts, last_error, doc
+    FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v2 RENAME TO outbox;
+  CREATE INDEX outbox_unsent ON outbox (created_at, id) WHERE sent = 0;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -408,6 +435,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   AUDIT_RUNS_MIGRATION,
   PACKED_DOCUMENTS_MIGRATION,
   TASK_WRITE_INDEXES_MIGRATION,
+  OUTBOX_ORDER_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
