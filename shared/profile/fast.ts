@@ -14,7 +14,7 @@
 import { isISODate, isISOMonth } from '../dates';
 import { parseIdCard } from '../identity';
 import { EDUCATION_LEVELS, HOME_OWNERS, HONOUR_LEVELS, RECORD_KINDS, TITLE_LEVELS } from './enums';
-import { hasCents, hasTenths, ProfileSchema, type Profile } from './schema';
+import { hasCents, hasTenths, type Profile } from './schema';
 
 /** The fast path's "ask zod": never a valid output. */
 export const NOT_SURE: unique symbol = Symbol('not sure');
@@ -99,10 +99,30 @@ const HOME_ANSWERS = [
   'scoredByOtherWithinYear',
 ] as const;
 /**
- * The profile's keys, as the schema declares them: anything else is refused by the strict object, so zod's to report.
- * Read on first use, not at load: a bundle that never parses a profile (the scheduler) then drops the schema.
+ * The profile's keys (the type makes the list exact; a test holds it to the schema's shape): anything else is refused
+ * by the strict object, so zod's to report. Listed here rather than read off the schema, which is built only when
+ * zod has a profile to judge.
  */
-let profileKeys: ReadonlySet<string> | undefined;
+const PROFILE_KEYS: ReadonlySet<string> = new Set(
+  Object.keys({
+    person: true,
+    education: true,
+    titles: true,
+    socialInsurance: true,
+    residence: true,
+    homes: true,
+    rentals: true,
+    honours: true,
+    bloodDonations: true,
+    marrowDonation: true,
+    volunteer: true,
+    charity: true,
+    patents: true,
+    taxes: true,
+    records: true,
+    vetoFacts: true,
+  } satisfies Record<keyof Profile, true>),
+);
 
 // A defaulted field takes its default for `undefined` whether the key is there or not, as zod's default does.
 /** A defaulted boolean. */
@@ -285,8 +305,7 @@ function list<T>(v: unknown, item: (x: unknown) => T): T[] {
 
 function profile(v: unknown): Profile {
   const o = rec(v);
-  const keys = (profileKeys ??= new Set(Object.keys(ProfileSchema._zod.def.shape)));
-  for (const k in o) if (!keys.has(k)) throw NO;
+  for (const k in o) if (!PROFILE_KEYS.has(k)) throw NO;
   return {
     person: person(o.person),
     education: list(o.education, education),

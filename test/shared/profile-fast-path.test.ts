@@ -175,7 +175,7 @@ describe('profile fast path', () => {
     const out = fast(example('full'));
     expect(agrees(example('full'))).toBe(true);
     if (out === NOT_SURE) return;
-    const shapes = ProfileSchema._zod.def.shape;
+    const shapes = ProfileSchema._zod.innerType._zod.def.shape;
     expect(Object.keys(out)).toEqual(Object.keys(shapes));
     for (const [key, schema] of Object.entries(shapes)) {
       const fields = objectShape(schema);
@@ -357,5 +357,53 @@ describe('profile fast path', () => {
         expect(r.profile).toStrictEqual(slow.data);
       }
     }
+  });
+});
+
+describe('profile schema built on first need', () => {
+  /**
+   * Loads a fresh copy of shared/profile and runs `run` on it, counting the schema objects zod builds from the load
+   * on (each defines its `_zod` internals once); `count()` reads the count so far.
+   */
+  const counting = (run: (profile: typeof import('../../shared/profile'), count: () => number) => void): void => {
+    let built = 0;
+    const define = Object.defineProperty;
+    Object.defineProperty = <T>(o: T, key: PropertyKey, attrs: PropertyDescriptor & ThisType<unknown>): T => {
+      // A schema's internals carry its definition's type (a ZodError's do not).
+      if (key === '_zod' && (attrs.value as { def?: { type?: unknown } } | undefined)?.def?.type) built++;
+      return define(o, key, attrs);
+    };
+    try {
+      let profile: typeof import('../../shared/profile') | undefined;
+      jest.isolateModules(() => {
+        profile = jest.requireActual<typeof import('../../shared/profile')>('../../shared/profile');
+      });
+      run(profile as typeof import('../../shared/profile'), () => built);
+    } finally {
+      Object.defineProperty = define;
+    }
+  };
+  const zhangWei = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'zhang-wei-2021.json'), 'utf8')) as unknown;
+
+  it('should load the module and check a valid profile without building the profile schema', () => {
+    counting((p, count) => {
+      expect(p.parseProfile(zhangWei).ok).toBe(true);
+      // The few small schemas of the module's other exports, not the profile's ~260.
+      expect(count()).toBeLessThan(40);
+    });
+  });
+
+  it('should build the profile schema once, for the first profile zod must judge, and refuse in Chinese', () => {
+    counting((p, count) => {
+      expect(p.parseProfile({ person: { birthDate: '1990-01-01' }, typo: 1 })).toEqual({
+        ok: false,
+        errors: [expect.objectContaining({ path: '', message: '不认识的字段：typo' })],
+      });
+      const first = count();
+      expect(first).toBeGreaterThan(200);
+      expect(p.parseProfile({ person: {}, education: 5 }).ok).toBe(false);
+      expect(p.ProfileSchema.safeParse({ person: {} }).success).toBe(false);
+      expect(count()).toBe(first);
+    });
   });
 });
