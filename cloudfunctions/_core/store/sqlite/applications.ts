@@ -77,6 +77,12 @@ const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDat
   'total', COALESCE(a.result_total, '')`;
 
 /**
+ * Whether a 'result' message's id spells all but its receipt number and total: a recipient `n.value` and a result date
+ * without colons (`idSpells` in sqlite/delivery.ts).
+ */
+const SPELLED = `instr(n.value, ':') = 0 AND instr(COALESCE(a.result_date, ':'), ':') = 0`;
+
+/**
  * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, by the (status, seq)
  * index; the table is stored in seq order, so their rows are neighbours. The list, the messages and the UPDATE (whose
  * subquery selects the same) read it in one transaction, the UPDATE last, so all three see the same cases.
@@ -145,14 +151,18 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
     dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
     // The 'result' messages of a batch, one per subscriber of each due case (`resultOutboxMessage` in derived.ts, which
     // the CloudBase adapter writes: the contract holds both to the same message), in one statement before the UPDATE
-    // below. The document holds only the data: the id spells kind, date, case and recipient (sqlite/delivery.ts). In
-    // batch order the ids ascend (`resultMessageId`), so the outbox's B-trees grow at their end.
+    // below. The id spells kind, date, case and recipient (sqlite/delivery.ts), the receipt number and total are
+    // columns (no document) unless the id cannot spell them (a recipient with a colon, no result date). In batch order
+    // the ids ascend (`resultMessageId`), so the outbox's B-trees grow at their end.
     resultMessages: db.prepare<{ at: string; bound: string; limit: number }>(
-      `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc)
+      `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc, receipt_number, total)
        SELECT 'result:' || COALESCE(a.result_date, '') || ':' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
-         CASE WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
+         CASE WHEN ${SPELLED} THEN NULL
+           WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
            ELSE json_object('kind', 'result', 'toOpenid', n.value, 'applicationId', a.id, 'data', json_object(${RESULT_DATA}))
-         END
+         END,
+         CASE WHEN ${SPELLED} THEN COALESCE(a.receipt_number, '') END,
+         CASE WHEN ${SPELLED} THEN COALESCE(a.result_total, '') END
        FROM (${DUE_BATCH}) a, json_each(a.notify) n
        WHERE true
        ON CONFLICT (id) DO NOTHING`,

@@ -322,6 +322,33 @@ const OUTBOX_ORDER_MIGRATION = `
   CREATE INDEX outbox_unsent ON outbox (created_at, id) WHERE sent = 0;
 `;
 
+/**
+ * Slimmer 'result' messages: publishing writes one per subscriber of a round, and for one whose id spells kind, date,
+ * case and recipient (`resultMessageId`) the rest of its data, receipt number and total, is two columns instead of a
+ * JSON document (`doc` NULL): no JSON built and checked per message, about 60 bytes less per row. Other messages, and
+ * rows written before, keep their document; a row has exactly one of the two.
+ */
+const OUTBOX_RESULT_COLUMNS_MIGRATION = `
+  CREATE TABLE outbox_v3 (
+    id TEXT PRIMARY KEY,
+    sent INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    doc TEXT CHECK (doc IS NULL OR json_valid(doc)),
+    receipt_number TEXT,
+    total TEXT,
+    CHECK ((doc IS NULL) = (receipt_number IS NOT NULL AND total IS NOT NULL)),
+    CHECK (doc IS NULL OR (receipt_number IS NULL AND total IS NULL))
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO outbox_v3 (id, sent, created_at, sent_at, attempts, last_error, doc)
+    SELECT id, sent, created_at, sent_at, attempts, last_error, doc FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v3 RENAME TO outbox;
+  CREATE INDEX outbox_unsent ON outbox (created_at, id) WHERE sent = 0;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -436,6 +463,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   PACKED_DOCUMENTS_MIGRATION,
   TASK_WRITE_INDEXES_MIGRATION,
   OUTBOX_ORDER_MIGRATION,
+  OUTBOX_RESULT_COLUMNS_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
