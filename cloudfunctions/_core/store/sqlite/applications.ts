@@ -83,12 +83,26 @@ const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDat
 const SPELLED = `instr(n.value, ':') = 0 AND instr(COALESCE(a.result_date, ':'), ':') = 0`;
 
 /**
- * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, by the (status, seq)
- * index; the table is stored in seq order, so their rows are neighbours. The list, the messages and the UPDATE (whose
- * subquery selects the same) read it in one transaction, the UPDATE last, so all three see the same cases.
+ * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, found by the (status, seq)
+ * index alone as the range of `seq` they span; the table is stored in seq order, so their rows are neighbours.
  */
-const DUE_BATCH = `SELECT id, round_id, receipt_number, result_date, result_total, notify FROM applications
-  WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit`;
+const DUE_BOUNDS = `SELECT min(seq) AS first, max(seq) AS last FROM (SELECT seq FROM applications
+  WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit)`;
+
+/**
+ * The batch's rows, `a`: the decided ones in its range, read along the table (`+status`: not by the status index, which
+ * would look up each row again and, for the UPDATE, have it collect the rows before changing any). The list, the
+ * messages and the UPDATE read it in one transaction, the UPDATE last, so all three see the same cases.
+ */
+const DUE_RANGE = `a.seq >= @first AND a.seq <= @last AND +a.status = 'decided'`;
+
+/** The bounds of a batch in `seq`. */
+interface DueRange {
+  first: string;
+  last: string;
+}
+/** `T` as an aggregate over no rows answers it (min and max of nothing are NULL). */
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** The scan's order (`applicationSeq`): result date, then id, of two `DueList` entries. */
 function byResultDateThenId(a: DueList[number], b: DueList[number]): number {
@@ -154,7 +168,7 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
     // below. The id spells kind, date, case and recipient (sqlite/delivery.ts), the receipt number and total are
     // columns (no document) unless the id cannot spell them (a recipient with a colon, no result date). In batch order
     // the ids ascend (`resultMessageId`), so the outbox's B-trees grow at their end.
-    resultMessages: db.prepare<{ at: string; bound: string; limit: number }>(
+    resultMessages: db.prepare<DueRange & { at: string }>(
       `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc, receipt_number, total)
        SELECT 'result:' || COALESCE(a.result_date, '') || ':' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
          CASE WHEN ${SPELLED} THEN NULL
@@ -163,21 +177,22 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
          END,
          CASE WHEN ${SPELLED} THEN COALESCE(a.receipt_number, '') END,
          CASE WHEN ${SPELLED} THEN COALESCE(a.result_total, '') END
-       FROM (${DUE_BATCH}) a, json_each(a.notify) n
-       WHERE true
+       FROM applications a, json_each(a.notify) n
+       WHERE ${DUE_RANGE}
        ON CONFLICT (id) DO NOTHING`,
     ),
+    dueBounds: db.prepare<{ bound: string; limit: number }, Nullable<DueRange>>(DUE_BOUNDS),
     // What the batch publishes, read before the UPDATE changes its status.
-    dueList: db.prepare<{ bound: string; limit: number }, { list: string }>(
+    dueList: db.prepare<DueRange, { list: string }>(
       `SELECT json_group_array(json_array(a.id, a.round_id, a.receipt_number, a.result_date, json_array_length(a.notify)))
-         AS list FROM (${DUE_BATCH}) a`,
+         AS list FROM applications a WHERE ${DUE_RANGE}`,
     ),
     // One statement publishes the batch. The first run that published a case stays its trail entry (a second
     // publication keeps it, as the row did).
-    publishDue: db.prepare<{ at: string; run: number | null; bound: string; limit: number }>(
+    publishDue: db.prepare<DueRange & { at: string; run: number | null }>(
       `UPDATE applications SET status = 'published', published_at = @at, updated_at = @at,
          published_run = COALESCE(published_run, @run)
-       WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit)`,
+       WHERE seq >= @first AND seq <= @last AND +status = 'decided'`,
     ),
     confirmDue: db.prepare<
       [string, string, number | null, string, string, number],
@@ -236,12 +251,13 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
    */
   const publishBatch = db.transaction(
     (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
-      const bound = seqBound(today);
-      const due = JSON.parse((q.dueList.get({ bound, limit }) as { list: string }).list) as DueList;
-      if (due.length === 0) return [];
-      q.resultMessages.run({ at, bound, limit });
+      const { first, last } = q.dueBounds.get({ bound: seqBound(today), limit }) as Nullable<DueRange>;
+      if (first === null || last === null) return [];
+      const range = { first, last };
+      const due = JSON.parse((q.dueList.get(range) as { list: string }).list) as DueList;
+      q.resultMessages.run({ ...range, at });
       withRun(RUN_ACTIONS.publish, at, audit, (run) => {
-        q.publishDue.run({ at, run, bound, limit });
+        q.publishDue.run({ ...range, at, run });
         return due;
       });
       // Read in seq order already, which is the contract's (result date, then id); the sort makes sure of it.
