@@ -1,4 +1,8 @@
-/** SQLite: the outbox of subscribe messages; `sent`, `sent_at`, `attempts` and `last_error` are authoritative columns. */
+/**
+ * SQLite: the outbox of subscribe messages; `sent`, `sent_at`, `attempts` and `last_error` are authoritative columns.
+ * A 'result' message as publishing writes it has no document: its id and the `receipt_number` and `total` columns
+ * hold all of it.
+ */
 import type { AreaOf } from '../areas';
 import { pageSize, resultMessageId, SCAN_PAGE_DEFAULT, SCAN_PAGE_MAX } from '../derived';
 import type { OutboxMessage } from '../records';
