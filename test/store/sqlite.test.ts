@@ -459,6 +459,83 @@ describe('SQLite store on a file', () => {
     rw.close();
   });
 
+  it('should move the lookup columns of existing applications to their documents, and find, rewrite and publish them', async () => {
+    const file = join(dir, 'v21.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    const moved = SQLITE_MIGRATIONS.findIndex((m) => m.includes('ALTER TABLE applications DROP COLUMN person_key'));
+    expect(moved).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, moved).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    // Rows as the previous adapter wrote them: the lookup columns on the narrow row.
+    const put = (a: ApplicationRecord) => {
+      old
+        .prepare(
+          `INSERT INTO applications (seq, id, round_id, person_key, created_by, status, result_date, receipt_number,
+             result_total, notify, created_at, updated_at) VALUES (?, ?, '2021', ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
+        )
+        .run(
+          `${a.resultDate ?? ''}|${a.id}`,
+          a.id,
+          a.personKey,
+          a.createdBy,
+          a.status,
+          a.resultDate ?? null,
+          JSON.stringify(a.subscriptions.map((s) => s.openid)),
+          a.createdAt,
+          a.updatedAt,
+        );
+      old.prepare('INSERT INTO application_docs (id, doc) VALUES (?, ?)').run(a.id, JSON.stringify(a));
+    };
+    const subscriptions = [{ openid: 'bob', kinds: ['result' as const] }];
+    const first = app('a1', { createdBy: 'bob', personKey: 'pk-bob', createdAt: '2021-10-08T01:00:00.000Z' });
+    const second = app('a2', {
+      createdBy: 'bob',
+      personKey: 'pk-bob',
+      status: 'decided',
+      resultDate: '2021-11-04',
+      subscriptions,
+      createdAt: '2021-10-09T01:00:00.000Z',
+    });
+    const other = app('a3', { createdBy: 'carol', personKey: 'pk-carol' });
+    for (const a of [first, second, other]) put(a);
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(await store.listApplicationsByCreator('bob')).toEqual([second, first]);
+    expect(await store.listApplicationsByPerson('pk-bob')).toEqual([second, first]);
+    expect(await store.listApplicationsByPerson('pk-carol')).toEqual([other]);
+    // Rewritten with another creator and person: found by the new ones only.
+    const rewritten = { ...first, createdBy: 'dave', personKey: 'pk-dave', updatedAt: '2021-10-10T01:00:00.000Z' };
+    await store.putApplication(rewritten, { status: first.status, updatedAt: first.updatedAt });
+    expect(await store.listApplicationsByCreator('bob')).toEqual([second]);
+    expect(await store.listApplicationsByCreator('dave')).toEqual([rewritten]);
+    expect(await store.listApplicationsByPerson('pk-dave')).toEqual([rewritten]);
+    const at = '2021-11-04T02:00:00.000Z';
+    expect((await store.publishDue('2021-11-04', at, 10)).map((c) => c.applicationId)).toEqual(['a2']);
+    expect(await store.listApplicationsByPerson('pk-bob')).toEqual([
+      { ...second, status: 'published', publishedAt: at, updatedAt: at },
+    ]);
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const columns = (t: string) =>
+      (raw.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('applications')).not.toContain('person_key');
+    expect(columns('applications')).not.toContain('created_by');
+    expect(columns('applications')).not.toContain('created_at');
+    expect(
+      raw.prepare('SELECT id, person_key, created_by, created_at FROM application_docs ORDER BY id').all(),
+    ).toEqual([
+      { id: 'a1', person_key: 'pk-dave', created_by: 'dave', created_at: first.createdAt },
+      { id: 'a2', person_key: 'pk-bob', created_by: 'bob', created_at: second.createdAt },
+      { id: 'a3', person_key: 'pk-carol', created_by: 'carol', created_at: other.createdAt },
+    ]);
+    raw.close();
+  });
+
   it('should refuse a database whose schema is newer than the code', () => {
     const file = join(dir, 'future.db');
     const raw = new Database(file);

@@ -2,9 +2,9 @@
  * SQLite: applications (积分申请), their receipt numbers and publishing.
  *
  * An application's document (~15–30 KB: profile, receipt, timeline and the result's score sheets) lives in
- * `application_docs`, beside the narrow `applications` row of indexed and mutable columns stored in result-date order,
- * whose `status`, `updated_at` and `published_at` are authoritative (publishDue changes only them; reads lay them over
- * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
+ * `application_docs` with the columns of the lookups by person and creator, beside the narrow `applications` row of
+ * what publishing and the status scans read or change, stored in result-date order, whose `status`, `updated_at` and
+ * `published_at` are authoritative (publishDue changes only them; reads lay them over the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
  * from 2 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
  * trail entries are not rows: the run is one `audit_runs` row and each case it changed points at it (sqlite/audit.ts).
  */
@@ -41,9 +41,9 @@ const APP_SELECT =
   'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc, d.packed FROM applications a JOIN application_docs d ON d.id = a.id';
 
 /** The narrow row's columns, set by both the plain and the conditional write. */
-const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = @createdBy, status = @status,
-  result_date = @resultDate, seq = @seq, receipt_number = @receiptNumber, result_total = @resultTotal, notify = @notify,
-  created_at = @createdAt, updated_at = @updatedAt, published_at = @publishedAt, confirmed_on = @confirmedOn`;
+const APP_COLUMNS = `round_id = @roundId, status = @status, result_date = @resultDate, seq = @seq,
+  receipt_number = @receiptNumber, result_total = @resultTotal, notify = @notify, updated_at = @updatedAt,
+  published_at = @publishedAt, confirmed_on = @confirmedOn`;
 
 function appOf(r: AppRow): ApplicationRecord {
   const a = JSON.parse(textOf({ text: r.doc, packed: r.packed })) as ApplicationRecord;
@@ -58,15 +58,12 @@ function appOf(r: AppRow): ApplicationRecord {
 const rowOf = (rec: ApplicationRecord) => ({
   id: rec.id,
   roundId: rec.roundId,
-  personKey: rec.personKey,
-  createdBy: rec.createdBy,
   status: rec.status,
   resultDate: rec.resultDate ?? null,
   seq: applicationSeq(rec),
   receiptNumber: rec.receipt?.number ?? null,
   resultTotal: rec.result?.total ?? null,
   notify: JSON.stringify(resultSubscribers(rec)),
-  createdAt: rec.createdAt,
   updatedAt: rec.updatedAt,
   publishedAt: rec.publishedAt ?? null,
   confirmedOn: rec.confirmedOn ?? null,
@@ -121,10 +118,10 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
   const q = {
     app: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.id = ?`),
     byPerson: db.prepare<[string], AppRow>(
-      `SELECT ${APP_SELECT} WHERE a.person_key = ? ORDER BY a.created_at DESC, a.id DESC`,
+      `SELECT ${APP_SELECT} WHERE d.person_key = ? ORDER BY d.created_at DESC, d.id DESC`,
     ),
     byCreator: db.prepare<[string], AppRow>(
-      `SELECT ${APP_SELECT} WHERE a.created_by = ? ORDER BY a.created_at DESC, a.id DESC`,
+      `SELECT ${APP_SELECT} WHERE d.created_by = ? ORDER BY d.created_at DESC, d.id DESC`,
     ),
     byStatus: db.prepare<[string, string | null, string | null, string | null, string | null, number], AppRow>(
       `SELECT ${APP_SELECT}
@@ -136,21 +133,24 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
        WHERE status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR (result_date IS NOT NULL AND seq < ?))`,
     ),
     put: db.prepare(
-      `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, receipt_number, result_total, notify,
-         created_at, updated_at, published_at, confirmed_on)
-       VALUES (@id, @roundId, @personKey, @createdBy, @status, @resultDate, @seq, @receiptNumber, @resultTotal, @notify,
-         @createdAt, @updatedAt, @publishedAt, @confirmedOn)
-       ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, person_key = excluded.person_key, created_by = excluded.created_by,
-         status = excluded.status, result_date = excluded.result_date, seq = excluded.seq, receipt_number = excluded.receipt_number,
-         result_total = excluded.result_total, notify = excluded.notify, created_at = excluded.created_at,
-         updated_at = excluded.updated_at, published_at = excluded.published_at, confirmed_on = excluded.confirmed_on`,
+      `INSERT INTO applications (id, round_id, status, result_date, seq, receipt_number, result_total, notify,
+         updated_at, published_at, confirmed_on)
+       VALUES (@id, @roundId, @status, @resultDate, @seq, @receiptNumber, @resultTotal, @notify,
+         @updatedAt, @publishedAt, @confirmedOn)
+       ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, status = excluded.status,
+         result_date = excluded.result_date, seq = excluded.seq, receipt_number = excluded.receipt_number,
+         result_total = excluded.result_total, notify = excluded.notify, updated_at = excluded.updated_at,
+         published_at = excluded.published_at, confirmed_on = excluded.confirmed_on`,
     ),
     putIf: db.prepare(
       `UPDATE applications SET ${APP_COLUMNS} WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
-    putDoc: db.prepare<[string, string | null, Buffer | null]>(
-      `INSERT INTO application_docs (id, doc, packed) VALUES (?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, packed = excluded.packed`,
+    // The document with the columns its lookups by person and creator read (not on the narrow row: publishing
+    // rewrites that row, and they never change with the status).
+    putDoc: db.prepare<[string, string, string, string, string | null, Buffer | null]>(
+      `INSERT INTO application_docs (id, person_key, created_by, created_at, doc, packed) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET person_key = excluded.person_key, created_by = excluded.created_by,
+         created_at = excluded.created_at, doc = excluded.doc, packed = excluded.packed`,
     ),
     nextSeq: db.prepare<[string], { n: number }>(
       'INSERT INTO receipt_counters (round_id, n) VALUES (?, 1) ON CONFLICT (round_id) DO UPDATE SET n = n + 1 RETURNING n',
@@ -209,7 +209,7 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
   /** The document, packed from `PACK_MIN_BYTES` on (sqlite/packing.ts): a decided case's, with its score sheet. */
   const putDoc = (rec: ApplicationRecord): void => {
     const { text, packed } = storeText(JSON.stringify(rec));
-    q.putDoc.run(rec.id, text, packed);
+    q.putDoc.run(rec.id, rec.personKey, rec.createdBy, rec.createdAt, text, packed);
   };
 
   /**
