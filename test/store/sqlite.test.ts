@@ -10,6 +10,7 @@ import {
   openSqliteStore,
   publishAuditEntry,
   PUBLISH_BATCH_MAX,
+  resultOutboxMessage,
   SQLITE_MIGRATIONS,
   type ApplicationRecord,
 } from '../../cloudfunctions/_core/store';
@@ -363,6 +364,174 @@ describe('SQLite store on a file', () => {
       { id: 'result:2021-11-05:p1:alice', sent: 1, sent_at: '2021-11-05T03:01:00.000Z', attempts: 0 },
       { id: 'result:2021-11-05:p1:cli:hr', sent: 1, sent_at: '2021-11-05T02:01:00.000Z', attempts: 1 },
       { id: 'settlement:s1:bob', sent: 0, sent_at: null, attempts: 2 },
+    ]);
+    raw.close();
+  });
+
+  it("should keep an existing database's messages as documents, write new 'result' data as columns, and read both the same", async () => {
+    const file = join(dir, 'v20.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    const columns = SQLITE_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE outbox_v3'));
+    expect(columns).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, columns).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    // Messages as the previous adapter wrote them: every one with its document.
+    const at = '2021-11-05T02:00:00.000Z';
+    const insert = old.prepare(
+      'INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const data = { receiptNumber: 'JF2021-1008-p1', resultDate: '2021-11-05', total: '123.5' };
+    insert.run('result:2021-11-05:p1:alice', 0, at, null, 1, 'errcode 43101', JSON.stringify({ data }));
+    const hr = { kind: 'result', toOpenid: 'cli:hr', applicationId: 'p1', data };
+    insert.run('result:2021-11-05:p1:cli:hr', 1, at, '2021-11-05T02:01:00.000Z', 1, null, JSON.stringify(hr));
+    insert.run('settlement:s1:bob', 0, at, null, 0, null, JSON.stringify({ data: { step: '受理' } }));
+    old.close();
+
+    const store = openSqliteStore(file);
+    const alice = {
+      ...resultOutboxMessage({ id: 'p1', ...data }, 'alice', at),
+      attempts: 1,
+      lastError: 'errcode 43101',
+    };
+    const bob = {
+      id: 'settlement:s1:bob',
+      kind: 'settlement',
+      toOpenid: 'bob',
+      applicationId: 's1',
+      data: { step: '受理' },
+      createdAt: at,
+      sent: false,
+      attempts: 0,
+    };
+    expect(await store.listUnsentOutbox(10)).toEqual([alice, bob]);
+    // Published again: the recorded messages are kept as they are; a new case's message is written with columns.
+    const subscriptions = [
+      { openid: 'alice', kinds: ['result' as const] },
+      { openid: 'cli:hr', kinds: ['result' as const] },
+    ];
+    const decided = { status: 'decided' as const, resultDate: '2021-11-05', subscriptions };
+    await store.putApplication(app('p1', decided));
+    // Only the receipt's number and the result's total go into the message.
+    const receipt = { number: 'JF2021-1008-p2' } as ApplicationRecord['receipt'];
+    await store.putApplication(
+      app('p2', { ...decided, receipt, result: { total: '88' } as ApplicationRecord['result'] }),
+    );
+    const later = '2021-11-05T03:00:00.000Z';
+    expect(await store.publishDue('2021-11-05', later, 10)).toHaveLength(2);
+    const p2 = { id: 'p2', receiptNumber: 'JF2021-1008-p2', resultDate: '2021-11-05', total: '88' };
+    expect(await store.listUnsentOutbox(10)).toEqual([
+      alice,
+      bob,
+      resultOutboxMessage(p2, 'alice', later),
+      resultOutboxMessage(p2, 'cli:hr', later),
+    ]);
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT id, doc, receipt_number, total FROM outbox ORDER BY id').all()).toEqual([
+      { id: 'result:2021-11-05:p1:alice', doc: JSON.stringify({ data }), receipt_number: null, total: null },
+      { id: 'result:2021-11-05:p1:cli:hr', doc: JSON.stringify(hr), receipt_number: null, total: null },
+      { id: 'result:2021-11-05:p2:alice', doc: null, receipt_number: 'JF2021-1008-p2', total: '88' },
+      {
+        id: 'result:2021-11-05:p2:cli:hr',
+        doc: JSON.stringify({
+          kind: 'result',
+          toOpenid: 'cli:hr',
+          applicationId: 'p2',
+          data: { receiptNumber: 'JF2021-1008-p2', resultDate: '2021-11-05', total: '88' },
+        }),
+        receipt_number: null,
+        total: null,
+      },
+      { id: 'settlement:s1:bob', doc: JSON.stringify({ data: { step: '受理' } }), receipt_number: null, total: null },
+    ]);
+    raw.close();
+    // A row with neither a document nor the two columns, or with both, is refused.
+    const rw = new Database(file);
+    const put = rw.prepare(
+      "INSERT INTO outbox (id, sent, created_at, attempts, doc, receipt_number, total) VALUES (?, 0, 'x', 0, ?, ?, ?)",
+    );
+    expect(() => put.run('result:2021-11-05:p3:x', null, null, null)).toThrow(/CHECK/);
+    expect(() => put.run('result:2021-11-05:p4:x', '{}', 'r', 't')).toThrow(/CHECK/);
+    rw.close();
+  });
+
+  it('should move the lookup columns of existing applications to their documents, and find, rewrite and publish them', async () => {
+    const file = join(dir, 'v21.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    const moved = SQLITE_MIGRATIONS.findIndex((m) => m.includes('ALTER TABLE applications DROP COLUMN person_key'));
+    expect(moved).toBeGreaterThan(0);
+    for (const [v, sql] of SQLITE_MIGRATIONS.slice(0, moved).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    // Rows as the previous adapter wrote them: the lookup columns on the narrow row.
+    const put = (a: ApplicationRecord) => {
+      old
+        .prepare(
+          `INSERT INTO applications (seq, id, round_id, person_key, created_by, status, result_date, receipt_number,
+             result_total, notify, created_at, updated_at) VALUES (?, ?, '2021', ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
+        )
+        .run(
+          `${a.resultDate ?? ''}|${a.id}`,
+          a.id,
+          a.personKey,
+          a.createdBy,
+          a.status,
+          a.resultDate ?? null,
+          JSON.stringify(a.subscriptions.map((s) => s.openid)),
+          a.createdAt,
+          a.updatedAt,
+        );
+      old.prepare('INSERT INTO application_docs (id, doc) VALUES (?, ?)').run(a.id, JSON.stringify(a));
+    };
+    const subscriptions = [{ openid: 'bob', kinds: ['result' as const] }];
+    const first = app('a1', { createdBy: 'bob', personKey: 'pk-bob', createdAt: '2021-10-08T01:00:00.000Z' });
+    const second = app('a2', {
+      createdBy: 'bob',
+      personKey: 'pk-bob',
+      status: 'decided',
+      resultDate: '2021-11-04',
+      subscriptions,
+      createdAt: '2021-10-09T01:00:00.000Z',
+    });
+    const other = app('a3', { createdBy: 'carol', personKey: 'pk-carol' });
+    for (const a of [first, second, other]) put(a);
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(await store.listApplicationsByCreator('bob')).toEqual([second, first]);
+    expect(await store.listApplicationsByPerson('pk-bob')).toEqual([second, first]);
+    expect(await store.listApplicationsByPerson('pk-carol')).toEqual([other]);
+    // Rewritten with another creator and person: found by the new ones only.
+    const rewritten = { ...first, createdBy: 'dave', personKey: 'pk-dave', updatedAt: '2021-10-10T01:00:00.000Z' };
+    await store.putApplication(rewritten, { status: first.status, updatedAt: first.updatedAt });
+    expect(await store.listApplicationsByCreator('bob')).toEqual([second]);
+    expect(await store.listApplicationsByCreator('dave')).toEqual([rewritten]);
+    expect(await store.listApplicationsByPerson('pk-dave')).toEqual([rewritten]);
+    const at = '2021-11-04T02:00:00.000Z';
+    expect((await store.publishDue('2021-11-04', at, 10)).map((c) => c.applicationId)).toEqual(['a2']);
+    expect(await store.listApplicationsByPerson('pk-bob')).toEqual([
+      { ...second, status: 'published', publishedAt: at, updatedAt: at },
+    ]);
+    store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const columns = (t: string) =>
+      (raw.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('applications')).not.toContain('person_key');
+    expect(columns('applications')).not.toContain('created_by');
+    expect(columns('applications')).not.toContain('created_at');
+    expect(
+      raw.prepare('SELECT id, person_key, created_by, created_at FROM application_docs ORDER BY id').all(),
+    ).toEqual([
+      { id: 'a1', person_key: 'pk-dave', created_by: 'dave', created_at: first.createdAt },
+      { id: 'a2', person_key: 'pk-bob', created_by: 'bob', created_at: second.createdAt },
+      { id: 'a3', person_key: 'pk-carol', created_by: 'carol', created_at: other.createdAt },
     ]);
     raw.close();
   });

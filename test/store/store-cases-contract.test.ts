@@ -395,6 +395,22 @@ describe.each(ADAPTERS)('store contract, cases: %s', (_name, make) => {
       ]);
     });
 
+    it('should leave cases of other statuses between a batch’s first and last case as they are, publishing only decided ones', async () => {
+      await store.putApplication(decided('m1', '2021-11-04', ['alice']));
+      await store.putApplication(app('m2', { status: 'submitted', resultDate: '2021-11-04' }));
+      await store.putApplication({ ...decided('m3', '2021-11-04', ['bob']), status: 'published', publishedAt: 'x' });
+      await store.putApplication(decided('m4', '2021-11-04', ['carol']));
+      await store.putApplication(decided('m5', '2021-11-05', ['dave']));
+      const at = '2021-11-05T00:00:00.000Z';
+      expect((await store.publishDue('2021-11-05', at, 2)).map((c) => c.applicationId)).toEqual(['m1', 'm4']);
+      expect((await store.getApplication('m2'))?.status).toBe('submitted');
+      expect(await store.getApplication('m3')).toMatchObject({ status: 'published', publishedAt: 'x' });
+      expect((await store.listUnsentOutbox(10)).map((m) => m.applicationId)).toEqual(['m1', 'm4']);
+      expect((await store.publishDue('2021-11-05', at, 2)).map((c) => c.applicationId)).toEqual(['m5']);
+      expect(await store.publishDue('2021-11-05', at, 2)).toEqual([]);
+      expect((await store.getApplication('m2'))?.status).toBe('submitted');
+    });
+
     it("should offer a run's 'result' messages for sending in the order it published their cases: result date, then case", async () => {
       await store.putApplication(decided('a', '2021-11-05', ['alice']));
       await store.putApplication(decided('b', '2021-11-04', ['bob']));

@@ -2,9 +2,9 @@
  * SQLite: applications (积分申请), their receipt numbers and publishing.
  *
  * An application's document (~15–30 KB: profile, receipt, timeline and the result's score sheets) lives in
- * `application_docs`, beside the narrow `applications` row of indexed and mutable columns stored in result-date order,
- * whose `status`, `updated_at` and `published_at` are authoritative (publishDue changes only them; reads lay them over
- * the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
+ * `application_docs` with the columns of the lookups by person and creator, beside the narrow `applications` row of
+ * what publishing and the status scans read or change, stored in result-date order, whose `status`, `updated_at` and
+ * `published_at` are authoritative (publishDue changes only them; reads lay them over the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
  * from 2 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
  * trail entries are not rows: the run is one `audit_runs` row and each case it changed points at it (sqlite/audit.ts).
  */
@@ -41,9 +41,9 @@ const APP_SELECT =
   'a.status, a.updated_at, a.published_at, a.confirmed_on, d.doc, d.packed FROM applications a JOIN application_docs d ON d.id = a.id';
 
 /** The narrow row's columns, set by both the plain and the conditional write. */
-const APP_COLUMNS = `round_id = @roundId, person_key = @personKey, created_by = @createdBy, status = @status,
-  result_date = @resultDate, seq = @seq, receipt_number = @receiptNumber, result_total = @resultTotal, notify = @notify,
-  created_at = @createdAt, updated_at = @updatedAt, published_at = @publishedAt, confirmed_on = @confirmedOn`;
+const APP_COLUMNS = `round_id = @roundId, status = @status, result_date = @resultDate, seq = @seq,
+  receipt_number = @receiptNumber, result_total = @resultTotal, notify = @notify, updated_at = @updatedAt,
+  published_at = @publishedAt, confirmed_on = @confirmedOn`;
 
 function appOf(r: AppRow): ApplicationRecord {
   const a = JSON.parse(textOf({ text: r.doc, packed: r.packed })) as ApplicationRecord;
@@ -58,15 +58,12 @@ function appOf(r: AppRow): ApplicationRecord {
 const rowOf = (rec: ApplicationRecord) => ({
   id: rec.id,
   roundId: rec.roundId,
-  personKey: rec.personKey,
-  createdBy: rec.createdBy,
   status: rec.status,
   resultDate: rec.resultDate ?? null,
   seq: applicationSeq(rec),
   receiptNumber: rec.receipt?.number ?? null,
   resultTotal: rec.result?.total ?? null,
   notify: JSON.stringify(resultSubscribers(rec)),
-  createdAt: rec.createdAt,
   updatedAt: rec.updatedAt,
   publishedAt: rec.publishedAt ?? null,
   confirmedOn: rec.confirmedOn ?? null,
@@ -77,12 +74,32 @@ const RESULT_DATA = `'receiptNumber', COALESCE(a.receipt_number, ''), 'resultDat
   'total', COALESCE(a.result_total, '')`;
 
 /**
- * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, by the (status, seq)
- * index; the table is stored in seq order, so their rows are neighbours. The list, the messages and the UPDATE (whose
- * subquery selects the same) read it in one transaction, the UPDATE last, so all three see the same cases.
+ * Whether a 'result' message's id spells all but its receipt number and total: a recipient `n.value` and a result date
+ * without colons (`idSpells` in sqlite/delivery.ts).
  */
-const DUE_BATCH = `SELECT id, round_id, receipt_number, result_date, result_total, notify FROM applications
-  WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit`;
+const SPELLED = `instr(n.value, ':') = 0 AND instr(COALESCE(a.result_date, ':'), ':') = 0`;
+
+/**
+ * A publishing batch: the first `@limit` decided cases due by `@bound`, in result-date order, found by the (status, seq)
+ * index alone as the range of `seq` they span; the table is stored in seq order, so their rows are neighbours.
+ */
+const DUE_BOUNDS = `SELECT min(seq) AS first, max(seq) AS last FROM (SELECT seq FROM applications
+  WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit)`;
+
+/**
+ * The batch's rows, `a`: the decided ones in its range, read along the table (`+status`: not by the status index, which
+ * would look up each row again and, for the UPDATE, have it collect the rows before changing any). The list, the
+ * messages and the UPDATE read it in one transaction, the UPDATE last, so all three see the same cases.
+ */
+const DUE_RANGE = `a.seq >= @first AND a.seq <= @last AND +a.status = 'decided'`;
+
+/** The bounds of a batch in `seq`. */
+interface DueRange {
+  first: string;
+  last: string;
+}
+/** `T` as an aggregate over no rows answers it (min and max of nothing are NULL). */
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** The scan's order (`applicationSeq`): result date, then id, of two `DueList` entries. */
 function byResultDateThenId(a: DueList[number], b: DueList[number]): number {
@@ -101,10 +118,10 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
   const q = {
     app: db.prepare<[string], AppRow>(`SELECT ${APP_SELECT} WHERE a.id = ?`),
     byPerson: db.prepare<[string], AppRow>(
-      `SELECT ${APP_SELECT} WHERE a.person_key = ? ORDER BY a.created_at DESC, a.id DESC`,
+      `SELECT ${APP_SELECT} WHERE d.person_key = ? ORDER BY d.created_at DESC, d.id DESC`,
     ),
     byCreator: db.prepare<[string], AppRow>(
-      `SELECT ${APP_SELECT} WHERE a.created_by = ? ORDER BY a.created_at DESC, a.id DESC`,
+      `SELECT ${APP_SELECT} WHERE d.created_by = ? ORDER BY d.created_at DESC, d.id DESC`,
     ),
     byStatus: db.prepare<[string, string | null, string | null, string | null, string | null, number], AppRow>(
       `SELECT ${APP_SELECT}
@@ -116,21 +133,24 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
        WHERE status IN (SELECT value FROM json_each(?)) AND (? IS NULL OR (result_date IS NOT NULL AND seq < ?))`,
     ),
     put: db.prepare(
-      `INSERT INTO applications (id, round_id, person_key, created_by, status, result_date, seq, receipt_number, result_total, notify,
-         created_at, updated_at, published_at, confirmed_on)
-       VALUES (@id, @roundId, @personKey, @createdBy, @status, @resultDate, @seq, @receiptNumber, @resultTotal, @notify,
-         @createdAt, @updatedAt, @publishedAt, @confirmedOn)
-       ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, person_key = excluded.person_key, created_by = excluded.created_by,
-         status = excluded.status, result_date = excluded.result_date, seq = excluded.seq, receipt_number = excluded.receipt_number,
-         result_total = excluded.result_total, notify = excluded.notify, created_at = excluded.created_at,
-         updated_at = excluded.updated_at, published_at = excluded.published_at, confirmed_on = excluded.confirmed_on`,
+      `INSERT INTO applications (id, round_id, status, result_date, seq, receipt_number, result_total, notify,
+         updated_at, published_at, confirmed_on)
+       VALUES (@id, @roundId, @status, @resultDate, @seq, @receiptNumber, @resultTotal, @notify,
+         @updatedAt, @publishedAt, @confirmedOn)
+       ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, status = excluded.status,
+         result_date = excluded.result_date, seq = excluded.seq, receipt_number = excluded.receipt_number,
+         result_total = excluded.result_total, notify = excluded.notify, updated_at = excluded.updated_at,
+         published_at = excluded.published_at, confirmed_on = excluded.confirmed_on`,
     ),
     putIf: db.prepare(
       `UPDATE applications SET ${APP_COLUMNS} WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
-    putDoc: db.prepare<[string, string | null, Buffer | null]>(
-      `INSERT INTO application_docs (id, doc, packed) VALUES (?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, packed = excluded.packed`,
+    // The document with the columns its lookups by person and creator read (not on the narrow row: publishing
+    // rewrites that row, and they never change with the status).
+    putDoc: db.prepare<[string, string, string, string, string | null, Buffer | null]>(
+      `INSERT INTO application_docs (id, person_key, created_by, created_at, doc, packed) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET person_key = excluded.person_key, created_by = excluded.created_by,
+         created_at = excluded.created_at, doc = excluded.doc, packed = excluded.packed`,
     ),
     nextSeq: db.prepare<[string], { n: number }>(
       'INSERT INTO receipt_counters (round_id, n) VALUES (?, 1) ON CONFLICT (round_id) DO UPDATE SET n = n + 1 RETURNING n',
@@ -145,29 +165,34 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
     dropRun: db.prepare<[number]>('DELETE FROM audit_runs WHERE id = ?'),
     // The 'result' messages of a batch, one per subscriber of each due case (`resultOutboxMessage` in derived.ts, which
     // the CloudBase adapter writes: the contract holds both to the same message), in one statement before the UPDATE
-    // below. The document holds only the data: the id spells kind, date, case and recipient (sqlite/delivery.ts). In
-    // batch order the ids ascend (`resultMessageId`), so the outbox's B-trees grow at their end.
-    resultMessages: db.prepare<{ at: string; bound: string; limit: number }>(
-      `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc)
+    // below. The id spells kind, date, case and recipient (sqlite/delivery.ts), the receipt number and total are
+    // columns (no document) unless the id cannot spell them (a recipient with a colon, no result date). In batch order
+    // the ids ascend (`resultMessageId`), so the outbox's B-trees grow at their end.
+    resultMessages: db.prepare<DueRange & { at: string }>(
+      `INSERT INTO outbox (id, sent, created_at, sent_at, attempts, last_error, doc, receipt_number, total)
        SELECT 'result:' || COALESCE(a.result_date, '') || ':' || a.id || ':' || n.value, 0, @at, NULL, 0, NULL,
-         CASE WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
+         CASE WHEN ${SPELLED} THEN NULL
+           WHEN instr(n.value, ':') = 0 THEN json_object('data', json_object(${RESULT_DATA}))
            ELSE json_object('kind', 'result', 'toOpenid', n.value, 'applicationId', a.id, 'data', json_object(${RESULT_DATA}))
-         END
-       FROM (${DUE_BATCH}) a, json_each(a.notify) n
-       WHERE true
+         END,
+         CASE WHEN ${SPELLED} THEN COALESCE(a.receipt_number, '') END,
+         CASE WHEN ${SPELLED} THEN COALESCE(a.result_total, '') END
+       FROM applications a, json_each(a.notify) n
+       WHERE ${DUE_RANGE}
        ON CONFLICT (id) DO NOTHING`,
     ),
+    dueBounds: db.prepare<{ bound: string; limit: number }, Nullable<DueRange>>(DUE_BOUNDS),
     // What the batch publishes, read before the UPDATE changes its status.
-    dueList: db.prepare<{ bound: string; limit: number }, { list: string }>(
+    dueList: db.prepare<DueRange, { list: string }>(
       `SELECT json_group_array(json_array(a.id, a.round_id, a.receipt_number, a.result_date, json_array_length(a.notify)))
-         AS list FROM (${DUE_BATCH}) a`,
+         AS list FROM applications a WHERE ${DUE_RANGE}`,
     ),
     // One statement publishes the batch. The first run that published a case stays its trail entry (a second
     // publication keeps it, as the row did).
-    publishDue: db.prepare<{ at: string; run: number | null; bound: string; limit: number }>(
+    publishDue: db.prepare<DueRange & { at: string; run: number | null }>(
       `UPDATE applications SET status = 'published', published_at = @at, updated_at = @at,
          published_run = COALESCE(published_run, @run)
-       WHERE seq IN (SELECT seq FROM applications WHERE status = 'decided' AND seq < @bound ORDER BY seq LIMIT @limit)`,
+       WHERE seq >= @first AND seq <= @last AND +status = 'decided'`,
     ),
     confirmDue: db.prepare<
       [string, string, number | null, string, string, number],
@@ -184,7 +209,7 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
   /** The document, packed from `PACK_MIN_BYTES` on (sqlite/packing.ts): a decided case's, with its score sheet. */
   const putDoc = (rec: ApplicationRecord): void => {
     const { text, packed } = storeText(JSON.stringify(rec));
-    q.putDoc.run(rec.id, text, packed);
+    q.putDoc.run(rec.id, rec.personKey, rec.createdBy, rec.createdAt, text, packed);
   };
 
   /**
@@ -226,12 +251,13 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
    */
   const publishBatch = db.transaction(
     (today: string, at: string, limit: number, audit: PublishAudit | undefined): PublishedCase[] => {
-      const bound = seqBound(today);
-      const due = JSON.parse((q.dueList.get({ bound, limit }) as { list: string }).list) as DueList;
-      if (due.length === 0) return [];
-      q.resultMessages.run({ at, bound, limit });
+      const { first, last } = q.dueBounds.get({ bound: seqBound(today), limit }) as Nullable<DueRange>;
+      if (first === null || last === null) return [];
+      const range = { first, last };
+      const due = JSON.parse((q.dueList.get(range) as { list: string }).list) as DueList;
+      q.resultMessages.run({ ...range, at });
       withRun(RUN_ACTIONS.publish, at, audit, (run) => {
-        q.publishDue.run({ at, run, bound, limit });
+        q.publishDue.run({ ...range, at, run });
         return due;
       });
       // Read in seq order already, which is the contract's (result date, then id); the sort makes sure of it.

@@ -1,4 +1,8 @@
-/** SQLite: the outbox of subscribe messages; `sent`, `sent_at`, `attempts` and `last_error` are authoritative columns. */
+/**
+ * SQLite: the outbox of subscribe messages; `sent`, `sent_at`, `attempts` and `last_error` are authoritative columns.
+ * A 'result' message as publishing writes it has no document: its id and the `receipt_number` and `total` columns
+ * hold all of it.
+ */
 import type { AreaOf } from '../areas';
 import { pageSize, resultMessageId, SCAN_PAGE_DEFAULT, SCAN_PAGE_MAX } from '../derived';
 import type { OutboxMessage } from '../records';
@@ -11,7 +15,9 @@ interface OutboxRow {
   sent_at: string | null;
   attempts: number;
   last_error: string | null;
-  doc: string;
+  doc: string | null;
+  receipt_number: string | null;
+  total: string | null;
 }
 
 /**
@@ -41,8 +47,19 @@ function idSpells(m: Pick<OutboxMessage, 'id' | 'kind' | 'applicationId' | 'toOp
   return !colon && m.id === spelledId(m);
 }
 
+/**
+ * The document of a row: its `doc`, else (a 'result' message as publishing writes it) the data from the id's result
+ * date and the receipt number and total columns, in `resultOutboxMessage`'s order.
+ */
+function docOf(r: OutboxRow): OutboxDoc {
+  if (r.doc !== null) return JSON.parse(r.doc) as OutboxDoc;
+  const date = r.id.indexOf(':') + 1;
+  const resultDate = r.id.slice(date, r.id.indexOf(':', date));
+  return { data: { receiptNumber: r.receipt_number ?? '', resultDate, total: r.total ?? '' } };
+}
+
 function outboxOf(r: OutboxRow): OutboxMessage {
-  const doc = JSON.parse(r.doc) as OutboxDoc;
+  const doc = docOf(r);
   const m = doc as OutboxMessage;
   if (doc.kind === undefined) {
     const first = r.id.indexOf(':');
@@ -89,7 +106,7 @@ export function deliveryArea(db: Db): AreaOf<'delivery'> {
   const append = outboxAppender(db);
   const s = {
     unsent: db.prepare<[number], OutboxRow>(
-      'SELECT id, created_at, sent, sent_at, attempts, last_error, doc FROM outbox WHERE sent = 0 ORDER BY created_at, id LIMIT ?',
+      'SELECT id, created_at, sent, sent_at, attempts, last_error, doc, receipt_number, total FROM outbox WHERE sent = 0 ORDER BY created_at, id LIMIT ?',
     ),
     markSent: db.prepare('UPDATE outbox SET sent = 1, sent_at = ? WHERE id = ?'),
     markFailed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND sent = 0'),

@@ -322,6 +322,54 @@ const OUTBOX_ORDER_MIGRATION = `
   CREATE INDEX outbox_unsent ON outbox (created_at, id) WHERE sent = 0;
 `;
 
+/**
+ * Slimmer 'result' messages: publishing writes one per subscriber of a round, and for one whose id spells kind, date,
+ * case and recipient (`resultMessageId`) the rest of its data, receipt number and total, is two columns instead of a
+ * JSON document (`doc` NULL): no JSON built and checked per message, about 60 bytes less per row. Other messages, and
+ * rows written before, keep their document; a row has exactly one of the two.
+ */
+const OUTBOX_RESULT_COLUMNS_MIGRATION = `
+  CREATE TABLE outbox_v3 (
+    id TEXT PRIMARY KEY,
+    sent INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    doc TEXT CHECK (doc IS NULL OR json_valid(doc)),
+    receipt_number TEXT,
+    total TEXT,
+    CHECK ((doc IS NULL) = (receipt_number IS NOT NULL AND total IS NOT NULL)),
+    CHECK (doc IS NULL OR (receipt_number IS NULL AND total IS NULL))
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO outbox_v3 (id, sent, created_at, sent_at, attempts, last_error, doc)
+    SELECT id, sent, created_at, sent_at, attempts, last_error, doc FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v3 RENAME TO outbox;
+  CREATE INDEX outbox_unsent ON outbox (created_at, id) WHERE sent = 0;
+`;
+
+/**
+ * The narrow `applications` row keeps what publishing and the status scans read or change; the columns of the lookups
+ * by person and creator (`person_key`, `created_by`, `created_at`), which never change with the status, move to
+ * `application_docs` with their indexes. Publishing rewrites each case's row, so the row's bytes are what a round of
+ * 100,000 writes: about a quarter less. Existing rows move over.
+ */
+const APPLICATION_LOOKUP_COLUMNS_MIGRATION = `
+  ALTER TABLE application_docs ADD COLUMN person_key TEXT;
+  ALTER TABLE application_docs ADD COLUMN created_by TEXT;
+  ALTER TABLE application_docs ADD COLUMN created_at TEXT;
+  UPDATE application_docs SET (person_key, created_by, created_at) =
+    (SELECT a.person_key, a.created_by, a.created_at FROM applications a WHERE a.id = application_docs.id);
+  DROP INDEX applications_by_person;
+  DROP INDEX applications_by_creator;
+  CREATE INDEX application_docs_by_person ON application_docs (person_key, created_at DESC, id DESC);
+  CREATE INDEX application_docs_by_creator ON application_docs (created_by, created_at DESC, id DESC);
+  ALTER TABLE applications DROP COLUMN person_key;
+  ALTER TABLE applications DROP COLUMN created_by;
+  ALTER TABLE applications DROP COLUMN created_at;
+`;
+
 /** Schema migrations; migration i brings `user_version` from i to i + 1. Append only, never edit a shipped one. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
@@ -436,6 +484,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   PACKED_DOCUMENTS_MIGRATION,
   TASK_WRITE_INDEXES_MIGRATION,
   OUTBOX_ORDER_MIGRATION,
+  OUTBOX_RESULT_COLUMNS_MIGRATION,
+  APPLICATION_LOOKUP_COLUMNS_MIGRATION,
 ];
 
 /** Every table and its primary key, for dumps. */
