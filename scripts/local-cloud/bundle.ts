@@ -86,6 +86,9 @@ export async function buildLocalCloud(dir: string = LOCAL_CLOUD_BUNDLE_DIR): Pro
       keepNames: false,
       legalComments: 'none',
       charset: 'utf8',
+      // Stack traces of the local cloud's error log still name the sources: tsx turns Node's source maps on.
+      sourcemap: 'inline',
+      sourcesContent: false,
       plugins: [pureSchemaBuilders(paths), sourceDirname(paths.root)],
       logLevel: 'silent',
       absWorkingDir: paths.root,
