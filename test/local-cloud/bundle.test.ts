@@ -3,10 +3,12 @@
  * as the sources do: the same status, headers and body bytes for every request of a session that covers scoring,
  * refusals, writes and transport errors, each request sent twice (the second one meets the caches).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildLocalCloud, loadLocalCloud } from '../../scripts/local-cloud/bundle';
+import { loadLocalCloud } from '../../scripts/local-cloud/bundle';
+import { buildLocalCloud } from '../../scripts/local-cloud/bundle-build';
 import { startLocalCloud, type LocalCloud } from '../../scripts/local-cloud/server';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { request, type Reply } from './http';
@@ -105,6 +107,14 @@ describe('local cloud bundle', () => {
     }
     // The session did score (a refusal everywhere would compare equal too).
     expect(scored).toBeGreaterThanOrEqual(8);
+  });
+
+  it('should build in a child process, so the server’s process never loads the TypeScript compiler', () => {
+    const script =
+      "require('./scripts/local-cloud/bundle').loadLocalCloud().then((m) => console.log(typeof m.startLocalCloud, " +
+      "Object.keys(require.cache).some((k) => k.includes('/node_modules/typescript/'))))";
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('function false');
   });
 
   it('should write a build once, named by its content, and load the same module for the same sources', async () => {
