@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.bench/**', 'coverage/**', 'miniprogram/miniprogram_npm/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.cache/**',
+      '.bench/**',
+      'coverage/**',
+      'miniprogram/miniprogram_npm/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 /**
  * Local-cloud throughput and latency for `simulate`: the server runs in this process (as `npm start` runs it, from
- * source under tsx), the load comes from a forked child, so each has a core of its own on a 2-core machine.
+ * its bundle, scripts/local-cloud/bundle.ts), the load comes from a forked child, so each has a core of its own on a
+ * 2-core machine.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { REPO_ROOT } from '../build/paths';
+import { loadLocalCloud, type LocalCloudModule } from '../local-cloud/bundle';
 import { startLocalCloud } from '../local-cloud/server';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
@@ -20,6 +22,8 @@ export interface ThroughputOptions {
   concurrency: number;
   seconds: number;
   warmupSeconds: number;
+  /** Which local cloud serves: its bundle (default, as `npm start` serves) or the sources under tsx (for comparison). */
+  from?: 'bundle' | 'sources';
 }
 
 /** The measured numbers and what was measured. */
@@ -45,10 +49,14 @@ async function measured(spec: LoadSpec, what: string): Promise<LoadResult & { se
   return { ...result, serverCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, answered) };
 }
 
+/** The bundle, built once per run of the bench (its rounds serve the same sources). */
+let bundled: Promise<LocalCloudModule> | null = null;
+
 /** Runs the load child against a fresh local cloud (temp data folder) and returns its numbers. */
 export async function benchThroughput(opts: ThroughputOptions): Promise<ThroughputResult> {
+  const start = opts.from === 'sources' ? startLocalCloud : (await (bundled ??= loadLocalCloud())).startLocalCloud;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cloud-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir });
+  const cloud = await start({ port: 0, dataDir });
   try {
     const profile = JSON.parse(
       fs.readFileSync(path.join(REPO_ROOT, 'examples', 'zhang-wei-2021.json'), 'utf8'),

@@ -16,6 +16,8 @@ import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 export interface RunOptions {
   build: boolean;
   quiet: boolean;
+  /** What starts the server: the bundle's entry (start.ts, see bundle.ts) or, by default, the sources'. */
+  start?: typeof startLocalCloud;
 }
 
 /** Reads `PORT`: an integer 0–65535, else the default. */
@@ -47,7 +49,7 @@ export async function runLocalCloud(opts: RunOptions): Promise<LocalCloud> {
 
   let cloud: LocalCloud;
   try {
-    cloud = await startLocalCloud({
+    cloud = await (opts.start ?? startLocalCloud)({
       port,
       dataDir,
       log: opts.quiet ? undefined : log,

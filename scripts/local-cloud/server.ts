@@ -36,6 +36,8 @@ export const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 export const DEFAULT_PORT = 8787;
 /** The SQLite file inside the data folder. */
 export const DATA_FILE = 'local-cloud.sqlite';
+/** How many request paths the server remembers as resolved to a function (see `served` in startLocalCloud). */
+const MAX_SERVED_PATHS = 64;
 /** How long close() waits for in-flight requests before cutting connections. */
 const CLOSE_GRACE_MS = 10_000;
 
@@ -252,6 +254,13 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   let active = 0;
   let onIdle: (() => void) | null = null;
 
+  /**
+   * Paths already resolved to a served function (`/fn/applicant` → `applicant`), so that a path is matched and
+   * decoded once (the name is still looked up in the table each time). Bounded: spellings of a name (`%61pplicant`)
+   * beyond {@link MAX_SERVED_PATHS} are simply resolved each time.
+   */
+  const served = new Map<string, string>();
+
   /** `/health` and `/fn/<name>`: the function's name, or null once an answer was sent. */
   const route = (req: http.IncomingMessage, res: http.ServerResponse, url: string): string | null => {
     if (url === '/health') {
@@ -262,20 +271,23 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       }
       return null;
     }
-    const match = /^\/fn\/([^/]+)$/.exec(url);
-    if (!match) {
-      send(res, 404, fail('BAD_REQUEST', `没有这个地址：请用 POST /fn/<云函数名> 或 GET /health`), closing);
-      return null;
-    }
-    let name: string;
-    try {
-      name = decodeURIComponent(match[1]);
-    } catch {
-      name = ''; // malformed %-escape: no function has such a name
-    }
-    if (!name || !Object.prototype.hasOwnProperty.call(functions, name)) {
-      send(res, 404, fail('UNKNOWN_FUNCTION'), closing);
-      return null;
+    let name = served.get(url);
+    if (name === undefined || !Object.prototype.hasOwnProperty.call(functions, name)) {
+      const match = /^\/fn\/([^/]+)$/.exec(url);
+      if (!match) {
+        send(res, 404, fail('BAD_REQUEST', `没有这个地址：请用 POST /fn/<云函数名> 或 GET /health`), closing);
+        return null;
+      }
+      try {
+        name = decodeURIComponent(match[1]);
+      } catch {
+        name = ''; // malformed %-escape: no function has such a name
+      }
+      if (!name || !Object.prototype.hasOwnProperty.call(functions, name)) {
+        send(res, 404, fail('UNKNOWN_FUNCTION'), closing);
+        return null;
+      }
+      if (served.size < MAX_SERVED_PATHS) served.set(url, name);
     }
     if (req.method !== 'POST') {
       send(res, 405, fail('BAD_REQUEST', '云函数只接受 POST'), closing, { allow: 'POST' });
@@ -341,16 +353,19 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     send(res, 200, envelope, closing);
   };
 
+  /** One listener for every response (not a closure made per request): counts it out, and ends a pending close. */
+  const onResponseClose = (): void => {
+    active--;
+    if (closing) {
+      // A keep-alive connection that just went idle must not hold the shutdown.
+      server.closeIdleConnections();
+      if (active === 0 && onIdle) onIdle();
+    }
+  };
+
   const server = http.createServer((req, res) => {
     active++;
-    res.on('close', () => {
-      active--;
-      if (closing) {
-        // A keep-alive connection that just went idle must not hold the shutdown.
-        server.closeIdleConnections();
-        if (active === 0 && onIdle) onIdle();
-      }
-    });
+    res.on('close', onResponseClose);
     handle(req, res).catch((e: unknown) => {
       // The registry's functions answer INTERNAL themselves; whatever still throws is logged here, never sent.
       errorLog(

@@ -76,6 +76,31 @@ describe('compactSheet / expandSheet', () => {
     expect(expandSheet(wire, HZ2021)).toEqual(odd);
   });
 
+  it('sends a hint’s text exactly when it is not its action, a space and its signed gain', () => {
+    const sheet = sheetOf(zhangWei);
+    const h = sheet.hints[0] as ScoreSheet['hints'][number];
+    const gain = h.text.slice(h.action.length + 1);
+    // Texts that differ from the derived one by a character, the separator, a prefix or a suffix.
+    const near = [
+      `${h.action}  ${gain}`,
+      `${h.action}\u00a0${gain}`,
+      `${h.action}${gain}`,
+      `${h.action} ${gain}0`,
+      `${h.action} +${gain}`,
+      `${h.action.slice(0, -1)}X ${gain}`,
+      `X${h.action} ${gain}`,
+      `${h.action} ${gain.slice(0, -1)}`,
+    ];
+    for (const text of near) {
+      const odd: ScoreSheet = { ...sheet, hints: sheet.hints.map((x, i) => (i === 0 ? { ...x, text } : x)) };
+      const wire = compactSheet(odd, HZ2021);
+      expect(wire.hints[0]?.text).toBe(text);
+      expect(expandSheet(wire, HZ2021)).toEqual(odd);
+    }
+    expect(h.text).toBe(`${h.action} ${gain}`);
+    expect(compactSheet(sheet, HZ2021).hints.every((x) => x.text === undefined)).toBe(true);
+  });
+
   it('keeps an exclusion the policy’s group would not describe so as an override, and one it would not at all', () => {
     const sheet = sheetOf(zhangWei);
     const b2 = sheet.lines.findIndex((l) => l.id === 'B2');
