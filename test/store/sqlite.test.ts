@@ -1,12 +1,14 @@
 /**
  * What only the SQLite adapter has: a file in WAL mode, versioned migrations (a database from before them still
- * opens, its data moved), data that survives a reopen, and publishing batches in one transaction.
+ * opens, its data moved), data that survives a reopen, publishing batches in one transaction, and group commit
+ * (queued transactions share one COMMIT, each answered only after it, a failed one undoing only its own writes).
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import Database from 'better-sqlite3';
 import {
+  GROUP_MAX,
   openSqliteStore,
   publishAuditEntry,
   PUBLISH_BATCH_MAX,
@@ -365,6 +367,92 @@ describe('SQLite store on a file', () => {
       { id: 'settlement:s1:bob', sent: 0, sent_at: null, attempts: 2 },
     ]);
     raw.close();
+  });
+
+  describe('group commit', () => {
+    const at = '2021-10-08T01:00:00.000Z';
+    const draft = (id: string) => ({ id, owner: 'alice', title: id, profile: { x: 1 }, createdAt: at, updatedAt: at });
+    /** The drafts another connection sees: only what a COMMIT made durable. */
+    const committed = (file: string): string[] => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return (raw.prepare('SELECT id FROM drafts ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      } finally {
+        raw.close();
+      }
+    };
+
+    it('should answer the transactions queued together only after their one COMMIT, a failed one keeping none of its writes', async () => {
+      const file = join(dir, 'group.db');
+      const store = openSqliteStore(file);
+      const answered: string[] = [];
+      let seenByC: { committed: string[]; answered: string[] } | null = null;
+      const a = store
+        .transaction(async (tx) => {
+          await tx.putDraft(draft('a'));
+          return 'a';
+        })
+        .then((v) => answered.push(v));
+      const b = store.transaction(async (tx) => {
+        await tx.putDraft(draft('b'));
+        throw new Error('b refuses');
+      });
+      const c = store
+        .transaction(async (tx) => {
+          // a's writes are in (c reads them) but not yet committed, and a is not answered yet.
+          expect(await tx.getDraft('alice', 'a')).not.toBeNull();
+          seenByC = { committed: committed(file), answered: [...answered] };
+          await tx.putDraft(draft('c'));
+          return 'c';
+        })
+        .then((v) => answered.push(v));
+      await expect(b).rejects.toThrow('b refuses');
+      await Promise.all([a, c]);
+      expect(seenByC).toEqual({ committed: [], answered: [] });
+      expect(answered).toEqual(['a', 'c']);
+      expect(committed(file)).toEqual(['a', 'c']);
+      expect(await store.getDraft('alice', 'b')).toBeNull();
+      store.close();
+    });
+
+    it('should commit at most GROUP_MAX transactions together, and read outside a transaction only committed data', async () => {
+      const file = join(dir, 'bound.db');
+      const store = openSqliteStore(file);
+      const seen: { committed: number; read: boolean }[] = [];
+      /** A read of the first draft by the store from outside every transaction (another request), on demand. */
+      const outsideRead = (): { ask: () => Promise<boolean> } => {
+        let ask!: () => void;
+        const asked = new Promise<void>((resolve) => (ask = resolve));
+        const answer = (async () => {
+          await asked;
+          return (await store.getDraft('alice', 'd000')) !== null;
+        })();
+        return {
+          ask: () => {
+            ask();
+            return answer;
+          },
+        };
+      };
+      const reads = [outsideRead(), outsideRead()];
+      const all = Array.from({ length: GROUP_MAX + 2 }, (_, i) =>
+        store.transaction(async (tx) => {
+          if (i === 1 || i === GROUP_MAX) {
+            const read = await (reads[i === 1 ? 0 : 1] as { ask: () => Promise<boolean> }).ask();
+            seen.push({ committed: committed(file).length, read });
+          }
+          await tx.putDraft(draft(`d${String(i).padStart(3, '0')}`));
+        }),
+      );
+      await Promise.all(all);
+      // The first group is the first GROUP_MAX: durable (and readable) before the next one runs, not before.
+      expect(seen).toEqual([
+        { committed: 0, read: false },
+        { committed: GROUP_MAX, read: true },
+      ]);
+      expect(committed(file)).toHaveLength(GROUP_MAX + 2);
+      store.close();
+    });
   });
 
   it('should refuse a database whose schema is newer than the code', () => {
