@@ -87,6 +87,9 @@ function operations(db: Db): AllOps {
  */
 export const GROUP_MAX = 32;
 
+/** The event loop's next check phase (the real one, even under a test's fake timers). */
+const nextTurn: (fn: () => void) => void = setImmediate;
+
 /** A use of the connection waiting in the queue, and its caller's promise. */
 interface Job {
   run: () => Promise<unknown>;
@@ -143,7 +146,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (!pumping) {
         pumping = true;
         // After the I/O callbacks of this turn: the requests that arrived together are queued by then, one group.
-        setImmediate(() => void pump());
+        nextTurn(() => void pump());
       }
     });
   const pump = async (): Promise<void> => {
@@ -202,7 +205,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     const settled: Settled[] = [];
     let lost: { e: unknown } | undefined;
-    while (settled.length < GROUP_MAX && jobs.length > 0 && !lost) {
+    while (settled.length < GROUP_MAX && !lost) {
+      // Nothing waiting: one more turn of the event loop lets the requests read meanwhile join before the COMMIT.
+      if (jobs.length === 0) await new Promise<void>((resolve) => nextTurn(resolve));
+      if (jobs.length === 0) break;
       const done = await member(jobs.shift() as Job);
       settled.push(done);
       lost = done.lost;
