@@ -5,7 +5,14 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { pack, PACK_MIN_BYTES, store, textOf, unpack } from '../../cloudfunctions/_core/store/sqlite/packing';
+import {
+  pack,
+  PACK_LEVELS,
+  PACK_MIN_BYTES,
+  store,
+  textOf,
+  unpack,
+} from '../../cloudfunctions/_core/store/sqlite/packing';
 import { computeResult } from '../../shared/application';
 import { findPolicy } from '../../shared/policy';
 import { ProfileSchema } from '../../shared/profile';
@@ -51,6 +58,15 @@ describe('SQLite packed documents', () => {
     expect(stored.text).toBeNull();
     expect(textOf(stored)).toBe(long);
     expect(textOf(store(short))).toBe(short);
+  });
+
+  it("should pack a recorded response at the responses' level to the same text, still a small fraction", () => {
+    const response = JSON.stringify({ application: { ...decidedCase('app_4'), statusLabel: '已受理，部门审核中' } });
+    const stored = store(response, PACK_LEVELS.response);
+    expect(stored.text).toBeNull();
+    expect(textOf(stored)).toBe(response);
+    expect((stored.packed as Buffer).length * 5).toBeLessThan(Buffer.byteLength(response));
+    expect(pack(response, PACK_LEVELS.response).equals(pack(response))).toBe(false);
   });
 
   it('should refuse bytes of a dictionary it does not have rather than read them wrongly', () => {
