@@ -415,6 +415,25 @@ describe('SQLite store on a file', () => {
       store.close();
     });
 
+    it('should answer none of a group ok when its COMMIT fails, and go on with the next group', async () => {
+      const file = join(dir, 'refused-commit.db');
+      openSqliteStore(file).close();
+      // A deferred foreign key is checked only at COMMIT: a draft named "poison" makes its group's COMMIT fail.
+      const raw = new Database(file);
+      raw.exec(`CREATE TABLE parent (id TEXT PRIMARY KEY);
+        CREATE TABLE child (pid TEXT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+        CREATE TRIGGER poison AFTER INSERT ON drafts WHEN NEW.id = 'poison' BEGIN INSERT INTO child VALUES ('nobody'); END`);
+      raw.close();
+      const store = openSqliteStore(file);
+      const put = (id: string) => store.transaction((tx) => tx.putDraft(draft(id)));
+      const outcomes = await Promise.allSettled([put('a'), put('poison'), put('c')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(committed(file)).toEqual([]);
+      await put('d');
+      expect(committed(file)).toEqual(['d']);
+      store.close();
+    });
+
     it('should commit at most GROUP_MAX transactions together, and read outside a transaction only committed data', async () => {
       const file = join(dir, 'bound.db');
       const store = openSqliteStore(file);
