@@ -159,10 +159,18 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       pumping = false;
     }
   };
-  /** Runs the SQL of a group's bookkeeping; a failure (a disk that refuses) is noted and passed on. */
-  const execNoting = (sql: string): void => {
+  // A group's bookkeeping, prepared once (each runs per transaction or per group).
+  const control = {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    savepoint: db.prepare('SAVEPOINT member'),
+    release: db.prepare('RELEASE member'),
+    rollbackTo: db.prepare('ROLLBACK TO member'),
+    commit: db.prepare('COMMIT'),
+  };
+  /** Runs one of the group's bookkeeping statements; a failure (a disk that refuses) is noted and passed on. */
+  const execNoting = (what: keyof typeof control): void => {
     try {
-      db.exec(sql);
+      control[what].run();
     } catch (e) {
       noteDiskError(e);
       throw e;
@@ -173,21 +181,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   /** Runs one job in its own SAVEPOINT of the open group: released on success, rolled back to on failure. */
   const member = async (job: Job): Promise<Settled> => {
     try {
-      execNoting('SAVEPOINT member');
+      execNoting('savepoint');
     } catch (e) {
       return { job, ok: false, value: e, lost: { e } };
     }
     try {
       const value = await job.run();
-      execNoting('RELEASE member');
+      execNoting('release');
       return { job, ok: true, value };
     } catch (e) {
       noteDiskError(e);
       // An I/O error can end the whole transaction: then the group's earlier writes are gone with it.
       if (!db.inTransaction) return { job, ok: false, value: e, lost: { e } };
       try {
-        execNoting('ROLLBACK TO member');
-        execNoting('RELEASE member');
+        execNoting('rollbackTo');
+        execNoting('release');
         return { job, ok: false, value: e };
       } catch (e2) {
         return { job, ok: false, value: e, lost: { e: e2 } };
@@ -200,7 +208,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
    */
   const group = async (): Promise<void> => {
     try {
-      execNoting('BEGIN IMMEDIATE');
+      execNoting('begin');
     } catch (e) {
       // A disk that refuses even to begin: the first waiting job gets the refusal, the rest try again.
       (jobs.shift() as Job).reject(e);
@@ -218,7 +226,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     if (!lost) {
       try {
-        execNoting('COMMIT');
+        execNoting('commit');
       } catch (e) {
         lost = { e };
       }
