@@ -82,8 +82,8 @@ function operations(db: Db): AllOps {
 }
 
 /**
- * The most queued transactions one COMMIT answers for: a bound on how long the first of a group waits for the
- * others (and on the savepoints of one transaction).
+ * The most queued transactions one COMMIT answers for: a bound on how long the first of a group waits for its answer
+ * while the others run.
  */
 export const GROUP_MAX = 32;
 
