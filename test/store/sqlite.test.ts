@@ -168,7 +168,8 @@ describe('SQLite store on a file', () => {
   it("should store a decided case's document and a large response packed, and read both back the same", async () => {
     const file = join(dir, 'packed.db');
     const store = openSqliteStore(file);
-    const lines = Array.from({ length: 23 }, (_, i) => ({
+    // Large enough for both: a response is packed from 16 KB on (a submission's ~4 KB one stays text).
+    const lines = Array.from({ length: 100 }, (_, i) => ({
       id: `B${i}`,
       name: '就业及参加社会保险',
       source: 'indicators-2021.md B4/B4a：在杭州市区同时缴纳养老和医疗保险每月 0.5 分；补缴、转入、缺险种月份不计',
