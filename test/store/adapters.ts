@@ -7,6 +7,9 @@ import {
   type Store,
   type TaskRecord,
 } from '../../cloudfunctions/_core/store';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import { FakeCloudBaseDb } from './cloudbase-fake';
 
 /** One store under test. */
@@ -24,7 +27,10 @@ export interface Harness {
   fake?: FakeCloudBaseDb;
 }
 
-/** SQLite in memory and the CloudBase adapter over the test fake, for `describe.each`. */
+/**
+ * SQLite in memory, the CloudBase adapter over the test fake and SQLite in a file (WAL, group commit, reads outside a
+ * transaction on a read-only connection), for `describe.each`.
+ */
 export const ADAPTERS: [string, () => Harness][] = [
   [
     'sqlite',
@@ -44,6 +50,21 @@ export const ADAPTERS: [string, () => Harness][] = [
         serialisesTransactions: false,
         fake: db,
       };
+    },
+  ],
+  [
+    'sqlite (file)',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-contract-'));
+      const store = openSqliteStore(path.join(dir, 'store.sqlite'));
+      const close = (): void => {
+        try {
+          store.close();
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      };
+      return { store, dump: () => store.dump(), close, serialisesTransactions: true };
     },
   ],
 ];

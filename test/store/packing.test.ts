@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { pack, PACK_MIN_BYTES, store, textOf, unpack } from '../../cloudfunctions/_core/store/sqlite/packing';
+import { pack, PACKING, PACK_MIN_BYTES, store, textOf, unpack } from '../../cloudfunctions/_core/store/sqlite/packing';
 import { computeResult } from '../../shared/application';
 import { findPolicy } from '../../shared/policy';
 import { ProfileSchema } from '../../shared/profile';
@@ -51,6 +51,21 @@ describe('SQLite packed documents', () => {
     expect(stored.text).toBeNull();
     expect(textOf(stored)).toBe(long);
     expect(textOf(store(short))).toBe(short);
+  });
+
+  it("should keep a submission-sized response as text and pack a large one at the responses' level, each read back the same", () => {
+    const large = JSON.stringify({ application: { ...decidedCase('app_4'), statusLabel: '已受理，部门审核中' } });
+    expect(Buffer.byteLength(large)).toBeGreaterThanOrEqual(PACKING.response.minBytes);
+    const packed = store(large, 'response');
+    expect(packed.text).toBeNull();
+    expect(textOf(packed)).toBe(large);
+    expect((packed.packed as Buffer).length * 5).toBeLessThan(Buffer.byteLength(large));
+    expect(pack(large, PACKING.response.level).equals(pack(large))).toBe(false);
+    // A submission's ~4 KB answer: packed as a document, kept as text as a response.
+    const answer = JSON.stringify({ application: { ...sampleApplication('app_5'), note: '材'.repeat(1300) } });
+    expect(Buffer.byteLength(answer)).toBeGreaterThan(4096);
+    expect(store(answer).text).toBeNull();
+    expect(store(answer, 'response')).toEqual({ text: answer, packed: null });
   });
 
   it('should refuse bytes of a dictionary it does not have rather than read them wrongly', () => {

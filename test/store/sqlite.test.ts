@@ -1,12 +1,14 @@
 /**
  * What only the SQLite adapter has: a file in WAL mode, versioned migrations (a database from before them still
- * opens, its data moved), data that survives a reopen, and publishing batches in one transaction.
+ * opens, its data moved), data that survives a reopen, publishing batches in one transaction, and group commit
+ * (queued transactions share one COMMIT, each answered only after it, a failed one undoing only its own writes).
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import Database from 'better-sqlite3';
 import {
+  GROUP_MAX,
   openSqliteStore,
   publishAuditEntry,
   PUBLISH_BATCH_MAX,
@@ -167,7 +169,8 @@ describe('SQLite store on a file', () => {
   it("should store a decided case's document and a large response packed, and read both back the same", async () => {
     const file = join(dir, 'packed.db');
     const store = openSqliteStore(file);
-    const lines = Array.from({ length: 23 }, (_, i) => ({
+    // Large enough for both: a response is packed from 16 KB on (a submission's ~4 KB one stays text).
+    const lines = Array.from({ length: 100 }, (_, i) => ({
       id: `B${i}`,
       name: '就业及参加社会保险',
       source: 'indicators-2021.md B4/B4a：在杭州市区同时缴纳养老和医疗保险每月 0.5 分；补缴、转入、缺险种月份不计',
@@ -534,6 +537,111 @@ describe('SQLite store on a file', () => {
       { id: 'a3', person_key: 'pk-carol', created_by: 'carol', created_at: other.createdAt },
     ]);
     raw.close();
+  });
+
+  describe('group commit', () => {
+    const at = '2021-10-08T01:00:00.000Z';
+    const draft = (id: string) => ({ id, owner: 'alice', title: id, profile: { x: 1 }, createdAt: at, updatedAt: at });
+    /** The drafts another connection sees: only what a COMMIT made durable. */
+    const committed = (file: string): string[] => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return (raw.prepare('SELECT id FROM drafts ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      } finally {
+        raw.close();
+      }
+    };
+
+    it('should answer the transactions queued together only after their one COMMIT, a failed one keeping none of its writes', async () => {
+      const file = join(dir, 'group.db');
+      const store = openSqliteStore(file);
+      const answered: string[] = [];
+      let seenByC: { committed: string[]; answered: string[] } | null = null;
+      const a = store
+        .transaction(async (tx) => {
+          await tx.putDraft(draft('a'));
+          return 'a';
+        })
+        .then((v) => answered.push(v));
+      const b = store.transaction(async (tx) => {
+        await tx.putDraft(draft('b'));
+        throw new Error('b refuses');
+      });
+      const c = store
+        .transaction(async (tx) => {
+          // a's writes are in (c reads them) but not yet committed, and a is not answered yet.
+          expect(await tx.getDraft('alice', 'a')).not.toBeNull();
+          seenByC = { committed: committed(file), answered: [...answered] };
+          await tx.putDraft(draft('c'));
+          return 'c';
+        })
+        .then((v) => answered.push(v));
+      await expect(b).rejects.toThrow('b refuses');
+      await Promise.all([a, c]);
+      expect(seenByC).toEqual({ committed: [], answered: [] });
+      expect(answered).toEqual(['a', 'c']);
+      expect(committed(file)).toEqual(['a', 'c']);
+      expect(await store.getDraft('alice', 'b')).toBeNull();
+      store.close();
+    });
+
+    it('should answer none of a group ok when its COMMIT fails, and go on with the next group', async () => {
+      const file = join(dir, 'refused-commit.db');
+      openSqliteStore(file).close();
+      // A deferred foreign key is checked only at COMMIT: a draft named "poison" makes its group's COMMIT fail.
+      const raw = new Database(file);
+      raw.exec(`CREATE TABLE parent (id TEXT PRIMARY KEY);
+        CREATE TABLE child (pid TEXT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+        CREATE TRIGGER poison AFTER INSERT ON drafts WHEN NEW.id = 'poison' BEGIN INSERT INTO child VALUES ('nobody'); END`);
+      raw.close();
+      const store = openSqliteStore(file);
+      const put = (id: string) => store.transaction((tx) => tx.putDraft(draft(id)));
+      const outcomes = await Promise.allSettled([put('a'), put('poison'), put('c')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(committed(file)).toEqual([]);
+      await put('d');
+      expect(committed(file)).toEqual(['d']);
+      store.close();
+    });
+
+    it('should commit at most GROUP_MAX transactions together, and read outside a transaction only committed data', async () => {
+      const file = join(dir, 'bound.db');
+      const store = openSqliteStore(file);
+      const seen: { committed: number; read: boolean }[] = [];
+      /** A read of the first draft by the store from outside every transaction (another request), on demand. */
+      const outsideRead = (): { ask: () => Promise<boolean> } => {
+        let ask!: () => void;
+        const asked = new Promise<void>((resolve) => (ask = resolve));
+        const answer = (async () => {
+          await asked;
+          return (await store.getDraft('alice', 'd000')) !== null;
+        })();
+        return {
+          ask: () => {
+            ask();
+            return answer;
+          },
+        };
+      };
+      const reads = [outsideRead(), outsideRead()];
+      const all = Array.from({ length: GROUP_MAX + 2 }, (_, i) =>
+        store.transaction(async (tx) => {
+          if (i === 1 || i === GROUP_MAX) {
+            const read = await (reads[i === 1 ? 0 : 1] as { ask: () => Promise<boolean> }).ask();
+            seen.push({ committed: committed(file).length, read });
+          }
+          await tx.putDraft(draft(`d${String(i).padStart(3, '0')}`));
+        }),
+      );
+      await Promise.all(all);
+      // The first group is the first GROUP_MAX: durable (and readable) before the next one runs, not before.
+      expect(seen).toEqual([
+        { committed: 0, read: false },
+        { committed: GROUP_MAX, read: true },
+      ]);
+      expect(committed(file)).toHaveLength(GROUP_MAX + 2);
+      store.close();
+    });
   });
 
   it('should refuse a database whose schema is newer than the code', () => {

@@ -1,6 +1,6 @@
 /** The store: interface by area, SQLite adapter (local cloud, tests), CloudBase adapter (production). */
 export * from './types';
-export { openSqliteStore, SQLITE_MIGRATIONS, type SqliteStore } from './sqlite';
+export { GROUP_MAX, openSqliteStore, SQLITE_MIGRATIONS, type SqliteStore } from './sqlite';
 export {
   CLOUDBASE_MAX_LIMIT,
   COLLECTIONS,

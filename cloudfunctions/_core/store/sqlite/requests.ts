@@ -1,6 +1,6 @@
 /**
  * SQLite: recorded outcomes of mutations (idempotency). A response is kept as its JSON text, packed when large
- * (sqlite/packing.ts): a replay unpacks the very text that was recorded.
+ * (from 16 KB, sqlite/packing.ts): a replay reads or unpacks the very text that was recorded.
  */
 import type { AreaOf } from '../areas';
 import { StoreConflictError } from '../errors';
@@ -45,7 +45,7 @@ export function requestsArea(db: Db): AreaOf<'requests'> {
     },
     async putRequest(r) {
       try {
-        const { text, packed } = storeText(JSON.stringify(r.response ?? null));
+        const { text, packed } = storeText(JSON.stringify(r.response ?? null), 'response');
         s.put.run({ ...r, response: text, packed });
       } catch (e) {
         if (isUniqueViolation(e)) throw new StoreConflictError('request', r.key);
