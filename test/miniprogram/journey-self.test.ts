@@ -199,6 +199,7 @@ describe('self-applicant journey (积分申请 → 阅卷 → 积分查询)', ()
     expect(textOf(after, 'rl-B2')).toContain('部门已认定');
     expect(textOf(after, 'timeline-1')).toBe('结果公布日2021年11月4日（受理后第 20 个工作日）');
     expect(textOf(after, 'timeline-2')).toContain('2021年11月15日');
+    await waitFor(() => after.comp.data.audit.state !== 'loading', 'audit loaded');
     expect(textOf(after, 'audit')).toContain('本人 · 提交申请 · 完成');
     expect(textOf(after, 'audit')).toContain('审核部门 · 部门审核 · 完成');
     expect(await w.store.listUnsentOutbox(10)).toEqual([

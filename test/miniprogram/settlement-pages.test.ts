@@ -215,6 +215,7 @@ describe('市公安局 and the notice', () => {
     expect(textOf(late, 'step-notice')).toContain(`有效期至 ${untilText}，已过期`);
     expect(textOf(late, 'now-text')).toBe(`准入通知书有效期至 ${untilText}，已过期，未办理落户。`);
     expect(textOf(late, 'progress')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await waitFor(() => late.comp.data.audit.state !== 'loading', 'audit loaded');
     expect(textOf(late, 'audit')).toContain('系统 · 准入通知书过期');
     expect(textOf(late, 'audit')).not.toMatch(/[a-z]+\.[a-z]+/);
   });

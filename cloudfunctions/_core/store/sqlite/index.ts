@@ -12,6 +12,7 @@
  * Reads outside a transaction use a second, read-only connection (file databases): they see only committed data and
  * need not wait for the queue.
  */
+import { setImmediate as nodeSetImmediate } from 'node:timers';
 import Database from 'better-sqlite3';
 import type { AreaName, AreaOf, Store, StoreBulk, StoreReader, StoreSequences, StoreTx, StoreWriter } from '../areas';
 import { guardedTx, STORE_METHODS, TxScope, wrapMethods } from '../tx';
@@ -87,8 +88,11 @@ function operations(db: Db): AllOps {
  */
 export const GROUP_MAX = 32;
 
-/** The event loop's next check phase (the real one, even under a test's fake timers). */
-const nextTurn: (fn: () => void) => void = setImmediate;
+/**
+ * The event loop's next check phase: Node's own, taken from node:timers so that a test's fake timers (which replace
+ * the global) and the page tests' DOM environment (which has no global setImmediate) leave it real.
+ */
+const nextTurn: (fn: () => void) => void = nodeSetImmediate;
 
 /** A use of the connection waiting in the queue, and its caller's promise. */
 interface Job {
