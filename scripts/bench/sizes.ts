@@ -146,20 +146,27 @@ export function measureFunctions(build: BuildResult, runs = 5): FunctionCold[] {
   });
 }
 
-/** Wall time of a fresh `node -e code` from spawn to exit, in ms. */
-function spawnMs(code: string): number {
+/** Wall time of a fresh `node -e code` from spawn to exit, in ms, and what it printed. */
+function spawnMs(code: string): { ms: number; stdout: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 30_000 });
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`cold require failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  return elapsed;
+  return { ms: elapsed, stdout: r.stdout };
 }
 
-/** One function's own cold start: a fresh Node that requires its bundle with the SDK stubbed, less `node -e 0`. */
+/**
+ * One function's own cold start: a fresh Node that requires its bundle with the SDK stubbed. Timed inside the new
+ * process, from just before its `require` to just after: that is the whole start less what `node -e 0` costs (Node's
+ * own start-up, 100–150 ms here with ±25 ms of noise from one process to the next, which made the difference of two
+ * process times come out at anything, even below zero).
+ */
 export interface OwnCold {
   name: string;
-  /** Fastest over runs of the stubbed require process − fastest `node -e 0`, ms. */
+  /** Fastest over runs of the `require` of the bundle (SDK stubbed), timed in the fresh process, ms. */
   ownColdMs: number;
+  /** For reference: fastest whole stubbed-require process − fastest `node -e 0`, ms (noisy, see above). */
+  processDiffMs: number;
   /** Fastest `node -e 0`, ms. */
   nodeBaselineMs: number;
   runs: number;
@@ -167,21 +174,27 @@ export interface OwnCold {
 
 /**
  * {@link OwnCold} of every built function; the baseline and the functions alternate so drift hits both, and the
- * fastest run of each is taken: on a shared machine another process only ever slows a start down, and a difference
- * of two medians of disturbed runs can come out at anything (even below zero).
+ * fastest run of each is taken: on a shared machine another process only ever slows a start down.
  */
 export function measureOwnCold(build: BuildResult, runs = 5): OwnCold[] {
   const base: number[] = [];
-  const per = new Map<string, number[]>(build.functions.map((f) => [f.name, []]));
+  const whole = new Map<string, number[]>(build.functions.map((f) => [f.name, []]));
+  const inner = new Map<string, number[]>(build.functions.map((f) => [f.name, []]));
+  const t = 'const now = () => Number(process.hrtime.bigint()) / 1e6;';
   for (let i = 0; i < runs; i++) {
-    base.push(spawnMs('0'));
-    for (const f of build.functions)
-      per.get(f.name)?.push(spawnMs(`${SDK_STUB} require(${JSON.stringify(path.join(f.dir, 'index.js'))});`));
+    base.push(spawnMs('0').ms);
+    for (const f of build.functions) {
+      const file = JSON.stringify(path.join(f.dir, 'index.js'));
+      const r = spawnMs(`${SDK_STUB} ${t} const a = now(); require(${file}); console.log(now() - a);`);
+      whole.get(f.name)?.push(r.ms);
+      inner.get(f.name)?.push(Number(r.stdout.trim()));
+    }
   }
   const b = Math.min(...base);
   return build.functions.map((f) => ({
     name: f.name,
-    ownColdMs: Math.min(...(per.get(f.name) ?? [])) - b,
+    ownColdMs: Math.min(...(inner.get(f.name) ?? [])),
+    processDiffMs: Math.min(...(whole.get(f.name) ?? [])) - b,
     nodeBaselineMs: b,
     runs,
   }));
