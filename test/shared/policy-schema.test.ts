@@ -4,6 +4,7 @@
  */
 import { BUILTIN_POLICIES, parsePolicyVersion, PolicyVersionSchema } from '../../shared/policy';
 import hz2021 from '../../shared/policy/versions/hz-2021.json';
+import { countingSchemas } from './schema-count';
 
 const HAN = /[\u4e00-\u9fff]/;
 type Doc = Record<string, unknown> & { indicators: Record<string, unknown>[] };
@@ -90,32 +91,21 @@ describe('an invalid policy document is refused with Chinese messages', () => {
 
 describe('policy schema built on first need', () => {
   it('should load the policy module without building the policy schema, and build it for the first document judged', () => {
-    let built = 0;
-    const define = Object.defineProperty;
-    Object.defineProperty = <T>(o: T, key: PropertyKey, attrs: PropertyDescriptor & ThisType<unknown>): T => {
-      // A schema's internals carry its definition's type (a ZodError's do not).
-      if (key === '_zod' && (attrs.value as { def?: { type?: unknown } } | undefined)?.def?.type) built++;
-      return define(o, key, attrs);
-    };
-    try {
-      let policy: typeof import('../../shared/policy') | undefined;
-      jest.isolateModules(() => {
-        policy = jest.requireActual<typeof import('../../shared/policy')>('../../shared/policy');
-      });
-      const p = policy as typeof import('../../shared/policy');
-      expect(p.findPolicy('hz-2021')?.id).toBe('hz-2021');
-      // The settlement and guide schemas of the module's other exports, not the policy version's ~170.
-      const atLoad = built;
-      expect(atLoad).toBeLessThan(60);
-      const r = p.parsePolicyVersion({ ...hz2021, indicators: [{ id: 'X1', rule: 'nope' }] });
-      expect(r.ok).toBe(false);
-      expect(!r.ok && r.errors.map((e) => e.message)).toContain('未知的计分规则类型（rule），引擎不支持此规则');
-      expect(built - atLoad).toBeGreaterThan(150);
-      const once = built;
-      expect(p.parsePolicyVersion(JSON.parse(JSON.stringify(hz2021))).ok).toBe(true);
-      expect(built).toBe(once);
-    } finally {
-      Object.defineProperty = define;
-    }
+    countingSchemas(
+      () => jest.requireActual<typeof import('../../shared/policy')>('../../shared/policy'),
+      (p, count) => {
+        expect(p.findPolicy('hz-2021')?.id).toBe('hz-2021');
+        // The settlement and guide schemas of the module's other exports, not the policy version's ~170.
+        const atLoad = count();
+        expect(atLoad).toBeLessThan(60);
+        const r = p.parsePolicyVersion({ ...hz2021, indicators: [{ id: 'X1', rule: 'nope' }] });
+        expect(r.ok).toBe(false);
+        expect(!r.ok && r.errors.map((e) => e.message)).toContain('未知的计分规则类型（rule），引擎不支持此规则');
+        expect(count() - atLoad).toBeGreaterThan(150);
+        const once = count();
+        expect(p.parsePolicyVersion(JSON.parse(JSON.stringify(hz2021))).ok).toBe(true);
+        expect(count()).toBe(once);
+      },
+    );
   });
 });

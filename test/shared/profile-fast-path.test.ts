@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { countingSchemas } from './schema-count';
 import { fastProfile as fast, NOT_SURE } from '../../shared/profile/fast';
 import {
   EDUCATION_LEVELS,
@@ -361,28 +362,9 @@ describe('profile fast path', () => {
 });
 
 describe('profile schema built on first need', () => {
-  /**
-   * Loads a fresh copy of shared/profile and runs `run` on it, counting the schema objects zod builds from the load
-   * on (each defines its `_zod` internals once); `count()` reads the count so far.
-   */
-  const counting = (run: (profile: typeof import('../../shared/profile'), count: () => number) => void): void => {
-    let built = 0;
-    const define = Object.defineProperty;
-    Object.defineProperty = <T>(o: T, key: PropertyKey, attrs: PropertyDescriptor & ThisType<unknown>): T => {
-      // A schema's internals carry its definition's type (a ZodError's do not).
-      if (key === '_zod' && (attrs.value as { def?: { type?: unknown } } | undefined)?.def?.type) built++;
-      return define(o, key, attrs);
-    };
-    try {
-      let profile: typeof import('../../shared/profile') | undefined;
-      jest.isolateModules(() => {
-        profile = jest.requireActual<typeof import('../../shared/profile')>('../../shared/profile');
-      });
-      run(profile as typeof import('../../shared/profile'), () => built);
-    } finally {
-      Object.defineProperty = define;
-    }
-  };
+  /** Runs `run` on a fresh copy of shared/profile, counting the schemas built from its load on. */
+  const counting = (run: (profile: typeof import('../../shared/profile'), count: () => number) => void): void =>
+    countingSchemas(() => jest.requireActual<typeof import('../../shared/profile')>('../../shared/profile'), run);
   const zhangWei = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'zhang-wei-2021.json'), 'utf8')) as unknown;
 
   it('should load the module and check a valid profile without building the profile schema', () => {
