@@ -162,23 +162,6 @@ function hintText(h: Pick<Hint, 'action' | 'gainHalves'>): string {
 }
 
 /**
- * Whether a hint's text is {@link hintText} of it, read in place: the text is not assembled (a new string per hint,
- * flattened to be compared) only to be thrown away.
- */
-function hasDerivedText(h: Hint): boolean {
-  const { text, action } = h;
-  if (typeof action !== 'string') return text === hintText(h);
-  const gain = formatSignedHalves(h.gainHalves);
-  return (
-    typeof text === 'string' &&
-    text.length === action.length + 1 + gain.length &&
-    text.startsWith(action) &&
-    text.charCodeAt(action.length) === 32 &&
-    text.endsWith(gain)
-  );
-}
-
-/**
  * Whether every derived field of `line` is the very value {@link derivedLine} gives (the engine's sheets): each
  * field read by name, nothing built. False sends the line through the field-by-field comparison, so this decides
  * only how fast the answer comes, never what it is.
@@ -290,7 +273,7 @@ export function compactSheet(sheet: ScoreSheet, policy: PolicyVersion): WireShee
     unassigned: sheet.unassigned.map(compactFact),
     notices: sheet.notices,
     hints: sheet.hints.map((h) => {
-      if (!hasDerivedText(h)) return h;
+      if (h.text !== hintText(h)) return h;
       const { text: _derived, ...rest } = h;
       return rest;
     }),

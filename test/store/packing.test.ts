@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { pack, PACKING, PACK_MIN_BYTES, store, textOf, unpack } from '../../cloudfunctions/_core/store/sqlite/packing';
+import { pack, PACKING, store, textOf, unpack } from '../../cloudfunctions/_core/store/sqlite/packing';
 import { computeResult } from '../../shared/application';
 import { findPolicy } from '../../shared/policy';
 import { ProfileSchema } from '../../shared/profile';
@@ -46,7 +46,7 @@ describe('SQLite packed documents', () => {
     const short = JSON.stringify({ ok: true, name: '张伟' });
     expect(store(short)).toEqual({ text: short, packed: null });
     const long = JSON.stringify(decidedCase('app_2'));
-    expect(Buffer.byteLength(long)).toBeGreaterThanOrEqual(PACK_MIN_BYTES);
+    expect(Buffer.byteLength(long)).toBeGreaterThanOrEqual(PACKING.document.minBytes);
     const stored = store(long);
     expect(stored.text).toBeNull();
     expect(textOf(stored)).toBe(long);

@@ -4,8 +4,8 @@
  * An application's document (~15–30 KB: profile, receipt, timeline and the result's score sheets) lives in
  * `application_docs` with the columns of the lookups by person and creator, beside the narrow `applications` row of
  * what publishing and the status scans read or change, stored in result-date order, whose `status`, `updated_at` and
- * `published_at` are authoritative (publishDue changes only them; reads lay them over the document). Publishing a round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed
- * from 2 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
+ * `published_at` are authoritative (publishDue changes only them; reads lay them over the document). Publishing a
+ * round of 100,000 so rewrites a few hundred bytes per case. Documents are stored packed from 2 KB on (sqlite/packing.ts; a decided case's ~17 KB with its score sheet becomes well under 2 KB). A bulk run's
  * trail entries are not rows: the run is one `audit_runs` row and each case it changed points at it (sqlite/audit.ts).
  */
 import type { AreaOf } from '../areas';
@@ -206,7 +206,7 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
     ),
   };
 
-  /** The document, packed from `PACK_MIN_BYTES` on (sqlite/packing.ts): a decided case's, with its score sheet. */
+  /** The document, packed from `PACKING.document.minBytes` on (sqlite/packing.ts): a decided case's, with its score sheet. */
   const putDoc = (rec: ApplicationRecord): void => {
     const { text, packed } = storeText(JSON.stringify(rec));
     q.putDoc.run(rec.id, rec.personKey, rec.createdBy, rec.createdAt, text, packed);

@@ -88,12 +88,6 @@ function operations(db: Db): AllOps {
  */
 export const GROUP_MAX = 32;
 
-/**
- * The event loop's next check phase: Node's own, taken from node:timers so that a test's fake timers (which replace
- * the global) and the page tests' DOM environment (which has no global setImmediate) leave it real.
- */
-const nextTurn: (fn: () => void) => void = nodeSetImmediate;
-
 /** A use of the connection waiting in the queue, and its caller's promise. */
 interface Job {
   run: () => Promise<unknown>;
@@ -144,9 +138,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   if (readerDb) readerDb.pragma('busy_timeout = 5000');
   const readerOps = readerDb ? operations(readerDb) : null;
 
-  // The turns a group waits buy requests arriving meanwhile a share of one durable COMMIT; a memory database has no
-  // fsync to share, so there it waits only for the callers' pending microtasks (and answers as promptly as before).
-  const turn: (fn: () => void) => void = path === ':memory:' ? queueMicrotask : nextTurn;
+  // The turns a group waits buy requests arriving meanwhile a share of one durable COMMIT: the event loop's next check
+  // phase, Node's own from node:timers (a test's fake timers replace the global; the page tests' DOM environment has
+  // none). A memory database has no fsync to share, so there it waits only for the callers' pending microtasks.
+  const turn: (fn: () => void) => void = path === ':memory:' ? queueMicrotask : nodeSetImmediate;
   const jobs: Job[] = [];
   let pumping = false;
   /** Runs `run` on the connection in turn; its promise settles once its group's COMMIT (or ROLLBACK) has returned. */

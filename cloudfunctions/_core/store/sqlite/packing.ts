@@ -38,9 +38,6 @@ export const PACKING = {
   response: { minBytes: 16384, level: 1 },
 } as const;
 
-/** Below this many bytes of text a document is stored as text ({@link PACKING}). */
-export const PACK_MIN_BYTES = PACKING.document.minBytes;
-
 /** A document as stored: its JSON text, or packed (never both). */
 export interface Stored {
   text: string | null;
