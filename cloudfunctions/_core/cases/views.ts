@@ -25,7 +25,7 @@ import type {
 import { score } from '../../../shared/engine';
 import { maskIdCard } from '../../../shared/identity';
 import type { PolicyVersion } from '../../../shared/policy';
-import { ProfileSchema, type Profile } from '../../../shared/profile';
+import { parseProfile, ProfileSchema, type Profile } from '../../../shared/profile';
 import type { Round } from '../../../shared/rounds';
 import type { EntrustmentScope } from '../../../shared/application/delegation';
 import type { ISODate } from '../../../shared/dates';
@@ -137,7 +137,9 @@ export function declaredProfile(app: Pick<ApplicationRecord, 'profile'>): Profil
   const raw = app.profile;
   const known = declaredOf.get(raw);
   if (known) return known;
-  const profile = ProfileSchema.parse(raw);
+  // The fast path first (zod's very output for a valid profile); zod itself only to throw on corrupted data.
+  const parsed = parseProfile(raw);
+  const profile = parsed.ok ? parsed.profile : ProfileSchema.parse(raw);
   declaredOf.set(raw, profile);
   return profile;
 }
