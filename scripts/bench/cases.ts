@@ -33,7 +33,7 @@ import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
 import type { ApplicationRecord, Store } from '../../cloudfunctions/_core/store/types';
 import { scheduler, TIMER_CALLER } from '../../cloudfunctions/scheduler/handlers';
 import type { PublishRes } from '../../shared/contracts';
-import { startLocalCloud } from '../local-cloud/server';
+import { localCloudBundle } from '../local-cloud/bundle';
 import { runChild, type LoadResult } from './load';
 import { SUBMIT_CHILD_ENV, type SubmitItem, type SubmitSpec } from './submit-child';
 
@@ -156,7 +156,7 @@ async function call<A extends keyof Api>(
 }
 
 /** Prepares applicant `i` through the real actions; returns what the submitter needs. */
-async function prepare(agent: http.Agent, base: string, i: number): Promise<SubmitItem> {
+export async function prepare(agent: http.Agent, base: string, i: number): Promise<SubmitItem> {
   const openid = `bench-${i}`;
   const name = '张伟';
   const idNumber = benchIdNumber(i);
@@ -219,7 +219,9 @@ export async function benchSubmissions(
   progress: (l: string) => void = () => undefined,
 ): Promise<SubmitBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cases-'));
-  // The scheduler interval is off: nothing but the submissions runs.
+  // Served from the bundle, as `npm start` and the simulate load serve it; the scheduler interval is off: nothing but
+  // the submissions runs.
+  const { startLocalCloud } = await localCloudBundle();
   const cloud = await startLocalCloud({ port: 0, dataDir, now: () => BENCH_NOW, schedulerIntervalMs: 0 });
   try {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });

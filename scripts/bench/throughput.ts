@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { REPO_ROOT } from '../build/paths';
-import { loadLocalCloud, type LocalCloudModule } from '../local-cloud/bundle';
+import { localCloudBundle } from '../local-cloud/bundle';
 import { startLocalCloud } from '../local-cloud/server';
 import { applicant } from '../../cloudfunctions/applicant/handlers';
 import { openSqliteStore } from '../../cloudfunctions/_core/store/sqlite';
@@ -49,12 +49,9 @@ async function measured(spec: LoadSpec, what: string): Promise<LoadResult & { se
   return { ...result, serverCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, answered) };
 }
 
-/** The bundle, built once per run of the bench (its rounds serve the same sources). */
-let bundled: Promise<LocalCloudModule> | null = null;
-
 /** Runs the load child against a fresh local cloud (temp data folder) and returns its numbers. */
 export async function benchThroughput(opts: ThroughputOptions): Promise<ThroughputResult> {
-  const start = opts.from === 'sources' ? startLocalCloud : (await (bundled ??= loadLocalCloud())).startLocalCloud;
+  const start = opts.from === 'sources' ? startLocalCloud : (await localCloudBundle()).startLocalCloud;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cloud-'));
   const cloud = await start({ port: 0, dataDir });
   try {

@@ -51,3 +51,12 @@ export async function loadLocalCloud(dir: string = LOCAL_CLOUD_BUNDLE_DIR): Prom
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file built at run time, by its path
   return require(file) as LocalCloudModule;
 }
+
+/** The bundle of this process, built once on first need: a benchmark's sections serve the same sources. */
+let built: Promise<LocalCloudModule> | null = null;
+
+/** {@link loadLocalCloud} once per process (into the default folder); every later call gets the same module. */
+export function localCloudBundle(): Promise<LocalCloudModule> {
+  built ??= loadLocalCloud();
+  return built;
+}
