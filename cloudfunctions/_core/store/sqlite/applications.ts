@@ -146,11 +146,17 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
       `UPDATE applications SET ${APP_COLUMNS} WHERE id = @id AND status = @expectStatus AND updated_at = @expectUpdatedAt`,
     ),
     // The document with the columns its lookups by person and creator read (not on the narrow row: publishing
-    // rewrites that row, and they never change with the status).
+    // rewrites that row, and they never change with the status). A stored document whose lookups stay as they were
+    // gets only its text: SQLite rewrites an index's entry whenever its column is SET, even to the same value, and the
+    // person index is keyed at random (a page of its own per save or submission). `putDocMoved` is for the rest.
     putDoc: db.prepare<[string, string, string, string, string | null, Buffer | null]>(
       `INSERT INTO application_docs (id, person_key, created_by, created_at, doc, packed) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET person_key = excluded.person_key, created_by = excluded.created_by,
-         created_at = excluded.created_at, doc = excluded.doc, packed = excluded.packed`,
+       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, packed = excluded.packed
+         WHERE person_key IS excluded.person_key AND created_by IS excluded.created_by
+           AND created_at IS excluded.created_at`,
+    ),
+    putDocMoved: db.prepare<[string, string, string, string | null, Buffer | null, string]>(
+      `UPDATE application_docs SET person_key = ?, created_by = ?, created_at = ?, doc = ?, packed = ? WHERE id = ?`,
     ),
     nextSeq: db.prepare<[string], { n: number }>(
       'INSERT INTO receipt_counters (round_id, n) VALUES (?, 1) ON CONFLICT (round_id) DO UPDATE SET n = n + 1 RETURNING n',
@@ -209,7 +215,9 @@ export function applicationsArea(db: Db): AreaOf<'applications'> {
   /** The document, packed from `PACKING.document.minBytes` on (sqlite/packing.ts): a decided case's, with its score sheet. */
   const putDoc = (rec: ApplicationRecord): void => {
     const { text, packed } = storeText(JSON.stringify(rec));
-    q.putDoc.run(rec.id, rec.personKey, rec.createdBy, rec.createdAt, text, packed);
+    // No change: the document is stored with other lookups (the upsert's WHERE kept it as it was).
+    if (q.putDoc.run(rec.id, rec.personKey, rec.createdBy, rec.createdAt, text, packed).changes === 0)
+      q.putDocMoved.run(rec.personKey, rec.createdBy, rec.createdAt, text, packed, rec.id);
   };
 
   /**
