@@ -3,7 +3,7 @@
  * at exactly 100 confirmed points applies from the case page (conditions on open, address and proof, materials on
  * the apply page's cards, summary and 诚信承诺, receipt); a person with a dispute open is refused on open with the
  * reason in words and nothing is written; the case's progress goes on to 落户审核, the notice's last valid day and
- * 已过期; 市公安局 reviews in the reviewer workspace.
+ * 已过期; 市公安局 reviews in the reviewer workspace; the submit tap asks for 落户办理进度 and keeps whoever accepted.
  */
 import { issueAdmissionNotice } from '../../cloudfunctions/_core/notices';
 import { asRead, loadCalendar } from '../../cloudfunctions/_core/cases';
@@ -271,5 +271,48 @@ describe('市公安局 returns for correction', () => {
     await tapAndWait(p, 'submit-btn', () => p.comp.data.submitOp.state !== 'saving', 'resubmitted');
     expect(p.comp.data.submitOp).toEqual({ state: 'saved', message: '已重新提交' });
     expect((await w.store.getSettlement(settlementId))?.status).toBe('submitted');
+  });
+});
+
+describe('落户办理进度 subscription on the submit tap', () => {
+  const g = global as unknown as Record<string, unknown>;
+  afterEach(() => {
+    delete g.__SUBSCRIBE_SETTLEMENT_TEMPLATE__;
+    jest.restoreAllMocks();
+  });
+
+  /** Answers WeChat's subscribe request as the person would: `accept` or `reject` for each template asked. */
+  function answerSubscribe(answer: 'accept' | 'reject'): jest.SpyInstance {
+    return jest.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((
+      o: WechatMiniprogram.RequestSubscribeMessageOption,
+    ) => {
+      const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+      for (const id of o.tmplIds) res[id] = answer;
+      setTimeout(() => (o.success as ((r: unknown) => void) | undefined)?.(res), 0);
+    }) as typeof wx.requestSubscribeMessage);
+  }
+
+  it('asks for 落户办理进度 on the tap and keeps the person as its subscriber when they accept', async () => {
+    g.__SUBSCRIBE_SETTLEMENT_TEMPLATE__ = 'tmpl-settlement';
+    const ask = answerSubscribe('accept');
+    const zhao = await someone('zhao', '100');
+    const p = await applyByPage(zhao);
+    expect(p.comp.data.submitOp.state).toBe('saved');
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(ask.mock.calls[0]?.[0]).toMatchObject({ tmplIds: ['tmpl-settlement'] });
+    const stored = await w.store.findSettlementByPerson(zhao.app.personKey, '2021');
+    expect(stored).toMatchObject({ status: 'submitted', subscribers: ['zhao'] });
+  });
+
+  it('submits all the same when the person declines, and keeps no subscriber', async () => {
+    g.__SUBSCRIBE_SETTLEMENT_TEMPLATE__ = 'tmpl-settlement';
+    const ask = answerSubscribe('reject');
+    const qian = await someone('qian', '100');
+    const p = await applyByPage(qian);
+    expect(p.comp.data.submitOp.state).toBe('saved');
+    expect(ask).toHaveBeenCalledTimes(1);
+    const stored = await w.store.findSettlementByPerson(qian.app.personKey, '2021');
+    expect(stored?.status).toBe('submitted');
+    expect(stored?.subscribers ?? []).toEqual([]);
   });
 });
