@@ -12,7 +12,7 @@
  */
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from '../engine/points';
 import { REASON_TEXT } from '../engine/reasons';
-import { assembleSheet, decideScore, type ScoreDecisions } from '../engine/score';
+import { decideScore, score, type ScoreDecisions } from '../engine/score';
 import type { Profile } from '../profile/schema';
 import type { ScoringRound } from '../engine/types';
 import type { FactNote, Hint, ScoreSheet, SheetLine } from '../engine/types';
@@ -300,16 +300,17 @@ function decidedLine(policy: PolicyVersion, d: ScoreDecisions, k: number): WireL
 /**
  * `compactSheet(score(profile, policy, round), policy)`, the very same value, without assembling the full lines
  * first: a line goes straight from the scorer's result to its wire form when its derived fields are the derived
- * ones (always, for the engine's policies); otherwise the whole sheet is assembled and compacted. Policies are
+ * ones (always, for the engine's policies); otherwise the profile is scored again the full way and compacted. Policies are
  * immutable once parsed (the engine's plans rely on it too).
  */
 export function compactScore(profile: Profile, policy: PolicyVersion, round: ScoringRound): WireSheet {
-  const d = decideScore(profile, policy, round);
+  // Hints without their texts: the engine's text is always the one hintText derives, which the wire leaves out.
+  const d = decideScore(profile, policy, round, false);
   const n = d.results.length;
   const lines = new Array<WireLine>(n);
   for (let k = 0; k < n; k++) {
     const line = decidedLine(policy, d, k);
-    if (!line) return compactSheet(assembleSheet(d), policy);
+    if (!line) return compactSheet(score(profile, policy, round), policy);
     lines[k] = line;
   }
   // The sheet fields compactSheet compares with the policy are the policy's own here (policy.name, the total
@@ -326,7 +327,7 @@ export function compactScore(profile: Profile, policy: PolicyVersion, round: Sco
     veto: d.veto,
     unassigned: d.unassigned.map(compactFact),
     notices: d.notices,
-    hints: compactHints(d.hints),
+    hints: d.hints,
   };
 }
 

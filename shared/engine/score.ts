@@ -276,8 +276,8 @@ function sum(xs: readonly number[]): number {
 /**
  * What scoring decides before a sheet is assembled: each line's scorer result and settled points, the total, the
  * veto, the notices, the hints. {@link score} assembles the full sheet from it; the wire form of `simulate`
- * (shared/contracts/sheet-wire.ts) assembles its compact lines from the same decisions, without the full lines.
- * For those two only: the arrays are the engine's own, not copies.
+ * (shared/contracts/sheet-wire.ts, compactScore) makes its compact lines from the same decisions, without the full
+ * lines. For those two only: the arrays are the engine's own, not copies.
  */
 export interface ScoreDecisions {
   policy: PolicyVersion;
@@ -299,11 +299,24 @@ export interface ScoreDecisions {
   veto: ScoreSheet['veto'];
   unassigned: FactNote[];
   notices: string[];
-  hints: Hint[];
+  /** The hints, with their texts when asked for (`hintTexts`): the wire form derives them from action and gain. */
+  hints: DecidedHint[];
+  hintTexts: boolean;
 }
 
-/** Scores a validated profile, up to the sheet's assembly (see {@link ScoreDecisions}; {@link score} is the API). */
-export function decideScore(profile: Profile, policy: PolicyVersion, round: ScoringRound): ScoreDecisions {
+/** A hint as decided; its `text` is there only when the decisions were asked for texts. */
+export type DecidedHint = Omit<Hint, 'text'> & { text?: string };
+
+/**
+ * Scores a validated profile, up to the sheet's assembly (see {@link ScoreDecisions}; {@link score} is the API).
+ * `hintTexts` false leaves each hint's text out (`action`, a space and the signed gain: what the wire form derives).
+ */
+export function decideScore(
+  profile: Profile,
+  policy: PolicyVersion,
+  round: ScoringRound,
+  hintTexts = true,
+): ScoreDecisions {
   const ctx: RuleContext = {
     profile,
     policy,
@@ -359,7 +372,8 @@ export function decideScore(profile: Profile, policy: PolicyVersion, round: Scor
     unassigned: unassignedFacts(profile, policy),
     notices,
     // No points change a veto: raising the score is no advice to give.
-    hints: vetoed ? [] : hintsOf(policy, results, raw, qualifyingHalves - totalHalves),
+    hints: vetoed ? [] : hintsOf(policy, results, raw, qualifyingHalves - totalHalves, hintTexts),
+    hintTexts,
   };
 }
 
@@ -371,8 +385,9 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
   return assembleSheet(decideScore(profile, policy, round));
 }
 
-/** The full sheet of a scoring's decisions. */
-export function assembleSheet(d: ScoreDecisions): ScoreSheet {
+/** The full sheet of a scoring's decisions (made with hint texts). */
+function assembleSheet(d: ScoreDecisions): ScoreSheet {
+  if (!d.hintTexts) throw new Error('assembleSheet: the decisions were made without hint texts');
   const { policy, round, results } = d;
   const plan = planOf(policy);
   const n = results.length;
@@ -426,7 +441,7 @@ export function assembleSheet(d: ScoreDecisions): ScoreSheet {
     veto: d.veto,
     unassigned: d.unassigned,
     notices: d.notices,
-    hints: d.hints,
+    hints: d.hints as Hint[],
   };
 }
 
@@ -475,10 +490,11 @@ function hintsOf(
   results: readonly RuleResult[],
   raw: readonly Halves[],
   shortfall: Halves,
-): Hint[] {
+  withText: boolean,
+): DecidedHint[] {
   const plan = planOf(policy);
   // Hints in the order found, with their sort keys beside them (the order found breaks ties).
-  const hints: Hint[] = [];
+  const hints: DecidedHint[] = [];
   const tiers: number[] = [];
   const days: number[] = [];
   for (let k = 0; k < results.length; k++) {
@@ -490,14 +506,14 @@ function hintsOf(
     const reachGain = step ? gainOf(plan, raw, k, step) : 0;
     const reachOk = step !== null && reachGain >= shortfall;
     if (step && reachOk) {
-      hints.push(hintOf(ind, step, reachGain, shortfall));
+      hints.push(hintOf(ind, step, reachGain, shortfall, withText));
       tiers.push(tier);
       days.push(step.days);
     }
     for (const h of r.hints) {
       const gain = gainOf(plan, raw, k, h);
       if (gain > 0 && !(reachOk && gain >= shortfall)) {
-        hints.push(hintOf(ind, h, gain, shortfall));
+        hints.push(hintOf(ind, h, gain, shortfall, withText));
         tiers.push(tier);
         days.push(h.days);
       }
@@ -511,7 +527,7 @@ function hintsOf(
  * Sorts hints in place with their keys: reaching the score first, then the effort tier, the days, the larger gain;
  * ties keep the order found. A stable insertion sort: a sheet has a few dozen hints at most.
  */
-function sortHints(hints: Hint[], tiers: number[], days: number[]): void {
+function sortHints(hints: DecidedHint[], tiers: number[], days: number[]): void {
   for (let i = 1; i < hints.length; i++) {
     const h = hints[i];
     const t = tiers[i];
@@ -530,18 +546,21 @@ function sortHints(hints: Hint[], tiers: number[], days: number[]): void {
 }
 
 /** Whether hint `a` (with its tier and days) strictly comes before hint `b`. */
-function hintBefore(a: Hint, at: number, ad: number, b: Hint, bt: number, bd: number): boolean {
+function hintBefore(a: DecidedHint, at: number, ad: number, b: DecidedHint, bt: number, bd: number): boolean {
   const c =
     Number(b.reachesQualifying) - Number(a.reachesQualifying) || at - bt || ad - bd || b.gainHalves - a.gainHalves;
   return c < 0;
 }
 
-function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves): Hint {
+function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves, withText: boolean): DecidedHint {
+  const reachesQualifying = shortfall > 0 && gain >= shortfall;
+  // Without its text, the very object compactSheet makes of the hint (its other fields, in this order).
+  if (!withText) return { indicatorId: ind.id, action: h.action, gainHalves: gain, reachesQualifying };
   return {
     indicatorId: ind.id,
     action: h.action,
     gainHalves: gain,
-    reachesQualifying: shortfall > 0 && gain >= shortfall,
+    reachesQualifying,
     text: `${h.action} ${formatSignedHalves(gain)}`,
   };
 }
