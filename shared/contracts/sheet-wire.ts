@@ -300,8 +300,8 @@ function decidedLine(policy: PolicyVersion, d: ScoreDecisions, k: number): WireL
 /**
  * `compactSheet(score(profile, policy, round), policy)`, the very same value, without assembling the full lines
  * first: a line goes straight from the scorer's result to its wire form when its derived fields are the derived
- * ones (always, for the engine's policies); otherwise the profile is scored again the full way and compacted. Policies are
- * immutable once parsed (the engine's plans rely on it too).
+ * ones (always, for the engine's policies); otherwise the profile is scored again the full way and compacted.
+ * Policies are immutable once parsed (the engine's plans rely on it too).
  */
 export function compactScore(profile: Profile, policy: PolicyVersion, round: ScoringRound): WireSheet {
   // Hints without their texts: the engine's text is always the one hintText derives, which the wire leaves out.
