@@ -140,9 +140,24 @@ export function fullMonths(from: ISODate, toInclusive: ISODate): number {
   return Math.max(0, months);
 }
 
+/** The Beijing day (days since the epoch) {@link beijingDate} printed last, and its text. */
+let lastBeijingDay = NaN;
+let lastBeijingDate = '';
+
 /** Today's date in Beijing time for an instant. */
 export function beijingDate(now: Date): ISODate {
-  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  const t = now.getTime() + BEIJING_OFFSET_MS;
+  // Every request asks, nearly always for the same day: printed once per day, not as a new Date and ISO text each
+  // time. An invalid date (NaN) never equals the day kept and throws in toISOString as before; the last day of
+  // JavaScript's time range (1e8 days after the epoch: only its first instant is valid) is never kept.
+  const day = Math.floor(t / DAY_MS);
+  if (day === lastBeijingDay) return lastBeijingDate;
+  const text = new Date(t).toISOString().slice(0, 10);
+  if (day < 1e8) {
+    lastBeijingDay = day;
+    lastBeijingDate = text;
+  }
+  return text;
 }
 
 /** `2021年10月1日` from an ISO date already checked by {@link isISODate} (month and day without leading zeros). */

@@ -7,7 +7,7 @@
  */
 import {
   APPLICANT_ACTIONS,
-  compactSheet,
+  compactScore,
   DRAFT_MAX_BYTES,
   PRIVACY_NOTICE_VERSION,
   type ApplicantApi,
@@ -169,8 +169,8 @@ const draftHandlers: HandlersOf<
       round = roundById(state, payload.roundId);
       if (!round) throw new AppError('NOT_FOUND', `没有找到年度“${payload.roundId}”`);
     }
-    const policy = policyOf(state, round);
-    return { sheet: compactSheet(score(parsed.profile, policy, round), policy) };
+    // compactSheet(score(…)) without assembling the full lines first (the same sheet, tested).
+    return { sheet: compactScore(parsed.profile, policyOf(state, round), round) };
   },
 
   async 'draft.save'(payload, ctx) {

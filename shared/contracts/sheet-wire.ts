@@ -12,6 +12,9 @@
  */
 import { formatHalves, formatSignedHalves, toHalves, type Halves } from '../engine/points';
 import { REASON_TEXT } from '../engine/reasons';
+import { decideScore, score, type ScoreDecisions } from '../engine/score';
+import type { Profile } from '../profile/schema';
+import type { ScoringRound } from '../engine/types';
 import type { FactNote, Hint, ScoreSheet, SheetLine } from '../engine/types';
 import type { Indicator, PolicyVersion } from '../policy/schema';
 
@@ -257,6 +260,77 @@ function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
   return w.o ? { ...line, ...w.o } : line;
 }
 
+/** The wire hints: `text` only where it is not the one {@link hintText} derives. */
+function compactHints(hints: readonly Hint[]): WireHint[] {
+  return hints.map((h) => {
+    if (h.text !== hintText(h)) return h;
+    const { text: _derived, ...rest } = h;
+    return rest;
+  });
+}
+
+/**
+ * A line's wire form straight from the scoring's decisions, when every field {@link derivesExactly} checks would be
+ * the derived one: the same comparisons on the values the full line would carry (the indicator's own fields, which
+ * the engine copies from this very indicator object; the group that excluded it; the unscored reason). Null
+ * otherwise, and the sheet then goes the full way.
+ */
+function decidedLine(policy: PolicyVersion, d: ScoreDecisions, k: number): WireLine | null {
+  const id = d.ids[k] as string;
+  const p = linePlan(policy, id);
+  const r = d.results[k] as ScoreDecisions['results'][number];
+  if (p.ind !== policy.indicators[k] || r.unscoredReason !== p.unscoredReason) return null;
+  const halves = d.halves[k] as Halves;
+  const wire: WireLine = { id, halves };
+  if (r.rawHalves !== halves) wire.rawHalves = r.rawHalves;
+  const ex = d.excludedBy[k] ?? null;
+  const g = d.groupOf[k] ?? null;
+  if (ex !== null && g !== null) {
+    const winner = d.ids[ex] as string;
+    const group = policy.exclusiveGroups[g];
+    const derived = p.groupWith.get(winner);
+    if (!group || !derived || derived.rule !== group.rule || derived.description !== group.description) return null;
+    wire.excludedBy = winner;
+  }
+  if (r.counted.length) wire.counted = r.counted.map(compactFact);
+  if (r.notCounted.length) wire.notCounted = r.notCounted.map(compactFact);
+  return wire;
+}
+
+/**
+ * `compactSheet(score(profile, policy, round), policy)`, the very same value, without assembling the full lines
+ * first: a line goes straight from the scorer's result to its wire form when its derived fields are the derived
+ * ones (always, for the engine's policies); otherwise the profile is scored again the full way and compacted.
+ * Policies are immutable once parsed (the engine's plans rely on it too).
+ */
+export function compactScore(profile: Profile, policy: PolicyVersion, round: ScoringRound): WireSheet {
+  // Hints without their texts: the engine's text is always the one hintText derives, which the wire leaves out.
+  const d = decideScore(profile, policy, round, false);
+  const n = d.results.length;
+  const lines = new Array<WireLine>(n);
+  for (let k = 0; k < n; k++) {
+    const line = decidedLine(policy, d, k);
+    if (!line) return compactSheet(score(profile, policy, round), policy);
+    lines[k] = line;
+  }
+  // The sheet fields compactSheet compares with the policy are the policy's own here (policy.name, the total
+  // printed, the qualifying score in halves): no `o`.
+  return {
+    policyVersion: policy.id,
+    roundId: round.id,
+    cutoff: round.cutoff,
+    fiveYearWindow: round.fiveYearWindow,
+    lines,
+    totalHalves: d.totalHalves,
+    verdict: d.verdict,
+    reachesQualifying: d.reachesQualifying,
+    veto: d.veto,
+    unassigned: d.unassigned.map(compactFact),
+    notices: d.notices,
+    hints: d.hints,
+  };
+}
+
 /** The wire form of a sheet the engine produced under `policy` (the version the sheet names). */
 export function compactSheet(sheet: ScoreSheet, policy: PolicyVersion): WireSheet {
   if (sheet.policyVersion !== policy.id) throw new Error(`计分表属于 ${sheet.policyVersion}，不是 ${policy.id}`);
@@ -272,11 +346,7 @@ export function compactSheet(sheet: ScoreSheet, policy: PolicyVersion): WireShee
     veto: sheet.veto,
     unassigned: sheet.unassigned.map(compactFact),
     notices: sheet.notices,
-    hints: sheet.hints.map((h) => {
-      if (h.text !== hintText(h)) return h;
-      const { text: _derived, ...rest } = h;
-      return rest;
-    }),
+    hints: compactHints(sheet.hints),
   };
   const o: NonNullable<WireSheet['o']> = {};
   if (sheet.policyName !== policy.name) o.policyName = sheet.policyName;

@@ -175,6 +175,8 @@ interface SettlePlan {
   tiers: (number | null)[];
   /** Each line's scorer. */
   scorers: AnyScorer[];
+  /** The indicator ids, in order. */
+  ids: readonly string[];
 }
 
 /** The part of a sheet line that only the indicator decides. */
@@ -230,6 +232,7 @@ function planOf(policy: PolicyVersion): SettlePlan {
       })),
       tiers: inds.map((i) => (i.category === 'deduction' ? null : EFFORT_TIER[i.rule])),
       scorers: inds.map(scorerOf),
+      ids: Object.freeze(inds.map((i) => i.id)),
     };
     plans.set(policy, plan);
   }
@@ -271,10 +274,49 @@ function sum(xs: readonly number[]): number {
 }
 
 /**
- * Scores a validated profile under a policy version for a round. Pure and deterministic: the same inputs always
- * give the same sheet. Validate input with `parseProfile` first.
+ * What scoring decides before a sheet is assembled: each line's scorer result and settled points, the total, the
+ * veto, the notices, the hints. {@link score} assembles the full sheet from it; the wire form of `simulate`
+ * (shared/contracts/sheet-wire.ts, compactScore) makes its compact lines from the same decisions, without the full
+ * lines. For those two only: the arrays are the engine's own, not copies.
  */
-export function score(profile: Profile, policy: PolicyVersion, round: ScoringRound): ScoreSheet {
+export interface ScoreDecisions {
+  policy: PolicyVersion;
+  round: ScoringRound;
+  /** Each line's scorer result, in the policy's indicator order. */
+  results: RuleResult[];
+  /** Each line's points after caps and exclusive groups. */
+  halves: Halves[];
+  /** Each line's winner (the line index) when an exclusive group gave its points away. */
+  excludedBy: (number | null)[];
+  /** The exclusive group (index in the policy) that did so. */
+  groupOf: (number | null)[];
+  /** The indicator ids, in order (the lines' `id`). */
+  ids: readonly string[];
+  totalHalves: Halves;
+  qualifyingHalves: Halves;
+  verdict: Verdict;
+  reachesQualifying: boolean;
+  veto: ScoreSheet['veto'];
+  unassigned: FactNote[];
+  notices: string[];
+  /** The hints, with their texts when asked for (`hintTexts`): the wire form derives them from action and gain. */
+  hints: DecidedHint[];
+  hintTexts: boolean;
+}
+
+/** A hint as decided; its `text` is there only when the decisions were asked for texts. */
+export type DecidedHint = Omit<Hint, 'text'> & { text?: string };
+
+/**
+ * Scores a validated profile, up to the sheet's assembly (see {@link ScoreDecisions}; {@link score} is the API).
+ * `hintTexts` false leaves each hint's text out (`action`, a space and the signed gain: what the wire form derives).
+ */
+export function decideScore(
+  profile: Profile,
+  policy: PolicyVersion,
+  round: ScoringRound,
+  hintTexts = true,
+): ScoreDecisions {
   const ctx: RuleContext = {
     profile,
     policy,
@@ -294,14 +336,69 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     raw[k] = r.rawHalves;
   }
   const settled = settle(policy, raw);
+  const totalHalves = sum(settled.halves);
+  const qualifyingHalves = toHalves(policy.qualifyingScore);
+
+  const offences = plan.offences;
+  const vetoReasons: string[] = [];
+  const notices: string[] = [];
+  for (const v of profile.vetoFacts) {
+    const label = offences.get(v.kind);
+    if (label) vetoReasons.push(label);
+    else notices.push(`未知的一票否决情形代码“${v.kind}”，请核对`);
+  }
+  for (let k = 0; k < n; k++) {
+    for (const note of results[k].notCounted)
+      if (note.reason === 'UNKNOWN_VALUE') {
+        notices.push(`${plan.fixed[k].id} ${plan.fixed[k].name}：部分等级分值未公开，暂计 0 分`);
+        break;
+      }
+  }
+
+  const vetoed = vetoReasons.length > 0;
+  return {
+    policy,
+    round,
+    results,
+    halves: settled.halves,
+    excludedBy: settled.excludedBy,
+    groupOf: settled.groupOf,
+    ids: plan.ids,
+    totalHalves,
+    qualifyingHalves,
+    verdict: verdictOf(vetoReasons, totalHalves, qualifyingHalves),
+    reachesQualifying: !vetoed && totalHalves >= qualifyingHalves,
+    veto: { vetoed, reasons: vetoReasons },
+    unassigned: unassignedFacts(profile, policy),
+    notices,
+    // No points change a veto: raising the score is no advice to give.
+    hints: vetoed ? [] : hintsOf(policy, results, raw, qualifyingHalves - totalHalves, hintTexts),
+    hintTexts,
+  };
+}
+
+/**
+ * Scores a validated profile under a policy version for a round. Pure and deterministic: the same inputs always
+ * give the same sheet. Validate input with `parseProfile` first.
+ */
+export function score(profile: Profile, policy: PolicyVersion, round: ScoringRound): ScoreSheet {
+  return assembleSheet(decideScore(profile, policy, round));
+}
+
+/** The full sheet of a scoring's decisions (made with hint texts). */
+function assembleSheet(d: ScoreDecisions): ScoreSheet {
+  if (!d.hintTexts) throw new Error('assembleSheet: the decisions were made without hint texts');
+  const { policy, round, results } = d;
+  const plan = planOf(policy);
+  const n = results.length;
   const lines = new Array<SheetLine>(n);
   for (let k = 0; k < n; k++) {
     const ind = plan.fixed[k];
     const r = results[k];
     const capHalves = plan.caps[k];
-    const ex = settled.excludedBy[k];
-    const g = settled.groupOf[k];
-    const halves = settled.halves[k];
+    const ex = d.excludedBy[k];
+    const g = d.groupOf[k];
+    const halves = d.halves[k];
     // Every line has the same fields in the same order (optional ones undefined, dropped by JSON): one object shape
     // keeps the engine fast.
     const grp = ex !== null && g !== null ? policy.exclusiveGroups[g] : null;
@@ -329,28 +426,6 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
       unscoredReason: r.unscoredReason,
     };
   }
-  const totalHalves = sum(settled.halves);
-  const qualifyingHalves = toHalves(policy.qualifyingScore);
-
-  const offences = plan.offences;
-  const vetoReasons: string[] = [];
-  const notices: string[] = [];
-  for (const v of profile.vetoFacts) {
-    const label = offences.get(v.kind);
-    if (label) vetoReasons.push(label);
-    else notices.push(`未知的一票否决情形代码“${v.kind}”，请核对`);
-  }
-  for (const line of lines) {
-    for (const note of line.notCounted)
-      if (note.reason === 'UNKNOWN_VALUE') {
-        notices.push(`${line.id} ${line.name}：部分等级分值未公开，暂计 0 分`);
-        break;
-      }
-  }
-
-  const vetoed = vetoReasons.length > 0;
-  const reaches = !vetoed && totalHalves >= qualifyingHalves;
-
   return {
     policyVersion: policy.id,
     policyName: policy.name,
@@ -358,16 +433,15 @@ export function score(profile: Profile, policy: PolicyVersion, round: ScoringRou
     cutoff: round.cutoff,
     fiveYearWindow: round.fiveYearWindow,
     lines,
-    totalHalves,
-    total: formatHalves(totalHalves),
-    qualifyingHalves,
-    verdict: verdictOf(vetoReasons, totalHalves, qualifyingHalves),
-    reachesQualifying: reaches,
-    veto: { vetoed, reasons: vetoReasons },
-    unassigned: unassignedFacts(profile, policy),
-    notices,
-    // No points change a veto: raising the score is no advice to give.
-    hints: vetoed ? [] : hintsOf(policy, results, raw, qualifyingHalves - totalHalves),
+    totalHalves: d.totalHalves,
+    total: formatHalves(d.totalHalves),
+    qualifyingHalves: d.qualifyingHalves,
+    verdict: d.verdict,
+    reachesQualifying: d.reachesQualifying,
+    veto: d.veto,
+    unassigned: d.unassigned,
+    notices: d.notices,
+    hints: d.hints as Hint[],
   };
 }
 
@@ -416,10 +490,11 @@ function hintsOf(
   results: readonly RuleResult[],
   raw: readonly Halves[],
   shortfall: Halves,
-): Hint[] {
+  withText: boolean,
+): DecidedHint[] {
   const plan = planOf(policy);
   // Hints in the order found, with their sort keys beside them (the order found breaks ties).
-  const hints: Hint[] = [];
+  const hints: DecidedHint[] = [];
   const tiers: number[] = [];
   const days: number[] = [];
   for (let k = 0; k < results.length; k++) {
@@ -431,14 +506,14 @@ function hintsOf(
     const reachGain = step ? gainOf(plan, raw, k, step) : 0;
     const reachOk = step !== null && reachGain >= shortfall;
     if (step && reachOk) {
-      hints.push(hintOf(ind, step, reachGain, shortfall));
+      hints.push(hintOf(ind, step, reachGain, shortfall, withText));
       tiers.push(tier);
       days.push(step.days);
     }
     for (const h of r.hints) {
       const gain = gainOf(plan, raw, k, h);
       if (gain > 0 && !(reachOk && gain >= shortfall)) {
-        hints.push(hintOf(ind, h, gain, shortfall));
+        hints.push(hintOf(ind, h, gain, shortfall, withText));
         tiers.push(tier);
         days.push(h.days);
       }
@@ -452,7 +527,7 @@ function hintsOf(
  * Sorts hints in place with their keys: reaching the score first, then the effort tier, the days, the larger gain;
  * ties keep the order found. A stable insertion sort: a sheet has a few dozen hints at most.
  */
-function sortHints(hints: Hint[], tiers: number[], days: number[]): void {
+function sortHints(hints: DecidedHint[], tiers: number[], days: number[]): void {
   for (let i = 1; i < hints.length; i++) {
     const h = hints[i];
     const t = tiers[i];
@@ -471,18 +546,21 @@ function sortHints(hints: Hint[], tiers: number[], days: number[]): void {
 }
 
 /** Whether hint `a` (with its tier and days) strictly comes before hint `b`. */
-function hintBefore(a: Hint, at: number, ad: number, b: Hint, bt: number, bd: number): boolean {
+function hintBefore(a: DecidedHint, at: number, ad: number, b: DecidedHint, bt: number, bd: number): boolean {
   const c =
     Number(b.reachesQualifying) - Number(a.reachesQualifying) || at - bt || ad - bd || b.gainHalves - a.gainHalves;
   return c < 0;
 }
 
-function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves): Hint {
+function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves, withText: boolean): DecidedHint {
+  const reachesQualifying = shortfall > 0 && gain >= shortfall;
+  // Without its text, the very object compactSheet makes of the hint (its other fields, in this order).
+  if (!withText) return { indicatorId: ind.id, action: h.action, gainHalves: gain, reachesQualifying };
   return {
     indicatorId: ind.id,
     action: h.action,
     gainHalves: gain,
-    reachesQualifying: shortfall > 0 && gain >= shortfall,
+    reachesQualifying,
     text: `${h.action} ${formatSignedHalves(gain)}`,
   };
 }

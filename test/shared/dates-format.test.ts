@@ -5,7 +5,7 @@
  */
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { addDays, formatChineseDate, formatChineseDateTime, formatChineseMonth } from '../../shared/dates';
+import { addDays, beijingDate, formatChineseDate, formatChineseDateTime, formatChineseMonth } from '../../shared/dates';
 
 describe('Chinese display dates', () => {
   it('should format every day from 1950 to 2040 exactly as dayjs’s YYYY年M月D日 does', () => {
@@ -49,5 +49,34 @@ describe('Chinese display dates', () => {
     for (const t of ['', '2021-02-30', '2021-1-5', '明天', '2021-13']) expect(formatChineseDate(t)).toBe(t);
     for (const t of ['', '2021-13', '2021-3', '三月']) expect(formatChineseMonth(t)).toBe(t);
     for (const t of ['', 'not a time']) expect(formatChineseDateTime(t)).toBe(t);
+  });
+});
+
+describe('beijingDate (the day it printed last is kept)', () => {
+  /** The date as the function printed it before it kept a day: a new Date eight hours on, its ISO date. */
+  const reference = (t: number): string => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+
+  it('should give the ISO date eight hours on for instants around Beijing midnight, in any order', () => {
+    const instants: number[] = [];
+    for (const day of ['1969-12-31', '1970-01-01', '2021-10-07', '2024-02-29', '2024-12-31']) {
+      const midnight = Date.parse(`${day}T16:00:00.000Z`); // Beijing midnight of the next day
+      for (const dt of [-3_600_000, -1, 0, 1, 3_600_000]) instants.push(midnight + dt);
+    }
+    instants.push(-1, 0, 1, -8 * 3_600_000 - 1, -8 * 3_600_000);
+    // Forwards, backwards and alternating: what is kept never leaks into another day.
+    const orders = [
+      instants,
+      [...instants].reverse(),
+      instants.flatMap((t, i) => [t, instants[instants.length - 1 - i] as number]),
+    ];
+    for (const order of orders) for (const t of order) expect(beijingDate(new Date(t))).toBe(reference(t));
+  });
+
+  it('should throw for an invalid date and at the edge of the time range as before', () => {
+    expect(() => beijingDate(new Date(NaN))).toThrow(RangeError);
+    const last = 8.64e15 - 8 * 3_600_000; // eight hours on is the last valid instant
+    expect(beijingDate(new Date(last))).toBe(reference(last));
+    expect(() => beijingDate(new Date(last + 1))).toThrow(RangeError);
+    expect(beijingDate(new Date(0))).toBe('1970-01-01');
   });
 });

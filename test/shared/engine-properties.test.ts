@@ -18,7 +18,7 @@ import {
   type ProfileInput,
 } from '../../shared/profile';
 import { HZ2021, HZ2024, R2021, R2024, line } from './fixtures/engine-helpers';
-import { compactSheet, expandSheet } from '../../shared/contracts';
+import { compactScore, compactSheet, expandSheet } from '../../shared/contracts';
 
 const RUNS = { numRuns: 150 };
 const START = '1995-01-01';
@@ -411,6 +411,19 @@ describe('the wire form of a sheet (simulate) expands to the very sheet the engi
         const back = expandSheet(compactSheet(sheet, s[0]), s[0]);
         expect(back).toEqual(sheet);
         expect(JSON.stringify(back)).toBe(JSON.stringify(sheet));
+      }),
+      RUNS,
+    );
+  });
+
+  it('compactScore gives the very wire sheet compactSheet(score(…)) gives, in the same JSON', () => {
+    fc.assert(
+      fc.property(input, setting, (x, [policy, round]) => {
+        const profile = parse(x);
+        const wire = compactScore(profile, policy, round);
+        const reference = compactSheet(score(profile, policy, round), policy);
+        expect(wire).toEqual(reference);
+        expect(JSON.stringify(wire)).toBe(JSON.stringify(reference));
       }),
       RUNS,
     );

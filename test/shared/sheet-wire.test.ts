@@ -5,16 +5,20 @@
 import zhangWei from '../../examples/zhang-wei-2021.json';
 import minimal from '../../examples/wang-fang-minimal.json';
 import liNa from '../../examples/li-na-2024.json';
-import { compactSheet, expandSheet } from '../../shared/contracts';
+import { compactScore, compactSheet, expandSheet } from '../../shared/contracts';
 import { score, type ScoreSheet } from '../../shared/engine';
-import { parseProfile } from '../../shared/profile';
+import { parseProfile, type Profile } from '../../shared/profile';
 import { profileAtLimits } from '../../scripts/bench/setdata-limits';
 import { HZ2021, HZ2024, R2021, R2024 } from './fixtures/engine-helpers';
 
-function sheetOf(doc: unknown, policy = HZ2021, round = R2021): ScoreSheet {
+function profileOf(doc: unknown): Profile {
   const r = parseProfile(doc);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return score(r.profile, policy, round);
+  return r.profile;
+}
+
+function sheetOf(doc: unknown, policy = HZ2021, round = R2021): ScoreSheet {
+  return score(profileOf(doc), policy, round);
 }
 
 const bytes = (x: unknown): number => Buffer.byteLength(JSON.stringify(x));
@@ -128,5 +132,36 @@ describe('compactSheet / expandSheet', () => {
     const sheet = sheetOf(zhangWei);
     expect(() => compactSheet(sheet, HZ2024)).toThrow('计分表属于 hz-2021，不是 hz-2024-07');
     expect(() => expandSheet(compactSheet(sheet, HZ2021), HZ2024)).toThrow('计分表属于 hz-2021，不是 hz-2024-07');
+  });
+});
+
+describe('compactScore: compactSheet(score(…)) without assembling the full lines', () => {
+  const cases: [string, unknown, typeof HZ2021, typeof R2021][] = [
+    ['张伟 (2021)', zhangWei, HZ2021, R2021],
+    ['the minimal profile', minimal, HZ2021, R2021],
+    ['李娜 under the 2024 version', liNa, HZ2024, R2024],
+    ['张伟 under the 2024 version', zhangWei, HZ2024, R2024],
+    ['a vetoed profile', { ...zhangWei, vetoFacts: [{ kind: 'robbery' }] }, HZ2021, R2021],
+    ['a profile at the list limits', profileAtLimits(), HZ2021, R2021],
+  ];
+
+  it.each(cases)('is the very wire sheet for %s, in the same JSON', (_what, doc, policy, round) => {
+    const profile = profileOf(doc);
+    const wire = compactScore(profile, policy, round);
+    const reference = compactSheet(score(profile, policy, round), policy);
+    expect(wire).toEqual(reference);
+    expect(JSON.stringify(wire)).toBe(JSON.stringify(reference));
+  });
+
+  it('goes the full way when a line would not derive exactly (an indicator id repeated with another name)', () => {
+    const b5 = HZ2021.indicators.find((i) => i.id === 'B5');
+    if (!b5) throw new Error('B5 missing from hz-2021');
+    const twice = { ...HZ2021, indicators: [...HZ2021.indicators, { ...b5, name: '另一个名称' }] };
+    const profile = profileOf(zhangWei);
+    const wire = compactScore(profile, twice, R2021);
+    const reference = compactSheet(score(profile, twice, R2021), twice);
+    expect(JSON.stringify(wire)).toBe(JSON.stringify(reference));
+    // The first B5 line carries the indicator's own name, which the repeated id's plan would not derive.
+    expect(wire.lines.find((l) => l.id === 'B5')?.o).toEqual({ name: b5.name });
   });
 });

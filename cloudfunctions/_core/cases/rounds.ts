@@ -130,24 +130,27 @@ export interface RoundView {
   current: Round | null;
 }
 
-/** The cached reference as of `now`: today, the rounds up to this year and today's phase (throws RoundError). */
-async function referenceAsOf(store: StoreReader, now: Date) {
-  const today = beijingDate(now);
-  const ref = await referenceOf(store);
+/**
+ * The cached reference on `today`: the rounds up to this year and today's phase (throws RoundError). Synchronous:
+ * its callers await the reference themselves, one async step fewer on every request.
+ */
+function referenceOn(ref: Reference, today: ISODate) {
   const rounds = roundsUntil(ref, roundsUntilYear(today));
   if (ref.phase?.today !== today) ref.phase = { today, phase: roundPhase(today, [...rounds]) };
-  return { today, rounds, policies: ref.policies, phase: ref.phase.phase };
+  return { rounds, policies: ref.policies, phase: ref.phase.phase };
 }
 
 /** The rounds and policies as of `now` without copying them (throws RoundError as {@link loadRoundState} does). */
 export async function loadRoundView(store: StoreReader, now: Date): Promise<RoundView> {
-  const { today, rounds, policies, phase } = await referenceAsOf(store, now);
+  const today = beijingDate(now);
+  const { rounds, policies, phase } = referenceOn(await referenceOf(store), today);
   return { today, rounds, policies, current: phase.round };
 }
 
 /** Loads the round state (throws RoundError when administrators' round data is inconsistent). */
 export async function loadRoundState(store: StoreReader, now: Date): Promise<RoundState> {
-  const { today, rounds, policies, phase } = await referenceAsOf(store, now);
+  const today = beijingDate(now);
+  const { rounds, policies, phase } = referenceOn(await referenceOf(store), today);
   // A copy of the frozen arrays: callers may filter or sort them; the rounds and policies themselves are shared.
   const state: RoundState = {
     today,

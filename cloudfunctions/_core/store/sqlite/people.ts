@@ -8,9 +8,11 @@ import { parse, type Db, type DocRow } from './rows';
 /** The people and privacy area on one connection. */
 export function peopleArea(db: Db): AreaOf<'people'> {
   const q = {
-    getPrivacy: db.prepare<[string, string], { openid: string; version: string; accepted_at: string }>(
-      'SELECT * FROM privacy_acceptances WHERE openid = ? AND version = ?',
-    ),
+    // Only the time: the key columns equal the arguments (binary comparison), and a plucked text costs no row object
+    // (this is read on every 测算 that carries an ID number).
+    getPrivacy: db
+      .prepare<[string, string], string>('SELECT accepted_at FROM privacy_acceptances WHERE openid = ? AND version = ?')
+      .pluck(),
     putPrivacy: db.prepare(
       'INSERT INTO privacy_acceptances (openid, version, accepted_at) VALUES (?, ?, ?) ON CONFLICT (openid, version) DO UPDATE SET accepted_at = excluded.accepted_at',
     ),
@@ -36,8 +38,8 @@ export function peopleArea(db: Db): AreaOf<'people'> {
   };
   return {
     async getPrivacyAcceptance(openid, version) {
-      const r = q.getPrivacy.get(openid, version);
-      return r ? { openid: r.openid, version: r.version, acceptedAt: r.accepted_at } : null;
+      const acceptedAt = q.getPrivacy.get(openid, version);
+      return acceptedAt === undefined ? null : { openid, version, acceptedAt };
     },
     async getIdentity(openid) {
       const r = q.identity.get(openid);

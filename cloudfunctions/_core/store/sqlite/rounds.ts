@@ -22,8 +22,9 @@ export function roundsArea(db: Db): AreaOf<'rounds'> {
       'INSERT INTO round_overrides (year, round) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET round = excluded.round',
     ),
     listHolidays: db.prepare<[], { holiday_table: string }>('SELECT holiday_table FROM holiday_tables ORDER BY year'),
-    // Raised by the tables' triggers (migrations.ts); absent until the first write.
-    version: db.prepare<[], { doc: string }>("SELECT doc FROM settings WHERE key = 'reference-version'"),
+    // Raised by the tables' triggers (migrations.ts); absent until the first write. Plucked: read on every request
+    // that looks a round up, it needs no row object.
+    version: db.prepare<[], string>("SELECT doc FROM settings WHERE key = 'reference-version'").pluck(),
     putHoliday: db.prepare(
       'INSERT INTO holiday_tables (year, holiday_table) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET holiday_table = excluded.holiday_table',
     ),
@@ -44,7 +45,7 @@ export function roundsArea(db: Db): AreaOf<'rounds'> {
     },
     async referenceVersion() {
       // The connection's id first: two databases may have the same count, never the same connection.
-      return `${connection}:${s.version.get()?.doc ?? '0'}`;
+      return `${connection}:${s.version.get() ?? '0'}`;
     },
     async publishPolicyVersion(p) {
       try {
