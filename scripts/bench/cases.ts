@@ -156,7 +156,7 @@ async function call<A extends keyof Api>(
 }
 
 /** Prepares applicant `i` through the real actions; returns what the submitter needs. */
-export async function prepare(agent: http.Agent, base: string, i: number): Promise<SubmitItem> {
+async function prepare(agent: http.Agent, base: string, i: number): Promise<SubmitItem> {
   const openid = `bench-${i}`;
   const name = '张伟';
   const idNumber = benchIdNumber(i);
