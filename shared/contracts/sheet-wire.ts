@@ -14,8 +14,7 @@ import { formatHalves, formatSignedHalves, toHalves, type Halves } from '../engi
 import { REASON_TEXT } from '../engine/reasons';
 import { decideScore, score, type ScoreDecisions } from '../engine/score';
 import type { Profile } from '../profile/schema';
-import type { ScoringRound } from '../engine/types';
-import type { FactNote, Hint, ScoreSheet, SheetLine } from '../engine/types';
+import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine } from '../engine/types';
 import type { Indicator, PolicyVersion } from '../policy/schema';
 
 /** A fact as sent: `reasonText` only where it is not the reason code's standard sentence. */
