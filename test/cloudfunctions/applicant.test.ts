@@ -8,6 +8,7 @@ import {
   ERROR_MESSAGES,
   expandSheet,
   MAX_REQUEST_BYTES,
+  PRIVACY_NOTICE_VERSION,
   SCORING_ACTIONS,
   type ScoringApi,
 } from '../../shared/contracts';
@@ -142,6 +143,35 @@ describe.each(STORES)('applicant function on %s', (_name, make) => {
       const policy = findPolicy(sheet.policyVersion);
       if (!policy) throw new Error(`unknown policy ${sheet.policyVersion}`);
       expect(expandSheet(sheet, policy).total).toBe('202');
+    });
+
+    it('should score an ID number on the very next request once the notice is accepted after a refusal', async () => {
+      const asked = jest.spyOn(h.store, 'getPrivacyAcceptance');
+      const refused = await call({ action: 'simulate', payload: { profile: zhangWei } }, 'carol');
+      expect(refused).toMatchObject({ ok: false, code: 'PRIVACY_REQUIRED', message: ID_NUMBER_NEEDS_CONSENT });
+      const accepted = await call(
+        { action: 'privacy.accept', requestId: 'req-accept-carol', payload: { version: PRIVACY_NOTICE_VERSION } },
+        'carol',
+      );
+      expect(data(accepted).accepted).toBe(true);
+      expect(data(await call({ action: 'simulate', payload: { profile: zhangWei } }, 'carol')).sheet.totalHalves).toBe(
+        404,
+      );
+      // A refusal is never remembered: each of the two simulates asked the store.
+      expect(asked.mock.calls.filter(([who]) => who === 'carol').length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('should ask the store for a found acceptance once, then keep scoring ID numbers without asking again', async () => {
+      const asked = jest.spyOn(h.store, 'getPrivacyAcceptance');
+      for (let i = 0; i < 3; i++) {
+        const res = await call({ action: 'simulate', payload: { profile: zhangWei } }, 'bob');
+        expect(data(res).sheet.totalHalves).toBe(404);
+      }
+      expect(data(await call({ action: 'privacy.status' }, 'bob'))).toMatchObject({
+        accepted: true,
+        acceptedAt: '2021-09-01T00:00:00.000Z',
+      });
+      expect(asked.mock.calls.filter(([who]) => who === 'bob')).toHaveLength(1);
     });
 
     it('should answer NOT_FOUND for a round that does not exist', async () => {
