@@ -7,7 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, DATA_FILE, type LocalCloud } from '../../scripts/local-cloud/server';
-import { PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
+import { ok, PRIVACY_NOTICE_VERSION } from '../../shared/contracts';
 import { callFn, request } from './http';
 import { expandSheet } from '../../shared/contracts';
 import { findPolicy } from '../../shared/policy';
@@ -271,5 +271,62 @@ describe('local cloud', () => {
     await cloud.close();
     expect(Date.now() - t0).toBeLessThan(1000);
     agent.destroy();
+  });
+});
+
+describe('local cloud answering many callers in one turn of the event loop', () => {
+  it('should give each of 40 callers answered in the same turn their own answer, on their own connection', async () => {
+    // The function holds every request until all 40 have arrived, then answers them all at once: the 40 answers are
+    // written together in one check phase, and none may go to another caller's connection.
+    const n = 40;
+    let arrived = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-turn-'));
+    const held = await startLocalCloud({
+      port: 0,
+      dataDir: dir,
+      now: NOW,
+      schedulerIntervalMs: 0,
+      functions: {
+        echo: async (_event, caller) => {
+          if (++arrived === n) release();
+          await gate;
+          return ok({ who: caller.openid, padding: 'x'.repeat(arrived % 7) });
+        },
+      },
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: n });
+    try {
+      const callers = Array.from({ length: n }, (_, i) => `caller-${i}`);
+      const answers = await Promise.all(
+        callers.map(
+          (who) =>
+            new Promise<{ who: string; status: number; text: string }>((resolve, reject) => {
+              const req = http.request(
+                `${held.url}/fn/echo`,
+                { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-wx-openid': who } },
+                (res) => {
+                  let text = '';
+                  res.setEncoding('utf8');
+                  res.on('data', (c: string) => (text += c));
+                  res.on('end', () => resolve({ who, status: res.statusCode ?? 0, text }));
+                },
+              );
+              req.on('error', reject);
+              req.end(JSON.stringify({ action: 'echo' }));
+            }),
+        ),
+      );
+      expect(arrived).toBe(n);
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        expect(JSON.parse(a.text)).toMatchObject({ ok: true, data: { who: a.who } });
+      }
+    } finally {
+      agent.destroy();
+      await held.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
