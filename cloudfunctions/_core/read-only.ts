@@ -24,7 +24,7 @@ export function readOnlyStore(store: StoreReader): StoreReader {
     view[name] = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
   }
   const accepted = new Map<string, PrivacyAcceptance>();
-  const getPrivacyAcceptance = store.getPrivacyAcceptance.bind(store);
+  const getPrivacyAcceptance = view.getPrivacyAcceptance as StoreReader['getPrivacyAcceptance'];
   view.getPrivacyAcceptance = async (openid: string, version: string): Promise<PrivacyAcceptance | null> => {
     const key = `${version}\n${openid}`;
     const known = accepted.get(key);
