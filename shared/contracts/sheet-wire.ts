@@ -10,9 +10,9 @@
  * it is the value the engine gave; anything else travels as an override (`o`), so a change in the engine can make
  * the wire form bigger, never the expanded sheet wrong.
  */
-import { formatHalves, formatSignedHalves, toHalves, type Halves } from '../engine/points';
+import { formatHalves, toHalves, type Halves } from '../engine/points';
 import { REASON_TEXT } from '../engine/reasons';
-import { decideScore, score, type ScoreDecisions } from '../engine/score';
+import { decideScore, hintText, score, type ScoreDecisions } from '../engine/score';
 import type { Profile } from '../profile/schema';
 import type { FactNote, Hint, ScoreSheet, ScoringRound, SheetLine } from '../engine/types';
 import type { Indicator, PolicyVersion } from '../policy/schema';
@@ -159,10 +159,6 @@ function expandFact(n: WireFact): FactNote {
   return { ...n, reasonText: REASON_TEXT[n.reason] };
 }
 
-function hintText(h: Pick<Hint, 'action' | 'gainHalves'>): string {
-  return `${h.action} ${formatSignedHalves(h.gainHalves)}`;
-}
-
 /**
  * Whether every derived field of `line` is the very value {@link derivedLine} gives (the engine's sheets): each
  * field read by name, nothing built. False sends the line through the field-by-field comparison, so this decides
@@ -262,7 +258,7 @@ function expandLine(policy: PolicyVersion, w: WireLine): SheetLine {
 /** The wire hints: `text` only where it is not the one {@link hintText} derives. */
 function compactHints(hints: readonly Hint[]): WireHint[] {
   return hints.map((h) => {
-    if (h.text !== hintText(h)) return h;
+    if (h.text !== hintText(h.action, h.gainHalves)) return h;
     const { text: _derived, ...rest } = h;
     return rest;
   });
@@ -376,6 +372,6 @@ export function expandSheet(wire: WireSheet, policy: PolicyVersion): ScoreSheet 
     veto: wire.veto,
     unassigned: wire.unassigned.map(expandFact),
     notices: wire.notices,
-    hints: wire.hints.map((h) => ({ ...h, text: h.text ?? hintText(h) })),
+    hints: wire.hints.map((h) => ({ ...h, text: h.text ?? hintText(h.action, h.gainHalves) })),
   };
 }

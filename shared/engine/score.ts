@@ -552,6 +552,11 @@ function hintBefore(a: DecidedHint, at: number, ad: number, b: DecidedHint, bt: 
   return c < 0;
 }
 
+/** A hint's text: its action, a space and its signed gain (`再献血 200 毫升 +1`); the wire form derives it so. */
+export function hintText(action: string, gainHalves: Halves): string {
+  return `${action} ${formatSignedHalves(gainHalves)}`;
+}
+
 function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves, withText: boolean): DecidedHint {
   const reachesQualifying = shortfall > 0 && gain >= shortfall;
   // Without its text, the very object compactSheet makes of the hint (its other fields, in this order).
@@ -561,7 +566,7 @@ function hintOf(ind: LineFixed, h: RawHint, gain: Halves, shortfall: Halves, wit
     action: h.action,
     gainHalves: gain,
     reachesQualifying,
-    text: `${h.action} ${formatSignedHalves(gain)}`,
+    text: hintText(h.action, gain),
   };
 }
 
